@@ -1,0 +1,223 @@
+// Package generator builds a policysite site: it loads and validates the
+// content, renders every revision, diffs each against its predecessor, plans
+// the pages and writes them all atomically into the destination folder.
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"policysite/generator/content"
+	"policysite/generator/diff"
+	"policysite/generator/publish"
+	"policysite/generator/render"
+	"policysite/generator/theme"
+)
+
+// Options say what to build.
+type Options struct {
+	Source string    // the site folder (site.yaml, content/, templates/)
+	Dest   string    // the output folder; replaced as a whole
+	Now    time.Time // the moment that decides which revisions are in force
+}
+
+// Result describes a finished build.
+type Result struct {
+	Documents int // documents, counting each language once
+	Revisions int // revisions published (drafts left out)
+	Pages     int // HTML pages written
+	Files     int // files written
+	Today     time.Time
+}
+
+// Build builds the site in opts.Source into opts.Dest. Content problems are
+// returned as content.Errors; the destination is then left as it was.
+func Build(opts Options) (*Result, error) {
+	if err := CheckDest(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	site, th, err := Load(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	files, res, err := Generate(site, th, opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	if err := publish.Replace(opts.Dest, files); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Load reads the site's theme and content.
+func Load(source string) (*content.Site, *theme.Theme, error) {
+	th, err := theme.Load(filepath.Join(source, "templates"))
+	if err != nil {
+		return nil, nil, err
+	}
+	site, err := content.Load(source, content.Options{Languages: th.Languages()})
+	if err != nil {
+		return nil, nil, err
+	}
+	return site, th, nil
+}
+
+// Generate renders a loaded site as of now into output files: slash-separated
+// paths relative to the output folder, mapped to their bytes.
+func Generate(site *content.Site, th *theme.Theme, now time.Time) (map[string][]byte, *Result, error) {
+	today := content.Today(now, site.Config.TimeZone)
+	site.Classify(today)
+
+	var visible []*content.Revision
+	for _, s := range site.Series {
+		visible = append(visible, s.Visible()...)
+	}
+	rendered := make(map[*content.Revision]rendering, len(visible))
+	var mu sync.Mutex
+	r := render.New()
+	err := parallel(len(visible), func(i int) error {
+		rev := visible[i]
+		out, err := r.Render(rev.Body)
+		if err != nil {
+			return fmt.Errorf("%s: %w", rev.Path, err)
+		}
+		ren := rendering{html: out.HTML, blocks: diff.Blocks(out.HTML)}
+		mu.Lock()
+		rendered[rev] = ren
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+
+	// Each visible revision is compared with the one before it.
+	type pair struct{ older, newer *content.Revision }
+	var pairs []pair
+	for _, s := range site.Series {
+		vis := s.Visible()
+		for i := 1; i < len(vis); i++ {
+			pairs = append(pairs, pair{vis[i-1], vis[i]})
+		}
+	}
+	diffs := make(map[*content.Revision]diff.Result, len(pairs))
+	_ = parallel(len(pairs), func(i int) error {
+		p := pairs[i]
+		res := diff.Compare(rendered[p.older].blocks, rendered[p.newer].blocks)
+		mu.Lock()
+		diffs[p.newer] = res
+		mu.Unlock()
+		return nil
+	})
+
+	b := &builder{site: site, theme: th, today: today, rendered: rendered, diffs: diffs, files: map[string][]byte{}}
+	if err := b.build(); err != nil {
+		return nil, nil, err
+	}
+	docs := map[string]bool{}
+	for _, s := range site.Series {
+		docs[s.Doc] = true
+	}
+	return b.files, &Result{Documents: len(docs), Revisions: len(visible), Pages: b.pages, Files: len(b.files) + 1, Today: today}, nil
+}
+
+type rendering struct {
+	html   []byte
+	blocks []diff.Block
+}
+
+// parallel runs f(0) … f(n-1) on every core and returns the first error.
+func parallel(n int, f func(int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var first error
+			for i := range next {
+				if err := f(i); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	var all []error
+	for err := range errs {
+		if err != nil {
+			all = append(all, err)
+		}
+	}
+	return errors.Join(all...)
+}
+
+// CheckDest refuses an output folder that would overwrite the site's own
+// files: the source folder itself, a folder above it, or anything inside
+// content/ or templates/.
+func CheckDest(source, dest string) error {
+	if strings.TrimSpace(dest) == "" {
+		return errors.New("--dest is empty: give the folder to build into, e.g. --dest public")
+	}
+	src, err := canonical(source)
+	if err != nil {
+		return err
+	}
+	dst, err := canonical(dest)
+	if err != nil {
+		return err
+	}
+	switch {
+	case dst == src:
+		return fmt.Errorf("--dest %s is the source folder: the build would replace the site itself; use e.g. --dest %s", dest, filepath.Join(source, "public"))
+	case within(src, dst):
+		return fmt.Errorf("--dest %s contains the source folder %s: the build would replace it; choose a folder beside or inside it, e.g. %s", dest, source, filepath.Join(source, "public"))
+	}
+	for _, sub := range []string{"content", "templates"} {
+		if d := filepath.Join(src, sub); dst == d || within(dst, d) {
+			return fmt.Errorf("--dest %s is inside the site's %s/ folder; build into a folder of its own, e.g. %s", dest, sub, filepath.Join(source, "public"))
+		}
+	}
+	return nil
+}
+
+// canonical returns the absolute path of p with symbolic links resolved as far
+// as the path exists.
+func canonical(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for cur := abs; ; {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+// within reports whether path lies inside dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}

@@ -1,0 +1,162 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is a site's site.yaml.
+type Config struct {
+	Title      string
+	BaseURL    string         // absolute, ending in "/"
+	Language   string         // the default language: revisions named <date>.md are in it
+	Languages  []string       // every language revisions may use; Language first
+	TimeZone   *time.Location // decides which day "today" is
+	BannerDays int            // days an "updated" notice is shown after a change takes effect
+	LeadDays   int            // least days between publishing and effect for a material change
+	Contact    Contact
+}
+
+// Contact is the controller's contact block, shown on every page.
+type Contact struct {
+	Name    string
+	Email   string
+	Phone   string
+	Address string
+	URL     string
+}
+
+// IsZero reports whether no contact detail is given.
+func (c Contact) IsZero() bool { return c == Contact{} }
+
+// Defaults for optional site.yaml keys.
+const (
+	DefaultLanguage   = "nb"
+	DefaultBannerDays = 30
+	DefaultLeadDays   = 30
+)
+
+var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact"}
+var contactKeys = []string{"name", "email", "phone", "address", "url"}
+
+var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// parseConfig reads site.yaml. known lists the languages the theme has UI
+// strings for.
+func parseConfig(d diags, src []byte, known []string) Config {
+	c := Config{BannerDays: DefaultBannerDays, LeadDays: DefaultLeadDays, TimeZone: time.UTC}
+	doc, ok := parseYAML(d, src, 0)
+	if !ok {
+		return c
+	}
+	m := fields(d, doc, 0, configKeys, "site.yaml")
+
+	title, _, _ := text(d, m, 0, "title")
+	c.Title = strings.TrimSpace(title)
+	if c.Title == "" {
+		d.add(lineOf(m, "title", 1), "the site has no title", "add a line such as: title: Akershus Energi Varme – personvern")
+	}
+
+	base, line, ok := text(d, m, 0, "baseURL")
+	switch {
+	case !ok:
+		d.add(1, "baseURL is missing", "add the address the site is published at, e.g. baseURL: https://www.example.no/personvern/")
+	default:
+		u, err := url.Parse(strings.TrimSpace(base))
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			d.add(line, fmt.Sprintf("baseURL %q is not an absolute web address", base), "write it in full, e.g. https://www.example.no/personvern/")
+		} else {
+			if !strings.HasSuffix(u.Path, "/") {
+				u.Path += "/"
+			}
+			c.BaseURL = u.String()
+		}
+	}
+
+	c.Language = DefaultLanguage
+	if lang, line, ok := text(d, m, 0, "language"); ok {
+		c.Language = lang
+		checkLanguage(d, line, lang, known)
+	}
+	c.Languages = []string{c.Language}
+	if v, ok := m["languages"]; ok {
+		if v.Kind != yaml.SequenceNode {
+			d.add(v.Line, "languages must be a list", "write it as languages: [nb, en]")
+		} else {
+			for _, item := range v.Content {
+				if item.Kind != yaml.ScalarNode {
+					d.add(item.Line, "each language must be a code such as nb", "write it as languages: [nb, en]")
+					continue
+				}
+				if checkLanguage(d, item.Line, item.Value, known) && !contains(c.Languages, item.Value) {
+					c.Languages = append(c.Languages, item.Value)
+				}
+			}
+		}
+	}
+
+	if tz, line, ok := text(d, m, 0, "timeZone"); ok {
+		loc, err := time.LoadLocation(tz)
+		if err != nil || tz == "" || strings.EqualFold(tz, "local") {
+			d.add(line, fmt.Sprintf("unknown time zone %q", tz), "use an IANA name such as Europe/Oslo or UTC")
+		} else {
+			c.TimeZone = loc
+		}
+	}
+	c.BannerDays = days(d, m, "bannerDays", c.BannerDays)
+	c.LeadDays = days(d, m, "leadDays", c.LeadDays)
+
+	if v, ok := m["contact"]; ok {
+		cm := fields(d, v, 0, contactKeys, "contact")
+		get := func(k string) string { s, _, _ := text(d, cm, 0, k); return strings.TrimSpace(s) }
+		c.Contact = Contact{Name: get("name"), Email: get("email"), Phone: get("phone"), Address: get("address"), URL: get("url")}
+		if c.Contact.URL != "" {
+			if u, err := url.Parse(c.Contact.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+				d.add(lineOf(cm, "url", v.Line), fmt.Sprintf("contact url %q is not an absolute web address", c.Contact.URL), "write it in full, e.g. https://www.example.no")
+			}
+		}
+		if c.Contact.Email != "" && !strings.Contains(c.Contact.Email, "@") {
+			d.add(lineOf(cm, "email", v.Line), fmt.Sprintf("contact email %q is not an e-mail address", c.Contact.Email), "write it as name@example.no")
+		}
+	}
+	return c
+}
+
+func checkLanguage(d diags, line int, lang string, known []string) bool {
+	if !langCode.MatchString(lang) {
+		d.add(line, fmt.Sprintf("%q is not a language code", lang), "use a lower-case ISO 639 code such as nb, nn or en")
+		return false
+	}
+	if !contains(known, lang) {
+		d.add(line, fmt.Sprintf("the theme has no words for language %q", lang),
+			fmt.Sprintf("use one of %s, or add templates/i18n/%s.yaml", strings.Join(known, ", "), lang))
+		return false
+	}
+	return true
+}
+
+func days(d diags, m map[string]*yaml.Node, key string, def int) int {
+	s, line, ok := text(d, m, 0, key)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 3650 {
+		d.add(line, fmt.Sprintf("%s must be a whole number of days, got %q", key, s), fmt.Sprintf("write e.g. %s: %d", key, def))
+		return def
+	}
+	return n
+}
+
+func lineOf(m map[string]*yaml.Node, key string, def int) int {
+	if v, ok := m[key]; ok {
+		return v.Line
+	}
+	return def
+}

@@ -1,0 +1,225 @@
+// Package content loads a policysite site folder: site.yaml and the revision
+// files under content/, validated against the content contract in DESIGN.md.
+//
+// Load reports every problem it finds in one run, as Errors, so that an
+// editor can fix them all before building again.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// A Series is every revision of one document in one language, oldest first.
+type Series struct {
+	Doc       string
+	Lang      string
+	Revisions []*Revision
+}
+
+// Site is a loaded site folder.
+type Site struct {
+	Dir    string // the source folder, as given
+	Config Config
+	Series []*Series // by document, the default language first
+}
+
+// Options tune Load.
+type Options struct {
+	// Languages are the language codes the theme has UI strings for.
+	Languages []string
+}
+
+// MaxFileSize bounds a revision file; a policy is a few hundred kilobytes at
+// most, so anything larger is a mistake (an export, a binary).
+const MaxFileSize = 5 << 20
+
+var (
+	revisionName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:\.([a-z]{2,3}))?\.md$`)
+	docSlug      = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+// Load reads and validates the site in dir. Content problems are returned
+// together as Errors; other failures (an unreadable folder) as plain errors.
+func Load(dir string, opts Options) (*Site, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("source folder: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("source %s is not a folder", dir)
+	}
+
+	var errs Errors
+	site := &Site{Dir: dir}
+	cfgPath := filepath.Join(dir, "site.yaml")
+	cfgDiags := diags{file: cfgPath, list: &errs}
+	if data, err := os.ReadFile(cfgPath); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			cfgDiags.add(0, "there is no site.yaml in "+dir, "create it with at least title: and baseURL:, or pass --source with the site's folder")
+		} else {
+			cfgDiags.add(0, "cannot read site.yaml: "+unwrapPathError(err), "check the file's permissions")
+		}
+		site.Config = parseConfig(diags{file: cfgPath, list: new(Errors)}, []byte("{}"), opts.Languages)
+	} else {
+		site.Config = parseConfig(cfgDiags, data, opts.Languages)
+	}
+
+	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, &errs)
+	if len(errs) > 0 {
+		errs.sort()
+		return nil, errs
+	}
+	return site, nil
+}
+
+func loadContent(root string, cfg Config, errs *Errors) []*Series {
+	d := diags{file: root, list: errs}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			d.add(0, "there is no content folder", "create content/<document>/<YYYY-MM-DD>.md, e.g. content/personvern/2026-11-26.md")
+		} else {
+			d.add(0, "cannot read the content folder: "+unwrapPathError(err), "check its permissions")
+		}
+		return nil
+	}
+	var all []*Series
+	for _, e := range entries {
+		name := e.Name()
+		path := filepath.Join(root, name)
+		if skipped(name) {
+			continue
+		}
+		info, err := os.Stat(path) // follows symbolic links
+		if err != nil {
+			diags{file: path, list: errs}.add(0, "cannot read: "+unwrapPathError(err), "remove it or fix the link")
+			continue
+		}
+		if !info.IsDir() {
+			continue // e.g. content/README.md for the editors
+		}
+		if !docSlug.MatchString(name) {
+			diags{file: path, list: errs}.add(0, fmt.Sprintf("%q is not a valid document name", name),
+				"name document folders with lower-case letters a–z, digits and '-', e.g. personvern; the name is the page's address")
+			continue
+		}
+		if langCode.MatchString(name) && contains(cfg.Languages, name) {
+			diags{file: path, list: errs}.add(0, fmt.Sprintf("the document name %q is also a language code of the site", name),
+				"rename the folder: /"+name+"/ is where the "+name+" pages live")
+			continue
+		}
+		all = append(all, loadDocument(path, name, cfg, errs)...)
+	}
+	if len(all) == 0 && len(*errs) == 0 {
+		d.add(0, "there are no revisions", "add one as content/<document>/<YYYY-MM-DD>.md, e.g. content/personvern/2026-11-26.md")
+	}
+	return all
+}
+
+func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		diags{file: dir, list: errs}.add(0, "cannot read the document folder: "+unwrapPathError(err), "check its permissions")
+		return nil
+	}
+	byLang := map[string]*Series{}
+	seen := map[string]string{} // lang/date → path
+	for _, e := range entries {
+		name := e.Name()
+		path := filepath.Join(dir, name)
+		if skipped(name) {
+			continue
+		}
+		d := diags{file: path, list: errs}
+		info, err := os.Stat(path)
+		if err != nil {
+			d.add(0, "cannot read: "+unwrapPathError(err), "remove it or fix the link")
+			continue
+		}
+		if info.IsDir() {
+			d.add(0, "unexpected folder inside a document", "a document folder holds only revision files named YYYY-MM-DD.md; move the folder out of content/")
+			continue
+		}
+		m := revisionName.FindStringSubmatch(name)
+		if m == nil {
+			if strings.EqualFold(filepath.Ext(name), ".md") {
+				d.add(0, fmt.Sprintf("the file name %q is not a date", name), "name a revision after the day it takes effect: YYYY-MM-DD.md, or YYYY-MM-DD.<language>.md for a translation")
+			} else {
+				d.add(0, "not a revision file", "revisions are Markdown files named YYYY-MM-DD.md; move other files out of content/")
+			}
+			continue
+		}
+		eff, err := time.Parse(DateLayout, m[1])
+		if err != nil {
+			d.add(0, fmt.Sprintf("%s in the file name is not a real date", m[1]), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
+			continue
+		}
+		lang := m[2]
+		if lang == "" {
+			lang = cfg.Language
+		}
+		if !contains(cfg.Languages, lang) {
+			d.add(0, fmt.Sprintf("language %q is not one of the site's languages (%s)", lang, strings.Join(cfg.Languages, ", ")),
+				"add it to languages: in site.yaml, or correct the language code in the file name")
+			continue
+		}
+		key := lang + "/" + m[1]
+		if other, dup := seen[key]; dup {
+			d.add(0, fmt.Sprintf("two revisions of %s take effect on %s in language %s (the other is %s)", doc, m[1], lang, other),
+				"keep one file per day and language: merge them, or rename one to the day it takes effect")
+			continue
+		}
+		seen[key] = path
+		if info.Size() > MaxFileSize {
+			d.add(0, fmt.Sprintf("the file is %d MB, larger than a policy can be (at most %d MB)", info.Size()>>20, MaxFileSize>>20),
+				"a revision is the policy's text in Markdown; check that the right file was saved here")
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			d.add(0, "cannot read: "+unwrapPathError(err), "check the file's permissions")
+			continue
+		}
+		r := &Revision{Doc: doc, Lang: lang, Effective: eff, Path: path}
+		if !parseRevision(d, r, data) {
+			continue
+		}
+		s := byLang[lang]
+		if s == nil {
+			s = &Series{Doc: doc, Lang: lang}
+			byLang[lang] = s
+		}
+		s.Revisions = append(s.Revisions, r)
+	}
+	var out []*Series
+	for _, lang := range cfg.Languages { // the default language first
+		if s := byLang[lang]; s != nil {
+			sort.Slice(s.Revisions, func(i, j int) bool { return s.Revisions[i].Effective.Before(s.Revisions[j].Effective) })
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// skipped reports files that are never content: hidden files, editor backups
+// and swap files.
+func skipped(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,182 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Reason says why a revision was made; it drives notices and wording.
+type Reason string
+
+// The reasons of the content contract.
+const (
+	ReasonProcessing Reason = "processing" // the processing of personal data changed (§8 a)
+	ReasonLegal      Reason = "legal"      // the law changed (§8 b)
+	ReasonEditorial  Reason = "editorial"  // wording, links, typos: no notice
+)
+
+// Status is where a revision stands on a given day.
+type Status string
+
+// The statuses of the clock in DESIGN.md.
+const (
+	StatusDraft    Status = "draft"    // published after today
+	StatusUpcoming Status = "upcoming" // published, not yet in force
+	StatusCurrent  Status = "current"  // the newest revision in force
+	StatusArchived Status = "archived" // in force once, replaced since
+)
+
+// DateLayout is how dates are written in file names and front matter.
+const DateLayout = "2006-01-02"
+
+// A Revision is one file content/<doc>/<date>[.<lang>].md.
+type Revision struct {
+	Doc       string    // the document's slug
+	Lang      string    // its language
+	Effective time.Time // the day it takes effect (from the file name), UTC midnight
+	Published time.Time // the day it is made public, UTC midnight
+	Title     string
+	Summary   string
+	Reason    Reason
+	Status    Status // set by Site.Classify
+
+	Path     string // the file, as reached from the source folder
+	Body     []byte // the Markdown after the front matter, with LF line ends
+	BodyLine int    // the file line on which Body starts
+	SHA256   string // hex sha256 of the file's bytes as stored
+}
+
+// Date formats t as YYYY-MM-DD.
+func Date(t time.Time) string { return t.Format(DateLayout) }
+
+// Material reports whether readers must be told of the revision: every
+// reason but editorial.
+func (r *Revision) Material() bool { return r.Reason != ReasonEditorial }
+
+var frontMatterKeys = []string{"title", "summary", "reason", "published"}
+
+const frontMatterFix = "start the file with a line ---, then title: and summary: lines, then another line ---"
+
+// parseRevision reads one revision file. The document, language and
+// effective date come from its path and are already set in r.
+func parseRevision(d diags, r *Revision, data []byte) bool {
+	sum := sha256.Sum256(data)
+	r.SHA256 = hex.EncodeToString(sum[:])
+	errs := len(*d.list)
+
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		d.add(0, "the file is empty", frontMatterFix)
+		return false
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		d.add(1, "the file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM (in most editors: Encoding → UTF-8)")
+		return false
+	case bytes.IndexByte(data, 0) >= 0:
+		d.add(lineAt(data, bytes.IndexByte(data, 0)), "the file contains NUL bytes: it is not a text file", "a revision must be a Markdown text file saved as UTF-8")
+		return false
+	case !utf8.Valid(data):
+		d.add(lineAt(data, firstInvalidUTF8(data)), "the file is not valid UTF-8 text", "save it as UTF-8 (in most editors: Encoding → UTF-8); it may have been saved as Latin-1 or Windows-1252")
+		return false
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+
+	fm, body, bodyLine, ok := splitFrontMatter(data)
+	if !ok {
+		if bytes.HasPrefix(data, []byte("---\n")) {
+			d.add(1, "the front matter is not closed", "add a line --- after the last front matter key")
+		} else {
+			d.add(1, "the file has no front matter", frontMatterFix)
+		}
+		return false
+	}
+	r.Body, r.BodyLine = body, bodyLine
+	if doc, ok := parseYAML(d, fm, 1); ok {
+		m := fields(d, doc, 1, frontMatterKeys, "the front matter")
+		r.Title = required(d, m, "title", "the document's title, e.g. title: Personvernerklæring")
+		r.Summary = required(d, m, "summary", "what changes for the reader and why, in plain words")
+		r.Reason = ReasonProcessing
+		if s, line, ok := text(d, m, 1, "reason"); ok {
+			switch Reason(s) {
+			case ReasonProcessing, ReasonLegal, ReasonEditorial:
+				r.Reason = Reason(s)
+			default:
+				d.add(line, fmt.Sprintf("unknown reason %q", s), "use processing (the processing changed), legal (the law changed) or editorial (wording only)")
+			}
+		}
+		r.Published = r.Effective
+		if s, line, ok := text(d, m, 1, "published"); ok {
+			t, err := time.Parse(DateLayout, s)
+			switch {
+			case err != nil:
+				d.add(line, fmt.Sprintf("published %q is not a date", s), "write it as YYYY-MM-DD, e.g. published: "+Date(r.Effective))
+			case t.After(r.Effective):
+				d.add(line, fmt.Sprintf("published %s is after the day the revision takes effect (%s, from the file name)", s, Date(r.Effective)),
+					"publish on or before the effective date, or rename the file to the day it takes effect")
+			default:
+				r.Published = t
+			}
+		}
+	}
+	return len(*d.list) == errs
+}
+
+func required(d diags, m map[string]*yaml.Node, key, what string) string {
+	s, line, ok := text(d, m, 1, key)
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if !ok {
+			line = 2
+		}
+		d.add(line, key+" is missing", "add "+key+": with "+what)
+	}
+	return s
+}
+
+// splitFrontMatter splits "---\n<yaml>---\n<body>". bodyLine is the line on
+// which the body starts.
+func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, ok bool) {
+	const delim = "---"
+	if !bytes.HasPrefix(data, []byte(delim+"\n")) {
+		return nil, nil, 0, false
+	}
+	rest := data[len(delim)+1:]
+	line := 2
+	for off := 0; off < len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		next := len(rest)
+		if end >= 0 {
+			l, next = rest[off:off+end], off+end+1
+		} else {
+			l = rest[off:]
+		}
+		if string(bytes.TrimRight(l, " \t")) == delim {
+			return rest[:off], rest[next:], line + 1, true
+		}
+		off = next
+		line++
+	}
+	return nil, nil, 0, false
+}
+
+func lineAt(data []byte, off int) int {
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
+}

@@ -1,0 +1,140 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// yamlLine matches the line number in go-yaml's error messages.
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// parseYAML parses src into a document node. lineOffset is the line of the
+// file on which src starts, minus one. A syntax error becomes a diagnostic at
+// the line go-yaml names.
+func parseYAML(d diags, src []byte, lineOffset int) (*yaml.Node, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 1
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+		}
+		d.add(lineOffset+line, "invalid YAML: "+msg,
+			"check the indentation and quote values that contain a colon, e.g. summary: \"Ny versjon: mer om SMS\"")
+		return nil, false
+	}
+	return &doc, true
+}
+
+// fields reads a YAML mapping whose keys must all be in known. It reports
+// unknown and repeated keys, suggesting the key that was probably meant.
+func fields(d diags, n *yaml.Node, lineOffset int, known []string, what string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	if n == nil {
+		return out
+	}
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return out
+		}
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		d.add(lineOffset+n.Line, what+" is not a list of \"key: value\" lines",
+			"write one key per line, e.g. title: Personvernerklæring")
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		line := lineOffset + k.Line
+		if !contains(known, k.Value) {
+			fix := "the keys allowed here are " + strings.Join(sorted(known), ", ")
+			if s := suggest(k.Value, known); s != "" {
+				fix = fmt.Sprintf("did you mean %q? (%s)", s, fix)
+			}
+			d.add(line, fmt.Sprintf("unknown key %q in %s", k.Value, what), fix)
+			continue
+		}
+		if _, dup := out[k.Value]; dup {
+			d.add(line, fmt.Sprintf("key %q is given twice in %s", k.Value, what), "keep one of them")
+			continue
+		}
+		out[k.Value] = v
+	}
+	return out
+}
+
+// text returns the scalar value of key in m; ok is false when the key is
+// absent. A value that is not a single piece of text is reported.
+func text(d diags, m map[string]*yaml.Node, lineOffset int, key string) (string, int, bool) {
+	v, ok := m[key]
+	if !ok {
+		return "", 0, false
+	}
+	line := lineOffset + v.Line
+	if v.Kind != yaml.ScalarNode {
+		d.add(line, fmt.Sprintf("%s must be a single line of text", key), fmt.Sprintf("write it as %s: <text>", key))
+		return "", line, false
+	}
+	if v.Tag == "!!null" {
+		return "", line, true
+	}
+	return v.Value, line, true
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sorted(list []string) []string {
+	out := append([]string(nil), list...)
+	sort.Strings(out)
+	return out
+}
+
+// suggest returns the known key closest to s, if it is close enough to be a
+// typo (a case difference or at most two edits).
+func suggest(s string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if strings.EqualFold(s, k) {
+			return k
+		}
+		if dist := editDistance(strings.ToLower(s), k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,127 @@
+package generator
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"policysite/generator/content"
+	"policysite/generator/diff"
+	"policysite/generator/theme"
+)
+
+// Page is what a page template is executed with.
+type Page struct {
+	Kind        string // a theme.Kind*
+	Lang        string
+	Title       string // the page's own title; the site title is added by the theme
+	Description string
+	Path        string // where the page lives, relative to the site root, e.g. "personvern/2026-11-26/"
+	Root        string // the relative way from the page back to the site root, e.g. "../../"
+	Canonical   string // the page's absolute URL; "" for the 404 page
+	Site        *SiteInfo
+	Alternates  []Alternate // the page in each language, itself included; nil if only one
+
+	Doc       *DocInfo
+	Rev       *RevInfo   // revision pages
+	Prev      *RevInfo   // the revision before Rev
+	Next      *RevInfo   // the revision after Rev
+	Current   *RevInfo   // the revision in force
+	Upcoming  []*RevInfo // published revisions not yet in force that readers must be told of
+	Updated   *RevInfo   // the current revision, while its "updated" notice is shown
+	Revisions []*RevInfo // history page: newest first
+	Body      template.HTML
+	Diff      *DiffInfo
+	Docs      []*DocInfo // home page
+
+	strings *theme.Strings
+}
+
+// SiteInfo is the site as pages show it.
+type SiteInfo struct {
+	Title   string
+	BaseURL string
+	Contact content.Contact
+}
+
+// DocInfo is one document in one language.
+type DocInfo struct {
+	Slug        string
+	Lang        string
+	Title       string   // the title of its newest visible revision
+	Path        string   // the current revision's page
+	HistoryPath string   // the history page
+	Current     *RevInfo // nil if no revision is in force yet
+}
+
+// RevInfo is one revision as pages show it.
+type RevInfo struct {
+	*content.Revision
+	Path     string // its permanent page
+	DiffPath string // the diff from its predecessor; "" for the first
+}
+
+// EffectiveISO is the effective date as YYYY-MM-DD, for <time datetime>.
+func (r *RevInfo) EffectiveISO() string { return content.Date(r.Effective) }
+
+// PublishedISO is the publishing date as YYYY-MM-DD.
+func (r *RevInfo) PublishedISO() string { return content.Date(r.Published) }
+
+// DiffInfo is a diff page's comparison.
+type DiffInfo struct {
+	Old, New *RevInfo
+	HTML     template.HTML
+	Stats    diff.Stats
+}
+
+// Alternate is a page's version in one language.
+type Alternate struct {
+	Lang    string
+	Name    string // the language's name in itself
+	Href    string // relative link from the page
+	Abs     string // absolute URL, for hreflang
+	Current bool   // the page itself
+}
+
+// T returns the UI word for key in the page's language.
+func (p *Page) T(key string) string { return p.strings.T(key) }
+
+// Tf fills the UI word for key with args, as fmt.Sprintf does.
+func (p *Page) Tf(key string, args ...any) string { return fmt.Sprintf(p.strings.T(key), args...) }
+
+// Date writes a day in the page's language.
+func (p *Page) Date(t time.Time) string { return p.strings.Date(t) }
+
+// Rel returns a link from the page to path, a path relative to the site root.
+func (p *Page) Rel(path string) string {
+	if s := p.Root + path; s != "" {
+		return s
+	}
+	return "./"
+}
+
+// Tel turns a phone number as written ("63 82 33 50") into a tel: target.
+func (p *Page) Tel(phone string) string {
+	return strings.Map(func(r rune) rune {
+		if (r >= '0' && r <= '9') || r == '+' {
+			return r
+		}
+		return -1
+	}, phone)
+}
+
+// Host returns the host of an address, for showing a website link briefly.
+func (p *Page) Host(addr string) string {
+	if u, err := url.Parse(addr); err == nil && u.Host != "" {
+		return strings.TrimPrefix(u.Host, "www.") + strings.TrimSuffix(u.Path, "/")
+	}
+	return addr
+}
+
+// rootFrom returns the relative way back to the site root from a page at
+// path: one "../" per folder.
+func rootFrom(path string) string {
+	return strings.Repeat("../", strings.Count(path, "/"))
+}

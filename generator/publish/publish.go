@@ -1,0 +1,149 @@
+// Package publish replaces a build's output folder as a whole, so that a
+// reader of the folder (a web server, a sync to a host) sees either the old
+// site or the new one, never a mix, and a failed or killed build leaves the
+// old one untouched.
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Marker is written into every output folder. Replace refuses to replace a
+// non-empty folder without it, so that a mistyped --dest cannot delete a
+// folder that policysite did not make.
+const Marker = ".policysite-output"
+
+const markerText = "This folder is written by policysite build and replaced whole on every build.\n"
+
+// Replace makes dest hold exactly files (slash-separated relative paths to
+// contents). It writes them into a new folder beside dest, then swaps that
+// folder in with a single rename.
+func Replace(dest string, files map[string][]byte) error {
+	dest = filepath.Clean(dest)
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	if err := checkReplaceable(dest); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", parent, err)
+	}
+	removeStale(parent, base)
+
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return fmt.Errorf("creating a folder beside %s: %w", dest, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := writeAll(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := swap(tmp, dest); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("replacing %s: %w", dest, err)
+	}
+	return nil
+}
+
+func checkReplaceable(dest string) error {
+	info, err := os.Lstat(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("destination %s exists and is not a folder; choose another --dest", dest)
+	}
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != ".gitkeep" {
+			return fmt.Errorf("destination %s is not empty and was not made by policysite; choose an empty or new folder as --dest, or remove it first", dest)
+		}
+	}
+	return nil
+}
+
+func writeAll(root string, files map[string][]byte) error {
+	names := make([]string, 0, len(files)+1)
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	made := map[string]bool{}
+	write := func(name string, data []byte) error {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if dir := filepath.Dir(p); !made[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			made[dir] = true
+		}
+		return os.WriteFile(p, data, 0o644)
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
+			return fmt.Errorf("refusing to write %q outside the output folder", name)
+		}
+		if err := write(name, files[name]); err != nil {
+			return err
+		}
+	}
+	return write(Marker, []byte(markerText))
+}
+
+// removeStale deletes folders left beside dest by builds that were killed,
+// once they are old enough not to belong to a build still running.
+func removeStale(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() || !(strings.HasPrefix(n, "."+base+".new-") || strings.HasPrefix(n, "."+base+".old-")) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+			os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+}
+
+// swap puts the folder next in place of dest and removes the old dest.
+func swap(next, dest string) error {
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(next, dest)
+	}
+	if err := exchange(next, dest); err == nil {
+		return os.RemoveAll(next) // next now holds the old site
+	}
+	// No atomic exchange here: two renames, with a moment between them in
+	// which dest does not exist.
+	old := filepath.Join(filepath.Dir(next), strings.Replace(filepath.Base(next), ".new-", ".old-", 1))
+	if err := os.Rename(dest, old); err != nil {
+		return err
+	}
+	if err := os.Rename(next, dest); err != nil {
+		_ = os.Rename(old, dest)
+		return err
+	}
+	return os.RemoveAll(old)
+}

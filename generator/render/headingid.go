@@ -1,0 +1,173 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+var headingsKey = parser.NewContextKey()
+
+// headingIDs gives every heading an ID derived from its text alone, so that
+// a link to a section keeps working in the next revision as long as the
+// heading's words stay the same, even when the section is renumbered.
+//
+// goldmark's own generator drops non-ASCII letters ("Særlig om" → "srlig-om")
+// and numbers duplicates in document order, so adding a section earlier in
+// the document would move every later anchor. Here letters of any script are
+// kept, a leading section number is dropped, and a duplicate is qualified by
+// its parent heading before a counter is used. Explicit {#id} attributes win
+// and are reserved before any ID is generated.
+type headingIDs struct{}
+
+func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var headings []*ast.Heading
+	used := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, h)
+			if id, ok := explicitID(h); ok {
+				used[id] = true
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+
+	out := make([]Heading, 0, len(headings))
+	var parents [7]string // parents[l] is the ID of the latest heading of level l
+	for _, h := range headings {
+		txt := plainText(h, src)
+		id, ok := explicitID(h)
+		if !ok {
+			id = uniqueID(Slug(txt), h.Level, parents, used)
+			used[id] = true
+			h.SetAttributeString("id", []byte(id))
+		}
+		parents[h.Level] = id
+		for l := h.Level + 1; l < len(parents); l++ {
+			parents[l] = ""
+		}
+		out = append(out, Heading{Level: h.Level, ID: id, Text: txt})
+	}
+	pc.Set(headingsKey, out)
+}
+
+func explicitID(h *ast.Heading) (string, bool) {
+	v, ok := h.AttributeString("id")
+	if !ok {
+		return "", false
+	}
+	switch v := v.(type) {
+	case []byte:
+		return string(v), len(v) > 0
+	case string:
+		return v, v != ""
+	}
+	return "", false
+}
+
+func uniqueID(base string, level int, parents [7]string, used map[string]bool) string {
+	if !used[base] {
+		return base
+	}
+	for l := level - 1; l >= 1; l-- {
+		if p := parents[l]; p != "" {
+			if id := p + "-" + base; !used[id] {
+				return id
+			}
+			break
+		}
+	}
+	for i := 2; ; i++ {
+		if id := base + "-" + strconv.Itoa(i); !used[id] {
+			return id
+		}
+	}
+}
+
+// maxSlugRunes keeps IDs of long headings short enough to share in a link.
+const maxSlugRunes = 60
+
+// Slug returns the ID for a heading text: lower-case letters and digits of
+// any script, words joined by '-', without a leading section number such as
+// "4", "2.1" or "§ 3". It returns "section" for a text with no letters or
+// digits.
+func Slug(s string) string {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if len(words) > 1 && isSectionNumber(s, words[0]) {
+		words = words[1:]
+		for len(words) > 1 && isDigits(words[0]) && startsWithNumbering(s) {
+			words = words[1:] // the rest of "2.1.3"
+		}
+	}
+	if len(words) == 0 {
+		return "section"
+	}
+	var b strings.Builder
+	n := 0
+	for i, w := range words {
+		wl := len([]rune(w))
+		if i > 0 && n+1+wl > maxSlugRunes {
+			break
+		}
+		if i > 0 {
+			b.WriteByte('-')
+			n++
+		}
+		b.WriteString(w)
+		n += wl
+	}
+	return b.String()
+}
+
+// isSectionNumber reports whether first, the first word of s, is a section
+// number: digits at the start of the heading, or digits after a "§".
+func isSectionNumber(s, first string) bool {
+	return isDigits(first) && startsWithNumbering(s)
+}
+
+func startsWithNumbering(s string) bool {
+	s = strings.TrimLeft(strings.TrimSpace(s), "§ ")
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// plainText is the text a reader sees in n: its text, code spans and the
+// labels of its links, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

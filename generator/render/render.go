@@ -1,0 +1,72 @@
+// Package render turns the Markdown body of a revision into safe HTML.
+//
+// It configures goldmark for CommonMark + GFM with footnotes and explicit
+// heading attributes, gives every heading an ID that is readable in Norwegian
+// and stable across revisions (see headingid.go), neutralises link targets
+// with unsafe schemes, and passes raw HTML through a small allowlist
+// (see sanitize.go). A Renderer is safe for concurrent use.
+package render
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Heading is one heading of a rendered document, in document order.
+type Heading struct {
+	Level int    // 1–6
+	ID    string // the element ID, unique within the document
+	Text  string // the heading's plain text
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML     []byte    // an HTML fragment: the document's body
+	Headings []Heading // every heading, for tables of contents and diffs
+}
+
+// Renderer renders Markdown bodies. The zero value is not usable; call New.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer with policysite's Markdown dialect.
+func New() *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM, // tables, strikethrough, autolinks, task lists
+			extension.NewFootnote(),
+		),
+		goldmark.WithParserOptions(
+			parser.WithHeadingAttribute(), // honour {#id} on headings
+			parser.WithASTTransformers(
+				util.Prioritized(headingIDs{}, 100),
+				util.Prioritized(safeLinks{}, 101),
+			),
+		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(newRawHTMLRenderer(), 100)),
+		),
+	)
+	return &Renderer{md: md}
+}
+
+// Render converts one Markdown body to HTML.
+func (r *Renderer) Render(src []byte) (Result, error) {
+	ctx := parser.NewContext()
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return Result{}, fmt.Errorf("rendering Markdown: %w", err)
+	}
+	headings, _ := ctx.Get(headingsKey).([]Heading)
+	return Result{HTML: buf.Bytes(), Headings: headings}, nil
+}

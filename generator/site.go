@@ -1,0 +1,398 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"policysite/generator/content"
+	"policysite/generator/diff"
+	"policysite/generator/theme"
+)
+
+// builder plans and renders every output file of one build.
+type builder struct {
+	site     *content.Site
+	theme    *theme.Theme
+	today    time.Time
+	rendered map[*content.Revision]rendering
+	diffs    map[*content.Revision]diff.Result // keyed by the newer revision
+	files    map[string][]byte
+	pages    int
+	sitemap  []sitemapEntry
+
+	info     *SiteInfo
+	basePath string                      // the path of baseURL, e.g. "/" or "/personvern/"
+	series   map[string]map[string]*view // doc → lang → view
+}
+
+// view is one series as pages link to it.
+type view struct {
+	series  *content.Series
+	doc     *DocInfo
+	revs    []*RevInfo // visible revisions, oldest first
+	current *RevInfo
+	byDate  map[string]*RevInfo
+}
+
+type sitemapEntry struct {
+	loc     string
+	lastmod string
+}
+
+func (b *builder) build() error {
+	cfg := b.site.Config
+	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact}
+	b.basePath = "/"
+	if i := strings.Index(strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://"), "/"); i >= 0 {
+		b.basePath = strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://")[i:]
+	}
+	b.series = map[string]map[string]*view{}
+	for _, s := range b.site.Series {
+		v := b.newView(s)
+		if b.series[s.Doc] == nil {
+			b.series[s.Doc] = map[string]*view{}
+		}
+		b.series[s.Doc][s.Lang] = v
+	}
+
+	for _, s := range b.site.Series {
+		v := b.series[s.Doc][s.Lang]
+		if len(v.revs) == 0 {
+			continue // only drafts so far
+		}
+		if err := b.writeSeries(v); err != nil {
+			return err
+		}
+	}
+	for _, lang := range cfg.Languages {
+		if err := b.writeHome(lang); err != nil {
+			return err
+		}
+	}
+	if err := b.writeNotFound(); err != nil {
+		return err
+	}
+	for _, name := range theme.StaticFiles {
+		b.files[name] = b.theme.Static(name)
+	}
+	b.writeSitemap()
+	b.files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
+	return nil
+}
+
+// langPrefix is where a language's pages live: "" for the default language,
+// "<lang>/" for the others.
+func (b *builder) langPrefix(lang string) string {
+	if lang == b.site.Config.Language {
+		return ""
+	}
+	return lang + "/"
+}
+
+func (b *builder) newView(s *content.Series) *view {
+	docPath := b.langPrefix(s.Lang) + s.Doc + "/"
+	v := &view{series: s, byDate: map[string]*RevInfo{}}
+	var prev *RevInfo
+	for _, r := range s.Visible() {
+		ri := &RevInfo{Revision: r, Path: docPath + content.Date(r.Effective) + "/"}
+		if prev != nil {
+			ri.DiffPath = ri.Path + "diff/"
+		}
+		v.revs = append(v.revs, ri)
+		v.byDate[content.Date(r.Effective)] = ri
+		if r.Status == content.StatusCurrent {
+			v.current = ri
+		}
+		prev = ri
+	}
+	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", Current: v.current}
+	if n := len(v.revs); n > 0 {
+		v.doc.Title = v.revs[n-1].Title
+		if v.current != nil {
+			v.doc.Title = v.current.Title
+		}
+	}
+	return v
+}
+
+func (b *builder) page(kind, lang, path, title string) *Page {
+	p := &Page{
+		Kind:    kind,
+		Lang:    lang,
+		Title:   title,
+		Path:    path,
+		Root:    rootFrom(path),
+		Site:    b.info,
+		strings: b.theme.Strings(lang),
+	}
+	if kind != theme.KindNotFound {
+		p.Canonical = b.site.Config.BaseURL + path
+	}
+	return p
+}
+
+// alternates lists the page in every language that has it; pathIn gives the
+// page's path in a language, or "" where there is none.
+func (b *builder) alternates(p *Page, pathIn func(lang string) string) {
+	var alts []Alternate
+	for _, lang := range b.site.Config.Languages {
+		path := pathIn(lang)
+		if path == "" {
+			continue
+		}
+		alts = append(alts, Alternate{
+			Lang:    lang,
+			Name:    b.theme.Strings(lang).Name,
+			Href:    p.Rel(path),
+			Abs:     b.site.Config.BaseURL + path,
+			Current: lang == p.Lang,
+		})
+	}
+	if len(alts) > 1 {
+		p.Alternates = alts
+	}
+}
+
+func (b *builder) writeSeries(v *view) error {
+	doc, lang := v.series.Doc, v.series.Lang
+	var upcoming []*RevInfo
+	for _, r := range v.revs {
+		if r.Status == content.StatusUpcoming && r.Material() {
+			upcoming = append(upcoming, r)
+		}
+	}
+	var updated *RevInfo
+	if c := v.current; c != nil && c.Material() && c.DiffPath != "" &&
+		b.today.Before(c.Effective.AddDate(0, 0, b.site.Config.BannerDays)) {
+		updated = c
+	}
+	pathIn := func(lang string, f func(*view) string) func(string) string {
+		return func(l string) string {
+			if ov := b.series[doc][l]; ov != nil && len(ov.revs) > 0 {
+				return f(ov)
+			}
+			return ""
+		}
+	}
+
+	// The document's address: the revision in force, or a page that says
+	// none is yet.
+	if c := v.current; c != nil {
+		p := b.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
+		p.Upcoming, p.Updated = upcoming, updated
+		b.alternates(p, pathIn(lang, func(o *view) string { return o.doc.Path }))
+		if err := b.writePage(p, c.Effective); err != nil {
+			return err
+		}
+	} else {
+		p := b.page(theme.KindPending, lang, v.doc.Path, v.doc.Title)
+		p.Doc, p.Upcoming = v.doc, v.revs
+		b.alternates(p, pathIn(lang, func(o *view) string { return o.doc.Path }))
+		if err := b.writePage(p, time.Time{}); err != nil {
+			return err
+		}
+	}
+
+	for i, r := range v.revs {
+		p := b.revisionPage(v, i, r.Path)
+		if r.Status == content.StatusCurrent {
+			p.Upcoming, p.Updated = upcoming, updated
+		}
+		date := content.Date(r.Effective)
+		b.alternates(p, func(l string) string {
+			if ov := b.series[doc][l]; ov != nil && ov.byDate[date] != nil {
+				return ov.byDate[date].Path
+			}
+			return ""
+		})
+		if err := b.writePage(p, r.Effective); err != nil {
+			return err
+		}
+		if i > 0 {
+			if err := b.writeDiff(v, v.revs[i-1], r); err != nil {
+				return err
+			}
+		}
+	}
+
+	hist := b.page(theme.KindHistory, lang, v.doc.HistoryPath, b.theme.Strings(lang).T("historyTitle"))
+	hist.Title = fmt.Sprintf(hist.Title, v.doc.Title)
+	hist.Doc, hist.Current = v.doc, v.current
+	for i := len(v.revs) - 1; i >= 0; i-- {
+		hist.Revisions = append(hist.Revisions, v.revs[i])
+	}
+	b.alternates(hist, pathIn(lang, func(o *view) string { return o.doc.HistoryPath }))
+	if err := b.writePage(hist, v.revs[len(v.revs)-1].Published); err != nil {
+		return err
+	}
+	return b.writeVersions(v)
+}
+
+func indexOf(revs []*RevInfo, r *RevInfo) int {
+	for i, x := range revs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+func (b *builder) revisionPage(v *view, i int, path string) *Page {
+	r := v.revs[i]
+	p := b.page(theme.KindRevision, v.series.Lang, path, r.Title)
+	p.Description = r.Summary
+	p.Doc, p.Rev, p.Current = v.doc, r, v.current
+	p.Body = template.HTML(b.rendered[r.Revision].html)
+	if i > 0 {
+		p.Prev = v.revs[i-1]
+	}
+	if i+1 < len(v.revs) {
+		p.Next = v.revs[i+1]
+	}
+	return p
+}
+
+func (b *builder) writeDiff(v *view, older, newer *RevInfo) error {
+	res := b.diffs[newer.Revision]
+	title := fmt.Sprintf(b.theme.Strings(v.series.Lang).T("diffTitle"), newer.Title)
+	p := b.page(theme.KindDiff, v.series.Lang, newer.DiffPath, title)
+	p.Description = newer.Summary
+	p.Doc, p.Current = v.doc, v.current
+	p.Diff = &DiffInfo{Old: older, New: newer, HTML: res.HTML, Stats: res.Stats}
+	return b.writePage(p, newer.Effective)
+}
+
+func (b *builder) writeHome(lang string) error {
+	prefix := b.langPrefix(lang)
+	p := b.page(theme.KindHome, lang, prefix, b.site.Config.Title)
+	var docs []string
+	for doc := range b.series {
+		docs = append(docs, doc)
+	}
+	sort.Strings(docs)
+	for _, doc := range docs {
+		if v := b.series[doc][lang]; v != nil && len(v.revs) > 0 {
+			p.Docs = append(p.Docs, v.doc)
+		}
+	}
+	if len(p.Docs) == 0 && lang != b.site.Config.Language {
+		return nil // nothing published in this language yet
+	}
+	b.alternates(p, func(l string) string {
+		if l == lang {
+			return prefix
+		}
+		for _, doc := range docs {
+			if v := b.series[doc][l]; v != nil && len(v.revs) > 0 {
+				return b.langPrefix(l)
+			}
+		}
+		return ""
+	})
+	return b.writePage(p, time.Time{})
+}
+
+func (b *builder) writeNotFound() error {
+	lang := b.site.Config.Language
+	p := b.page(theme.KindNotFound, lang, "404.html", b.theme.Strings(lang).T("notFoundTitle"))
+	p.Root = b.basePath // the page is served at any depth
+	var buf bytes.Buffer
+	if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
+		return fmt.Errorf("404 page: %w", err)
+	}
+	b.files["404.html"] = buf.Bytes()
+	b.pages++
+	return nil
+}
+
+// writePage renders p into <p.Path>index.html and lists it in the sitemap.
+func (b *builder) writePage(p *Page, lastmod time.Time) error {
+	var buf bytes.Buffer
+	if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
+		return fmt.Errorf("page /%s: %w", p.Path, err)
+	}
+	b.files[p.Path+"index.html"] = buf.Bytes()
+	b.pages++
+	e := sitemapEntry{loc: p.Canonical}
+	if !lastmod.IsZero() {
+		e.lastmod = content.Date(lastmod)
+	}
+	b.sitemap = append(b.sitemap, e)
+	return nil
+}
+
+// versionsFile is versions.json, per the output contract.
+type versionsFile struct {
+	Document  string         `json:"document"`
+	Language  string         `json:"language"`
+	Current   *string        `json:"current"` // the effective date of the revision in force
+	Revisions []versionEntry `json:"revisions"`
+}
+
+type versionEntry struct {
+	Effective string `json:"effective"`
+	Published string `json:"published"`
+	Status    string `json:"status"`
+	Title     string `json:"title"`
+	Summary   string `json:"summary"`
+	Reason    string `json:"reason"`
+	URL       string `json:"url"`
+	SHA256    string `json:"sha256"`
+	DiffURL   string `json:"diff_url,omitempty"`
+}
+
+func (b *builder) writeVersions(v *view) error {
+	f := versionsFile{Document: v.series.Doc, Language: v.series.Lang, Revisions: []versionEntry{}}
+	if v.current != nil {
+		d := content.Date(v.current.Effective)
+		f.Current = &d
+	}
+	for _, r := range v.revs {
+		e := versionEntry{
+			Effective: content.Date(r.Effective),
+			Published: content.Date(r.Published),
+			Status:    string(r.Status),
+			Title:     r.Title,
+			Summary:   r.Summary,
+			Reason:    string(r.Reason),
+			URL:       b.basePath + r.Path,
+			SHA256:    r.SHA256,
+		}
+		if r.DiffPath != "" {
+			e.DiffURL = b.basePath + r.DiffPath
+		}
+		f.Revisions = append(f.Revisions, e)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		return err
+	}
+	b.files[v.doc.Path+"versions.json"] = buf.Bytes()
+	return nil
+}
+
+func (b *builder) writeSitemap() {
+	sort.Slice(b.sitemap, func(i, j int) bool { return b.sitemap[i].loc < b.sitemap[j].loc })
+	var buf bytes.Buffer
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, e := range b.sitemap {
+		buf.WriteString("<url><loc>")
+		template.HTMLEscape(&buf, []byte(e.loc))
+		buf.WriteString("</loc>")
+		if e.lastmod != "" {
+			buf.WriteString("<lastmod>" + e.lastmod + "</lastmod>")
+		}
+		buf.WriteString("</url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	b.files["sitemap.xml"] = buf.Bytes()
+}

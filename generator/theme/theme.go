@@ -1,0 +1,219 @@
+// Package theme loads the HTML templates, stylesheet and UI words that pages
+// are made with: policysite's embedded default theme, with any file replaced
+// by the file of the same name in the site's own templates/ folder.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"policysite/templates"
+)
+
+// Page kinds: each is a template file that defines "main" inside base.html.
+const (
+	KindHome     = "home"
+	KindRevision = "revision"
+	KindPending  = "pending"
+	KindHistory  = "history"
+	KindDiff     = "diff"
+	KindNotFound = "404"
+)
+
+var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindNotFound}
+
+// StaticFiles are copied to the root of the output as they are.
+var StaticFiles = []string{"style.css"}
+
+// Theme is a loaded theme. It is safe for concurrent use.
+type Theme struct {
+	pages   map[string]*template.Template
+	static  map[string][]byte
+	strings map[string]*Strings
+}
+
+// Load reads the default theme with the files of overrideDir laid over it.
+// overrideDir may be "" or a folder that does not exist.
+func Load(overrideDir string) (*Theme, error) {
+	fsys := overlay{dir: overrideDir, base: templates.FS}
+	t := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
+
+	base, err := fsys.read("base.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, kind := range kinds {
+		name := kind + ".html"
+		src, err := fsys.read(name)
+		if err != nil {
+			return nil, err
+		}
+		tpl := template.New("base").Option("missingkey=error")
+		if _, err := tpl.Parse(string(base)); err != nil {
+			return nil, fsys.templateError("base.html", err)
+		}
+		if _, err := tpl.New(name).Parse(string(src)); err != nil {
+			return nil, fsys.templateError(name, err)
+		}
+		t.pages[kind] = tpl
+	}
+	for _, name := range StaticFiles {
+		b, err := fsys.read(name)
+		if err != nil {
+			return nil, err
+		}
+		t.static[name] = b
+	}
+	langs, err := fsys.list("i18n", ".yaml")
+	if err != nil {
+		return nil, err
+	}
+	for _, lang := range langs {
+		name := "i18n/" + lang + ".yaml"
+		b, err := fsys.read(name)
+		if err != nil {
+			return nil, err
+		}
+		s, err := parseStrings(lang, b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fsys.where(name), err)
+		}
+		t.strings[lang] = s
+	}
+	if err := t.checkStrings(fsys); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Languages returns the languages the theme has UI words for, sorted.
+func (t *Theme) Languages() []string {
+	out := make([]string, 0, len(t.strings))
+	for l := range t.strings {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Strings returns the UI words of lang, or nil.
+func (t *Theme) Strings(lang string) *Strings { return t.strings[lang] }
+
+// Static returns the bytes of a static file such as style.css.
+func (t *Theme) Static(name string) []byte { return t.static[name] }
+
+// Execute renders the page template of kind with data.
+func (t *Theme) Execute(w io.Writer, kind string, data any) error {
+	tpl, ok := t.pages[kind]
+	if !ok {
+		return fmt.Errorf("theme has no %s page", kind)
+	}
+	return tpl.ExecuteTemplate(w, "base", data)
+}
+
+// checkStrings makes sure every language has every word the default
+// language file (nb) has, so that no page shows a missing word.
+func (t *Theme) checkStrings(fsys overlay) error {
+	ref := t.strings["nb"]
+	if ref == nil {
+		return errors.New("theme: i18n/nb.yaml is missing")
+	}
+	for _, lang := range t.Languages() {
+		s := t.strings[lang]
+		var missing []string
+		for k := range ref.Words {
+			if _, ok := s.Words[k]; !ok {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) > 0 {
+			sort.Strings(missing)
+			return fmt.Errorf("%s: missing words %s — copy them from templates/i18n/nb.yaml and translate them",
+				fsys.where("i18n/"+lang+".yaml"), strings.Join(missing, ", "))
+		}
+	}
+	return nil
+}
+
+// overlay reads a file from dir if it is there, else from base.
+type overlay struct {
+	dir  string
+	base fs.FS
+}
+
+func (o overlay) override(name string) string {
+	if o.dir == "" {
+		return ""
+	}
+	p := filepath.Join(o.dir, filepath.FromSlash(name))
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	return ""
+}
+
+func (o overlay) read(name string) ([]byte, error) {
+	if p := o.override(name); p != "" {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), nil
+	}
+	b, err := fs.ReadFile(o.base, name)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	return b, nil
+}
+
+// where names the file a theme file was read from, for error messages.
+func (o overlay) where(name string) string {
+	if p := o.override(name); p != "" {
+		return p
+	}
+	return "default theme " + name
+}
+
+// list returns the names without ext of the files in folder dir, from the
+// base and the override together.
+func (o overlay) list(dir, ext string) ([]string, error) {
+	set := map[string]bool{}
+	entries, err := fs.ReadDir(o.base, dir)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ext) {
+			set[strings.TrimSuffix(e.Name(), ext)] = true
+		}
+	}
+	if o.dir != "" {
+		if entries, err := os.ReadDir(filepath.Join(o.dir, dir)); err == nil {
+			for _, e := range entries {
+				if strings.HasSuffix(e.Name(), ext) && !strings.HasPrefix(e.Name(), ".") {
+					set[strings.TrimSuffix(e.Name(), ext)] = true
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func (o overlay) templateError(name string, err error) error {
+	return fmt.Errorf("%s: %s — fix the template or remove it to use the default", o.where(path.Clean(name)), strings.TrimPrefix(err.Error(), "template: "))
+}

@@ -1,0 +1,12 @@
+// Package templates is policysite's default theme: html/template files, the
+// stylesheet and the UI words of each language. It is embedded in the binary;
+// a site overrides any file by putting one of the same name in its own
+// templates/ folder.
+package templates
+
+import "embed"
+
+// FS holds the theme's files.
+//
+//go:embed *.html *.css i18n/*.yaml
+var FS embed.FS
