@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	_ "time/tzdata" // timeZone in site.yaml must work on machines without zoneinfo
 
 	"policysite/generator/content"
 )

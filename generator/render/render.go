@@ -39,6 +39,7 @@ type Renderer struct {
 
 // New returns a Renderer with policysite's Markdown dialect.
 func New() *Renderer {
+	policy := rawHTMLPolicy()
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, autolinks, task lists
@@ -49,10 +50,11 @@ func New() *Renderer {
 			parser.WithASTTransformers(
 				util.Prioritized(headingIDs{}, 100),
 				util.Prioritized(safeLinks{}, 101),
+				util.Prioritized(rawHTML{policy: policy}, 102),
 			),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(newRawHTMLRenderer(), 100)),
+			renderer.WithNodeRenderers(util.Prioritized(&htmlBlockRenderer{policy: policy}, 100)),
 		),
 	)
 	return &Renderer{md: md}

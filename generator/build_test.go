@@ -1,0 +1,378 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"policysite/generator/content"
+	"policysite/generator/contract"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t.Add(12 * time.Hour)
+}
+
+func generate(t *testing.T, source, now string) map[string][]byte {
+	t.Helper()
+	site, th, err := Load(source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := Generate(site, th, day(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestGolden compares a few pages of a small site with golden files, so that
+// a change to the theme or the pages is seen and reviewed.
+func TestGolden(t *testing.T) {
+	files := generate(t, "testdata/basic", "2026-11-26")
+	for _, name := range []string{
+		"personvern/index.html",
+		"personvern/2025-01-01/index.html",
+		"personvern/2026-03-01/diff/index.html",
+		"personvern/history/index.html",
+		"personvern/versions.json",
+		"en/personvern/index.html",
+		"index.html",
+		"404.html",
+		"sitemap.xml",
+		"robots.txt",
+	} {
+		got, ok := files[name]
+		if !ok {
+			t.Errorf("%s was not generated", name)
+			continue
+		}
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "_"))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./generator -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s; if the change is intended, run go test ./generator -update and review the diff", name, golden)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := generate(t, "../examples/demo", "2026-11-26")
+	b := generate(t, "../examples/demo", "2026-11-26")
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// TestBuildTwiceIdentical builds to disk twice and compares every byte.
+func TestBuildTwiceIdentical(t *testing.T) {
+	dir := t.TempDir()
+	for _, dest := range []string{"a", "b"} {
+		if _, err := Build(Options{Source: "../examples/demo", Dest: filepath.Join(dir, dest), Now: day("2026-11-26")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := readTree(t, filepath.Join(dir, "a")), readTree(t, filepath.Join(dir, "b"))
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs", name)
+		}
+	}
+}
+
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+type versions struct {
+	Current   *string `json:"current"`
+	Revisions []struct {
+		Effective string `json:"effective"`
+		Published string `json:"published"`
+		Status    string `json:"status"`
+		Title     string `json:"title"`
+		Summary   string `json:"summary"`
+		Reason    string `json:"reason"`
+		URL       string `json:"url"`
+		SHA256    string `json:"sha256"`
+		DiffURL   string `json:"diff_url"`
+	} `json:"revisions"`
+}
+
+// checkContract checks the output contract on a generated site: every URL in
+// every versions.json exists, every revision page has one policy body, and
+// every diff page keeps the invariant against the pages it compares.
+func checkContract(t *testing.T, files map[string][]byte, basePath string) (revisions int) {
+	t.Helper()
+	page := func(url string) []byte {
+		rel := strings.TrimPrefix(url, basePath)
+		data, ok := files[rel+"index.html"]
+		if !ok {
+			t.Errorf("%s in versions.json does not exist", url)
+		}
+		return data
+	}
+	var names []string
+	for name := range files {
+		if strings.HasSuffix(name, "versions.json") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		t.Fatal("no versions.json")
+	}
+	for _, name := range names {
+		var v versions
+		if err := json.Unmarshal(files[name], &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		current := 0
+		for i, r := range v.Revisions {
+			revisions++
+			if i > 0 && r.Effective <= v.Revisions[i-1].Effective {
+				t.Errorf("%s: not oldest first at %s", name, r.Effective)
+			}
+			if r.Status == "current" {
+				current++
+				if v.Current == nil || *v.Current != r.Effective {
+					t.Errorf("%s: top-level current %v is not the current revision %s", name, v.Current, r.Effective)
+				}
+			}
+			if len(r.SHA256) != 64 || r.Title == "" || r.Summary == "" || r.Published > r.Effective {
+				t.Errorf("%s: incomplete entry %+v", name, r)
+			}
+			body := page(r.URL)
+			if _, err := contract.PolicyText(body); err != nil {
+				t.Errorf("%s: %v", r.URL, err)
+			}
+			if (i == 0) != (r.DiffURL == "") {
+				t.Errorf("%s: diff_url %q on revision %d", name, r.DiffURL, i)
+			}
+			if r.DiffURL == "" {
+				continue
+			}
+			newer, older, err := contract.DiffTexts(page(r.DiffURL))
+			if err != nil {
+				t.Errorf("%s: %v", r.DiffURL, err)
+				continue
+			}
+			wantNew, _ := contract.PolicyText(body)
+			wantOld, _ := contract.PolicyText(page(v.Revisions[i-1].URL))
+			if newer != wantNew || older != wantOld {
+				t.Errorf("%s: the diff's texts do not match the revisions' policy bodies", r.DiffURL)
+			}
+		}
+		if current > 1 || (current == 0) != (v.Current == nil) {
+			t.Errorf("%s: %d current revisions, top-level current %v", name, current, v.Current)
+		}
+	}
+	return revisions
+}
+
+func TestContractDemo(t *testing.T) {
+	files := generate(t, "../examples/demo", "2026-11-26")
+	if n := checkContract(t, files, "/"); n < 7 {
+		t.Errorf("only %d revisions in versions.json", n)
+	}
+	if _, ok := files["personvern/2027-06-01/index.html"]; ok {
+		t.Error("a draft reached the output")
+	}
+}
+
+func TestContractCorpus(t *testing.T) {
+	src := "../../shared/corpora/github-privacy"
+	if _, err := os.Stat(src); err != nil {
+		t.Skip("../shared/corpora is absent; skipping the corpus build")
+	}
+	files := generate(t, src, "2026-11-26")
+	if n := checkContract(t, files, "/"); n != 52 {
+		t.Errorf("%d revisions in versions.json, want 52", n)
+	}
+}
+
+func TestNoScript(t *testing.T) {
+	files := generate(t, "testdata/basic", "2026-11-26")
+	for name, data := range files {
+		if bytes.Contains(bytes.ToLower(data), []byte("<script")) {
+			t.Errorf("%s contains a script element", name)
+		}
+	}
+}
+
+// TestNotices builds one site on several days and checks which notices
+// appear on which pages.
+func TestNotices(t *testing.T) {
+	tests := []struct {
+		now  string
+		want map[string]string // page → notices on it, in order
+	}{
+		{"2025-06-01", map[string]string{
+			"personvern/index.html":            "",
+			"personvern/2025-01-01/index.html": "",
+		}},
+		{"2026-02-01", map[string]string{ // 2026-03-01 published, not in force
+			"personvern/index.html":            "upcoming",
+			"personvern/2025-01-01/index.html": "upcoming",
+			"personvern/2026-03-01/index.html": "",
+		}},
+		{"2026-03-10", map[string]string{ // in force for 9 days
+			"personvern/index.html":            "updated",
+			"personvern/2025-01-01/index.html": "archived",
+			"personvern/2026-03-01/index.html": "updated",
+		}},
+		{"2026-11-26", map[string]string{
+			"personvern/index.html":            "",
+			"personvern/2025-01-01/index.html": "archived",
+			"personvern/2026-03-01/index.html": "",
+		}},
+	}
+	for _, tt := range tests {
+		files := generate(t, "testdata/basic", tt.now)
+		for name, want := range tt.want {
+			nodes, err := contract.Parse(files[name], "data-notice")
+			if err != nil || files[name] == nil {
+				t.Errorf("%s %s: missing or unparsable", tt.now, name)
+				continue
+			}
+			var got []string
+			for _, n := range nodes {
+				for _, a := range n.Attr {
+					if a.Key == "data-notice" {
+						got = append(got, a.Val)
+					}
+				}
+			}
+			if strings.Join(got, " ") != want {
+				t.Errorf("on %s, %s has notices %q, want %q", tt.now, name, got, want)
+			}
+		}
+	}
+}
+
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: "testdata/basic", Dest: dest, Now: day("2026-11-26")}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+
+	broken := t.TempDir()
+	copyTree(t, "testdata/basic", broken)
+	bad := filepath.Join(broken, "content", "personvern", "2026-03-01.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: T\nsumary: typo\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Options{Source: broken, Dest: dest, Now: day("2026-11-26")})
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("want content errors, got %v", err)
+	}
+	if !strings.Contains(errs.Error(), bad+":3: unknown key \"sumary\"") {
+		t.Errorf("error does not name the file and line:\n%s", errs.Error())
+	}
+	after := readTree(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("output changed: %d files, then %d", len(before), len(after))
+	}
+	for name := range before {
+		if !bytes.Equal(before[name], after[name]) {
+			t.Errorf("%s changed by a failed build", name)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	for name, data := range readTree(t, from) {
+		p := filepath.Join(to, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestCheckDest(t *testing.T) {
+	site := t.TempDir()
+	for _, sub := range []string{"content/personvern", "templates"} {
+		if err := os.MkdirAll(filepath.Join(site, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		dest string
+		want string // "" for allowed
+	}{
+		{filepath.Join(site, "public"), ""},
+		{filepath.Join(filepath.Dir(site), "elsewhere"), ""},
+		{site, "is the source folder"},
+		{site + "/.", "is the source folder"},
+		{filepath.Dir(site), "contains the source folder"},
+		{"/", "contains the source folder"},
+		{filepath.Join(site, "content"), "inside the site's content/ folder"},
+		{filepath.Join(site, "content", "personvern", "out"), "inside the site's content/ folder"},
+		{filepath.Join(site, "templates", "x"), "inside the site's templates/ folder"},
+		{"", "--dest is empty"},
+	}
+	for _, tt := range tests {
+		err := CheckDest(site, tt.dest)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("CheckDest(%q) = %v, want allowed", tt.dest, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("CheckDest(%q) = %v, want %q", tt.dest, err, tt.want)
+		}
+	}
+}

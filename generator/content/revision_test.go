@@ -1,0 +1,122 @@
+package content
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"testing"
+	"time"
+)
+
+func parseOne(t *testing.T, src string) (*Revision, Errors) {
+	t.Helper()
+	var errs Errors
+	r := &Revision{Doc: "personvern", Lang: "nb", Effective: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Path: "content/personvern/2026-11-26.md"}
+	parseRevision(diags{file: r.Path, list: &errs}, r, []byte(src))
+	return r, errs
+}
+
+func TestParseRevisionErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		line int
+		want string // part of the message
+		fix  string // part of the fix
+	}{
+		{"empty", "", 0, "the file is empty", "---"},
+		{"no front matter", "# Tittel\n\nTekst\n", 1, "no front matter", "title:"},
+		{"not closed", "---\ntitle: T\nsummary: S\n\nTekst\n", 1, "not closed", "add a line ---"},
+		{"bad yaml", "---\ntitle: T\nsummary: Ny: versjon: x\n---\nTekst\n", 3, "invalid YAML", "quote values"},
+		{"unknown key", "---\ntitle: T\nsumary: S\n---\n", 3, `unknown key "sumary"`, `did you mean "summary"?`},
+		{"unknown key case", "---\nTitle: T\nsummary: S\n---\n", 2, `unknown key "Title"`, `did you mean "title"?`},
+		{"missing title", "---\nsummary: S\n---\nTekst\n", 2, "title is missing", "add title:"},
+		{"empty summary", "---\ntitle: T\nsummary: \"  \"\n---\nTekst\n", 3, "summary is missing", "add summary:"},
+		{"duplicate key", "---\ntitle: T\ntitle: U\nsummary: S\n---\n", 3, `"title" is given twice`, "keep one"},
+		{"bad reason", "---\ntitle: T\nsummary: S\nreason: typo\n---\n", 4, `unknown reason "typo"`, "editorial"},
+		{"published after effective", "---\ntitle: T\nsummary: S\npublished: 2026-12-01\n---\n", 4, "after the day the revision takes effect", "publish on or before"},
+		{"published not a date", "---\ntitle: T\nsummary: S\npublished: 1. desember\n---\n", 4, "is not a date", "YYYY-MM-DD"},
+		{"list title", "---\ntitle: [a, b]\nsummary: S\n---\n", 2, "title must be a single line", "title: <text>"},
+		{"not a mapping", "---\n- a\n- b\n---\n", 2, "is not a list of", "one key per line"},
+		{"latin-1", "---\ntitle: T\nsummary: S\n---\nGr\xf8nn\n", 5, "not valid UTF-8", "Latin-1"},
+		{"bom", "\xef\xbb\xbf---\ntitle: T\nsummary: S\n---\n", 1, "byte-order mark", "without BOM"},
+		{"binary", "---\ntitle: T\x00\n", 2, "NUL bytes", "text file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := parseOne(t, tt.src)
+			if len(errs) == 0 {
+				t.Fatalf("no error for %q", tt.src)
+			}
+			d := errs[0]
+			if d.Line != tt.line || !strings.Contains(d.Message, tt.want) || !strings.Contains(d.Fix, tt.fix) {
+				t.Errorf("got %q (line %d)\nwant line %d, message with %q, fix with %q", d.String(), d.Line, tt.line, tt.want, tt.fix)
+			}
+			if !strings.HasPrefix(d.String(), "content/personvern/2026-11-26.md") {
+				t.Errorf("diagnostic does not start with the file: %q", d.String())
+			}
+		})
+	}
+}
+
+func TestParseRevision(t *testing.T) {
+	src := "---\r\ntitle: Personvernerklæring\r\nsummary: \"Ny: SMS-varsler\"\r\nreason: legal\r\npublished: 2026-10-01\r\n---\r\n## 1 Om oss\r\n"
+	r, errs := parseOne(t, src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if r.Title != "Personvernerklæring" || r.Summary != "Ny: SMS-varsler" || r.Reason != ReasonLegal {
+		t.Errorf("front matter read as %q %q %q", r.Title, r.Summary, r.Reason)
+	}
+	if Date(r.Published) != "2026-10-01" {
+		t.Errorf("published = %s", Date(r.Published))
+	}
+	if string(r.Body) != "## 1 Om oss\n" || r.BodyLine != 7 {
+		t.Errorf("body %q at line %d, want CRLF normalised at line 7", r.Body, r.BodyLine)
+	}
+	// The hash is of the bytes as stored, CRLF and all.
+	if sum := sha256.Sum256([]byte(src)); r.SHA256 != hex.EncodeToString(sum[:]) {
+		t.Errorf("sha256 %s is not of the stored bytes", r.SHA256)
+	}
+}
+
+func TestParseRevisionDefaults(t *testing.T) {
+	r, errs := parseOne(t, "---\ntitle: T\nsummary: S\n---\n")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if r.Reason != ReasonProcessing || !r.Published.Equal(r.Effective) {
+		t.Errorf("defaults: reason %q, published %s", r.Reason, Date(r.Published))
+	}
+}
+
+func TestEveryErrorReported(t *testing.T) {
+	_, errs := parseOne(t, "---\ntitel: T\nsumary: S\nreason: x\n---\n")
+	// unknown titel, unknown sumary, bad reason, missing title, missing summary
+	if len(errs) != 5 {
+		t.Errorf("got %d diagnostics, want 5:\n%v", len(errs), errs)
+	}
+}
+
+func FuzzParseRevision(f *testing.F) {
+	f.Add([]byte("---\ntitle: T\nsummary: S\n---\nbody\n"))
+	f.Add([]byte("---\ntitle: [\n---\n"))
+	f.Add([]byte("---\r\ntitle: T\r\n---\r\n"))
+	f.Add([]byte("\xef\xbb\xbf---\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var errs Errors
+		r := &Revision{Effective: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Path: "x.md"}
+		ok := parseRevision(diags{file: "x.md", list: &errs}, r, data)
+		if ok != (len(errs) == 0) {
+			t.Fatalf("ok=%v with %d diagnostics", ok, len(errs))
+		}
+		if ok && (r.Title == "" || r.Summary == "") {
+			t.Fatalf("accepted without title or summary: %q", data)
+		}
+		for _, d := range errs {
+			if d.Message == "" || d.Fix == "" {
+				t.Fatalf("diagnostic without message or fix: %#v", d)
+			}
+		}
+	})
+}

@@ -1,0 +1,127 @@
+// Package contract reads built pages the way the output contract in
+// DESIGN.md describes them, so that tests (and tools that verify a built
+// site) check the same promises external checkers rely on.
+package contract
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// PolicyText returns the text inside the one element of page that carries
+// data-policy-body, with all white space removed.
+func PolicyText(page []byte) (string, error) {
+	n, err := only(page, "data-policy-body")
+	if err != nil {
+		return "", err
+	}
+	return squeeze(text(n, nil)), nil
+}
+
+// DiffTexts returns the text inside the one element of page that carries
+// data-diff-body, read twice: without <del> and notes (the newer revision)
+// and without <ins> and notes (the older one), white space removed.
+func DiffTexts(page []byte) (newer, older string, err error) {
+	n, err := only(page, "data-diff-body")
+	if err != nil {
+		return "", "", err
+	}
+	return DiffTextsOf(n)
+}
+
+// DiffTextsOf is DiffTexts for an element already parsed.
+func DiffTextsOf(n *html.Node) (newer, older string, err error) {
+	newer = squeeze(text(n, func(c *html.Node) bool { return c.Data == "del" || hasAttr(c, "data-diff-note") }))
+	older = squeeze(text(n, func(c *html.Node) bool { return c.Data == "ins" || hasAttr(c, "data-diff-note") }))
+	return newer, older, nil
+}
+
+// FragmentText returns the text of an HTML fragment, white space removed.
+func FragmentText(fragment []byte) string {
+	nodes, err := html.ParseFragment(bytes.NewReader(fragment), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, n := range nodes {
+		b.WriteString(text(n, nil))
+	}
+	return squeeze(b.String())
+}
+
+// Parse parses a page and returns the elements that carry attr.
+func Parse(page []byte, attr string) ([]*html.Node, error) {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return nil, err
+	}
+	var found []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && hasAttr(n, attr) {
+			found = append(found, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return found, nil
+}
+
+func only(page []byte, attr string) (*html.Node, error) {
+	found, err := Parse(page, attr)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) != 1 {
+		return nil, fmt.Errorf("%d elements carry %s, want exactly 1", len(found), attr)
+	}
+	return found[0], nil
+}
+
+// text concatenates the text nodes under n, skipping elements for which
+// skip returns true.
+func text(n *html.Node, skip func(*html.Node) bool) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skip != nil && skip(n) {
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,67 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReplace(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Replace(dest, map[string][]byte{"index.html": []byte("one"), "a/b/index.html": []byte("deep")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Replace(dest, map[string][]byte{"index.html": []byte("two")}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil || string(got) != "two" {
+		t.Fatalf("index.html = %q, %v", got, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "a")); !os.IsNotExist(err) {
+		t.Errorf("a file of the old build survived the new one")
+	}
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
+		t.Errorf("no marker: %v", err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+}
+
+func TestReplaceRefusesForeignFolder(t *testing.T) {
+	dest := t.TempDir()
+	keep := filepath.Join(dest, "thesis.odt")
+	if err := os.WriteFile(keep, []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Replace(dest, map[string][]byte{"index.html": []byte("x")})
+	if err == nil || !strings.Contains(err.Error(), "was not made by policysite") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("the folder's own file is gone: %v", err)
+	}
+}
+
+func TestReplaceAcceptsGitkeep(t *testing.T) {
+	dest := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dest, ".gitkeep"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Replace(dest, map[string][]byte{"index.html": []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReplaceRejectsEscapes(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Replace(dest, map[string][]byte{"../evil": []byte("x")}); err == nil {
+		t.Fatal("a path outside the output folder was written")
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("a failed write created the output folder")
+	}
+}

@@ -1,0 +1,181 @@
+package render
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func TestGolden(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(inputs) == 0 {
+		t.Fatal("no inputs in testdata/", err)
+	}
+	r := New()
+	for _, in := range inputs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := r.Render(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(in, ".md") + ".html"
+			if *update {
+				if err := os.WriteFile(golden, res.HTML, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./... -update to create it)", err)
+			}
+			if string(res.HTML) != string(want) {
+				t.Errorf("%s differs from %s:\n%s", in, golden, res.HTML)
+			}
+		})
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	src, err := os.ReadFile("testdata/norwegian.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := New().Render(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Headings {
+		got = append(got, h.ID)
+	}
+	want := []string{
+		"behandlingsansvarlig",
+		"registrering-og-innsamling-av-personopplysninger",
+		"særlig-om-bruk-av-personopplysninger",
+		"rettigheter",
+		"kontakt",
+		"kontakt-kontakt",
+		"kontakt-2",
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("IDs\n got %v\nwant %v", got, want)
+	}
+}
+
+// An ID depends on its heading's words only: adding a section before it or
+// renumbering it keeps every link to it working.
+func TestHeadingIDsStable(t *testing.T) {
+	r := New()
+	a, _ := r.Render([]byte("## 4 SÆRLIG OM BRUK\n\n## 5 OPPBEVARING\n"))
+	b, _ := r.Render([]byte("## 1 NY SEKSJON\n\n## 5 SÆRLIG OM BRUK\n\n## 6 OPPBEVARING\n"))
+	ids := map[string]bool{}
+	for _, h := range b.Headings {
+		ids[h.ID] = true
+	}
+	for _, h := range a.Headings {
+		if !ids[h.ID] {
+			t.Errorf("%q (%s) is gone after renumbering", h.ID, h.Text)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"4 SÆRLIG OM BRUK", "særlig-om-bruk"},
+		{"2.1 Hva personopplysningene brukes til", "hva-personopplysningene-brukes-til"},
+		{"§ 3 Formål", "formål"},
+		{"6 UTLEVERING AV PERSONOPPLYSNINGER - TAUSHETSPLIKT", "utlevering-av-personopplysninger-taushetsplikt"},
+		{"Åpenhet og «innsyn»", "åpenhet-og-innsyn"},
+		{"2024", "2024"},
+		{"!!!", "section"},
+		{"What's new in `v2`?", "what-s-new-in-v2"},
+		{strings.Repeat("langt ord ", 20), "langt-ord-langt-ord-langt-ord-langt-ord-langt-ord-langt-ord"},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSanitised(t *testing.T) {
+	src, err := os.ReadFile("testdata/hostile.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := New().Render(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.ToLower(string(res.HTML))
+	for _, bad := range []string{"<script", "<style", "<iframe", "<img", "<!--", "onerror", "onclick", "onmouseover", "javascript:", "data:text", "style=", "target="} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output contains %q:\n%s", bad, res.HTML)
+		}
+	}
+	for _, good := range []string{"<br>", "<sup>2</sup>", "<sub>2</sub>", `id="anker"`, `<abbr title="personvernforordningen">`, `href="https://example.no"`, `href="../2020-01-01/"`, `href="mailto:a@b.no"`, "tekst i div"} {
+		if !strings.Contains(out, good) {
+			t.Errorf("output lacks %q:\n%s", good, res.HTML)
+		}
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	tests := []struct {
+		url  string
+		safe bool
+	}{
+		{"https://example.no", true},
+		{"http://example.no", true},
+		{"mailto:a@b.no", true},
+		{"tel:+4763823350", true},
+		{"#rettigheter", true},
+		{"../2020-01-01/", true},
+		{"side?x=a:b", true},
+		{"javascript:alert(1)", false},
+		{"JavaScript:alert(1)", false},
+		{" java\tscript:alert(1)", false},
+		{"data:text/html,x", false},
+		{"vbscript:x", false},
+		{"file:///etc/passwd", false},
+	}
+	for _, tt := range tests {
+		if got := SafeURL(tt.url); got != tt.safe {
+			t.Errorf("SafeURL(%q) = %v", tt.url, got)
+		}
+	}
+}
+
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{"## Tittel\n\ntekst", "<script>x</script>", "[a](javascript:x)", "| a |\n|---|\n| <b> |", "x[^1]\n\n[^1]: y"} {
+		f.Add(s)
+	}
+	r := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		res, err := r.Render([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := strings.ToLower(string(res.HTML))
+		for _, bad := range []string{"<script", "<iframe", "javascript:", " onerror=", " onclick="} {
+			if strings.Contains(out, bad) {
+				t.Fatalf("%q reached the output of %q:\n%s", bad, src, res.HTML)
+			}
+		}
+		seen := map[string]bool{}
+		for _, h := range res.Headings {
+			if seen[h.ID] && h.ID != "" {
+				t.Fatalf("duplicate heading ID %q in %q", h.ID, src)
+			}
+			seen[h.ID] = true
+		}
+	})
+}
