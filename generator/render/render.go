@@ -51,6 +51,7 @@ func New() *Renderer {
 				util.Prioritized(headingIDs{}, 100),
 				util.Prioritized(safeLinks{}, 101),
 				util.Prioritized(rawHTML{policy: policy}, 102),
+				util.Prioritized(letteredLists{}, 103),
 			),
 		),
 		goldmark.WithRendererOptions(
