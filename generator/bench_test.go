@@ -1,0 +1,47 @@
+package generator
+
+import (
+	"os"
+	"testing"
+)
+
+func benchmarkGenerate(b *testing.B, source string) {
+	if _, err := os.Stat(source); err != nil {
+		b.Skipf("%s is absent", source)
+	}
+	site, th, err := Load(source)
+	if err != nil {
+		b.Fatal(err)
+	}
+	revs := 0
+	for _, s := range site.Series {
+		revs += len(s.Revisions)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := Generate(site, th, day("2026-11-26")); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(revs), "ms/revision")
+}
+
+// BenchmarkGenerateCorpus renders, diffs and plans every page of the 52
+// revisions of ../shared/corpora/github-privacy (loading and writing aside).
+func BenchmarkGenerateCorpus(b *testing.B) {
+	benchmarkGenerate(b, "../../shared/corpora/github-privacy")
+}
+
+func BenchmarkGenerateDemo(b *testing.B) { benchmarkGenerate(b, "../examples/demo") }
+
+func BenchmarkLoadCorpus(b *testing.B) {
+	src := "../../shared/corpora/github-privacy"
+	if _, err := os.Stat(src); err != nil {
+		b.Skipf("%s is absent", src)
+	}
+	for b.Loop() {
+		if _, _, err := Load(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
