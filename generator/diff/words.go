@@ -168,6 +168,7 @@ func (tm *tokenMap) render(diffs []diffmatchpatch.Diff) Result {
 		b     strings.Builder
 		st    Stats
 		block string // the element open now, "" if none
+		level = 1    // of the latest heading, so that none is skipped
 		run   diffmatchpatch.Operation
 		inRun bool
 	)
@@ -193,7 +194,7 @@ func (tm *tokenMap) render(diffs []diffmatchpatch.Diff) Result {
 			tok := tm.token(r)
 			if strings.HasPrefix(tok, boundary) {
 				closeBlock()
-				block = openBlock(&b, tok[len(boundary):], d.Type)
+				block = openBlock(&b, tok[len(boundary):], d.Type, &level)
 				continue
 			}
 			if d.Type != diffmatchpatch.DiffEqual {
@@ -227,13 +228,12 @@ func (tm *tokenMap) render(diffs []diffmatchpatch.Diff) Result {
 // the element's name. Headings stay headings (below the page's h1) so that a
 // screen reader can jump between sections; other blocks become paragraphs
 // classed by what they were.
-func openBlock(b *strings.Builder, tag string, op diffmatchpatch.Operation) string {
+func openBlock(b *strings.Builder, tag string, op diffmatchpatch.Operation, level *int) string {
 	el, class := "p", "d-"+tag
 	switch tag {
-	case "h1", "h2":
-		el, class = "h2", ""
-	case "h3", "h4", "h5", "h6":
-		el, class = tag, ""
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		*level = min(max(int(tag[1]-'0'), 2), *level+1)
+		el, class = "h"+string(rune('0'+*level)), ""
 	case "pre":
 		el, class = "pre", ""
 	}

@@ -39,6 +39,7 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		return ast.WalkContinue, nil
 	})
 
+	outline(headings)
 	out := make([]Heading, 0, len(headings))
 	var parents [7]string // parents[l] is the ID of the latest heading of level l
 	for _, h := range headings {
@@ -56,6 +57,22 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		out = append(out, Heading{Level: h.Level, ID: id, Text: txt})
 	}
 	pc.Set(headingsKey, out)
+}
+
+// outline fits the headings under the page's own h1: the highest level used
+// becomes h2, and no level is skipped (an h4 straight after an h2 becomes an
+// h3), so that screen readers and validators see a proper outline whatever
+// levels the author started from.
+func outline(headings []*ast.Heading) {
+	top := 6
+	for _, h := range headings {
+		top = min(top, h.Level)
+	}
+	prev := 1
+	for _, h := range headings {
+		h.Level = min(h.Level-top+2, prev+1, 6)
+		prev = h.Level
+	}
 }
 
 func explicitID(h *ast.Heading) (string, bool) {

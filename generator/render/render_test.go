@@ -179,3 +179,24 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func TestOutline(t *testing.T) {
+	tests := []struct {
+		src  string
+		want string
+	}{
+		{"### a\n\n##### b\n\n### c\n", "<h2 id=\"a\">a</h2>\n<h3 id=\"b\">b</h3>\n<h2 id=\"c\">c</h2>\n"},
+		{"# a\n\n## b\n\n#### c\n", "<h2 id=\"a\">a</h2>\n<h3 id=\"b\">b</h3>\n<h4 id=\"c\">c</h4>\n"},
+		{"## a\n\n## b\n", "<h2 id=\"a\">a</h2>\n<h2 id=\"b\">b</h2>\n"},
+	}
+	r := New()
+	for _, tt := range tests {
+		res, err := r.Render([]byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(res.HTML) != tt.want {
+			t.Errorf("%q rendered as\n%s\nwant\n%s", tt.src, res.HTML, tt.want)
+		}
+	}
+}
