@@ -31,7 +31,6 @@ type Result struct {
 	Documents int // documents, counting each language once
 	Revisions int // revisions published (drafts left out)
 	Pages     int // HTML pages written
-	Files     int // files written
 	Today     time.Time
 }
 
@@ -124,7 +123,7 @@ func Generate(site *content.Site, th *theme.Theme, now time.Time) (map[string][]
 	for _, s := range site.Series {
 		docs[s.Doc] = true
 	}
-	return b.files, &Result{Documents: len(docs), Revisions: len(visible), Pages: b.pages, Files: len(b.files) + 1, Today: today}, nil
+	return b.files, &Result{Documents: len(docs), Revisions: len(visible), Pages: b.pages, Today: today}, nil
 }
 
 type rendering struct {

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"net/url"
 	"sort"
-	"strings"
 	"time"
 
 	"policysite/generator/content"
@@ -48,8 +48,8 @@ func (b *builder) build() error {
 	cfg := b.site.Config
 	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact}
 	b.basePath = "/"
-	if i := strings.Index(strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://"), "/"); i >= 0 {
-		b.basePath = strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://")[i:]
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
+		b.basePath = u.Path // ends in "/": content.Config normalises it
 	}
 	b.series = map[string]map[string]*view{}
 	for _, s := range b.site.Series {
