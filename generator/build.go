@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -96,21 +97,13 @@ func Generate(site *content.Site, th *theme.Theme, now time.Time) (map[string][]
 		return nil, nil, err
 	}
 
-	// Each visible revision is compared with the one before it.
-	type pair struct{ older, newer *content.Revision }
-	var pairs []pair
-	for _, s := range site.Series {
-		vis := s.Visible()
-		for i := 1; i < len(vis); i++ {
-			pairs = append(pairs, pair{vis[i-1], vis[i]})
-		}
-	}
-	diffs := make(map[*content.Revision]diff.Result, len(pairs))
+	pairs := comparisons(site)
+	diffs := make(map[pair]*diff.Diff, len(pairs))
 	_ = parallel(len(pairs), func(i int) error {
 		p := pairs[i]
-		res := diff.Compare(rendered[p.older].blocks, rendered[p.newer].blocks)
+		d := diff.Compare(rendered[p.older].blocks, rendered[p.newer].blocks, diff.Options{})
 		mu.Lock()
-		diffs[p.newer] = res
+		diffs[p] = d
 		mu.Unlock()
 		return nil
 	})
@@ -124,6 +117,36 @@ func Generate(site *content.Site, th *theme.Theme, now time.Time) (map[string][]
 		docs[s.Doc] = true
 	}
 	return b.files, &Result{Documents: len(docs), Revisions: len(visible), Pages: b.pages, Today: today}, nil
+}
+
+// pair is two revisions of one series to compare, older first.
+type pair struct{ older, newer *content.Revision }
+
+// comparisons lists the diffs a site shows: each visible revision against the
+// one before it, and each archived or upcoming revision against the current
+// one ("what changed since the version you read"), where those are not
+// already neighbours.
+func comparisons(site *content.Site) []pair {
+	var out []pair
+	for _, s := range site.Series {
+		vis := s.Visible()
+		cur := slices.IndexFunc(vis, func(r *content.Revision) bool { return r.Status == content.StatusCurrent })
+		for i := 1; i < len(vis); i++ {
+			out = append(out, pair{vis[i-1], vis[i]})
+		}
+		if cur < 0 {
+			continue
+		}
+		for i, r := range vis {
+			switch {
+			case i < cur-1:
+				out = append(out, pair{r, vis[cur]})
+			case i > cur+1:
+				out = append(out, pair{vis[cur], r})
+			}
+		}
+	}
+	return out
 }
 
 type rendering struct {

@@ -59,8 +59,9 @@ type DocInfo struct {
 // RevInfo is one revision as pages show it.
 type RevInfo struct {
 	*content.Revision
-	Path     string // its permanent page
-	DiffPath string // the diff from its predecessor; "" for the first
+	Path          string // its permanent page
+	DiffPath      string // the diff from its predecessor; "" for the first
+	ToCurrentPath string // the diff between it and the current revision; "" for the current one
 }
 
 // EffectiveISO is the effective date as YYYY-MM-DD, for <time datetime>.
@@ -72,8 +73,9 @@ func (r *RevInfo) PublishedISO() string { return content.Date(r.Published) }
 // DiffInfo is a diff page's comparison.
 type DiffInfo struct {
 	Old, New *RevInfo
-	HTML     template.HTML
-	Stats    diff.Stats
+	*diff.Diff
+	HTML     template.HTML // the body, for data-diff-body
+	Adjacent bool          // New directly follows Old
 }
 
 // Alternate is a page's version in one language.

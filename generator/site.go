@@ -20,7 +20,7 @@ type builder struct {
 	theme    *theme.Theme
 	today    time.Time
 	rendered map[*content.Revision]rendering
-	diffs    map[*content.Revision]diff.Result // keyed by the newer revision
+	diffs    map[pair]*diff.Diff
 	files    map[string][]byte
 	pages    int
 	sitemap  []sitemapEntry
@@ -110,6 +110,21 @@ func (b *builder) newView(s *content.Series) *view {
 		}
 		prev = ri
 	}
+	if c := v.current; c != nil {
+		at := indexOf(v.revs, c)
+		for i, r := range v.revs {
+			switch {
+			case i == at-1:
+				r.ToCurrentPath = c.DiffPath
+			case i == at+1:
+				r.ToCurrentPath = r.DiffPath
+			case i < at:
+				r.ToCurrentPath = comparePath(docPath, r, c)
+			case i > at:
+				r.ToCurrentPath = comparePath(docPath, c, r)
+			}
+		}
+	}
 	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", Current: v.current}
 	if n := len(v.revs); n > 0 {
 		v.doc.Title = v.revs[n-1].Title
@@ -118,6 +133,12 @@ func (b *builder) newView(s *content.Series) *view {
 		}
 	}
 	return v
+}
+
+// comparePath is where the diff between two revisions that are not
+// neighbours lives.
+func comparePath(docPath string, older, newer *RevInfo) string {
+	return docPath + "compare/" + content.Date(older.Effective) + "/" + content.Date(newer.Effective) + "/"
 }
 
 func (b *builder) page(kind, lang, path, title string) *Page {
@@ -158,7 +179,7 @@ func (b *builder) alternates(p *Page, pathIn func(lang string) string) {
 	}
 }
 
-func (b *builder) writeSeries(v *view) error {
+func (b *builder) writeSeries(v *view) (err error) {
 	doc, lang := v.series.Doc, v.series.Lang
 	var upcoming []*RevInfo
 	for _, r := range v.revs {
@@ -214,7 +235,21 @@ func (b *builder) writeSeries(v *view) error {
 			return err
 		}
 		if i > 0 {
-			if err := b.writeDiff(v, v.revs[i-1], r); err != nil {
+			if err := b.writeDiff(v, v.revs[i-1], r, r.DiffPath); err != nil {
+				return err
+			}
+		}
+	}
+	if c := v.current; c != nil {
+		at := indexOf(v.revs, c)
+		for i, r := range v.revs {
+			switch {
+			case i < at-1:
+				err = b.writeDiff(v, r, c, r.ToCurrentPath)
+			case i > at+1:
+				err = b.writeDiff(v, c, r, r.ToCurrentPath)
+			}
+			if err != nil {
 				return err
 			}
 		}
@@ -257,14 +292,32 @@ func (b *builder) revisionPage(v *view, i int, path string) *Page {
 	return p
 }
 
-func (b *builder) writeDiff(v *view, older, newer *RevInfo) error {
-	res := b.diffs[newer.Revision]
-	title := fmt.Sprintf(b.theme.Strings(v.series.Lang).T("diffTitle"), newer.Title)
-	p := b.page(theme.KindDiff, v.series.Lang, newer.DiffPath, title)
+func (b *builder) writeDiff(v *view, older, newer *RevInfo, path string) error {
+	d := b.diffs[pair{older.Revision, newer.Revision}]
+	if d == nil {
+		return fmt.Errorf("no diff was computed for %s → %s", older.Path, newer.Path)
+	}
+	words := b.theme.Strings(v.series.Lang)
+	p := b.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
-	p.Diff = &DiffInfo{Old: older, New: newer, HTML: res.HTML, Stats: res.Stats}
+	p.Diff = &DiffInfo{Old: older, New: newer, Diff: d, HTML: d.HTML(diffLabels(words)), Adjacent: path == newer.DiffPath}
 	return b.writePage(p, newer.Effective)
+}
+
+// diffLabels are the words a diff body is written with.
+func diffLabels(s *theme.Strings) diff.Labels {
+	return diff.Labels{
+		Start:       s.T("diff.start"),
+		Unchanged:   s.T("diff.unchanged"),
+		Changed:     s.T("diff.changed"),
+		Added:       s.T("diff.added"),
+		Removed:     s.T("diff.removed"),
+		MovedHere:   s.T("diff.movedHere"),
+		MovedAway:   s.T("diff.movedAway"),
+		LinkChanged: s.T("diff.linkChanged"),
+		Words:       s.T("wordCounts"),
+	}
 }
 
 func (b *builder) writeHome(lang string) error {

@@ -1,11 +1,14 @@
-// Package diff compares two rendered revisions word by word.
+// Package diff compares two rendered revisions the way a reader reads them.
 //
 // It works on the rendered HTML, not the Markdown source, so what it shows is
-// what a reader sees: Blocks splits a fragment into its leaf blocks
-// (headings, paragraphs, list items, table cells), Compare diffs their words
-// with go-diff and renders <ins>/<del> markup that keeps the output contract's
-// invariant: the diff's text without <del> is the newer text, without <ins>
-// the older.
+// what a reader sees. Blocks splits a revision into its leaf blocks
+// (headings, paragraphs, list items, table cells); Compare groups them into
+// sections, matches sections across the revisions by their headings (so a
+// renumbered or moved section is recognised), matches blocks inside each
+// section, and diffs the words of changed blocks with go-diff. The result is
+// rendered as HTML for diff pages and as text for the terminal, from the same
+// model, and keeps the output contract's invariant: its text without <del>
+// and notes is the newer revision, without <ins> and notes the older.
 package diff
 
 import (
@@ -18,8 +21,23 @@ import (
 
 // A Block is a run of text inside one block-level element.
 type Block struct {
-	Tag  string // the innermost block element around the text: p, h2, li, td …
-	Text string // the text as a reader sees it, whitespace collapsed
+	Tag   string   // the innermost block element around the text: p, h2, li, td …
+	Text  string   // the text as a reader sees it, white space collapsed
+	ID    string   // the element's id, for headings
+	Links []string // the targets of the links in the block, in order
+}
+
+func (b Block) heading() int {
+	if len(b.Tag) == 2 && b.Tag[0] == 'h' && b.Tag[1] >= '1' && b.Tag[1] <= '6' {
+		return int(b.Tag[1] - '0')
+	}
+	return 0
+}
+
+// key identifies a block's content for matching: its kind, text and link
+// targets.
+func (b Block) key() string {
+	return b.Tag + "\x00" + b.Text + "\x00" + strings.Join(b.Links, "\x00")
 }
 
 var blockElements = map[atom.Atom]bool{
@@ -27,7 +45,7 @@ var blockElements = map[atom.Atom]bool{
 	atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Dt: true, atom.Dd: true,
 	atom.Table: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true, atom.Tr: true, atom.Td: true, atom.Th: true,
 	atom.Caption: true, atom.Pre: true, atom.Blockquote: true, atom.Div: true, atom.Section: true,
-	atom.Hr: true, atom.Br: false, atom.Figure: true, atom.Figcaption: true, atom.Details: true, atom.Summary: true,
+	atom.Hr: true, atom.Figure: true, atom.Figcaption: true, atom.Details: true, atom.Summary: true,
 }
 
 // Blocks splits an HTML fragment into blocks of text, in document order. A
@@ -35,22 +53,27 @@ var blockElements = map[atom.Atom]bool{
 // no visible text are left out.
 func Blocks(fragment []byte) []Block {
 	z := html.NewTokenizer(bytes.NewReader(fragment))
+	type open struct{ tag, id string }
 	var (
 		out   []Block
-		stack []string // open block elements
+		stack []open
 		text  strings.Builder
+		links []string
 	)
 	flush := func() {
 		t := collapse(text.String())
 		text.Reset()
 		if t == "" {
+			links = nil
 			return
 		}
-		tag := "p"
+		b := Block{Tag: "p", Text: t, Links: links}
 		if len(stack) > 0 {
-			tag = stack[len(stack)-1]
+			top := stack[len(stack)-1]
+			b.Tag, b.ID = top.tag, top.id
 		}
-		out = append(out, Block{Tag: tag, Text: t})
+		out = append(out, b)
+		links = nil
 	}
 	for {
 		switch z.Next() {
@@ -60,15 +83,26 @@ func Blocks(fragment []byte) []Block {
 		case html.TextToken:
 			text.Write(z.Text())
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if a == atom.Br {
+			tok := z.Token()
+			switch {
+			case tok.DataAtom == atom.Br:
 				text.WriteByte(' ')
-			}
-			if blockElements[a] {
+			case tok.DataAtom == atom.A:
+				for _, a := range tok.Attr {
+					if a.Key == "href" {
+						links = append(links, a.Val)
+					}
+				}
+			case blockElements[tok.DataAtom]:
 				flush()
-				if a != atom.Hr {
-					stack = append(stack, a.String())
+				if tok.DataAtom != atom.Hr {
+					o := open{tag: tok.Data}
+					for _, a := range tok.Attr {
+						if a.Key == "id" {
+							o.id = a.Val
+						}
+					}
+					stack = append(stack, o)
 				}
 			}
 		case html.EndTagToken:
@@ -76,7 +110,7 @@ func Blocks(fragment []byte) []Block {
 			if a := atom.Lookup(name); blockElements[a] {
 				flush()
 				for i := len(stack) - 1; i >= 0; i-- {
-					if stack[i] == a.String() {
+					if stack[i].tag == a.String() {
 						stack = stack[:i]
 						break
 					}

@@ -1,11 +1,15 @@
 package diff
 
 import (
+	"bytes"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -16,10 +20,16 @@ import (
 
 // checkInvariant checks the output contract's diff invariant for one pair of
 // rendered revisions.
-func checkInvariant(t *testing.T, name string, older, newer []byte) Result {
+var testLabels = Labels{
+	Start: "Innledning", Unchanged: "%s: uendret", Changed: "Endret", Added: "Nytt punkt", Removed: "Fjernet punkt",
+	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet",
+	LinkChanged: "Lenken er endret fra %s til %s", Words: "%d ord lagt til, %d ord fjernet",
+}
+
+func checkInvariant(t *testing.T, name string, older, newer []byte) *Diff {
 	t.Helper()
-	res := Compare(Blocks(older), Blocks(newer))
-	nodes, err := html.ParseFragment(strings.NewReader(string(res.HTML)), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	res := Compare(Blocks(older), Blocks(newer), Options{})
+	nodes, err := html.ParseFragment(strings.NewReader(string(res.HTML(testLabels))), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,26 +98,169 @@ func TestInvariantCorpora(t *testing.T) {
 	}
 }
 
+func md(t *testing.T, src string) []byte {
+	t.Helper()
+	res, err := render.New().Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.HTML
+}
+
+func kinds(d *Diff) string {
+	var out []string
+	for _, s := range d.Sections {
+		out = append(out, string(s.Kind))
+	}
+	return strings.Join(out, " ")
+}
+
 func TestCompareOneWord(t *testing.T) {
-	res := checkInvariant(t, "one word",
-		[]byte("<h2>1 Om oss</h2>\n<p>Vi lagrer opplysningene i fem år.</p>\n<p>Uendret avsnitt.</p>"),
-		[]byte("<h2>1 Om oss</h2>\n<p>Vi lagrer opplysningene i tre år.</p>\n<p>Uendret avsnitt.</p>"))
-	if res.Stats != (Stats{Inserted: 1, Deleted: 1}) {
-		t.Errorf("stats %+v, want one word each way", res.Stats)
+	d := checkInvariant(t, "one word",
+		md(t, "## 1 Om oss\n\nVi lagrer opplysningene i fem år.\n\nUendret avsnitt.\n\n## 2 Annet\n\nTekst."),
+		md(t, "## 1 Om oss\n\nVi lagrer opplysningene i tre år.\n\nUendret avsnitt.\n\n## 2 Annet\n\nTekst."))
+	if d.Stats != (Stats{Inserted: 1, Deleted: 1, Changed: 1}) {
+		t.Errorf("stats %+v, want one word each way in one section", d.Stats)
 	}
-	if !strings.Contains(string(res.HTML), "<del>fem</del><ins>tre</ins>") {
-		t.Errorf("one-word change not shown as one word:\n%s", res.HTML)
+	out := string(d.HTML(testLabels))
+	if !strings.Contains(out, "<del>fem</del><ins>tre</ins>") {
+		t.Errorf("one-word change not shown as one word:\n%s", out)
 	}
-	if strings.Count(string(res.HTML), "<del>") != 1 {
-		t.Errorf("unchanged blocks marked as changed:\n%s", res.HTML)
+	if strings.Count(out, "<del>") != 1 || kinds(d) != "changed unchanged" {
+		t.Errorf("unchanged text marked as changed (%s):\n%s", kinds(d), out)
 	}
 }
 
 func TestCompareIdentical(t *testing.T) {
-	page := []byte("<p>Samme tekst.</p><ul><li>a</li></ul>")
-	res := checkInvariant(t, "identical", page, page)
-	if res.Stats.Changed() || strings.Contains(string(res.HTML), "<ins>") {
-		t.Errorf("identical texts show changes: %+v\n%s", res.Stats, res.HTML)
+	page := md(t, "Innledning.\n\n## 1 A\n\n- a\n- b\n")
+	d := checkInvariant(t, "identical", page, page)
+	if d.Stats.Any() || kinds(d) != "unchanged unchanged" {
+		t.Errorf("identical texts show changes: %+v %s", d.Stats, kinds(d))
+	}
+	if out := string(d.HTML(testLabels)); strings.Contains(out, "<ins") || strings.Count(out, "<details>") != 2 {
+		t.Errorf("identical sections not collapsed:\n%s", out)
+	}
+}
+
+// A renumbered section shows as changed in its heading only.
+func TestCompareRenumbered(t *testing.T) {
+	d := checkInvariant(t, "renumbered",
+		md(t, "## 4 SÆRLIG OM BRUK\n\nTekst om bruk.\n\n## 5 OPPBEVARING\n\nTekst om lagring."),
+		md(t, "## 1 NY SEKSJON\n\nNy tekst.\n\n## 5 SÆRLIG OM BRUK\n\nTekst om bruk.\n\n## 6 OPPBEVARING\n\nTekst om lagring."))
+	if got := kinds(d); got != "added changed changed" {
+		t.Fatalf("sections %s", got)
+	}
+	for _, s := range d.Sections[1:] {
+		if s.Inserted != 1 || s.Deleted != 1 || len(s.lines) != 2 || s.lines[0].kind != lineChanged || s.lines[1].kind != lineSame {
+			t.Errorf("%s: want a changed heading number only, got +%d -%d %+v", s.Title, s.Inserted, s.Deleted, s.lines)
+		}
+	}
+	if out := string(d.HTML(testLabels)); !strings.Contains(out, "<del>4</del><ins>5</ins> SÆRLIG OM BRUK") {
+		t.Errorf("heading diff:\n%s", out)
+	}
+}
+
+// A moved section shows as moved, not as removed and added.
+func TestCompareMoved(t *testing.T) {
+	d := checkInvariant(t, "moved",
+		md(t, "## Lagring\n\nVi lagrer i fem år.\n\n## Formål\n\nFakturering.\n\n## Rettigheter\n\nInnsyn.\n\n## Kontakt\n\nRing oss."),
+		md(t, "## Formål\n\nFakturering.\n\n## Rettigheter\n\nInnsyn.\n\n## Lagring\n\nVi lagrer i tre år.\n\n## Kontakt\n\nRing oss."))
+	if got := kinds(d); got != "moved-away unchanged unchanged moved unchanged" {
+		t.Fatalf("sections %s", got)
+	}
+	if d.Stats.Moved != 1 || d.Stats.Added+d.Stats.Removed != 0 || d.Stats.Inserted != 1 || d.Stats.Deleted != 1 {
+		t.Errorf("stats %+v", d.Stats)
+	}
+	away, moved := d.Sections[0], d.Sections[3]
+	if away.Peer != moved.Anchor || moved.Peer != away.Anchor || away.Anchor == moved.Anchor {
+		t.Errorf("the two places do not link to each other: %q→%q, %q→%q", away.Anchor, away.Peer, moved.Anchor, moved.Peer)
+	}
+	out := string(d.HTML(testLabels))
+	for _, want := range []string{`<del class="d-moved">Vi lagrer i fem år.</del>`, `<ins class="d-moved">Vi lagrer i </ins><ins>tre</ins>`, `href="#` + moved.Anchor + `"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}
+
+// A section whose heading was reworded but whose text stayed is matched by
+// its text.
+func TestCompareRenamed(t *testing.T) {
+	body := "Vi bruker opplysningene til å levere fjernvarme, fakturere forbruket og svare på henvendelser fra kunder."
+	d := checkInvariant(t, "renamed",
+		md(t, "## 2 Formål\n\n"+body),
+		md(t, "## 2 Hva vi bruker opplysningene til\n\n"+body))
+	if got := kinds(d); got != "changed" {
+		t.Errorf("sections %s, want one changed section", got)
+	}
+}
+
+func TestCompareLinkTarget(t *testing.T) {
+	d := checkInvariant(t, "link",
+		md(t, "Se [Datatilsynet](http://www.datatilsynet.no)."),
+		md(t, "Se [Datatilsynet](https://www.datatilsynet.no)."))
+	if d.Sections[0].Links != 1 || d.Sections[0].Kind != Changed {
+		t.Fatalf("link change not seen: %+v", d.Sections[0])
+	}
+	if out := string(d.HTML(testLabels)); !strings.Contains(out, "<code>http://www.datatilsynet.no</code> til <code>https://www.datatilsynet.no</code>") {
+		t.Errorf("link note missing:\n%s", out)
+	}
+}
+
+// When go-diff runs out of time the diff is still correct, and says so.
+func TestCompareDegraded(t *testing.T) {
+	var a, b strings.Builder
+	for i := 0; i < 400; i++ {
+		fmt.Fprintf(&a, "ord%d ", i*7%400)
+		fmt.Fprintf(&b, "ord%d ", i*13%400)
+	}
+	older, newer := Blocks([]byte("<p>"+a.String()+"</p>")), Blocks([]byte("<p>"+b.String()+"</p>"))
+	d := Compare(older, newer, Options{Timeout: time.Nanosecond})
+	if !d.Degraded {
+		t.Error("not marked as degraded")
+	}
+	if d := Compare(older, newer, Options{}); d.Degraded {
+		t.Error("degraded with the default timeout")
+	}
+}
+
+// The terminal diff is the page's diff: the same sections, and in each the
+// same newer text.
+func TestTextMatchesHTML(t *testing.T) {
+	r := render.New()
+	older := renderFile(t, r, "../../examples/demo/content/personvern/2022-08-01.md")
+	newer := renderFile(t, r, "../../examples/demo/content/personvern/2024-05-01.md")
+	d := Compare(Blocks(older), Blocks(newer), Options{})
+	var buf bytes.Buffer
+	if err := d.WriteText(&buf, testLabels, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	text := buf.String()
+	deleted := regexp.MustCompile(`(?s)\[-.*?-\]|\[<.*?>\]`)
+	for _, s := range d.Sections {
+		if !s.Listed() || (s.Kind == Moved && !s.Edited()) {
+			continue
+		}
+		one := &Diff{Sections: []Section{s}}
+		var sb bytes.Buffer
+		_ = one.WriteText(&sb, testLabels, TextOptions{})
+		lines := strings.Split(strings.TrimSpace(sb.String()), "\n")
+		body := strings.Join(lines[1:len(lines)-1], " ") // without header and totals
+		body = deleted.ReplaceAllString(body, "")
+		body = strings.NewReplacer("{+", "", "+}", "", "{>", "", "<}", "", "• ", "", "#", "").Replace(body)
+		body = regexp.MustCompile(`\(Lenken er endret[^)]*\)`).ReplaceAllString(body, "")
+		nodes, _ := html.ParseFragment(strings.NewReader(string(one.HTML(testLabels))), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+		root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+		for _, n := range nodes {
+			root.AppendChild(n)
+		}
+		want, _, _ := contract.DiffTextsOf(root)
+		if got := strings.Join(strings.Fields(body), ""); got != want {
+			t.Errorf("section %q: terminal and page differ:\n%s", s.Title, firstDifference(got, want))
+		}
+		if !strings.Contains(text, s.Title) {
+			t.Errorf("section %q missing from the terminal diff", s.Title)
+		}
 	}
 }
 
@@ -120,14 +273,20 @@ func TestTokens(t *testing.T) {
 }
 
 func TestBlocks(t *testing.T) {
-	got := Blocks([]byte("<h2 id=x>Tittel</h2>\n<p>Et <em>avsnitt</em>\nmed to linjer.</p><ul><li>punkt <b>en</b></li><li><p>løst</p></li></ul><table><tr><td>celle</td></tr></table>"))
-	want := []Block{{"h2", "Tittel"}, {"p", "Et avsnitt med to linjer."}, {"li", "punkt en"}, {"p", "løst"}, {"td", "celle"}}
+	got := Blocks([]byte("<h2 id=x>Tittel</h2>\n<p>Et <em>avsnitt</em>\nmed <a href=\"#x\">to</a> linjer.</p><ul><li>punkt <b>en</b></li><li><p>løst</p></li></ul><table><tr><td>celle</td></tr></table>"))
+	want := []Block{
+		{Tag: "h2", Text: "Tittel", ID: "x"},
+		{Tag: "p", Text: "Et avsnitt med to linjer.", Links: []string{"#x"}},
+		{Tag: "li", Text: "punkt en"},
+		{Tag: "p", Text: "løst"},
+		{Tag: "td", Text: "celle"},
+	}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
 	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("block %d: got %v, want %v", i, got[i], want[i])
+		if got[i].key() != want[i].key() || got[i].ID != want[i].ID {
+			t.Errorf("block %d: got %+v, want %+v", i, got[i], want[i])
 		}
 	}
 }

@@ -1,0 +1,142 @@
+package diff
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+)
+
+// Labels are the words a rendered diff uses, in the page's language. Each
+// may hold one %s (a heading) or, for LinkChanged, two (old and new target).
+type Labels struct {
+	Start       string // the text before the first heading, e.g. "Innledning"
+	Unchanged   string // "%s: unchanged"
+	Changed     string // "Changed"
+	Added       string // "New section"
+	Removed     string // "Removed section"
+	MovedHere   string // "Moved here from where it was (%s)", with the old place's link
+	MovedAway   string // "%s has moved", with a link to its new place
+	LinkChanged string // "Link target changed from %s to %s"
+	Words       string // "%d words added, %d removed"
+}
+
+// HTML renders the diff's body for the element that carries data-diff-body.
+// Unchanged sections and the places moved sections left are collapsed into
+// <details>, which open without JavaScript. Every label is marked
+// data-diff-note, so that the text outside notes and <del> is exactly the
+// newer revision, and outside notes and <ins> the older.
+func (d *Diff) HTML(l Labels) template.HTML {
+	var w htmlWriter
+	w.level = 1
+	for i := range d.Sections {
+		w.section(&d.Sections[i], l)
+	}
+	return template.HTML(w.String())
+}
+
+type htmlWriter struct {
+	strings.Builder
+	level int // of the latest heading, so that no level is skipped
+}
+
+func esc(s string) string { return template.HTMLEscapeString(s) }
+
+func (w *htmlWriter) note(tag, text string) {
+	fmt.Fprintf(w, `<%s class="d-note" data-diff-note>%s</%s>`, tag, text, tag)
+}
+
+func title(s *Section, l Labels) string {
+	if s.Title == "" {
+		return l.Start
+	}
+	return s.Title
+}
+
+func (w *htmlWriter) section(s *Section, l Labels) {
+	fmt.Fprintf(w, "<div class=\"d-section d-%s\" id=\"%s\">\n", s.Kind, esc(s.Anchor))
+	collapsed := s.Kind == Unchanged || s.Kind == MovedAway || (s.Kind == Moved && !s.Edited())
+	if collapsed {
+		w.WriteString("<details>\n<summary class=\"d-note\" data-diff-note>")
+	} else {
+		w.WriteString(`<p class="d-label" data-diff-note>`)
+	}
+	switch s.Kind {
+	case Unchanged:
+		w.WriteString(esc(fmt.Sprintf(l.Unchanged, title(s, l))))
+	case MovedAway:
+		fmt.Fprintf(w, esc(l.MovedAway), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(title(s, l))))
+	case Moved:
+		fmt.Fprintf(w, esc(l.MovedHere), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.oldTitle(l))))
+	case Changed:
+		w.WriteString(esc(l.Changed))
+	case Added:
+		w.WriteString(esc(l.Added))
+	case Removed:
+		w.WriteString(esc(l.Removed))
+	}
+	if s.Kind != Unchanged && s.Kind != MovedAway && s.Edited() {
+		w.WriteString(" · " + esc(fmt.Sprintf(l.Words, s.Inserted, s.Deleted)))
+	}
+	if collapsed {
+		w.WriteString("</summary>\n")
+	} else {
+		w.WriteString("</p>\n")
+	}
+	for _, ln := range s.lines {
+		w.line(ln, l)
+	}
+	if collapsed {
+		w.WriteString("</details>\n")
+	}
+	w.WriteString("</div>\n")
+}
+
+func (s *Section) oldTitle(l Labels) string {
+	if s.OldTitle != "" {
+		return s.OldTitle
+	}
+	return title(s, l)
+}
+
+func (w *htmlWriter) line(ln line, l Labels) {
+	el, class := "p", "d-"+ln.tag
+	if len(ln.tag) == 2 && ln.tag[0] == 'h' {
+		w.level = min(max(int(ln.tag[1]-'0'), 2), w.level+1)
+		el, class = fmt.Sprintf("h%d", w.level), ""
+	} else if ln.tag == "pre" {
+		el, class = "pre", ""
+	}
+	switch ln.kind {
+	case lineAdded:
+		class += " d-added"
+	case lineRemoved:
+		class += " d-removed"
+	case lineChanged:
+		class += " d-changed"
+	}
+	w.WriteString("<" + el)
+	if class = strings.TrimSpace(class); class != "" {
+		w.WriteString(` class="` + class + `"`)
+	}
+	w.WriteString(">")
+	for _, r := range ln.runs {
+		t := esc(r.text)
+		switch r.op {
+		case opEqual:
+			w.WriteString(t)
+		case opInsert:
+			w.WriteString("<ins>" + t + "</ins>")
+		case opDelete:
+			w.WriteString("<del>" + t + "</del>")
+		case opMoved:
+			w.WriteString(`<ins class="d-moved">` + t + "</ins>")
+		case opMovedAway:
+			w.WriteString(`<del class="d-moved">` + t + "</del>")
+		}
+	}
+	for _, n := range ln.notes {
+		w.WriteString(" ")
+		w.note("span", fmt.Sprintf(esc(l.LinkChanged), "<code>"+esc(n.old)+"</code>", "<code>"+esc(n.new)+"</code>"))
+	}
+	w.WriteString("</" + el + ">\n")
+}

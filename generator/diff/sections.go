@@ -1,0 +1,180 @@
+package diff
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// A section is a heading and the blocks up to the next heading. The blocks
+// before the first heading form a section without a heading.
+type section struct {
+	heading *Block
+	body    []Block
+	key     string   // the heading's words without its number: what matches
+	words   []string // the body's words, for similarity
+}
+
+func (s *section) title() string {
+	if s.heading == nil {
+		return ""
+	}
+	return s.heading.Text
+}
+
+func (s *section) blocks() []Block {
+	if s.heading == nil {
+		return s.body
+	}
+	return append([]Block{*s.heading}, s.body...)
+}
+
+func splitSections(blocks []Block) []*section {
+	var out []*section
+	cur := &section{}
+	for i := range blocks {
+		b := blocks[i]
+		if b.heading() > 0 {
+			if cur.heading != nil || len(cur.body) > 0 {
+				out = append(out, cur)
+			}
+			cur = &section{heading: &blocks[i], key: headingKey(b.Text)}
+			continue
+		}
+		cur.body = append(cur.body, b)
+	}
+	if cur.heading != nil || len(cur.body) > 0 {
+		out = append(out, cur)
+	}
+	for _, s := range out {
+		var text strings.Builder
+		for _, b := range s.body {
+			text.WriteString(b.Text)
+			text.WriteByte(' ')
+		}
+		s.words = wordsOf(text.String())
+	}
+	return out
+}
+
+// headingKey is a heading's text in lower case without a leading section
+// number ("4", "2.1", "§ 3", "4.", "IV."), so that "4 SÆRLIG OM BRUK" and
+// "5 Særlig om bruk" are the same section.
+func headingKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	rest := strings.TrimLeft(s, "§ ")
+	i := 0
+	for i < len(rest) && (rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.') {
+		i++
+	}
+	if i > 0 && i < len(rest) {
+		s = rest[i:]
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// Thresholds for matching sections whose headings differ.
+const (
+	minHeadingSimilarity = 0.6 // a reworded heading over the same subject
+	minBodySimilarity    = 0.7 // a renamed heading over much the same text
+	maxFuzzyPairs        = 250 * 250
+)
+
+// matchSections pairs the sections of two revisions: first those whose
+// headings (numbers aside) are equal, in order, then, among the rest, those
+// whose headings or bodies are similar enough, best pairs first. It returns,
+// for each new section, the index of its old section or -1.
+func matchSections(old, new []*section) []int {
+	match := make([]int, len(new))
+	used := make([]bool, len(old))
+	byKey := map[string][]int{}
+	for i, s := range old {
+		byKey[s.key] = append(byKey[s.key], i)
+	}
+	for j, s := range new {
+		match[j] = -1
+		if cands := byKey[s.key]; len(cands) > 0 {
+			match[j] = cands[0]
+			used[cands[0]] = true
+			byKey[s.key] = cands[1:]
+		}
+	}
+
+	var oi, ni []int
+	for i := range old {
+		if !used[i] {
+			oi = append(oi, i)
+		}
+	}
+	for j := range new {
+		if match[j] < 0 {
+			ni = append(ni, j)
+		}
+	}
+	if len(oi) == 0 || len(ni) == 0 || len(oi)*len(ni) > maxFuzzyPairs {
+		return match
+	}
+	type cand struct {
+		o, n  int
+		score float64
+	}
+	var cands []cand
+	for _, o := range oi {
+		for _, n := range ni {
+			if (old[o].heading == nil) != (new[n].heading == nil) {
+				continue
+			}
+			hs := similarity(strings.Fields(old[o].key), strings.Fields(new[n].key))
+			bs := similarity(old[o].words, new[n].words)
+			if hs >= minHeadingSimilarity && bs >= 0.2 || bs >= minBodySimilarity {
+				cands = append(cands, cand{o, n, hs + bs})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	for _, c := range cands {
+		if !used[c.o] && match[c.n] < 0 {
+			used[c.o] = true
+			match[c.n] = c.o
+		}
+	}
+	return match
+}
+
+// inPlace returns, for the matched pairs, which stay in the same order in
+// both revisions: the longest increasing run of old indices, taken in new
+// order. Matched sections outside it have moved.
+func inPlace(match []int) []bool {
+	type item struct{ n, o int }
+	var seq []item
+	for n, o := range match {
+		if o >= 0 {
+			seq = append(seq, item{n, o})
+		}
+	}
+	// Patience-sorting longest increasing subsequence, O(k log k).
+	tails := []int{} // index into seq of the smallest tail of each length
+	prev := make([]int, len(seq))
+	for i, it := range seq {
+		k := sort.Search(len(tails), func(k int) bool { return seq[tails[k]].o >= it.o })
+		if k > 0 {
+			prev[i] = tails[k-1]
+		} else {
+			prev[i] = -1
+		}
+		if k == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[k] = i
+		}
+	}
+	keep := make([]bool, len(match))
+	if len(tails) > 0 {
+		for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+			keep[seq[i].n] = true
+		}
+	}
+	return keep
+}
