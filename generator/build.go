@@ -6,6 +6,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -22,9 +23,9 @@ import (
 
 // Options say what to build.
 type Options struct {
-	Source string    // the site folder (site.yaml, content/, templates/)
-	Dest   string    // the output folder; replaced as a whole
-	Now    time.Time // the moment that decides which revisions are in force
+	Source string        // the site folder (site.yaml, content/, templates/)
+	Dest   string        // the output folder; replaced as a whole
+	Clock  content.Clock // decides which revisions are in force
 }
 
 // Result describes a finished build.
@@ -45,7 +46,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, res, err := Generate(site, th, opts.Now)
+	files, res, err := Generate(site, th, opts.Clock)
 	if err != nil {
 		return nil, err
 	}
@@ -68,11 +69,14 @@ func Load(source string) (*content.Site, *theme.Theme, error) {
 	return site, th, nil
 }
 
-// Generate renders a loaded site as of now into output files: slash-separated
-// paths relative to the output folder, mapped to their bytes.
-func Generate(site *content.Site, th *theme.Theme, now time.Time) (map[string][]byte, *Result, error) {
-	today := content.Today(now, site.Config.TimeZone)
+// Generate renders a loaded site as of the clock's day into output files:
+// slash-separated paths relative to the output folder, mapped to their bytes.
+func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[string][]byte, *Result, error) {
+	today := clock.Today(site.Config.TimeZone)
 	site.Classify(today)
+	if err := site.CheckLeadTime(); err != nil {
+		return nil, nil, err
+	}
 
 	var visible []*content.Revision
 	for _, s := range site.Series {
@@ -80,7 +84,7 @@ func Generate(site *content.Site, th *theme.Theme, now time.Time) (map[string][]
 	}
 	rendered := make(map[*content.Revision]rendering, len(visible))
 	var mu sync.Mutex
-	r := render.New()
+	r := render.New(render.WithBasePath(basePath(site.Config.BaseURL)), render.WithReservedIDs(theme.ReservedIDs...))
 	err := parallel(len(visible), func(i int) error {
 		rev := visible[i]
 		out, err := r.Render(rev.Body)
@@ -154,6 +158,14 @@ type rendering struct {
 	blocks []diff.Block
 }
 
+// basePath is the path of a base URL: "/" or e.g. "/personvern/".
+func basePath(baseURL string) string {
+	if u, err := url.Parse(baseURL); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return "/"
+}
+
 // parallel runs f(0) … f(n-1) on every core and returns the first error.
 func parallel(n int, f func(int) error) error {
 	workers := min(runtime.GOMAXPROCS(0), n)
@@ -189,8 +201,8 @@ func parallel(n int, f func(int) error) error {
 }
 
 // CheckDest refuses an output folder that would overwrite the site's own
-// files: the source folder itself, a folder above it, or anything inside
-// content/ or templates/.
+// files (the source folder itself, a folder above it, or anything inside
+// content/ or templates/) or a folder that policysite did not make.
 func CheckDest(source, dest string) error {
 	if strings.TrimSpace(dest) == "" {
 		return errors.New("--dest is empty: give the folder to build into, e.g. --dest public")
@@ -214,7 +226,7 @@ func CheckDest(source, dest string) error {
 			return fmt.Errorf("--dest %s is inside the site's %s/ folder; build into a folder of its own, e.g. %s", dest, sub, filepath.Join(source, "public"))
 		}
 	}
-	return nil
+	return publish.Check(dest)
 }
 
 // canonical returns the absolute path of p with symbolic links resolved as far

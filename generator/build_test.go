@@ -18,12 +18,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-func day(s string) time.Time {
+func day(s string) content.Clock {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		panic(err)
 	}
-	return t.Add(12 * time.Hour)
+	return content.Clock{Day: t}
 }
 
 func generate(t *testing.T, source, now string) map[string][]byte {
@@ -96,7 +96,7 @@ func TestDeterministic(t *testing.T) {
 func TestBuildTwiceIdentical(t *testing.T) {
 	dir := t.TempDir()
 	for _, dest := range []string{"a", "b"} {
-		if _, err := Build(Options{Source: "../examples/demo", Dest: filepath.Join(dir, dest), Now: day("2026-11-26")}); err != nil {
+		if _, err := Build(Options{Source: "../examples/demo", Dest: filepath.Join(dir, dest), Clock: day("2026-11-26")}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -297,7 +297,7 @@ func TestNotices(t *testing.T) {
 
 func TestFailedBuildKeepsOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: "testdata/basic", Dest: dest, Now: day("2026-11-26")}); err != nil {
+	if _, err := Build(Options{Source: "testdata/basic", Dest: dest, Clock: day("2026-11-26")}); err != nil {
 		t.Fatal(err)
 	}
 	before := readTree(t, dest)
@@ -308,7 +308,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("---\ntitle: T\nsumary: typo\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Build(Options{Source: broken, Dest: dest, Now: day("2026-11-26")})
+	_, err := Build(Options{Source: broken, Dest: dest, Clock: day("2026-11-26")})
 	var errs content.Errors
 	if !errors.As(err, &errs) {
 		t.Fatalf("want content errors, got %v", err)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"net/url"
 	"sort"
 	"time"
 
@@ -47,10 +46,7 @@ type sitemapEntry struct {
 func (b *builder) build() error {
 	cfg := b.site.Config
 	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact}
-	b.basePath = "/"
-	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
-		b.basePath = u.Path // ends in "/": content.Config normalises it
-	}
+	b.basePath = basePath(cfg.BaseURL)
 	b.series = map[string]map[string]*view{}
 	for _, s := range b.site.Series {
 		v := b.newView(s)
@@ -192,7 +188,7 @@ func (b *builder) writeSeries(v *view) (err error) {
 		b.today.Before(c.Effective.AddDate(0, 0, b.site.Config.BannerDays)) {
 		updated = c
 	}
-	pathIn := func(lang string, f func(*view) string) func(string) string {
+	pathIn := func(f func(*view) string) func(string) string {
 		return func(l string) string {
 			if ov := b.series[doc][l]; ov != nil && len(ov.revs) > 0 {
 				return f(ov)
@@ -206,14 +202,14 @@ func (b *builder) writeSeries(v *view) (err error) {
 	if c := v.current; c != nil {
 		p := b.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
 		p.Upcoming, p.Updated = upcoming, updated
-		b.alternates(p, pathIn(lang, func(o *view) string { return o.doc.Path }))
+		b.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
 		if err := b.writePage(p, c.Effective); err != nil {
 			return err
 		}
 	} else {
 		p := b.page(theme.KindPending, lang, v.doc.Path, v.doc.Title)
 		p.Doc, p.Upcoming = v.doc, v.revs
-		b.alternates(p, pathIn(lang, func(o *view) string { return o.doc.Path }))
+		b.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
 		if err := b.writePage(p, time.Time{}); err != nil {
 			return err
 		}
@@ -261,7 +257,7 @@ func (b *builder) writeSeries(v *view) (err error) {
 	for i := len(v.revs) - 1; i >= 0; i-- {
 		hist.Revisions = append(hist.Revisions, v.revs[i])
 	}
-	b.alternates(hist, pathIn(lang, func(o *view) string { return o.doc.HistoryPath }))
+	b.alternates(hist, pathIn(func(o *view) string { return o.doc.HistoryPath }))
 	if err := b.writePage(hist, v.revs[len(v.revs)-1].Published); err != nil {
 		return err
 	}
@@ -279,7 +275,11 @@ func indexOf(revs []*RevInfo, r *RevInfo) int {
 
 func (b *builder) revisionPage(v *view, i int, path string) *Page {
 	r := v.revs[i]
-	p := b.page(theme.KindRevision, v.series.Lang, path, r.Title)
+	title := r.Title
+	if path != v.doc.Path {
+		title = fmt.Sprintf(b.theme.Strings(v.series.Lang).T("versionOf"), r.Title, b.theme.Strings(v.series.Lang).Date(r.Effective))
+	}
+	p := b.page(theme.KindRevision, v.series.Lang, path, title)
 	p.Description = r.Summary
 	p.Doc, p.Rev, p.Current = v.doc, r, v.current
 	p.Body = template.HTML(b.rendered[r.Revision].html)

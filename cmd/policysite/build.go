@@ -24,12 +24,15 @@ succeeded, so a failed build leaves the previous site as it was.`,
   SOURCE_DATE_EPOCH=1795651200 policysite build`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			now, err := g.clock()
+			clock, err := g.clock()
 			if err != nil {
 				return err
 			}
+			if err := g.folders(); err != nil {
+				return err
+			}
 			start := time.Now()
-			res, err := generator.Build(generator.Options{Source: g.source, Dest: g.dest, Now: now})
+			res, err := generator.Build(generator.Options{Source: g.source, Dest: g.dest, Clock: clock})
 			if err != nil {
 				return err
 			}

@@ -8,7 +8,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strings"
 	_ "time/tzdata" // timeZone in site.yaml must work on machines without zoneinfo
 
 	"policysite/generator/content"
@@ -22,12 +24,15 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(args []string) int {
+// run runs the command line args and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
 	cmd := newRootCmd()
 	cmd.SetArgs(args)
+	cmd.SetOut(stdout)
+	cmd.SetErr(stderr)
 	err := cmd.Execute()
 	if err == nil {
 		return exitOK
@@ -36,14 +41,14 @@ func run(args []string) int {
 	var uerr usageError
 	switch {
 	case errors.As(err, &cerrs):
-		fmt.Fprintln(os.Stderr, cerrs.Error())
-		fmt.Fprintf(os.Stderr, "policysite: %d %s in the content; nothing was written\n", len(cerrs), plural(len(cerrs), "error", "errors"))
+		fmt.Fprintln(stderr, cerrs.Error())
+		fmt.Fprintf(stderr, "policysite: %d %s in the content; nothing was written\n", len(cerrs), plural(len(cerrs), "error", "errors"))
 		return exitFailure
-	case errors.As(err, &uerr):
-		fmt.Fprintf(os.Stderr, "policysite: %v\nRun 'policysite --help' for usage.\n", uerr.err)
+	case errors.As(err, &uerr), strings.HasPrefix(err.Error(), "unknown command"):
+		fmt.Fprintf(stderr, "policysite: %v\nRun 'policysite --help' for usage.\n", err)
 		return exitUsage
 	default:
-		fmt.Fprintf(os.Stderr, "policysite: %v\n", err)
+		fmt.Fprintf(stderr, "policysite: %v\n", err)
 		return exitFailure
 	}
 }

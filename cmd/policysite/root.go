@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"policysite/generator"
+	"policysite/generator/content"
 )
 
 // globalFlags are the flags every command takes.
@@ -48,28 +51,40 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// clock returns the moment to build for: --now, else SOURCE_DATE_EPOCH (the
-// reproducible-builds convention), else the current time.
-func (g *globalFlags) clock() (time.Time, error) {
+// clock returns the day to build for: --now, else SOURCE_DATE_EPOCH (the
+// reproducible-builds convention), else the current time. A bare date is
+// that day in the site's time zone; a moment is read in it.
+func (g *globalFlags) clock() (content.Clock, error) {
 	if g.now != "" {
-		for _, layout := range []string{"2006-01-02", time.RFC3339} {
-			if t, err := time.Parse(layout, g.now); err == nil {
-				if layout == "2006-01-02" {
-					// A bare day means that day wherever the site is; noon
-					// UTC is that day in every time zone from -11 to +11.
-					t = t.Add(12 * time.Hour)
-				}
-				return t, nil
-			}
+		if t, err := time.Parse("2006-01-02", g.now); err == nil {
+			return content.Clock{Day: t}, nil
 		}
-		return time.Time{}, usageError{fmt.Errorf("--now %q is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-26", g.now)}
+		if t, err := time.Parse(time.RFC3339, g.now); err == nil {
+			return content.Clock{Now: t}, nil
+		}
+		return content.Clock{}, usageError{fmt.Errorf("--now %q is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-26", g.now)}
 	}
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", s)}
+			return content.Clock{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", s)}
 		}
-		return time.Unix(sec, 0).UTC(), nil
+		return content.Clock{Now: time.Unix(sec, 0).UTC()}, nil
 	}
-	return time.Now(), nil
+	return content.Clock{Now: time.Now()}, nil
+}
+
+// folders checks --source and --dest before anything is read or written.
+func (g *globalFlags) folders() error {
+	info, err := os.Stat(g.source)
+	switch {
+	case err != nil:
+		return usageError{fmt.Errorf("the source folder %s does not exist; pass --source with the folder that holds site.yaml", g.source)}
+	case !info.IsDir():
+		return usageError{fmt.Errorf("--source %s is a file; pass the folder that holds site.yaml", g.source)}
+	}
+	if err := generator.CheckDest(g.source, g.dest); err != nil {
+		return usageError{err}
+	}
+	return nil
 }

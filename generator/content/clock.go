@@ -1,6 +1,24 @@
 package content
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
+
+// Clock says which day it is for a site.
+type Clock struct {
+	Day time.Time // a calendar day given as such (UTC midnight); wins when set
+	Now time.Time // else this moment, read in the site's time zone
+}
+
+// Today returns the clock's day for a site in loc, as UTC midnight.
+func (c Clock) Today(loc *time.Location) time.Time {
+	if !c.Day.IsZero() {
+		y, m, d := c.Day.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return Today(c.Now, loc)
+}
 
 // Today is the calendar day of t in loc, as UTC midnight, the form in which
 // revision dates are kept.
@@ -50,6 +68,41 @@ func (ser *Series) Current() *Revision {
 		if r.Status == StatusCurrent {
 			return r
 		}
+	}
+	return nil
+}
+
+// CheckLeadTime applies the rule that material changes are announced in
+// advance: a revision that is not editorial and not yet in force must be
+// published at least leadDays before it takes effect, unless its front
+// matter says why it is urgent. Revisions in force are history and are not
+// judged. Classify must have run.
+func (s *Site) CheckLeadTime() error {
+	var errs Errors
+	lead := s.Config.LeadDays
+	for _, ser := range s.Series {
+		for _, r := range ser.Revisions {
+			if !r.Material() || r.Urgent != "" || (r.Status != StatusUpcoming && r.Status != StatusDraft) {
+				continue
+			}
+			if r.Effective.Sub(r.Published) >= time.Duration(lead)*24*time.Hour {
+				continue
+			}
+			days := int(r.Effective.Sub(r.Published).Hours() / 24)
+			line := r.publishedLine
+			if line == 0 {
+				line = 2
+			}
+			latest := Date(r.Effective.AddDate(0, 0, -lead))
+			diags{file: r.Path, list: &errs}.add(line,
+				fmt.Sprintf("this %s change is published %d days before it takes effect on %s; readers must be told at least %d days ahead (leadDays in site.yaml)",
+					r.Reason, days, Date(r.Effective), lead),
+				fmt.Sprintf("publish it on %s or earlier (published: %s), or move the effective date later by renaming the file, or, if it cannot wait, say why: urgent: <reason>", latest, latest))
+		}
+	}
+	if len(errs) > 0 {
+		errs.sort()
+		return errs
 	}
 	return nil
 }

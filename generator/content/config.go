@@ -42,6 +42,8 @@ const (
 	DefaultLeadDays   = 30
 )
 
+const siteYAMLFix = "write one key per line as key: value, indent the keys under contact: with spaces, and put values that contain a colon in quotes"
+
 var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact"}
 var contactKeys = []string{"name", "email", "phone", "address", "url"}
 
@@ -50,12 +52,13 @@ var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
 // parseConfig reads site.yaml. known lists the languages the theme has UI
 // strings for.
 func parseConfig(d diags, src []byte, known []string) Config {
-	c := Config{BannerDays: DefaultBannerDays, LeadDays: DefaultLeadDays, TimeZone: time.UTC}
-	doc, ok := parseYAML(d, src, 0)
+	c := Config{BannerDays: DefaultBannerDays, LeadDays: DefaultLeadDays, TimeZone: time.UTC,
+		Language: DefaultLanguage, Languages: []string{DefaultLanguage}}
+	doc, ok := parseYAML(d, src, 0, siteYAMLFix)
 	if !ok {
 		return c
 	}
-	m := fields(d, doc, 0, configKeys, "site.yaml")
+	m := fields(d, doc, 0, configKeys, "site.yaml", "title: Akershus Energi Varme – personvern")
 
 	title, _, _ := text(d, m, 0, "title")
 	c.Title = strings.TrimSpace(title)
@@ -79,7 +82,6 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		}
 	}
 
-	c.Language = DefaultLanguage
 	if lang, line, ok := text(d, m, 0, "language"); ok {
 		c.Language = lang
 		checkLanguage(d, line, lang, known)
@@ -113,7 +115,7 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	c.LeadDays = days(d, m, "leadDays", c.LeadDays)
 
 	if v, ok := m["contact"]; ok {
-		cm := fields(d, v, 0, contactKeys, "contact")
+		cm := fields(d, v, 0, contactKeys, "contact", "contact:\n  email: post@example.no")
 		get := func(k string) string { s, _, _ := text(d, cm, 0, k); return strings.TrimSpace(s) }
 		c.Contact = Contact{Name: get("name"), Email: get("email"), Phone: get("phone"), Address: get("address"), URL: get("url")}
 		if c.Contact.URL != "" {

@@ -8,6 +8,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -104,6 +105,10 @@ func loadContent(root string, cfg Config, errs *Errors) []*Series {
 			continue
 		}
 		if !info.IsDir() {
+			if revisionName.MatchString(name) || looseRevision.MatchString(name) {
+				diags{file: path, list: errs}.add(1, "a revision directly in content/ belongs to no document",
+					"move it into the document's folder, e.g. content/personvern/"+name)
+			}
 			continue // e.g. content/README.md for the editors
 		}
 		if !docSlug.MatchString(name) {
@@ -150,11 +155,7 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		}
 		m := revisionName.FindStringSubmatch(name)
 		if m == nil {
-			if strings.EqualFold(filepath.Ext(name), ".md") {
-				d.add(0, fmt.Sprintf("the file name %q is not a date", name), "name a revision after the day it takes effect: YYYY-MM-DD.md, or YYYY-MM-DD.<language>.md for a translation")
-			} else {
-				d.add(0, "not a revision file", "revisions are Markdown files named YYYY-MM-DD.md; move other files out of content/")
-			}
+			badName(d, name)
 			continue
 		}
 		eff, err := time.Parse(DateLayout, m[1])
@@ -178,14 +179,18 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 			continue
 		}
 		seen[key] = path
-		if info.Size() > MaxFileSize {
-			d.add(0, fmt.Sprintf("the file is %d MB, larger than a policy can be (at most %d MB)", info.Size()>>20, MaxFileSize>>20),
+		if !info.Mode().IsRegular() {
+			d.add(1, "not a regular file (a device, pipe or socket)", "a revision must be an ordinary Markdown file")
+			continue
+		}
+		data, err := readLimited(path, MaxFileSize)
+		if errors.Is(err, errTooLarge) {
+			d.add(1, fmt.Sprintf("the file is larger than a policy can be (more than %d MB)", MaxFileSize>>20),
 				"a revision is the policy's text in Markdown; check that the right file was saved here")
 			continue
 		}
-		data, err := os.ReadFile(path)
 		if err != nil {
-			d.add(0, "cannot read: "+unwrapPathError(err), "check the file's permissions")
+			d.add(1, "cannot read: "+unwrapPathError(err), "check the file's permissions")
 			continue
 		}
 		r := &Revision{Doc: doc, Lang: lang, Effective: eff, Path: path}
@@ -207,6 +212,48 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		}
 	}
 	return out
+}
+
+// looseRevision matches names that were meant as revisions but are spelled
+// wrongly: a language code in capitals or with a region, an upper-case
+// extension.
+var looseRevision = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:\.([^.]+))?\.(?i:md|markdown)$`)
+
+// badName explains what is wrong with a file name in a document folder.
+func badName(d diags, name string) {
+	m := looseRevision.FindStringSubmatch(name)
+	switch {
+	case m == nil && strings.EqualFold(filepath.Ext(name), ".md"):
+		d.add(1, fmt.Sprintf("the file name %q is not a date", name), "name a revision after the day it takes effect: YYYY-MM-DD.md, or YYYY-MM-DD.<language>.md for a translation")
+	case m == nil:
+		d.add(1, "not a revision file", "revisions are Markdown files named YYYY-MM-DD.md; move other files out of content/")
+	case !strings.HasSuffix(name, ".md"):
+		d.add(1, fmt.Sprintf("the file name %q must end in .md (lower case)", name), "rename it to "+strings.TrimSuffix(name, filepath.Ext(name))+".md")
+	default:
+		d.add(1, fmt.Sprintf("%q in the file name is not a language code", m[2]),
+			"write the language in lower-case letters only, e.g. "+m[1]+".en.md; regions such as nb-NO are not used")
+	}
+}
+
+// errTooLarge is returned by readLimited for a file over its limit.
+var errTooLarge = errors.New("file too large")
+
+// readLimited reads a file of at most limit bytes without trusting the size
+// the file system reports (a device or a growing file may report 0).
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, errTooLarge
+	}
+	return data, nil
 }
 
 // skipped reports files that are never content: hidden files, editor backups

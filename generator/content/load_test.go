@@ -2,9 +2,11 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -73,6 +75,9 @@ func TestLoadErrors(t *testing.T) {
 		"content/personvern/notes.txt":        "notes",
 		"content/Person Vern/2024-01-01.md":   rev("A", "bad slug"),
 		"content/personvern/2024-04-01.md":    "---\ntitle: A\n---\n",
+		"content/personvern/2024-05-01.EN.md": rev("A", "capital language"),
+		"content/personvern/2024-05-02.MD":    rev("A", "capital extension"),
+		"content/2024-06-01.md":               rev("A", "no document"),
 	})
 	_, err := Load(dir, Options{Languages: themeLangs})
 	var errs Errors
@@ -89,8 +94,12 @@ func TestLoadErrors(t *testing.T) {
 		"2024-02-30.md: 2024-02-30 in the file name is not a real date",
 		"2024-03-01.fr.md: language \"fr\" is not one of the site's languages",
 		"2024-04-01.md:2: summary is missing",
-		"januar.md: the file name \"januar.md\" is not a date",
-		"notes.txt: not a revision file",
+		"2024-04-01.md:3: the revision has no text after the front matter",
+		"januar.md:1: the file name \"januar.md\" is not a date",
+		"notes.txt:1: not a revision file",
+		"2024-05-01.EN.md:1: \"EN\" in the file name is not a language code",
+		"2024-05-02.MD:1: the file name \"2024-05-02.MD\" must end in .md",
+		"content/2024-06-01.md:1: a revision directly in content/ belongs to no document",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in\n%s", want, text)
@@ -174,5 +183,81 @@ func TestToday(t *testing.T) {
 	}
 	if got := Date(Today(now, time.UTC)); got != "2026-11-25" {
 		t.Errorf("Today in UTC = %s", got)
+	}
+}
+
+// A pipe or a device under a revision's name must neither hang nor exhaust
+// memory.
+func TestLoadSpecialFiles(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2024-01-01.md": rev("A", "first"),
+	})
+	doc := filepath.Join(dir, "content", "personvern")
+	if err := os.Symlink("/dev/zero", filepath.Join(doc, "2024-02-01.md")); err != nil {
+		t.Skip("cannot make a symbolic link:", err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(doc, "2024-03-01.md"), 0o644); err != nil {
+		t.Skip("cannot make a pipe:", err)
+	}
+	if err := os.Symlink("loop.md", filepath.Join(doc, "loop.md")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir, Options{Languages: themeLangs})
+	text := fmt.Sprint(err)
+	for _, want := range []string{"2024-02-01.md:1: not a regular file", "2024-03-01.md:1: not a regular file", "loop.md: cannot read: too many levels of symbolic links"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q in\n%s", want, text)
+		}
+	}
+}
+
+// A day given as such is that day wherever the site is, even east of UTC+12.
+func TestClockDay(t *testing.T) {
+	auckland, err := time.LoadLocation("Pacific/Kiritimati")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	c := Clock{Day: day("2026-11-26")}
+	if got := Date(c.Today(auckland)); got != "2026-11-26" {
+		t.Errorf("Today = %s", got)
+	}
+	c = Clock{Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	if got := Date(c.Today(auckland)); got != "2026-11-27" {
+		t.Errorf("noon UTC in UTC+14 is %s", got)
+	}
+}
+
+func TestLeadTime(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.yaml":                        okSite + "leadDays: 30\n",
+		"content/personvern/2020-01-01.md": rev("A", "in force long ago, published the same day"),
+		"content/personvern/2027-01-10.md": rev("B", "too late", "published: 2026-12-31\n"),
+		"content/personvern/2027-02-01.md": rev("C", "urgent", "published: 2026-12-31\nurgent: Datatilsynet påla oss å endre straks\n"),
+		"content/personvern/2027-03-01.md": rev("D", "typos", "reason: editorial\npublished: 2027-02-28\n"),
+		"content/personvern/2027-04-01.md": rev("E", "a draft, also too late", "reason: legal\n"),
+		"content/personvern/2027-05-01.md": rev("F", "in time", "published: 2027-04-01\n"),
+	})
+	site, err := Load(dir, Options{Languages: themeLangs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.Classify(day("2027-01-01"))
+	err = site.CheckLeadTime()
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 2 {
+		t.Fatalf("want 2 errors, got %v", err)
+	}
+	if !strings.Contains(errs[0].String(), "2027-01-10.md:4: this processing change is published 10 days before it takes effect on 2027-01-10") ||
+		!strings.Contains(errs[0].Fix, "published: 2026-12-11") || !strings.Contains(errs[0].Fix, "urgent:") {
+		t.Errorf("first error: %s", errs[0])
+	}
+	if !strings.HasSuffix(errs[1].File, "2027-04-01.md") || errs[1].Line != 2 {
+		t.Errorf("second error: %s", errs[1])
+	}
+	// Once in force, a revision is history and is not judged.
+	site.Classify(day("2027-06-01"))
+	if err := site.CheckLeadTime(); err != nil {
+		t.Errorf("revisions in force judged: %v", err)
 	}
 }

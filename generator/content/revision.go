@@ -45,7 +45,10 @@ type Revision struct {
 	Title     string
 	Summary   string
 	Reason    Reason
+	Urgent    string // why a material change could not be announced leadDays ahead; "" if not
 	Status    Status // set by Site.Classify
+
+	publishedLine int // the line of the published key, 0 if absent
 
 	Path     string // the file, as reached from the source folder
 	Body     []byte // the Markdown after the front matter, with LF line ends
@@ -60,7 +63,9 @@ func Date(t time.Time) string { return t.Format(DateLayout) }
 // reason but editorial.
 func (r *Revision) Material() bool { return r.Reason != ReasonEditorial }
 
-var frontMatterKeys = []string{"title", "summary", "reason", "published"}
+var frontMatterKeys = []string{"title", "summary", "reason", "published", "urgent"}
+
+const frontMatterYAMLFix = "write one key per line as key: value, and put a value that contains a colon in quotes, e.g. summary: \"Nytt: SMS-varsler\""
 
 const frontMatterFix = "start the file with a line ---, then title: and summary: lines, then another line ---"
 
@@ -73,7 +78,7 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
-		d.add(0, "the file is empty", frontMatterFix)
+		d.add(1, "the file is empty", frontMatterFix)
 		return false
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		d.add(1, "the file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM (in most editors: Encoding → UTF-8)")
@@ -89,7 +94,7 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 
 	fm, body, bodyLine, ok := splitFrontMatter(data)
 	if !ok {
-		if bytes.HasPrefix(data, []byte("---\n")) {
+		if first, _, _ := bytes.Cut(data, []byte("\n")); string(bytes.TrimRight(first, " \t")) == "---" {
 			d.add(1, "the front matter is not closed", "add a line --- after the last front matter key")
 		} else {
 			d.add(1, "the file has no front matter", frontMatterFix)
@@ -97,8 +102,8 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		return false
 	}
 	r.Body, r.BodyLine = body, bodyLine
-	if doc, ok := parseYAML(d, fm, 1); ok {
-		m := fields(d, doc, 1, frontMatterKeys, "the front matter")
+	if doc, ok := parseYAML(d, fm, 1, frontMatterYAMLFix); ok {
+		m := fields(d, doc, 1, frontMatterKeys, "the front matter", "title: Personvernerklæring")
 		r.Title = required(d, m, "title", "the document's title, e.g. title: Personvernerklæring")
 		r.Summary = required(d, m, "summary", "what changes for the reader and why, in plain words")
 		r.Reason = ReasonProcessing
@@ -110,8 +115,15 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 				d.add(line, fmt.Sprintf("unknown reason %q", s), "use processing (the processing changed), legal (the law changed) or editorial (wording only)")
 			}
 		}
+		if s, line, ok := text(d, m, 1, "urgent"); ok {
+			r.Urgent = strings.TrimSpace(s)
+			if r.Urgent == "" {
+				d.add(line, "urgent is empty", "say in plain words why the change cannot wait, e.g. urgent: Datatilsynet påla oss å endre behandlingen straks")
+			}
+		}
 		r.Published = r.Effective
 		if s, line, ok := text(d, m, 1, "published"); ok {
+			r.publishedLine = line
 			t, err := time.Parse(DateLayout, s)
 			switch {
 			case err != nil:
@@ -124,10 +136,17 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			}
 		}
 	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		d.add(bodyLine-1, "the revision has no text after the front matter", "write the policy's text below the closing --- line")
+	}
 	return len(*d.list) == errs
 }
 
 func required(d diags, m map[string]*yaml.Node, key, what string) string {
+	if v, present := m[key]; present && v.Kind != yaml.ScalarNode {
+		text(d, m, 1, key) // reports that it is not text
+		return ""
+	}
 	s, line, ok := text(d, m, 1, key)
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -143,10 +162,10 @@ func required(d diags, m map[string]*yaml.Node, key, what string) string {
 // which the body starts.
 func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, ok bool) {
 	const delim = "---"
-	if !bytes.HasPrefix(data, []byte(delim+"\n")) {
+	first, rest, found := bytes.Cut(data, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, " \t")) != delim {
 		return nil, nil, 0, false
 	}
-	rest := data[len(delim)+1:]
 	line := 2
 	for off := 0; off < len(rest); {
 		end := bytes.IndexByte(rest[off:], '\n')

@@ -24,10 +24,14 @@ func TestParseRevisionErrors(t *testing.T) {
 		want string // part of the message
 		fix  string // part of the fix
 	}{
-		{"empty", "", 0, "the file is empty", "---"},
+		{"empty", "", 1, "the file is empty", "---"},
 		{"no front matter", "# Tittel\n\nTekst\n", 1, "no front matter", "title:"},
 		{"not closed", "---\ntitle: T\nsummary: S\n\nTekst\n", 1, "not closed", "add a line ---"},
-		{"bad yaml", "---\ntitle: T\nsummary: Ny: versjon: x\n---\nTekst\n", 3, "invalid YAML", "quote values"},
+		{"bad yaml", "---\ntitle: T\nsummary: Ny: versjon: x\n---\nTekst\n", 3, "a value contains a colon", "in quotes"},
+		{"tab", "---\ntitle: T\n\tsummary: S\n---\nTekst\n", 3, "tab", "one key per line"},
+		{"unclosed quote", "---\ntitle: \"T\nsummary: S\n---\nTekst\n", 2, "not closed", "in quotes"},
+		{"empty body", "---\ntitle: T\nsummary: S\n---\n\n", 4, "no text after the front matter", "below the closing"},
+		{"empty front matter", "---\n---\nTekst\n", 2, "title is missing", "add title:"},
 		{"unknown key", "---\ntitle: T\nsumary: S\n---\n", 3, `unknown key "sumary"`, `did you mean "summary"?`},
 		{"unknown key case", "---\nTitle: T\nsummary: S\n---\n", 2, `unknown key "Title"`, `did you mean "title"?`},
 		{"missing title", "---\nsummary: S\n---\nTekst\n", 2, "title is missing", "add title:"},
@@ -81,7 +85,7 @@ func TestParseRevision(t *testing.T) {
 }
 
 func TestParseRevisionDefaults(t *testing.T) {
-	r, errs := parseOne(t, "---\ntitle: T\nsummary: S\n---\n")
+	r, errs := parseOne(t, "---\ntitle: T\nsummary: S\n---\nTekst.\n")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -91,7 +95,7 @@ func TestParseRevisionDefaults(t *testing.T) {
 }
 
 func TestEveryErrorReported(t *testing.T) {
-	_, errs := parseOne(t, "---\ntitel: T\nsumary: S\nreason: x\n---\n")
+	_, errs := parseOne(t, "---\ntitel: T\nsumary: S\nreason: x\n---\nTekst.\n")
 	// unknown titel, unknown sumary, bad reason, missing title, missing summary
 	if len(errs) != 5 {
 		t.Errorf("got %d diagnostics, want 5:\n%v", len(errs), errs)

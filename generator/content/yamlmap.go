@@ -16,7 +16,7 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // parseYAML parses src into a document node. lineOffset is the line of the
 // file on which src starts, minus one. A syntax error becomes a diagnostic at
 // the line go-yaml names.
-func parseYAML(d diags, src []byte, lineOffset int) (*yaml.Node, bool) {
+func parseYAML(d diags, src []byte, lineOffset int, fix string) (*yaml.Node, bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -25,16 +25,51 @@ func parseYAML(d diags, src []byte, lineOffset int) (*yaml.Node, bool) {
 			line, _ = strconv.Atoi(m[1])
 			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
 		}
-		d.add(lineOffset+line, "invalid YAML: "+msg,
-			"check the indentation and quote values that contain a colon, e.g. summary: \"Ny versjon: mer om SMS\"")
+		if strings.Contains(msg, "end of stream") {
+			line = unclosedQuoteLine(src, line)
+		}
+		d.add(lineOffset+line, "cannot read this line: "+plainYAMLError(msg), fix)
 		return nil, false
 	}
 	return &doc, true
 }
 
+// unclosedQuoteLine finds the line that opens a quotation never closed: go-yaml
+// reports it where the text ends, which is not where the mistake is.
+func unclosedQuoteLine(src []byte, def int) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		_, v, ok := strings.Cut(l, ":")
+		v = strings.TrimSpace(v)
+		if !ok || v == "" {
+			continue
+		}
+		if q := v[0]; (q == '"' || q == '\'') && (len(v) == 1 || v[len(v)-1] != q) {
+			return i + 1
+		}
+	}
+	return def
+}
+
+// plainYAMLError rewords go-yaml's commonest messages for people who do not
+// know YAML.
+func plainYAMLError(msg string) string {
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return "a value contains a colon (:), which YAML reads as the start of another key"
+	case strings.Contains(msg, "found character that cannot start any token"), strings.Contains(msg, "tab character"):
+		return "the line starts with a tab or a character YAML does not accept there (" + msg + ")"
+	case strings.Contains(msg, "did not find expected key"):
+		return "the indentation is uneven or a key is missing its colon"
+	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected"):
+		return "a quotation mark or bracket is opened but not closed (" + msg + ")"
+	}
+	return msg
+}
+
 // fields reads a YAML mapping whose keys must all be in known. It reports
 // unknown and repeated keys, suggesting the key that was probably meant.
-func fields(d diags, n *yaml.Node, lineOffset int, known []string, what string) map[string]*yaml.Node {
+// example shows a correct line, for the message when n is not a mapping.
+func fields(d diags, n *yaml.Node, lineOffset int, known []string, what, example string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	if n == nil {
 		return out
@@ -45,9 +80,12 @@ func fields(d diags, n *yaml.Node, lineOffset int, known []string, what string) 
 		}
 		n = n.Content[0]
 	}
+	if n.Kind == 0 || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return out // empty
+	}
 	if n.Kind != yaml.MappingNode {
-		d.add(lineOffset+n.Line, what+" is not a list of \"key: value\" lines",
-			"write one key per line, e.g. title: Personvernerklæring")
+		d.add(lineOffset+max(n.Line, 1), what+" is not a list of \"key: value\" lines",
+			"write one key per line, e.g. "+example)
 		return out
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {

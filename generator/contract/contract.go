@@ -31,14 +31,15 @@ func DiffTexts(page []byte) (newer, older string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	return DiffTextsOf(n)
+	newer, older = DiffTextsOf(n)
+	return newer, older, nil
 }
 
 // DiffTextsOf is DiffTexts for an element already parsed.
-func DiffTextsOf(n *html.Node) (newer, older string, err error) {
+func DiffTextsOf(n *html.Node) (newer, older string) {
 	newer = squeeze(text(n, func(c *html.Node) bool { return c.Data == "del" || hasAttr(c, "data-diff-note") }))
 	older = squeeze(text(n, func(c *html.Node) bool { return c.Data == "ins" || hasAttr(c, "data-diff-note") }))
-	return newer, older, nil
+	return newer, older
 }
 
 // FragmentText returns the text of an HTML fragment, white space removed.

@@ -37,7 +37,7 @@ func checkInvariant(t *testing.T, name string, older, newer []byte) *Diff {
 	for _, n := range nodes {
 		body.AppendChild(n)
 	}
-	gotNew, gotOld, _ := contract.DiffTextsOf(body)
+	gotNew, gotOld := contract.DiffTextsOf(body)
 	if want := contract.FragmentText(newer); gotNew != want {
 		t.Errorf("%s: the diff without <del> is not the newer text:\n%s", name, firstDifference(gotNew, want))
 	}
@@ -254,7 +254,7 @@ func TestTextMatchesHTML(t *testing.T) {
 		for _, n := range nodes {
 			root.AppendChild(n)
 		}
-		want, _, _ := contract.DiffTextsOf(root)
+		want, _ := contract.DiffTextsOf(root)
 		if got := strings.Join(strings.Fields(body), ""); got != want {
 			t.Errorf("section %q: terminal and page differ:\n%s", s.Title, firstDifference(got, want))
 		}

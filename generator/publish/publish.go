@@ -28,7 +28,7 @@ const markerText = "This folder is written by policysite build and replaced whol
 func Replace(dest string, files map[string][]byte) error {
 	dest = filepath.Clean(dest)
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
-	if err := checkReplaceable(dest); err != nil {
+	if err := Check(dest); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -55,7 +55,9 @@ func Replace(dest string, files map[string][]byte) error {
 	return nil
 }
 
-func checkReplaceable(dest string) error {
+// Check reports whether Replace may replace dest: it is new, empty, or made
+// by policysite.
+func Check(dest string) error {
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

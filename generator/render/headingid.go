@@ -22,16 +22,33 @@ var headingsKey = parser.NewContextKey()
 // kept, a leading section number is dropped, and a duplicate is qualified by
 // its parent heading before a counter is used. Explicit {#id} attributes win
 // and are reserved before any ID is generated.
-type headingIDs struct{}
+type headingIDs struct {
+	reserved []string // IDs of the page around the body
+}
 
-func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var headings []*ast.Heading
 	used := map[string]bool{}
+	for _, id := range t.reserved {
+		used[id] = true
+	}
+	if raw, ok := pc.Get(rawIDsKey).(map[string]bool); ok {
+		for id := range raw {
+			used[id] = true
+		}
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			headings = append(headings, h)
+			keepOnlyID(h)
 			if id, ok := explicitID(h); ok {
+				// A second heading with the same {#id}, or one the page
+				// already uses, gets a number.
+				if used[id] {
+					id = uniqueID(id, 0, [7]string{}, used)
+					h.SetAttributeString("id", []byte(id))
+				}
 				used[id] = true
 			}
 			return ast.WalkSkipChildren, nil
@@ -72,6 +89,16 @@ func outline(headings []*ast.Heading) {
 	for _, h := range headings {
 		h.Level = min(h.Level-top+2, prev+1, 6)
 		prev = h.Level
+	}
+}
+
+// keepOnlyID drops every attribute of a heading but its id: {style=…} or
+// {class=…} would let a revision restyle the page or load from elsewhere.
+func keepOnlyID(h *ast.Heading) {
+	id, ok := h.AttributeString("id")
+	h.RemoveAttributes()
+	if ok {
+		h.SetAttributeString("id", id)
 	}
 }
 
@@ -116,7 +143,7 @@ const maxSlugRunes = 60
 // "4", "2.1" or "§ 3". It returns "section" for a text with no letters or
 // digits.
 func Slug(s string) string {
-	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	words := strings.FieldsFunc(joinWords(strings.ToLower(s)), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	if len(words) > 1 && isSectionNumber(s, words[0]) {
@@ -141,6 +168,24 @@ func Slug(s string) string {
 		}
 		b.WriteString(w)
 		n += wl
+	}
+	return b.String()
+}
+
+// joinWords removes apostrophes and full stops inside words, so that
+// "GitHub's" gives "githubs" and "U.S." gives "us", as GitHub's and most
+// other Markdown tools' IDs do; links written for those keep working. Dots
+// between digits ("2.1") are kept: they separate section numbers.
+func joinWords(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if (r == '\'' || r == '’' || r == '.') && i > 0 && unicode.IsLetter(rs[i-1]) {
+			if r != '.' || i+1 == len(rs) || unicode.IsLetter(rs[i+1]) || unicode.IsSpace(rs[i+1]) {
+				continue
+			}
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }

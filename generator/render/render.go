@@ -10,6 +10,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -37,8 +38,33 @@ type Renderer struct {
 	md goldmark.Markdown
 }
 
+// An Option configures a Renderer.
+type Option func(*config)
+
+type config struct {
+	basePath string
+	reserved []string
+}
+
+// WithBasePath makes links that start with "/" relative to the site's root
+// at basePath (the path of its baseURL, e.g. "/personvern/"), so that an
+// editor can link to another page of the site wherever it is published.
+func WithBasePath(basePath string) Option {
+	return func(c *config) { c.basePath = basePath }
+}
+
+// WithReservedIDs keeps element IDs that the page around the body uses
+// (the theme's) from being given to headings or raw HTML.
+func WithReservedIDs(ids ...string) Option {
+	return func(c *config) { c.reserved = append(c.reserved, ids...) }
+}
+
 // New returns a Renderer with policysite's Markdown dialect.
-func New() *Renderer {
+func New(opts ...Option) *Renderer {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
 	policy := rawHTMLPolicy()
 	md := goldmark.New(
 		goldmark.WithExtensions(
@@ -48,14 +74,18 @@ func New() *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(), // honour {#id} on headings
 			parser.WithASTTransformers(
-				util.Prioritized(headingIDs{}, 100),
-				util.Prioritized(safeLinks{}, 101),
-				util.Prioritized(rawHTML{policy: policy}, 102),
+				// In this order: raw HTML claims its IDs before headings get theirs.
+				util.Prioritized(rawHTML{policy: policy, reserved: c.reserved}, 100),
+				util.Prioritized(headingIDs{reserved: c.reserved}, 101),
+				util.Prioritized(links{basePath: strings.TrimSuffix(c.basePath, "/")}, 102),
 				util.Prioritized(letteredLists{}, 103),
 			),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(&htmlBlockRenderer{policy: policy}, 100)),
+			renderer.WithNodeRenderers(
+				util.Prioritized(&htmlBlockRenderer{policy: policy}, 100),
+				util.Prioritized(strikethrough{}, 100),
+			),
 		),
 	)
 	return &Renderer{md: md}

@@ -96,7 +96,9 @@ func TestSlug(t *testing.T) {
 		{"Åpenhet og «innsyn»", "åpenhet-og-innsyn"},
 		{"2024", "2024"},
 		{"!!!", "section"},
-		{"What's new in `v2`?", "what-s-new-in-v2"},
+		{"What's new in `v2`?", "whats-new-in-v2"},
+		{"GitHub’s use of U.S. data", "githubs-use-of-us-data"},
+		{"2.1 Hva skjer. Og så", "hva-skjer-og-så"},
 		{strings.Repeat("langt ord ", 20), "langt-ord-langt-ord-langt-ord-langt-ord-langt-ord-langt-ord"},
 	}
 	for _, tt := range tests {
@@ -197,6 +199,34 @@ func TestOutline(t *testing.T) {
 		}
 		if string(res.HTML) != tt.want {
 			t.Errorf("%q rendered as\n%s\nwant\n%s", tt.src, res.HTML, tt.want)
+		}
+	}
+}
+
+func TestLinksAndIDs(t *testing.T) {
+	src := "## Tittel {#main style=\"background:url(https://tracker.example/x.png)\" class=x}\n\n" +
+		"## Tittel {#dup}\n\n## Annet {#dup}\n\n" +
+		"<span id=\"raw\">a</span> <span id=\"raw\">b</span>\n\n## raw\n\n" +
+		"![Kart over nettet](https://tracker.example/map.png) ![](/bilder/kart.png) [Vilkår](/vilkar/) [ekstern](//example.no/x)\n\n" +
+		"[a](&#106;avascript:alert(1)) ~~gammel~~ <ins>x</ins><del>y</del>\n"
+	res, err := New(WithBasePath("/personvern/"), WithReservedIDs("main")).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(res.HTML)
+	for _, bad := range []string{"style=", "class=\"x\"", "<img", "javascript", "<ins>", "<del>", `id="main"`} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output contains %q:\n%s", bad, out)
+		}
+	}
+	for _, good := range []string{
+		`<h2 id="main-2">Tittel</h2>`, `<h2 id="dup">Tittel</h2>`, `<h2 id="dup-2">Annet</h2>`,
+		`<span id="raw">a</span> <span>b</span>`, `<h2 id="raw-2">raw</h2>`,
+		`<a href="https://tracker.example/map.png">Kart over nettet</a>`, `<a href="/personvern/bilder/kart.png">/bilder/kart.png</a>`,
+		`<a href="/personvern/vilkar/">Vilkår</a>`, `<a href="//example.no/x">ekstern</a>`, "<s>gammel</s>",
+	} {
+		if !strings.Contains(out, good) {
+			t.Errorf("output lacks %q:\n%s", good, out)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -20,7 +21,9 @@ import (
 // scripts included, is dropped; the text between dropped tags stays as text.
 func rawHTMLPolicy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
-	p.AllowElements("br", "sup", "sub", "b", "i", "em", "strong", "small", "u", "s", "del", "ins", "mark", "kbd", "code", "abbr", "span")
+	// Not <ins> and <del>: on a diff page they mean inserted and deleted
+	// text, and screen readers announce them so on every page.
+	p.AllowElements("br", "sup", "sub", "b", "i", "em", "strong", "small", "u", "s", "mark", "kbd", "code", "abbr", "span")
 	p.AllowAttrs("title").OnElements("abbr")
 	p.AllowAttrs("id").Matching(bluemonday.SpaceSeparatedTokens).OnElements("a", "span")
 	p.AllowAttrs("href").OnElements("a")
@@ -36,11 +39,25 @@ func rawHTMLPolicy() *bluemonday.Policy {
 // tag of a dropped element is dropped too, and elements left open are closed
 // at the end of the block.
 type rawHTML struct {
-	policy *bluemonday.Policy
+	policy   *bluemonday.Policy
+	reserved []string // IDs of the page around the body
 }
 
-func (t rawHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+// rawIDsKey holds the IDs raw HTML claimed, for headingIDs to avoid.
+var rawIDsKey = parser.NewContextKey()
+
+func (t rawHTML) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	ids := map[string]bool{}
+	for _, id := range t.reserved {
+		ids[id] = true
+	}
+	defer func() {
+		for _, id := range t.reserved {
+			delete(ids, id)
+		}
+		pc.Set(rawIDsKey, ids)
+	}()
 	var blocks []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline {
@@ -50,11 +67,11 @@ func (t rawHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.Conte
 		return ast.WalkContinue, nil
 	})
 	for _, b := range blocks {
-		t.block(b, src)
+		t.block(b, src, ids)
 	}
 }
 
-func (t rawHTML) block(b ast.Node, src []byte) {
+func (t rawHTML) block(b ast.Node, src []byte, ids map[string]bool) {
 	var raws []*ast.RawHTML
 	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if r, ok := n.(*ast.RawHTML); ok && entering {
@@ -78,7 +95,7 @@ func (t rawHTML) block(b ast.Node, src []byte) {
 		switch z.Next() {
 		case html.StartTagToken:
 			tok := z.Token()
-			out = t.policy.Sanitize(anchorNameToID(tok).String())
+			out = t.policy.Sanitize(uniqueRawID(anchorNameToID(tok), ids).String())
 			switch {
 			case out == "":
 				dropped[tok.Data]++
@@ -86,7 +103,7 @@ func (t rawHTML) block(b ast.Node, src []byte) {
 				open = append(open, tok.Data)
 			}
 		case html.SelfClosingTagToken:
-			out = t.policy.Sanitize(anchorNameToID(z.Token()).String())
+			out = t.policy.Sanitize(uniqueRawID(anchorNameToID(z.Token()), ids).String())
 		case html.EndTagToken:
 			tok := z.Token()
 			if dropped[tok.Data] > 0 {
@@ -149,6 +166,23 @@ func anchorNameToID(tok html.Token) html.Token {
 	return tok
 }
 
+// uniqueRawID drops an id that is already taken, so that no two elements
+// of a page share one; the first keeps it.
+func uniqueRawID(tok html.Token, ids map[string]bool) html.Token {
+	for i, a := range tok.Attr {
+		if a.Key != "id" {
+			continue
+		}
+		if ids[a.Val] {
+			tok.Attr = append(tok.Attr[:i:i], tok.Attr[i+1:]...)
+		} else {
+			ids[a.Val] = true
+		}
+		break
+	}
+	return tok
+}
+
 func voidElement(a atom.Atom) bool {
 	switch a {
 	case atom.Br, atom.Wbr, atom.Img, atom.Hr, atom.Input, atom.Meta, atom.Link, atom.Area, atom.Base, atom.Col, atom.Embed, atom.Source, atom.Track:
@@ -202,15 +236,21 @@ func (r *htmlBlockRenderer) renderHTMLBlock(w util.BufWriter, src []byte, n ast.
 	return ast.WalkContinue, nil
 }
 
-// safeLinks unwraps every link whose target has a scheme other than http,
-// https, mailto or tel, keeping its text, and empties such image sources, so
+// links makes the link targets of a revision safe to publish: a link whose
+// scheme is not http, https, mailto or tel is unwrapped, keeping its text, so
 // that javascript:, data: and the like never reach the page as a working
-// link, however they are spelled.
-type safeLinks struct{}
+// link, however they are spelled; a link from the site's root ("/x") is
+// put under the site's base path. Images become links to the image: a page
+// never loads anything, from this host or another, that the site does not
+// publish itself.
+type links struct {
+	basePath string // without the final "/"
+}
 
-func (safeLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+func (t links) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
-	var links []ast.Node
+	var unsafe []ast.Node
+	var images []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -218,42 +258,86 @@ func (safeLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Conte
 		switch n := n.(type) {
 		case *ast.Link:
 			if !SafeURL(string(n.Destination)) {
-				links = append(links, n)
+				unsafe = append(unsafe, n)
+			} else {
+				n.Destination = t.rooted(n.Destination)
 			}
 		case *ast.Image:
-			if !SafeURL(string(n.Destination)) {
-				n.Destination = nil
-			}
+			images = append(images, n)
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL && !SafeURL(string(n.URL(src))) {
-				links = append(links, n)
+				unsafe = append(unsafe, n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, n := range links {
-		parent := n.Parent()
-		if al, ok := n.(*ast.AutoLink); ok {
-			parent.ReplaceChild(parent, n, ast.NewString(al.Label(src)))
+	for _, img := range images {
+		parent := img.Parent()
+		if !SafeURL(string(img.Destination)) {
+			unwrap(img)
 			continue
 		}
-		for c := n.FirstChild(); c != nil; c = n.FirstChild() {
-			parent.InsertBefore(parent, n, c)
+		l := ast.NewLink()
+		l.Destination, l.Title = t.rooted(img.Destination), img.Title
+		for c := img.FirstChild(); c != nil; c = img.FirstChild() {
+			l.AppendChild(l, c)
 		}
-		parent.RemoveChild(parent, n)
+		if l.FirstChild() == nil {
+			l.AppendChild(l, ast.NewString(img.Destination))
+		}
+		parent.ReplaceChild(parent, img, l)
+	}
+	for _, n := range unsafe {
+		if al, ok := n.(*ast.AutoLink); ok {
+			n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(al.Label(src)))
+			continue
+		}
+		unwrap(n)
 	}
 }
 
-// SafeURL reports whether u is relative or uses an allowed scheme. Browsers
-// ignore ASCII tabs, newlines and leading spaces in a URL, so those are
-// removed before the scheme is read.
+// unwrap replaces n by its children.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+		parent.InsertBefore(parent, n, c)
+	}
+	parent.RemoveChild(parent, n)
+}
+
+func (t links) rooted(dest []byte) []byte {
+	if t.basePath == "" || len(dest) == 0 || dest[0] != '/' || (len(dest) > 1 && dest[1] == '/') {
+		return dest
+	}
+	return append([]byte(t.basePath), dest...)
+}
+
+// strikethrough renders ~~text~~ as <s> (text no longer accurate), not as
+// <del>, which on this site means text deleted between revisions.
+type strikethrough struct{}
+
+func (strikethrough) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindStrikethrough, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("<s>")
+		} else {
+			_, _ = w.WriteString("</s>")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// SafeURL reports whether u is relative or uses an allowed scheme. Character
+// references are decoded first, as a browser would, and ASCII tabs,
+// newlines and leading spaces, which browsers ignore in a URL, are removed
+// before the scheme is read.
 func SafeURL(u string) bool {
 	u = strings.Map(func(r rune) rune {
 		if r <= ' ' {
 			return -1
 		}
 		return r
-	}, u)
+	}, html.UnescapeString(u))
 	colon := strings.IndexByte(u, ':')
 	if colon < 0 {
 		return true

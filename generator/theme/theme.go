@@ -31,6 +31,10 @@ const (
 
 var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindNotFound}
 
+// ReservedIDs are the element IDs the default theme gives to its own
+// elements around a policy's text; headings must not take them.
+var ReservedIDs = []string{"main", "contact-heading", "diff-summary-heading"}
+
 // StaticFiles are copied to the root of the output as they are.
 var StaticFiles = []string{"style.css"}
 
