@@ -84,7 +84,7 @@ func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[str
 	}
 	rendered := make(map[*content.Revision]rendering, len(visible))
 	var mu sync.Mutex
-	r := render.New(render.WithBasePath(basePath(site.Config.BaseURL)), render.WithReservedIDs(theme.ReservedIDs...))
+	r := newRenderer(site)
 	err := parallel(len(visible), func(i int) error {
 		rev := visible[i]
 		out, err := r.Render(rev.Body)
@@ -156,6 +156,11 @@ func comparisons(site *content.Site) []pair {
 type rendering struct {
 	html   []byte
 	blocks []diff.Block
+}
+
+// newRenderer renders a site's revisions as its pages show them.
+func newRenderer(site *content.Site) *render.Renderer {
+	return render.New(render.WithBasePath(basePath(site.Config.BaseURL)), render.WithReservedIDs(theme.ReservedIDs...))
 }
 
 // basePath is the path of a base URL: "/" or e.g. "/personvern/".

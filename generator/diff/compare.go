@@ -135,7 +135,9 @@ type comparer struct {
 func (c *comparer) compare(older, newer []Block) *Diff {
 	os, ns := splitSections(older), splitSections(newer)
 	match := matchSections(os, ns)
-	keep := inPlace(match)
+	// Keep as many sections in place as can be, and of equal counts the
+	// longer ones: the fewest, shortest sections are shown as moved.
+	keep := inPlace(match, func(n int) int { return 1<<20 + len(ns[n].words) })
 	oldTo := make([]int, len(os))
 	for i := range oldTo {
 		oldTo[i] = -1
@@ -276,6 +278,10 @@ func (c *comparer) movedAway(s *section, anchor, peer string) Section {
 // lost are at the place it left.
 func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 	p := c.paired(old, new, anchor)
+	if old.heading != nil && new.heading != nil && old.key == new.key {
+		// A new number is part of moving: not an edit.
+		p.lines[0] = line{tag: new.heading.Tag, kind: lineSame, runs: []run{{opEqual, new.heading.Text}}}
+	}
 	out := Section{Kind: Moved, Title: p.Title, OldTitle: p.OldTitle, Anchor: anchor, Peer: peer}
 	for _, l := range p.lines {
 		if l.kind == lineRemoved {

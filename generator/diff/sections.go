@@ -144,37 +144,35 @@ func matchSections(old, new []*section) []int {
 }
 
 // inPlace returns, for the matched pairs, which stay in the same order in
-// both revisions: the longest increasing run of old indices, taken in new
-// order. Matched sections outside it have moved.
-func inPlace(match []int) []bool {
-	type item struct{ n, o int }
+// both revisions: the heaviest increasing run of old indices, taken in new
+// order, by the weight of each new section. Matched sections outside it
+// have moved.
+func inPlace(match []int, weight func(n int) int) []bool {
+	type item struct{ n, o, w int }
 	var seq []item
 	for n, o := range match {
 		if o >= 0 {
-			seq = append(seq, item{n, o})
+			seq = append(seq, item{n, o, weight(n)})
 		}
 	}
-	// Patience-sorting longest increasing subsequence, O(k log k).
-	tails := []int{} // index into seq of the smallest tail of each length
+	// O(k²) in the number of matched sections, a few hundred at most.
+	best := make([]int, len(seq))
 	prev := make([]int, len(seq))
+	top := -1
 	for i, it := range seq {
-		k := sort.Search(len(tails), func(k int) bool { return seq[tails[k]].o >= it.o })
-		if k > 0 {
-			prev[i] = tails[k-1]
-		} else {
-			prev[i] = -1
+		best[i], prev[i] = it.w, -1
+		for j := 0; j < i; j++ {
+			if seq[j].o < it.o && best[j]+it.w > best[i] {
+				best[i], prev[i] = best[j]+it.w, j
+			}
 		}
-		if k == len(tails) {
-			tails = append(tails, i)
-		} else {
-			tails[k] = i
+		if top < 0 || best[i] > best[top] {
+			top = i
 		}
 	}
 	keep := make([]bool, len(match))
-	if len(tails) > 0 {
-		for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
-			keep[seq[i].n] = true
-		}
+	for i := top; i >= 0; i = prev[i] {
+		keep[seq[i].n] = true
 	}
 	return keep
 }

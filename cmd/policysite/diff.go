@@ -1,0 +1,70 @@
+package main
+
+import (
+	"errors"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"policysite/generator"
+	"policysite/generator/diff"
+)
+
+func newDiffCmd(g *globalFlags) *cobra.Command {
+	var (
+		lang    string
+		stat    bool
+		noColor bool
+	)
+	cmd := &cobra.Command{
+		Use:   "diff <document> <older> <newer>",
+		Short: "Show the changes between two revisions in the terminal",
+		Long: `Diff shows the changes between two revisions of a document, as the site's diff
+pages show them: section by section, with renumbered and moved sections
+recognised. Name the revisions by their effective dates (YYYY-MM-DD), or
+"current" for the one in force.
+
+Deleted text is shown as [-text-], inserted text as {+text+}, moved text as
+{>text<} at its new place. On a terminal the changes are also coloured,
+unless --no-color is given or NO_COLOR is set.`,
+		Example: `  policysite diff personvern 2024-05-01 current
+  policysite diff personvern 2022-08-01 2024-05-01 --stat
+  policysite diff personvern 2024-05-01 2024-05-01 --lang en --no-color`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 3 {
+				return usageError{errors.New("diff needs a document and two revisions, e.g. policysite diff personvern 2024-05-01 current")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clock, err := g.clock()
+			if err != nil {
+				return err
+			}
+			site, th, err := generator.Load(g.source)
+			if err != nil {
+				return err
+			}
+			d, labels, err := generator.Compare(site, th, generator.CompareRequest{Doc: args[0], Lang: lang, Older: args[1], Newer: args[2], Clock: clock})
+			if err != nil {
+				return usageError{err}
+			}
+			color := !noColor && os.Getenv("NO_COLOR") == "" && isTerminal(cmd.OutOrStdout())
+			return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})
+		},
+	}
+	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revisions (default: the site's language)")
+	cmd.Flags().BoolVar(&stat, "stat", false, "show only which sections changed, with word counts")
+	cmd.Flags().BoolVar(&noColor, "no-color", false, "never colour the output")
+	return cmd
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

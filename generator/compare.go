@@ -1,0 +1,77 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"policysite/generator/content"
+	"policysite/generator/diff"
+	"policysite/generator/theme"
+)
+
+// CompareRequest names two revisions of one document to compare.
+type CompareRequest struct {
+	Doc   string // the document's slug
+	Lang  string // "" for the site's language
+	Older string // effective date YYYY-MM-DD, or "current"
+	Newer string // effective date YYYY-MM-DD, or "current"
+	Clock content.Clock
+}
+
+// Compare diffs two revisions exactly as the site's diff pages do, and
+// returns the labels of the document's language to show it with. Drafts
+// can be compared too.
+func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Diff, diff.Labels, error) {
+	lang := req.Lang
+	if lang == "" {
+		lang = site.Config.Language
+	}
+	var ser *content.Series
+	var docs []string
+	for _, s := range site.Series {
+		if s.Lang == lang {
+			docs = append(docs, s.Doc)
+			if s.Doc == req.Doc {
+				ser = s
+			}
+		}
+	}
+	if ser == nil {
+		return nil, diff.Labels{}, fmt.Errorf("there is no document %q in language %s; the documents are: %s", req.Doc, lang, strings.Join(docs, ", "))
+	}
+	site.Classify(req.Clock.Today(site.Config.TimeZone))
+	older, err := pick(ser, req.Older)
+	if err != nil {
+		return nil, diff.Labels{}, err
+	}
+	newer, err := pick(ser, req.Newer)
+	if err != nil {
+		return nil, diff.Labels{}, err
+	}
+	r := newRenderer(site)
+	a, err := r.Render(older.Body)
+	if err != nil {
+		return nil, diff.Labels{}, fmt.Errorf("%s: %w", older.Path, err)
+	}
+	b, err := r.Render(newer.Body)
+	if err != nil {
+		return nil, diff.Labels{}, fmt.Errorf("%s: %w", newer.Path, err)
+	}
+	return diff.Compare(diff.Blocks(a.HTML), diff.Blocks(b.HTML), diff.Options{}), diffLabels(th.Strings(lang)), nil
+}
+
+// pick finds a revision by its effective date, or the current one.
+func pick(ser *content.Series, date string) (*content.Revision, error) {
+	var dates []string
+	for _, r := range ser.Revisions {
+		d := content.Date(r.Effective)
+		if d == date || (date == "current" && r.Status == content.StatusCurrent) {
+			return r, nil
+		}
+		dates = append(dates, d)
+	}
+	if date == "current" {
+		return nil, fmt.Errorf("no revision of %s is in force yet; name one by its date: %s", ser.Doc, strings.Join(dates, ", "))
+	}
+	return nil, fmt.Errorf("%s has no revision that takes effect on %s; its revisions are: %s", ser.Doc, date, strings.Join(dates, ", "))
+}
