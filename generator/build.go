@@ -91,7 +91,7 @@ func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[str
 		if err != nil {
 			return fmt.Errorf("%s: %w", rev.Path, err)
 		}
-		ren := rendering{html: out.HTML, blocks: diff.Blocks(out.HTML)}
+		ren := rendering{html: out.HTML, doc: diff.Prepare(diff.Blocks(out.HTML))}
 		mu.Lock()
 		rendered[rev] = ren
 		mu.Unlock()
@@ -105,7 +105,7 @@ func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[str
 	diffs := make(map[pair]*diff.Diff, len(pairs))
 	_ = parallel(len(pairs), func(i int) error {
 		p := pairs[i]
-		d := diff.Compare(rendered[p.older].blocks, rendered[p.newer].blocks, diff.Options{})
+		d := diff.Compare(rendered[p.older].doc, rendered[p.newer].doc, diff.Options{})
 		mu.Lock()
 		diffs[p] = d
 		mu.Unlock()
@@ -154,8 +154,8 @@ func comparisons(site *content.Site) []pair {
 }
 
 type rendering struct {
-	html   []byte
-	blocks []diff.Block
+	html []byte
+	doc  *diff.Doc
 }
 
 // newRenderer renders a site's revisions as its pages show them.

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -212,7 +213,54 @@ func checkContract(t *testing.T, files map[string][]byte, basePath string) (revi
 			t.Errorf("%s: %d current revisions, top-level current %v", name, current, v.Current)
 		}
 	}
+	checkComparePages(t, files)
 	return revisions
+}
+
+// checkComparePages checks the invariant on every page that compares a
+// revision with the current one: <doc>/compare/<older>/<newer>/.
+func checkComparePages(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	for name, data := range files {
+		parts := strings.Split(name, "/")
+		i := slices.Index(parts, "compare")
+		if i < 1 || len(parts) != i+4 {
+			continue
+		}
+		doc := strings.Join(parts[:i], "/") + "/"
+		newer, older, err := contract.DiffTexts(data)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		wantOld, err1 := contract.PolicyText(files[doc+parts[i+1]+"/index.html"])
+		wantNew, err2 := contract.PolicyText(files[doc+parts[i+2]+"/index.html"])
+		if err1 != nil || err2 != nil {
+			t.Errorf("%s: compares revisions without pages: %v %v", name, err1, err2)
+			continue
+		}
+		if newer != wantNew || older != wantOld {
+			t.Errorf("%s: the diff's texts do not match the revisions' policy bodies", name)
+		}
+	}
+}
+
+// TestComparePages: every archived revision links to the changes since it,
+// every upcoming one to its changes against the current one.
+func TestComparePages(t *testing.T) {
+	files := generate(t, "../examples/demo", "2026-11-26")
+	for _, want := range []struct{ page, link string }{
+		{"personvern/2019-03-01/index.html", `href="../../personvern/compare/2019-03-01/2024-05-01/"`},
+		{"personvern/2022-08-01/index.html", `href="../../personvern/2024-05-01/diff/"`},
+		{"personvern/2027-01-15/index.html", `href="../../personvern/2027-01-15/diff/"`},
+	} {
+		if !bytes.Contains(files[want.page], []byte(want.link)) {
+			t.Errorf("%s does not link to %s", want.page, want.link)
+		}
+	}
+	if _, ok := files["personvern/compare/2019-03-01/2024-05-01/index.html"]; !ok {
+		t.Error("no page compares 2019-03-01 with the current revision")
+	}
 }
 
 func TestContractDemo(t *testing.T) {

@@ -57,7 +57,7 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 	if err != nil {
 		return nil, diff.Labels{}, fmt.Errorf("%s: %w", newer.Path, err)
 	}
-	return diff.Compare(diff.Blocks(a.HTML), diff.Blocks(b.HTML), diff.Options{}), diffLabels(th.Strings(lang)), nil
+	return diff.Compare(diff.Prepare(diff.Blocks(a.HTML)), diff.Prepare(diff.Blocks(b.HTML)), diff.Options{}), diffLabels(th.Strings(lang)), nil
 }
 
 // pick finds a revision by its effective date, or the current one.

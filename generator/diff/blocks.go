@@ -25,6 +25,8 @@ type Block struct {
 	Text  string   // the text as a reader sees it, white space collapsed
 	ID    string   // the element's id, for headings
 	Links []string // the targets of the links in the block, in order
+
+	words bag // set by Prepare
 }
 
 func (b Block) heading() int {

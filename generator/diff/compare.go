@@ -115,8 +115,8 @@ type line struct {
 
 type linkChange struct{ old, new string }
 
-// Compare diffs two revisions, given as their blocks.
-func Compare(older, newer []Block, opts Options) *Diff {
+// Compare diffs two revisions, prepared with Prepare.
+func Compare(older, newer *Doc, opts Options) *Diff {
 	c := &comparer{dmp: diffmatchpatch.New(), timeout: opts.Timeout}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
@@ -132,8 +132,8 @@ type comparer struct {
 	words    tokenMap
 }
 
-func (c *comparer) compare(older, newer []Block) *Diff {
-	os, ns := splitSections(older), splitSections(newer)
+func (c *comparer) compare(older, newer *Doc) *Diff {
+	os, ns := older.sections, newer.sections
 	match := matchSections(os, ns)
 	// Keep as many sections in place as can be, and of equal counts the
 	// longer ones: the fewest, shortest sections are shown as moved.
@@ -396,14 +396,6 @@ func (c *comparer) pairRuns(dels, inss []Block) []line {
 		}
 		return out
 	}
-	dw := make([][]string, len(dels))
-	for i, b := range dels {
-		dw[i] = wordsOf(b.Text)
-	}
-	iw := make([][]string, len(inss))
-	for j, b := range inss {
-		iw[j] = wordsOf(b.Text)
-	}
 	score := func(i, j int) float64 {
 		if dels[i].Tag != inss[j].Tag && (dels[i].heading() > 0) != (inss[j].heading() > 0) {
 			return 0
@@ -411,7 +403,7 @@ func (c *comparer) pairRuns(dels, inss []Block) []line {
 		if dels[i].Text == inss[j].Text {
 			return 1 // only the links differ
 		}
-		if s := similarity(dw[i], iw[j]); s >= minBlockSimilarity {
+		if s := similarity(dels[i].words, inss[j].words); s >= minBlockSimilarity {
 			return s
 		}
 		return 0

@@ -28,7 +28,7 @@ var testLabels = Labels{
 
 func checkInvariant(t *testing.T, name string, older, newer []byte) *Diff {
 	t.Helper()
-	res := Compare(Blocks(older), Blocks(newer), Options{})
+	res := Compare(Prepare(Blocks(older)), Prepare(Blocks(newer)), Options{})
 	nodes, err := html.ParseFragment(strings.NewReader(string(res.HTML(testLabels))), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
 		t.Fatal(err)
@@ -214,7 +214,7 @@ func TestCompareDegraded(t *testing.T) {
 		fmt.Fprintf(&a, "ord%d ", i*7%400)
 		fmt.Fprintf(&b, "ord%d ", i*13%400)
 	}
-	older, newer := Blocks([]byte("<p>"+a.String()+"</p>")), Blocks([]byte("<p>"+b.String()+"</p>"))
+	older, newer := Prepare(Blocks([]byte("<p>"+a.String()+"</p>"))), Prepare(Blocks([]byte("<p>"+b.String()+"</p>")))
 	d := Compare(older, newer, Options{Timeout: time.Nanosecond})
 	if !d.Degraded {
 		t.Error("not marked as degraded")
@@ -230,7 +230,7 @@ func TestTextMatchesHTML(t *testing.T) {
 	r := render.New()
 	older := renderFile(t, r, "../../examples/demo/content/personvern/2022-08-01.md")
 	newer := renderFile(t, r, "../../examples/demo/content/personvern/2024-05-01.md")
-	d := Compare(Blocks(older), Blocks(newer), Options{})
+	d := Compare(Prepare(Blocks(older)), Prepare(Blocks(newer)), Options{})
 	var buf bytes.Buffer
 	if err := d.WriteText(&buf, testLabels, TextOptions{}); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -9,10 +10,34 @@ import (
 // A section is a heading and the blocks up to the next heading. The blocks
 // before the first heading form a section without a heading.
 type section struct {
-	heading *Block
-	body    []Block
-	key     string   // the heading's words without its number: what matches
-	words   []string // the body's words, for similarity
+	heading  *Block
+	body     []Block
+	key      string // the heading's words without its number: what matches
+	keyWords bag    // the key's words
+	words    bag    // the body's words
+}
+
+// A Doc is a revision prepared for comparison: its sections, with the words
+// of each block counted once. A Doc is not changed by Compare, so one can
+// take part in many comparisons at once.
+type Doc struct {
+	sections []*section
+}
+
+// size is the length of the revision's text.
+func (d *Doc) size() int {
+	n := 0
+	for _, s := range d.sections {
+		for _, b := range s.blocks() {
+			n += len(b.Text)
+		}
+	}
+	return n
+}
+
+// Prepare splits a revision's blocks into sections for Compare.
+func Prepare(blocks []Block) *Doc {
+	return &Doc{sections: splitSections(blocks)}
 }
 
 func (s *section) title() string {
@@ -30,6 +55,10 @@ func (s *section) blocks() []Block {
 }
 
 func splitSections(blocks []Block) []*section {
+	blocks = slices.Clone(blocks)
+	for i := range blocks {
+		blocks[i].words = bagOf(blocks[i].Text)
+	}
 	var out []*section
 	cur := &section{}
 	for i := range blocks {
@@ -47,12 +76,11 @@ func splitSections(blocks []Block) []*section {
 		out = append(out, cur)
 	}
 	for _, s := range out {
-		var text strings.Builder
 		for _, b := range s.body {
-			text.WriteString(b.Text)
-			text.WriteByte(' ')
+			s.words = append(s.words, b.words...)
 		}
-		s.words = wordsOf(text.String())
+		slices.Sort(s.words)
+		s.keyWords = bagOf(s.key)
 	}
 	return out
 }
@@ -126,7 +154,7 @@ func matchSections(old, new []*section) []int {
 			if (old[o].heading == nil) != (new[n].heading == nil) {
 				continue
 			}
-			hs := similarity(strings.Fields(old[o].key), strings.Fields(new[n].key))
+			hs := similarity(old[o].keyWords, new[n].keyWords)
 			bs := similarity(old[o].words, new[n].words)
 			if hs >= minHeadingSimilarity && bs >= 0.2 || bs >= minBodySimilarity {
 				cands = append(cands, cand{o, n, hs + bs})

@@ -1,7 +1,7 @@
 package diff
 
 import (
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,6 +11,12 @@ import (
 // a word diff adds and removes.
 func Tokens(s string) []string {
 	var out []string
+	eachToken(s, func(t string) { out = append(out, t) })
+	return out
+}
+
+// eachToken calls f with each token of s, in order, without allocating.
+func eachToken(s string, f func(string)) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		j := i + size
@@ -20,10 +26,9 @@ func Tokens(s string) []string {
 		case unicode.IsSpace(r):
 			j = scan(s, j, unicode.IsSpace)
 		}
-		out = append(out, s[i:j])
+		f(s[i:j])
 		i = j
 	}
-	return out
 }
 
 func scan(s string, j int, in func(rune) bool) int {
@@ -38,17 +43,25 @@ func scan(s string, j int, in func(rune) bool) int {
 }
 
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isWordToken(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return isWord(r)
 }
 
 // countWords counts the words in a piece of text.
 func countWords(s string) int {
 	n := 0
-	for _, t := range Tokens(s) {
-		if r, _ := utf8.DecodeRuneInString(t); isWord(r) {
+	eachToken(s, func(t string) {
+		if isWordToken(t) {
 			n++
 		}
-	}
+	})
 	return n
 }
 
@@ -99,34 +112,54 @@ func (tm *tokenMap) words(s string) []rune {
 	return out
 }
 
+// A bag is the words of a text as sorted hashes, lower-cased, without white
+// space and punctuation: what similarity compares. Hashing once per
+// revision makes comparing two bags a merge without allocation.
+type bag []uint64
+
+func bagOf(s string) bag {
+	var out bag
+	eachToken(s, func(t string) {
+		if isWordToken(t) {
+			out = append(out, hashWord(t))
+		}
+	})
+	slices.Sort(out)
+	return out
+}
+
+// hashWord is FNV-1a over the lower-cased word.
+func hashWord(w string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	var buf [utf8.UTFMax]byte
+	for _, r := range w {
+		n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+		for _, c := range buf[:n] {
+			h = (h ^ uint64(c)) * prime
+		}
+	}
+	return h
+}
+
 // similarity is the share of words two texts have in common (the Dice
 // coefficient over word multisets), from 0 to 1.
-func similarity(a, b []string) float64 {
+func similarity(a, b bag) float64 {
 	if len(a)+len(b) == 0 {
 		return 1
 	}
-	counts := make(map[string]int, len(a))
-	for _, w := range a {
-		counts[w]++
-	}
 	common := 0
-	for _, w := range b {
-		if counts[w] > 0 {
-			counts[w]--
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(common) / float64(len(a)+len(b))
-}
-
-// wordsOf returns the words of s, lower-cased, without white space and
-// punctuation: what similarity compares.
-func wordsOf(s string) []string {
-	var out []string
-	for _, t := range Tokens(s) {
-		if r, _ := utf8.DecodeRuneInString(t); isWord(r) {
-			out = append(out, strings.ToLower(t))
-		}
-	}
-	return out
 }

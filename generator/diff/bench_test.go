@@ -1,0 +1,69 @@
+package diff
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"policysite/generator/render"
+)
+
+const corpus = "../../../shared/corpora/github-privacy/content/privacy"
+
+func corpusDocs(b *testing.B) []*Doc {
+	files, _ := filepath.Glob(filepath.Join(corpus, "*.md"))
+	if len(files) == 0 {
+		b.Skip("../shared/corpora is absent")
+	}
+	r := render.New()
+	var out []*Doc
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := r.Render(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, Prepare(Blocks(res.HTML)))
+	}
+	return out
+}
+
+// BenchmarkCompareLargestPair diffs the adjacent pair of the corpus with
+// the most text between them.
+func BenchmarkCompareLargestPair(b *testing.B) {
+	revs := corpusDocs(b)
+	best, size := 1, 0
+	for i := 1; i < len(revs); i++ {
+		n := revs[i-1].size() + revs[i].size()
+		if n > size {
+			best, size = i, n
+		}
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		Compare(revs[best-1], revs[best], Options{})
+	}
+}
+
+// BenchmarkCompareCorpus diffs every adjacent pair of the corpus.
+func BenchmarkCompareCorpus(b *testing.B) {
+	revs := corpusDocs(b)
+	for b.Loop() {
+		for i := 1; i < len(revs); i++ {
+			Compare(revs[i-1], revs[i], Options{})
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(revs)-1)/1000, "ms/diff")
+}
+
+// BenchmarkCompareRewrite diffs the first and the last revision of the
+// corpus: nine years of rewrites, the worst case for pairing blocks.
+func BenchmarkCompareRewrite(b *testing.B) {
+	revs := corpusDocs(b)
+	for b.Loop() {
+		Compare(revs[0], revs[len(revs)-1], Options{})
+	}
+}
