@@ -25,13 +25,14 @@ type Page struct {
 	Alternates  []Alternate // the page in each language, itself included; nil if only one
 
 	Doc       *DocInfo
-	Rev       *RevInfo   // revision pages
-	Prev      *RevInfo   // the revision before Rev
-	Next      *RevInfo   // the revision after Rev
-	Current   *RevInfo   // the revision in force
-	Upcoming  []*RevInfo // published revisions not yet in force that readers must be told of
-	Updated   *RevInfo   // the current revision, while its "updated" notice is shown
-	Revisions []*RevInfo // history page: newest first
+	Rev       *RevInfo        // revision pages
+	Prev      *RevInfo        // the revision before Rev
+	Next      *RevInfo        // the revision after Rev
+	Current   *RevInfo        // the revision in force
+	Upcoming  []*RevInfo      // published revisions not yet in force that readers must be told of
+	Updated   *RevInfo        // the current revision, while its "updated" notice is shown
+	Revisions []*RevInfo      // history page: newest first
+	Compare   []CompareOption // history page: the revisions to compare, oldest first
 	Body      template.HTML
 	Diff      *DiffInfo
 	Docs      []*DocInfo // home page
@@ -69,6 +70,16 @@ func (r *RevInfo) EffectiveISO() string { return content.Date(r.Effective) }
 
 // PublishedISO is the publishing date as YYYY-MM-DD.
 func (r *RevInfo) PublishedISO() string { return content.Date(r.Published) }
+
+// CompareOption is a revision in the history page's form for comparing any
+// two revisions.
+type CompareOption struct {
+	*RevInfo
+	Prev        string // the effective date of the revision before it, "" for the first
+	Current     bool
+	DefaultFrom bool // selected as the older revision at first
+	DefaultTo   bool // selected as the newer revision at first
+}
 
 // DiffInfo is a diff page's comparison.
 type DiffInfo struct {

@@ -257,6 +257,20 @@ func (b *builder) writeSeries(v *view) (err error) {
 	for i := len(v.revs) - 1; i >= 0; i-- {
 		hist.Revisions = append(hist.Revisions, v.revs[i])
 	}
+	if len(v.revs) > 1 {
+		to := len(v.revs) - 1
+		if v.current != nil {
+			to = indexOf(v.revs, v.current)
+		}
+		to = max(to, 1)
+		for i, r := range v.revs {
+			o := CompareOption{RevInfo: r, Current: r == v.current, DefaultFrom: i == to-1, DefaultTo: i == to}
+			if i > 0 {
+				o.Prev = content.Date(v.revs[i-1].Effective)
+			}
+			hist.Compare = append(hist.Compare, o)
+		}
+	}
 	b.alternates(hist, pathIn(func(o *view) string { return o.doc.HistoryPath }))
 	if err := b.writePage(hist, v.revs[len(v.revs)-1].Published); err != nil {
 		return err

@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds the theme's files.
 //
-//go:embed *.html *.css i18n/*.yaml
+//go:embed *.html *.css *.js i18n/*.yaml
 var FS embed.FS
