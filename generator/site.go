@@ -325,6 +325,7 @@ func diffLabels(s *theme.Strings) diff.Labels {
 		Start:       s.T("diff.start"),
 		Unchanged:   s.T("diff.unchanged"),
 		Changed:     s.T("diff.changed"),
+		Renumbered:  s.T("diff.renumbered"),
 		Added:       s.T("diff.added"),
 		Removed:     s.T("diff.removed"),
 		MovedHere:   s.T("diff.movedHere"),

@@ -31,7 +31,10 @@ type Section struct {
 	Inserted int    // words added in the section
 	Deleted  int    // words removed from it
 	Links    int    // links whose target changed while their text stayed
-	lines    []line
+	// Renumbered is set on a Changed section whose only change is the
+	// number in its heading.
+	Renumbered bool
+	lines      []line
 }
 
 // Listed reports whether the section belongs in a summary of changes: every
@@ -54,6 +57,9 @@ type Stats struct {
 	Added    int // sections only in the newer revision
 	Removed  int // sections only in the older revision
 	Moved    int // sections that moved, changed or not
+	// Renumbered counts the Changed sections whose only change is their
+	// number.
+	Renumbered int
 }
 
 // Any reports whether anything differs.
@@ -215,6 +221,9 @@ func (d *Diff) add(s Section) {
 	switch s.Kind {
 	case Changed:
 		d.Stats.Changed++
+		if s.Renumbered {
+			d.Stats.Renumbered++
+		}
 	case Added:
 		d.Stats.Added++
 	case Removed:
@@ -327,6 +336,14 @@ func (c *comparer) paired(old, new *section, anchor string) Section {
 		if l.kind != lineSame {
 			out.Kind = Changed
 			break
+		}
+	}
+	if out.Kind == Changed && out.OldTitle != "" && old.key == new.key {
+		out.Renumbered = true
+		for _, l := range out.lines[1:] {
+			if l.kind != lineSame {
+				out.Renumbered = false
+			}
 		}
 	}
 	return out

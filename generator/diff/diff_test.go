@@ -21,7 +21,7 @@ import (
 // checkInvariant checks the output contract's diff invariant for one pair of
 // rendered revisions.
 var testLabels = Labels{
-	Start: "Innledning", Unchanged: "%s: uendret", Changed: "Endret", Added: "Nytt punkt", Removed: "Fjernet punkt",
+	Start: "Innledning", Unchanged: "%s: uendret", Changed: "Endret", Renumbered: "Nytt nummer", Added: "Nytt punkt", Removed: "Fjernet punkt",
 	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet",
 	LinkChanged: "Lenken er endret fra %s til %s", Words: "%d ord lagt til, %d ord fjernet",
 }
@@ -155,7 +155,10 @@ func TestCompareRenumbered(t *testing.T) {
 			t.Errorf("%s: want a changed heading number only, got +%d -%d %+v", s.Title, s.Inserted, s.Deleted, s.lines)
 		}
 	}
-	if out := string(d.HTML(testLabels)); !strings.Contains(out, "<del>4</del><ins>5</ins> SÆRLIG OM BRUK") {
+	if d.Stats.Renumbered != 2 || !d.Sections[1].Renumbered {
+		t.Errorf("renumbering not recognised: %+v", d.Stats)
+	}
+	if out := string(d.HTML(testLabels)); !strings.Contains(out, "<del>4</del><ins>5</ins> SÆRLIG OM BRUK") || !strings.Contains(out, "Nytt nummer") {
 		t.Errorf("heading diff:\n%s", out)
 	}
 }

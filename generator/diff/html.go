@@ -12,6 +12,7 @@ type Labels struct {
 	Start       string // the text before the first heading, e.g. "Innledning"
 	Unchanged   string // "%s: unchanged"
 	Changed     string // "Changed"
+	Renumbered  string // "New number"
 	Added       string // "New section"
 	Removed     string // "Removed section"
 	MovedHere   string // "Moved here from where it was (%s)", with the old place's link
@@ -68,7 +69,11 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 	case Moved:
 		fmt.Fprintf(w, esc(l.MovedHere), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.oldTitle(l))))
 	case Changed:
-		w.WriteString(esc(l.Changed))
+		if s.Renumbered {
+			w.WriteString(esc(l.Renumbered))
+		} else {
+			w.WriteString(esc(l.Changed))
+		}
 	case Added:
 		w.WriteString(esc(l.Added))
 	case Removed:

@@ -73,6 +73,9 @@ func (p *textWriter) header(s *Section, l Labels) {
 		mark, label = "=", fmt.Sprintf(l.Unchanged, title(s, l))
 	case Changed:
 		mark, label = "~", title(s, l)+": "+l.Changed
+		if s.Renumbered {
+			label = title(s, l) + ": " + l.Renumbered
+		}
 	case Added:
 		mark, label = "+", title(s, l)+": "+l.Added
 	case Removed:
