@@ -1,7 +1,9 @@
 package diff
 
 import (
+	"fmt"
 	"os"
+	"slices"
 	"path/filepath"
 	"testing"
 
@@ -65,5 +67,40 @@ func BenchmarkCompareRewrite(b *testing.B) {
 	revs := corpusDocs(b)
 	for b.Loop() {
 		Compare(revs[0], revs[len(revs)-1], Options{})
+	}
+}
+
+// BenchmarkCompareScaling diffs a policy made 1, 4 and 16 times longer,
+// with the same five one-word edits: the time should grow with the length,
+// not with its square.
+func BenchmarkCompareScaling(b *testing.B) {
+	revs := corpusDocs(b)
+	base := revs[len(revs)-1]
+	var blocks []Block
+	for _, s := range base.sections {
+		blocks = append(blocks, s.blocks()...)
+	}
+	for _, times := range []int{1, 4, 16} {
+		var older []Block
+		for i := 0; i < times; i++ {
+			for _, bl := range blocks {
+				bl.words = nil
+				if bl.heading() > 0 {
+					bl.Text = fmt.Sprintf("%s (%d)", bl.Text, i)
+				}
+				older = append(older, bl)
+			}
+		}
+		newer := slices.Clone(older)
+		for e := 1; e <= 5; e++ {
+			i := e * len(newer) / 6
+			newer[i].Text = "Endret: " + newer[i].Text
+		}
+		a, c := Prepare(older), Prepare(newer)
+		b.Run(fmt.Sprintf("x%d", times), func(b *testing.B) {
+			for b.Loop() {
+				Compare(a, c, Options{})
+			}
+		})
 	}
 }
