@@ -3,8 +3,8 @@ package diff
 import (
 	"fmt"
 	"os"
-	"slices"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"policysite/generator/render"
