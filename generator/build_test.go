@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/contract"
+	"policysite/generator/feed"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -56,6 +58,9 @@ func TestGolden(t *testing.T) {
 		"404.html",
 		"sitemap.xml",
 		"robots.txt",
+		"personvern/feed.xml",
+		"notice.json",
+		"notice.html",
 	} {
 		got, ok := files[name]
 		if !ok {
@@ -293,7 +298,7 @@ func TestNoScript(t *testing.T) {
 	own := regexp.MustCompile(`<script src="[./]*compare\.js" defer></script>`)
 	for name, data := range files {
 		lower := bytes.ToLower(own.ReplaceAll(data, nil))
-		if bytes.Contains(lower, []byte("<script")) || bytes.Contains(lower, []byte(`alert("x")`)) {
+		if (strings.HasSuffix(name, ".html") && bytes.Contains(lower, []byte("<script"))) || bytes.Contains(lower, []byte(`alert("x")`)) {
 			t.Errorf("%s contains a script element or the revision's script", name)
 		}
 	}
@@ -428,5 +433,76 @@ func TestCheckDest(t *testing.T) {
 		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 			t.Errorf("CheckDest(%q) = %v, want %q", tt.dest, err, tt.want)
 		}
+	}
+}
+
+// TestFeed reads the Atom feed back and checks what RFC 4287 requires, and
+// that an entry keeps its id from one day's build to the next.
+func TestFeed(t *testing.T) {
+	ids := map[string]string{} // title → id
+	for _, now := range []string{"2026-02-01", "2026-11-26"} {
+		files := generate(t, "testdata/basic", now)
+		var f feed.Feed
+		if err := xml.Unmarshal(files["personvern/feed.xml"], &f); err != nil {
+			t.Fatalf("%s: the feed does not parse: %v", now, err)
+		}
+		if f.XMLName.Space != feed.Namespace || f.ID == "" || f.Title.Value == "" || time.Time(f.Updated).IsZero() || f.Author.Name == "" {
+			t.Errorf("%s: feed lacks a required element: %+v", now, f)
+		}
+		// Two material revisions are published by both days; the draft and
+		// nothing editorial are left out.
+		if len(f.Entries) != 2 {
+			t.Fatalf("%s: %d entries, want 2", now, len(f.Entries))
+		}
+		for _, e := range f.Entries {
+			if e.ID == "" || e.Title.Value == "" || time.Time(e.Updated).IsZero() || len(e.Links) == 0 || e.Links[0].Rel != "alternate" {
+				t.Errorf("%s: entry lacks a required element: %+v", now, e)
+			}
+			if old, ok := ids[e.Title.Value]; ok && old != e.ID {
+				t.Errorf("entry %q changed its id from %s to %s", e.Title.Value, old, e.ID)
+			}
+			ids[e.Title.Value] = e.ID
+			if time.Time(e.Updated).After(time.Time(f.Updated)) {
+				t.Errorf("entry updated after its feed")
+			}
+		}
+		if got := f.Entries[0].Links[0].Href; got != "https://example.no/personvern/personvern/2026-03-01/diff/" {
+			t.Errorf("%s: newest entry links to %s, want its diff", now, got)
+		}
+		if f.Entries[0].Categories[0].Term != "processing" {
+			t.Errorf("reason not given as a category: %+v", f.Entries[0].Categories)
+		}
+	}
+}
+
+// TestWidget checks notice.json, notice.js and notice.html on a day with an
+// upcoming change and on a day without any.
+func TestWidget(t *testing.T) {
+	files := generate(t, "testdata/basic", "2026-02-01")
+	var w struct {
+		Notices []struct {
+			ID, Kind, Language, Message, DiffURL string
+		}
+	}
+	if err := json.Unmarshal(files["notice.json"], &w); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Notices) != 2 { // bokmål and English
+		t.Fatalf("%d notices, want 2: %s", len(w.Notices), files["notice.json"])
+	}
+	n := w.Notices[0]
+	if n.Kind != "upcoming" || n.Language != "nb" || !strings.Contains(n.Message, "1. mars 2026") {
+		t.Errorf("notice %+v", n)
+	}
+	if !bytes.Contains(files["notice.js"], []byte(`"id":"personvern/nb/2026-03-01/upcoming"`)) || bytes.Contains(files["notice.js"], []byte("/*@NOTICES@*/")) {
+		t.Error("notice.js does not carry the notices")
+	}
+	if !bytes.Contains(files["notice.html"], []byte(`data-notice="upcoming"`)) || !bytes.Contains(files["en/notice.html"], []byte("We are changing how we process personal data from 1 March 2026")) {
+		t.Errorf("notice.html:\n%s", files["notice.html"])
+	}
+
+	files = generate(t, "testdata/basic", "2026-11-26")
+	if bytes.Contains(files["notice.html"], []byte("data-notice")) || !bytes.Contains(files["notice.json"], []byte(`"notices": []`)) {
+		t.Error("a notice on a day without one")
 	}
 }

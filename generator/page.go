@@ -54,6 +54,7 @@ type DocInfo struct {
 	Title       string   // the title of its newest visible revision
 	Path        string   // the current revision's page
 	HistoryPath string   // the history page
+	FeedPath    string   // the Atom feed of its changes
 	Current     *RevInfo // nil if no revision is in force yet
 }
 

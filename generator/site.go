@@ -31,11 +31,13 @@ type builder struct {
 
 // view is one series as pages link to it.
 type view struct {
-	series  *content.Series
-	doc     *DocInfo
-	revs    []*RevInfo // visible revisions, oldest first
-	current *RevInfo
-	byDate  map[string]*RevInfo
+	series   *content.Series
+	doc      *DocInfo
+	revs     []*RevInfo // visible revisions, oldest first
+	current  *RevInfo
+	byDate   map[string]*RevInfo
+	upcoming []*RevInfo // published, not yet in force, material: readers must be told
+	updated  *RevInfo   // the current revision while its change is recent
 }
 
 type sitemapEntry struct {
@@ -69,6 +71,9 @@ func (b *builder) build() error {
 		if err := b.writeHome(lang); err != nil {
 			return err
 		}
+	}
+	if err := b.writeWidget(); err != nil {
+		return err
 	}
 	if err := b.writeNotFound(); err != nil {
 		return err
@@ -121,7 +126,16 @@ func (b *builder) newView(s *content.Series) *view {
 			}
 		}
 	}
-	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", Current: v.current}
+	for _, r := range v.revs {
+		if r.Status == content.StatusUpcoming && r.Material() {
+			v.upcoming = append(v.upcoming, r)
+		}
+	}
+	if c := v.current; c != nil && c.Material() && c.DiffPath != "" &&
+		b.today.Before(c.Effective.AddDate(0, 0, b.site.Config.BannerDays)) {
+		v.updated = c
+	}
+	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", FeedPath: docPath + "feed.xml", Current: v.current}
 	if n := len(v.revs); n > 0 {
 		v.doc.Title = v.revs[n-1].Title
 		if v.current != nil {
@@ -177,17 +191,7 @@ func (b *builder) alternates(p *Page, pathIn func(lang string) string) {
 
 func (b *builder) writeSeries(v *view) (err error) {
 	doc, lang := v.series.Doc, v.series.Lang
-	var upcoming []*RevInfo
-	for _, r := range v.revs {
-		if r.Status == content.StatusUpcoming && r.Material() {
-			upcoming = append(upcoming, r)
-		}
-	}
-	var updated *RevInfo
-	if c := v.current; c != nil && c.Material() && c.DiffPath != "" &&
-		b.today.Before(c.Effective.AddDate(0, 0, b.site.Config.BannerDays)) {
-		updated = c
-	}
+	upcoming, updated := v.upcoming, v.updated
 	pathIn := func(f func(*view) string) func(string) string {
 		return func(l string) string {
 			if ov := b.series[doc][l]; ov != nil && len(ov.revs) > 0 {
@@ -273,6 +277,9 @@ func (b *builder) writeSeries(v *view) (err error) {
 	}
 	b.alternates(hist, pathIn(func(o *view) string { return o.doc.HistoryPath }))
 	if err := b.writePage(hist, v.revs[len(v.revs)-1].Published); err != nil {
+		return err
+	}
+	if err := b.writeFeed(v); err != nil {
 		return err
 	}
 	return b.writeVersions(v)

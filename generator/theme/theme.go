@@ -39,18 +39,27 @@ var ReservedIDs = []string{"main", "contact-heading", "diff-summary-heading",
 // StaticFiles are copied to the root of the output as they are.
 var StaticFiles = []string{"style.css", "compare.js"}
 
+// WidgetScript is the notice widget for a company's main website; the
+// build fills in the day's notices (see generator/widget.go).
+const WidgetScript = "notice.js"
+
+// Snippets are standalone templates, not pages: the widget's HTML for
+// sites without JavaScript.
+var snippets = []string{"notice.html"}
+
 // Theme is a loaded theme. It is safe for concurrent use.
 type Theme struct {
-	pages   map[string]*template.Template
-	static  map[string][]byte
-	strings map[string]*Strings
+	pages    map[string]*template.Template
+	snippets map[string]*template.Template
+	static   map[string][]byte
+	strings  map[string]*Strings
 }
 
 // Load reads the default theme with the files of overrideDir laid over it.
 // overrideDir may be "" or a folder that does not exist.
 func Load(overrideDir string) (*Theme, error) {
 	fsys := overlay{dir: overrideDir, base: templates.FS}
-	t := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
+	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
 
 	base, err := fsys.read("base.html")
 	if err != nil {
@@ -71,12 +80,23 @@ func Load(overrideDir string) (*Theme, error) {
 		}
 		t.pages[kind] = tpl
 	}
-	for _, name := range StaticFiles {
+	for _, name := range append(StaticFiles, WidgetScript) {
 		b, err := fsys.read(name)
 		if err != nil {
 			return nil, err
 		}
 		t.static[name] = b
+	}
+	for _, name := range snippets {
+		src, err := fsys.read(name)
+		if err != nil {
+			return nil, err
+		}
+		tpl, err := template.New(name).Option("missingkey=error").Parse(string(src))
+		if err != nil {
+			return nil, fsys.templateError(name, err)
+		}
+		t.snippets[name] = tpl
 	}
 	langs, err := fsys.list("i18n", ".yaml")
 	if err != nil {
@@ -113,7 +133,7 @@ func (t *Theme) Languages() []string {
 // Strings returns the UI words of lang, or nil.
 func (t *Theme) Strings(lang string) *Strings { return t.strings[lang] }
 
-// Static returns the bytes of a static file such as style.css.
+// Static returns the bytes of a static file such as style.css or notice.js.
 func (t *Theme) Static(name string) []byte { return t.static[name] }
 
 // Execute renders the page template of kind with data.
@@ -123,6 +143,15 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 		return fmt.Errorf("theme has no %s page", kind)
 	}
 	return tpl.ExecuteTemplate(w, "base", data)
+}
+
+// ExecuteSnippet renders a standalone template such as notice.html.
+func (t *Theme) ExecuteSnippet(w io.Writer, name string, data any) error {
+	tpl, ok := t.snippets[name]
+	if !ok {
+		return fmt.Errorf("theme has no snippet %s", name)
+	}
+	return tpl.Execute(w, data)
 }
 
 // checkStrings makes sure every language has every word the default

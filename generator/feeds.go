@@ -1,0 +1,79 @@
+package generator
+
+import (
+	"fmt"
+	"time"
+
+	"policysite/generator/feed"
+)
+
+// writeFeed writes the Atom feed of one document in one language: an entry
+// for each published revision that changes something for readers (editorial
+// ones are left out), newest first, linking to its diff.
+func (b *builder) writeFeed(v *view) error {
+	cfg := b.site.Config
+	words := b.theme.Strings(v.series.Lang)
+	author := cfg.Contact.Name
+	if author == "" {
+		author = cfg.Title
+	}
+	f := &feed.Feed{
+		Lang:   v.series.Lang,
+		ID:     cfg.BaseURL + v.doc.Path,
+		Title:  feed.Plain(fmt.Sprintf(words.T("feed.title"), v.doc.Title)),
+		Author: feed.Person{Name: author, URI: cfg.Contact.URL, Email: cfg.Contact.Email},
+		Links: []feed.Link{
+			{Rel: "self", Type: "application/atom+xml", Href: cfg.BaseURL + v.doc.FeedPath},
+			{Rel: "alternate", Type: "text/html", Href: cfg.BaseURL + v.doc.HistoryPath},
+		},
+	}
+	sub := feed.Plain(words.T("feed.subtitle"))
+	f.Subtitle = &sub
+	// A feed with no entries yet is as old as the document's first revision.
+	updated := b.midnight(v.revs[0].Published)
+	for i := len(v.revs) - 1; i >= 0; i-- {
+		r := v.revs[i]
+		if !r.Material() {
+			continue
+		}
+		when := b.midnight(r.Published)
+		if when.After(updated) {
+			updated = when
+		}
+		target := r.Path
+		if r.DiffPath != "" {
+			target = r.DiffPath
+		}
+		links := []feed.Link{{Rel: "alternate", Type: "text/html", Href: cfg.BaseURL + target}}
+		if target != r.Path {
+			links = append(links, feed.Link{Rel: "related", Type: "text/html", Href: cfg.BaseURL + r.Path})
+		}
+		summary := r.Summary + " " + fmt.Sprintf(words.T("feed.effective"), words.Date(r.Effective))
+		if r.Urgent != "" {
+			summary += " " + words.T("urgentWhy") + " " + r.Urgent
+		}
+		f.Entries = append(f.Entries, feed.Entry{
+			ID:         cfg.BaseURL + r.Path,
+			Title:      feed.Plain(fmt.Sprintf(words.T("feed.entryTitle"), words.Date(r.Effective), words.T("reason."+string(r.Reason)))),
+			Updated:    feed.Time(when),
+			Published:  feed.Time(when),
+			Links:      links,
+			Categories: []feed.Category{{Term: string(r.Reason), Label: words.T("reason." + string(r.Reason))}},
+			Summary:    feed.Plain(summary),
+		})
+	}
+	f.Updated = feed.Time(updated)
+	data, err := feed.Marshal(f)
+	if err != nil {
+		return fmt.Errorf("feed of %s: %w", v.doc.Path, err)
+	}
+	b.files[v.doc.FeedPath] = data
+	return nil
+}
+
+// midnight is the start of a day in the site's time zone: when a revision
+// published that day became public.
+func (b *builder) midnight(day time.Time) time.Time {
+	y, m, d := day.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, b.site.Config.TimeZone)
+}

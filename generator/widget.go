@@ -1,0 +1,136 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"policysite/generator/content"
+	"policysite/generator/theme"
+)
+
+// widgetNotice is one notice for the company's main website.
+type widgetNotice struct {
+	ID        string `json:"id"` // stable: for remembering that a visitor closed it
+	Document  string `json:"document"`
+	Language  string `json:"language"`
+	Kind      string `json:"kind"` // upcoming or updated
+	Title     string `json:"title"`
+	Message   string `json:"message"` // e.g. "Vi endrer behandlingen av personopplysninger fra 15. januar 2027:"
+	Summary   string `json:"summary"`
+	Reason    string `json:"reason"`
+	Urgent    string `json:"urgent,omitempty"`
+	Effective string `json:"effective"`
+	Published string `json:"published"`
+	URL       string `json:"url"`      // the revision
+	DiffURL   string `json:"diff_url"` // what changes
+	LinkText  string `json:"link_text"`
+	CloseText string `json:"close_text"`
+	Label     string `json:"label"`
+}
+
+// widgetFile is notice.json.
+type widgetFile struct {
+	Date     string         `json:"date"`     // the day the site was built for
+	Language string         `json:"language"` // the site's default language
+	Notices  []widgetNotice `json:"notices"`
+}
+
+// notice returns the notice a series needs today, if any: the next
+// material change not yet in force, else a recent one.
+func (b *builder) notice(v *view) (string, *RevInfo) {
+	switch {
+	case len(v.upcoming) > 0:
+		return "upcoming", v.upcoming[0]
+	case v.updated != nil:
+		return "updated", v.updated
+	}
+	return "", nil
+}
+
+// noticeMessage is the headline of a notice, worded by its reason.
+func (b *builder) noticeMessage(kind string, r *RevInfo) string {
+	words := b.theme.Strings(r.Lang)
+	return fmt.Sprintf(words.T(kind+"Notice."+string(r.Reason)), words.Date(r.Effective))
+}
+
+// writeWidget writes notice.json and notice.js for the company's main
+// website, and notice.html in each language for pages without JavaScript.
+func (b *builder) writeWidget() error {
+	cfg := b.site.Config
+	file := widgetFile{Date: content.Date(b.today), Language: cfg.Language, Notices: []widgetNotice{}}
+	var docs []string
+	for doc := range b.series {
+		docs = append(docs, doc)
+	}
+	sort.Strings(docs)
+	byLang := map[string][]widgetNotice{}
+	for _, doc := range docs {
+		for _, lang := range cfg.Languages {
+			v := b.series[doc][lang]
+			if v == nil {
+				continue
+			}
+			kind, r := b.notice(v)
+			if r == nil {
+				continue
+			}
+			words := b.theme.Strings(lang)
+			diffPath := r.DiffPath
+			if kind == "upcoming" {
+				diffPath = r.ToCurrentPath
+			}
+			n := widgetNotice{
+				ID:        doc + "/" + lang + "/" + content.Date(r.Effective) + "/" + kind,
+				Document:  doc,
+				Language:  lang,
+				Kind:      kind,
+				Title:     r.Title,
+				Message:   b.noticeMessage(kind, r),
+				Summary:   r.Summary,
+				Reason:    string(r.Reason),
+				Urgent:    r.Urgent,
+				Effective: content.Date(r.Effective),
+				Published: content.Date(r.Published),
+				URL:       cfg.BaseURL + r.Path,
+				DiffURL:   cfg.BaseURL + diffPath,
+				LinkText:  words.T("widget.read"),
+				CloseText: words.T("widget.close"),
+				Label:     words.T("widget.label"),
+			}
+			file.Notices = append(file.Notices, n)
+			byLang[lang] = append(byLang[lang], n)
+		}
+	}
+	data, err := json.MarshalIndent(file, "", "  ")
+	if err != nil {
+		return err
+	}
+	b.files["notice.json"] = append(data, '\n')
+
+	script := b.theme.Static(theme.WidgetScript)
+	const slot = "/*@NOTICES@*/null"
+	if !bytes.Contains(script, []byte(slot)) {
+		return fmt.Errorf("theme %s has no %s for the notices", theme.WidgetScript, slot)
+	}
+	compact, err := json.Marshal(file)
+	if err != nil {
+		return err
+	}
+	b.files[theme.WidgetScript] = bytes.Replace(script, []byte(slot), compact, 1)
+
+	for _, lang := range cfg.Languages {
+		words := b.theme.Strings(lang)
+		var buf bytes.Buffer
+		err := b.theme.ExecuteSnippet(&buf, "notice.html", map[string]any{
+			"Lang": lang, "Label": words.T("widget.label"), "UrgentWhy": words.T("urgentWhy"),
+			"Date": content.Date(b.today), "Notices": byLang[lang],
+		})
+		if err != nil {
+			return fmt.Errorf("notice.html: %w", err)
+		}
+		b.files[b.langPrefix(lang)+"notice.html"] = buf.Bytes()
+	}
+	return nil
+}
