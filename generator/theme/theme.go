@@ -49,6 +49,7 @@ var snippets = []string{"notice.html"}
 
 // Theme is a loaded theme. It is safe for concurrent use.
 type Theme struct {
+	fsys     overlay
 	pages    map[string]*template.Template
 	snippets map[string]*template.Template
 	static   map[string][]byte
@@ -59,7 +60,7 @@ type Theme struct {
 // overrideDir may be "" or a folder that does not exist.
 func Load(overrideDir string) (*Theme, error) {
 	fsys := overlay{dir: overrideDir, base: templates.FS}
-	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
+	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
 
 	base, err := fsys.read("base.html")
 	if err != nil {
@@ -144,6 +145,10 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 	}
 	return tpl.ExecuteTemplate(w, "base", data)
 }
+
+// Read returns a theme file by its slash-separated name, e.g.
+// "notices/nb/email.txt": the site's own if it has one, else the default.
+func (t *Theme) Read(name string) ([]byte, error) { return t.fsys.read(name) }
 
 // ExecuteSnippet renders a standalone template such as notice.html.
 func (t *Theme) ExecuteSnippet(w io.Writer, name string, data any) error {

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"policysite/generator"
+)
+
+func newNoticeCmd(g *globalFlags) *cobra.Command {
+	var lang, format string
+	cmd := &cobra.Command{
+		Use:   "notice <document> [<date>]",
+		Short: "Write the customer notification of a change: e-mail, SMS or text",
+		Long: `Notice writes the notification that tells customers of a change to a document,
+from the templates in templates/notices/<language>/ and the revision's front
+matter: what changes and why (worded by its reason), when it takes effect,
+where to see the changes word by word, and how to ask or object, with the
+contact details from site.yaml.
+
+Without a date, it announces the next change that is not yet in force, or
+else the current revision. A draft can be named by its date, so that the
+notice is ready before the revision is published. Editorial revisions are not
+announced.
+
+Formats:
+  email  a complete e-mail (subject, plain text and HTML) for a mail program
+         or mailing service
+  html   the e-mail's HTML body
+  text   the subject and the plain text, for letters, web news and the like
+  sms    a text message: with the summary when it fits in one SMS, else a
+         short form; its encoding (GSM-7 or UCS-2), length and number of
+         segments are reported on standard error`,
+		Example: `  policysite notice personvern --format sms
+  policysite notice personvern 2027-01-15 --format email > varsel.eml
+  policysite notice personvern --format text --lang en`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < 1 || len(args) > 2 {
+				return usageError{errors.New("notice needs a document and, optionally, a revision's date, e.g. policysite notice personvern 2027-01-15")}
+			}
+			switch format {
+			case "email", "html", "text", "sms":
+				return nil
+			}
+			return usageError{fmt.Errorf("--format %q is not known: use email, html, text or sms", format)}
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clock, err := g.clock()
+			if err != nil {
+				return err
+			}
+			site, th, err := generator.Load(g.source)
+			if err != nil {
+				return err
+			}
+			req := generator.NoticeRequest{Doc: args[0], Lang: lang, Clock: clock}
+			if len(args) == 2 {
+				req.Date = args[1]
+			}
+			data, tpl, err := generator.Notice(site, th, req)
+			if err != nil {
+				return usageError{err}
+			}
+			out := cmd.OutOrStdout()
+			switch format {
+			case "email":
+				msg, err := tpl.Email(data)
+				if err != nil {
+					return err
+				}
+				_, err = out.Write(msg)
+				return err
+			case "html":
+				html, err := tpl.HTML(data)
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprint(out, html)
+				return err
+			case "text":
+				subject, err := tpl.Subject(data)
+				if err != nil {
+					return err
+				}
+				text, err := tpl.Text(data)
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(out, "%s\n\n%s\n", subject, text)
+				return err
+			default:
+				sms, info, short, err := tpl.SMS(data)
+				if err != nil {
+					return err
+				}
+				if short {
+					fmt.Fprintln(cmd.ErrOrStderr(), "The summary does not fit in one SMS; using the short form from sms-short.txt.")
+				}
+				fmt.Fprintln(cmd.ErrOrStderr(), info.String())
+				_, err = fmt.Fprintln(out, sms)
+				return err
+			}
+		},
+	}
+	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revision (default: the site's language)")
+	cmd.Flags().StringVar(&format, "format", "text", "email, html, text or sms")
+	return cmd
+}

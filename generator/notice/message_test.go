@@ -1,0 +1,132 @@
+package notice
+
+import (
+	"io"
+	"io/fs"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"strings"
+	"testing"
+
+	"policysite/generator/content"
+	"policysite/templates"
+)
+
+func data(summary, reason string) Data {
+	return Data{
+		Lang: "nb", Org: "Akershus Energi Varme",
+		Contact: content.Contact{Name: "Akershus Energi Varme", Email: "fjernvarme@akershusenergi.no", Phone: "63 82 33 50"},
+		Title:   "Personvernerklæring", Summary: summary, Reason: reason, Upcoming: true,
+		Effective: "15. januar 2027", EffectiveShort: "15.01.2027",
+		PageURL: "https://www.akershusenergi.no/personvern/personvern/2027-01-15/",
+		DiffURL: "https://www.akershusenergi.no/personvern/personvern/2027-01-15/diff/",
+		DocURL:  "https://www.akershusenergi.no/personvern/personvern/",
+	}
+}
+
+func load(t *testing.T, lang string) *Templates {
+	t.Helper()
+	tpl, err := Load(lang, func(name string) ([]byte, error) { return fs.ReadFile(templates.FS, name) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl
+}
+
+func TestTextByReason(t *testing.T) {
+	tpl := load(t, "nb")
+	for reason, want := range map[string]string{
+		"processing": "hvordan vi behandler personopplysninger om deg (punkt 8 a",
+		"legal":      "lover eller forskrifter er endret (punkt 8 b",
+	} {
+		text, err := tpl.Text(data("Vi sender SMS om avbrudd.", reason))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{want, "Vi sender SMS om avbrudd.", "15. januar 2027", "/2027-01-15/diff/", "fjernvarme@akershusenergi.no", "63 82 33 50", "innsyn", "retting og sletting", "protestere"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the text lacks %q:\n%s", reason, w, text)
+			}
+		}
+	}
+}
+
+func TestEveryLanguage(t *testing.T) {
+	for _, lang := range []string{"nb", "nn", "en"} {
+		tpl := load(t, lang)
+		d := data("Summary.", "legal")
+		d.Urgent = "Datatilsynet"
+		if _, err := tpl.Email(d); err != nil {
+			t.Errorf("%s: %v", lang, err)
+		}
+		html, _ := tpl.HTML(d)
+		if !strings.Contains(html, `lang="`+lang+`"`) || !strings.Contains(html, "Datatilsynet") {
+			t.Errorf("%s: the HTML is not in its language or lacks the urgent reason", lang)
+		}
+	}
+}
+
+// The e-mail parses as a MIME message with a plain and an HTML part.
+func TestEmail(t *testing.T) {
+	msg, err := load(t, "nb").Email(data("Vi sender SMS om avbrudd.", "processing"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mail.ReadMessage(strings.NewReader(string(msg)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if err != nil || subject != "Vi endrer personvernerklæringen fra 15. januar 2027" {
+		t.Errorf("subject %q, %v", subject, err)
+	}
+	mediaType, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil || mediaType != "multipart/alternative" {
+		t.Fatalf("content type %q, %v", mediaType, err)
+	}
+	r := multipart.NewReader(m.Body, params["boundary"])
+	var kinds []string
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(p) // decodes quoted-printable
+		kinds = append(kinds, strings.Split(p.Header.Get("Content-Type"), ";")[0])
+		if !strings.Contains(string(body), "Vi sender SMS om avbrudd.") || !strings.Contains(string(body), "personvernerklæringen") {
+			t.Errorf("%s part lacks the summary:\n%s", p.Header.Get("Content-Type"), body)
+		}
+	}
+	if strings.Join(kinds, " ") != "text/plain text/html" {
+		t.Errorf("parts %v", kinds)
+	}
+}
+
+func TestSMS(t *testing.T) {
+	tpl := load(t, "nb")
+	d := data("Vi bytter faktureringssystem.", "processing")
+	d.Org, d.DiffURL = "AEV", "https://aev.no/p/2027-01-15/diff/" // short enough for the summary
+	text, info, short, err := tpl.SMS(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if short || info.Segments != 1 || info.Encoding != GSM7 || !strings.Contains(text, "Vi bytter faktureringssystem.") {
+		t.Errorf("a short summary should fit: %q %s", text, info)
+	}
+	long := strings.Repeat("Vi endrer mye. ", 12)
+	text, info, short, _ = tpl.SMS(data(long, "processing"))
+	if !short || strings.Contains(text, "Vi endrer mye") || !strings.HasSuffix(text, "/personvern/personvern/") || info.Segments != 1 {
+		t.Errorf("a long summary should give the short form: %q %s", text, info)
+	}
+	// Typographic quotes make the full form UCS-2, where 70 characters
+	// fill a message: the short form, in GSM-7, is sent instead.
+	d.Summary = "«Min side» er nytt."
+	text, info, short, _ = tpl.SMS(d)
+	if !short || info.Encoding != GSM7 || strings.Contains(text, "«") {
+		t.Errorf("%q %s", text, info)
+	}
+}

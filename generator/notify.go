@@ -1,0 +1,132 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"policysite/generator/content"
+	"policysite/generator/notice"
+	"policysite/generator/theme"
+)
+
+// NoticeRequest names the revision to notify customers of.
+type NoticeRequest struct {
+	Doc   string
+	Lang  string // "" for the site's language
+	Date  string // effective date YYYY-MM-DD; "" for the next change, else the current one
+	Clock content.Clock
+}
+
+// Notice returns what the notice templates need to announce a revision, and
+// the templates of its language. Without a date it picks the next material
+// change not yet in force, else the current revision; a draft can be named
+// by its date, so that the notice is ready before the revision is published.
+// Editorial revisions are not announced.
+func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data, *notice.Templates, error) {
+	lang := req.Lang
+	if lang == "" {
+		lang = site.Config.Language
+	}
+	today := req.Clock.Today(site.Config.TimeZone)
+	site.Classify(today)
+	b := &builder{site: site, theme: th, today: today}
+	var v *view
+	var docs []string
+	for _, s := range site.Series {
+		if s.Lang == lang {
+			docs = append(docs, s.Doc)
+			if s.Doc == req.Doc {
+				v = b.newView(s)
+			}
+		}
+	}
+	if v == nil {
+		return notice.Data{}, nil, fmt.Errorf("there is no document %q in language %s; the documents are: %s", req.Doc, lang, strings.Join(docs, ", "))
+	}
+
+	var r *content.Revision
+	switch req.Date {
+	case "":
+		if len(v.upcoming) > 0 {
+			r = v.upcoming[0].Revision
+		} else if v.current != nil {
+			r = v.current.Revision
+		}
+		if r == nil || !r.Material() {
+			return notice.Data{}, nil, fmt.Errorf("%s has no change to announce: no material revision is upcoming and the current one is editorial or missing; name a revision by its date", req.Doc)
+		}
+	default:
+		for _, x := range v.series.Revisions {
+			if content.Date(x.Effective) == req.Date {
+				r = x
+			}
+		}
+		if r == nil {
+			var dates []string
+			for _, x := range v.series.Revisions {
+				dates = append(dates, content.Date(x.Effective))
+			}
+			return notice.Data{}, nil, fmt.Errorf("%s has no revision that takes effect on %s; its revisions are: %s", req.Doc, req.Date, strings.Join(dates, ", "))
+		}
+		if !r.Material() {
+			return notice.Data{}, nil, fmt.Errorf("%s is an editorial revision (reason: editorial): customers are not notified of wording changes", r.Path)
+		}
+	}
+
+	// A draft has no RevInfo in the view (it is not published); give it the
+	// addresses it will have.
+	ri := v.byDate[content.Date(r.Effective)]
+	if ri == nil {
+		ri = b.draftInfo(v, r)
+	}
+	diffPath := ri.DiffPath
+	if r.Status == content.StatusUpcoming || r.Status == content.StatusDraft {
+		if ri.ToCurrentPath != "" {
+			diffPath = ri.ToCurrentPath
+		}
+	}
+	if diffPath == "" {
+		diffPath = ri.Path // the first revision: nothing to compare with
+	}
+	words := th.Strings(lang)
+	org := site.Config.Contact.Name
+	if org == "" {
+		org = site.Config.Title
+	}
+	d := notice.Data{
+		Lang:           lang,
+		Org:            org,
+		Contact:        site.Config.Contact,
+		Title:          r.Title,
+		Summary:        r.Summary,
+		Reason:         string(r.Reason),
+		ReasonText:     words.T("reason." + string(r.Reason)),
+		Urgent:         r.Urgent,
+		Upcoming:       r.Effective.After(today),
+		Effective:      words.Date(r.Effective),
+		EffectiveShort: r.Effective.Format("02.01.2006"),
+		PageURL:        site.Config.BaseURL + ri.Path,
+		DiffURL:        site.Config.BaseURL + diffPath,
+		DocURL:         site.Config.BaseURL + v.doc.Path,
+	}
+	tpl, err := notice.Load(lang, th.Read)
+	if err != nil {
+		return notice.Data{}, nil, err
+	}
+	return d, tpl, nil
+}
+
+// draftInfo gives a draft the page and diff addresses it will have once
+// published: its diff compares it with the current revision.
+func (b *builder) draftInfo(v *view, r *content.Revision) *RevInfo {
+	ri := &RevInfo{Revision: r, Path: v.doc.Path + content.Date(r.Effective) + "/"}
+	if c := v.current; c != nil {
+		last := v.revs[len(v.revs)-1]
+		if last == c {
+			ri.ToCurrentPath = ri.Path + "diff/"
+		} else {
+			ri.ToCurrentPath = comparePath(v.doc.Path, c, ri)
+		}
+	}
+	return ri
+}
