@@ -354,6 +354,39 @@ func TestNotices(t *testing.T) {
 	}
 }
 
+// TestNoticesDemo follows the demo's history: an editorial change gets no
+// notice, a legal one is announced in its own words.
+func TestNoticesDemo(t *testing.T) {
+	tests := []struct {
+		now, notices, words string
+	}{
+		{"2021-02-15", "", ""}, // the editorial revision of 2021-02-10
+		{"2022-07-01", "upcoming", "fordi lover eller forskrifter er endret"},
+		{"2022-08-10", "updated", "fordi lover eller forskrifter er endret"},
+		{"2022-09-15", "", ""}, // bannerDays (30) have passed
+		{"2026-11-26", "upcoming", "Vi endrer hvordan vi behandler personopplysninger fra 15. januar 2027"},
+	}
+	for _, tt := range tests {
+		files := generate(t, "../examples/demo", tt.now)
+		page := files["personvern/index.html"]
+		nodes, err := contract.Parse(page, "data-notice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range nodes {
+			for _, a := range n.Attr {
+				if a.Key == "data-notice" {
+					got = append(got, a.Val)
+				}
+			}
+		}
+		if strings.Join(got, " ") != tt.notices || !bytes.Contains(page, []byte(tt.words)) {
+			t.Errorf("on %s the current page has notices %q, want %q with %q", tt.now, got, tt.notices, tt.words)
+		}
+	}
+}
+
 func TestFailedBuildKeepsOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: "testdata/basic", Dest: dest, Clock: day("2026-11-26")}); err != nil {

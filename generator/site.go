@@ -212,7 +212,7 @@ func (b *builder) writeSeries(v *view) (err error) {
 		}
 	} else {
 		p := b.page(theme.KindPending, lang, v.doc.Path, v.doc.Title)
-		p.Doc, p.Upcoming = v.doc, v.revs
+		p.Doc, p.Upcoming = v.doc, v.upcoming
 		b.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
 		if err := b.writePage(p, time.Time{}); err != nil {
 			return err
