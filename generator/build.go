@@ -44,7 +44,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	site, th, err := Load(opts.Source)
 	if err != nil {
-		return nil, err
+		return nil, err // content errors included: nothing is written
 	}
 	files, res, err := Generate(site, th, opts.Clock)
 	if err != nil {
@@ -56,17 +56,16 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// Load reads the site's theme and content.
+// Load reads the site's theme and content. On content errors it returns
+// them as content.Errors with the site as far as it could be read, for
+// commands that can work on it anyway; build and check stop.
 func Load(source string) (*content.Site, *theme.Theme, error) {
 	th, err := theme.Load(filepath.Join(source, "templates"))
 	if err != nil {
 		return nil, nil, err
 	}
 	site, err := content.Load(source, content.Options{Languages: th.Languages()})
-	if err != nil {
-		return nil, nil, err
-	}
-	return site, th, nil
+	return site, th, err
 }
 
 // Generate renders a loaded site as of the clock's day into output files:

@@ -39,7 +39,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var cerrs content.Errors
 	var uerr usageError
+	var code exitError
 	switch {
+	case errors.As(err, &code):
+		return int(code) // the command has said what is wrong
+
 	case errors.As(err, &cerrs):
 		fmt.Fprintln(stderr, cerrs.Error())
 		fmt.Fprintf(stderr, "policysite: %d %s in the content; nothing was written\n", len(cerrs), plural(len(cerrs), "error", "errors"))
@@ -52,6 +56,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 }
+
+// exitError ends the command with a status after it has reported why.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
 // usageError is a mistake in how the command was called.
 type usageError struct{ err error }

@@ -48,7 +48,9 @@ var (
 )
 
 // Load reads and validates the site in dir. Content problems are returned
-// together as Errors; other failures (an unreadable folder) as plain errors.
+// together as Errors, with the site as far as it could be read (the
+// revisions without problems), for commands that can work on it anyway;
+// other failures (an unreadable folder) as plain errors and no site.
 func Load(dir string, opts Options) (*Site, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
@@ -76,7 +78,7 @@ func Load(dir string, opts Options) (*Site, error) {
 	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, &errs)
 	if len(errs) > 0 {
 		errs.sort()
-		return nil, errs
+		return site, errs
 	}
 	return site, nil
 }

@@ -106,6 +106,13 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		m := fields(d, doc, 1, frontMatterKeys, "the front matter", "title: Personvernerklæring")
 		r.Title = required(d, m, "title", "the document's title, e.g. title: Personvernerklæring")
 		r.Summary = required(d, m, "summary", "what changes for the reader and why, in plain words")
+		for key, v := range map[string]string{"title": r.Title, "summary": r.Summary} {
+			if IsPlaceholder(v) {
+				_, line, _ := text(d, m, 1, key)
+				d.add(line, key+" is still the placeholder that policysite new wrote", "replace it with "+map[string]string{
+					"title": "the document's title", "summary": "what changes for the reader and why, in plain words"}[key])
+			}
+		}
 		r.Reason = ReasonProcessing
 		if s, line, ok := text(d, m, 1, "reason"); ok {
 			switch Reason(s) {
@@ -141,6 +148,13 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	}
 	return len(*d.list) == errs
 }
+
+// Placeholder starts every text that policysite new leaves for the editor
+// to write; build and check reject it, so it is never published.
+const Placeholder = "TODO:"
+
+// IsPlaceholder reports whether s is a text left to write.
+func IsPlaceholder(s string) bool { return strings.HasPrefix(strings.TrimSpace(s), Placeholder) }
 
 func required(d diags, m map[string]*yaml.Node, key, what string) string {
 	if v, present := m[key]; present && v.Kind != yaml.ScalarNode {

@@ -1,0 +1,42 @@
+package generator
+
+import (
+	"errors"
+
+	"policysite/generator/content"
+	"policysite/generator/lint"
+)
+
+// Check validates a site exactly as Build does, without writing anything,
+// and lints it (see package lint). Content errors come back as findings of
+// level error; other failures as the error.
+func Check(source string, clock content.Clock) ([]lint.Finding, error) {
+	site, th, err := Load(source)
+	var errs content.Errors
+	if err != nil && !errors.As(err, &errs) {
+		return nil, err
+	}
+	if len(errs) == 0 {
+		// Everything build checks after loading: the lead time, pages.
+		if _, _, err := Generate(site, th, clock); err != nil {
+			if !errors.As(err, &errs) {
+				return nil, err
+			}
+		}
+	}
+	var out []lint.Finding
+	for _, d := range errs {
+		out = append(out, lint.Finding{File: d.File, Line: d.Line, Level: lint.Error, Message: d.Message, Fix: d.Fix})
+	}
+	r := newRenderer(site)
+	found, err := lint.Check(site, func(body []byte) ([]byte, error) {
+		res, err := r.Render(body)
+		return res.HTML, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, found...)
+	lint.Sort(out)
+	return out, nil
+}

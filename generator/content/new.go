@@ -1,0 +1,104 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// NewRevision is the file policysite new writes.
+type NewRevision struct {
+	Path      string    // the file written
+	From      string    // the revision it was copied from; "" for a first revision
+	Effective time.Time // the day it takes effect (its file name)
+}
+
+// SummaryPlaceholder is the summary policysite new writes.
+const SummaryPlaceholder = Placeholder + " skriv hva som endres for leseren, og hvorfor (what changes for the reader, and why)"
+
+// CreateRevision writes the next revision of a document: a copy of its
+// newest revision in lang (or, for a first translation, in the site's
+// language), with the title kept, the summary left as a placeholder that
+// build and check reject, reason processing, and published today. The
+// effective date defaults to today plus the site's leadDays, the earliest
+// day a material change may take effect. It never overwrites a file.
+func (s *Site) CreateRevision(doc, lang string, effective, today time.Time) (*NewRevision, error) {
+	if lang == "" {
+		lang = s.Config.Language
+	}
+	if !contains(s.Config.Languages, lang) {
+		return nil, fmt.Errorf("language %q is not one of the site's languages (%v); add it to languages: in site.yaml first", lang, s.Config.Languages)
+	}
+	if !docSlug.MatchString(doc) {
+		return nil, fmt.Errorf("%q is not a valid document name: use lower-case letters a–z, digits and '-', e.g. personvern", doc)
+	}
+	if effective.IsZero() {
+		effective = today.AddDate(0, 0, s.Config.LeadDays)
+	}
+	if effective.Before(today) {
+		return nil, fmt.Errorf("--effective %s is in the past: a new revision takes effect today or later", Date(effective))
+	}
+	name := Date(effective) + ".md"
+	if lang != s.Config.Language {
+		name = Date(effective) + "." + lang + ".md"
+	}
+	path := filepath.Join(s.Dir, "content", doc, name)
+
+	from := s.newest(doc, lang)
+	if from == nil {
+		from = s.newest(doc, s.Config.Language) // a first translation starts from the original
+	}
+	title, body := Placeholder+" the document's title", []byte("## 1 "+Placeholder+" the first section\n\nText.\n")
+	if from != nil {
+		if !from.Effective.Before(effective) {
+			return nil, fmt.Errorf("the newest revision of %s, %s, takes effect on %s; a new one must take effect later (--effective)", doc, from.Path, Date(from.Effective))
+		}
+		title, body = from.Title, from.Body
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.WriteString("title: " + strconv.Quote(title) + "\n")
+	b.WriteString("summary: " + strconv.Quote(SummaryPlaceholder) + "\n")
+	b.WriteString("reason: processing # processing (§8 a), legal (§8 b) or editorial (wording only)\n")
+	b.WriteString("published: " + Date(today) + "\n")
+	b.WriteString("---\n")
+	b.Write(body)
+
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("%s exists already; edit it, or choose another day with --effective", path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Write(b.Bytes()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	out := &NewRevision{Path: path, Effective: effective}
+	if from != nil {
+		out.From = from.Path
+	}
+	return out, nil
+}
+
+// newest returns the latest revision of doc in lang, drafts included.
+func (s *Site) newest(doc, lang string) *Revision {
+	for _, ser := range s.Series {
+		if ser.Doc == doc && ser.Lang == lang && len(ser.Revisions) > 0 {
+			return ser.Revisions[len(ser.Revisions)-1]
+		}
+	}
+	return nil
+}

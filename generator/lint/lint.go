@@ -1,0 +1,224 @@
+// Package lint finds what is allowed in a revision but probably a mistake:
+// a revision identical to its predecessor, a translation whose sections do
+// not line up with its original, a link to an anchor that does not exist,
+// a skipped heading level, an empty section.
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"policysite/generator/content"
+)
+
+// Levels of a finding.
+const (
+	Error   = "error"
+	Warning = "warning"
+)
+
+// A Finding is one problem, at a file and line.
+type Finding struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Level   string `json:"level"`
+	Message string `json:"message"`
+	Fix     string `json:"fix,omitempty"`
+}
+
+func (f Finding) String() string {
+	s := fmt.Sprintf("%s:%d: %s: %s", f.File, max(f.Line, 1), f.Level, f.Message)
+	if f.Fix != "" {
+		s += " — " + f.Fix
+	}
+	return s
+}
+
+// Sort orders findings by file and line.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].File != fs[j].File {
+			return fs[i].File < fs[j].File
+		}
+		return fs[i].Line < fs[j].Line
+	})
+}
+
+// Render turns a revision's Markdown into the HTML its page shows.
+type Render func(body []byte) ([]byte, error)
+
+// Check lints every revision of a site.
+func Check(site *content.Site, render Render) ([]Finding, error) {
+	var out []Finding
+	originals := map[string]*content.Revision{} // doc/date → revision in the site's language
+	for _, s := range site.Series {
+		if s.Lang == site.Config.Language {
+			for _, r := range s.Revisions {
+				originals[s.Doc+"/"+content.Date(r.Effective)] = r
+			}
+		}
+	}
+	for _, s := range site.Series {
+		for i, r := range s.Revisions {
+			if i > 0 && bytes.Equal(bytes.TrimSpace(r.Body), bytes.TrimSpace(s.Revisions[i-1].Body)) {
+				out = append(out, Finding{File: r.Path, Line: r.BodyLine, Level: Warning,
+					Message: fmt.Sprintf("the text is identical to the revision of %s; only the front matter differs", content.Date(s.Revisions[i-1].Effective)),
+					Fix:     "change the text, or delete this file if no new revision is needed"})
+			}
+			heads := headings(r)
+			out = append(out, outline(r, heads)...)
+			if s.Lang != site.Config.Language {
+				if orig := originals[s.Doc+"/"+content.Date(r.Effective)]; orig != nil {
+					out = append(out, lineUp(r, heads, orig, headings(orig))...)
+				}
+			}
+			page, err := render(r.Body)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", r.Path, err)
+			}
+			out = append(out, anchors(r, page)...)
+		}
+	}
+	Sort(out)
+	return out, nil
+}
+
+// heading is an ATX heading of the Markdown source.
+type heading struct {
+	level int
+	text  string
+	line  int  // in the file
+	empty bool // no content before the next heading of the same or a higher level
+}
+
+var atx = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$`)
+var fence = regexp.MustCompile("^ {0,3}(```|~~~)")
+
+// headings reads the ATX headings of a revision, outside code blocks.
+func headings(r *content.Revision) []heading {
+	var out []heading
+	inFence := ""
+	hasContent := false
+	for i, l := range strings.Split(string(r.Body), "\n") {
+		if m := fence.FindStringSubmatch(l); m != nil {
+			if inFence == "" {
+				inFence = m[1]
+			} else if m[1] == inFence {
+				inFence = ""
+			}
+			hasContent = true
+			continue
+		}
+		if inFence != "" {
+			continue
+		}
+		if m := atx.FindStringSubmatch(l); m != nil {
+			h := heading{level: len(m[1]), text: strings.TrimSpace(m[2]), line: r.BodyLine + i}
+			// The previous heading is empty if nothing came between it and
+			// this one, and this one is not below it.
+			if n := len(out); n > 0 && !hasContent && h.level <= out[n-1].level {
+				out[n-1].empty = true
+			}
+			out = append(out, h)
+			hasContent = false
+			continue
+		}
+		if strings.TrimSpace(l) != "" {
+			hasContent = true
+		}
+	}
+	if n := len(out); n > 0 && !hasContent {
+		out[n-1].empty = true
+	}
+	return out
+}
+
+// outline reports skipped heading levels and empty sections.
+func outline(r *content.Revision, heads []heading) []Finding {
+	var out []Finding
+	for i, h := range heads {
+		if i > 0 && h.level > heads[i-1].level+1 {
+			out = append(out, Finding{File: r.Path, Line: h.line, Level: Warning,
+				Message: fmt.Sprintf("heading level %d follows level %d (%q): a level is skipped", h.level, heads[i-1].level, heads[i-1].text),
+				Fix:     fmt.Sprintf("use %s for a subsection of %q", strings.Repeat("#", heads[i-1].level+1), heads[i-1].text)})
+		}
+		if h.empty {
+			out = append(out, Finding{File: r.Path, Line: h.line, Level: Warning,
+				Message: fmt.Sprintf("the section %q is empty", h.text),
+				Fix:     "write its text, or remove the heading"})
+		}
+	}
+	return out
+}
+
+// lineUp compares a translation's sections with its original's: the same
+// number of headings, at the same levels.
+func lineUp(tr *content.Revision, th []heading, orig *content.Revision, oh []heading) []Finding {
+	for i := 0; i < max(len(th), len(oh)); i++ {
+		switch {
+		case i >= len(th):
+			return []Finding{{File: tr.Path, Line: tr.BodyLine, Level: Warning,
+				Message: fmt.Sprintf("the translation has %d headings, its original %s has %d; %q (line %d) has no counterpart", len(th), orig.Path, len(oh), oh[i].text, oh[i].line),
+				Fix:     "translate every section of the original, in the same order"}}
+		case i >= len(oh):
+			return []Finding{{File: tr.Path, Line: th[i].line, Level: Warning,
+				Message: fmt.Sprintf("the translation has %d headings, its original %s has %d; %q has no counterpart", len(th), orig.Path, len(oh), th[i].text),
+				Fix:     "translate every section of the original, in the same order, and no more"}}
+		case th[i].level != oh[i].level:
+			return []Finding{{File: tr.Path, Line: th[i].line, Level: Warning,
+				Message: fmt.Sprintf("%q is a level-%d heading, but its counterpart %q in %s (line %d) is level %d", th[i].text, th[i].level, oh[i].text, orig.Path, oh[i].line, oh[i].level),
+				Fix:     "give the sections of a translation the levels of its original's"}}
+		}
+	}
+	return nil
+}
+
+// anchors reports links within the page (#id) to an id the page lacks.
+func anchors(r *content.Revision, page []byte) []Finding {
+	ids := map[string]bool{}
+	var targets []string
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		for _, a := range z.Token().Attr {
+			switch {
+			case a.Key == "id":
+				ids[a.Val] = true
+			case a.Key == "href" && strings.HasPrefix(a.Val, "#") && len(a.Val) > 1:
+				targets = append(targets, a.Val[1:])
+			}
+		}
+	}
+	var out []Finding
+	seen := map[string]bool{}
+	for _, t := range targets {
+		if ids[t] || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, Finding{File: r.Path, Line: lineOf(r, "#"+t), Level: Warning,
+			Message: fmt.Sprintf("the link to #%s leads nowhere: no heading or anchor in this revision has that id", t),
+			Fix:     "link to a heading's id (its words in lower case, joined by -, without its number) or give the heading an id with {#" + t + "}"})
+	}
+	return out
+}
+
+// lineOf finds the file line where s first occurs in the body.
+func lineOf(r *content.Revision, s string) int {
+	i := bytes.Index(r.Body, []byte(s))
+	if i < 0 {
+		return r.BodyLine
+	}
+	return r.BodyLine + bytes.Count(r.Body[:i], []byte("\n"))
+}

@@ -1,0 +1,91 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+
+	"policysite/generator/content"
+	"policysite/generator/render"
+)
+
+func rev(path, lang, body string) *content.Revision {
+	return &content.Revision{Path: path, Lang: lang, Body: []byte(body), BodyLine: 5}
+}
+
+func check(t *testing.T, series ...*content.Series) []string {
+	t.Helper()
+	site := &content.Site{Config: content.Config{Language: "nb"}, Series: series}
+	r := render.New()
+	fs, err := Check(site, func(b []byte) ([]byte, error) { res, err := r.Render(b); return res.HTML, err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.String())
+	}
+	return out
+}
+
+func TestLint(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []string
+	}{
+		{"clean", "Innledning.\n\n## 1 Om oss\n\nTekst, se [rettigheter](#rettigheter).\n\n## 2 Rettigheter {#rettigheter}\n\nTekst.\n", nil},
+		{"skipped level", "## 1 Om oss\n\nTekst.\n\n#### Detaljer\n\nTekst.\n", []string{"a.md:9: warning: heading level 4 follows level 2 (\"1 Om oss\"): a level is skipped — use ### for a subsection of \"1 Om oss\""}},
+		{"empty section", "## 1 Om oss\n\n## 2 Rettigheter\n\nTekst.\n", []string{"a.md:5: warning: the section \"1 Om oss\" is empty"}},
+		{"empty last section", "## 1 Om oss\n\nTekst.\n\n## 2 Rettigheter\n", []string{"a.md:9: warning: the section \"2 Rettigheter\" is empty"}},
+		{"heading with subsections is not empty", "## 2 Bruk\n\n### 2.1 Formål\n\nTekst.\n", nil},
+		{"broken anchor", "Tekst.\n\nSe [punkt 9](#kontakt).\n", []string{"a.md:7: warning: the link to #kontakt leads nowhere"}},
+		{"hash in code is not a heading", "```\n# ikke en overskrift\n```\n\n## 1 Om oss\n\nTekst.\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := check(t, &content.Series{Doc: "d", Lang: "nb", Revisions: []*content.Revision{rev("a.md", "nb", tt.body)}})
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("got %q, want %q…", got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestLintIdentical(t *testing.T) {
+	a := rev("a.md", "nb", "## 1 Om oss\n\nTekst.\n")
+	b := rev("b.md", "nb", "## 1 Om oss\n\nTekst.\n")
+	got := check(t, &content.Series{Doc: "d", Lang: "nb", Revisions: []*content.Revision{a, b}})
+	if len(got) != 1 || !strings.Contains(got[0], "b.md:5: warning: the text is identical to the revision of") {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestLintTranslation(t *testing.T) {
+	orig := rev("a.md", "nb", "## 1 Om oss\n\nTekst.\n\n## 2 Rettigheter\n\nTekst.\n\n### 2.1 Innsyn\n\nTekst.\n")
+	good := rev("a.en.md", "en", "## 1 About us\n\nText.\n\n## 2 Rights\n\nText.\n\n### 2.1 Access\n\nText.\n")
+	short := rev("b.en.md", "en", "## 1 About us\n\nText.\n\n## 2 Rights\n\nText.\n")
+	level := rev("c.en.md", "en", "## 1 About us\n\nText.\n\n## 2 Rights\n\nText.\n\n## 3 Access\n\nText.\n")
+	for _, tt := range []struct {
+		tr   *content.Revision
+		want string
+	}{
+		{good, ""},
+		{short, "b.en.md:5: warning: the translation has 2 headings, its original a.md has 3; \"2.1 Innsyn\" (line 13) has no counterpart"},
+		{level, "c.en.md:13: warning: \"3 Access\" is a level-2 heading, but its counterpart \"2.1 Innsyn\" in a.md (line 13) is level 3"},
+	} {
+		got := check(t,
+			&content.Series{Doc: "d", Lang: "nb", Revisions: []*content.Revision{orig}},
+			&content.Series{Doc: "d", Lang: "en", Revisions: []*content.Revision{tt.tr}})
+		switch {
+		case tt.want == "" && len(got) != 0:
+			t.Errorf("%s: got %q", tt.tr.Path, got)
+		case tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)):
+			t.Errorf("%s: got %q, want %q", tt.tr.Path, got, tt.want)
+		}
+	}
+}
