@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"policysite/generator/content"
@@ -44,7 +45,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	site, th, err := Load(opts.Source)
 	if err != nil {
-		return nil, err // content errors included: nothing is written
+		return nil, withLeadTime(site, opts.Clock, err) // nothing is written
 	}
 	files, res, err := Generate(site, th, opts.Clock)
 	if err != nil {
@@ -68,50 +69,91 @@ func Load(source string) (*content.Site, *theme.Theme, error) {
 	return site, th, err
 }
 
+// GenerateOptions tune Generate. The zero value builds the site as
+// published.
+type GenerateOptions struct {
+	// Drafts shows drafts as upcoming revisions, marked as drafts, for a
+	// preview (serve --drafts). Never for publishing.
+	Drafts bool
+	// Cache keeps renderings and diffs between builds of a long-running
+	// process (serve), keyed by the content they come from.
+	Cache *Cache
+	// Progress, if set, is told how far each stage has come.
+	Progress func(stage string, done, total int)
+}
+
 // Generate renders a loaded site as of the clock's day into output files:
 // slash-separated paths relative to the output folder, mapped to their bytes.
 func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[string][]byte, *Result, error) {
+	return GenerateWith(site, th, clock, GenerateOptions{})
+}
+
+// GenerateWith is Generate with options.
+func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts GenerateOptions) (map[string][]byte, *Result, error) {
 	today := clock.Today(site.Config.TimeZone)
 	site.Classify(today)
 	if err := site.CheckLeadTime(); err != nil {
 		return nil, nil, err
+	}
+	if opts.Drafts {
+		site.ShowDrafts()
+	}
+	cache := opts.Cache
+	if cache == nil {
+		cache = NewCache()
+	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
 	}
 
 	var visible []*content.Revision
 	for _, s := range site.Series {
 		visible = append(visible, s.Visible()...)
 	}
-	rendered := make(map[*content.Revision]rendering, len(visible))
-	var mu sync.Mutex
 	r := newRenderer(site)
+	renderKey := basePath(site.Config.BaseURL)
+	rendered := make([]*rendering, len(visible))
+	var done atomic.Int64
 	err := parallel(len(visible), func(i int) error {
 		rev := visible[i]
-		out, err := r.Render(rev.Body)
-		if err != nil {
-			return fmt.Errorf("%s: %w", rev.Path, err)
-		}
-		ren := rendering{html: out.HTML, doc: diff.Prepare(diff.Blocks(out.HTML))}
-		mu.Lock()
-		rendered[rev] = ren
-		mu.Unlock()
-		return nil
+		ren, err := cache.rendering(renderKey, rev.Body, func() (*rendering, error) {
+			out, err := r.Render(rev.Body)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", rev.Path, err)
+			}
+			return &rendering{html: out.HTML, doc: diff.Prepare(diff.Blocks(out.HTML))}, nil
+		})
+		rendered[i] = ren
+		progress("render", int(done.Add(1)), len(visible))
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
+	byRev := make(map[*content.Revision]*rendering, len(visible))
+	for i, rev := range visible {
+		byRev[rev] = rendered[i]
+	}
 
 	pairs := comparisons(site)
-	diffs := make(map[pair]*diff.Diff, len(pairs))
+	diffs := make([]*diff.Diff, len(pairs))
+	done.Store(0)
 	_ = parallel(len(pairs), func(i int) error {
 		p := pairs[i]
-		d := diff.Compare(rendered[p.older].doc, rendered[p.newer].doc, diff.Options{})
-		mu.Lock()
-		diffs[p] = d
-		mu.Unlock()
+		diffs[i] = cache.diff(byRev[p.older], byRev[p.newer], func() *diff.Diff {
+			return diff.Compare(byRev[p.older].doc, byRev[p.newer].doc, diff.Options{})
+		})
+		progress("diff", int(done.Add(1)), len(pairs))
 		return nil
 	})
+	byPair := make(map[pair]*diff.Diff, len(pairs))
+	for i, p := range pairs {
+		byPair[p] = diffs[i]
+	}
+	cache.sweep()
 
-	b := &builder{site: site, theme: th, today: today, rendered: rendered, diffs: diffs, files: map[string][]byte{}}
+	b := &builder{site: site, theme: th, today: today, rendered: byRev, diffs: byPair, files: map[string][]byte{}}
 	if err := b.build(); err != nil {
 		return nil, nil, err
 	}
@@ -155,6 +197,22 @@ func comparisons(site *content.Site) []pair {
 type rendering struct {
 	html []byte
 	doc  *diff.Doc
+}
+
+// withLeadTime adds the lead-time errors of the revisions that did load to
+// the content errors of loading, so that one run reports every error.
+func withLeadTime(site *content.Site, clock content.Clock, err error) error {
+	var errs content.Errors
+	if site == nil || !errors.As(err, &errs) {
+		return err
+	}
+	site.Classify(clock.Today(site.Config.TimeZone))
+	var lead content.Errors
+	if errors.As(site.CheckLeadTime(), &lead) {
+		errs = append(errs, lead...)
+		errs.Sort()
+	}
+	return errs
 }
 
 // newRenderer renders a site's revisions as its pages show them.

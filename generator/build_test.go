@@ -60,7 +60,7 @@ func TestGolden(t *testing.T) {
 		"robots.txt",
 		"personvern/feed.xml",
 		"notice.json",
-		"notice.html",
+		"notice.inc",
 	} {
 		got, ok := files[name]
 		if !ok {
@@ -530,12 +530,61 @@ func TestWidget(t *testing.T) {
 	if !bytes.Contains(files["notice.js"], []byte(`"id":"personvern/nb/2026-03-01/upcoming"`)) || bytes.Contains(files["notice.js"], []byte("/*@NOTICES@*/")) {
 		t.Error("notice.js does not carry the notices")
 	}
-	if !bytes.Contains(files["notice.html"], []byte(`data-notice="upcoming"`)) || !bytes.Contains(files["en/notice.html"], []byte("We are changing how we process personal data from 1 March 2026")) {
-		t.Errorf("notice.html:\n%s", files["notice.html"])
+	if !bytes.Contains(files["notice.inc"], []byte(`data-notice="upcoming"`)) || !bytes.Contains(files["en/notice.inc"], []byte("We are changing how we process personal data from 1 March 2026")) {
+		t.Errorf("notice.inc:\n%s", files["notice.inc"])
 	}
 
 	files = generate(t, "testdata/basic", "2026-11-26")
-	if bytes.Contains(files["notice.html"], []byte("data-notice")) || !bytes.Contains(files["notice.json"], []byte(`"notices": []`)) {
+	if bytes.Contains(files["notice.inc"], []byte("data-notice")) || !bytes.Contains(files["notice.json"], []byte(`"notices": []`)) {
 		t.Error("a notice on a day without one")
+	}
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A typo fixed after a material change does not end the change's notice.
+func TestUpdatedSurvivesEditorial(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\nbannerDays: 30\n",
+		"content/personvern/2020-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
+		"content/personvern/2020-06-01.md": "---\ntitle: P\nsummary: Vi lagrer telefonnummeret.\npublished: 2020-04-01\n---\nTekst og telefon.\n",
+		"content/personvern/2020-06-10.md": "---\ntitle: P\nsummary: Skrivefeil.\nreason: editorial\n---\nTekst og telefonnummer.\n",
+	})
+	for _, tt := range []struct {
+		now  string
+		want bool
+	}{{"2020-06-15", true}, {"2020-07-02", false}} {
+		page := generate(t, dir, tt.now)["personvern/index.html"]
+		has := bytes.Contains(page, []byte(`data-notice="updated"`)) && bytes.Contains(page, []byte("Vi lagrer telefonnummeret."))
+		if has != tt.want {
+			t.Errorf("on %s the updated notice of 2020-06-01 shown: %v, want %v", tt.now, has, tt.want)
+		}
+	}
+}
+
+// Every content error is reported in one run, the lead-time rule's too.
+func TestAllErrorsAtOnce(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: P\nsumary: typo\n---\nTekst.\n",
+		"content/personvern/2026-12-01.md": "---\ntitle: P\nsummary: For sent.\npublished: 2026-11-20\n---\nTekst.\n",
+	})
+	_, err := Build(Options{Source: dir, Dest: filepath.Join(t.TempDir(), "out"), Clock: day("2026-11-26")})
+	var errs content.Errors
+	if !errors.As(err, &errs) || !strings.Contains(err.Error(), `unknown key "sumary"`) || !strings.Contains(err.Error(), "2026-12-01.md:4: this processing change is published 11 days before") {
+		t.Errorf("got %v", err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 // level error; other failures as the error.
 func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 	site, th, err := Load(source)
+	err = withLeadTime(site, clock, err)
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err

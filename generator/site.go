@@ -18,7 +18,7 @@ type builder struct {
 	site     *content.Site
 	theme    *theme.Theme
 	today    time.Time
-	rendered map[*content.Revision]rendering
+	rendered map[*content.Revision]*rendering
 	diffs    map[pair]*diff.Diff
 	files    map[string][]byte
 	pages    int
@@ -131,9 +131,17 @@ func (b *builder) newView(s *content.Series) *view {
 			v.upcoming = append(v.upcoming, r)
 		}
 	}
-	if c := v.current; c != nil && c.Material() && c.DiffPath != "" &&
-		b.today.Before(c.Effective.AddDate(0, 0, b.site.Config.BannerDays)) {
-		v.updated = c
+	// The newest material change in force, while it is recent: an
+	// editorial revision after it (a typo fixed) does not end its notice.
+	if c := v.current; c != nil {
+		for i := indexOf(v.revs, c); i >= 0; i-- {
+			if r := v.revs[i]; r.Material() {
+				if r.DiffPath != "" && b.today.Before(r.Effective.AddDate(0, 0, b.site.Config.BannerDays)) {
+					v.updated = r
+				}
+				break
+			}
+		}
 	}
 	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", FeedPath: docPath + "feed.xml", Current: v.current}
 	if n := len(v.revs); n > 0 {

@@ -56,7 +56,7 @@ func (b *builder) noticeMessage(kind string, r *RevInfo) string {
 }
 
 // writeWidget writes notice.json and notice.js for the company's main
-// website, and notice.html in each language for pages without JavaScript.
+// website, and notice.inc in each language for pages without JavaScript.
 func (b *builder) writeWidget() error {
 	cfg := b.site.Config
 	file := widgetFile{Date: content.Date(b.today), Language: cfg.Language, Notices: []widgetNotice{}}
@@ -123,14 +123,14 @@ func (b *builder) writeWidget() error {
 	for _, lang := range cfg.Languages {
 		words := b.theme.Strings(lang)
 		var buf bytes.Buffer
-		err := b.theme.ExecuteSnippet(&buf, "notice.html", map[string]any{
+		err := b.theme.ExecuteSnippet(&buf, "notice.inc", map[string]any{
 			"Lang": lang, "Label": words.T("widget.label"), "UrgentWhy": words.T("urgentWhy"),
 			"Date": content.Date(b.today), "Notices": byLang[lang],
 		})
 		if err != nil {
-			return fmt.Errorf("notice.html: %w", err)
+			return fmt.Errorf("notice.inc: %w", err)
 		}
-		b.files[b.langPrefix(lang)+"notice.html"] = buf.Bytes()
+		b.files[b.langPrefix(lang)+"notice.inc"] = buf.Bytes()
 	}
 	return nil
 }

@@ -51,6 +51,18 @@ func (s *Site) Classify(today time.Time) {
 	}
 }
 
+// ShowDrafts makes drafts visible as upcoming revisions marked Preview, for
+// a preview of the site as it will be; never for publishing.
+func (s *Site) ShowDrafts() {
+	for _, ser := range s.Series {
+		for _, r := range ser.Revisions {
+			if r.Status == StatusDraft {
+				r.Status, r.Preview = StatusUpcoming, true
+			}
+		}
+	}
+}
+
 // Visible returns the revisions that are not drafts, oldest first.
 func (ser *Series) Visible() []*Revision {
 	out := make([]*Revision, 0, len(ser.Revisions))
@@ -101,7 +113,7 @@ func (s *Site) CheckLeadTime() error {
 		}
 	}
 	if len(errs) > 0 {
-		errs.sort()
+		errs.Sort()
 		return errs
 	}
 	return nil

@@ -42,7 +42,8 @@ func (e Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-func (e Errors) sort() {
+// Sort orders the diagnostics by file and line.
+func (e Errors) Sort() {
 	sort.SliceStable(e, func(i, j int) bool {
 		if e[i].File != e[j].File {
 			return e[i].File < e[j].File

@@ -77,7 +77,7 @@ func Load(dir string, opts Options) (*Site, error) {
 
 	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, &errs)
 	if len(errs) > 0 {
-		errs.sort()
+		errs.Sort()
 		return site, errs
 	}
 	return site, nil
@@ -148,7 +148,7 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		d := diags{file: path, list: errs}
 		info, err := os.Stat(path)
 		if err != nil {
-			d.add(0, "cannot read: "+unwrapPathError(err), "remove it or fix the link")
+			d.add(1, "cannot read: "+unwrapPathError(err), "remove it or fix the link")
 			continue
 		}
 		if info.IsDir() {
@@ -162,7 +162,7 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		}
 		eff, err := time.Parse(DateLayout, m[1])
 		if err != nil {
-			d.add(0, fmt.Sprintf("%s in the file name is not a real date", m[1]), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
+			d.add(1, fmt.Sprintf("%s in the file name is not a real date", m[1]), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
 			continue
 		}
 		lang := m[2]
@@ -170,13 +170,13 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 			lang = cfg.Language
 		}
 		if !contains(cfg.Languages, lang) {
-			d.add(0, fmt.Sprintf("language %q is not one of the site's languages (%s)", lang, strings.Join(cfg.Languages, ", ")),
+			d.add(1, fmt.Sprintf("language %q is not one of the site's languages (%s)", lang, strings.Join(cfg.Languages, ", ")),
 				"add it to languages: in site.yaml, or correct the language code in the file name")
 			continue
 		}
 		key := lang + "/" + m[1]
 		if other, dup := seen[key]; dup {
-			d.add(0, fmt.Sprintf("two revisions of %s take effect on %s in language %s (the other is %s)", doc, m[1], lang, other),
+			d.add(1, fmt.Sprintf("two revisions of %s take effect on %s in language %s (the other is %s)", doc, m[1], lang, other),
 				"keep one file per day and language: merge them, or rename one to the day it takes effect")
 			continue
 		}

@@ -90,9 +90,9 @@ func TestLoadErrors(t *testing.T) {
 		"site.yaml:3: the theme has no words for language \"de\"",
 		"site.yaml:4: bannerDays must be a whole number",
 		"Person Vern: \"Person Vern\" is not a valid document name",
-		"2024-01-01.nb.md: two revisions of personvern take effect on 2024-01-01 in language nb",
-		"2024-02-30.md: 2024-02-30 in the file name is not a real date",
-		"2024-03-01.fr.md: language \"fr\" is not one of the site's languages",
+		"2024-01-01.nb.md:1: two revisions of personvern take effect on 2024-01-01 in language nb",
+		"2024-02-30.md:1: 2024-02-30 in the file name is not a real date",
+		"2024-03-01.fr.md:1: language \"fr\" is not one of the site's languages",
 		"2024-04-01.md:2: summary is missing",
 		"2024-04-01.md:3: the revision has no text after the front matter",
 		"januar.md:1: the file name \"januar.md\" is not a date",
@@ -205,7 +205,7 @@ func TestLoadSpecialFiles(t *testing.T) {
 	}
 	_, err := Load(dir, Options{Languages: themeLangs})
 	text := fmt.Sprint(err)
-	for _, want := range []string{"2024-02-01.md:1: not a regular file", "2024-03-01.md:1: not a regular file", "loop.md: cannot read: too many levels of symbolic links"} {
+	for _, want := range []string{"2024-02-01.md:1: not a regular file", "2024-03-01.md:1: not a regular file", "loop.md:1: cannot read: too many levels of symbolic links"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in\n%s", want, text)
 		}

@@ -47,6 +47,7 @@ type Revision struct {
 	Reason    Reason
 	Urgent    string // why a material change could not be announced leadDays ahead; "" if not
 	Status    Status // set by Site.Classify
+	Preview   bool   // a draft shown by Site.ShowDrafts
 
 	publishedLine int // the line of the published key, 0 if absent
 

@@ -95,6 +95,9 @@ const (
 	opDelete       // only in the older revision
 	opMoved        // unchanged text at a moved section's new place: inserted here
 	opMovedAway    // a moved section's text where it was: deleted here
+	// opMovedDropped is text a moved section lost on the way, shown where
+	// it arrived as a note: the text itself is deleted where it was.
+	opMovedDropped
 )
 
 type run struct {
@@ -283,8 +286,9 @@ func (c *comparer) movedAway(s *section, anchor, peer string) Section {
 }
 
 // moved is a moved section at its new place: its new text, inserted here,
-// with the words that changed on the way marked as insertions. The words it
-// lost are at the place it left.
+// with the words that changed on the way marked as insertions, and the words
+// it lost shown as notes (they are deleted, with the rest of its old text,
+// at the place it left).
 func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 	p := c.paired(old, new, anchor)
 	if old.heading != nil && new.heading != nil && old.key == new.key {
@@ -303,6 +307,8 @@ func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 				ml.runs = append(ml.runs, run{opMoved, r.text})
 			case opInsert:
 				ml.runs = append(ml.runs, r)
+			case opDelete:
+				ml.runs = append(ml.runs, run{opMovedDropped, r.text})
 			}
 		}
 		out.lines = append(out.lines, ml)

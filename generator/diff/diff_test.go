@@ -179,7 +179,7 @@ func TestCompareMoved(t *testing.T) {
 		t.Errorf("the two places do not link to each other: %q→%q, %q→%q", away.Anchor, away.Peer, moved.Anchor, moved.Peer)
 	}
 	out := string(d.HTML(testLabels))
-	for _, want := range []string{`<del class="d-moved">Vi lagrer i fem år.</del>`, `<ins class="d-moved">Vi lagrer i </ins><ins>tre</ins>`, `href="#` + moved.Anchor + `"`} {
+	for _, want := range []string{`<del class="d-moved">Vi lagrer i fem år.</del>`, `<ins class="d-moved">Vi lagrer i </ins><span class="d-note" data-diff-note><del>fem</del></span><ins>tre</ins>`, `href="#` + moved.Anchor + `"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}

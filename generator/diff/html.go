@@ -137,6 +137,8 @@ func (w *htmlWriter) line(ln line, l Labels) {
 			w.WriteString(`<ins class="d-moved">` + t + "</ins>")
 		case opMovedAway:
 			w.WriteString(`<del class="d-moved">` + t + "</del>")
+		case opMovedDropped:
+			w.WriteString(`<span class="d-note" data-diff-note><del>` + t + "</del></span>")
 		}
 	}
 	for _, n := range ln.notes {

@@ -108,7 +108,7 @@ func (p *textWriter) line(ln line, l Labels) {
 			b.WriteString(r.text)
 		case opInsert:
 			b.WriteString(p.paint(ansiGreen, "{+"+r.text+"+}"))
-		case opDelete:
+		case opDelete, opMovedDropped:
 			b.WriteString(p.paint(ansiRed, "[-"+r.text+"-]"))
 		case opMoved:
 			b.WriteString(p.paint(ansiCyan, "{>"+r.text+"<}"))

@@ -117,6 +117,10 @@ func TestSMS(t *testing.T) {
 	if short || info.Segments != 1 || info.Encoding != GSM7 || !strings.Contains(text, "Vi bytter faktureringssystem.") {
 		t.Errorf("a short summary should fit: %q %s", text, info)
 	}
+	d.Upcoming = false
+	if text, _, _, _ := tpl.SMS(d); !strings.Contains(text, "ble endret 15.01.2027") {
+		t.Errorf("a change in force is told in the past tense: %q", text)
+	}
 	long := strings.Repeat("Vi endrer mye. ", 12)
 	text, info, short, _ = tpl.SMS(data(long, "processing"))
 	if !short || strings.Contains(text, "Vi endrer mye") || !strings.HasSuffix(text, "/personvern/personvern/") || info.Segments != 1 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // SMS encodings.
@@ -28,6 +29,7 @@ type SMSInfo struct {
 	Segments int      // messages the text is split into
 	PerSMS   int      // units that fit in a single message
 	Outside  []string // for UCS-2: the characters that are not GSM-7
+	runes    int
 }
 
 // Measure reports the encoding, length and segments of an SMS text. A
@@ -51,7 +53,7 @@ func Measure(text string) SMSInfo {
 		}
 	}
 	if len(outside) == 0 {
-		return SMSInfo{Encoding: GSM7, Units: septets, Segments: segments(septets, 160, 153), PerSMS: 160}
+		return SMSInfo{Encoding: GSM7, Units: septets, Segments: segments(septets, 160, 153), PerSMS: 160, runes: utf8.RuneCountInString(text)}
 	}
 	units := len(utf16.Encode([]rune(text)))
 	return SMSInfo{Encoding: UCS2, Units: units, Segments: segments(units, 70, 67), PerSMS: 70, Outside: outside}
@@ -68,6 +70,9 @@ func segments(n, single, part int) int {
 func (i SMSInfo) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "SMS: %d %s, %s, %d characters (one SMS holds %d)", i.Segments, plural(i.Segments, "segment", "segments"), i.Encoding, i.Units, i.PerSMS)
+	if i.Encoding == GSM7 && i.Units != i.runes {
+		b.WriteString(`; € ^ { } [ ] ~ | \ count as two`)
+	}
 	if len(i.Outside) > 0 {
 		q := make([]string, len(i.Outside))
 		for k, c := range i.Outside {

@@ -32,6 +32,9 @@ func TestMeasure(t *testing.T) {
 			t.Errorf("Measure(%q) = %s %d units %d segments, want %s %d %d", tt.text, got.Encoding, got.Units, got.Segments, tt.encoding, tt.units, tt.segments)
 		}
 	}
+	if s := Measure("Pris: 10 €").String(); !strings.Contains(s, "11 characters") || !strings.Contains(s, "count as two") {
+		t.Errorf("report does not explain the length: %s", s)
+	}
 	if s := Measure("«a» – b").String(); !strings.Contains(s, `UCS-2 because of "«" "»" "–"`) {
 		t.Errorf("report does not name the characters: %s", s)
 	}

@@ -44,8 +44,9 @@ var StaticFiles = []string{"style.css", "compare.js"}
 const WidgetScript = "notice.js"
 
 // Snippets are standalone templates, not pages: the widget's HTML for
-// sites without JavaScript.
-var snippets = []string{"notice.html"}
+// pages without JavaScript, a fragment to include (hence not .html, which
+// would make it a page of its own to validators and search engines).
+var snippets = []string{"notice.inc"}
 
 // Theme is a loaded theme. It is safe for concurrent use.
 type Theme struct {
@@ -150,7 +151,7 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 // "notices/nb/email.txt": the site's own if it has one, else the default.
 func (t *Theme) Read(name string) ([]byte, error) { return t.fsys.read(name) }
 
-// ExecuteSnippet renders a standalone template such as notice.html.
+// ExecuteSnippet renders a standalone template such as notice.inc.
 func (t *Theme) ExecuteSnippet(w io.Writer, name string, data any) error {
 	tpl, ok := t.snippets[name]
 	if !ok {

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"policysite/generator/content"
+	"policysite/generator/serve"
+)
+
+func newServeCmd(g *globalFlags) *cobra.Command {
+	var (
+		bind   string
+		port   int
+		drafts bool
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Preview the site in a browser, rebuilt as you edit",
+		Long: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/ (under
+baseURL's path). When you save a file under content/ or templates/, or
+site.yaml, the site is rebuilt and open pages reload. If a revision has an
+error, the browser shows it with its file and line, and the server keeps
+running: fix the file and the site comes back. Nothing is written to disk.
+
+Serve answers only on this computer (127.0.0.1) unless --bind says
+otherwise. --drafts shows revisions whose published date is still to come,
+marked as drafts.`,
+		Example: `  policysite serve
+  policysite serve --drafts
+  policysite serve --source examples/demo --port 8080`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if port < 0 || port > 65535 {
+				return usageError{fmt.Errorf("--port %d is not a port number", port)}
+			}
+			if info, err := os.Stat(g.source); err != nil || !info.IsDir() {
+				return usageError{fmt.Errorf("the source folder %s does not exist; pass --source with the folder that holds site.yaml", g.source)}
+			}
+			if _, err := g.clock(); err != nil {
+				return err
+			}
+			srv := serve.New(serve.Options{
+				Source: g.source,
+				Drafts: drafts,
+				Log:    cmd.ErrOrStderr(),
+				Clock: func() content.Clock {
+					c, _ := g.clock() // checked above; read again so that midnight counts
+					return c
+				},
+			})
+			srv.Rebuild() // errors are shown in the browser
+			ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+			if err != nil {
+				return fmt.Errorf("cannot listen on %s:%d: %w (is another serve running? try --port)", bind, port, err)
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+			go func() {
+				<-ctx.Done()
+				shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				defer cancel()
+				_ = hs.Shutdown(shutdown)
+			}()
+			go func() {
+				if err := srv.Watch(ctx); err != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "policysite: watching %s failed: %v; the site will not rebuild by itself\n", g.source, err)
+				}
+			}()
+			fmt.Fprintf(cmd.OutOrStdout(), "Serving %s at http://%s%s (Ctrl+C to stop)\n", g.source, ln.Addr(), srv.Base())
+			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&bind, "bind", "127.0.0.1", "the address to listen on; 0.0.0.0 shows the site to the whole network")
+	cmd.Flags().IntVar(&port, "port", 1313, "the port to listen on")
+	cmd.Flags().BoolVar(&drafts, "drafts", false, "show drafts (revisions published in the future)")
+	return cmd
+}

@@ -1,0 +1,91 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"sync"
+
+	"policysite/generator/diff"
+)
+
+// Cache keeps what a build computes from a revision's text, its rendering
+// and its diffs, keyed by hashes of that text, so that a rebuild (in serve)
+// only works on what changed. Entries a build did not use are dropped after
+// it. A Cache is safe for concurrent use.
+type Cache struct {
+	mu       sync.Mutex
+	renders  map[[32]byte]*rendering
+	diffs    map[[2]*rendering]*diff.Diff
+	usedRend map[[32]byte]bool
+	usedDiff map[[2]*rendering]bool
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{
+		renders: map[[32]byte]*rendering{}, diffs: map[[2]*rendering]*diff.Diff{},
+		usedRend: map[[32]byte]bool{}, usedDiff: map[[2]*rendering]bool{},
+	}
+}
+
+// rendering returns the cached rendering of body under the renderer
+// settings named by config, or makes it.
+func (c *Cache) rendering(config string, body []byte, make func() (*rendering, error)) (*rendering, error) {
+	h := sha256.New()
+	h.Write([]byte(config))
+	h.Write([]byte{0})
+	h.Write(body)
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	c.mu.Lock()
+	r, ok := c.renders[key]
+	c.usedRend[key] = true
+	c.mu.Unlock()
+	if ok {
+		return r, nil
+	}
+	r, err := make()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.renders[key] = r
+	c.mu.Unlock()
+	return r, nil
+}
+
+// diff returns the cached diff between two renderings, or makes it. A
+// rendering is only replaced when its text changes, so the pointers are
+// keys as good as the hashes they were found by.
+func (c *Cache) diff(older, newer *rendering, make func() *diff.Diff) *diff.Diff {
+	key := [2]*rendering{older, newer}
+	c.mu.Lock()
+	d, ok := c.diffs[key]
+	c.usedDiff[key] = true
+	c.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = make()
+	c.mu.Lock()
+	c.diffs[key] = d
+	c.mu.Unlock()
+	return d
+}
+
+// sweep drops what the last build did not use.
+func (c *Cache) sweep() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.renders {
+		if !c.usedRend[k] {
+			delete(c.renders, k)
+		}
+	}
+	for k := range c.diffs {
+		if !c.usedDiff[k] {
+			delete(c.diffs, k)
+		}
+	}
+	c.usedRend = map[[32]byte]bool{}
+	c.usedDiff = map[[2]*rendering]bool{}
+}

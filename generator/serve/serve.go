@@ -1,0 +1,284 @@
+// Package serve previews a site while it is edited: it builds the site into
+// memory, serves it on loopback, rebuilds when a file under site.yaml,
+// content/ or templates/ changes, and tells open pages to reload.
+//
+// Only serve mode adds a script to the pages: a small one that listens for
+// rebuilds over server-sent events. A build with content errors shows them
+// as a page, with file and line; the server keeps running, and the site
+// comes back when the files are fixed.
+package serve
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"policysite/generator"
+	"policysite/generator/content"
+)
+
+// Options say what to serve.
+type Options struct {
+	Source string
+	Drafts bool                 // show drafts as upcoming revisions
+	Clock  func() content.Clock // the day to build for, read at each build
+	Log    io.Writer            // one line per build; nil for none
+}
+
+// Server builds and serves one site. Create it with New.
+type Server struct {
+	opts  Options
+	cache *generator.Cache
+
+	mu       sync.RWMutex
+	files    map[string][]byte // the last good build
+	base     string            // the path the site lives under, e.g. "/personvern/"
+	problem  error             // the last build's error; nil when it succeeded
+	version  int               // counts builds, for reloading pages
+	watchers map[chan int]bool // open event streams
+}
+
+// New returns a server for opts; call Rebuild before serving.
+func New(opts Options) *Server {
+	if opts.Clock == nil {
+		opts.Clock = func() content.Clock { return content.Clock{Now: time.Now()} }
+	}
+	return &Server{opts: opts, cache: generator.NewCache(), base: "/", watchers: map[chan int]bool{}}
+}
+
+// Rebuild builds the site again. On failure the error is kept, to be shown
+// in the browser, and the last good build is kept too.
+func (s *Server) Rebuild() (*generator.Result, error) {
+	start := time.Now()
+	site, th, err := generator.Load(s.opts.Source)
+	var files map[string][]byte
+	var res *generator.Result
+	if err == nil {
+		files, res, err = generator.GenerateWith(site, th, s.opts.Clock(), generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache})
+	}
+	s.mu.Lock()
+	s.problem = err
+	if err == nil {
+		s.files = files
+		s.base = basePath(site.Config.BaseURL)
+	}
+	s.version++
+	v := s.version
+	for ch := range s.watchers {
+		select {
+		case ch <- v:
+		default: // a page that is not reading will reload with the next one
+		}
+	}
+	s.mu.Unlock()
+	if s.opts.Log != nil {
+		if err != nil {
+			fmt.Fprintf(s.opts.Log, "Build failed in %s; the browser shows why:\n%v\n", time.Since(start).Round(time.Millisecond), err)
+		} else {
+			fmt.Fprintf(s.opts.Log, "Built %d revisions, %d pages in %s\n", res.Revisions, res.Pages, time.Since(start).Round(time.Millisecond))
+		}
+	}
+	return res, err
+}
+
+// Base is the path under which the site is served, e.g. "/personvern/".
+func (s *Server) Base() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.base
+}
+
+func basePath(baseURL string) string {
+	if i := strings.Index(baseURL, "://"); i >= 0 {
+		if j := strings.IndexByte(baseURL[i+3:], '/'); j >= 0 {
+			return baseURL[i+3+j:]
+		}
+	}
+	return "/"
+}
+
+// Paths of serve mode's own endpoints, outside any site.
+const (
+	eventsPath = "/__policysite/events"
+	scriptPath = "/__policysite/reload.js"
+)
+
+// reloadScript reloads the page when the build it was served from is no
+// longer the latest; the page's build is in the script's address.
+const reloadScript = `// policysite serve: reload this page when the site is rebuilt.
+(function () {
+  var me = document.currentScript && new URL(document.currentScript.src).searchParams.get("v");
+  var events = new EventSource("` + eventsPath + `");
+  events.addEventListener("build", function (e) {
+    if (e.data !== me) location.reload();
+  });
+})();
+`
+
+// ServeHTTP serves the last good build from memory, under the site's base
+// path. Nothing outside the build can be reached: paths are looked up in
+// the build's files, never on disk, and a folder without an index.html is
+// not found rather than listed.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case eventsPath:
+		s.events(w, r)
+		return
+	case scriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		io.WriteString(w, reloadScript)
+		return
+	}
+	s.mu.RLock()
+	files, base, problem, version := s.files, s.base, s.problem, s.version
+	s.mu.RUnlock()
+
+	p := path.Clean("/" + r.URL.Path)
+	if !strings.HasPrefix(p+"/", base) {
+		if p == "/" {
+			http.Redirect(w, r, base, http.StatusFound)
+			return
+		}
+		http.NotFound(w, r)
+		return
+	}
+	if problem != nil && (files == nil || path.Ext(p) == "" || strings.HasSuffix(p, ".html")) {
+		s.errorPage(w, problem, version)
+		return
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(p, strings.TrimSuffix(base, "/")), "/")
+	if strings.HasSuffix(r.URL.Path, "/") || name == "" {
+		name = strings.TrimPrefix(name+"/index.html", "/")
+	}
+	data, ok := files[name]
+	if !ok {
+		if _, isDir := files[name+"/index.html"]; isDir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(withReload(files["404.html"], version))
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if ct := contentType(name); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	if strings.HasSuffix(name, ".html") {
+		data = withReload(data, version)
+	}
+	w.Write(data)
+}
+
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "application/xml"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	}
+	return ""
+}
+
+// withReload adds the reload script to a page of the given build.
+func withReload(page []byte, version int) []byte {
+	tag := []byte(fmt.Sprintf(`<script src="%s?v=%d" defer></script>`, scriptPath, version))
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		out := make([]byte, 0, len(page)+len(tag))
+		out = append(out, page[:i]...)
+		out = append(out, tag...)
+		return append(out, page[i:]...)
+	}
+	return append(page, tag...)
+}
+
+// events streams a "build" event for each rebuild, and one at once.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := make(chan int, 1)
+	s.mu.Lock()
+	s.watchers[ch] = true
+	v := s.version
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.watchers, ch)
+		s.mu.Unlock()
+	}()
+	fmt.Fprintf(w, "event: build\ndata: %d\n\n", v)
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case v := <-ch:
+			fmt.Fprintf(w, "event: build\ndata: %d\n\n", v)
+			flusher.Flush()
+		}
+	}
+}
+
+var errorTemplate = template.Must(template.New("error").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>policysite: the site has errors</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+li{margin:.5rem 0}code{background:#fbe4e4;padding:.1rem .3rem;color:#7a1111}</style>
+</head>
+<body>
+<h1>The site could not be built</h1>
+<p>Fix the {{if gt (len .Lines) 1}}problems{{else}}problem{{end}} below and save: this page reloads by itself, and the site comes back.</p>
+<ol>
+{{- range .Lines}}
+<li><code>{{.}}</code></li>
+{{- end}}
+</ol>
+<script src="` + scriptPath + `?v={{.Version}}" defer></script>
+</body>
+</html>
+`))
+
+func (s *Server) errorPage(w http.ResponseWriter, problem error, version int) {
+	var lines []string
+	var errs content.Errors
+	if errors.As(problem, &errs) {
+		for _, d := range errs {
+			lines = append(lines, d.String())
+		}
+	} else {
+		lines = strings.Split(problem.Error(), "\n")
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusInternalServerError)
+	errorTemplate.Execute(w, struct {
+		Lines   []string
+		Version int
+	}{lines, version})
+}

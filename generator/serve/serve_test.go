@@ -1,0 +1,191 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"policysite/generator/content"
+	"policysite/internal/browsertest"
+)
+
+const site = "title: Test\nbaseURL: https://example.no/personvern/\n"
+
+func revision(summary, text string) string {
+	return "---\ntitle: Personvern\nsummary: " + summary + "\n---\n## 1 Om oss\n\n" + text + "\n"
+}
+
+// start serves a new site folder and watches it until the test ends.
+func start(t *testing.T) (dir, url string) {
+	t.Helper()
+	dir = t.TempDir()
+	write(t, dir, "site.yaml", site)
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	s := New(Options{Source: dir, Clock: func() content.Clock {
+		return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+	}})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Watch(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done; srv.CloseClientConnections(); srv.Close() })
+	time.Sleep(50 * time.Millisecond) // let the watcher start
+	return dir, srv.URL
+}
+
+func write(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Write a new file and rename it over the old one, as many editors do.
+	tmp := p + ".tmp~"
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// waitFor polls url until its body contains want, for up to a second.
+func waitFor(t *testing.T, url, want string) (int, string) {
+	t.Helper()
+	deadline := time.Now().Add(time.Second)
+	for {
+		code, body := get(t, url)
+		if strings.Contains(body, want) || time.Now().After(deadline) {
+			return code, body
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestServeEditBreakFix(t *testing.T) {
+	dir, url := start(t)
+	page := url + "/personvern/personvern/"
+	if code, body := get(t, page); code != 200 || !strings.Contains(body, "Første tekst.") || !strings.Contains(body, "/__policysite/reload.js") {
+		t.Fatalf("%d %s", code, body)
+	}
+
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Endret tekst."))
+	if _, body := waitFor(t, page, "Endret tekst."); !strings.Contains(body, "Endret tekst.") {
+		t.Fatal("the edit did not show within a second")
+	}
+
+	write(t, dir, "content/personvern/2026-01-01.md", "---\ntitle: Personvern\nsumary: typo\n---\nTekst.\n")
+	code, body := waitFor(t, page, "could not be built")
+	if code != 500 || !strings.Contains(body, "2026-01-01.md:3: unknown key") || !strings.Contains(body, "/__policysite/reload.js") {
+		t.Fatalf("no error page: %d\n%s", code, body)
+	}
+
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Rettet tekst."))
+	if code, body := waitFor(t, page, "Rettet tekst."); code != 200 || !strings.Contains(body, "Rettet tekst.") {
+		t.Fatalf("the site did not come back: %d", code)
+	}
+
+	// A new document in a new folder is picked up too.
+	write(t, dir, "content/vilkar/2026-01-01.md", revision("Vilkår.", "Vilkårstekst."))
+	if _, body := waitFor(t, url+"/personvern/vilkar/", "Vilkårstekst."); !strings.Contains(body, "Vilkårstekst.") {
+		t.Fatal("a new folder was not watched")
+	}
+}
+
+// Nothing outside the build is served, and no folder is listed.
+func TestServeOnlyTheSite(t *testing.T) {
+	dir, url := start(t)
+	write(t, dir, "secret.txt", "not for the web")
+	for _, p := range []string{
+		"/personvern/../secret.txt", "/personvern/%2e%2e/secret.txt", "/secret.txt", "/personvern/content/",
+		"/personvern/site.yaml", "/personvern/personvern/2026-01-01/../../../secret.txt", "/etc/passwd",
+	} {
+		req, _ := http.NewRequest("GET", url, nil)
+		req.URL.RawPath, req.URL.Path = "", p
+		req.URL.Opaque = p // sent as it is, without the client cleaning it
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == 200 || strings.Contains(string(body), "not for the web") || strings.Contains(string(body), "baseURL") {
+			t.Errorf("%s: %d\n%s", p, resp.StatusCode, body)
+		}
+	}
+	if code, _ := get(t, url+"/"); code != 200 { // redirected to /personvern/
+		t.Errorf("root: %d", code)
+	}
+}
+
+// The event stream announces each rebuild.
+func TestServeEvents(t *testing.T) {
+	dir, url := start(t)
+	resp, err := http.Get(url + eventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := bufio.NewScanner(resp.Body)
+	next := func() string {
+		for lines.Scan() {
+			if l := lines.Text(); strings.HasPrefix(l, "data: ") {
+				return l
+			}
+		}
+		return ""
+	}
+	if got := next(); got != "data: 1" {
+		t.Fatalf("first event %q", got)
+	}
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Ny tekst."))
+	if got := next(); got != "data: 2" {
+		t.Fatalf("after an edit %q", got)
+	}
+}
+
+// In a real browser, an open page shows an edit within a second of saving.
+func TestServeReloadsBrowser(t *testing.T) {
+	dir, url := start(t)
+	ctx := browsertest.Browser(t) // closed first, before the server it is connected to
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/personvern/personvern/"), chromedp.WaitVisible(chromedp.CSS("[data-policy-body]"))); err != nil {
+		t.Fatal(err)
+	}
+	saved := time.Now()
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Lagret nå."))
+	// The page reloads itself; ask it until it shows the edit.
+	for {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body !== null && document.body.innerText.includes("Lagret nå.")`))
+		if shown {
+			break
+		}
+		if time.Since(saved) > time.Second {
+			t.Fatal("the page did not show the edit within a second of saving")
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Logf("shown %s after saving", time.Since(saved).Round(time.Millisecond))
+}
