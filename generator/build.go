@@ -27,6 +27,8 @@ type Options struct {
 	Source string        // the site folder (site.yaml, content/, templates/)
 	Dest   string        // the output folder; replaced as a whole
 	Clock  content.Clock // decides which revisions are in force
+	// Progress, if set, is told how far each stage has come.
+	Progress func(stage string, done, total int)
 }
 
 // Result describes a finished build.
@@ -47,7 +49,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, withLeadTime(site, opts.Clock, err) // nothing is written
 	}
-	files, res, err := Generate(site, th, opts.Clock)
+	files, res, err := GenerateWith(site, th, opts.Clock, GenerateOptions{Progress: opts.Progress})
 	if err != nil {
 		return nil, err
 	}

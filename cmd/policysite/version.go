@@ -14,9 +14,10 @@ var version = ""
 
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print policysite's version",
-		Args:  noArgs,
+		Use:     "version",
+		Short:   "Print policysite's version",
+		Example: "  policysite version",
+		Args:    noArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
 			fmt.Fprintf(cmd.OutOrStdout(), "policysite %s (%s)\n", moduleVersion(), runtime.Version())
 		},
