@@ -588,3 +588,21 @@ func TestAllErrorsAtOnce(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// serve --drafts shows drafts, marked as such; a build for publishing never.
+func TestDrafts(t *testing.T) {
+	site, th, err := Load("testdata/basic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := files["personvern/2027-01-01/index.html"]; !bytes.Contains(page, []byte("Utkast: denne versjonen publiseres 1. desember 2026")) {
+		t.Errorf("the draft is not shown as a draft:\n%s", page)
+	}
+	if _, ok := generate(t, "testdata/basic", "2026-11-26")["personvern/2027-01-01/index.html"]; ok {
+		t.Error("a draft was published")
+	}
+}
