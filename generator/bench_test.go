@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"os"
 	"testing"
 )
@@ -43,5 +44,32 @@ func BenchmarkLoadCorpus(b *testing.B) {
 		if _, _, err := Load(src); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRebuildCorpus is serve's rebuild after an edit of the newest
+// revision of the corpus: loading, then generating with a warm cache.
+func BenchmarkRebuildCorpus(b *testing.B) {
+	src := "../../shared/corpora/github-privacy"
+	if _, err := os.Stat(src); err != nil {
+		b.Skipf("%s is absent", src)
+	}
+	cache := NewCache()
+	build := func(edit int) {
+		site, th, err := Load(src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		newest := site.Series[0].Revisions[len(site.Series[0].Revisions)-1]
+		newest.Body = append(newest.Body, []byte(fmt.Sprintf("\n\nEdit %d.\n", edit))...)
+		if _, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Cache: cache}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	build(0)
+	i := 0
+	for b.Loop() {
+		i++
+		build(i)
 	}
 }
