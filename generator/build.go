@@ -33,9 +33,13 @@ type Options struct {
 
 // Result describes a finished build.
 type Result struct {
-	Documents int // documents, counting each language once
-	Revisions int // revisions published (drafts left out)
-	Pages     int // HTML pages written
+	// LockErr is set when the lock file could not be written (a read-only
+	// site folder): the site was built, but new revisions are not locked.
+	LockErr   error
+	LockAdded bool // the lock file recorded new or corrected revisions
+	Documents int  // documents, counting each language once
+	Revisions int  // revisions published (drafts left out)
+	Pages     int  // HTML pages written
 	Today     time.Time
 }
 
@@ -45,18 +49,51 @@ func Build(opts Options) (*Result, error) {
 	if err := CheckDest(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
-	site, th, err := Load(opts.Source)
+	site, th, lock, err := loadChecked(opts.Source, opts.Clock)
 	if err != nil {
-		return nil, withLeadTime(site, opts.Clock, err) // nothing is written
+		return nil, err // nothing is written
 	}
-	files, res, err := GenerateWith(site, th, opts.Clock, GenerateOptions{Progress: opts.Progress})
+	files, res, err := GenerateWith(site, th, opts.Clock, GenerateOptions{Progress: opts.Progress, Lock: lock})
 	if err != nil {
 		return nil, err
 	}
 	if err := publish.Replace(opts.Dest, files); err != nil {
 		return nil, err
 	}
+	if lock.Changed() {
+		res.LockAdded = true
+		res.LockErr = lock.Write(opts.Source)
+	}
 	return res, nil
+}
+
+// loadChecked loads a site and runs every check that does not need the
+// pages: content, lead time, and the lock. All errors come back together.
+// The lock it returns has the day's revisions recorded, not yet written.
+func loadChecked(source string, clock content.Clock) (*content.Site, *theme.Theme, *content.Lock, error) {
+	site, th, err := Load(source)
+	if err != nil {
+		return nil, nil, nil, withLeadTime(site, clock, err)
+	}
+	lock, err := content.ReadLock(source)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	today := clock.Today(site.Config.TimeZone)
+	site.Classify(today)
+	var errs content.Errors
+	for _, e := range []error{site.CheckLeadTime(), lock.Check(site)} {
+		var ce content.Errors
+		if errors.As(e, &ce) {
+			errs = append(errs, ce...)
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, nil, nil, errs
+	}
+	lock.Record(site, today)
+	return site, th, lock, nil
 }
 
 // Load reads the site's theme and content. On content errors it returns
@@ -82,6 +119,8 @@ type GenerateOptions struct {
 	Cache *Cache
 	// Progress, if set, is told how far each stage has come.
 	Progress func(stage string, done, total int)
+	// Lock, if set, dates the corrections the pages show.
+	Lock *content.Lock
 }
 
 // Generate renders a loaded site as of the clock's day into output files:
@@ -155,7 +194,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 	}
 	cache.sweep()
 
-	b := &builder{site: site, theme: th, today: today, rendered: byRev, diffs: byPair, files: map[string][]byte{}}
+	b := &builder{site: site, theme: th, today: today, rendered: byRev, diffs: byPair, lock: opts.Lock, files: map[string][]byte{}}
 	if err := b.build(); err != nil {
 		return nil, nil, err
 	}

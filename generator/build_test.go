@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -604,5 +606,77 @@ func TestDrafts(t *testing.T) {
 	}
 	if _, ok := generate(t, "testdata/basic", "2026-11-26")["personvern/2027-01-01/index.html"]; ok {
 		t.Error("a draft was published")
+	}
+}
+
+// A published revision cannot change silently: build refuses, unless the
+// revision records a correction, which its page then shows with its date.
+func TestLock(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTelefon 12 34 56 78.\n",
+		"content/personvern/2027-06-01.md": "---\ntitle: P\nsummary: Utkast.\npublished: 2027-04-01\n---\nUtkast.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func(now string) error {
+		_, err := Build(Options{Source: dir, Dest: dest, Clock: day(now)})
+		return err
+	}
+	if err := build("2026-11-26"); err != nil {
+		t.Fatal(err)
+	}
+	lock, _ := os.ReadFile(filepath.Join(dir, content.LockFile))
+	if !bytes.Contains(lock, []byte("personvern/2026-01-01.md 2026-11-26 ")) || bytes.Contains(lock, []byte("2027-06-01")) {
+		t.Fatalf("lock:\n%s", lock)
+	}
+
+	rev := filepath.Join(dir, "content", "personvern", "2026-01-01.md")
+	if err := os.WriteFile(rev, []byte("---\ntitle: P\nsummary: Først.\n---\nTelefon 87 65 43 21.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := build("2026-11-27")
+	if err == nil || !strings.Contains(err.Error(), rev+":1: this revision was published on 2026-01-01 and its text has changed since") || !strings.Contains(err.Error(), "correction:") {
+		t.Fatalf("an edit of a published revision was not refused: %v", err)
+	}
+	if findings, _ := Check(dir, day("2026-11-27")); len(findings) == 0 || findings[0].Level != "error" {
+		t.Errorf("check did not refuse it: %v", findings)
+	}
+
+	if err := os.WriteFile(rev, []byte("---\ntitle: P\nsummary: Først.\ncorrection: Rettet feil telefonnummer.\n---\nTelefon 87 65 43 21.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := build("2026-11-28"); err != nil {
+		t.Fatal(err)
+	}
+	lock, _ = os.ReadFile(filepath.Join(dir, content.LockFile))
+	if !bytes.Contains(lock, []byte(" corrected\n")) || bytes.Count(lock, []byte("personvern/2026-01-01.md")) != 2 {
+		t.Errorf("the correction is not in the lock:\n%s", lock)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "personvern", "2026-01-01", "index.html"))
+	versions, _ := os.ReadFile(filepath.Join(dest, "personvern", "versions.json"))
+	if !bytes.Contains(page, []byte("Rettet 28. november 2026:</strong> Rettet feil telefonnummer.")) ||
+		!bytes.Contains(versions, []byte(`"corrected": "2026-11-28"`)) {
+		t.Errorf("the correction is not shown with its date")
+	}
+}
+
+// The chain in versions.json is sha256(previous chain + sha256), as hex.
+func TestChain(t *testing.T) {
+	var v struct {
+		Revisions []struct{ SHA256, Chain string }
+	}
+	if err := json.Unmarshal(generate(t, "../examples/demo", "2026-11-26")["personvern/versions.json"], &v); err != nil {
+		t.Fatal(err)
+	}
+	prev := ""
+	for _, r := range v.Revisions {
+		sum := sha256.Sum256([]byte(prev + r.SHA256))
+		if want := hex.EncodeToString(sum[:]); r.Chain != want {
+			t.Fatalf("chain %s, want %s", r.Chain, want)
+		}
+		prev = r.Chain
+	}
+	if len(v.Revisions) < 6 {
+		t.Fatal("too few revisions")
 	}
 }

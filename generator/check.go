@@ -11,19 +11,20 @@ import (
 // and lints it (see package lint). Content errors come back as findings of
 // level error; other failures as the error.
 func Check(source string, clock content.Clock) ([]lint.Finding, error) {
-	site, th, err := Load(source)
-	err = withLeadTime(site, clock, err)
+	site, th, lock, err := loadChecked(source, clock)
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
 	if len(errs) == 0 {
-		// Everything build checks after loading: the lead time, pages.
-		if _, _, err := Generate(site, th, clock); err != nil {
+		// Everything build checks after that: the pages.
+		if _, _, err := GenerateWith(site, th, clock, GenerateOptions{Lock: lock}); err != nil {
 			if !errors.As(err, &errs) {
 				return nil, err
 			}
 		}
+	} else {
+		site, _, _ = Load(source) // lint what did load
 	}
 	var out []lint.Finding
 	for _, d := range errs {

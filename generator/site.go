@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -20,6 +22,7 @@ type builder struct {
 	today    time.Time
 	rendered map[*content.Revision]*rendering
 	diffs    map[pair]*diff.Diff
+	lock     *content.Lock // nil outside Build
 	files    map[string][]byte
 	pages    int
 	sitemap  []sitemapEntry
@@ -101,6 +104,14 @@ func (b *builder) newView(s *content.Series) *view {
 	var prev *RevInfo
 	for _, r := range s.Visible() {
 		ri := &RevInfo{Revision: r, Path: docPath + content.Date(r.Effective) + "/"}
+		ri.Chain = chain(prev, r.SHA256)
+		if b.lock != nil && r.Correction != "" {
+			for _, e := range b.lock.Entries(r, b.site) {
+				if e.Corrected {
+					ri.CorrectedOn = e.Recorded
+				}
+			}
+		}
 		if prev != nil {
 			ri.DiffPath = ri.Path + "diff/"
 		}
@@ -417,6 +428,18 @@ type versionsFile struct {
 	Revisions []versionEntry `json:"revisions"`
 }
 
+// chain links a revision to all before it: the sha256, in hex, of the
+// previous revision's chain value followed by this revision's sha256 (both
+// as hex text); for the first revision, of its sha256 alone.
+func chain(prev *RevInfo, sha string) string {
+	h := sha256.New()
+	if prev != nil {
+		h.Write([]byte(prev.Chain))
+	}
+	h.Write([]byte(sha))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 type versionEntry struct {
 	Effective string `json:"effective"`
 	Published string `json:"published"`
@@ -426,7 +449,12 @@ type versionEntry struct {
 	Reason    string `json:"reason"`
 	URL       string `json:"url"`
 	SHA256    string `json:"sha256"`
+	Chain     string `json:"chain"`
 	DiffURL   string `json:"diff_url,omitempty"`
+	// Correction says what was corrected in this revision after it was
+	// published, and Corrected when; both absent if nothing was.
+	Correction string `json:"correction,omitempty"`
+	Corrected  string `json:"corrected,omitempty"`
 }
 
 func (b *builder) writeVersions(v *view) error {
@@ -445,6 +473,13 @@ func (b *builder) writeVersions(v *view) error {
 			Reason:    string(r.Reason),
 			URL:       b.basePath + r.Path,
 			SHA256:    r.SHA256,
+			Chain:     r.Chain,
+		}
+		if r.Correction != "" {
+			e.Correction = r.Correction
+			if !r.CorrectedOn.IsZero() {
+				e.Corrected = content.Date(r.CorrectedOn)
+			}
 		}
 		if r.DiffPath != "" {
 			e.DiffURL = b.basePath + r.DiffPath

@@ -51,6 +51,9 @@ revisions shows its progress.`,
 				return err
 			}
 			elapsed := time.Since(start)
+			if res.LockErr != nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "policysite: note: the site is built, but %s could not be written (%v): the revisions published since the last build are not locked\n", content.LockFile, res.LockErr)
+			}
 			out := cmd.OutOrStdout()
 			switch {
 			case asJSON:

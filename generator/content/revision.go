@@ -46,8 +46,11 @@ type Revision struct {
 	Summary   string
 	Reason    Reason
 	Urgent    string // why a material change could not be announced leadDays ahead; "" if not
-	Status    Status // set by Site.Classify
-	Preview   bool   // a draft shown by Site.ShowDrafts
+	// Correction says what was corrected in this published revision, and
+	// why; the pages show it, and the lock accepts the changed text.
+	Correction string
+	Status     Status // set by Site.Classify
+	Preview    bool   // a draft shown by Site.ShowDrafts
 
 	publishedLine int // the line of the published key, 0 if absent
 
@@ -64,7 +67,7 @@ func Date(t time.Time) string { return t.Format(DateLayout) }
 // reason but editorial.
 func (r *Revision) Material() bool { return r.Reason != ReasonEditorial }
 
-var frontMatterKeys = []string{"title", "summary", "reason", "published", "urgent"}
+var frontMatterKeys = []string{"title", "summary", "reason", "published", "urgent", "correction"}
 
 const frontMatterYAMLFix = "write one key per line as key: value, and put a value that contains a colon in quotes, e.g. summary: \"Nytt: SMS-varsler\""
 
@@ -127,6 +130,12 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			r.Urgent = strings.TrimSpace(s)
 			if r.Urgent == "" {
 				d.add(line, "urgent is empty", "say in plain words why the change cannot wait, e.g. urgent: Datatilsynet påla oss å endre behandlingen straks")
+			}
+		}
+		if s, line, ok := text(d, m, 1, "correction"); ok {
+			r.Correction = strings.TrimSpace(s)
+			if r.Correction == "" {
+				d.add(line, "correction is empty", "say what was corrected and why, e.g. correction: Rettet feil telefonnummer i punkt 9")
 			}
 		}
 		r.Published = r.Effective
