@@ -109,7 +109,7 @@ func TestBuildTwiceIdentical(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a, b := readTree(t, filepath.Join(dir, "a")), readTree(t, filepath.Join(dir, "b"))
+	a, b := treeOf(t, filepath.Join(dir, "a")), treeOf(t, filepath.Join(dir, "b"))
 	if len(a) == 0 || len(a) != len(b) {
 		t.Fatalf("%d files, then %d", len(a), len(b))
 	}
@@ -120,18 +120,9 @@ func TestBuildTwiceIdentical(t *testing.T) {
 	}
 }
 
-func readTree(t *testing.T, root string) map[string][]byte {
+func treeOf(t *testing.T, root string) map[string][]byte {
 	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		out[filepath.ToSlash(rel)] = data
-		return err
-	})
+	out, err := readTree(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,7 +385,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if _, err := Build(Options{Source: "testdata/basic", Dest: dest, Clock: day("2026-11-26")}); err != nil {
 		t.Fatal(err)
 	}
-	before := readTree(t, dest)
+	before := treeOf(t, dest)
 
 	broken := t.TempDir()
 	copyTree(t, "testdata/basic", broken)
@@ -410,7 +401,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if !strings.Contains(errs.Error(), bad+":3: unknown key \"sumary\"") {
 		t.Errorf("error does not name the file and line:\n%s", errs.Error())
 	}
-	after := readTree(t, dest)
+	after := treeOf(t, dest)
 	if len(after) != len(before) {
 		t.Fatalf("output changed: %d files, then %d", len(before), len(after))
 	}
@@ -427,7 +418,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 
 func copyTree(t *testing.T, from, to string) {
 	t.Helper()
-	for name, data := range readTree(t, from) {
+	for name, data := range treeOf(t, from) {
 		p := filepath.Join(to, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -678,5 +669,57 @@ func TestChain(t *testing.T) {
 	}
 	if len(v.Revisions) < 6 {
 		t.Fatal("too few revisions")
+	}
+}
+
+// verify catches a page edited by hand, a hash changed in versions.json, a
+// page removed, a file added.
+func TestVerify(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: "../examples/demo", Dest: dest, Clock: day("2026-11-26")}); err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := Verify("../examples/demo", dest, nil); err != nil || len(fs) != 0 {
+		t.Fatalf("a fresh build does not verify: %v %v", fs, err)
+	}
+	edit := func(name, old, new string) {
+		p := filepath.Join(dest, filepath.FromSlash(name))
+		data, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("personvern/index.html", "Fjordvarme AS leverer", "Fjordvarme AS leverte")
+	var v versions
+	_ = json.Unmarshal(treeOf(t, dest)["personvern/versions.json"], &v)
+	edit("personvern/versions.json", v.Revisions[0].SHA256, strings.Repeat("0", 64))
+	if err := os.RemoveAll(filepath.Join(dest, "personvern", "2020-09-01", "diff")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, "extra.html"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := Verify("../examples/demo", dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.String())
+	}
+	text := strings.Join(got, "\n")
+	for _, want := range []string{
+		"personvern/index.html:", "differs from what the content gives",
+		"personvern/versions.json:", "the sha256 of the revision of 2019-03-01 is 000000000000…",
+		"personvern/2020-09-01/diff/index.html:1: error: missing",
+		"the link ../../personvern/2020-09-01/diff/ leads to no page of the site",
+		"extra.html:1: error: not made from this content",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("verify did not report %q:\n%s", want, text)
+		}
 	}
 }

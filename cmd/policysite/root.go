@@ -39,7 +39,7 @@ optionally, templates/ to override the default theme.`,
 	root.PersistentFlags().StringVar(&g.dest, "dest", "public", "the output folder; replaced as a whole by each build")
 	root.PersistentFlags().StringVar(&g.now, "now", "", "the day to build for, as YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else today)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuildCmd(g), newCheckCmd(g), newNewCmd(g), newDiffCmd(g), newNoticeCmd(g), newServeCmd(g), newVersionCmd())
+	root.AddCommand(newBuildCmd(g), newCheckCmd(g), newNewCmd(g), newDiffCmd(g), newNoticeCmd(g), newServeCmd(g), newVerifyCmd(g), newVersionCmd())
 	return root
 }
 

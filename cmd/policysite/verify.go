@@ -1,0 +1,58 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"policysite/generator"
+	"policysite/generator/content"
+)
+
+func newVerifyCmd(g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify <public-dir>",
+		Short: "Check a published site against the content",
+		Long: `Verify rebuilds the site from --source in memory and compares it with a
+published copy: every page and file must be exactly what the content gives,
+the sha256 of every revision in versions.json must be that of its file, and
+every link between the pages must lead to a page. Each difference is one
+line, file:line: error: what differs — what to do; the exit status is 1 if
+there is any.
+
+The copy is compared as of the day it was built for, which its notice.json
+records, unless --now names another.`,
+		Example: `  policysite verify public
+  policysite verify /var/www/personvern --source /srv/policies`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError{errors.New("verify needs the folder of the published site, e.g. policysite verify public")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var clock *content.Clock
+			if g.now != "" || cmd.Flags().Changed("now") {
+				c, err := g.clock()
+				if err != nil {
+					return err
+				}
+				clock = &c
+			}
+			findings, err := generator.Verify(g.source, args[0], clock)
+			if err != nil {
+				return err
+			}
+			for _, f := range findings {
+				fmt.Fprintln(cmd.OutOrStdout(), f)
+			}
+			if len(findings) > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s: %s does not match the content\n", len(findings), plural(len(findings), "difference", "differences"), args[0])
+				return exitError(exitFailure)
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s matches the content: every page, hash and link\n", args[0])
+			return nil
+		},
+	}
+}
