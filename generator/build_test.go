@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
+
 	"policysite/generator/content"
 	"policysite/generator/contract"
 	"policysite/generator/feed"
@@ -721,5 +723,54 @@ func TestVerify(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("verify did not report %q:\n%s", want, text)
 		}
+	}
+}
+
+// TestStrictCSP: no page needs anything a strict Content-Security-Policy
+// forbids: inline scripts, inline styles, event attributes, javascript:
+// links, or anything from another host.
+func TestStrictCSP(t *testing.T) {
+	files := generate(t, "../examples/demo", "2026-11-26")
+	if !bytes.Contains(files["_headers"], []byte("Content-Security-Policy: default-src 'none'; script-src 'self'")) {
+		t.Error("_headers lacks the policy")
+	}
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				src := ""
+				for _, a := range n.Attr {
+					switch {
+					case a.Key == "style", strings.HasPrefix(a.Key, "on"):
+						t.Errorf("%s: <%s %s=…>", name, n.Data, a.Key)
+					case a.Key == "src" || a.Key == "href":
+						src = a.Val
+						if strings.HasPrefix(strings.ToLower(a.Val), "javascript:") || strings.HasPrefix(a.Val, "//") {
+							t.Errorf("%s: %s=%s", name, a.Key, a.Val)
+						}
+						loads := n.Data == "script" || n.Data == "img" || (n.Data == "link" && !slices.ContainsFunc(n.Attr, func(a html.Attribute) bool {
+							return a.Key == "rel" && (a.Val == "canonical" || a.Val == "alternate")
+						}))
+						if loads && strings.Contains(a.Val, "://") {
+							t.Errorf("%s: loads %s from another host", name, a.Val)
+						}
+					}
+				}
+				if n.Data == "style" || (n.Data == "script" && src == "") {
+					t.Errorf("%s: an inline <%s>", name, n.Data)
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
 	}
 }

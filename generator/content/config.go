@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -54,6 +55,10 @@ var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
 func parseConfig(d diags, src []byte, known []string) Config {
 	c := Config{BannerDays: DefaultBannerDays, LeadDays: DefaultLeadDays, TimeZone: time.UTC,
 		Language: DefaultLanguage, Languages: []string{DefaultLanguage}}
+	if i := bytes.IndexFunc(src, isBidiControl); i >= 0 {
+		d.add(lineAt(src, i), "site.yaml contains an invisible direction control character, which can make it read differently from how it is stored", "delete it: retype the line")
+		return c
+	}
 	doc, ok := parseYAML(d, src, 0, siteYAMLFix)
 	if !ok {
 		return c

@@ -93,6 +93,12 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	case !utf8.Valid(data):
 		d.add(lineAt(data, firstInvalidUTF8(data)), "the file is not valid UTF-8 text", "save it as UTF-8 (in most editors: Encoding → UTF-8); it may have been saved as Latin-1 or Windows-1252")
 		return false
+	case bytes.ContainsFunc(data, isBidiControl):
+		i := bytes.IndexFunc(data, isBidiControl)
+		r, _ := utf8.DecodeRune(data[i:])
+		d.add(lineAt(data, i), fmt.Sprintf("the text contains an invisible direction control character (U+%04X), which can make it read differently from how it is stored", r),
+			"delete it: retype the line, or paste it as plain text")
+		return false
 	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 
@@ -207,6 +213,14 @@ func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, ok bool) {
 		line++
 	}
 	return nil, nil, 0, false
+}
+
+// isBidiControl reports the Unicode controls that embed, override or
+// isolate text direction: invisible, they can make a text display in
+// another order than it is stored ("Trojan Source"). The marks U+200E and
+// U+200F, which right-to-left languages need, are allowed.
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
 func lineAt(data []byte, off int) int {

@@ -45,6 +45,7 @@ func TestParseRevisionErrors(t *testing.T) {
 		{"latin-1", "---\ntitle: T\nsummary: S\n---\nGr\xf8nn\n", 5, "not valid UTF-8", "Latin-1"},
 		{"bom", "\xef\xbb\xbf---\ntitle: T\nsummary: S\n---\n", 1, "byte-order mark", "without BOM"},
 		{"binary", "---\ntitle: T\x00\n", 2, "NUL bytes", "text file"},
+		{"bidi override", "---\ntitle: T\nsummary: S\n---\nKunden \u202eskal ikke\u202c betale.\n", 5, "direction control character (U+202E)", "delete it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -37,7 +37,7 @@ var ReservedIDs = []string{"main", "contact-heading", "diff-summary-heading",
 	"compare-heading", "compare-noscript", "compare-form", "compare-from", "compare-to", "compare-result"}
 
 // StaticFiles are copied to the root of the output as they are.
-var StaticFiles = []string{"style.css", "compare.js"}
+var StaticFiles = []string{"style.css", "compare.js", "_headers"}
 
 // WidgetScript is the notice widget for a company's main website; the
 // build fills in the day's notices (see generator/widget.go).
