@@ -412,7 +412,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 			t.Errorf("%s changed by a failed build", name)
 		}
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*"))
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary folders left behind: %v", leftovers)
 	}
@@ -772,5 +772,105 @@ func TestStrictCSP(t *testing.T) {
 			}
 		}
 		walk(doc)
+	}
+}
+
+// TestBadInput: each kind of bad input fails the build with a message that
+// names the file, and leaves the previous output exactly as it was. CRLF
+// line ends are accepted.
+func TestBadInput(t *testing.T) {
+	rev := filepath.Join("content", "personvern", "2026-03-01.md")
+	tests := []struct {
+		name  string
+		spoil func(t *testing.T, dir string)
+		want  string // in the error; "" for a build that must succeed
+	}{
+		{"invalid YAML", func(t *testing.T, dir string) {
+			overwrite(t, dir, rev, "---\ntitle: [P\nsummary: S\n---\nTekst.\n")
+		}, rev + ":2: cannot read this line"},
+		{"BOM", func(t *testing.T, dir string) {
+			overwrite(t, dir, rev, "\xef\xbb\xbf---\ntitle: P\nsummary: S\n---\nTekst.\n")
+		}, rev + ":1: the file starts with a byte-order mark"},
+		{"CRLF", func(t *testing.T, dir string) {
+			data, _ := os.ReadFile(filepath.Join(dir, rev))
+			overwrite(t, dir, rev, strings.ReplaceAll(string(data), "\n", "\r\n"))
+		}, ""},
+		{"not UTF-8", func(t *testing.T, dir string) {
+			overwrite(t, dir, rev, "---\ntitle: P\nsummary: S\n---\nGr\xf8nn.\n")
+		}, rev + ":5: the file is not valid UTF-8 text"},
+		{"empty", func(t *testing.T, dir string) { overwrite(t, dir, rev, "") }, rev + ":1: the file is empty"},
+		{"binary", func(t *testing.T, dir string) {
+			overwrite(t, dir, rev, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+		}, rev + ":3: the file contains NUL bytes"},
+		{"50 MB", func(t *testing.T, dir string) {
+			if err := os.Truncate(filepath.Join(dir, rev), 50<<20); err != nil {
+				t.Fatal(err)
+			}
+		}, rev + ":1: the file is larger than a policy can be"},
+		{"symlink loop", func(t *testing.T, dir string) {
+			p := filepath.Join(dir, "content", "personvern", "2026-04-01.md")
+			if err := os.Symlink(p, p); err != nil {
+				t.Fatal(err)
+			}
+		}, "2026-04-01.md:1: cannot read: too many levels of symbolic links"},
+		{"unreadable", func(t *testing.T, dir string) {
+			if os.Geteuid() == 0 {
+				t.Skip("root reads every file")
+			}
+			if err := os.Chmod(filepath.Join(dir, rev), 0); err != nil {
+				t.Fatal(err)
+			}
+		}, rev + ":1: cannot read: permission denied"},
+		{"no site.yaml", func(t *testing.T, dir string) {
+			if err := os.Remove(filepath.Join(dir, "site.yaml")); err != nil {
+				t.Fatal(err)
+			}
+		}, "site.yaml: there is no site.yaml"},
+		{"bidi control", func(t *testing.T, dir string) {
+			overwrite(t, dir, rev, "---\ntitle: P\nsummary: S\n---\nDu \u202eskal ikke\u202c betale.\n")
+		}, rev + ":5: the text contains an invisible direction control character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := t.TempDir()
+			copyTree(t, "testdata/basic", src)
+			dest := filepath.Join(t.TempDir(), "public")
+			if _, err := Build(Options{Source: src, Dest: dest, Clock: day("2026-11-26")}); err != nil {
+				t.Fatal(err)
+			}
+			before := treeOf(t, dest)
+			tt.spoil(t, src)
+			_, err := Build(Options{Source: src, Dest: dest, Clock: day("2026-11-27")})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var errs content.Errors
+			if !errors.As(err, &errs) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v\nwant content errors with %q", err, tt.want)
+			}
+			after := treeOf(t, dest)
+			if len(after) != len(before) {
+				t.Fatalf("output changed: %d files, then %d", len(before), len(after))
+			}
+			for name := range before {
+				if !bytes.Equal(before[name], after[name]) {
+					t.Errorf("%s changed", name)
+				}
+			}
+		})
+	}
+	// The destination may not be the source: refused before anything is read.
+	if _, err := Build(Options{Source: "testdata/basic", Dest: "testdata/basic", Clock: day("2026-11-26")}); err == nil || !strings.Contains(err.Error(), "is the source folder") {
+		t.Errorf("building into the source: %v", err)
+	}
+}
+
+func overwrite(t *testing.T, dir, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

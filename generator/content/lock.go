@@ -16,8 +16,9 @@ import (
 // LockFile is the name of the lock file in a site folder.
 const LockFile = "content.lock"
 
-// A Lock records the sha256 of every published revision, so that a
-// published text cannot change without it being seen. It is a text file,
+// A Lock records the sha256 of every published revision's text (with LF
+// line ends, see Revision.TextSHA256), so that a published text cannot
+// change without it being seen. It is a text file,
 // committed with the content, with one line per recorded version of a file:
 //
 //	personvern/2026-11-26.md 2026-11-26 <sha256>
@@ -96,13 +97,13 @@ func (l *Lock) Check(s *Site) error {
 				continue
 			}
 			es := l.entries[s.lockKey(r)]
-			if len(es) == 0 || es[len(es)-1].SHA256 == r.SHA256 || r.Correction != "" {
+			if len(es) == 0 || es[len(es)-1].SHA256 == r.TextSHA256 || r.Correction != "" {
 				continue
 			}
 			last := es[len(es)-1]
 			diags{file: r.Path, list: &errs}.add(1,
 				fmt.Sprintf("this revision was published on %s and its text has changed since (%s records sha256 %s…, the file now has %s…); a published text is the record of what readers were told and must not change",
-					Date(r.Published), LockFile, last.SHA256[:12], r.SHA256[:12]),
+					Date(r.Published), LockFile, last.SHA256[:12], r.TextSHA256[:12]),
 				"undo the edit (e.g. git checkout "+filepath.ToSlash(r.Path)+") and make the change in a new revision (policysite new); or, to correct a mistake in this one openly, add correction: <what was corrected, and why> to its front matter")
 		}
 	}
@@ -123,10 +124,10 @@ func (l *Lock) Record(s *Site, today time.Time) {
 			}
 			key := s.lockKey(r)
 			es := l.entries[key]
-			if len(es) > 0 && es[len(es)-1].SHA256 == r.SHA256 {
+			if len(es) > 0 && es[len(es)-1].SHA256 == r.TextSHA256 {
 				continue
 			}
-			l.entries[key] = append(es, LockEntry{Recorded: today, SHA256: r.SHA256, Corrected: len(es) > 0})
+			l.entries[key] = append(es, LockEntry{Recorded: today, SHA256: r.TextSHA256, Corrected: len(es) > 0})
 			l.changed = true
 		}
 	}

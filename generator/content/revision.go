@@ -58,6 +58,10 @@ type Revision struct {
 	Body     []byte // the Markdown after the front matter, with LF line ends
 	BodyLine int    // the file line on which Body starts
 	SHA256   string // hex sha256 of the file's bytes as stored
+	// TextSHA256 is the sha256 of the file with LF line ends: what the lock
+	// compares, so that a checkout that turns LF into CRLF (or back) does
+	// not count as a change of the text.
+	TextSHA256 string
 }
 
 // Date formats t as YYYY-MM-DD.
@@ -101,6 +105,8 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		return false
 	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	lf := sha256.Sum256(data)
+	r.TextSHA256 = hex.EncodeToString(lf[:])
 
 	fm, body, bodyLine, ok := splitFrontMatter(data)
 	if !ok {

@@ -1,8 +1,28 @@
 package publish
 
-import "golang.org/x/sys/unix"
+import (
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/unix"
+)
 
 // exchange swaps two paths atomically (renameat2 with RENAME_EXCHANGE).
 func exchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}
+
+// lockBeside takes an exclusive lock on a file beside the output folder,
+// waiting for another build to finish; exclusive is false if no lock could
+// be had (a read-only folder), and unlock then does nothing.
+func lockBeside(parent, base string) (unlock func(), exclusive bool) {
+	f, err := os.OpenFile(filepath.Join(parent, "."+base+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return func() {}, false
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		f.Close()
+		return func() {}, false
+	}
+	return func() { f.Close() }, true // closing releases the lock
 }

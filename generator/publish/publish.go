@@ -34,7 +34,11 @@ func Replace(dest string, files map[string][]byte) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
 	}
-	removeStale(parent, base)
+	// One build at a time replaces dest. Holding the lock, any folder a
+	// build left beside dest is from a build that was killed.
+	unlock, exclusive := lockBeside(parent, base)
+	defer unlock()
+	removeStale(parent, base, exclusive)
 
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
@@ -111,9 +115,10 @@ func writeAll(root string, files map[string][]byte) error {
 	return write(Marker, []byte(markerText))
 }
 
-// removeStale deletes folders left beside dest by builds that were killed,
-// once they are old enough not to belong to a build still running.
-func removeStale(parent, base string) {
+// removeStale deletes folders left beside dest by builds that were killed:
+// all of them when this build holds the lock, else those old enough not to
+// belong to a build still running.
+func removeStale(parent, base string, exclusive bool) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
@@ -123,7 +128,7 @@ func removeStale(parent, base string) {
 		if !e.IsDir() || !(strings.HasPrefix(n, "."+base+".new-") || strings.HasPrefix(n, "."+base+".old-")) {
 			continue
 		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+		if info, err := e.Info(); err == nil && (exclusive || time.Since(info.ModTime()) > time.Hour) {
 			os.RemoveAll(filepath.Join(parent, n))
 		}
 	}

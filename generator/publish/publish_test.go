@@ -26,8 +26,10 @@ func TestReplace(t *testing.T) {
 		t.Errorf("no marker: %v", err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
-		t.Errorf("left beside the output: %v", entries)
+	for _, e := range entries {
+		if e.Name() != "public" && e.Name() != ".public.lock" {
+			t.Errorf("left beside the output: %s", e.Name())
+		}
 	}
 }
 
@@ -63,5 +65,20 @@ func TestReplaceRejectsEscapes(t *testing.T) {
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
 		t.Errorf("a failed write created the output folder")
+	}
+}
+
+// A folder left by a killed build is removed by the next one.
+func TestReplaceRemovesLeftovers(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	left := filepath.Join(filepath.Dir(dest), ".public.new-12345")
+	if err := os.MkdirAll(filepath.Join(left, "half"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := Replace(dest, map[string][]byte{"index.html": []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); !os.IsNotExist(err) {
+		t.Error("the killed build's folder is still there")
 	}
 }
