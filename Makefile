@@ -41,6 +41,7 @@ lint:
 # Run each fuzz target for FUZZTIME.
 fuzz:
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzParseRevision -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/content -run '^$$' -fuzz FuzzParseConfig -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/render -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/diff -run '^$$' -fuzz FuzzCompare -fuzztime $(FUZZTIME)
 

@@ -125,3 +125,22 @@ func FuzzParseRevision(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("title: T\nbaseURL: https://example.no/\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var errs Errors
+		c := parseConfig(diags{file: "site.yaml", list: &errs}, data, []string{"en", "nb", "nn"})
+		if len(c.Languages) == 0 || c.Languages[0] != c.Language || c.TimeZone == nil {
+			t.Fatalf("an unusable config without an error: %+v", c)
+		}
+		if len(errs) == 0 && (c.Title == "" || !strings.HasSuffix(c.BaseURL, "/")) {
+			t.Fatalf("accepted without a title or baseURL: %q", data)
+		}
+		for _, d := range errs {
+			if d.Message == "" || d.Fix == "" {
+				t.Fatalf("diagnostic without message or fix: %#v", d)
+			}
+		}
+	})
+}

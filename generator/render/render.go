@@ -68,7 +68,13 @@ func New(opts ...Option) *Renderer {
 	policy := rawHTMLPolicy()
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, autolinks, task lists
+			// GFM, with table alignment as classes: the style attributes
+			// goldmark writes by default break a strict
+			// Content-Security-Policy, and align is obsolete HTML.
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.NewFootnote(),
 		),
 		goldmark.WithParserOptions(
@@ -79,6 +85,7 @@ func New(opts ...Option) *Renderer {
 				util.Prioritized(headingIDs{reserved: c.reserved}, 101),
 				util.Prioritized(links{basePath: strings.TrimSuffix(c.basePath, "/")}, 102),
 				util.Prioritized(letteredLists{}, 103),
+				util.Prioritized(alignClasses{}, 104),
 			),
 		),
 		goldmark.WithRendererOptions(
