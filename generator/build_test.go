@@ -874,3 +874,83 @@ func overwrite(t *testing.T, dir, name, data string) {
 		t.Fatal(err)
 	}
 }
+
+// xssVectors are payloads from the usual lists, in every place a revision
+// can put text: title, summary, urgent, correction and body.
+var xssVectors = []string{
+	`<script>alert(1)</script>`, `</script><script>alert(1)</script>`, `<!-- <script>alert(1)</script> -->`,
+	`<img src=x onerror=alert(1)>`, `<svg onload=alert(1)>`, `<iframe src="javascript:alert(1)">`,
+	`<a href="javascript:alert(1)">x</a>`, `<a href="JaVaScRiPt:alert(1)">x</a>`, `<a href="&#106;avascript:alert(1)">x</a>`,
+	`<a href=" javascript:alert(1)">x</a>`, `[x](javascript:alert(1))`, `[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
+	`<body onload=alert(1)>`, `<div style="background:url(javascript:alert(1))">x</div>`, `<math><mi xlink:href="javascript:alert(1)">x</mi></math>`,
+	`<object data="javascript:alert(1)"></object>`, `<embed src="javascript:alert(1)">`, `<form action="javascript:alert(1)"><input type=submit></form>`,
+	`<meta http-equiv="refresh" content="0;url=javascript:alert(1)">`, `<base href="javascript:alert(1)//">`, `<link rel=stylesheet href="https://evil.example/x.css">`,
+	`"><script>alert(1)</script>`, `'><img src=x onerror=alert(1)>`, "<scr<script>ipt>alert(1)</script>", `<style>@import "https://evil.example/x.css";</style>`,
+}
+
+func TestHostileContent(t *testing.T) {
+	body := strings.Join(xssVectors, "\n\n")
+	q := func(s string) string { b, _ := json.Marshal(s); return string(b) } // JSON is YAML
+	one := strings.Join(xssVectors, " ")
+	dir := writeFiles(t, map[string]string{
+		"site.yaml": "title: " + q("Site "+one) + "\nbaseURL: https://example.no/\ncontact:\n  name: " + q(one) + "\n  email: " + q("a@b.no"+one) + "\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: " + q("T "+one) + "\nsummary: " + q("S "+one) + "\n---\n" + body + "\n",
+		"content/personvern/2026-12-01.md": "---\ntitle: " + q("T2 "+one) + "\nsummary: " + q("S2 "+one) + "\npublished: 2026-11-20\nurgent: " + q("U "+one) + "\n---\n" + body + "\n\nNy.\n",
+	})
+	files := generate(t, dir, "2026-11-26")
+	own := regexp.MustCompile(`^[./]*compare\.js$`)
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".inc") {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			switch n.Type {
+			case html.CommentNode:
+				t.Errorf("%s: a comment reached the page: %q", name, n.Data)
+			case html.ElementNode:
+				switch n.Data {
+				case "script":
+					if len(n.Attr) == 0 || !own.MatchString(n.Attr[0].Val) {
+						t.Errorf("%s: a script reached the page", name)
+					}
+				case "form":
+					if len(n.Attr) == 0 || n.Attr[0].Val != "compare-form" {
+						t.Errorf("%s: a <form> reached the page", name)
+					}
+				case "img", "svg", "iframe", "object", "embed", "style", "base", "math":
+					t.Errorf("%s: <%s> reached the page", name, n.Data)
+				case "meta":
+					for _, a := range n.Attr {
+						if a.Key == "http-equiv" {
+							t.Errorf("%s: <meta http-equiv> reached the page", name)
+						}
+					}
+				case "link":
+					for _, a := range n.Attr {
+						if a.Key == "href" && strings.Contains(a.Val, "evil.example") {
+							t.Errorf("%s: a stylesheet link reached the page", name)
+						}
+					}
+				}
+				for _, a := range n.Attr {
+					v := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(a.Val)), ""))
+					if strings.HasPrefix(a.Key, "on") || a.Key == "style" || strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:") {
+						t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+	}
+	if bytes.Contains(files["notice.js"], []byte("<script>alert")) || !bytes.Contains(files["notice.js"], []byte(`\u003cscript\u003ealert`)) {
+		t.Error("notice.js carries markup unescaped")
+	}
+}
