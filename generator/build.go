@@ -163,7 +163,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", rev.Path, err)
 			}
-			return &rendering{html: out.HTML, doc: diff.Prepare(diff.Blocks(out.HTML))}, nil
+			return &rendering{html: out.HTML, doc: diff.Prepare(diff.Blocks(out.HTML)), headings: out.Headings}, nil
 		})
 		rendered[i] = ren
 		progress("render", int(done.Add(1)), len(visible))
@@ -236,8 +236,9 @@ func comparisons(site *content.Site) []pair {
 }
 
 type rendering struct {
-	html []byte
-	doc  *diff.Doc
+	html     []byte
+	doc      *diff.Doc
+	headings []render.Heading
 }
 
 // withLeadTime adds the lead-time errors of the revisions that did load to

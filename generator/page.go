@@ -34,6 +34,7 @@ type Page struct {
 	Revisions []*RevInfo      // history page: newest first
 	Compare   []CompareOption // history page: the revisions to compare, oldest first
 	Body      template.HTML
+	TOC       []TOCEntry // revision pages of long policies: the sections
 	Diff      *DiffInfo
 	Docs      []*DocInfo // home page
 
@@ -45,7 +46,14 @@ type SiteInfo struct {
 	Title   string
 	BaseURL string
 	Contact content.Contact
+	// Accessibility is the path of the accessibility statement in each
+	// language that has one (the document tilgjengelighetserklaering).
+	Accessibility map[string]string
 }
+
+// AccessibilityPath is the path of the accessibility statement in the
+// page's language, or "".
+func (p *Page) AccessibilityPath() string { return p.Site.Accessibility[p.Lang] }
 
 // DocInfo is one document in one language.
 type DocInfo struct {
@@ -73,6 +81,12 @@ func (r *RevInfo) EffectiveISO() string { return content.Date(r.Effective) }
 
 // PublishedISO is the publishing date as YYYY-MM-DD.
 func (r *RevInfo) PublishedISO() string { return content.Date(r.Published) }
+
+// TOCEntry is a section in a table of contents; Sub are its subsections.
+type TOCEntry struct {
+	ID, Text string
+	Sub      []TOCEntry
+}
 
 // CompareOption is a revision in the history page's form for comparing any
 // two revisions.

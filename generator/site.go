@@ -12,6 +12,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/render"
 	"policysite/generator/theme"
 )
 
@@ -50,7 +51,7 @@ type sitemapEntry struct {
 
 func (b *builder) build() error {
 	cfg := b.site.Config
-	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact}
+	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
 	b.basePath = basePath(cfg.BaseURL)
 	b.series = map[string]map[string]*view{}
 	for _, s := range b.site.Series {
@@ -59,6 +60,9 @@ func (b *builder) build() error {
 			b.series[s.Doc] = map[string]*view{}
 		}
 		b.series[s.Doc][s.Lang] = v
+		if s.Doc == AccessibilityDoc && len(v.revs) > 0 {
+			b.info.Accessibility[s.Lang] = v.doc.Path
+		}
 	}
 
 	for _, s := range b.site.Series {
@@ -304,6 +308,36 @@ func (b *builder) writeSeries(v *view) (err error) {
 	return b.writeVersions(v)
 }
 
+// AccessibilityDoc is the document that holds the accessibility statement
+// (tilgjengelighetserklæring); every page's footer links to it.
+const AccessibilityDoc = "tilgjengelighetserklaering"
+
+// tocFrom is the number of top-level sections from which a revision's page
+// gets a table of contents.
+const tocFrom = 4
+
+// toc lists the top-level sections of a revision and their subsections.
+func toc(headings []render.Heading) []TOCEntry {
+	top := 7
+	for _, h := range headings {
+		top = min(top, h.Level)
+	}
+	var out []TOCEntry
+	for _, h := range headings {
+		switch {
+		case h.Level == top:
+			out = append(out, TOCEntry{ID: h.ID, Text: h.Text})
+		case h.Level == top+1 && len(out) > 0:
+			last := &out[len(out)-1]
+			last.Sub = append(last.Sub, TOCEntry{ID: h.ID, Text: h.Text})
+		}
+	}
+	if len(out) < tocFrom {
+		return nil
+	}
+	return out
+}
+
 func indexOf(revs []*RevInfo, r *RevInfo) int {
 	for i, x := range revs {
 		if x == r {
@@ -322,7 +356,9 @@ func (b *builder) revisionPage(v *view, i int, path string) *Page {
 	p := b.page(theme.KindRevision, v.series.Lang, path, title)
 	p.Description = r.Summary
 	p.Doc, p.Rev, p.Current = v.doc, r, v.current
-	p.Body = template.HTML(b.rendered[r.Revision].html)
+	ren := b.rendered[r.Revision]
+	p.Body = template.HTML(ren.html)
+	p.TOC = toc(ren.headings)
 	if i > 0 {
 		p.Prev = v.revs[i-1]
 	}

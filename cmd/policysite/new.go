@@ -21,7 +21,12 @@ and prints the new file's path. The title is kept; the summary is left as a
 placeholder that check and build reject until you write what changes for the
 reader and why; published is today. The revision takes effect leadDays (30)
 from today unless --effective names another day. New never overwrites a
-file.`,
+file.
+
+A document's first revision starts from the theme's model for it where there
+is one: policysite new tilgjengelighetserklaering starts the accessibility
+statement that publicly owned bodies in Norway must publish, with every fact
+to fill in marked TODO:.`,
 		Example: `  policysite new personvern
   policysite new personvern --effective 2027-03-01
   policysite new personvern --lang en`,
@@ -43,12 +48,13 @@ file.`,
 				}
 			}
 			// Problems elsewhere in the content do not stop a new revision.
-			site, _, err := generator.Load(g.source)
+			site, th, err := generator.Load(g.source)
 			var cerrs content.Errors
 			if err != nil && !errors.As(err, &cerrs) {
 				return err
 			}
-			rev, err := site.CreateRevision(args[0], lang, eff, clock.Today(site.Config.TimeZone))
+			starter, _ := th.Read("documents/" + args[0] + ".md") // a model for a first revision, if the theme has one
+			rev, err := site.CreateRevision(args[0], lang, eff, clock.Today(site.Config.TimeZone), starter)
 			if err != nil {
 				return usageError{err}
 			}
@@ -57,7 +63,7 @@ file.`,
 			if rev.From != "" {
 				fmt.Fprintf(cmd.ErrOrStderr(), "A copy of %s, to take effect on %s. Edit the text, write the summary, then run policysite check.\n", rev.From, content.Date(rev.Effective))
 			} else {
-				fmt.Fprintf(cmd.ErrOrStderr(), "The first revision, to take effect on %s. Write the title, summary and text, then run policysite check.\n", content.Date(rev.Effective))
+				fmt.Fprintf(cmd.ErrOrStderr(), "The first revision, to take effect on %s. Fill in every TODO: (title, summary and text), then run policysite check.\n", content.Date(rev.Effective))
 			}
 			return nil
 		},

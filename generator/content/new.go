@@ -27,7 +27,11 @@ const SummaryPlaceholder = Placeholder + " skriv hva som endres for leseren, og 
 // build and check reject, reason processing, and published today. The
 // effective date defaults to today plus the site's leadDays, the earliest
 // day a material change may take effect. It never overwrites a file.
-func (s *Site) CreateRevision(doc, lang string, effective, today time.Time) (*NewRevision, error) {
+//
+// A document's first revision starts from starter, if given: a revision
+// file (front matter and body) to fill in, such as the theme's
+// documents/<doc>.md; its title, reason and body are kept.
+func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, starter []byte) (*NewRevision, error) {
 	if lang == "" {
 		lang = s.Config.Language
 	}
@@ -54,6 +58,18 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time) (*Ne
 		from = s.newest(doc, s.Config.Language) // a first translation starts from the original
 	}
 	title, body := Placeholder+" the document's title", []byte("## 1 "+Placeholder+" the first section\n\nText.\n")
+	reason, summary := ReasonProcessing, SummaryPlaceholder
+	if from == nil && starter != nil {
+		r := &Revision{Effective: effective}
+		var errs Errors
+		parseRevision(diags{file: "starter", list: &errs}, r, starter)
+		if r.Title != "" && len(r.Body) > 0 {
+			title, body, reason = r.Title, r.Body, r.Reason
+			if IsPlaceholder(r.Summary) {
+				summary = r.Summary
+			}
+		}
+	}
 	if from != nil {
 		if !from.Effective.Before(effective) {
 			return nil, fmt.Errorf("the newest revision of %s, %s, takes effect on %s; a new one must take effect later (--effective)", doc, from.Path, Date(from.Effective))
@@ -63,8 +79,8 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time) (*Ne
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	b.WriteString("title: " + strconv.Quote(title) + "\n")
-	b.WriteString("summary: " + strconv.Quote(SummaryPlaceholder) + "\n")
-	b.WriteString("reason: processing # processing (§8 a), legal (§8 b) or editorial (wording only)\n")
+	b.WriteString("summary: " + strconv.Quote(summary) + "\n")
+	b.WriteString("reason: " + string(reason) + " # processing (§8 a), legal (§8 b) or editorial (wording only)\n")
 	b.WriteString("published: " + Date(today) + "\n")
 	b.WriteString("---\n")
 	b.Write(body)

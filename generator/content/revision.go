@@ -168,6 +168,11 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	if len(bytes.TrimSpace(body)) == 0 {
 		d.add(bodyLine-1, "the revision has no text after the front matter", "write the policy's text below the closing --- line")
 	}
+	for i, line := range bytes.Split(body, []byte("\n")) {
+		if bytes.Contains(line, []byte(Placeholder)) {
+			d.add(bodyLine+i, "the text still has a "+Placeholder+" to fill in", "replace it with the fact it asks for")
+		}
+	}
 	return len(*d.list) == errs
 }
 

@@ -34,7 +34,7 @@ var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff,
 // ReservedIDs are the element IDs the default theme gives to its own
 // elements around a policy's text; headings must not take them.
 var ReservedIDs = []string{"main", "contact-heading", "diff-summary-heading",
-	"compare-heading", "compare-noscript", "compare-form", "compare-from", "compare-to", "compare-result"}
+	"compare-heading", "compare-noscript", "compare-form", "compare-from", "compare-to", "compare-result", "toc-heading"}
 
 // StaticFiles are copied to the root of the output as they are.
 var StaticFiles = []string{"style.css", "compare.js", "_headers"}
