@@ -8,7 +8,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME ?= 20s
 
-.PHONY: all build site test bench check lint fuzz clean
+.PHONY: all build site test tools bench check lint fuzz clean
 
 all: build
 
@@ -19,11 +19,24 @@ build: $(BIN)
 $(BIN): $(shell find cmd generator templates -type f) go.mod go.sum
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/policysite
 
+# Test-only tools from the npm registry (axe-core, the Nu HTML checker),
+# installed into internal/sitetest/npm; skipped, with a message, without npm.
+TOOLS       := internal/sitetest/npm
+SCREENSHOTS := screenshots
+
+$(TOOLS)/node_modules/.installed: $(TOOLS)/package.json
+	@if command -v npm >/dev/null; then \
+	  cd $(TOOLS) && npm install --no-package-lock --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/.installed; \
+	else echo "npm is not installed: the accessibility and HTML validation tests will skip (CI runs them)"; fi
+
+tools: $(TOOLS)/node_modules/.installed
+
 # Every test: unit, golden, property (over ../shared/corpora when present),
-# command-line scripts.
-test:
+# command-line scripts, browser and HTML validation (with the tools above).
+test: tools
 	$(GO) vet ./...
-	$(GO) test ./...
+	POLICYSITE_TOOLS=$(CURDIR)/$(TOOLS)/node_modules POLICYSITE_SCREENSHOTS=$(CURDIR)/$(SCREENSHOTS) $(GO) test ./...
+	@echo "Screenshots of every kind of page, phone and desktop: $(SCREENSHOTS)/"
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -46,4 +59,4 @@ fuzz:
 	$(GO) test ./generator/diff -run '^$$' -fuzz FuzzCompare -fuzztime $(FUZZTIME)
 
 clean:
-	rm -rf bin public
+	rm -rf bin public $(SCREENSHOTS) $(TOOLS)/node_modules

@@ -394,6 +394,7 @@ func diffLabels(s *theme.Strings) diff.Labels {
 		MovedAway:   s.T("diff.movedAway"),
 		LinkChanged: s.T("diff.linkChanged"),
 		Words:       s.T("wordCounts"),
+		Show:        s.T("diff.show"),
 	}
 }
 

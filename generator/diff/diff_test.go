@@ -23,7 +23,7 @@ import (
 var testLabels = Labels{
 	Start: "Innledning", Unchanged: "%s: uendret", Changed: "Endret", Renumbered: "Nytt nummer", Added: "Nytt punkt", Removed: "Fjernet punkt",
 	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet",
-	LinkChanged: "Lenken er endret fra %s til %s", Words: "%d ord lagt til, %d ord fjernet",
+	LinkChanged: "Lenken er endret fra %s til %s", Words: "%d ord lagt til, %d ord fjernet", Show: "Vis teksten",
 }
 
 func checkInvariant(t *testing.T, name string, older, newer []byte) *Diff {

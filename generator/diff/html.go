@@ -19,6 +19,7 @@ type Labels struct {
 	MovedAway   string // "%s has moved", with a link to its new place
 	LinkChanged string // "Link target changed from %s to %s"
 	Words       string // "%d words added, %d removed"
+	Show        string // the control that opens a moved section's text: "Show the text"
 }
 
 // HTML renders the diff's body for the element that carries data-diff-body.
@@ -56,36 +57,37 @@ func title(s *Section, l Labels) string {
 func (w *htmlWriter) section(s *Section, l Labels) {
 	fmt.Fprintf(w, "<div class=\"d-section d-%s\" id=\"%s\">\n", s.Kind, esc(s.Anchor))
 	collapsed := s.Kind == Unchanged || s.Kind == MovedAway || (s.Kind == Moved && !s.Edited())
-	if collapsed {
-		w.WriteString("<details>\n<summary class=\"d-note\" data-diff-note>")
-	} else {
+	// The label of a section that moved links to its other place; a link
+	// may not sit inside a <summary>, so it comes before the <details>.
+	if s.Kind != Unchanged {
 		w.WriteString(`<p class="d-label" data-diff-note>`)
-	}
-	switch s.Kind {
-	case Unchanged:
-		w.WriteString(esc(fmt.Sprintf(l.Unchanged, title(s, l))))
-	case MovedAway:
-		fmt.Fprintf(w, esc(l.MovedAway), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(title(s, l))))
-	case Moved:
-		fmt.Fprintf(w, esc(l.MovedHere), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.oldTitle(l))))
-	case Changed:
-		if s.Renumbered {
-			w.WriteString(esc(l.Renumbered))
-		} else {
-			w.WriteString(esc(l.Changed))
+		switch s.Kind {
+		case MovedAway:
+			fmt.Fprintf(w, esc(l.MovedAway), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(title(s, l))))
+		case Moved:
+			fmt.Fprintf(w, esc(l.MovedHere), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.oldTitle(l))))
+		case Changed:
+			if s.Renumbered {
+				w.WriteString(esc(l.Renumbered))
+			} else {
+				w.WriteString(esc(l.Changed))
+			}
+		case Added:
+			w.WriteString(esc(l.Added))
+		case Removed:
+			w.WriteString(esc(l.Removed))
 		}
-	case Added:
-		w.WriteString(esc(l.Added))
-	case Removed:
-		w.WriteString(esc(l.Removed))
-	}
-	if s.Kind != Unchanged && s.Kind != MovedAway && s.Edited() {
-		w.WriteString(" · " + esc(fmt.Sprintf(l.Words, s.Inserted, s.Deleted)))
+		if s.Kind != MovedAway && s.Edited() {
+			w.WriteString(" · " + esc(fmt.Sprintf(l.Words, s.Inserted, s.Deleted)))
+		}
+		w.WriteString("</p>\n")
 	}
 	if collapsed {
-		w.WriteString("</summary>\n")
-	} else {
-		w.WriteString("</p>\n")
+		summary := l.Show
+		if s.Kind == Unchanged {
+			summary = fmt.Sprintf(l.Unchanged, title(s, l))
+		}
+		w.WriteString("<details>\n<summary class=\"d-note\" data-diff-note>" + esc(summary) + "</summary>\n")
 	}
 	for _, ln := range s.lines {
 		w.line(ln, l)

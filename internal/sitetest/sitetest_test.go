@@ -1,0 +1,295 @@
+package sitetest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+
+	"policysite/generator"
+	"policysite/generator/content"
+	"policysite/internal/browsertest"
+)
+
+// pages are one of each kind of page of the demo, built for 2026-11-26.
+var pages = []struct{ kind, path string }{
+	{"home", ""},
+	{"current", "personvern/"},
+	{"archived", "personvern/2019-03-01/"},
+	{"upcoming", "personvern/2027-01-15/"},
+	{"diff", "personvern/2024-05-01/diff/"},
+	{"compare", "personvern/compare/2019-03-01/2024-05-01/"},
+	{"history", "personvern/history/"},
+	{"translation", "en/personvern/"},
+	{"english-home", "en/"},
+	{"accessibility", "tilgjengelighetserklaering/"},
+	{"not-found", "404.html"},
+}
+
+var (
+	demoOnce  sync.Once
+	demoFiles map[string][]byte
+	demoErr   error
+)
+
+// demo builds examples/demo once for all tests.
+func demo(t *testing.T) map[string][]byte {
+	t.Helper()
+	demoOnce.Do(func() {
+		site, th, err := generator.Load("../../examples/demo")
+		if err != nil {
+			demoErr = err
+			return
+		}
+		day, _ := time.Parse(content.DateLayout, "2026-11-26")
+		demoFiles, _, demoErr = generator.Generate(site, th, content.Clock{Day: day})
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	return demoFiles
+}
+
+// tool returns the path of a file of the test tools, or skips.
+func tool(t *testing.T, rel string) string {
+	t.Helper()
+	dir := os.Getenv("POLICYSITE_TOOLS")
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if _, err := os.Stat(p); dir == "" || err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing: make test installs the test tools with npm (POLICYSITE_TOOLS=%q)", rel, dir)
+		}
+		t.Skipf("%s is not installed: run make test, which installs it from the npm registry, to run this test", rel)
+	}
+	return p
+}
+
+func call[P, R any](c cdp.Command[P, R], p P) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, c, p)
+		return chromedp.Void{}, err
+	}
+}
+
+type violation struct {
+	ID, Impact, Help string
+	Nodes            []struct{ Target []any }
+}
+
+// TestAccessibility runs axe-core on every kind of page, in light and dark
+// mode, and requires no violation of WCAG 2.1 A and AA.
+func TestAccessibility(t *testing.T) {
+	axe, err := os.ReadFile(tool(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.Browser(t)
+	base := browsertest.Serve(t, demo(t))
+	for _, scheme := range []string{"light", "dark"} {
+		if err := chromedp.Do(ctx, call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path), chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](
+				`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
+				chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var vs []violation
+			if err := json.Unmarshal(raw, &vs); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s page (%s, %s mode): %s (%s): %s, at %v", p.kind, p.path, scheme, v.ID, v.Impact, v.Help, v.Nodes)
+			}
+		}
+	}
+}
+
+// TestRequestsAndCookies: no page asks another host for anything, sets a
+// cookie or stores anything in the browser.
+func TestRequestsAndCookies(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	base := browsertest.Serve(t, demo(t))
+	u, _ := url.Parse(base)
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		hosts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map(e => new URL(e.name).host)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hosts {
+			if h != u.Host {
+				t.Errorf("%s page: a request to %s", p.kind, h)
+			}
+		}
+		stored, err := chromedp.Run(ctx, chromedp.Evaluate[int](`localStorage.length + sessionStorage.length`))
+		if err != nil || stored != 0 {
+			t.Errorf("%s page: %d items stored (%v)", p.kind, stored, err)
+		}
+	}
+	cookies, err := chromedp.Run(ctx, chromedp.Action[int](func(ctx context.Context, tg *chromedp.Target) (int, error) {
+		res, err := cdp.Call(ctx, tg, storage.GetCookies, storage.GetCookiesParams{})
+		return len(res.Cookies), err
+	}))
+	if err != nil || cookies != 0 {
+		t.Errorf("%d cookies (%v)", cookies, err)
+	}
+}
+
+// TestWithoutJavaScript: every page shows its content with scripts off,
+// and the history page says how to compare versions without them.
+func TestWithoutJavaScript(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	base := browsertest.Serve(t, demo(t))
+	if err := chromedp.Do(ctx, call(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(strings.Fields(text)) < 10 {
+			t.Errorf("%s page shows almost nothing without JavaScript: %q", p.kind, text)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"personvern/history/")); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](`[document.getElementById("compare-noscript").offsetParent !== null, document.getElementById("compare-form").offsetParent !== null]`))
+	if err != nil || !shown[0] || shown[1] {
+		t.Errorf("without JavaScript the history page should explain, not show the form: %v %v", shown, err)
+	}
+	// Collapsed sections of a diff open without JavaScript.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"personvern/2024-05-01/diff/"), chromedp.Click(chromedp.CSS("details > summary"))); err != nil {
+		t.Fatal(err)
+	}
+	open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("details").open`))
+	if err != nil || !open {
+		t.Errorf("a collapsed section did not open: %v", err)
+	}
+}
+
+// TestNarrowScreen: no page scrolls sideways on a 360-pixel-wide phone.
+func TestNarrowScreen(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	base := browsertest.Serve(t, demo(t))
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		widths, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if widths[0] > widths[1] {
+			t.Errorf("%s page is %d pixels wide on a %d-pixel screen", p.kind, widths[0], widths[1])
+		}
+	}
+}
+
+// TestScreenshots saves each kind of page at phone and desktop width, for
+// people to look at.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("POLICYSITE_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("POLICYSITE_SCREENSHOTS is not set: make test sets it")
+	}
+	ctx := browsertest.Browser(t)
+	base := browsertest.Serve(t, demo(t))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"phone", 360, 740}, {"desktop", 1280, 900}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+				if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+					return nil, err
+				}
+				return chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Join(dir, fmt.Sprintf("%s-%s.png", p.kind, size.name))
+			if err := os.WriteFile(name, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if len(png) < 1000 {
+				t.Errorf("%s: an empty screenshot", name)
+			}
+		}
+	}
+}
+
+// TestHTMLValid runs the W3C Nu HTML checker over every page of the demo,
+// of content/ and, where present, of the corpus: zero errors.
+func TestHTMLValid(t *testing.T) {
+	jar := tool(t, "vnu-jar/build/dist/vnu.jar")
+	java, err := exec.LookPath("java")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("java is needed for the Nu HTML checker; .ci/run installs it")
+		}
+		t.Skip("java is not installed: skipping HTML validation")
+	}
+	dirs := []string{}
+	for _, src := range []string{"../../examples/demo", "../..", "../../../shared/corpora/github-privacy"} {
+		if _, err := os.Stat(filepath.Join(src, "site.yaml")); err != nil {
+			t.Logf("%s is absent: not validated", src)
+			continue
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		day, _ := time.Parse(content.DateLayout, "2026-11-26")
+		if _, err := generator.Build(generator.Options{Source: src, Dest: dest, Clock: content.Clock{Day: day}}); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, dest)
+	}
+	out, err := exec.Command(java, append([]string{"-jar", jar, "--skip-non-html", "--errors-only", "--format", "json"}, dirs...)...).CombinedOutput()
+	var report struct {
+		Messages []struct {
+			Type, URL, Message string
+			LastLine           int
+		}
+	}
+	if jerr := json.Unmarshal(out, &report); jerr != nil {
+		t.Fatalf("the checker failed (%v): %s", err, out)
+	}
+	for _, m := range report.Messages {
+		t.Errorf("%s:%d: %s: %s", m.URL, m.LastLine, m.Type, m.Message)
+	}
+}
