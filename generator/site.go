@@ -26,6 +26,7 @@ type builder struct {
 	lock     *content.Lock // nil outside Build
 	files    map[string][]byte
 	pages    int
+	planned  []*Page // rendered together by renderPages
 	sitemap  []sitemapEntry
 
 	info     *SiteInfo
@@ -87,6 +88,9 @@ func (b *builder) build() error {
 	}
 	for _, name := range theme.StaticFiles {
 		b.files[name] = b.theme.Static(name)
+	}
+	if err := b.renderPages(); err != nil {
+		return err
 	}
 	b.writeSitemap()
 	b.files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
@@ -442,18 +446,37 @@ func (b *builder) writeNotFound() error {
 }
 
 // writePage renders p into <p.Path>index.html and lists it in the sitemap.
+// Pages are planned one by one and rendered together, on every core, by
+// renderPages.
 func (b *builder) writePage(p *Page, lastmod time.Time) error {
-	var buf bytes.Buffer
-	if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
-		return fmt.Errorf("page /%s: %w", p.Path, err)
-	}
-	b.files[p.Path+"index.html"] = buf.Bytes()
+	b.planned = append(b.planned, p)
 	b.pages++
 	e := sitemapEntry{loc: p.Canonical}
 	if !lastmod.IsZero() {
 		e.lastmod = content.Date(lastmod)
 	}
 	b.sitemap = append(b.sitemap, e)
+	return nil
+}
+
+// renderPages executes the templates of the planned pages.
+func (b *builder) renderPages() error {
+	out := make([][]byte, len(b.planned))
+	err := parallel(len(b.planned), func(i int) error {
+		var buf bytes.Buffer
+		p := b.planned[i]
+		if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
+			return fmt.Errorf("page /%s: %w", p.Path, err)
+		}
+		out[i] = buf.Bytes()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, p := range b.planned {
+		b.files[p.Path+"index.html"] = out[i]
+	}
 	return nil
 }
 
