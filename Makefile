@@ -41,9 +41,9 @@ test: tools
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Validate the site in content/ without touching public/.
+# Check the site in content/ as build would, and lint it, writing nothing.
 check: $(BIN)
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && $(BIN) build --source . --dest "$$tmp/public"
+	$(BIN) check --source .
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

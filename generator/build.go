@@ -49,7 +49,7 @@ func Build(opts Options) (*Result, error) {
 	if err := CheckDest(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
-	site, th, lock, err := loadChecked(opts.Source, opts.Clock)
+	site, th, lock, err := LoadChecked(opts.Source, opts.Clock)
 	if err != nil {
 		return nil, err // nothing is written
 	}
@@ -70,7 +70,7 @@ func Build(opts Options) (*Result, error) {
 // loadChecked loads a site and runs every check that does not need the
 // pages: content, lead time, and the lock. All errors come back together.
 // The lock it returns has the day's revisions recorded, not yet written.
-func loadChecked(source string, clock content.Clock) (*content.Site, *theme.Theme, *content.Lock, error) {
+func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Theme, *content.Lock, error) {
 	site, th, err := Load(source)
 	if err != nil {
 		return nil, nil, nil, withLeadTime(site, clock, err)

@@ -642,7 +642,7 @@ func TestLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	lock, _ = os.ReadFile(filepath.Join(dir, content.LockFile))
-	if !bytes.Contains(lock, []byte(" corrected\n")) || bytes.Count(lock, []byte("personvern/2026-01-01.md")) != 2 {
+	if !regexp.MustCompile(` corrected [0-9a-f]{12}\n`).Match(lock) || bytes.Count(lock, []byte("personvern/2026-01-01.md")) != 2 {
 		t.Errorf("the correction is not in the lock:\n%s", lock)
 	}
 	page, _ := os.ReadFile(filepath.Join(dest, "personvern", "2026-01-01", "index.html"))
@@ -650,6 +650,51 @@ func TestLock(t *testing.T) {
 	if !bytes.Contains(page, []byte("Rettet 28. november 2026:</strong> Rettet feil telefonnummer.")) ||
 		!bytes.Contains(versions, []byte(`"corrected": "2026-11-28"`)) {
 		t.Errorf("the correction is not shown with its date")
+	}
+
+	// A later edit needs a correction of its own.
+	if err := os.WriteFile(rev, []byte("---\ntitle: P\nsummary: Først.\ncorrection: Rettet feil telefonnummer.\n---\nTelefon 11 11 11 11.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := build("2026-11-29"); err == nil || !strings.Contains(err.Error(), "has changed again since its correction recorded on 2026-11-28") {
+		t.Errorf("a second edit under the first correction passed: %v", err)
+	}
+	if err := os.WriteFile(rev, []byte("---\ntitle: P\nsummary: Først.\ncorrection: Rettet feil telefonnummer.\n---\nTelefon 87 65 43 21.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// A published revision may not disappear or be renamed.
+	if err := os.Rename(rev, filepath.Join(dir, "content", "personvern", "2026-01-02.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := build("2026-11-29"); err == nil || !strings.Contains(err.Error(), "2026-01-01.md: this revision was published and recorded in content.lock on 2026-11-26, and its file is gone or renamed") {
+		t.Errorf("a removed revision passed: %v", err)
+	}
+}
+
+// A revision published today can still be mended today; the lock records
+// it from tomorrow.
+func TestLockGraceDay(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
+		"content/personvern/2026-11-26.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	for i, text := range []string{"Tekst.", "Tekst, rettet samme dag."} {
+		overwrite(t, dir, "content/personvern/2026-11-26.md", "---\ntitle: P\nsummary: Først.\n---\n"+text+"\n")
+		if _, err := Build(Options{Source: dir, Dest: dest, Clock: day("2026-11-26")}); err != nil {
+			t.Fatalf("build %d: %v", i, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, content.LockFile)); !os.IsNotExist(err) {
+		t.Error("a revision published today was locked today")
+	}
+	if _, err := Build(Options{Source: dir, Dest: dest, Clock: day("2026-11-27")}); err != nil {
+		t.Fatal(err)
+	}
+	lock, _ := os.ReadFile(filepath.Join(dir, content.LockFile))
+	if !bytes.Contains(lock, []byte("personvern/2026-11-26.md 2026-11-27 ")) {
+		t.Errorf("not recorded the next day:\n%s", lock)
 	}
 }
 

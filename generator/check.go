@@ -11,7 +11,7 @@ import (
 // and lints it (see package lint). Content errors come back as findings of
 // level error; other failures as the error.
 func Check(source string, clock content.Clock) ([]lint.Finding, error) {
-	site, th, lock, err := loadChecked(source, clock)
+	site, th, lock, err := LoadChecked(source, clock)
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"unicode/utf16"
 
 	"policysite/generator/content"
 	"policysite/generator/theme"
@@ -53,6 +54,25 @@ func (b *builder) notice(v *view) (string, *RevInfo) {
 func (b *builder) noticeMessage(kind string, r *RevInfo) string {
 	words := b.theme.Strings(r.Lang)
 	return fmt.Sprintf(words.T(kind+"Notice."+string(r.Reason)), words.Date(r.Effective))
+}
+
+// asciiJS escapes every character outside ASCII as \uXXXX, so that the
+// script reads the same on a host page in any character encoding. The
+// script's own code is ASCII; only its strings carry other characters.
+func asciiJS(src []byte) []byte {
+	var b bytes.Buffer
+	for _, r := range string(src) {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			hi, lo := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, "\\u%04x\\u%04x", hi, lo)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.Bytes()
 }
 
 // writeWidget writes notice.json and notice.js for the company's main
@@ -118,7 +138,7 @@ func (b *builder) writeWidget() error {
 	if err != nil {
 		return err
 	}
-	b.files[theme.WidgetScript] = bytes.Replace(script, []byte(slot), compact, 1)
+	b.files[theme.WidgetScript] = asciiJS(bytes.Replace(script, []byte(slot), compact, 1))
 
 	for _, lang := range cfg.Languages {
 		words := b.theme.Strings(lang)

@@ -2,7 +2,7 @@
 //
 // Put these two lines where the banner should appear:
 //   <div data-policysite-notice></div>
-//   <script src="https://…/notice.js" defer></script>
+//   <script src="https://www.example.no/personvern/notice.js" defer></script>
 // Optionally limit it to one document with data-document="personvern", or
 // choose the language with data-lang="en" (default: the page's lang).
 //

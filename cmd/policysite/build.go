@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -30,7 +31,12 @@ revisions shows its progress.`,
 		Example: `  policysite build
   policysite build --source examples/demo --dest /tmp/demo --now 2026-11-26
   SOURCE_DATE_EPOCH=1795651200 policysite build --json`,
-		Args: noArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if quiet && asJSON {
+				return usageError{errors.New("--quiet and --json exclude each other: choose one")}
+			}
+			return noArgs(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			clock, err := g.clock()
 			if err != nil {

@@ -41,6 +41,9 @@ CI. The exit status is 1 when there is an error, 0 otherwise.`,
 			if err != nil {
 				return err
 			}
+			if err := g.sourceFolder(); err != nil {
+				return err
+			}
 			findings, err := generator.Check(g.source, clock)
 			if err != nil {
 				return err
@@ -76,5 +79,6 @@ CI. The exit status is 1 when there is an error, 0 otherwise.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("text", "json"))
 	return cmd
 }

@@ -41,6 +41,9 @@ unless --no-color is given or NO_COLOR is set.`,
 			if err != nil {
 				return err
 			}
+			if err := g.sourceFolder(); err != nil {
+				return err
+			}
 			site, th, err := generator.Load(g.source)
 			if err != nil {
 				return err
@@ -53,6 +56,7 @@ unless --no-color is given or NO_COLOR is set.`,
 			return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})
 		},
 	}
+	cmd.ValidArgsFunction = completeDocsAndDates(g, 2, true)
 	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revisions (default: the site's language)")
 	cmd.Flags().BoolVar(&stat, "stat", false, "show only which sections changed, with word counts")
 	cmd.Flags().BoolVar(&noColor, "no-color", false, "never colour the output")

@@ -41,6 +41,9 @@ to fill in marked TODO:.`,
 			if err != nil {
 				return err
 			}
+			if err := g.sourceFolder(); err != nil {
+				return err
+			}
 			var eff time.Time
 			if effective != "" {
 				if eff, err = time.Parse(content.DateLayout, effective); err != nil {
@@ -70,5 +73,6 @@ to fill in marked TODO:.`,
 	}
 	cmd.Flags().StringVar(&effective, "effective", "", "the day the revision takes effect, YYYY-MM-DD (default: today + leadDays)")
 	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revision (default: the site's language)")
+	cmd.ValidArgsFunction = completeDocsAndDates(g, 0, false)
 	return cmd
 }

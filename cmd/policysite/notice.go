@@ -51,6 +51,9 @@ Formats:
 			if err != nil {
 				return err
 			}
+			if err := g.sourceFolder(); err != nil {
+				return err
+			}
 			site, th, err := generator.Load(g.source)
 			if err != nil {
 				return err
@@ -106,5 +109,7 @@ Formats:
 	}
 	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revision (default: the site's language)")
 	cmd.Flags().StringVar(&format, "format", "text", "email, html, text or sms")
+	cmd.ValidArgsFunction = completeDocsAndDates(g, 1, false)
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("email", "html", "text", "sms"))
 	return cmd
 }

@@ -32,6 +32,11 @@ versions.json.
 
 A site is a folder with site.yaml, content/<document>/<YYYY-MM-DD>.md and,
 optionally, templates/ to override the default theme.`,
+		Example: `  policysite build                  # content/ into public/, for today
+  policysite serve                  # preview at http://127.0.0.1:1313/ while editing
+  policysite new personvern         # start the next revision
+  policysite check                  # every problem, with file and line
+  policysite diff personvern 2024-05-01 current`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -76,15 +81,23 @@ func (g *globalFlags) clock() (content.Clock, error) {
 
 // folders checks --source and --dest before anything is read or written.
 func (g *globalFlags) folders() error {
+	if err := g.sourceFolder(); err != nil {
+		return err
+	}
+	if err := generator.CheckDest(g.source, g.dest); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+// sourceFolder checks that --source is a folder.
+func (g *globalFlags) sourceFolder() error {
 	info, err := os.Stat(g.source)
 	switch {
 	case err != nil:
 		return usageError{fmt.Errorf("the source folder %s does not exist; pass --source with the folder that holds site.yaml", g.source)}
 	case !info.IsDir():
 		return usageError{fmt.Errorf("--source %s is a file; pass the folder that holds site.yaml", g.source)}
-	}
-	if err := generator.CheckDest(g.source, g.dest); err != nil {
-		return usageError{err}
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -62,11 +63,19 @@ marked as drafts.`,
 			srv.Rebuild() // errors are shown in the browser
 			ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
 			if err != nil {
-				return fmt.Errorf("cannot listen on %s:%d: %w (is another serve running? try --port)", bind, port, err)
+				hint := ""
+				if errors.Is(err, syscall.EADDRINUSE) {
+					hint = " (is another serve running? try another --port)"
+				}
+				return fmt.Errorf("cannot listen on %s: %w%s", net.JoinHostPort(bind, strconv.Itoa(port)), err, hint)
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+			var handler http.Handler = srv
+			if isLoopback(bind) {
+				handler = loopbackOnly(srv)
+			}
+			hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 			go func() {
 				<-ctx.Done()
 				shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -78,7 +87,8 @@ marked as drafts.`,
 					fmt.Fprintf(cmd.ErrOrStderr(), "policysite: watching %s failed: %v; the site will not rebuild by itself\n", g.source, err)
 				}
 			}()
-			fmt.Fprintf(cmd.OutOrStdout(), "Serving %s at http://%s%s (Ctrl+C to stop)\n", g.source, ln.Addr(), srv.Base())
+			addr := net.JoinHostPort(bind, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+			fmt.Fprintf(cmd.OutOrStdout(), "Serving %s at http://%s%s (Ctrl+C to stop)\n", g.source, addr, srv.Base())
 			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				return err
 			}
@@ -89,4 +99,29 @@ marked as drafts.`,
 	cmd.Flags().IntVar(&port, "port", 1313, "the port to listen on")
 	cmd.Flags().BoolVar(&drafts, "drafts", false, "show drafts (revisions published in the future)")
 	return cmd
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// loopbackOnly refuses requests whose Host is not this computer's: a page
+// on another site could otherwise point a name of its own at 127.0.0.1
+// (DNS rebinding) and read the preview, drafts included.
+func loopbackOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(r.Host); err == nil {
+			host = h
+		}
+		if !isLoopback(strings.Trim(host, "[]")) {
+			http.Error(w, "policysite serve answers only to 127.0.0.1 and localhost", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

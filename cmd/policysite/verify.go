@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -39,6 +40,12 @@ records, unless --now names another.`,
 					return err
 				}
 				clock = &c
+			}
+			if err := g.sourceFolder(); err != nil {
+				return err
+			}
+			if info, err := os.Stat(args[0]); err != nil || !info.IsDir() {
+				return usageError{fmt.Errorf("%s is not a folder: name the folder the site was published from, e.g. public", args[0])}
 			}
 			findings, err := generator.Verify(g.source, args[0], clock)
 			if err != nil {

@@ -185,6 +185,10 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 			d.add(1, "not a regular file (a device, pipe or socket)", "a revision must be an ordinary Markdown file")
 			continue
 		}
+		if outside(path, filepath.Dir(filepath.Dir(dir))) {
+			d.add(1, "a link to a file outside the site folder", "put the revision itself in content/; a link may only lead to a file inside the site")
+			continue
+		}
 		data, err := readLimited(path, MaxFileSize)
 		if errors.Is(err, errTooLarge) {
 			d.add(1, fmt.Sprintf("the file is larger than a policy can be (more than %d MB)", MaxFileSize>>20),
@@ -256,6 +260,23 @@ func readLimited(path string, limit int64) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return data, nil
+}
+
+// outside reports whether path, a symbolic link perhaps, leads out of the
+// site folder dir.
+func outside(path, dir string) bool {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return false // reported when it is read
+	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	abs, _ := filepath.Abs(real)
+	rootAbs, _ := filepath.Abs(root)
+	rel, err := filepath.Rel(rootAbs, abs)
+	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // skipped reports files that are never content: hidden files, editor backups

@@ -203,9 +203,16 @@ func TestLoadSpecialFiles(t *testing.T) {
 	if err := os.Symlink("loop.md", filepath.Join(doc, "loop.md")); err != nil {
 		t.Fatal(err)
 	}
+	outsideFile := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(outsideFile, []byte(rev("S", "secret")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outsideFile, filepath.Join(doc, "2024-04-01.md")); err != nil {
+		t.Fatal(err)
+	}
 	_, err := Load(dir, Options{Languages: themeLangs})
 	text := fmt.Sprint(err)
-	for _, want := range []string{"2024-02-01.md:1: not a regular file", "2024-03-01.md:1: not a regular file", "loop.md:1: cannot read: too many levels of symbolic links"} {
+	for _, want := range []string{"2024-02-01.md:1: not a regular file", "2024-03-01.md:1: not a regular file", "loop.md:1: cannot read: too many levels of symbolic links", "2024-04-01.md:1: a link to a file outside the site folder"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in\n%s", want, text)
 		}

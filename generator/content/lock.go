@@ -3,6 +3,8 @@ package content
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,11 +23,13 @@ const LockFile = "content.lock"
 // change without it being seen. It is a text file,
 // committed with the content, with one line per recorded version of a file:
 //
-//	personvern/2026-11-26.md 2026-11-26 <sha256>
-//	personvern/2026-11-26.md 2027-01-05 <sha256> corrected
+//	personvern/2026-11-26.md 2026-11-27 <sha256>
+//	personvern/2026-11-26.md 2027-01-05 <sha256> corrected <sha256 of the correction's text, 12 digits>
 //
 // The newest line of a file is its text now; older lines keep the history
-// of corrections. Build adds lines; nothing removes them.
+// of corrections. Build adds lines; nothing removes them. A revision is
+// recorded from the day after its published day: until the end of that
+// day its text can still be mended.
 type Lock struct {
 	entries map[string][]LockEntry // by path relative to content/
 	changed bool
@@ -33,9 +37,10 @@ type Lock struct {
 
 // LockEntry is one recorded version of a revision file.
 type LockEntry struct {
-	Recorded  time.Time // the day it was recorded
-	SHA256    string
-	Corrected bool // recorded for a correction
+	Recorded   time.Time // the day it was recorded
+	SHA256     string
+	Corrected  bool   // recorded for a correction
+	Correction string // the first 12 hex digits of the sha256 of the correction's text
 }
 
 // ReadLock reads the lock file of the site in dir; a missing file is an
@@ -60,11 +65,15 @@ func ReadLock(dir string) (*Lock, error) {
 		}
 		f := strings.Fields(line)
 		day, err := time.Parse(DateLayout, f[min(1, len(f)-1)])
-		if len(f) < 3 || len(f) > 4 || err != nil || len(f[2]) != 64 || (len(f) == 4 && f[3] != "corrected") {
+		if len(f) < 3 || len(f) > 5 || err != nil || len(f[2]) != 64 || (len(f) >= 4 && f[3] != "corrected") {
 			d.add(n, "this line of the lock file is damaged", "restore content.lock from version control; it is written by policysite build and is not edited by hand")
 			continue
 		}
-		l.entries[f[0]] = append(l.entries[f[0]], LockEntry{Recorded: day, SHA256: f[2], Corrected: len(f) == 4})
+		e := LockEntry{Recorded: day, SHA256: f[2], Corrected: len(f) >= 4}
+		if len(f) == 5 {
+			e.Correction = f[4]
+		}
+		l.entries[f[0]] = append(l.entries[f[0]], e)
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -86,26 +95,45 @@ func (s *Site) lockKey(r *Revision) string {
 	return filepath.ToSlash(rel)
 }
 
-// Check reports every published revision whose text differs from the text
-// the lock recorded, unless its front matter records a correction. Drafts
-// are not judged: they are not public yet. Classify must have run.
+// Check reports every recorded revision that is gone, or whose text
+// differs from the one recorded, unless its front matter records a new
+// correction (one not recorded before). Classify must have run.
 func (l *Lock) Check(s *Site) error {
 	var errs Errors
+	present := map[string]bool{}
 	for _, ser := range s.Series {
 		for _, r := range ser.Revisions {
-			if r.Status == StatusDraft {
-				continue
-			}
-			es := l.entries[s.lockKey(r)]
-			if len(es) == 0 || es[len(es)-1].SHA256 == r.TextSHA256 || r.Correction != "" {
+			key := s.lockKey(r)
+			present[key] = true
+			es := l.entries[key]
+			if len(es) == 0 || es[len(es)-1].SHA256 == r.TextSHA256 {
 				continue
 			}
 			last := es[len(es)-1]
-			diags{file: r.Path, list: &errs}.add(1,
-				fmt.Sprintf("this revision was published on %s and its text has changed since (%s records sha256 %s…, the file now has %s…); a published text is the record of what readers were told and must not change",
+			d := diags{file: r.Path, list: &errs}
+			switch {
+			case r.Correction == "":
+				d.add(1, fmt.Sprintf("this revision was published on %s and its text has changed since (%s records sha256 %s…, the file now has %s…); a published text is the record of what readers were told and must not change",
 					Date(r.Published), LockFile, last.SHA256[:12], r.TextSHA256[:12]),
-				"undo the edit (e.g. git checkout "+filepath.ToSlash(r.Path)+") and make the change in a new revision (policysite new); or, to correct a mistake in this one openly, add correction: <what was corrected, and why> to its front matter")
+					"undo the edit (e.g. git checkout "+filepath.ToSlash(r.Path)+") and make the change in a new revision (policysite new); or, to correct a mistake in this one openly, add correction: <what was corrected, and why> to its front matter")
+			case correctionHash(r.Correction) == lastCorrection(es):
+				d.add(1, fmt.Sprintf("this revision has changed again since its correction recorded on %s, but its correction: still describes that one", Date(lastCorrectionDay(es))),
+					"undo this edit, or write in correction: what this new correction is, and why (the earlier one stays in "+LockFile+")")
+			}
 		}
+	}
+	var gone []string
+	for key := range l.entries {
+		if !present[key] {
+			gone = append(gone, key)
+		}
+	}
+	sort.Strings(gone)
+	for _, key := range gone {
+		es := l.entries[key]
+		diags{file: filepath.Join(s.Dir, "content", filepath.FromSlash(key)), list: &errs}.add(0,
+			fmt.Sprintf("this revision was published and recorded in %s on %s, and its file is gone or renamed; a published revision is part of the record", LockFile, Date(es[0].Recorded)),
+			"restore the file (e.g. git checkout); if it was published by mistake, remove its lines from "+LockFile+" in the same commit, so that the removal is on record")
 	}
 	if len(errs) > 0 {
 		errs.Sort()
@@ -114,12 +142,37 @@ func (l *Lock) Check(s *Site) error {
 	return nil
 }
 
-// Record adds a line for every published revision that is new to the lock
-// or whose text changed under a correction, dated today.
+func correctionHash(text string) string {
+	sum := sha256.Sum256([]byte(strings.TrimSpace(text)))
+	return hex.EncodeToString(sum[:6])
+}
+
+func lastCorrection(es []LockEntry) string {
+	for i := len(es) - 1; i >= 0; i-- {
+		if es[i].Corrected {
+			return es[i].Correction
+		}
+	}
+	return ""
+}
+
+func lastCorrectionDay(es []LockEntry) time.Time {
+	for i := len(es) - 1; i >= 0; i-- {
+		if es[i].Corrected {
+			return es[i].Recorded
+		}
+	}
+	return time.Time{}
+}
+
+// Record adds a line for every revision published before today that is
+// new to the lock or whose text changed under a correction, dated today.
+// A revision published today is recorded tomorrow, so that its text can
+// be mended on the day.
 func (l *Lock) Record(s *Site, today time.Time) {
 	for _, ser := range s.Series {
 		for _, r := range ser.Revisions {
-			if r.Status == StatusDraft {
+			if !r.Published.Before(today) {
 				continue
 			}
 			key := s.lockKey(r)
@@ -127,7 +180,11 @@ func (l *Lock) Record(s *Site, today time.Time) {
 			if len(es) > 0 && es[len(es)-1].SHA256 == r.TextSHA256 {
 				continue
 			}
-			l.entries[key] = append(es, LockEntry{Recorded: today, SHA256: r.TextSHA256, Corrected: len(es) > 0})
+			e := LockEntry{Recorded: today, SHA256: r.TextSHA256, Corrected: len(es) > 0}
+			if e.Corrected {
+				e.Correction = correctionHash(r.Correction)
+			}
+			l.entries[key] = append(es, e)
 			l.changed = true
 		}
 	}
@@ -148,6 +205,9 @@ func (l *Lock) Write(dir string) error {
 			fmt.Fprintf(&b, "%s %s %s", k, Date(e.Recorded), e.SHA256)
 			if e.Corrected {
 				b.WriteString(" corrected")
+				if e.Correction != "" {
+					b.WriteString(" " + e.Correction)
+				}
 			}
 			b.WriteByte('\n')
 		}

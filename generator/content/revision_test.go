@@ -29,6 +29,7 @@ func TestParseRevisionErrors(t *testing.T) {
 		{"not closed", "---\ntitle: T\nsummary: S\n\nTekst\n", 1, "not closed", "add a line ---"},
 		{"bad yaml", "---\ntitle: T\nsummary: Ny: versjon: x\n---\nTekst\n", 3, "a value contains a colon", "in quotes"},
 		{"tab", "---\ntitle: T\n\tsummary: S\n---\nTekst\n", 3, "tab", "one key per line"},
+		{"unclosed bracket", "---\ntitle: T\nsummary: [unclosed\nreason: legal\n---\nTekst\n", 3, "cannot read this line", "one key per line"},
 		{"unclosed quote", "---\ntitle: \"T\nsummary: S\n---\nTekst\n", 2, "not closed", "in quotes"},
 		{"empty body", "---\ntitle: T\nsummary: S\n---\n\n", 4, "no text after the front matter", "below the closing"},
 		{"empty front matter", "---\n---\nTekst\n", 2, "title is missing", "add title:"},

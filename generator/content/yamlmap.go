@@ -25,7 +25,7 @@ func parseYAML(d diags, src []byte, lineOffset int, fix string) (*yaml.Node, boo
 			line, _ = strconv.Atoi(m[1])
 			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
 		}
-		if strings.Contains(msg, "end of stream") {
+		if strings.Contains(msg, "end of stream") || strings.Contains(msg, "did not find expected") {
 			line = unclosedQuoteLine(src, line)
 		}
 		d.add(lineOffset+line, "cannot read this line: "+plainYAMLError(msg), fix)
@@ -44,6 +44,9 @@ func unclosedQuoteLine(src []byte, def int) int {
 			continue
 		}
 		if q := v[0]; (q == '"' || q == '\'') && (len(v) == 1 || v[len(v)-1] != q) {
+			return i + 1
+		}
+		if open := v[0]; (open == '[' && strings.Count(v, "[") > strings.Count(v, "]")) || (open == '{' && strings.Count(v, "{") > strings.Count(v, "}")) {
 			return i + 1
 		}
 	}

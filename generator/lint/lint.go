@@ -75,6 +75,10 @@ func Check(site *content.Site, render Render) ([]Finding, error) {
 			if s.Lang != site.Config.Language {
 				if orig := originals[s.Doc+"/"+content.Date(r.Effective)]; orig != nil {
 					out = append(out, lineUp(r, heads, orig, headings(orig))...)
+				} else {
+					out = append(out, Finding{File: r.Path, Line: 1, Level: Warning,
+						Message: fmt.Sprintf("this translation has no original: there is no %s.md in the site's language", content.Date(r.Effective)),
+						Fix:     "name a translation after the day of the revision it translates, or add that revision"})
 				}
 			}
 			page, err := render(r.Body)

@@ -89,3 +89,15 @@ func TestLintTranslation(t *testing.T) {
 		}
 	}
 }
+
+func TestLintTranslationWithoutOriginal(t *testing.T) {
+	orig := rev("a.md", "nb", "## 1 Om oss\n\nTekst.\n")
+	tr := rev("b.en.md", "en", "## 1 About us\n\nText.\n")
+	tr.Effective = tr.Effective.AddDate(0, 0, 1)
+	got := check(t,
+		&content.Series{Doc: "d", Lang: "nb", Revisions: []*content.Revision{orig}},
+		&content.Series{Doc: "d", Lang: "en", Revisions: []*content.Revision{tr}})
+	if len(got) != 1 || !strings.Contains(got[0], "b.en.md:1: warning: this translation has no original: there is no 0001-01-02.md") {
+		t.Errorf("got %q", got)
+	}
+}

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"os"
-	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
@@ -12,11 +11,12 @@ func exchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }
 
-// lockBeside takes an exclusive lock on a file beside the output folder,
+// lockBeside takes an exclusive lock on the folder that holds the output
+// folder (flock on the folder itself, so that no file is left there),
 // waiting for another build to finish; exclusive is false if no lock could
-// be had (a read-only folder), and unlock then does nothing.
+// be had, and unlock then does nothing.
 func lockBeside(parent, base string) (unlock func(), exclusive bool) {
-	f, err := os.OpenFile(filepath.Join(parent, "."+base+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.Open(parent)
 	if err != nil {
 		return func() {}, false
 	}

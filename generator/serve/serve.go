@@ -57,11 +57,13 @@ func New(opts Options) *Server {
 // in the browser, and the last good build is kept too.
 func (s *Server) Rebuild() (*generator.Result, error) {
 	start := time.Now()
-	site, th, err := generator.Load(s.opts.Source)
+	clock := s.opts.Clock()
+	// Every check of build, the lock's included; the lock is not written.
+	site, th, lock, err := generator.LoadChecked(s.opts.Source, clock)
 	var files map[string][]byte
 	var res *generator.Result
 	if err == nil {
-		files, res, err = generator.GenerateWith(site, th, s.opts.Clock(), generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache})
+		files, res, err = generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache, Lock: lock})
 	}
 	s.mu.Lock()
 	s.problem = err

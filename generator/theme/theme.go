@@ -80,6 +80,9 @@ func Load(overrideDir string) (*Theme, error) {
 		if _, err := tpl.New(name).Parse(string(src)); err != nil {
 			return nil, fsys.templateError(name, err)
 		}
+		if tpl.Lookup("main") == nil {
+			return nil, fmt.Errorf("%s: the template does not define \"main\", the page's content — wrap it in {{define \"main\"}}…{{end}}", fsys.where(name))
+		}
 		t.pages[kind] = tpl
 	}
 	for _, name := range append(StaticFiles, WidgetScript) {
@@ -138,13 +141,17 @@ func (t *Theme) Strings(lang string) *Strings { return t.strings[lang] }
 // Static returns the bytes of a static file such as style.css or notice.js.
 func (t *Theme) Static(name string) []byte { return t.static[name] }
 
-// Execute renders the page template of kind with data.
+// Execute renders the page template of kind with data. An error names the
+// template file, so that a mistake in a site's own template is found.
 func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 	tpl, ok := t.pages[kind]
 	if !ok {
 		return fmt.Errorf("theme has no %s page", kind)
 	}
-	return tpl.ExecuteTemplate(w, "base", data)
+	if err := tpl.ExecuteTemplate(w, "base", data); err != nil {
+		return fmt.Errorf("%s (or base.html): %s", t.fsys.where(kind+".html"), strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return nil
 }
 
 // Read returns a theme file by its slash-separated name, e.g.

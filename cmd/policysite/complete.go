@@ -1,0 +1,55 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"policysite/generator"
+	"policysite/generator/content"
+)
+
+// completeDocsAndDates completes a document's name as the first argument
+// and its revisions' dates (and "current", if allowCurrent) after it, from
+// the site in --source.
+func completeDocsAndDates(g *globalFlags, maxDates int, allowCurrent bool) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		site, _, _ := generator.Load(g.source)
+		if site == nil || len(args) > maxDates {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		seen := map[string]bool{}
+		for _, s := range site.Series {
+			if len(args) == 0 {
+				if !seen[s.Doc] {
+					seen[s.Doc] = true
+					out = append(out, s.Doc)
+				}
+				continue
+			}
+			if s.Doc != args[0] || s.Lang != site.Config.Language {
+				continue
+			}
+			for _, r := range s.Revisions {
+				out = append(out, content.Date(r.Effective)+"\t"+short(r.Summary, 60))
+			}
+			if allowCurrent {
+				out = append(out, "current\tthe revision in force")
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeWords completes a flag's value from a fixed list.
+func completeWords(words ...string) cobra.CompletionFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return words, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func short(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
