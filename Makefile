@@ -38,8 +38,13 @@ test: tools
 	POLICYSITE_TOOLS=$(CURDIR)/$(TOOLS)/node_modules POLICYSITE_SCREENSHOTS=$(CURDIR)/$(SCREENSHOTS) $(GO) test ./...
 	@echo "Screenshots of every kind of page, phone and desktop: $(SCREENSHOTS)/"
 
+# Benchmarks: loading, rendering, diffing and writing, and whole-process
+# builds of the corpus, of goldmark alone over the same files, and of
+# synthetic sites of 100 and 1000 revisions (ms per revision, peak memory).
+# Compare two runs with benchstat: make bench > new.txt; benchstat old.txt new.txt
+BENCHCOUNT ?= 5
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./...
 
 # Check the site in content/ as build would, and lint it, writing nothing.
 check: $(BIN)

@@ -1,0 +1,96 @@
+// Package sitegen writes synthetic sites for benchmarks and tests: many
+// revisions of several documents in two languages, each revision a small,
+// realistic edit of the one before (a word changed, a sentence added, a
+// section added or moved now and then), so that diffs do real work.
+package sitegen
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Write creates a site with revisions in total in dir: three documents, in
+// bokmål and (every fifth revision) English.
+func Write(dir string, revisions int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	site := "title: Syntetisk\nbaseURL: https://example.no/\nlanguages: [nb, en]\n"
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(site), 0o644); err != nil {
+		return err
+	}
+	docs := []string{"personvern", "vilkar", "informasjonskapsler"}
+	rng := rand.New(rand.NewSource(int64(revisions)))
+	sections := make([][]string, len(docs))
+	for d := range docs {
+		for s := 0; s < 24; s++ {
+			sections[d] = append(sections[d], paragraph(rng, 60+rng.Intn(80)))
+		}
+	}
+	day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	written := 0
+	for i := 0; written < revisions; i++ {
+		d := i % len(docs)
+		edit(rng, sections[d])
+		date := day.AddDate(0, 0, 7*(i/len(docs))).Format("2006-01-02")
+		body := render(sections[d])
+		if err := write(dir, docs[d], date+".md", fmt.Sprintf("Versjon %d.", i), body); err != nil {
+			return err
+		}
+		written++
+		if i%5 == 0 && written < revisions {
+			if err := write(dir, docs[d], date+".en.md", fmt.Sprintf("Version %d.", i), body); err != nil {
+				return err
+			}
+			written++
+		}
+	}
+	return nil
+}
+
+func write(dir, doc, name, summary, body string) error {
+	p := filepath.Join(dir, "content", doc, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, []byte("---\ntitle: "+doc+"\nsummary: "+summary+"\nreason: processing\n---\n"+body), 0o644)
+}
+
+var words = strings.Fields("vi behandler personopplysninger om deg når du kjøper fjernvarme fra oss og for å kunne levere varme måle forbruket sende faktura svare på spørsmål lagre opplysningene sikkert slette dem når de ikke lenger trengs du har rett til innsyn retting sletting og å protestere mot behandlingen")
+
+func paragraph(rng *rand.Rand, n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = words[rng.Intn(len(words))]
+	}
+	text := []rune(strings.Join(w, " "))
+	return strings.ToUpper(string(text[:1])) + string(text[1:]) + "."
+}
+
+// edit changes a document a little, as a revision would.
+func edit(rng *rand.Rand, s []string) {
+	i := rng.Intn(len(s))
+	switch rng.Intn(10) {
+	case 0: // a section moves
+		j := rng.Intn(len(s))
+		s[i], s[j] = s[j], s[i]
+	case 1, 2: // a sentence is added
+		s[i] += " " + paragraph(rng, 12)
+	default: // a word changes
+		w := strings.Fields(s[i])
+		w[rng.Intn(len(w))] = words[rng.Intn(len(words))]
+		s[i] = strings.Join(w, " ")
+	}
+}
+
+func render(sections []string) string {
+	var b strings.Builder
+	for i, s := range sections {
+		fmt.Fprintf(&b, "## %d Punkt om %s\n\n%s\n\n", i+1, strings.Fields(s)[2], s)
+	}
+	return b.String()
+}
