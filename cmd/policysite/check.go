@@ -37,11 +37,8 @@ CI. The exit status is 1 when there is an error, 0 otherwise.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			clock, err := g.clock()
+			clock, err := g.start()
 			if err != nil {
-				return err
-			}
-			if err := g.sourceFolder(); err != nil {
 				return err
 			}
 			findings, err := generator.Check(g.source, clock)

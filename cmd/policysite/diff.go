@@ -37,11 +37,8 @@ unless --no-color is given or NO_COLOR is set.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clock, err := g.clock()
+			clock, err := g.start()
 			if err != nil {
-				return err
-			}
-			if err := g.sourceFolder(); err != nil {
 				return err
 			}
 			site, th, err := generator.Load(g.source)

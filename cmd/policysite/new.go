@@ -37,11 +37,8 @@ to fill in marked TODO:.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clock, err := g.clock()
+			clock, err := g.start()
 			if err != nil {
-				return err
-			}
-			if err := g.sourceFolder(); err != nil {
 				return err
 			}
 			var eff time.Time

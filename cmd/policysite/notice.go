@@ -47,11 +47,8 @@ Formats:
 			return usageError{fmt.Errorf("--format %q is not known: use email, html, text or sms", format)}
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clock, err := g.clock()
+			clock, err := g.start()
 			if err != nil {
-				return err
-			}
-			if err := g.sourceFolder(); err != nil {
 				return err
 			}
 			site, th, err := generator.Load(g.source)

@@ -90,6 +90,16 @@ func (g *globalFlags) folders() error {
 	return nil
 }
 
+// start reads the clock and checks --source: what every command that reads
+// a site does first.
+func (g *globalFlags) start() (content.Clock, error) {
+	clock, err := g.clock()
+	if err != nil {
+		return clock, err
+	}
+	return clock, g.sourceFolder()
+}
+
 // sourceFolder checks that --source is a folder.
 func (g *globalFlags) sourceFolder() error {
 	info, err := os.Stat(g.source)
