@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -62,12 +63,25 @@ func Build(opts Options) (*Result, error) {
 	}
 	if lock.Changed() {
 		res.LockAdded = true
-		res.LockErr = lock.Write(opts.Source)
+		if writable(opts.Source) {
+			res.LockErr = lock.Write(opts.Source)
+		} else {
+			res.LockErr = errors.New("the site folder is read-only")
+		}
 	}
 	return res, nil
 }
 
-// loadChecked loads a site and runs every check that does not need the
+// writable reports whether dir's permissions allow its owner to write in
+// it. They are honoured even for root (as CI and containers often run), so
+// that a site handed over read-only, such as a shared corpus, is left as it
+// is.
+func writable(dir string) bool {
+	info, err := os.Stat(dir)
+	return err == nil && info.Mode().Perm()&0o200 != 0
+}
+
+// LoadChecked loads a site and runs every check that does not need the
 // pages: content, lead time, and the lock. All errors come back together.
 // The lock it returns has the day's revisions recorded, not yet written.
 func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Theme, *content.Lock, error) {
@@ -81,6 +95,14 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 	}
 	today := clock.Today(site.Config.TimeZone)
 	site.Classify(today)
+	// The lock records what has been public, so it goes by the real day:
+	// a build for a day to come (--now) records nothing that is not yet
+	// published, and what such a build recorded before is forgotten.
+	recordDay := today
+	if real := clock.RealToday(site.Config.TimeZone); real.Before(recordDay) {
+		recordDay = real
+	}
+	lock.ForgetAfter(recordDay)
 	var errs content.Errors
 	for _, e := range []error{site.CheckLeadTime(), lock.Check(site)} {
 		var ce content.Errors
@@ -92,7 +114,7 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 		errs.Sort()
 		return nil, nil, nil, errs
 	}
-	lock.Record(site, today)
+	lock.Record(site, recordDay)
 	return site, th, lock, nil
 }
 

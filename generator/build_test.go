@@ -31,7 +31,7 @@ func day(s string) content.Clock {
 	if err != nil {
 		panic(err)
 	}
-	return content.Clock{Day: t}
+	return content.Clock{Day: t, Real: t.Add(12 * time.Hour)} // as if it were that day
 }
 
 func generate(t *testing.T, source, now string) map[string][]byte {
@@ -997,5 +997,29 @@ func TestHostileContent(t *testing.T) {
 	}
 	if bytes.Contains(files["notice.js"], []byte("<script>alert")) || !bytes.Contains(files["notice.js"], []byte(`\u003cscript\u003ealert`)) {
 		t.Error("notice.js carries markup unescaped")
+	}
+}
+
+// A build for a day to come locks nothing that is not public yet.
+func TestLockFutureBuild(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
+		"content/personvern/2030-06-01.md": "---\ntitle: P\nsummary: Senere.\npublished: 2030-03-01\n---\nUtkast.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	future := day("2031-01-01")
+	future.Real = day("2026-11-26").Real
+	if _, err := Build(Options{Source: dir, Dest: dest, Clock: future}); err != nil {
+		t.Fatal(err)
+	}
+	lock, _ := os.ReadFile(filepath.Join(dir, content.LockFile))
+	if bytes.Contains(lock, []byte("2030-06-01.md")) || !bytes.Contains(lock, []byte("2026-01-01.md")) {
+		t.Errorf("lock after a build for 2031:\n%s", lock)
+	}
+	// The draft can still be edited today.
+	overwrite(t, dir, "content/personvern/2030-06-01.md", "---\ntitle: P\nsummary: Senere.\npublished: 2030-03-01\n---\nUtkast, endret.\n")
+	if _, err := Build(Options{Source: dir, Dest: dest, Clock: day("2026-11-26")}); err != nil {
+		t.Errorf("the draft was locked: %v", err)
 	}
 }

@@ -399,6 +399,7 @@ func diffLabels(s *theme.Strings) diff.Labels {
 		LinkChanged: s.T("diff.linkChanged"),
 		Words:       s.T("wordCounts"),
 		Show:        s.T("diff.show"),
+		Degraded:    s.T("diffDegraded"),
 	}
 }
 

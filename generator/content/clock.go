@@ -9,6 +9,17 @@ import (
 type Clock struct {
 	Day time.Time // a calendar day given as such (UTC midnight); wins when set
 	Now time.Time // else this moment, read in the site's time zone
+	// Real is the actual moment, for records of what has happened (the
+	// lock), which a build for another day must not change; zero means now.
+	Real time.Time
+}
+
+// RealToday is the actual day in loc, as UTC midnight.
+func (c Clock) RealToday(loc *time.Location) time.Time {
+	if c.Real.IsZero() {
+		return Today(time.Now(), loc)
+	}
+	return Today(c.Real, loc)
 }
 
 // Today returns the clock's day for a site in loc, as UTC midnight.

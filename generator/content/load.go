@@ -6,6 +6,8 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +32,21 @@ type Site struct {
 	Dir    string // the source folder, as given
 	Config Config
 	Series []*Series // by document, the default language first
+
+	configSHA256 string // of site.yaml's bytes
+}
+
+// Fingerprint is a hash of everything the site was loaded from: site.yaml
+// and every revision file. Equal fingerprints mean equal content.
+func (s *Site) Fingerprint() string {
+	h := sha256.New()
+	h.Write([]byte(s.configSHA256))
+	for _, ser := range s.Series {
+		for _, r := range ser.Revisions {
+			h.Write([]byte(r.Path + "\x00" + r.SHA256 + "\x00"))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Options tune Load.
@@ -73,6 +90,8 @@ func Load(dir string, opts Options) (*Site, error) {
 		site.Config = parseConfig(diags{file: cfgPath, list: new(Errors)}, []byte("{}"), opts.Languages)
 	} else {
 		site.Config = parseConfig(cfgDiags, data, opts.Languages)
+		sum := sha256.Sum256(data)
+		site.configSHA256 = hex.EncodeToString(sum[:])
 	}
 
 	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, &errs)

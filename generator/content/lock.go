@@ -84,7 +84,28 @@ func ReadLock(dir string) (*Lock, error) {
 // Entries returns the recorded versions of a revision, oldest first.
 func (l *Lock) Entries(r *Revision, s *Site) []LockEntry { return l.entries[s.lockKey(r)] }
 
-// Changed reports whether Record added lines.
+// ForgetAfter drops the lines recorded after day, which can only come from
+// a build for a day that has not come yet.
+func (l *Lock) ForgetAfter(day time.Time) {
+	for k, es := range l.entries {
+		kept := es[:0]
+		for _, e := range es {
+			if !e.Recorded.After(day) {
+				kept = append(kept, e)
+			}
+		}
+		if len(kept) != len(es) {
+			l.changed = true
+			if len(kept) == 0 {
+				delete(l.entries, k)
+			} else {
+				l.entries[k] = kept
+			}
+		}
+	}
+}
+
+// Changed reports whether the lock differs from its file.
 func (l *Lock) Changed() bool { return l.changed }
 
 func (s *Site) lockKey(r *Revision) string {

@@ -3,7 +3,6 @@ package diff
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -69,23 +68,30 @@ func (s Stats) Any() bool { return s != Stats{} }
 type Diff struct {
 	Sections []Section
 	Stats    Stats
-	// Degraded is set when a word diff ran out of time and go-diff fell back
-	// to "delete all, insert all" for some block: still correct, but coarser
-	// than it should be. Pages must say so.
+	// Degraded is set when a stretch was too large to diff word by word
+	// (see Options.MaxCells) and is shown as deleted and inserted whole:
+	// still correct, but coarser than it should be. Pages must say so.
 	Degraded bool
 }
 
 // Options tune Compare. The zero value is ready to use.
 type Options struct {
-	// Timeout bounds each word diff; 0 means DefaultTimeout. go-diff returns
-	// a coarse but correct diff when it runs out, which Compare reports as
-	// Degraded.
-	Timeout time.Duration
+	// MaxCells bounds each diff: when the product of the two sequences'
+	// lengths (tokens or blocks) is larger, the stretch is shown as
+	// deleted and inserted whole and the diff is Degraded. 0 means
+	// DefaultMaxCells.
+	MaxCells int
 }
 
-// DefaultTimeout is far above what a real edit needs (microseconds for a
-// paragraph), so only pathological input is degraded.
-const DefaultTimeout = 2 * time.Second
+// DefaultMaxCells lets go-diff compare two paragraphs of some 3,000 words
+// each, far beyond a real policy's; its O(ND) search stays well under a
+// second there.
+//
+// go-diff's own DiffTimeout is turned off: when it runs out, go-diff
+// silently returns "delete everything, insert everything", and whether it
+// runs out depends on the machine's load, so the same content would give
+// different pages. A bound on size decides the same way every time.
+const DefaultMaxCells = 10_000_000
 
 type op int
 
@@ -126,17 +132,17 @@ type linkChange struct{ old, new string }
 
 // Compare diffs two revisions, prepared with Prepare.
 func Compare(older, newer *Doc, opts Options) *Diff {
-	c := &comparer{dmp: diffmatchpatch.New(), timeout: opts.Timeout}
-	if c.timeout <= 0 {
-		c.timeout = DefaultTimeout
+	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells}
+	if c.maxCells <= 0 {
+		c.maxCells = DefaultMaxCells
 	}
-	c.dmp.DiffTimeout = c.timeout
+	c.dmp.DiffTimeout = 0 // see DefaultMaxCells
 	return c.compare(older, newer)
 }
 
 type comparer struct {
 	dmp      *diffmatchpatch.DiffMatchPatch
-	timeout  time.Duration
+	maxCells int
 	degraded bool
 	words    tokenMap
 }
@@ -533,13 +539,14 @@ func (c *comparer) pairBlocks(old, new Block) line {
 	return l
 }
 
-// diff runs go-diff on two token sequences, noting when it ran out of time.
+// diff runs go-diff on two token sequences, or, beyond the size bound,
+// deletes one and inserts the other and notes that the diff is degraded.
 func (c *comparer) diff(a, b []rune, semantic bool) []diffmatchpatch.Diff {
-	start := time.Now()
-	ds := c.dmp.DiffMainRunes(a, b, false)
-	if time.Since(start) >= c.timeout {
+	if len(a)*len(b) > c.maxCells {
 		c.degraded = true
+		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(a)}, {Type: diffmatchpatch.DiffInsert, Text: string(b)}}
 	}
+	ds := c.dmp.DiffMainRunes(a, b, false)
 	if semantic {
 		ds = c.dmp.DiffCleanupSemantic(ds)
 	}

@@ -20,6 +20,7 @@ type Labels struct {
 	LinkChanged string // "Link target changed from %s to %s"
 	Words       string // "%d words added, %d removed"
 	Show        string // the control that opens a moved section's text: "Show the text"
+	Degraded    string // why part of the diff is coarse (see Diff.Degraded)
 }
 
 // HTML renders the diff's body for the element that carries data-diff-body.

@@ -42,7 +42,7 @@ func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 	}
 	p.printf("%s\n", fmt.Sprintf(l.Words, d.Stats.Inserted, d.Stats.Deleted))
 	if d.Degraded {
-		p.printf("%s\n", "warning: part of this diff was simplified: a word diff took too long")
+		p.printf("%s\n", l.Degraded)
 	}
 	return p.err
 }

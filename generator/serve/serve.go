@@ -37,12 +37,14 @@ type Server struct {
 	opts  Options
 	cache *generator.Cache
 
-	mu       sync.RWMutex
-	files    map[string][]byte // the last good build
-	base     string            // the path the site lives under, e.g. "/personvern/"
-	problem  error             // the last build's error; nil when it succeeded
-	version  int               // counts builds, for reloading pages
-	watchers map[chan int]bool // open event streams
+	mu         sync.RWMutex
+	files      map[string][]byte // the last good build
+	inputs     string            // what it was built from (see Rebuild)
+	lastResult *generator.Result
+	base       string            // the path the site lives under, e.g. "/personvern/"
+	problem    error             // the last build's error; nil when it succeeded
+	version    int               // counts builds, for reloading pages
+	watchers   map[chan int]bool // open event streams
 }
 
 // New returns a server for opts; call Rebuild before serving.
@@ -62,13 +64,26 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	site, th, lock, err := generator.LoadChecked(s.opts.Source, clock)
 	var files map[string][]byte
 	var res *generator.Result
+	var inputs string
 	if err == nil {
+		// Nothing to do when nothing the pages are made from has changed:
+		// a file saved unchanged, a touched folder.
+		inputs = site.Fingerprint() + th.Fingerprint() + content.Date(clock.Today(site.Config.TimeZone))
+		s.mu.RLock()
+		same := inputs == s.inputs && s.problem == nil
+		s.mu.RUnlock()
+		if same {
+			if s.opts.Log != nil {
+				fmt.Fprintf(s.opts.Log, "Nothing changed (%s)\n", time.Since(start).Round(time.Millisecond))
+			}
+			return s.lastResult, nil
+		}
 		files, res, err = generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache, Lock: lock})
 	}
 	s.mu.Lock()
 	s.problem = err
 	if err == nil {
-		s.files = files
+		s.files, s.inputs, s.lastResult = files, inputs, res
 		s.base = basePath(site.Config.BaseURL)
 	}
 	s.version++

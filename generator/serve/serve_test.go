@@ -189,3 +189,26 @@ func TestServeReloadsBrowser(t *testing.T) {
 	}
 	t.Logf("shown %s after saving", time.Since(saved).Round(time.Millisecond))
 }
+
+// A rebuild with nothing changed does no work and reloads no page.
+func TestServeNothingChanged(t *testing.T) {
+	dir, url := start(t)
+	_ = url
+	s := New(Options{Source: dir, Clock: func() content.Clock {
+		return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+	}})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	v := s.version
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if s.version != v {
+		t.Error("an unchanged site was rebuilt")
+	}
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Ny tekst."))
+	if _, err := s.Rebuild(); err != nil || s.version == v {
+		t.Errorf("a changed site was not rebuilt: %v", err)
+	}
+}

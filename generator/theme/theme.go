@@ -5,8 +5,11 @@ package theme
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -50,18 +53,19 @@ var snippets = []string{"notice.inc"}
 
 // Theme is a loaded theme. It is safe for concurrent use.
 type Theme struct {
-	fsys     overlay
-	pages    map[string]*template.Template
-	snippets map[string]*template.Template
-	static   map[string][]byte
-	strings  map[string]*Strings
+	fsys        overlay
+	fingerprint string
+	pages       map[string]*template.Template
+	snippets    map[string]*template.Template
+	static      map[string][]byte
+	strings     map[string]*Strings
 }
 
 // Load reads the default theme with the files of overrideDir laid over it.
 // overrideDir may be "" or a folder that does not exist.
 func Load(overrideDir string) (*Theme, error) {
-	fsys := overlay{dir: overrideDir, base: templates.FS}
-	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
+	fsys := overlay{dir: overrideDir, base: templates.FS, hash: sha256.New()}
+	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
 
 	base, err := fsys.read("base.html")
 	if err != nil {
@@ -122,8 +126,15 @@ func Load(overrideDir string) (*Theme, error) {
 	if err := t.checkStrings(fsys); err != nil {
 		return nil, err
 	}
+	t.fingerprint = hex.EncodeToString(fsys.hash.Sum(nil))
+	fsys.hash = nil // later reads (notices, documents) are not part of the pages
+	t.fsys = fsys
 	return t, nil
 }
+
+// Fingerprint is a hash of every file the pages are made with: equal
+// fingerprints mean equal themes.
+func (t *Theme) Fingerprint() string { return t.fingerprint }
 
 // Languages returns the languages the theme has UI words for, sorted.
 func (t *Theme) Languages() []string {
@@ -191,10 +202,12 @@ func (t *Theme) checkStrings(fsys overlay) error {
 	return nil
 }
 
-// overlay reads a file from dir if it is there, else from base.
+// overlay reads a file from dir if it is there, else from base. It hashes
+// what it reads, so that a theme knows its own fingerprint.
 type overlay struct {
 	dir  string
 	base fs.FS
+	hash hash.Hash
 }
 
 func (o overlay) override(name string) string {
@@ -209,16 +222,20 @@ func (o overlay) override(name string) string {
 }
 
 func (o overlay) read(name string) ([]byte, error) {
+	var b []byte
+	var err error
 	if p := o.override(name); p != "" {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
-		}
-		return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), nil
+		b, err = os.ReadFile(p)
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	} else {
+		b, err = fs.ReadFile(o.base, name)
 	}
-	b, err := fs.ReadFile(o.base, name)
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
+	}
+	if o.hash != nil {
+		fmt.Fprintf(o.hash, "%s\x00%d\x00", name, len(b))
+		o.hash.Write(b)
 	}
 	return b, nil
 }
