@@ -6,7 +6,6 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -175,7 +174,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 		visible = append(visible, s.Visible()...)
 	}
 	r := newRenderer(site)
-	renderKey := basePath(site.Config.BaseURL)
+	renderKey := site.Config.BasePath()
 	rendered := make([]*rendering, len(visible))
 	var done atomic.Int64
 	err := parallel(len(visible), func(i int) error {
@@ -281,16 +280,9 @@ func withLeadTime(site *content.Site, clock content.Clock, err error) error {
 
 // newRenderer renders a site's revisions as its pages show them.
 func newRenderer(site *content.Site) *render.Renderer {
-	return render.New(render.WithBasePath(basePath(site.Config.BaseURL)), render.WithReservedIDs(theme.ReservedIDs...))
+	return render.New(render.WithBasePath(site.Config.BasePath()), render.WithReservedIDs(theme.ReservedIDs...))
 }
 
-// basePath is the path of a base URL: "/" or e.g. "/personvern/".
-func basePath(baseURL string) string {
-	if u, err := url.Parse(baseURL); err == nil && u.Path != "" {
-		return u.Path
-	}
-	return "/"
-}
 
 // parallel runs f(0) … f(n-1) on every core and returns the first error.
 func parallel(n int, f func(int) error) error {

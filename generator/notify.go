@@ -85,7 +85,8 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 			diffPath = ri.ToCurrentPath
 		}
 	}
-	if diffPath == "" {
+	hasDiff := diffPath != ""
+	if !hasDiff {
 		diffPath = ri.Path // the first revision: nothing to compare with
 	}
 	words := th.Strings(lang)
@@ -104,9 +105,10 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		Urgent:         r.Urgent,
 		Upcoming:       r.Effective.After(today),
 		Effective:      words.Date(r.Effective),
-		EffectiveShort: r.Effective.Format("02.01.2006"),
+		EffectiveShort: r.Effective.Format(words.T("shortDate")),
 		PageURL:        site.Config.BaseURL + ri.Path,
 		DiffURL:        site.Config.BaseURL + diffPath,
+		HasDiff:        hasDiff,
 		DocURL:         site.Config.BaseURL + v.doc.Path,
 	}
 	tpl, err := notice.Load(lang, th.Read)

@@ -53,7 +53,7 @@ type sitemapEntry struct {
 func (b *builder) build() error {
 	cfg := b.site.Config
 	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
-	b.basePath = basePath(cfg.BaseURL)
+	b.basePath = cfg.BasePath()
 	b.series = map[string]map[string]*view{}
 	for _, s := range b.site.Series {
 		v := b.newView(s)

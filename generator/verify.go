@@ -74,7 +74,7 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 		}
 	}
 	out = append(out, verifyVersions(site, got, public)...)
-	out = append(out, verifyLinks(got, public, basePath(site.Config.BaseURL))...)
+	out = append(out, verifyLinks(got, public, site.Config.BasePath())...)
 	lint.Sort(out)
 	return out, nil
 }

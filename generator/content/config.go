@@ -24,6 +24,14 @@ type Config struct {
 	Contact    Contact
 }
 
+// BasePath is the path of BaseURL: "/" or e.g. "/personvern/", decoded.
+func (c Config) BasePath() string {
+	if u, err := url.Parse(c.BaseURL); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return "/"
+}
+
 // Contact is the controller's contact block, shown on every page.
 type Contact struct {
 	Name    string

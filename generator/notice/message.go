@@ -36,6 +36,7 @@ type Data struct {
 	EffectiveShort string // the effective date in digits ("15.01.2027"), for SMS
 	PageURL        string // the revision's page
 	DiffURL        string // what changes, word by word
+	HasDiff        bool   // false for a first revision: nothing to compare it with
 	DocURL         string // the document's address: the shortest link, for SMS
 	Subject        string // filled in from subject.txt, for email.html
 }

@@ -22,6 +22,21 @@ func data(summary, reason string) Data {
 		PageURL: "https://www.akershusenergi.no/personvern/personvern/2027-01-15/",
 		DiffURL: "https://www.akershusenergi.no/personvern/personvern/2027-01-15/diff/",
 		DocURL:  "https://www.akershusenergi.no/personvern/personvern/",
+		HasDiff: true,
+	}
+}
+
+// A first revision has nothing to compare with: no promise of a diff.
+func TestFirstRevision(t *testing.T) {
+	d := data("Første versjon.", "processing")
+	d.HasDiff = false
+	for _, lang := range []string{"nb", "nn", "en"} {
+		tpl := load(t, lang)
+		text, _ := tpl.Text(d)
+		html, _ := tpl.HTML(d)
+		if strings.Contains(text, "ord for ord") || strings.Contains(text, "word by word") || strings.Contains(html, "/diff/") {
+			t.Errorf("%s: a first revision's notice promises a diff:\n%s", lang, text)
+		}
 	}
 }
 

@@ -65,7 +65,7 @@ func New(opts ...Option) *Renderer {
 	for _, o := range opts {
 		o(&c)
 	}
-	policy := rawHTMLPolicy()
+	policy := rawHTMLPolicy(true)
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			// GFM, with table alignment as classes: the style attributes
@@ -90,7 +90,7 @@ func New(opts ...Option) *Renderer {
 		),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(
-				util.Prioritized(&htmlBlockRenderer{policy: policy}, 100),
+				util.Prioritized(&htmlBlockRenderer{policy: rawHTMLPolicy(false)}, 100),
 				util.Prioritized(strikethrough{}, 100),
 			),
 		),

@@ -246,7 +246,7 @@ func TestLinksAndIDs(t *testing.T) {
 		"## Tittel {#dup}\n\n## Annet {#dup}\n\n" +
 		"<span id=\"raw\">a</span> <span id=\"raw\">b</span>\n\n## raw\n\n" +
 		"![Kart over nettet](https://tracker.example/map.png) ![](/bilder/kart.png) [Vilkår](/vilkar/) [ekstern](//example.no/x)\n\n" +
-		"[a](&#106;avascript:alert(1)) ~~gammel~~ <ins>x</ins><del>y</del>\n"
+		"[a](&#106;avascript:alert(1)) ~~gammel~~ <ins>x</ins><del>y</del>\n\n<span id=\"main\">\nblokk\n</span>\n"
 	res, err := New(WithBasePath("/personvern/"), WithReservedIDs("main")).Render([]byte(src))
 	if err != nil {
 		t.Fatal(err)

@@ -19,13 +19,19 @@ import (
 // super- and subscripts, a few phrase elements, abbreviations, and anchors
 // that name a place or link with a safe scheme. Everything else, comments and
 // scripts included, is dropped; the text between dropped tags stays as text.
-func rawHTMLPolicy() *bluemonday.Policy {
+//
+// ids allows id attributes. Blocks of raw HTML are sanitised without them:
+// such a block is rendered on its own, where the IDs already taken cannot
+// be checked, and a repeated id breaks in-page links and the skip link.
+func rawHTMLPolicy(ids bool) *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	// Not <ins> and <del>: on a diff page they mean inserted and deleted
 	// text, and screen readers announce them so on every page.
 	p.AllowElements("br", "sup", "sub", "b", "i", "em", "strong", "small", "u", "s", "mark", "kbd", "code", "abbr", "span")
 	p.AllowAttrs("title").OnElements("abbr")
-	p.AllowAttrs("id").Matching(bluemonday.SpaceSeparatedTokens).OnElements("a", "span")
+	if ids {
+		p.AllowAttrs("id").Matching(bluemonday.SpaceSeparatedTokens).OnElements("a", "span")
+	}
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowURLSchemes("http", "https", "mailto", "tel")
 	p.AllowRelativeURLs(true)

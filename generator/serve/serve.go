@@ -84,7 +84,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	s.problem = err
 	if err == nil {
 		s.files, s.inputs, s.lastResult = files, inputs, res
-		s.base = basePath(site.Config.BaseURL)
+		s.base = site.Config.BasePath()
 	}
 	s.version++
 	v := s.version
@@ -99,7 +99,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 		if err != nil {
 			fmt.Fprintf(s.opts.Log, "Build failed in %s; the browser shows why:\n%v\n", time.Since(start).Round(time.Millisecond), err)
 		} else {
-			fmt.Fprintf(s.opts.Log, "Built %d revisions, %d pages in %s\n", res.Revisions, res.Pages, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(s.opts.Log, "Built %d %s, %d pages in %s\n", res.Revisions, map[bool]string{true: "revision", false: "revisions"}[res.Revisions == 1], res.Pages, time.Since(start).Round(time.Millisecond))
 		}
 	}
 	return res, err
@@ -112,14 +112,6 @@ func (s *Server) Base() string {
 	return s.base
 }
 
-func basePath(baseURL string) string {
-	if i := strings.Index(baseURL, "://"); i >= 0 {
-		if j := strings.IndexByte(baseURL[i+3:], '/'); j >= 0 {
-			return baseURL[i+3+j:]
-		}
-	}
-	return "/"
-}
 
 // Paths of serve mode's own endpoints, outside any site.
 const (
@@ -181,7 +173,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	data, ok := files[name]
 	if !ok {
 		if _, isDir := files[name+"/index.html"]; isDir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently) // the cleaned path: never "//host"
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

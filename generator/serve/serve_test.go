@@ -139,6 +139,18 @@ func TestServeOnlyTheSite(t *testing.T) {
 	if code, _ := get(t, url+"/"); code != 200 { // redirected to /personvern/
 		t.Errorf("root: %d", code)
 	}
+	// A redirect never leads to another host.
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, _ := http.NewRequest("GET", url, nil)
+	req.URL.Opaque = "//personvern/personvern"
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); strings.HasPrefix(loc, "//") {
+		t.Errorf("redirected to %q", loc)
+	}
 }
 
 // The event stream announces each rebuild.
