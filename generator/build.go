@@ -36,10 +36,9 @@ type Result struct {
 	// LockErr is set when the lock file could not be written (a read-only
 	// site folder): the site was built, but new revisions are not locked.
 	LockErr   error
-	LockAdded bool // the lock file recorded new or corrected revisions
-	Documents int  // documents, counting each language once
-	Revisions int  // revisions published (drafts left out)
-	Pages     int  // HTML pages written
+	Documents int // documents, counting each language once
+	Revisions int // revisions published (drafts left out)
+	Pages     int // HTML pages written
 	Today     time.Time
 }
 
@@ -61,7 +60,6 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if lock.Changed() {
-		res.LockAdded = true
 		if writable(opts.Source) {
 			res.LockErr = lock.Write(opts.Source)
 		} else {
@@ -282,7 +280,6 @@ func withLeadTime(site *content.Site, clock content.Clock, err error) error {
 func newRenderer(site *content.Site) *render.Renderer {
 	return render.New(render.WithBasePath(site.Config.BasePath()), render.WithReservedIDs(theme.ReservedIDs...))
 }
-
 
 // parallel runs f(0) … f(n-1) on every core and returns the first error.
 func parallel(n int, f func(int) error) error {

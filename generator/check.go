@@ -31,10 +31,15 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 		out = append(out, lint.Finding{File: d.File, Line: d.Line, Level: lint.Error, Message: d.Message, Fix: d.Fix})
 	}
 	r := newRenderer(site)
+	locked := func(*content.Revision) bool { return false }
+	if lock != nil {
+		// A recorded revision can no longer change: no advice to change it.
+		locked = func(rev *content.Revision) bool { return len(lock.Entries(rev, site)) > 0 }
+	}
 	found, err := lint.Check(site, func(body []byte) ([]byte, error) {
 		res, err := r.Render(body)
 		return res.HTML, err
-	})
+	}, locked)
 	if err != nil {
 		return nil, err
 	}

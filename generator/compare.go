@@ -9,6 +9,14 @@ import (
 	"policysite/generator/theme"
 )
 
+// NotFound is a document or revision that a request names and the site
+// does not have.
+type NotFound struct{ msg string }
+
+func (e NotFound) Error() string { return e.msg }
+
+func notFound(format string, args ...any) error { return NotFound{fmt.Sprintf(format, args...)} }
+
 // CompareRequest names two revisions of one document to compare.
 type CompareRequest struct {
 	Doc   string // the document's slug
@@ -37,7 +45,7 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 		}
 	}
 	if ser == nil {
-		return nil, diff.Labels{}, fmt.Errorf("there is no document %q in language %s; the documents are: %s", req.Doc, lang, strings.Join(docs, ", "))
+		return nil, diff.Labels{}, notFound("there is no document %q in language %s; the documents are: %s", req.Doc, lang, strings.Join(docs, ", "))
 	}
 	site.Classify(req.Clock.Today(site.Config.TimeZone))
 	older, err := pick(ser, req.Older)
@@ -71,7 +79,7 @@ func pick(ser *content.Series, date string) (*content.Revision, error) {
 		dates = append(dates, d)
 	}
 	if date == "current" {
-		return nil, fmt.Errorf("no revision of %s is in force yet; name one by its date: %s", ser.Doc, strings.Join(dates, ", "))
+		return nil, notFound("no revision of %s is in force yet; name one by its date: %s", ser.Doc, strings.Join(dates, ", "))
 	}
-	return nil, fmt.Errorf("%s has no revision that takes effect on %s; its revisions are: %s", ser.Doc, date, strings.Join(dates, ", "))
+	return nil, notFound("%s has no revision that takes effect on %s; its revisions are: %s", ser.Doc, date, strings.Join(dates, ", "))
 }

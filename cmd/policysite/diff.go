@@ -27,9 +27,9 @@ recognised. Name the revisions by their effective dates (YYYY-MM-DD), or
 Deleted text is shown as [-text-], inserted text as {+text+}, moved text as
 {>text<} at its new place. On a terminal the changes are also coloured,
 unless --no-color is given or NO_COLOR is set.`,
-		Example: `  policysite diff personvern 2024-05-01 current
-  policysite diff personvern 2022-08-01 2024-05-01 --stat
-  policysite diff personvern 2024-05-01 2024-05-01 --lang en --no-color`,
+		Example: `  policysite diff personvern 2026-11-26 current
+  policysite diff --source examples/demo personvern 2022-08-01 2024-05-01 --stat
+  policysite diff --source examples/demo personvern 2024-05-01 2024-05-01 --lang en --no-color`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 3 {
 				return usageError{errors.New("diff needs a document and two revisions, e.g. policysite diff personvern 2024-05-01 current")}
@@ -46,8 +46,12 @@ unless --no-color is given or NO_COLOR is set.`,
 				return err
 			}
 			d, labels, err := generator.Compare(site, th, generator.CompareRequest{Doc: args[0], Lang: lang, Older: args[1], Newer: args[2], Clock: clock})
-			if err != nil {
+			var nf generator.NotFound
+			if errors.As(err, &nf) {
 				return usageError{err}
+			}
+			if err != nil {
+				return err
 			}
 			color := !noColor && os.Getenv("NO_COLOR") == "" && isTerminal(cmd.OutOrStdout())
 			return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})

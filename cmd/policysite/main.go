@@ -33,7 +33,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd.SetArgs(args)
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
-	err := cmd.Execute()
+	ran, err := cmd.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
@@ -46,7 +46,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	case errors.As(err, &cerrs):
 		fmt.Fprintln(stderr, cerrs.Error())
-		fmt.Fprintf(stderr, "policysite: %d %s in the content; nothing was written\n", len(cerrs), plural(len(cerrs), "error", "errors"))
+		written := ""
+		if ran != nil && ran.Name() == "build" {
+			written = "; nothing was written"
+		}
+		fmt.Fprintf(stderr, "policysite: %d %s in the content%s\n", len(cerrs), plural(len(cerrs), "error", "errors"), written)
 		return exitFailure
 	case errors.As(err, &uerr), strings.HasPrefix(err.Error(), "unknown command"):
 		fmt.Fprintf(stderr, "policysite: %v\nRun 'policysite --help' for usage.\n", err)

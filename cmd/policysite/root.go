@@ -36,7 +36,7 @@ optionally, templates/ to override the default theme.`,
   policysite serve                  # preview at http://127.0.0.1:1313/ while editing
   policysite new personvern         # start the next revision
   policysite check                  # every problem, with file and line
-  policysite diff personvern 2024-05-01 current`,
+  policysite diff --source examples/demo personvern 2022-08-01 current`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

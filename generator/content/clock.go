@@ -85,16 +85,6 @@ func (ser *Series) Visible() []*Revision {
 	return out
 }
 
-// Current returns the revision in force, or nil if none is yet.
-func (ser *Series) Current() *Revision {
-	for _, r := range ser.Revisions {
-		if r.Status == StatusCurrent {
-			return r
-		}
-	}
-	return nil
-}
-
 // CheckLeadTime applies the rule that material changes are announced in
 // advance: a revision that is not editorial and not yet in force must be
 // published at least leadDays before it takes effect, unless its front

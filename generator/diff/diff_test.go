@@ -329,3 +329,19 @@ func FuzzCompare(f *testing.F) {
 		checkInvariant(t, "fuzz", older.HTML, newer.HTML)
 	})
 }
+
+// Colour is for terminals only: the same text, with ANSI codes around the
+// changes when asked, and none otherwise.
+func TestTextColour(t *testing.T) {
+	d := Compare(Prepare(Blocks(md(t, "Vi lagrer i fem år."))), Prepare(Blocks(md(t, "Vi lagrer i tre år."))), Options{})
+	var plain, colour bytes.Buffer
+	_ = d.WriteText(&plain, testLabels, TextOptions{})
+	_ = d.WriteText(&colour, testLabels, TextOptions{Color: true})
+	if strings.Contains(plain.String(), "\x1b[") || !strings.Contains(colour.String(), "\x1b[31m[-fem-]\x1b[0m") || !strings.Contains(colour.String(), "\x1b[32m{+tre+}\x1b[0m") {
+		t.Errorf("plain:\n%q\ncolour:\n%q", plain.String(), colour.String())
+	}
+	stripped := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(colour.String(), "")
+	if stripped != plain.String() {
+		t.Errorf("colour changes the text:\n%q\n%q", stripped, plain.String())
+	}
+}

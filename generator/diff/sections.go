@@ -86,7 +86,7 @@ func splitSections(blocks []Block) []*section {
 }
 
 // headingKey is a heading's text in lower case without a leading section
-// number ("4", "2.1", "§ 3", "4.", "IV."), so that "4 SÆRLIG OM BRUK" and
+// number ("4", "2.1", "§ 3", "4."), so that "4 SÆRLIG OM BRUK" and
 // "5 Særlig om bruk" are the same section.
 func headingKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))

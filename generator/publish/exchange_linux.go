@@ -15,7 +15,7 @@ func exchange(a, b string) error {
 // folder (flock on the folder itself, so that no file is left there),
 // waiting for another build to finish; exclusive is false if no lock could
 // be had, and unlock then does nothing.
-func lockBeside(parent, base string) (unlock func(), exclusive bool) {
+func lockBeside(parent string) (unlock func(), exclusive bool) {
 	f, err := os.Open(parent)
 	if err != nil {
 		return func() {}, false

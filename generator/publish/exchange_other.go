@@ -6,4 +6,4 @@ import "errors"
 
 func exchange(a, b string) error { return errors.ErrUnsupported }
 
-func lockBeside(parent, base string) (func(), bool) { return func() {}, false }
+func lockBeside(parent string) (func(), bool) { return func() {}, false }

@@ -36,7 +36,7 @@ func Replace(dest string, files map[string][]byte) error {
 	}
 	// One build at a time replaces dest. Holding the lock, any folder a
 	// build left beside dest is from a build that was killed.
-	unlock, exclusive := lockBeside(parent, base)
+	unlock, exclusive := lockBeside(parent)
 	defer unlock()
 	removeStale(parent, base, exclusive)
 
@@ -140,7 +140,10 @@ func swap(next, dest string) error {
 		return os.Rename(next, dest)
 	}
 	if err := exchange(next, dest); err == nil {
-		return os.RemoveAll(next) // next now holds the old site
+		// next now holds the old site. The new one is live: a failure to
+		// remove the old is not a failed build; the next build retries.
+		_ = os.RemoveAll(next)
+		return nil
 	}
 	// No atomic exchange here: two renames, with a moment between them in
 	// which dest does not exist.
@@ -152,5 +155,6 @@ func swap(next, dest string) error {
 		_ = os.Rename(old, dest)
 		return err
 	}
-	return os.RemoveAll(old)
+	_ = os.RemoveAll(old) // as above
+	return nil
 }

@@ -112,7 +112,6 @@ func (s *Server) Base() string {
 	return s.base
 }
 
-
 // Paths of serve mode's own endpoints, outside any site.
 const (
 	eventsPath = "/__policysite/events"
