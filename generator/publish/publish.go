@@ -5,6 +5,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -48,7 +49,7 @@ func Replace(dest string, files map[string][]byte) error {
 		os.RemoveAll(tmp)
 		return err
 	}
-	if err := writeAll(tmp, files); err != nil {
+	if err := writeAll(tmp, files, previous(dest)); err != nil {
 		os.RemoveAll(tmp)
 		return err
 	}
@@ -87,7 +88,21 @@ func Check(dest string) error {
 	return nil
 }
 
-func writeAll(root string, files map[string][]byte) error {
+// previous returns the output folder a build replaces, if it is one that
+// policysite made, so that its unchanged files can be reused.
+func previous(dest string) string {
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
+		return ""
+	}
+	return dest
+}
+
+// writeAll writes files under root. A file whose bytes are those of the
+// same file in prev, the output being replaced, is hard-linked from there
+// instead of written: a rebuild writes only what changed. (The old output
+// stays untouched either way: a link shares the bytes, and nothing writes
+// to them.)
+func writeAll(root string, files map[string][]byte, prev string) error {
 	names := make([]string, 0, len(files)+1)
 	for name := range files {
 		names = append(names, name)
@@ -102,6 +117,11 @@ func writeAll(root string, files map[string][]byte) error {
 			}
 			made[dir] = true
 		}
+		if prev != "" && same(filepath.Join(prev, filepath.FromSlash(name)), data) {
+			if os.Link(filepath.Join(prev, filepath.FromSlash(name)), p) == nil {
+				return nil
+			}
+		}
 		return os.WriteFile(p, data, 0o644)
 	}
 	for _, name := range names {
@@ -113,6 +133,16 @@ func writeAll(root string, files map[string][]byte) error {
 		}
 	}
 	return write(Marker, []byte(markerText))
+}
+
+// same reports whether the regular file at path holds exactly data.
+func same(path string, data []byte) bool {
+	info, err := os.Lstat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(path)
+	return err == nil && bytes.Equal(old, data)
 }
 
 // removeStale deletes folders left beside dest by builds that were killed:

@@ -82,3 +82,26 @@ func TestReplaceRemovesLeftovers(t *testing.T) {
 		t.Error("the killed build's folder is still there")
 	}
 }
+
+// A rebuild links the files that did not change from the old output and
+// writes the rest; the old output's files are never written to.
+func TestReplaceLinksUnchanged(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Replace(dest, map[string][]byte{"same.html": []byte("same"), "changed.html": []byte("old")}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(filepath.Join(dest, "same.html"))
+	oldChanged, _ := os.Stat(filepath.Join(dest, "changed.html"))
+	if err := Replace(dest, map[string][]byte{"same.html": []byte("same"), "changed.html": []byte("new")}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(filepath.Join(dest, "same.html"))
+	if !os.SameFile(before, after) {
+		t.Error("an unchanged file was written again")
+	}
+	newChanged, _ := os.Stat(filepath.Join(dest, "changed.html"))
+	data, _ := os.ReadFile(filepath.Join(dest, "changed.html"))
+	if os.SameFile(oldChanged, newChanged) || string(data) != "new" {
+		t.Errorf("a changed file was not written: %q", data)
+	}
+}
