@@ -104,6 +104,17 @@ type DiffInfo struct {
 	*diff.Diff
 	HTML     template.HTML // the body, for data-diff-body
 	Adjacent bool          // New directly follows Old
+	TOC      []DiffTOCEntry
+}
+
+// DiffTOCEntry is a changed section in a diff page's summary, its words
+// ready in the page's language (a diff page lists dozens; preparing them
+// here keeps the template simple and fast).
+type DiffTOCEntry struct {
+	Kind, Anchor, Title string
+	Label               string // changed, new, removed, moved, new number
+	Was                 string // the heading before, if it was reworded
+	Counts              string // words added and removed, links changed
 }
 
 // Alternate is a page's version in one language.

@@ -381,8 +381,36 @@ func (b *builder) writeDiff(v *view, older, newer *RevInfo, path string) error {
 	p := b.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
-	p.Diff = &DiffInfo{Old: older, New: newer, Diff: d, HTML: d.HTML(diffLabels(words)), Adjacent: path == newer.DiffPath}
+	p.Diff = &DiffInfo{Old: older, New: newer, Diff: d, HTML: d.HTML(diffLabels(words)), Adjacent: path == newer.DiffPath, TOC: diffTOC(d, words)}
 	return b.writePage(p, newer.Effective)
+}
+
+// diffTOC lists the changed sections of a diff for its page's summary.
+func diffTOC(d *diff.Diff, words *theme.Strings) []DiffTOCEntry {
+	var out []DiffTOCEntry
+	for _, s := range d.Sections {
+		if !s.Listed() {
+			continue
+		}
+		e := DiffTOCEntry{Kind: string(s.Kind), Anchor: s.Anchor, Title: s.Title, Label: words.T("diff." + string(s.Kind))}
+		if e.Title == "" {
+			e.Title = words.T("diff.start")
+		}
+		if s.Renumbered {
+			e.Label = words.T("diff.renumbered")
+		}
+		if s.Reworded() {
+			e.Was = fmt.Sprintf(words.T("diff.was"), s.OldTitle)
+		}
+		if s.Edited() {
+			e.Counts = fmt.Sprintf(words.T("wordCounts"), s.Inserted, s.Deleted)
+			if s.Links > 0 {
+				e.Counts += ", " + fmt.Sprintf(words.T("diff.links"), s.Links)
+			}
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // diffLabels are the words a diff body is written with.
