@@ -1023,3 +1023,16 @@ func TestLockFutureBuild(t *testing.T) {
 		t.Errorf("the draft was locked: %v", err)
 	}
 }
+
+// A translation that has fallen behind its original says so, in the
+// translation's language, and links to the original in force.
+func TestTranslationBehind(t *testing.T) {
+	page := string(generate(t, "../examples/demo", "2027-02-01")["en/personvern/index.html"])
+	if !strings.Contains(page, "This translation is of the version of 1 May 2024. The Norwegian version has changed since, and applies from 15 January 2027.") ||
+		!strings.Contains(page, `href="../../personvern/2027-01-15/"`) {
+		t.Errorf("no notice that the translation is behind:\n%s", page)
+	}
+	if page := string(generate(t, "../examples/demo", "2026-11-26")["en/personvern/index.html"]); strings.Contains(page, "This translation is of the version") {
+		t.Error("a translation of the version in force is said to be behind")
+	}
+}

@@ -24,13 +24,16 @@ type Page struct {
 	Site        *SiteInfo
 	Alternates  []Alternate // the page in each language, itself included; nil if only one
 
-	Doc       *DocInfo
-	Rev       *RevInfo        // revision pages
-	Prev      *RevInfo        // the revision before Rev
-	Next      *RevInfo        // the revision after Rev
-	Current   *RevInfo        // the revision in force
-	Upcoming  []*RevInfo      // published revisions not yet in force that readers must be told of
-	Updated   *RevInfo        // the current revision, while its "updated" notice is shown
+	Doc      *DocInfo
+	Rev      *RevInfo   // revision pages
+	Prev     *RevInfo   // the revision before Rev
+	Next     *RevInfo   // the revision after Rev
+	Current  *RevInfo   // the revision in force
+	Upcoming []*RevInfo // published revisions not yet in force that readers must be told of
+	Updated  *RevInfo   // the current revision, while its "updated" notice is shown
+	// Original is the site language's revision in force, on a translation's
+	// current pages, when it is newer than the translation.
+	Original  *RevInfo
 	Revisions []*RevInfo      // history page: newest first
 	Compare   []CompareOption // history page: the revisions to compare, oldest first
 	Body      template.HTML

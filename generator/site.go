@@ -230,9 +230,16 @@ func (b *builder) writeSeries(v *view) (err error) {
 
 	// The document's address: the revision in force, or a page that says
 	// none is yet.
+	// A translation that has fallen behind its original says so.
+	var original *RevInfo
+	if ov := b.series[doc][b.site.Config.Language]; lang != b.site.Config.Language && ov != nil && ov.current != nil &&
+		v.current != nil && ov.current.Effective.After(v.current.Effective) {
+		original = ov.current
+	}
+
 	if c := v.current; c != nil {
 		p := b.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
-		p.Upcoming, p.Updated = upcoming, updated
+		p.Upcoming, p.Updated, p.Original = upcoming, updated, original
 		b.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
 		if err := b.writePage(p, c.Effective); err != nil {
 			return err
@@ -249,7 +256,7 @@ func (b *builder) writeSeries(v *view) (err error) {
 	for i, r := range v.revs {
 		p := b.revisionPage(v, i, r.Path)
 		if r.Status == content.StatusCurrent {
-			p.Upcoming, p.Updated = upcoming, updated
+			p.Upcoming, p.Updated, p.Original = upcoming, updated, original
 		}
 		date := content.Date(r.Effective)
 		b.alternates(p, func(l string) string {
