@@ -107,8 +107,9 @@ const (
 )
 
 type run struct {
-	op   op
-	text string
+	op    op
+	text  string
+	words int // the words in text, counted once
 }
 
 type lineKind int
@@ -220,9 +221,9 @@ func (d *Diff) add(s Section) {
 		for _, r := range l.runs {
 			switch r.op {
 			case opInsert:
-				s.Inserted += countWords(r.text)
+				s.Inserted += r.words
 			case opDelete:
-				s.Deleted += countWords(r.text)
+				s.Deleted += r.words
 			}
 		}
 		s.Links += len(l.notes)
@@ -269,7 +270,7 @@ func (a anchors) take(h *Block, prefix string) string {
 func (c *comparer) removed(s *section, anchor string) Section {
 	out := Section{Kind: Removed, Title: s.title(), Anchor: anchor}
 	for _, b := range s.blocks() {
-		out.lines = append(out.lines, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opDelete, b.Text}}})
+		out.lines = append(out.lines, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opDelete, b.Text, len(b.words)}}})
 	}
 	return out
 }
@@ -277,7 +278,7 @@ func (c *comparer) removed(s *section, anchor string) Section {
 func (c *comparer) added(s *section, anchor string) Section {
 	out := Section{Kind: Added, Title: s.title(), Anchor: anchor}
 	for _, b := range s.blocks() {
-		out.lines = append(out.lines, line{tag: b.Tag, kind: lineAdded, runs: []run{{opInsert, b.Text}}})
+		out.lines = append(out.lines, line{tag: b.Tag, kind: lineAdded, runs: []run{{opInsert, b.Text, len(b.words)}}})
 	}
 	return out
 }
@@ -286,7 +287,7 @@ func (c *comparer) added(s *section, anchor string) Section {
 func (c *comparer) movedAway(s *section, anchor, peer string) Section {
 	out := Section{Kind: MovedAway, Title: s.title(), Anchor: anchor, Peer: peer}
 	for _, b := range s.blocks() {
-		out.lines = append(out.lines, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opMovedAway, b.Text}}})
+		out.lines = append(out.lines, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opMovedAway, b.Text, len(b.words)}}})
 	}
 	return out
 }
@@ -299,7 +300,7 @@ func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 	p := c.paired(old, new, anchor)
 	if old.heading != nil && new.heading != nil && old.key == new.key {
 		// A new number is part of moving: not an edit.
-		p.lines[0] = line{tag: new.heading.Tag, kind: lineSame, runs: []run{{opEqual, new.heading.Text}}}
+		p.lines[0] = line{tag: new.heading.Tag, kind: lineSame, runs: []run{{opEqual, new.heading.Text, len(new.heading.words)}}}
 	}
 	out := Section{Kind: Moved, Title: p.Title, OldTitle: p.OldTitle, Anchor: anchor, Peer: peer}
 	for _, l := range p.lines {
@@ -310,11 +311,11 @@ func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 		for _, r := range l.runs {
 			switch r.op {
 			case opEqual:
-				ml.runs = append(ml.runs, run{opMoved, r.text})
+				ml.runs = append(ml.runs, run{opMoved, r.text, r.words})
 			case opInsert:
 				ml.runs = append(ml.runs, r)
 			case opDelete:
-				ml.runs = append(ml.runs, run{opMovedDropped, r.text})
+				ml.runs = append(ml.runs, run{opMovedDropped, r.text, r.words})
 			}
 		}
 		out.lines = append(out.lines, ml)
@@ -324,7 +325,7 @@ func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 	for _, l := range p.lines {
 		for _, r := range l.runs {
 			if r.op == opDelete {
-				out.Deleted += countWords(r.text)
+				out.Deleted += r.words
 			}
 		}
 	}
@@ -341,7 +342,7 @@ func (c *comparer) paired(old, new *section, anchor string) Section {
 	case old.heading != nil && new.heading != nil:
 		out.lines = append(out.lines, c.pairBlocks(*old.heading, *new.heading))
 	case new.heading != nil:
-		out.lines = append(out.lines, line{tag: new.heading.Tag, kind: lineAdded, runs: []run{{opInsert, new.heading.Text}}})
+		out.lines = append(out.lines, line{tag: new.heading.Tag, kind: lineAdded, runs: []run{{opInsert, new.heading.Text, len(new.heading.words)}}})
 	}
 	out.lines = append(out.lines, c.blockLines(old.body, new.body)...)
 	for _, l := range out.lines {
@@ -386,7 +387,7 @@ func (c *comparer) blockLines(old, new []Block) []line {
 		case diffmatchpatch.DiffEqual:
 			flush()
 			for _, b := range new[ni : ni+n] {
-				out = append(out, line{tag: b.Tag, kind: lineSame, runs: []run{{opEqual, b.Text}}})
+				out = append(out, line{tag: b.Tag, kind: lineSame, runs: []run{{opEqual, b.Text, len(b.words)}}})
 			}
 			oi += n
 			ni += n
@@ -414,8 +415,8 @@ const (
 // rest are shown as removed or added whole.
 func (c *comparer) pairRuns(dels, inss []Block) []line {
 	var out []line
-	removed := func(b Block) { out = append(out, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opDelete, b.Text}}}) }
-	added := func(b Block) { out = append(out, line{tag: b.Tag, kind: lineAdded, runs: []run{{opInsert, b.Text}}}) }
+	removed := func(b Block) { out = append(out, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opDelete, b.Text, len(b.words)}}}) }
+	added := func(b Block) { out = append(out, line{tag: b.Tag, kind: lineAdded, runs: []run{{opInsert, b.Text, len(b.words)}}}) }
 	if len(dels) == 0 || len(inss) == 0 || len(dels)*len(inss) > maxPairCells {
 		for _, b := range dels {
 			removed(b)
@@ -431,6 +432,9 @@ func (c *comparer) pairRuns(dels, inss []Block) []line {
 		}
 		if dels[i].Text == inss[j].Text {
 			return 1 // only the links differ
+		}
+		if !mayReach(len(dels[i].words), len(inss[j].words), minBlockSimilarity) {
+			return 0
 		}
 		if s := similarity(dels[i].words, inss[j].words); s >= minBlockSimilarity {
 			return s
@@ -500,14 +504,19 @@ func (c *comparer) pairRuns(dels, inss []Block) []line {
 func (c *comparer) pairBlocks(old, new Block) line {
 	l := line{tag: new.Tag, kind: lineSame}
 	if old.Text == new.Text {
-		l.runs = []run{{opEqual, new.Text}}
+		l.runs = []run{{opEqual, new.Text, len(new.words)}}
 	} else {
 		l.kind = lineChanged
 		ds := c.diff(c.words.words(old.Text), c.words.words(new.Text), true)
 		for _, d := range ds {
 			var b strings.Builder
+			n := 0
 			for _, r := range d.Text {
-				b.WriteString(c.words.token(r))
+				tok := c.words.token(r)
+				b.WriteString(tok)
+				if isWordToken(tok) {
+					n++
+				}
 			}
 			o := opEqual
 			switch d.Type {
@@ -516,7 +525,7 @@ func (c *comparer) pairBlocks(old, new Block) line {
 			case diffmatchpatch.DiffDelete:
 				o = opDelete
 			}
-			l.runs = append(l.runs, run{o, b.String()})
+			l.runs = append(l.runs, run{o, b.String(), n})
 		}
 	}
 	// A link whose text stayed but whose target changed is invisible in the

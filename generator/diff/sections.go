@@ -107,6 +107,7 @@ func headingKey(s string) string {
 const (
 	minHeadingSimilarity = 0.6 // a reworded heading over the same subject
 	minBodySimilarity    = 0.7 // a renamed heading over much the same text
+	minBodyWithHeading   = 0.2 // a reworded heading needs some of the same text too
 	maxFuzzyPairs        = 250 * 250
 )
 
@@ -155,8 +156,15 @@ func matchSections(old, new []*section) []int {
 				continue
 			}
 			hs := similarity(old[o].keyWords, new[n].keyWords)
+			need := minBodySimilarity
+			if hs >= minHeadingSimilarity {
+				need = minBodyWithHeading
+			}
+			if !mayReach(len(old[o].words), len(new[n].words), need) {
+				continue
+			}
 			bs := similarity(old[o].words, new[n].words)
-			if hs >= minHeadingSimilarity && bs >= 0.2 || bs >= minBodySimilarity {
+			if hs >= minHeadingSimilarity && bs >= minBodyWithHeading || bs >= minBodySimilarity {
 				cands = append(cands, cand{o, n, hs + bs})
 			}
 		}

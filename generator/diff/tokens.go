@@ -54,16 +54,6 @@ func isWordToken(t string) bool {
 	return isWord(r)
 }
 
-// countWords counts the words in a piece of text.
-func countWords(s string) int {
-	n := 0
-	eachToken(s, func(t string) {
-		if isWordToken(t) {
-			n++
-		}
-	})
-	return n
-}
 
 // tokenMap gives each distinct token a rune of its own, so that go-diff's
 // character diff becomes a diff of tokens: words, or whole blocks.
@@ -140,6 +130,15 @@ func hashWord(w string) uint64 {
 		}
 	}
 	return h
+}
+
+// mayReach reports whether two texts of a and b words can have a
+// similarity of at least least: at most all of the shorter one is shared.
+func mayReach(a, b int, least float64) bool {
+	if a+b == 0 {
+		return true
+	}
+	return 2*float64(min(a, b))/float64(a+b) >= least
 }
 
 // similarity is the share of words two texts have in common (the Dice
