@@ -415,8 +415,12 @@ const (
 // rest are shown as removed or added whole.
 func (c *comparer) pairRuns(dels, inss []Block) []line {
 	var out []line
-	removed := func(b Block) { out = append(out, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opDelete, b.Text, len(b.words)}}}) }
-	added := func(b Block) { out = append(out, line{tag: b.Tag, kind: lineAdded, runs: []run{{opInsert, b.Text, len(b.words)}}}) }
+	removed := func(b Block) {
+		out = append(out, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opDelete, b.Text, len(b.words)}}})
+	}
+	added := func(b Block) {
+		out = append(out, line{tag: b.Tag, kind: lineAdded, runs: []run{{opInsert, b.Text, len(b.words)}}})
+	}
 	if len(dels) == 0 || len(inss) == 0 || len(dels)*len(inss) > maxPairCells {
 		for _, b := range dels {
 			removed(b)

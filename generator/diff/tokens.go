@@ -54,7 +54,6 @@ func isWordToken(t string) bool {
 	return isWord(r)
 }
 
-
 // tokenMap gives each distinct token a rune of its own, so that go-diff's
 // character diff becomes a diff of tokens: words, or whole blocks.
 type tokenMap struct {
