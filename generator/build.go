@@ -40,6 +40,9 @@ type Result struct {
 	Revisions int // revisions published (drafts left out)
 	Pages     int // HTML pages written
 	Today     time.Time
+	// Deferred are the pages left to make on demand (GenerateOptions.Lazy):
+	// output path to a func that makes the page. Safe to call concurrently.
+	Deferred map[string]func() ([]byte, error)
 }
 
 // Build builds the site in opts.Source into opts.Dest. Content problems are
@@ -140,6 +143,11 @@ type GenerateOptions struct {
 	Progress func(stage string, done, total int)
 	// Lock, if set, dates the corrections the pages show.
 	Lock *content.Lock
+	// Lazy leaves the pages that compare a revision with the current one
+	// (not its neighbour) to be made when asked for: Result.Deferred. For
+	// serve, where they would be most of a rebuild after an edit of the
+	// current revision, and few are looked at.
+	Lazy bool
 }
 
 // Generate renders a loaded site as of the clock's day into output files:
@@ -196,7 +204,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 		byRev[rev] = rendered[i]
 	}
 
-	pairs := comparisons(site)
+	pairs := comparisons(site, opts.Lazy)
 	diffs := make([]*diff.Diff, len(pairs))
 	done.Store(0)
 	_ = parallel(len(pairs), func(i int) error {
@@ -214,6 +222,9 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 	cache.sweep()
 
 	b := &builder{site: site, theme: th, today: today, rendered: byRev, diffs: byPair, lock: opts.Lock, files: map[string][]byte{}}
+	if opts.Lazy {
+		b.cache, b.deferred = cache, map[string]func() ([]byte, error){}
+	}
 	if err := b.build(); err != nil {
 		return nil, nil, err
 	}
@@ -221,7 +232,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 	for _, s := range site.Series {
 		docs[s.Doc] = true
 	}
-	return b.files, &Result{Documents: len(docs), Revisions: len(visible), Pages: b.pages, Today: today}, nil
+	return b.files, &Result{Documents: len(docs), Revisions: len(visible), Pages: b.pages, Today: today, Deferred: b.deferred}, nil
 }
 
 // pair is two revisions of one series to compare, older first.
@@ -230,8 +241,8 @@ type pair struct{ older, newer *content.Revision }
 // comparisons lists the diffs a site shows: each visible revision against the
 // one before it, and each archived or upcoming revision against the current
 // one ("what changed since the version you read"), where those are not
-// already neighbours.
-func comparisons(site *content.Site) []pair {
+// already neighbours; lazy leaves the latter out (GenerateOptions.Lazy).
+func comparisons(site *content.Site, lazy bool) []pair {
 	var out []pair
 	for _, s := range site.Series {
 		vis := s.Visible()
@@ -239,7 +250,7 @@ func comparisons(site *content.Site) []pair {
 		for i := 1; i < len(vis); i++ {
 			out = append(out, pair{vis[i-1], vis[i]})
 		}
-		if cur < 0 {
+		if cur < 0 || lazy {
 			continue
 		}
 		for i, r := range vis {

@@ -24,6 +24,8 @@ type builder struct {
 	rendered map[*content.Revision]*rendering
 	diffs    map[pair]*diff.Diff
 	lock     *content.Lock // nil outside Build
+	cache    *Cache        // with deferred: for the pages made on demand
+	deferred map[string]func() ([]byte, error)
 	files    map[string][]byte
 	pages    int
 	planned  []*Page // rendered together by renderPages
@@ -279,9 +281,9 @@ func (b *builder) writeSeries(v *view) (err error) {
 		for i, r := range v.revs {
 			switch {
 			case i < at-1:
-				err = b.writeDiff(v, r, c, r.ToCurrentPath)
+				err = b.writeCompare(v, r, c, r.ToCurrentPath)
 			case i > at+1:
-				err = b.writeDiff(v, c, r, r.ToCurrentPath)
+				err = b.writeCompare(v, c, r, r.ToCurrentPath)
 			}
 			if err != nil {
 				return err
@@ -384,12 +386,36 @@ func (b *builder) writeDiff(v *view, older, newer *RevInfo, path string) error {
 	if d == nil {
 		return fmt.Errorf("no diff was computed for %s → %s", older.Path, newer.Path)
 	}
+	return b.writePage(b.diffPage(v, older, newer, path, d), newer.Effective)
+}
+
+// writeCompare writes the page comparing a revision with the current one,
+// or, in a lazy build, leaves a func to make it when it is asked for.
+func (b *builder) writeCompare(v *view, older, newer *RevInfo, path string) error {
+	if b.deferred == nil {
+		return b.writeDiff(v, older, newer, path)
+	}
+	b.pages++
+	b.sitemap = append(b.sitemap, sitemapEntry{loc: b.site.Config.BaseURL + path, lastmod: content.Date(newer.Effective)})
+	b.deferred[path+"index.html"] = func() ([]byte, error) {
+		a, z := b.rendered[older.Revision], b.rendered[newer.Revision]
+		d := b.cache.diff(a, z, func() *diff.Diff { return diff.Compare(a.doc, z.doc, diff.Options{}) })
+		var buf bytes.Buffer
+		if err := b.theme.Execute(&buf, theme.KindDiff, b.diffPage(v, older, newer, path, d)); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	return nil
+}
+
+func (b *builder) diffPage(v *view, older, newer *RevInfo, path string, d *diff.Diff) *Page {
 	words := b.theme.Strings(v.series.Lang)
 	p := b.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
 	p.Diff = &DiffInfo{Old: older, New: newer, Diff: d, HTML: d.HTML(diffLabels(words)), Adjacent: path == newer.DiffPath, TOC: diffTOC(d, words)}
-	return b.writePage(p, newer.Effective)
+	return p
 }
 
 // diffTOC lists the changed sections of a diff for its page's summary.

@@ -16,6 +16,7 @@ import (
 	"io"
 	"net/http"
 	"path"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -78,7 +79,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 			}
 			return s.lastResult, nil
 		}
-		files, res, err = generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache, Lock: lock})
+		files, res, err = generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache, Lock: lock, Lazy: true})
 	}
 	s.mu.Lock()
 	s.problem = err
@@ -171,6 +172,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	data, ok := files[name]
 	if !ok {
+		data, ok = s.deferred(name, files)
+	}
+	if !ok {
 		if _, isDir := files[name+"/index.html"]; isDir {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently) // the cleaned path: never "//host"
 			return
@@ -188,6 +192,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		data = withReload(data, version)
 	}
 	w.Write(data)
+}
+
+// deferred makes a page the last build left to make on demand, and keeps
+// it with the build it belongs to.
+func (s *Server) deferred(name string, files map[string][]byte) ([]byte, bool) {
+	s.mu.RLock()
+	res := s.lastResult
+	s.mu.RUnlock()
+	if res == nil || res.Deferred[name] == nil {
+		return nil, false
+	}
+	data, err := res.Deferred[name]()
+	if err != nil {
+		return nil, false
+	}
+	s.mu.Lock()
+	if sameMap(s.files, files) { // still the same build
+		s.files[name] = data
+	}
+	s.mu.Unlock()
+	return data, true
+}
+
+// sameMap reports whether two maps are the same map (not equal ones).
+func sameMap(a, b map[string][]byte) bool {
+	return a != nil && b != nil && reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 func contentType(name string) string {

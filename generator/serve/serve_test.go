@@ -8,12 +8,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"policysite/generator"
 	"policysite/generator/content"
 	"policysite/internal/browsertest"
 )
@@ -222,5 +224,31 @@ func TestServeNothingChanged(t *testing.T) {
 	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Ny tekst."))
 	if _, err := s.Rebuild(); err != nil || s.version == v {
 		t.Errorf("a changed site was not rebuilt: %v", err)
+	}
+}
+
+// Pages left to make on demand are made when asked for, and are the pages
+// a build writes.
+func TestServeDeferredPages(t *testing.T) {
+	clock := content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+	s := New(Options{Source: "../../examples/demo", Clock: func() content.Clock { return clock }})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	site, th, err := generator.Load("../../examples/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := generator.Generate(site, th, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "personvern/compare/2019-03-01/2024-05-01/index.html"
+	code, body := get(t, srv.URL+"/"+strings.TrimSuffix(name, "index.html"))
+	body = regexp.MustCompile(`<script src="/__policysite/reload\.js\?v=\d+" defer></script>`).ReplaceAllString(body, "")
+	if code != 200 || body != string(want[name]) {
+		t.Errorf("the deferred page differs from the built one (%d)", code)
 	}
 }
