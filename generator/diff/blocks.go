@@ -14,6 +14,7 @@ package diff
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -122,7 +123,22 @@ func Blocks(fragment []byte) []Block {
 	}
 }
 
-// collapse trims s and turns every run of white space into one space.
+// collapse trims s and turns every run of white space into one space, as
+// strings.Join(strings.Fields(s), " ") would, in one pass.
 func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

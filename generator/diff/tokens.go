@@ -33,6 +33,13 @@ func eachToken(s string, f func(string)) {
 
 func scan(s string, j int, in func(rune) bool) int {
 	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf { // ASCII, most of a Norwegian text
+			if !in(rune(c)) {
+				break
+			}
+			j++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[j:])
 		if !in(r) {
 			break
@@ -122,11 +129,21 @@ func hashWord(w string) uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
 	h := uint64(offset)
 	var buf [utf8.UTFMax]byte
-	for _, r := range w {
+	for i := 0; i < len(w); {
+		if c := w[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * prime
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
 		n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
 		for _, c := range buf[:n] {
 			h = (h ^ uint64(c)) * prime
 		}
+		i += size
 	}
 	return h
 }
