@@ -15,10 +15,15 @@ const corpus = "../../../shared/corpora/github-privacy"
 
 // runProcess runs a command once per iteration and reports the time per
 // run and the peak memory (maximum resident set size) of the processes.
-func runProcess(b *testing.B, revisions int, name string, args ...string) {
+func runProcess(b *testing.B, revisions int, before func(), name string, args ...string) {
 	b.Helper()
 	var peak int64
 	for b.Loop() {
+		if before != nil {
+			b.StopTimer()
+			before()
+			b.StartTimer()
+		}
 		cmd := exec.Command(name, args...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("%v\n%s", err, out)
@@ -34,13 +39,24 @@ func runProcess(b *testing.B, revisions int, name string, args ...string) {
 }
 
 // BenchmarkBuildCorpus is a cold, whole-process build of the 52 revisions
-// of ../shared/corpora/github-privacy: diffs, history and feeds included.
+// of ../shared/corpora/github-privacy into an empty folder: diffs, history
+// and feeds included.
 func BenchmarkBuildCorpus(b *testing.B) {
 	if _, err := os.Stat(corpus); err != nil {
 		b.Skip("../shared/corpora is absent")
 	}
 	dest := filepath.Join(b.TempDir(), "public")
-	runProcess(b, 52, "policysite", "build", "--source", corpus, "--dest", dest, "--now", "2026-11-26", "-q")
+	runProcess(b, 52, func() { os.RemoveAll(dest) }, "policysite", "build", "--source", corpus, "--dest", dest, "--now", "2026-11-26", "-q")
+}
+
+// BenchmarkRebuildCorpus builds the corpus again over its own output, with
+// nothing changed: only what differs is written.
+func BenchmarkRebuildCorpus(b *testing.B) {
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skip("../shared/corpora is absent")
+	}
+	dest := filepath.Join(b.TempDir(), "public")
+	runProcess(b, 52, nil, "policysite", "build", "--source", corpus, "--dest", dest, "--now", "2026-11-26", "-q")
 }
 
 // BenchmarkGoldmarkCorpus is the yardstick: goldmark alone rendering the
@@ -53,7 +69,7 @@ func BenchmarkGoldmarkCorpus(b *testing.B) {
 	if out, err := exec.Command("go", "build", "-o", bin, "policysite/internal/goldmarkbench").CombinedOutput(); err != nil {
 		b.Fatalf("%v\n%s", err, out)
 	}
-	runProcess(b, 52, bin, filepath.Join(corpus, "content", "privacy"), b.TempDir())
+	runProcess(b, 52, nil, bin, filepath.Join(corpus, "content", "privacy"), b.TempDir())
 }
 
 func benchmarkSynthetic(b *testing.B, revisions int) {
@@ -64,7 +80,7 @@ func benchmarkSynthetic(b *testing.B, revisions int) {
 	}
 	b.Logf("wrote %d revisions in %s", revisions, time.Since(start))
 	dest := filepath.Join(b.TempDir(), "public")
-	runProcess(b, revisions, "policysite", "build", "--source", src, "--dest", dest, "--now", "2026-11-26", "-q")
+	runProcess(b, revisions, func() { os.RemoveAll(dest) }, "policysite", "build", "--source", src, "--dest", dest, "--now", "2026-11-26", "-q")
 }
 
 // BenchmarkBuild100 and BenchmarkBuild1000 build synthetic sites of three

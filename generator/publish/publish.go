@@ -135,14 +135,30 @@ func writeAll(root string, files map[string][]byte, prev string) error {
 	return write(Marker, []byte(markerText))
 }
 
-// same reports whether the regular file at path holds exactly data.
+// same reports whether the regular file at path holds exactly data. It
+// reads the file in pieces, so that comparing a whole site costs no memory.
 func same(path string, data []byte) bool {
 	info, err := os.Lstat(path)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
 		return false
 	}
-	old, err := os.ReadFile(path)
-	return err == nil && bytes.Equal(old, data)
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var buf [32 << 10]byte
+	for off := 0; off < len(data); {
+		n, err := f.Read(buf[:min(len(buf), len(data)-off)])
+		if n == 0 || !bytes.Equal(buf[:n], data[off:off+n]) {
+			return false
+		}
+		off += n
+		if err != nil && off < len(data) {
+			return false
+		}
+	}
+	return true
 }
 
 // removeStale deletes folders left beside dest by builds that were killed:
