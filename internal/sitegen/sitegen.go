@@ -71,15 +71,20 @@ func paragraph(rng *rand.Rand, n int) string {
 	return strings.ToUpper(string(text[:1])) + string(text[1:]) + "."
 }
 
-// edit changes a document a little, as a revision would.
+// edit changes a document a little, as a revision would. Documents keep
+// about their size, so that a longer history means more revisions, not
+// longer ones.
 func edit(rng *rand.Rand, s []string) {
 	i := rng.Intn(len(s))
 	switch rng.Intn(10) {
 	case 0: // a section moves
 		j := rng.Intn(len(s))
 		s[i], s[j] = s[j], s[i]
-	case 1, 2: // a sentence is added
+	case 1, 2: // a sentence is added, and a long paragraph loses its first
 		s[i] += " " + paragraph(rng, 12)
+		if w := strings.Fields(s[i]); len(w) > 150 {
+			s[i] = strings.Join(w[12:], " ")
+		}
 	default: // a word changes
 		w := strings.Fields(s[i])
 		w[rng.Intn(len(w))] = words[rng.Intn(len(words))]
