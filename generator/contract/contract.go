@@ -1,6 +1,6 @@
 // Package contract reads built pages the way the output contract in
-// DESIGN.md describes them, so that tests (and tools that verify a built
-// site) check the same promises external checkers rely on.
+// DESIGN.md describes them, so that the tests check the promises that
+// checkers outside the repository rely on, by the contract's own words.
 package contract
 
 import (
