@@ -30,23 +30,11 @@ type CompareRequest struct {
 // returns the labels of the document's language to show it with. Drafts
 // can be compared too.
 func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Diff, diff.Labels, error) {
-	lang := req.Lang
-	if lang == "" {
-		lang = site.Config.Language
+	ser, err := findSeries(site, req.Doc, req.Lang)
+	if err != nil {
+		return nil, diff.Labels{}, err
 	}
-	var ser *content.Series
-	var docs []string
-	for _, s := range site.Series {
-		if s.Lang == lang {
-			docs = append(docs, s.Doc)
-			if s.Doc == req.Doc {
-				ser = s
-			}
-		}
-	}
-	if ser == nil {
-		return nil, diff.Labels{}, notFound("there is no document %q in language %s; the documents are: %s", req.Doc, lang, strings.Join(docs, ", "))
-	}
+	lang := ser.Lang
 	site.Classify(req.Clock.Today(site.Config.TimeZone))
 	older, err := pick(ser, req.Older)
 	if err != nil {
@@ -66,6 +54,23 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 		return nil, diff.Labels{}, fmt.Errorf("%s: %w", newer.Path, err)
 	}
 	return diff.Compare(diff.Prepare(diff.Blocks(a.HTML)), diff.Prepare(diff.Blocks(b.HTML)), diff.Options{}), diffLabels(th.Strings(lang)), nil
+}
+
+// findSeries finds a document in a language ("" for the site's).
+func findSeries(site *content.Site, doc, lang string) (*content.Series, error) {
+	if lang == "" {
+		lang = site.Config.Language
+	}
+	var docs []string
+	for _, s := range site.Series {
+		if s.Lang == lang {
+			if s.Doc == doc {
+				return s, nil
+			}
+			docs = append(docs, s.Doc)
+		}
+	}
+	return nil, notFound("there is no document %q in language %s; the documents are: %s", doc, lang, strings.Join(docs, ", "))
 }
 
 // pick finds a revision by its effective date, or the current one.

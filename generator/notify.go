@@ -23,26 +23,15 @@ type NoticeRequest struct {
 // by its date, so that the notice is ready before the revision is published.
 // Editorial revisions are not announced.
 func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data, *notice.Templates, error) {
-	lang := req.Lang
-	if lang == "" {
-		lang = site.Config.Language
+	ser, err := findSeries(site, req.Doc, req.Lang)
+	if err != nil {
+		return notice.Data{}, nil, err
 	}
+	lang := ser.Lang
 	today := req.Clock.Today(site.Config.TimeZone)
 	site.Classify(today)
 	b := &builder{site: site, theme: th, today: today}
-	var v *view
-	var docs []string
-	for _, s := range site.Series {
-		if s.Lang == lang {
-			docs = append(docs, s.Doc)
-			if s.Doc == req.Doc {
-				v = b.newView(s)
-			}
-		}
-	}
-	if v == nil {
-		return notice.Data{}, nil, fmt.Errorf("there is no document %q in language %s; the documents are: %s", req.Doc, lang, strings.Join(docs, ", "))
-	}
+	v := b.newView(ser)
 
 	var r *content.Revision
 	switch req.Date {
@@ -66,7 +55,7 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 			for _, x := range v.series.Revisions {
 				dates = append(dates, content.Date(x.Effective))
 			}
-			return notice.Data{}, nil, fmt.Errorf("%s has no revision that takes effect on %s; its revisions are: %s", req.Doc, req.Date, strings.Join(dates, ", "))
+			return notice.Data{}, nil, notFound("%s has no revision that takes effect on %s; its revisions are: %s", req.Doc, req.Date, strings.Join(dates, ", "))
 		}
 		if !r.Material() {
 			return notice.Data{}, nil, fmt.Errorf("%s is an editorial revision (reason: editorial): customers are not notified of wording changes", r.Path)

@@ -45,10 +45,7 @@ marked as drafts.`,
 			if port < 0 || port > 65535 {
 				return usageError{fmt.Errorf("--port %d is not a port number", port)}
 			}
-			if info, err := os.Stat(g.source); err != nil || !info.IsDir() {
-				return usageError{fmt.Errorf("the source folder %s does not exist; pass --source with the folder that holds site.yaml", g.source)}
-			}
-			if _, err := g.clock(); err != nil {
+			if _, err := g.start(); err != nil {
 				return err
 			}
 			srv := serve.New(serve.Options{
