@@ -16,7 +16,6 @@ import (
 	"io"
 	"net/http"
 	"path"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -42,6 +41,7 @@ type Server struct {
 	files      map[string][]byte // the last good build
 	inputs     string            // what it was built from (see Rebuild)
 	lastResult *generator.Result
+	made       map[string][]byte // pages made on demand for lastResult
 	base       string            // the path the site lives under, e.g. "/personvern/"
 	problem    error             // the last build's error; nil when it succeeded
 	version    int               // counts builds, for reloading pages
@@ -84,7 +84,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	s.mu.Lock()
 	s.problem = err
 	if err == nil {
-		s.files, s.inputs, s.lastResult = files, inputs, res
+		s.files, s.inputs, s.lastResult, s.made = files, inputs, res, map[string][]byte{}
 		s.base = site.Config.BasePath()
 	}
 	s.version++
@@ -172,7 +172,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	data, ok := files[name]
 	if !ok {
-		data, ok = s.deferred(name, files)
+		data, ok = s.deferred(name)
 	}
 	if !ok {
 		if _, isDir := files[name+"/index.html"]; isDir {
@@ -194,12 +194,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// deferred makes a page the last build left to make on demand, and keeps
-// it with the build it belongs to.
-func (s *Server) deferred(name string, files map[string][]byte) ([]byte, bool) {
+// deferred makes a page the last build left to make on demand, once, and
+// keeps it until the next build. The build's own files are never written
+// to: requests read them without the lock.
+func (s *Server) deferred(name string) ([]byte, bool) {
 	s.mu.RLock()
-	res := s.lastResult
+	res, data := s.lastResult, s.made[name]
 	s.mu.RUnlock()
+	if data != nil {
+		return data, true
+	}
 	if res == nil || res.Deferred[name] == nil {
 		return nil, false
 	}
@@ -208,16 +212,11 @@ func (s *Server) deferred(name string, files map[string][]byte) ([]byte, bool) {
 		return nil, false
 	}
 	s.mu.Lock()
-	if sameMap(s.files, files) { // still the same build
-		s.files[name] = data
+	if s.lastResult == res { // still the same build
+		s.made[name] = data
 	}
 	s.mu.Unlock()
 	return data, true
-}
-
-// sameMap reports whether two maps are the same map (not equal ones).
-func sameMap(a, b map[string][]byte) bool {
-	return a != nil && b != nil && reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 func contentType(name string) string {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -246,6 +247,22 @@ func TestServeDeferredPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	name := "personvern/compare/2019-03-01/2024-05-01/index.html"
+	// Many requests at once, for pages made on demand and pages built:
+	// under -race this shows that serving and making pages share no
+	// unguarded state.
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, p := range []string{"personvern/compare/2020-09-01/2024-05-01/", "personvern/", "personvern/compare/2021-02-10/2024-05-01/"} {
+				if code, _ := get(t, srv.URL+"/"+p); code != 200 {
+					t.Errorf("%s: %d", p, code)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 	code, body := get(t, srv.URL+"/"+strings.TrimSuffix(name, "index.html"))
 	body = regexp.MustCompile(`<script src="/__policysite/reload\.js\?v=\d+" defer></script>`).ReplaceAllString(body, "")
 	if code != 200 || body != string(want[name]) {
