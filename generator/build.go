@@ -82,15 +82,23 @@ func writable(dir string) bool {
 }
 
 // LoadChecked loads a site and runs every check that does not need the
-// pages: content, lead time, and the lock. All errors come back together.
-// The lock it returns has the day's revisions recorded, not yet written.
+// pages: content, lead time, and the lock. All errors come back together,
+// with the site and lock as far as they could be read (for check, which
+// lints what did load); callers that build stop on the error. The lock it
+// returns has the day's revisions recorded, not yet written.
 func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Theme, *content.Lock, error) {
 	site, th, err := Load(source)
-	if err != nil {
-		return nil, nil, nil, withLeadTime(site, clock, err)
+	var errs content.Errors
+	if err != nil && !errors.As(err, &errs) {
+		return nil, nil, nil, err
 	}
+	loaded := len(errs) == 0
 	lock, err := content.ReadLock(source)
-	if err != nil {
+	var lockErrs content.Errors
+	switch {
+	case errors.As(err, &lockErrs):
+		errs = append(errs, lockErrs...)
+	case err != nil:
 		return nil, nil, nil, err
 	}
 	today := clock.Today(site.Config.TimeZone)
@@ -102,9 +110,14 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 	if real := clock.RealToday(site.Config.TimeZone); real.Before(recordDay) {
 		recordDay = real
 	}
-	lock.ForgetAfter(recordDay)
-	var errs content.Errors
-	for _, e := range []error{site.CheckLeadTime(), lock.Check(site)} {
+	checks := []error{site.CheckLeadTime()}
+	if lock != nil {
+		lock.ForgetAfter(recordDay)
+		if loaded { // a revision that failed to load is not gone
+			checks = append(checks, lock.Check(site))
+		}
+	}
+	for _, e := range checks {
 		var ce content.Errors
 		if errors.As(e, &ce) {
 			errs = append(errs, ce...)
@@ -112,7 +125,7 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 	}
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, nil, nil, errs
+		return site, th, lock, errs
 	}
 	lock.Record(site, recordDay)
 	return site, th, lock, nil
@@ -269,22 +282,6 @@ type rendering struct {
 	html     []byte
 	doc      *diff.Doc
 	headings []render.Heading
-}
-
-// withLeadTime adds the lead-time errors of the revisions that did load to
-// the content errors of loading, so that one run reports every error.
-func withLeadTime(site *content.Site, clock content.Clock, err error) error {
-	var errs content.Errors
-	if site == nil || !errors.As(err, &errs) {
-		return err
-	}
-	site.Classify(clock.Today(site.Config.TimeZone))
-	var lead content.Errors
-	if errors.As(site.CheckLeadTime(), &lead) {
-		errs = append(errs, lead...)
-		errs.Sort()
-	}
-	return errs
 }
 
 // newRenderer renders a site's revisions as its pages show them.

@@ -23,8 +23,6 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 				return nil, err
 			}
 		}
-	} else {
-		site, _, _ = Load(source) // lint what did load
 	}
 	var out []lint.Finding
 	for _, d := range errs {
