@@ -24,17 +24,6 @@ type Doc struct {
 	sections []*section
 }
 
-// size is the length of the revision's text.
-func (d *Doc) size() int {
-	n := 0
-	for _, s := range d.sections {
-		for _, b := range s.blocks() {
-			n += len(b.Text)
-		}
-	}
-	return n
-}
-
 // Prepare splits a revision's blocks into sections for Compare.
 func Prepare(blocks []Block) *Doc {
 	return &Doc{sections: splitSections(blocks)}
