@@ -216,16 +216,28 @@ func anchors(r *content.Revision, page []byte) []Finding {
 			continue
 		}
 		seen[t] = true
-		out = append(out, Finding{File: r.Path, Line: lineOf(r, "#"+t), Level: Warning,
+		out = append(out, Finding{File: r.Path, Line: linkLine(r, t), Level: Warning,
 			Message: fmt.Sprintf("the link to #%s leads nowhere: no heading or anchor in this revision has that id", t),
 			Fix:     "link to a heading's id (its words in lower case, joined by -, without its number) or give the heading an id with {#" + t + "}"})
 	}
 	return out
 }
 
-// lineOf finds the file line where s first occurs in the body.
-func lineOf(r *content.Revision, s string) int {
-	i := bytes.Index(r.Body, []byte(s))
+// linkLine finds the file line of the first link to #id: id followed by
+// something that cannot be part of an id, so that a link to #kontakt is
+// not found in one to #kontakt-oss.
+func linkLine(r *content.Revision, id string) int {
+	re := regexp.MustCompile("#" + regexp.QuoteMeta(id) + `(?:[^\p{L}\p{N}_-]|$)`)
+	loc := re.FindIndex(r.Body)
+	if loc == nil {
+		return lineAt(r, -1)
+	}
+	return lineAt(r, loc[0])
+}
+
+// lineAt is the file line of a byte offset in the body; -1 stands for the
+// body's first line.
+func lineAt(r *content.Revision, i int) int {
 	if i < 0 {
 		return r.BodyLine
 	}

@@ -39,6 +39,7 @@ func TestLint(t *testing.T) {
 		{"empty last section", "## 1 Om oss\n\nTekst.\n\n## 2 Rettigheter\n", []string{"a.md:9: warning: the section \"2 Rettigheter\" is empty"}},
 		{"heading with subsections is not empty", "## 2 Bruk\n\n### 2.1 Formål\n\nTekst.\n", nil},
 		{"broken anchor", "Tekst.\n\nSe [punkt 9](#kontakt).\n", []string{"a.md:7: warning: the link to #kontakt leads nowhere"}},
+		{"broken anchor named on its own line", "Se [oss](#kontakt-oss).\n\n## Kontakt oss\n\nSe [punkt 9](#kontakt).\n", []string{"a.md:9: warning: the link to #kontakt leads nowhere"}},
 		{"hash in code is not a heading", "```\n# ikke en overskrift\n```\n\n## 1 Om oss\n\nTekst.\n", nil},
 	}
 	for _, tt := range tests {
