@@ -193,18 +193,10 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 		visible = append(visible, s.Visible()...)
 	}
 	r := newRenderer(site)
-	renderKey := site.Config.BasePath()
 	rendered := make([]*rendering, len(visible))
 	var done atomic.Int64
 	err := parallel(len(visible), func(i int) error {
-		rev := visible[i]
-		ren, err := cache.rendering(renderKey, rev.Body, func() (*rendering, error) {
-			out, err := r.Render(rev.Body)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", rev.Path, err)
-			}
-			return &rendering{html: out.HTML, doc: diff.Prepare(diff.Blocks(out.HTML)), headings: out.Headings}, nil
-		})
+		ren, err := cache.render(r, site, visible[i])
 		rendered[i] = ren
 		progress("render", int(done.Add(1)), len(visible))
 		return err

@@ -2,9 +2,12 @@ package generator
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"sync"
 
+	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/render"
 )
 
 // Cache keeps what a build computes from a revision's text, its rendering
@@ -51,6 +54,18 @@ func (c *Cache) rendering(config string, body []byte, make func() (*rendering, e
 	c.renders[key] = r
 	c.mu.Unlock()
 	return r, nil
+}
+
+// render returns the cached rendering of a revision of site by r (made by
+// newRenderer), or makes it.
+func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revision) (*rendering, error) {
+	return c.rendering(site.Config.BasePath(), rev.Body, func() (*rendering, error) {
+		out, err := r.Render(rev.Body)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rev.Path, err)
+		}
+		return &rendering{html: out.HTML, doc: diff.Prepare(diff.Blocks(out.HTML)), headings: out.Headings}, nil
+	})
 }
 
 // diff returns the cached diff between two renderings, or makes it. A

@@ -12,13 +12,14 @@ import (
 // level error; other failures as the error.
 func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 	site, th, lock, err := LoadChecked(source, clock)
+	cache := NewCache() // the pages' renderings, for lint to reuse
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
 	if len(errs) == 0 {
 		// Everything build checks after that: the pages.
-		if _, _, err := GenerateWith(site, th, clock, GenerateOptions{Lock: lock}); err != nil {
+		if _, _, err := GenerateWith(site, th, clock, GenerateOptions{Lock: lock, Cache: cache}); err != nil {
 			if !errors.As(err, &errs) {
 				return nil, err
 			}
@@ -34,9 +35,12 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 		// A recorded revision can no longer change: no advice to change it.
 		locked = func(rev *content.Revision) bool { return len(lock.Entries(rev, site)) > 0 }
 	}
-	found, err := lint.Check(site, func(body []byte) ([]byte, error) {
-		res, err := r.Render(body)
-		return res.HTML, err
+	found, err := lint.Check(site, func(rev *content.Revision) ([]byte, error) {
+		ren, err := cache.render(r, site, rev)
+		if err != nil {
+			return nil, err
+		}
+		return ren.html, nil
 	}, locked)
 	if err != nil {
 		return nil, err

@@ -49,8 +49,9 @@ func Sort(fs []Finding) {
 	})
 }
 
-// Render turns a revision's Markdown into the HTML its page shows.
-type Render func(body []byte) ([]byte, error)
+// Render turns a revision into the HTML its page shows. Its errors name
+// the revision's file.
+type Render func(*content.Revision) ([]byte, error)
 
 // Check lints the revisions of a site, but those for which skip is true:
 // texts that can no longer change (recorded in the lock) get no advice to
@@ -86,9 +87,9 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool)
 						Fix:     "name a translation after the day of the revision it translates, or add that revision"})
 				}
 			}
-			page, err := render(r.Body)
+			page, err := render(r)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", r.Path, err)
+				return nil, err
 			}
 			out = append(out, anchors(r, page)...)
 		}

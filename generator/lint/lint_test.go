@@ -16,7 +16,7 @@ func check(t *testing.T, series ...*content.Series) []string {
 	t.Helper()
 	site := &content.Site{Config: content.Config{Language: "nb"}, Series: series}
 	r := render.New()
-	fs, err := Check(site, func(b []byte) ([]byte, error) { res, err := r.Render(b); return res.HTML, err }, nil)
+	fs, err := Check(site, func(rev *content.Revision) ([]byte, error) { res, err := r.Render(rev.Body); return res.HTML, err }, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
