@@ -175,7 +175,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		data, ok = s.deferred(name)
 	}
 	if !ok {
-		if _, isDir := files[name+"/index.html"]; isDir {
+		if s.has(files, name+"/index.html") {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently) // the cleaned path: never "//host"
 			return
 		}
@@ -192,6 +192,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		data = withReload(data, version)
 	}
 	w.Write(data)
+}
+
+// has reports whether the last build made the page name or left it to be
+// made on demand.
+func (s *Server) has(files map[string][]byte, name string) bool {
+	if _, ok := files[name]; ok {
+		return true
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.lastResult != nil && s.lastResult.Deferred[name] != nil
 }
 
 // deferred makes a page the last build left to make on demand, once, and
