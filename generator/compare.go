@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"policysite/generator/content"
@@ -61,14 +62,23 @@ func findSeries(site *content.Site, doc, lang string) (*content.Series, error) {
 	if lang == "" {
 		lang = site.Config.Language
 	}
-	var docs []string
+	var docs, langs []string
 	for _, s := range site.Series {
-		if s.Lang == lang {
-			if s.Doc == doc {
+		if s.Doc == doc {
+			if s.Lang == lang {
 				return s, nil
 			}
+			langs = append(langs, s.Lang)
+		}
+		if s.Lang == lang {
 			docs = append(docs, s.Doc)
 		}
+	}
+	switch {
+	case !slices.Contains(site.Config.Languages, lang):
+		return nil, notFound("%s is not one of the site's languages (%s)", lang, strings.Join(site.Config.Languages, ", "))
+	case len(langs) > 0:
+		return nil, notFound("%s has no revisions in language %s; it has revisions in %s: choose one with --lang", doc, lang, strings.Join(langs, ", "))
 	}
 	return nil, notFound("there is no document %q in language %s; the documents are: %s", doc, lang, strings.Join(docs, ", "))
 }

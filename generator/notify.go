@@ -42,7 +42,7 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 			r = v.current.Revision
 		}
 		if r == nil || !r.Material() {
-			return notice.Data{}, nil, fmt.Errorf("%s has no change to announce: no material revision is upcoming and the current one is editorial or missing; name a revision by its date", req.Doc)
+			return notice.Data{}, nil, fmt.Errorf("%[1]s has no change to announce: no upcoming revision has reason processing or legal, and the one in force is editorial or missing; to write a notice for a particular revision, name it by its date, e.g. policysite notice %[1]s 2027-01-15", req.Doc)
 		}
 	default:
 		for _, x := range v.series.Revisions {

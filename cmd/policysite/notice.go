@@ -60,8 +60,12 @@ Formats:
 				req.Date = args[1]
 			}
 			data, tpl, err := generator.Notice(site, th, req)
-			if err != nil {
+			var nf generator.NotFound
+			if errors.As(err, &nf) {
 				return usageError{err}
+			}
+			if err != nil {
+				return err
 			}
 			out := cmd.OutOrStdout()
 			switch format {
