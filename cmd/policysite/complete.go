@@ -16,16 +16,11 @@ func completeDocsAndDates(g *globalFlags, maxDates int, allowCurrent bool) cobra
 		if site == nil || len(args) > maxDates {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
+		if len(args) == 0 {
+			return site.Docs(), cobra.ShellCompDirectiveNoFileComp
+		}
 		var out []string
-		seen := map[string]bool{}
 		for _, s := range site.Series {
-			if len(args) == 0 {
-				if !seen[s.Doc] {
-					seen[s.Doc] = true
-					out = append(out, s.Doc)
-				}
-				continue
-			}
 			if s.Doc != args[0] || s.Lang != site.Config.Language {
 				continue
 			}

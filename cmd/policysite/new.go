@@ -3,6 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -47,6 +50,9 @@ to fill in marked TODO:.`,
 					return usageError{fmt.Errorf("--effective %q is not a date: write it as YYYY-MM-DD", effective)}
 				}
 			}
+			if _, err := os.Stat(filepath.Join(g.source, "site.yaml")); err != nil {
+				return usageError{fmt.Errorf("there is no site.yaml in %s: run policysite new in the site's folder, or name it with --source", g.source)}
+			}
 			// Problems elsewhere in the content do not stop a new revision.
 			site, th, err := generator.Load(g.source)
 			var cerrs content.Errors
@@ -64,6 +70,10 @@ to fill in marked TODO:.`,
 				fmt.Fprintf(cmd.ErrOrStderr(), "A copy of %s, to take effect on %s. Edit the text, write the summary, then run policysite check.\n", rev.From, content.Date(rev.Effective))
 			} else {
 				fmt.Fprintf(cmd.ErrOrStderr(), "The first revision, to take effect on %s. Fill in every TODO: (title, summary and text), then run policysite check.\n", content.Date(rev.Effective))
+				if docs := site.Docs(); len(docs) > 0 {
+					// A misspelt name starts a new document without complaint; say so.
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s is a new document; the site's others are %s. If you meant one of them, delete %s.\n", args[0], strings.Join(docs, ", "), rev.Path)
+				}
 			}
 			return nil
 		},

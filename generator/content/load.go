@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -34,6 +35,18 @@ type Site struct {
 	Series []*Series // by document, the default language first
 
 	configSHA256 string // of site.yaml's bytes
+}
+
+// Docs are the names of the site's documents, each once, in the order of
+// Series.
+func (s *Site) Docs() []string {
+	var docs []string
+	for _, ser := range s.Series {
+		if !slices.Contains(docs, ser.Doc) {
+			docs = append(docs, ser.Doc)
+		}
+	}
+	return docs
 }
 
 // Fingerprint is a hash of everything the site was loaded from: site.yaml
