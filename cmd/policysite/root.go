@@ -61,7 +61,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 // that day in the site's time zone; a moment is read in it.
 func (g *globalFlags) clock() (content.Clock, error) {
 	if g.now != "" {
-		if t, err := time.Parse("2006-01-02", g.now); err == nil {
+		if t, err := time.Parse(content.DateLayout, g.now); err == nil {
 			return content.Clock{Day: t}, nil
 		}
 		if t, err := time.Parse(time.RFC3339, g.now); err == nil {

@@ -57,7 +57,8 @@ marked as drafts.`,
 					return c
 				},
 			})
-			srv.Rebuild() // errors are shown in the browser
+			// Listen first: a wrong --bind or a port in use is said at once,
+			// not after a build.
 			ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
 			if err != nil {
 				hint := ""
@@ -66,6 +67,7 @@ marked as drafts.`,
 				}
 				return fmt.Errorf("cannot listen on %s: %w%s", net.JoinHostPort(bind, strconv.Itoa(port)), err, hint)
 			}
+			srv.Rebuild() // errors are shown in the browser
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			var handler http.Handler = srv

@@ -34,7 +34,7 @@ records, unless --now names another.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var clock *content.Clock
-			if g.now != "" || cmd.Flags().Changed("now") {
+			if cmd.Flags().Changed("now") {
 				c, err := g.clock()
 				if err != nil {
 					return err
