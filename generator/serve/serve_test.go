@@ -207,8 +207,9 @@ func TestServeReloadsBrowser(t *testing.T) {
 
 // A rebuild with nothing changed does no work and reloads no page.
 func TestServeNothingChanged(t *testing.T) {
-	dir, url := start(t)
-	_ = url
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site)
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
 	s := New(Options{Source: dir, Clock: func() content.Clock {
 		return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
 	}})
