@@ -133,6 +133,18 @@ func TestSanitised(t *testing.T) {
 	}
 }
 
+// The words of a block of raw HTML whose tags are dropped stay apart.
+func TestHTMLBlockWords(t *testing.T) {
+	res, err := New().Render([]byte("Før.\n\n<div><table><tr><td>Navn</td><td>5 år</td></tr><tr><td>Adresse</td><td>10 år</td></tr></table></div>\n\nEtter.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(res.HTML)), " ")
+	if !strings.Contains(text, "Navn 5 år Adresse 10 år") {
+		t.Errorf("the cells' words ran together: %s", res.HTML)
+	}
+}
+
 func TestSafeURL(t *testing.T) {
 	tests := []struct {
 		url  string

@@ -20,9 +20,10 @@ import (
 // that name a place or link with a safe scheme. Everything else, comments and
 // scripts included, is dropped; the text between dropped tags stays as text.
 //
-// ids allows id attributes. Blocks of raw HTML are sanitised without them:
-// such a block is rendered on its own, where the IDs already taken cannot
-// be checked, and a repeated id breaks in-page links and the skip link.
+// ids allows id attributes (inline HTML). Blocks of raw HTML are sanitised
+// without them: such a block is rendered on its own, where the IDs already
+// taken cannot be checked, and a repeated id breaks in-page links and the
+// skip link.
 func rawHTMLPolicy(ids bool) *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	// Not <ins> and <del>: on a diff page they mean inserted and deleted
@@ -31,6 +32,11 @@ func rawHTMLPolicy(ids bool) *bluemonday.Policy {
 	p.AllowAttrs("title").OnElements("abbr")
 	if ids {
 		p.AllowAttrs("id").Matching(bluemonday.SpaceSeparatedTokens).OnElements("a", "span")
+	} else {
+		// A block's dropped tags are mostly block elements (cells, rows,
+		// paragraphs) whose words must not run together. Inline, a tag
+		// is sanitised alone and may sit inside a word.
+		p.AddSpaceWhenStrippingTag(true)
 	}
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowURLSchemes("http", "https", "mailto", "tel")
