@@ -45,16 +45,16 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 	if err != nil {
 		return nil, diff.Labels{}, err
 	}
-	r := newRenderer(site)
-	a, err := r.Render(older.Body)
+	r, c := newRenderer(site), NewCache()
+	a, err := c.render(r, site, older)
 	if err != nil {
-		return nil, diff.Labels{}, fmt.Errorf("%s: %w", older.Path, err)
+		return nil, diff.Labels{}, err
 	}
-	b, err := r.Render(newer.Body)
+	b, err := c.render(r, site, newer)
 	if err != nil {
-		return nil, diff.Labels{}, fmt.Errorf("%s: %w", newer.Path, err)
+		return nil, diff.Labels{}, err
 	}
-	return diff.Compare(diff.Prepare(diff.Blocks(a.HTML)), diff.Prepare(diff.Blocks(b.HTML)), diff.Options{}), diffLabels(th.Strings(lang)), nil
+	return diff.Compare(a.doc, b.doc, diff.Options{}), diffLabels(th.Strings(lang)), nil
 }
 
 // findSeries finds a document in a language ("" for the site's).

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"strings"
 
 	"policysite/generator/content"
 	"policysite/generator/notice"
@@ -45,17 +44,8 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 			return notice.Data{}, nil, fmt.Errorf("%[1]s has no change to announce: no upcoming revision has reason processing or legal, and the one in force is editorial or missing; to write a notice for a particular revision, name it by its date, e.g. policysite notice %[1]s 2027-01-15", req.Doc)
 		}
 	default:
-		for _, x := range v.series.Revisions {
-			if content.Date(x.Effective) == req.Date {
-				r = x
-			}
-		}
-		if r == nil {
-			var dates []string
-			for _, x := range v.series.Revisions {
-				dates = append(dates, content.Date(x.Effective))
-			}
-			return notice.Data{}, nil, notFound("%s has no revision that takes effect on %s; its revisions are: %s", req.Doc, req.Date, strings.Join(dates, ", "))
+		if r, err = pick(ser, req.Date); err != nil {
+			return notice.Data{}, nil, err
 		}
 		if !r.Material() {
 			return notice.Data{}, nil, fmt.Errorf("%s is an editorial revision (reason: editorial): customers are not notified of wording changes", r.Path)
