@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -63,12 +62,7 @@ var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
 func parseConfig(d diags, src []byte, known []string) Config {
 	c := Config{BannerDays: DefaultBannerDays, LeadDays: DefaultLeadDays, TimeZone: time.UTC,
 		Language: DefaultLanguage, Languages: []string{DefaultLanguage}}
-	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
-		d.add(1, "site.yaml starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM (in most editors: Encoding → UTF-8)")
-		return c
-	}
-	if i := bytes.IndexFunc(src, isBidiControl); i >= 0 {
-		d.add(lineAt(src, i), "site.yaml contains an invisible direction control character, which can make it read differently from how it is stored", "delete it: retype the line")
+	if !checkText(d, src) {
 		return c
 	}
 	doc, ok := parseYAML(d, src, 0, siteYAMLFix)

@@ -131,6 +131,23 @@ func TestLoadUnknownSiteKey(t *testing.T) {
 	}
 }
 
+// site.yaml gets the same text checks as a revision: each names its line
+// and how to save the file.
+func TestLoadSiteYAMLText(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"latin-1", "title: Gr\xf8nn\nbaseURL: https://x.no/\n", "site.yaml:1: the file is not valid UTF-8 text — save it as UTF-8"},
+		{"bom", "\xef\xbb\xbf" + okSite, "site.yaml:1: the file starts with a byte-order mark (BOM)"},
+		{"bidi", okSite + "# \u202e\n", "site.yaml:5: the text contains an invisible direction control character (U+202E)"},
+	}
+	for _, tt := range tests {
+		dir := writeSite(t, map[string]string{"site.yaml": tt.yaml, "content/personvern/2024-01-01.md": rev("A", "first")})
+		_, err := Load(dir, Options{Languages: themeLangs})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
 func day(s string) time.Time {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {

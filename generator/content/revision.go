@@ -88,20 +88,7 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	case len(bytes.TrimSpace(data)) == 0:
 		d.add(1, "the file is empty", frontMatterFix)
 		return false
-	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		d.add(1, "the file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM (in most editors: Encoding → UTF-8)")
-		return false
-	case bytes.IndexByte(data, 0) >= 0:
-		d.add(lineAt(data, bytes.IndexByte(data, 0)), "the file contains NUL bytes: it is not a text file", "a revision must be a Markdown text file saved as UTF-8")
-		return false
-	case !utf8.Valid(data):
-		d.add(lineAt(data, firstInvalidUTF8(data)), "the file is not valid UTF-8 text", "save it as UTF-8 (in most editors: Encoding → UTF-8); it may have been saved as Latin-1 or Windows-1252")
-		return false
-	case bytes.ContainsFunc(data, isBidiControl):
-		i := bytes.IndexFunc(data, isBidiControl)
-		r, _ := utf8.DecodeRune(data[i:])
-		d.add(lineAt(data, i), fmt.Sprintf("the text contains an invisible direction control character (U+%04X), which can make it read differently from how it is stored", r),
-			"delete it: retype the line, or paste it as plain text")
+	case !checkText(d, data):
 		return false
 	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
