@@ -667,7 +667,15 @@ func TestLock(t *testing.T) {
 	if err := os.Rename(rev, filepath.Join(dir, "content", "personvern", "2026-01-02.md")); err != nil {
 		t.Fatal(err)
 	}
-	if err := build("2026-11-29"); err == nil || !strings.Contains(err.Error(), "2026-01-01.md: this revision was published and recorded in content.lock on 2026-11-26, and its file is gone or renamed") {
+	renamed := filepath.Join("content", "personvern", "2026-01-02.md")
+	if err := build("2026-11-29"); err == nil || !strings.Contains(err.Error(), filepath.Join(dir, content.LockFile)+":3: "+filepath.Join("content", "personvern", "2026-01-01.md")+" was published and recorded here on 2026-11-26, and has been renamed to ") ||
+		!strings.Contains(err.Error(), renamed) {
+		t.Errorf("a renamed revision passed: %v", err)
+	}
+	if err := os.Remove(filepath.Join(dir, renamed)); err != nil {
+		t.Fatal(err)
+	}
+	if err := build("2026-11-29"); err == nil || !strings.Contains(err.Error(), "2026-01-01.md was published and recorded here on 2026-11-26, and is gone;") {
 		t.Errorf("a removed revision passed: %v", err)
 	}
 }

@@ -41,6 +41,8 @@ type LockEntry struct {
 	SHA256     string
 	Corrected  bool   // recorded for a correction
 	Correction string // the first 12 hex digits of the sha256 of the correction's text
+
+	line int // in the lock file, for messages
 }
 
 // ReadLock reads the lock file of the site in dir; a missing file is an
@@ -69,7 +71,7 @@ func ReadLock(dir string) (*Lock, error) {
 			d.add(n, "this line of the lock file is damaged", "restore content.lock from version control; it is written by policysite build and is not edited by hand")
 			continue
 		}
-		e := LockEntry{Recorded: day, SHA256: f[2], Corrected: len(f) >= 4}
+		e := LockEntry{Recorded: day, SHA256: f[2], Corrected: len(f) >= 4, line: n}
 		if len(f) == 5 {
 			e.Correction = f[4]
 		}
@@ -134,8 +136,8 @@ func (l *Lock) Check(s *Site) error {
 			d := diags{file: r.Path, list: &errs}
 			switch {
 			case r.Correction == "":
-				d.add(1, fmt.Sprintf("this revision was published on %s and its text has changed since (%s records sha256 %s…, the file now has %s…); a published text is the record of what readers were told and must not change",
-					Date(r.Published), LockFile, last.SHA256[:12], r.TextSHA256[:12]),
+				d.add(1, fmt.Sprintf("this revision was published on %s and its text has changed since it was recorded in %s on %s; a published text is the record of what readers were told and must not change",
+					Date(r.Published), LockFile, Date(last.Recorded)),
 					"undo the edit (e.g. git checkout "+filepath.ToSlash(r.Path)+") and make the change in a new revision (policysite new); or, to correct a mistake in this one openly, add correction: <what was corrected, and why> to its front matter")
 			case correctionHash(r.Correction) == lastCorrection(es):
 				d.add(1, fmt.Sprintf("this revision has changed again since its correction recorded on %s, but its correction: still describes that one", Date(lastCorrectionDay(es))),
@@ -143,18 +145,29 @@ func (l *Lock) Check(s *Site) error {
 			}
 		}
 	}
-	var gone []string
-	for key := range l.entries {
-		if !present[key] {
-			gone = append(gone, key)
+	// A file that is gone is reported at its line in the lock, the one
+	// place it is still named; a file with its text elsewhere was renamed.
+	unrecorded := map[string]string{} // text sha256 → path
+	for _, ser := range s.Series {
+		for _, r := range ser.Revisions {
+			if len(l.entries[s.lockKey(r)]) == 0 {
+				unrecorded[r.TextSHA256] = r.Path
+			}
 		}
 	}
-	sort.Strings(gone)
-	for _, key := range gone {
-		es := l.entries[key]
-		diags{file: filepath.Join(s.Dir, "content", filepath.FromSlash(key)), list: &errs}.add(0,
-			fmt.Sprintf("this revision was published and recorded in %s on %s, and its file is gone or renamed; a published revision is part of the record", LockFile, Date(es[0].Recorded)),
-			"restore the file (e.g. git checkout); if it was published by mistake, remove its lines from "+LockFile+" in the same commit, so that the removal is on record")
+	d := diags{file: filepath.Join(s.Dir, LockFile), list: &errs}
+	for key, es := range l.entries {
+		if present[key] {
+			continue
+		}
+		file := filepath.Join("content", filepath.FromSlash(key))
+		what := "is gone"
+		if to, ok := unrecorded[es[len(es)-1].SHA256]; ok {
+			what = "has been renamed to " + to
+		}
+		d.add(es[0].line,
+			fmt.Sprintf("%s was published and recorded here on %s, and %s; a published revision is part of the record", file, Date(es[0].Recorded), what),
+			"restore "+file+" (e.g. git checkout "+filepath.ToSlash(file)+"), and make any change in a new revision (policysite new); only if it was published by mistake, delete the lines naming "+key+" from this file in the same commit, so that the removal is on record")
 	}
 	if len(errs) > 0 {
 		errs.Sort()
@@ -215,7 +228,7 @@ func (l *Lock) Record(s *Site, today time.Time) {
 func (l *Lock) Write(dir string) error {
 	var b bytes.Buffer
 	b.WriteString("# policysite: the sha256 of every published revision, written by policysite build.\n")
-	b.WriteString("# Commit this file with the content. Do not edit it: a published text must not change.\n")
+	b.WriteString("# Commit this file with the content. Do not edit it (unless policysite check says how): a published text must not change.\n")
 	keys := make([]string, 0, len(l.entries))
 	for k := range l.entries {
 		keys = append(keys, k)
