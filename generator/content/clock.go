@@ -102,14 +102,17 @@ func (s *Site) CheckLeadTime() error {
 				continue
 			}
 			days := int(r.Effective.Sub(r.Published).Hours() / 24)
-			line := r.publishedLine
-			if line == 0 {
-				line = 2
-			}
 			latest := Date(r.Effective.AddDate(0, 0, -lead))
-			diags{file: r.Path, list: &errs}.add(line,
-				fmt.Sprintf("this %s change is published %d days before it takes effect on %s; readers must be told at least %d days ahead (leadDays in site.yaml)",
-					r.Reason, days, Date(r.Effective), lead),
+			d := diags{file: r.Path, list: &errs}
+			rule := fmt.Sprintf("readers must be told at least %d days ahead (leadDays in site.yaml)", lead)
+			if r.publishedLine == 0 {
+				d.add(2, fmt.Sprintf("this %s change has no published: line, so it counts as published on the day it takes effect, %s; %s",
+					r.Reason, Date(r.Effective), rule),
+					fmt.Sprintf("add the day it is published to the front matter, %s or earlier (published: %s), or, if it cannot wait, say why: urgent: <reason>", latest, latest))
+				continue
+			}
+			d.add(r.publishedLine,
+				fmt.Sprintf("this %s change is published %d days before it takes effect on %s; %s", r.Reason, days, Date(r.Effective), rule),
 				fmt.Sprintf("publish it on %s or earlier (published: %s), or move the effective date later by renaming the file, or, if it cannot wait, say why: urgent: <reason>", latest, latest))
 		}
 	}

@@ -276,7 +276,9 @@ func TestLeadTime(t *testing.T) {
 		!strings.Contains(errs[0].Fix, "published: 2026-12-11") || !strings.Contains(errs[0].Fix, "urgent:") {
 		t.Errorf("first error: %s", errs[0])
 	}
-	if !strings.HasSuffix(errs[1].File, "2027-04-01.md") || errs[1].Line != 2 {
+	if !strings.HasSuffix(errs[1].File, "2027-04-01.md") || errs[1].Line != 2 ||
+		!strings.Contains(errs[1].Message, "this legal change has no published: line, so it counts as published on the day it takes effect, 2027-04-01") ||
+		!strings.Contains(errs[1].Fix, "published: 2027-03-02") {
 		t.Errorf("second error: %s", errs[1])
 	}
 	// Once in force, a revision is history and is not judged.

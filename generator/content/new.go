@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -36,7 +37,7 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 		lang = s.Config.Language
 	}
 	if !contains(s.Config.Languages, lang) {
-		return nil, fmt.Errorf("language %q is not one of the site's languages (%v); add it to languages: in site.yaml first", lang, s.Config.Languages)
+		return nil, fmt.Errorf("language %q is not one of the site's languages (%s); add it to languages: in site.yaml first", lang, strings.Join(s.Config.Languages, ", "))
 	}
 	if !docSlug.MatchString(doc) {
 		return nil, fmt.Errorf("%q is not a valid document name: use lower-case letters a–z, digits and '-', e.g. personvern", doc)
