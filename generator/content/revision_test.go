@@ -38,6 +38,8 @@ func TestParseRevisionErrors(t *testing.T) {
 		{"missing title", "---\nsummary: S\n---\nTekst\n", 2, "title is missing", "add title:"},
 		{"empty summary", "---\ntitle: T\nsummary: \"  \"\n---\nTekst\n", 3, "summary is missing", "add summary:"},
 		{"duplicate key", "---\ntitle: T\ntitle: U\nsummary: S\n---\n", 3, `"title" is given twice`, "keep one"},
+		{"empty urgent", "---\ntitle: T\nsummary: S\nurgent: \"\"\n---\nTekst\n", 4, "urgent is empty", "say in plain words why"},
+		{"empty correction", "---\ntitle: T\nsummary: S\ncorrection: \" \"\n---\nTekst\n", 4, "correction is empty", "say what was corrected"},
 		{"bad reason", "---\ntitle: T\nsummary: S\nreason: typo\n---\n", 4, `unknown reason "typo"`, "editorial"},
 		{"published after effective", "---\ntitle: T\nsummary: S\npublished: 2026-12-01\n---\n", 4, "after the day the revision takes effect", "publish on or before"},
 		{"published not a date", "---\ntitle: T\nsummary: S\npublished: 1. desember\n---\n", 4, "is not a date", "YYYY-MM-DD"},
