@@ -503,7 +503,7 @@ func TestFeed(t *testing.T) {
 	}
 }
 
-// TestWidget checks notice.json, notice.js and notice.html on a day with an
+// TestWidget checks notice.json, notice.js and notice.inc on a day with an
 // upcoming change and on a day without any.
 func TestWidget(t *testing.T) {
 	files := generate(t, "testdata/basic", "2026-02-01")
@@ -524,6 +524,11 @@ func TestWidget(t *testing.T) {
 	}
 	if !bytes.Contains(files["notice.js"], []byte(`"id":"personvern/nb/2026-03-01/upcoming"`)) || bytes.Contains(files["notice.js"], []byte("/*@NOTICES@*/")) {
 		t.Error("notice.js does not carry the notices")
+	}
+	// The script reads the same on a host page in any encoding: ASCII only,
+	// with the notices' own letters escaped.
+	if i := bytes.IndexFunc(files["notice.js"], func(r rune) bool { return r >= 0x80 }); i >= 0 || !bytes.Contains(files["notice.js"], []byte(`\u00e6`)) {
+		t.Errorf("notice.js is not ASCII with escaped letters (first other byte at %d)", i)
 	}
 	if !bytes.Contains(files["notice.inc"], []byte(`data-notice="upcoming"`)) || !bytes.Contains(files["en/notice.inc"], []byte("We are changing how we process personal data from 1 March 2026")) {
 		t.Errorf("notice.inc:\n%s", files["notice.inc"])
