@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"bytes"
 	"io"
 	"io/fs"
 	"mime"
@@ -118,6 +119,13 @@ func TestEmail(t *testing.T) {
 	}
 	if strings.Join(kinds, " ") != "text/plain text/html" {
 		t.Errorf("parts %v", kinds)
+	}
+	// The same notice is the same bytes (a reproducible build); another
+	// notice has another boundary.
+	again, _ := load(t, "nb").Email(data("Vi sender SMS om avbrudd.", "processing"))
+	other, _ := load(t, "nb").Email(data("Vi sender e-post om avbrudd.", "processing"))
+	if !bytes.Equal(again, msg) || bytes.Contains(other, []byte(params["boundary"])) {
+		t.Error("the e-mail is not a function of the notice")
 	}
 }
 
