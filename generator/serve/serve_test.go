@@ -205,7 +205,8 @@ func TestServeReloadsBrowser(t *testing.T) {
 	t.Logf("shown %s after saving", time.Since(saved).Round(time.Millisecond))
 }
 
-// A rebuild with nothing changed does no work and reloads no page.
+// A rebuild with nothing changed does no work and reloads no page; any
+// edit of what the site is made from is a change.
 func TestServeNothingChanged(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "site.yaml", site)
@@ -223,9 +224,17 @@ func TestServeNothingChanged(t *testing.T) {
 	if s.version != v {
 		t.Error("an unchanged site was rebuilt")
 	}
-	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Ny tekst."))
-	if _, err := s.Rebuild(); err != nil || s.version == v {
-		t.Errorf("a changed site was not rebuilt: %v", err)
+	// A change to the content, to site.yaml or to the theme is a change.
+	for _, edit := range [][2]string{
+		{"content/personvern/2026-01-01.md", revision("Første.", "Ny tekst.")},
+		{"site.yaml", strings.Replace(site, "title: ", "title: Ny ", 1)},
+		{"templates/style.css", "body { color: black; }\n"},
+	} {
+		v = s.version
+		write(t, dir, edit[0], edit[1])
+		if _, err := s.Rebuild(); err != nil || s.version == v {
+			t.Errorf("the site was not rebuilt after an edit of %s: %v", edit[0], err)
+		}
 	}
 }
 
