@@ -13,15 +13,11 @@ import (
 func (b *builder) writeFeed(v *view) error {
 	cfg := b.site.Config
 	words := b.theme.Strings(v.series.Lang)
-	author := cfg.Contact.Name
-	if author == "" {
-		author = cfg.Title
-	}
 	f := &feed.Feed{
 		Lang:   v.series.Lang,
 		ID:     cfg.BaseURL + v.doc.Path,
 		Title:  feed.Plain(fmt.Sprintf(words.T("feed.title"), v.doc.Title)),
-		Author: feed.Person{Name: author, URI: cfg.Contact.URL, Email: cfg.Contact.Email},
+		Author: feed.Person{Name: cfg.Org(), URI: cfg.Contact.URL, Email: cfg.Contact.Email},
 		Links: []feed.Link{
 			{Rel: "self", Type: "application/atom+xml", Href: cfg.BaseURL + v.doc.FeedPath},
 			{Rel: "alternate", Type: "text/html", Href: cfg.BaseURL + v.doc.HistoryPath},

@@ -69,10 +69,7 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		diffPath = ri.Path // the first revision: nothing to compare with
 	}
 	words := th.Strings(lang)
-	org := site.Config.Contact.Name
-	if org == "" {
-		org = site.Config.Title
-	}
+	org := site.Config.Org()
 	d := notice.Data{
 		Lang:           lang,
 		Org:            org,

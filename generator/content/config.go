@@ -31,6 +31,15 @@ func (c Config) BasePath() string {
 	return "/"
 }
 
+// Org is who speaks in the feeds and notices: the contact's name, else the
+// site's title.
+func (c Config) Org() string {
+	if c.Contact.Name != "" {
+		return c.Contact.Name
+	}
+	return c.Title
+}
+
 // Contact is the controller's contact block, shown on every page.
 type Contact struct {
 	Name    string

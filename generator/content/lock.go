@@ -132,15 +132,15 @@ func (l *Lock) Check(s *Site) error {
 			if len(es) == 0 || es[len(es)-1].SHA256 == r.TextSHA256 {
 				continue
 			}
-			last := es[len(es)-1]
+			last, corrected := es[len(es)-1], lastCorrection(es)
 			d := diags{file: r.Path, list: &errs}
 			switch {
 			case r.Correction == "":
 				d.add(1, fmt.Sprintf("this revision was published on %s and its text has changed since it was recorded in %s on %s; a published text is the record of what readers were told and must not change",
 					Date(r.Published), LockFile, Date(last.Recorded)),
 					"undo the edit (e.g. git checkout "+filepath.ToSlash(r.Path)+") and make the change in a new revision (policysite new); or, to correct a mistake in this one openly, add correction: <what was corrected, and why> to its front matter")
-			case correctionHash(r.Correction) == lastCorrection(es):
-				d.add(1, fmt.Sprintf("this revision has changed again since its correction recorded on %s, but its correction: still describes that one", Date(lastCorrectionDay(es))),
+			case corrected != nil && correctionHash(r.Correction) == corrected.Correction:
+				d.add(1, fmt.Sprintf("this revision has changed again since its correction recorded on %s, but its correction: still describes that one", Date(corrected.Recorded)),
 					"undo this edit, or write in correction: what this new correction is, and why (the earlier one stays in "+LockFile+")")
 			}
 		}
@@ -181,22 +181,14 @@ func correctionHash(text string) string {
 	return hex.EncodeToString(sum[:6])
 }
 
-func lastCorrection(es []LockEntry) string {
+// lastCorrection is the newest entry recorded for a correction, or nil.
+func lastCorrection(es []LockEntry) *LockEntry {
 	for i := len(es) - 1; i >= 0; i-- {
 		if es[i].Corrected {
-			return es[i].Correction
+			return &es[i]
 		}
 	}
-	return ""
-}
-
-func lastCorrectionDay(es []LockEntry) time.Time {
-	for i := len(es) - 1; i >= 0; i-- {
-		if es[i].Corrected {
-			return es[i].Recorded
-		}
-	}
-	return time.Time{}
+	return nil
 }
 
 // Record adds a line for every revision published before today that is
