@@ -48,6 +48,12 @@ func (s Section) Reworded() bool {
 // Edited reports whether the section's text or links changed.
 func (s Section) Edited() bool { return s.Inserted+s.Deleted+s.Links > 0 }
 
+// Collapsed reports whether the section's text has nothing to show as
+// changed: unchanged, the place a section left, or moved without an edit.
+func (s Section) Collapsed() bool {
+	return s.Kind == Unchanged || s.Kind == MovedAway || (s.Kind == Moved && !s.Edited())
+}
+
 // Stats sums up a diff.
 type Stats struct {
 	Inserted int // words only in the newer revision

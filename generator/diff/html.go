@@ -57,7 +57,7 @@ func title(s *Section, l Labels) string {
 
 func (w *htmlWriter) section(s *Section, l Labels) {
 	fmt.Fprintf(w, "<div class=\"d-section d-%s\" id=\"%s\">\n", s.Kind, esc(s.Anchor))
-	collapsed := s.Kind == Unchanged || s.Kind == MovedAway || (s.Kind == Moved && !s.Edited())
+	collapsed := s.Collapsed()
 	// The label of a section that moved links to its other place; a link
 	// may not sit inside a <summary>, so it comes before the <details>.
 	if s.Kind != Unchanged {

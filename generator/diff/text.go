@@ -32,7 +32,7 @@ func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 			continue
 		}
 		p.header(s, l)
-		if opts.Stat || s.Kind == Unchanged || s.Kind == MovedAway || (s.Kind == Moved && !s.Edited()) {
+		if opts.Stat || s.Collapsed() {
 			continue
 		}
 		for _, ln := range s.lines {
