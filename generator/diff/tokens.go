@@ -100,11 +100,8 @@ func (tm *tokenMap) token(r rune) string {
 }
 
 func (tm *tokenMap) words(s string) []rune {
-	toks := Tokens(s)
-	out := make([]rune, len(toks))
-	for i, t := range toks {
-		out[i] = tm.id(t)
-	}
+	var out []rune
+	eachToken(s, func(t string) { out = append(out, tm.id(t)) })
 	return out
 }
 
