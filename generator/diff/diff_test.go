@@ -17,17 +17,24 @@ import (
 	"policysite/generator/render"
 )
 
-// checkInvariant checks the output contract's diff invariant for one pair of
-// rendered revisions.
 var testLabels = Labels{
 	Start: "Innledning", Unchanged: "%s: uendret", Changed: "Endret", Renumbered: "Nytt nummer", Added: "Nytt punkt", Removed: "Fjernet punkt",
 	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet",
 	LinkChanged: "Lenken er endret fra %s til %s", Words: "%d ord lagt til, %d ord fjernet", Show: "Vis teksten",
 }
 
+// checkInvariant checks the output contract's diff invariant for one pair of
+// rendered revisions.
 func checkInvariant(t *testing.T, name string, older, newer []byte) *Diff {
 	t.Helper()
 	res := Compare(Prepare(Blocks(older)), Prepare(Blocks(newer)), Options{})
+	checkDiff(t, name, older, newer, res)
+	return res
+}
+
+// checkDiff checks the invariant for a diff made with any options.
+func checkDiff(t *testing.T, name string, older, newer []byte, res *Diff) {
+	t.Helper()
 	nodes, err := html.ParseFragment(strings.NewReader(string(res.HTML(testLabels))), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +50,6 @@ func checkInvariant(t *testing.T, name string, older, newer []byte) *Diff {
 	if want := contract.FragmentText(older); gotOld != want {
 		t.Errorf("%s: the diff without <ins> is not the older text:\n%s", name, firstDifference(gotOld, want))
 	}
-	return res
 }
 
 func firstDifference(got, want string) string {
@@ -221,11 +227,13 @@ func TestCompareDegraded(t *testing.T) {
 		fmt.Fprintf(&a, "ord%d ", i*7%400)
 		fmt.Fprintf(&b, "ord%d ", i*13%400)
 	}
-	older, newer := Prepare(Blocks([]byte("<p>"+a.String()+"</p>"))), Prepare(Blocks([]byte("<p>"+b.String()+"</p>")))
+	oldHTML, newHTML := []byte("<p>"+a.String()+"</p>"), []byte("<p>"+b.String()+"</p>")
+	older, newer := Prepare(Blocks(oldHTML)), Prepare(Blocks(newHTML))
 	d := Compare(older, newer, Options{MaxCells: 1000})
 	if !d.Degraded {
 		t.Error("not marked as degraded")
 	}
+	checkDiff(t, "degraded", oldHTML, newHTML, d) // coarser, still true
 	if d := Compare(older, newer, Options{}); d.Degraded {
 		t.Error("degraded with the default bound")
 	}
