@@ -102,3 +102,20 @@ func TestLintTranslationWithoutOriginal(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A revision skip names (one recorded in the lock, which can no longer
+// change) gets no advice; the others still do.
+func TestLintSkip(t *testing.T) {
+	locked := rev("a.md", "nb", "Se [punkt 9](#kontakt).\n")
+	open := rev("b.md", "nb", "Se [punkt 8](#rettigheter).\n")
+	site := &content.Site{Config: content.Config{Language: "nb"}, Series: []*content.Series{{Doc: "d", Lang: "nb", Revisions: []*content.Revision{locked, open}}}}
+	r := render.New()
+	fs, err := Check(site, func(rev *content.Revision) ([]byte, error) { res, err := r.Render(rev.Body); return res.HTML, err },
+		func(rev *content.Revision) bool { return rev == locked })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].File != "b.md" {
+		t.Errorf("got %v, want one finding, in b.md", fs)
+	}
+}
