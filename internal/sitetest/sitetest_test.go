@@ -20,6 +20,7 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/publish"
 	"policysite/internal/browsertest"
 )
 
@@ -272,9 +273,19 @@ func TestHTMLValid(t *testing.T) {
 			t.Logf("%s is absent: not validated", src)
 			continue
 		}
-		dest := filepath.Join(t.TempDir(), "public")
+		// Generate, not Build: a test never writes into a site folder
+		// (Build may record revisions in its content.lock).
+		site, th, err := generator.Load(src)
+		if err != nil {
+			t.Fatal(err)
+		}
 		day, _ := time.Parse(content.DateLayout, "2026-11-26")
-		if _, err := generator.Build(generator.Options{Source: src, Dest: dest, Clock: content.Clock{Day: day}}); err != nil {
+		files, _, err := generator.Generate(site, th, content.Clock{Day: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		if err := publish.Replace(dest, files); err != nil {
 			t.Fatal(err)
 		}
 		dirs = append(dirs, dest)
