@@ -258,16 +258,22 @@ func comparisons(site *content.Site, lazy bool) []pair {
 		if cur < 0 || lazy {
 			continue
 		}
-		for i, r := range vis {
-			switch {
-			case i < cur-1:
-				out = append(out, pair{r, vis[cur]})
-			case i > cur+1:
-				out = append(out, pair{vis[cur], r})
+		for i := range vis {
+			if o, n, own := toCurrent(i, cur); i != cur && own {
+				out = append(out, pair{vis[o], vis[n]})
 			}
 		}
 	}
 	return out
+}
+
+// toCurrent orders revision i and the current revision at, older first,
+// for the page comparing them, and reports whether that is a compare page
+// of its own: neighbours are compared on the newer one's diff page. Every
+// place that lists or links these pages asks here.
+func toCurrent(i, at int) (older, newer int, own bool) {
+	older, newer = min(i, at), max(i, at)
+	return older, newer, newer-older > 1
 }
 
 type rendering struct {

@@ -99,11 +99,11 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 func (b *builder) draftInfo(v *view, r *content.Revision) *RevInfo {
 	ri := &RevInfo{Revision: r, Path: v.doc.Path + content.Date(r.Effective) + "/"}
 	if c := v.current; c != nil {
-		last := v.revs[len(v.revs)-1]
-		if last == c {
-			ri.ToCurrentPath = ri.Path + "diff/"
-		} else {
+		// It will come after every visible revision.
+		if _, _, own := toCurrent(len(v.revs), indexOf(v.revs, c)); own {
 			ri.ToCurrentPath = comparePath(v.doc.Path, c, ri)
+		} else {
+			ri.ToCurrentPath = ri.Path + "diff/"
 		}
 	}
 	return ri

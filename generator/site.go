@@ -135,15 +135,13 @@ func (b *builder) newView(s *content.Series) *view {
 	if c := v.current; c != nil {
 		at := indexOf(v.revs, c)
 		for i, r := range v.revs {
-			switch {
-			case i == at-1:
-				r.ToCurrentPath = c.DiffPath
-			case i == at+1:
-				r.ToCurrentPath = r.DiffPath
-			case i < at:
-				r.ToCurrentPath = comparePath(docPath, r, c)
-			case i > at:
-				r.ToCurrentPath = comparePath(docPath, c, r)
+			if i == at {
+				continue
+			}
+			if o, n, own := toCurrent(i, at); own {
+				r.ToCurrentPath = comparePath(docPath, v.revs[o], v.revs[n])
+			} else {
+				r.ToCurrentPath = v.revs[n].DiffPath
 			}
 		}
 	}
@@ -279,14 +277,10 @@ func (b *builder) writeSeries(v *view) (err error) {
 	if c := v.current; c != nil {
 		at := indexOf(v.revs, c)
 		for i, r := range v.revs {
-			switch {
-			case i < at-1:
-				err = b.writeCompare(v, r, c, r.ToCurrentPath)
-			case i > at+1:
-				err = b.writeCompare(v, c, r, r.ToCurrentPath)
-			}
-			if err != nil {
-				return err
+			if o, n, own := toCurrent(i, at); i != at && own {
+				if err := b.writeCompare(v, v.revs[o], v.revs[n], r.ToCurrentPath); err != nil {
+					return err
+				}
 			}
 		}
 	}
