@@ -165,6 +165,9 @@ type GenerateOptions struct {
 
 // Generate renders a loaded site as of the clock's day into output files:
 // slash-separated paths relative to the output folder, mapped to their bytes.
+// It renders what it is given: the rules a site must keep (lead time, the
+// lock) are LoadChecked's, which every command that publishes or checks
+// loads with.
 func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[string][]byte, *Result, error) {
 	return GenerateWith(site, th, clock, GenerateOptions{})
 }
@@ -173,9 +176,6 @@ func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[str
 func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts GenerateOptions) (map[string][]byte, *Result, error) {
 	today := clock.Today(site.Config.TimeZone)
 	site.Classify(today)
-	if err := site.CheckLeadTime(); err != nil {
-		return nil, nil, err
-	}
 	if opts.Drafts {
 		site.ShowDrafts()
 	}

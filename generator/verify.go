@@ -42,11 +42,8 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 		}
 		clock = &content.Clock{Day: day}
 	}
-	site, th, err := Load(source)
-	if err != nil {
-		return nil, err
-	}
-	lock, err := content.ReadLock(source)
+	// Loaded as build loads, so that the lock dates corrections as it did.
+	site, th, lock, err := LoadChecked(source, *clock)
 	if err != nil {
 		return nil, err
 	}
