@@ -321,10 +321,25 @@ func parallel(n int, f func(int) error) error {
 	return errors.Join(all...)
 }
 
+// DestError is an output folder CheckDest refuses: a mistake in how the
+// build was asked for, not in the content.
+type DestError struct{ Err error }
+
+func (e DestError) Error() string { return e.Err.Error() }
+func (e DestError) Unwrap() error { return e.Err }
+
 // CheckDest refuses an output folder that would overwrite the site's own
 // files (the source folder itself, a folder above it, or anything inside
-// content/ or templates/) or a folder that policysite did not make.
+// content/ or templates/) or a folder that policysite did not make. The
+// refusal is a DestError.
 func CheckDest(source, dest string) error {
+	if err := checkDest(source, dest); err != nil {
+		return DestError{err}
+	}
+	return nil
+}
+
+func checkDest(source, dest string) error {
 	if strings.TrimSpace(dest) == "" {
 		return errors.New("--dest is empty: give the folder to build into, e.g. --dest public")
 	}

@@ -42,7 +42,7 @@ revisions shows its progress.`,
 			if err != nil {
 				return err
 			}
-			if err := g.folders(); err != nil {
+			if err := g.sourceFolder(); err != nil {
 				return err
 			}
 			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock}
@@ -51,8 +51,12 @@ revisions shows its progress.`,
 				opts.Progress = p.report
 			}
 			start := time.Now()
-			res, err := generator.Build(opts)
+			res, err := generator.Build(opts) // refuses a wrong --dest before reading anything
 			p.clear()
+			var dest generator.DestError
+			if errors.As(err, &dest) {
+				return usageError{err}
+			}
 			if err != nil {
 				return err
 			}

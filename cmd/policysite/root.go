@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"policysite/generator"
 	"policysite/generator/content"
 )
 
@@ -77,17 +76,6 @@ func (g *globalFlags) clock() (content.Clock, error) {
 		return content.Clock{Now: time.Unix(sec, 0).UTC()}, nil
 	}
 	return content.Clock{Now: time.Now()}, nil
-}
-
-// folders checks --source and --dest before anything is read or written.
-func (g *globalFlags) folders() error {
-	if err := g.sourceFolder(); err != nil {
-		return err
-	}
-	if err := generator.CheckDest(g.source, g.dest); err != nil {
-		return usageError{err}
-	}
-	return nil
 }
 
 // start reads the clock and checks --source: what every command that reads
