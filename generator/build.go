@@ -214,9 +214,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 	done.Store(0)
 	_ = parallel(len(pairs), func(i int) error {
 		p := pairs[i]
-		diffs[i] = cache.diff(byRev[p.older], byRev[p.newer], func() *diff.Diff {
-			return diff.Compare(byRev[p.older].doc, byRev[p.newer].doc, diff.Options{})
-		})
+		diffs[i] = cache.diff(byRev[p.older], byRev[p.newer])
 		progress("diff", int(done.Add(1)), len(pairs))
 		return nil
 	})

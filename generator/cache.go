@@ -20,6 +20,7 @@ type Cache struct {
 	diffs    map[[2]*rendering]*diff.Diff
 	usedRend map[[32]byte]bool
 	usedDiff map[[2]*rendering]bool
+	memo     diff.Memo // section diffs, shared by all the comparisons
 }
 
 // NewCache returns an empty cache.
@@ -64,14 +65,14 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.Path, err)
 		}
-		return &rendering{html: out.HTML, doc: diff.Prepare(diff.Blocks(out.HTML)), headings: out.Headings}, nil
+		return &rendering{html: out.HTML, doc: c.memo.Prepare(diff.Blocks(out.HTML)), headings: out.Headings}, nil
 	})
 }
 
 // diff returns the cached diff between two renderings, or makes it. A
 // rendering is only replaced when its text changes, so the pointers are
 // keys as good as the hashes they were found by.
-func (c *Cache) diff(older, newer *rendering, make func() *diff.Diff) *diff.Diff {
+func (c *Cache) diff(older, newer *rendering) *diff.Diff {
 	key := [2]*rendering{older, newer}
 	c.mu.Lock()
 	d, ok := c.diffs[key]
@@ -80,7 +81,7 @@ func (c *Cache) diff(older, newer *rendering, make func() *diff.Diff) *diff.Diff
 	if ok {
 		return d
 	}
-	d = make()
+	d = diff.Compare(older.doc, newer.doc, diff.Options{Memo: &c.memo})
 	c.mu.Lock()
 	c.diffs[key] = d
 	c.mu.Unlock()
@@ -101,6 +102,7 @@ func (c *Cache) sweep() {
 			delete(c.diffs, k)
 		}
 	}
+	c.memo.Sweep()
 	c.usedRend = map[[32]byte]bool{}
 	c.usedDiff = map[[2]*rendering]bool{}
 }

@@ -105,10 +105,15 @@ type CompareOption struct {
 type DiffInfo struct {
 	Old, New *RevInfo
 	*diff.Diff
-	HTML     template.HTML // the body, for data-diff-body
-	Adjacent bool          // New directly follows Old
+	Adjacent bool // New directly follows Old
 	TOC      []DiffTOCEntry
+	labels   diff.Labels
 }
+
+// HTML is the body, for data-diff-body. It is written when the template
+// asks, so that the pages' bodies are written in parallel, as their pages
+// are.
+func (d *DiffInfo) HTML() template.HTML { return d.Diff.HTML(d.labels) }
 
 // DiffTOCEntry is a changed section in a diff page's summary, its words
 // ready in the page's language (a diff page lists dozens; preparing them

@@ -393,7 +393,7 @@ func (b *builder) writeCompare(v *view, older, newer *RevInfo, path string) erro
 	b.sitemap = append(b.sitemap, sitemapEntry{loc: b.site.Config.BaseURL + path, lastmod: content.Date(newer.Effective)})
 	b.deferred[path+"index.html"] = func() ([]byte, error) {
 		a, z := b.rendered[older.Revision], b.rendered[newer.Revision]
-		d := b.cache.diff(a, z, func() *diff.Diff { return diff.Compare(a.doc, z.doc, diff.Options{}) })
+		d := b.cache.diff(a, z)
 		var buf bytes.Buffer
 		if err := b.theme.Execute(&buf, theme.KindDiff, b.diffPage(v, older, newer, path, d)); err != nil {
 			return nil, err
@@ -408,7 +408,7 @@ func (b *builder) diffPage(v *view, older, newer *RevInfo, path string, d *diff.
 	p := b.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
-	p.Diff = &DiffInfo{Old: older, New: newer, Diff: d, HTML: d.HTML(diffLabels(words)), Adjacent: path == newer.DiffPath, TOC: diffTOC(d, words)}
+	p.Diff = &DiffInfo{Old: older, New: newer, Diff: d, labels: diffLabels(words), Adjacent: path == newer.DiffPath, TOC: diffTOC(d, words)}
 	return p
 }
 

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -60,12 +61,12 @@ func Blocks(fragment []byte) []Block {
 	var (
 		out   []Block
 		stack []open
-		text  strings.Builder
+		text  []byte
 		links []string
 	)
 	flush := func() {
-		t := collapse(text.String())
-		text.Reset()
+		t := collapse(text)
+		text = text[:0]
 		if t == "" {
 			links = nil
 			return
@@ -78,32 +79,37 @@ func Blocks(fragment []byte) []Block {
 		out = append(out, b)
 		links = nil
 	}
+	// attrs calls f with each value of the current tag's attribute key.
+	attrs := func(key string, f func(string)) {
+		for more := true; more; {
+			var k, v []byte
+			k, v, more = z.TagAttr()
+			if string(k) == key {
+				f(string(v))
+			}
+		}
+	}
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			flush()
 			return out
 		case html.TextToken:
-			text.Write(z.Text())
+			text = append(text, z.Text()...)
 		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
 			switch {
-			case tok.DataAtom == atom.Br:
-				text.WriteByte(' ')
-			case tok.DataAtom == atom.A:
-				for _, a := range tok.Attr {
-					if a.Key == "href" {
-						links = append(links, a.Val)
-					}
-				}
-			case blockElements[tok.DataAtom]:
+			case a == atom.Br:
+				text = append(text, ' ')
+			case a == atom.A && hasAttr:
+				attrs("href", func(v string) { links = append(links, v) })
+			case blockElements[a]:
 				flush()
-				if tok.DataAtom != atom.Hr {
-					o := open{tag: tok.Data}
-					for _, a := range tok.Attr {
-						if a.Key == "id" {
-							o.id = a.Val
-						}
+				if a != atom.Hr {
+					o := open{tag: a.String()}
+					if hasAttr {
+						attrs("id", func(v string) { o.id = v })
 					}
 					stack = append(stack, o)
 				}
@@ -124,12 +130,28 @@ func Blocks(fragment []byte) []Block {
 }
 
 // collapse trims s and turns every run of white space into one space, as
-// strings.Join(strings.Fields(s), " ") would, in one pass.
-func collapse(s string) string {
+// strings.Join(strings.Fields(string(s)), " ") would, in one pass.
+func collapse(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
@@ -142,3 +164,5 @@ func collapse(s string) string {
 	}
 	return b.String()
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

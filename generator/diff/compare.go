@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -87,6 +88,8 @@ type Options struct {
 	// deleted and inserted whole and the diff is Degraded. 0 means
 	// DefaultMaxCells.
 	MaxCells int
+	// Memo, if set, remembers section diffs across comparisons (see Memo).
+	Memo *Memo
 }
 
 // DefaultMaxCells lets go-diff compare two paragraphs of some 3,000 words
@@ -139,7 +142,7 @@ type linkChange struct{ old, new string }
 
 // Compare diffs two revisions, prepared with Prepare.
 func Compare(older, newer *Doc, opts Options) *Diff {
-	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells}
+	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells, memo: opts.Memo}
 	if c.maxCells <= 0 {
 		c.maxCells = DefaultMaxCells
 	}
@@ -150,8 +153,8 @@ func Compare(older, newer *Doc, opts Options) *Diff {
 type comparer struct {
 	dmp      *diffmatchpatch.DiffMatchPatch
 	maxCells int
+	memo     *Memo
 	degraded bool
-	words    tokenMap
 }
 
 func (c *comparer) compare(older, newer *Doc) *Diff {
@@ -305,7 +308,9 @@ func (c *comparer) movedAway(s *section, anchor, peer string) Section {
 func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 	p := c.paired(old, new, anchor)
 	if old.heading != nil && new.heading != nil && old.key == new.key {
-		// A new number is part of moving: not an edit.
+		// A new number is part of moving: not an edit. (The lines may be
+		// the memo's: change a copy.)
+		p.lines = slices.Clone(p.lines)
 		p.lines[0] = line{tag: new.heading.Tag, kind: lineSame, runs: []run{{opEqual, new.heading.Text, len(new.heading.words)}}}
 	}
 	out := Section{Kind: Moved, Title: p.Title, OldTitle: p.OldTitle, Anchor: anchor, Peer: peer}
@@ -338,8 +343,8 @@ func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 	return out
 }
 
-// paired compares a section with its counterpart in the older revision.
-func (c *comparer) paired(old, new *section, anchor string) Section {
+// pair compares a section with its counterpart in the older revision.
+func (c *comparer) pair(old, new *section, anchor string) Section {
 	out := Section{Kind: Unchanged, Title: new.title(), Anchor: anchor}
 	if old.title() != new.title() {
 		out.OldTitle = old.title()
@@ -517,12 +522,16 @@ func (c *comparer) pairBlocks(old, new Block) line {
 		l.runs = []run{{opEqual, new.Text, len(new.words)}}
 	} else {
 		l.kind = lineChanged
-		ds := c.diff(c.words.words(old.Text), c.words.words(new.Text), true)
+		// Tokens are numbered afresh for each pair, so that its diff
+		// depends on the two texts alone (go-diff's clean-up looks at the
+		// characters it is given), whichever comparison makes it first.
+		var words tokenMap
+		ds := c.diff(words.words(old.Text), words.words(new.Text), true)
 		for _, d := range ds {
 			var b strings.Builder
 			n := 0
 			for _, r := range d.Text {
-				tok := c.words.token(r)
+				tok := words.token(r)
 				b.WriteString(tok)
 				if isWordToken(tok) {
 					n++

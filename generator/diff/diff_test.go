@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -366,5 +367,25 @@ func TestTextColour(t *testing.T) {
 	stripped := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(colour.String(), "")
 	if stripped != plain.String() {
 		t.Errorf("colour changes the text:\n%q\n%q", stripped, plain.String())
+	}
+}
+
+// The diff body escapes text as html/template does.
+func TestEscape(t *testing.T) {
+	for _, s := range []string{"", "plain", `<a href="x">&amp;</a>`, "it's \"quoted\"", "nul\x00byte", "æøå <&> ÆØÅ", "&&&", "<", "tail>"} {
+		var w htmlWriter
+		w.text(s)
+		if want := template.HTMLEscapeString(s); w.String() != want {
+			t.Errorf("text(%q) = %q, want %q", s, w.String(), want)
+		}
+	}
+}
+
+// collapse is strings.Fields joined by single spaces, in one pass.
+func TestCollapse(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "  a  b  ", "a\n\tb\r\nc", "non\u00a0breaking", "line\u2028separator", "æ ø  å", "\u3000wide\u3000", "x\u0085y"} {
+		if got, want := collapse([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

@@ -31,6 +31,17 @@ type Labels struct {
 func (d *Diff) HTML(l Labels) template.HTML {
 	var w htmlWriter
 	w.level = 1
+	size := 0
+	for _, s := range d.Sections {
+		for _, ln := range s.lines {
+			for _, r := range ln.runs {
+				size += len(r.text) + 12
+			}
+			size += 30
+		}
+		size += 200
+	}
+	w.Grow(size)
 	for i := range d.Sections {
 		w.section(&d.Sections[i], l)
 	}
@@ -43,6 +54,34 @@ type htmlWriter struct {
 }
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// text writes s escaped, as esc would, without a copy of it.
+func (w *htmlWriter) text(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var e string
+		switch s[i] {
+		case '<':
+			e = "&lt;"
+		case '>':
+			e = "&gt;"
+		case '&':
+			e = "&amp;"
+		case '"':
+			e = "&#34;"
+		case '\'':
+			e = "&#39;"
+		case 0:
+			e = "\uFFFD"
+		default:
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(e)
+		last = i + 1
+	}
+	w.WriteString(s[last:])
+}
 
 func (w *htmlWriter) note(tag, text string) {
 	fmt.Fprintf(w, `<%s class="d-note" data-diff-note>%s</%s>`, tag, text, tag)
@@ -122,31 +161,37 @@ func (w *htmlWriter) line(ln line, l Labels) {
 	case lineChanged:
 		class += " d-changed"
 	}
-	w.WriteString("<" + el)
+	w.WriteString("<")
+	w.WriteString(el)
 	if class = strings.TrimSpace(class); class != "" {
-		w.WriteString(` class="` + class + `"`)
+		w.WriteString(` class="`)
+		w.WriteString(class)
+		w.WriteString(`"`)
 	}
 	w.WriteString(">")
 	for _, r := range ln.runs {
-		t := esc(r.text)
+		open, close := "", ""
 		switch r.op {
-		case opEqual:
-			w.WriteString(t)
 		case opInsert:
-			w.WriteString("<ins>" + t + "</ins>")
+			open, close = "<ins>", "</ins>"
 		case opDelete:
-			w.WriteString("<del>" + t + "</del>")
+			open, close = "<del>", "</del>"
 		case opMoved:
-			w.WriteString(`<ins class="d-moved">` + t + "</ins>")
+			open, close = `<ins class="d-moved">`, "</ins>"
 		case opMovedAway:
-			w.WriteString(`<del class="d-moved">` + t + "</del>")
+			open, close = `<del class="d-moved">`, "</del>"
 		case opMovedDropped:
-			w.WriteString(`<span class="d-note" data-diff-note><del>` + t + "</del></span>")
+			open, close = `<span class="d-note" data-diff-note><del>`, "</del></span>"
 		}
+		w.WriteString(open)
+		w.text(r.text)
+		w.WriteString(close)
 	}
 	for _, n := range ln.notes {
 		w.WriteString(" ")
 		w.note("span", fmt.Sprintf(esc(l.LinkChanged), "<code>"+esc(n.old)+"</code>", "<code>"+esc(n.new)+"</code>"))
 	}
-	w.WriteString("</" + el + ">\n")
+	w.WriteString("</")
+	w.WriteString(el)
+	w.WriteString(">\n")
 }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"crypto/sha256"
 	"slices"
 	"sort"
 	"strings"
@@ -12,9 +13,10 @@ import (
 type section struct {
 	heading  *Block
 	body     []Block
-	key      string // the heading's words without its number: what matches
-	keyWords bag    // the key's words
-	words    bag    // the body's words
+	key      string            // the heading's words without its number: what matches
+	keyWords bag               // the key's words
+	words    bag               // the body's words
+	hash     [sha256.Size]byte // the content, for Memo
 }
 
 // A Doc is a revision prepared for comparison: its sections, with the words
@@ -26,7 +28,7 @@ type Doc struct {
 
 // Prepare splits a revision's blocks into sections for Compare.
 func Prepare(blocks []Block) *Doc {
-	return &Doc{sections: splitSections(blocks)}
+	return &Doc{sections: splitSections(blocks, bagOf)}
 }
 
 func (s *section) title() string {
@@ -43,7 +45,7 @@ func (s *section) blocks() []Block {
 	return append([]Block{*s.heading}, s.body...)
 }
 
-func splitSections(blocks []Block) []*section {
+func splitSections(blocks []Block, bagOf func(string) bag) []*section {
 	blocks = slices.Clone(blocks)
 	for i := range blocks {
 		blocks[i].words = bagOf(blocks[i].Text)
@@ -70,6 +72,7 @@ func splitSections(blocks []Block) []*section {
 		}
 		slices.Sort(s.words)
 		s.keyWords = bagOf(s.key)
+		s.hash = s.sum()
 	}
 	return out
 }

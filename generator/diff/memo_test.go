@@ -1,0 +1,134 @@
+package diff
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"policysite/generator/render"
+)
+
+// history is a list of rendered revisions, oldest first.
+type history struct {
+	name string
+	revs [][]byte
+}
+
+// histories are the corpora's real histories, the demo's, and one made here
+// whose sections change one at a time (as most histories do), so that the
+// test has recurring section pairs even without ../shared.
+func histories(t *testing.T) []history {
+	t.Helper()
+	dirs, _ := filepath.Glob("../../../shared/corpora/*/content/*")
+	if len(dirs) == 0 {
+		t.Log("../shared/corpora is absent: checking examples/demo and a made-up history only")
+	}
+	demo, _ := filepath.Glob("../../examples/demo/content/*")
+	r := render.New()
+	var out []history
+	for _, dir := range append(dirs, demo...) {
+		files, _ := filepath.Glob(filepath.Join(dir, "????-??-??.md"))
+		h := history{name: dir}
+		for _, f := range files {
+			h.revs = append(h.revs, renderFile(t, r, f))
+		}
+		if len(h.revs) > 1 {
+			out = append(out, h)
+		}
+	}
+	made := history{name: "made up"}
+	type sec struct{ name, text string }
+	sections := []sec{{"Hva vi lagrer", "Vi lagrer navn og adresse."}, {"Klage", "Du kan klage til Datatilsynet."},
+		{"Deling", "Vi deler ikke data."}, {"Kontakt", "Kontakt oss på e-post."}}
+	for rev := 0; rev < 8; rev++ {
+		var b strings.Builder
+		for i, s := range sections {
+			fmt.Fprintf(&b, "## %d %s\n\n%s\n\n", i+1, s.name, s.text)
+		}
+		made.revs = append(made.revs, md(t, b.String()))
+		sections[rev%len(sections)].text += fmt.Sprintf(" Endret i versjon %d.", rev)
+		if rev == 4 {
+			sections = append(sections[1:], sections[0]) // a move, and new numbers
+		}
+	}
+	return append(out, made)
+}
+
+// A Memo changes how much work a comparison takes, never its result: the
+// comparisons a site shows (each revision with the next and with the
+// newest), made in parallel through one Memo, in the opposite order to the
+// one the memo fills in, are those made without one.
+func TestMemoSameDiff(t *testing.T) {
+	for _, h := range histories(t) {
+		var m Memo
+		docs := make([]*Doc, len(h.revs))
+		for i, rev := range h.revs {
+			docs[i] = m.Prepare(Blocks(rev))
+			if plain := Prepare(Blocks(rev)); !reflect.DeepEqual(docs[i], plain) {
+				t.Fatalf("%s: revision %d is prepared differently through a Memo", h.name, i)
+			}
+		}
+		type pair struct{ a, b int }
+		var pairs []pair
+		last := len(docs) - 1
+		for i := last - 1; i >= 0; i-- {
+			pairs = append(pairs, pair{i, i + 1}, pair{i, last})
+		}
+		got := make([]*Diff, len(pairs))
+		var wg sync.WaitGroup
+		for k, p := range pairs {
+			wg.Go(func() { got[k] = Compare(docs[p.a], docs[p.b], Options{Memo: &m}) })
+		}
+		wg.Wait()
+		for k, p := range pairs {
+			want := Compare(docs[p.a], docs[p.b], Options{})
+			if g, w := got[k].HTML(testLabels), want.HTML(testLabels); g != w {
+				t.Errorf("%s: %d → %d differs through the Memo:\n%s", h.name, p.a, p.b, firstDifference(string(g), string(w)))
+			}
+			if got[k].Stats != want.Stats || got[k].Degraded != want.Degraded {
+				t.Errorf("%s: %d → %d: stats %+v through the Memo, %+v without", h.name, p.a, p.b, got[k].Stats, want.Stats)
+			}
+		}
+		if len(m.done) == 0 {
+			t.Errorf("%s: the Memo holds nothing", h.name)
+		}
+	}
+}
+
+// A section pair found in the Memo is degraded if it was when it was made.
+func TestMemoDegraded(t *testing.T) {
+	var a, b strings.Builder
+	for i := 0; i < 400; i++ {
+		fmt.Fprintf(&a, "ord%d ", i*7%400)
+		fmt.Fprintf(&b, "ord%d ", i*13%400)
+	}
+	var m Memo
+	older, newer := m.Prepare(Blocks([]byte("<p>"+a.String()+"</p>"))), m.Prepare(Blocks([]byte("<p>"+b.String()+"</p>")))
+	for i := range 2 {
+		if d := Compare(older, newer, Options{MaxCells: 1000, Memo: &m}); !d.Degraded {
+			t.Errorf("comparison %d is not marked as degraded", i+1)
+		}
+	}
+	if d := Compare(older, newer, Options{Memo: &m}); d.Degraded {
+		t.Error("degraded with the default bound: the Memo mixed up two bounds")
+	}
+}
+
+// Sweep keeps what the last build asked for and forgets the rest.
+func TestMemoSweep(t *testing.T) {
+	var m Memo
+	one, two, three := m.Prepare(Blocks(md(t, "## A\n\nen to"))), m.Prepare(Blocks(md(t, "## A\n\nen tre"))), m.Prepare(Blocks(md(t, "## A\n\nen fire")))
+	Compare(one, two, Options{Memo: &m})
+	m.Sweep()
+	Compare(two, three, Options{Memo: &m})
+	m.Sweep()
+	if len(m.done) != 1 {
+		t.Errorf("after two sweeps the Memo holds %d section pairs, want the 1 of the last comparison", len(m.done))
+	}
+	if _, ok := m.bags["en to"]; ok {
+		t.Error("the words of a block no build asked for since are kept")
+	}
+}
