@@ -171,6 +171,7 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 	}
 	byLang := map[string]*Series{}
 	seen := map[string]string{} // lang/date → path
+	root := realDir(filepath.Dir(filepath.Dir(dir)))
 	for _, e := range entries {
 		name := e.Name()
 		path := filepath.Join(dir, name)
@@ -217,7 +218,7 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 			d.add(1, "not a regular file (a device, pipe or socket)", "a revision must be an ordinary Markdown file")
 			continue
 		}
-		if outside(path, filepath.Dir(filepath.Dir(dir))) {
+		if outside(path, root) {
 			d.add(1, "a link to a file outside the site folder", "put the revision itself in content/; a link may only lead to a file inside the site")
 			continue
 		}
@@ -284,7 +285,11 @@ func readLimited(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	var data []byte
+	if info, err := f.Stat(); err == nil && info.Size() < limit {
+		data = make([]byte, 0, info.Size()+1) // +1 to see the end without growing
+	}
+	data, err = readAll(io.LimitReader(f, limit+1), data)
 	if err != nil {
 		return nil, err
 	}
@@ -294,20 +299,43 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// outside reports whether path, a symbolic link perhaps, leads out of the
-// site folder dir.
-func outside(path, dir string) bool {
-	real, err := filepath.EvalSymlinks(path)
+// realDir is dir's absolute path with symbolic links resolved, or "" if it
+// cannot be resolved.
+func realDir(dir string) string {
+	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		return false // reported when it is read
-	}
-	root, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return false
+		return ""
 	}
 	abs, _ := filepath.Abs(real)
-	rootAbs, _ := filepath.Abs(root)
-	rel, err := filepath.Rel(rootAbs, abs)
+	return abs
+}
+
+// readAll is io.ReadAll into buf's spare capacity.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// outside reports whether path, a symbolic link perhaps, leads out of the
+// site folder, whose realDir is root.
+func outside(path, root string) bool {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil || root == "" {
+		return false // reported when it is read
+	}
+	abs, _ := filepath.Abs(real)
+	rel, err := filepath.Rel(root, abs)
 	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 

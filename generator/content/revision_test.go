@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
@@ -146,4 +147,21 @@ func FuzzParseConfig(f *testing.F) {
 			}
 		}
 	})
+}
+
+// indexBidiControl finds what bytes.IndexFunc finds, among other runes
+// encoded from the same lead byte (quotes, dashes, the allowed marks).
+func TestIndexBidiControl(t *testing.T) {
+	texts := []string{"", "plain", "“sitat” – tankestrek…", "mark\u200e\u200fonly", "æøå"}
+	for r := rune(0x202A); r <= 0x202E; r++ {
+		texts = append(texts, "før “"+string(r)+"” etter", string(r))
+	}
+	for r := rune(0x2066); r <= 0x2069; r++ {
+		texts = append(texts, "– "+string(r), string(r)+"…")
+	}
+	for _, s := range texts {
+		if got, want := indexBidiControl([]byte(s)), bytes.IndexFunc([]byte(s), isBidiControl); got != want {
+			t.Errorf("indexBidiControl(%q) = %d, want %d", s, got, want)
+		}
+	}
 }
