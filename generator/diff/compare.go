@@ -89,6 +89,7 @@ type Options struct {
 	// DefaultMaxCells.
 	MaxCells int
 	// Memo, if set, remembers section diffs across comparisons (see Memo).
+	// It is used only when it prepared both Docs.
 	Memo *Memo
 }
 
@@ -142,7 +143,10 @@ type linkChange struct{ old, new string }
 
 // Compare diffs two revisions, prepared with Prepare.
 func Compare(older, newer *Doc, opts Options) *Diff {
-	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells, memo: opts.Memo}
+	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells}
+	if opts.Memo != nil && older.memo == opts.Memo && newer.memo == opts.Memo {
+		c.memo = opts.Memo
+	}
 	if c.maxCells <= 0 {
 		c.maxCells = DefaultMaxCells
 	}
@@ -159,7 +163,7 @@ type comparer struct {
 
 func (c *comparer) compare(older, newer *Doc) *Diff {
 	os, ns := older.sections, newer.sections
-	match := matchSections(os, ns)
+	match := matchSections(os, ns, c.memo)
 	// Keep as many sections in place as can be, and of equal counts the
 	// longer ones: the fewest, shortest sections are shown as moved.
 	keep := inPlace(match, func(n int) int { return 1<<20 + len(ns[n].words) })

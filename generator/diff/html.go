@@ -59,21 +59,8 @@ func esc(s string) string { return template.HTMLEscapeString(s) }
 func (w *htmlWriter) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var e string
-		switch s[i] {
-		case '<':
-			e = "&lt;"
-		case '>':
-			e = "&gt;"
-		case '&':
-			e = "&amp;"
-		case '"':
-			e = "&#34;"
-		case '\'':
-			e = "&#39;"
-		case 0:
-			e = "\uFFFD"
-		default:
+		e := escapes[s[i]]
+		if e == "" {
 			continue
 		}
 		w.WriteString(s[last:i])
@@ -82,6 +69,9 @@ func (w *htmlWriter) text(s string) {
 	}
 	w.WriteString(s[last:])
 }
+
+// escapes are html/template's escapes of the bytes it escapes.
+var escapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '"': "&#34;", '\'': "&#39;", 0: "\uFFFD"}
 
 func (w *htmlWriter) note(tag, text string) {
 	fmt.Fprintf(w, `<%s class="d-note" data-diff-note>%s</%s>`, tag, text, tag)

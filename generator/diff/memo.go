@@ -1,31 +1,73 @@
 package diff
 
 import (
-	"crypto/sha256"
-	"io"
+	"encoding/binary"
 	"slices"
+	"strings"
 	"sync"
 )
 
 // A Memo remembers what comparing a history's revisions computes from their
-// texts: the words of each block (Memo.Prepare) and the diff of each pair
-// of sections (Options.Memo), so that a text that recurs across revisions
-// and comparisons is worked on once. Consecutive revisions share most of
-// their blocks, and comparing every archived revision with the current one
-// compares mostly the same sections again and again: with a Memo the work
-// grows with the distinct texts a history holds, not with the number of
-// revisions times their size. The zero value is ready to use; a Memo is
-// safe for concurrent use.
+// texts: the words of each block and section (Memo.Prepare), the diff of
+// each pair of sections and their similarity (Options.Memo), so that a text
+// that recurs across revisions and comparisons is worked on once.
+// Consecutive revisions share most of their blocks, and comparing every
+// archived revision with the current one compares mostly the same sections
+// again and again: with a Memo the work grows with the distinct texts a
+// history holds, not with the number of revisions times their size.
+//
+// The Memo gives each distinct block and section a number of its own, and
+// remembers by those numbers: two texts share a number only if they are
+// equal, so nothing rests on a hash not colliding. The zero value is ready
+// to use; a Memo is safe for concurrent use.
 type Memo struct {
 	mu       sync.Mutex
-	done     map[memoKey]memoEntry
-	used     map[memoKey]bool
-	bags     map[string]bag
-	usedBags map[string]bag
+	next     uint32 // the last number given; numbers are never reused
+	blocks   kept[blockKey, blockInfo]
+	sections kept[string, sectionInfo]
+	diffs    kept[sectionPair, memoEntry]
+	sims     kept[[2]uint32, float64]
 }
 
-type memoKey struct {
-	old, new [sha256.Size]byte
+// kept is a map whose entries outlive a sweep only if they were asked for
+// since the one before.
+type kept[K comparable, V any] struct{ old, now map[K]V }
+
+func (k *kept[K, V]) get(key K) (V, bool) {
+	if v, ok := k.now[key]; ok {
+		return v, true
+	}
+	v, ok := k.old[key]
+	if ok {
+		k.set(key, v)
+	}
+	return v, ok
+}
+
+func (k *kept[K, V]) set(key K, v V) {
+	if k.now == nil {
+		k.now = map[K]V{}
+	}
+	k.now[key] = v
+}
+
+func (k *kept[K, V]) sweep() { k.old, k.now = k.now, nil }
+
+// blockKey is everything about a block that a comparison looks at.
+type blockKey struct{ tag, id, text, links string }
+
+type blockInfo struct {
+	id    uint32
+	words bag
+}
+
+type sectionInfo struct {
+	id              uint32
+	words, keyWords bag
+}
+
+type sectionPair struct {
+	old, new uint32
 	maxCells int
 }
 
@@ -34,98 +76,94 @@ type memoEntry struct {
 	degraded bool
 }
 
-func (m *Memo) get(k memoKey) (memoEntry, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.done[k]
-	if ok {
-		if m.used == nil {
-			m.used = map[memoKey]bool{}
-		}
-		m.used[k] = true
-	}
-	return e, ok
-}
-
-func (m *Memo) put(k memoKey, e memoEntry) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.done == nil {
-		m.done, m.used = map[memoKey]memoEntry{}, map[memoKey]bool{}
-	}
-	m.done[k] = e
-	m.used[k] = true
-}
-
-// Prepare is the package's Prepare, with the words of each block text
-// counted once for all the revisions the Memo prepares.
+// Prepare is the package's Prepare, with the words of each block and
+// section counted once for all the revisions the Memo prepares, and each
+// numbered for Compare. A Doc takes part in a comparison through the Memo
+// that prepared it only.
 func (m *Memo) Prepare(blocks []Block) *Doc {
-	return &Doc{sections: splitSections(blocks, m.bag)}
+	return &Doc{sections: splitSections(blocks, m), memo: m}
 }
 
-func (m *Memo) bag(text string) bag {
+// block numbers a block and counts its words, once per distinct block.
+func (m *Memo) block(b *Block) blockInfo {
+	k := blockKey{b.Tag, b.ID, b.Text, strings.Join(b.Links, "\x00")}
 	m.mu.Lock()
-	if m.usedBags == nil {
-		m.usedBags = map[string]bag{}
-	}
-	b, ok := m.usedBags[text]
-	if !ok {
-		if b, ok = m.bags[text]; ok {
-			m.usedBags[text] = b
-		}
-	}
+	info, ok := m.blocks.get(k)
 	m.mu.Unlock()
 	if ok {
-		return b
+		return info
 	}
-	b = bagOf(text)
+	words := bagOf(b.Text)
 	m.mu.Lock()
-	m.usedBags[text] = b
+	defer m.mu.Unlock()
+	if info, ok := m.blocks.get(k); ok { // counted meanwhile
+		return info
+	}
+	m.next++
+	info = blockInfo{m.next, words}
+	m.blocks.set(k, info)
+	return info
+}
+
+// section returns what is known of the section made of the numbered
+// blocks, or counts its words with count and numbers it.
+func (m *Memo) section(heading bool, ids []uint32, count func() (words, keyWords bag)) sectionInfo {
+	key := make([]byte, 1, 1+4*len(ids))
+	if heading {
+		key[0] = 1
+	}
+	for _, id := range ids {
+		key = binary.LittleEndian.AppendUint32(key, id)
+	}
+	m.mu.Lock()
+	info, ok := m.sections.get(string(key))
 	m.mu.Unlock()
-	return b
+	if ok {
+		return info
+	}
+	words, keyWords := count()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if info, ok := m.sections.get(string(key)); ok {
+		return info
+	}
+	m.next++
+	info = sectionInfo{m.next, words, keyWords}
+	m.sections.set(string(key), info)
+	return info
+}
+
+// similarity is the similarity of two sections' bodies; without a Memo it
+// is worked out each time.
+func (m *Memo) similarity(a, b *section) float64 {
+	if m == nil {
+		return similarity(a.words, b.words)
+	}
+	k := [2]uint32{a.id, b.id}
+	m.mu.Lock()
+	s, ok := m.sims.get(k)
+	m.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = similarity(a.words, b.words)
+	m.mu.Lock()
+	m.sims.set(k, s)
+	m.mu.Unlock()
+	return s
 }
 
 // Sweep forgets what was not asked for since the last Sweep, so that a
-// long-lived Memo (serve's) holds what the current history needs.
+// long-lived Memo (serve's) holds what the current history needs. Docs
+// prepared before stay good: a text forgotten and met again gets a new
+// number, so it is only worked on again.
 func (m *Memo) Sweep() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for k := range m.done {
-		if !m.used[k] {
-			delete(m.done, k)
-		}
-	}
-	m.used = map[memoKey]bool{}
-	m.bags, m.usedBags = m.usedBags, nil
-}
-
-// sum identifies a section's content: its blocks' kinds, texts, ids and
-// link targets.
-func (s *section) sum() [sha256.Size]byte {
-	h := sha256.New()
-	field := func(f string, end byte) {
-		io.WriteString(h, f)
-		h.Write([]byte{end})
-	}
-	write := func(b *Block) {
-		field(b.Tag, 0)
-		field(b.Text, 0)
-		field(b.ID, 0)
-		for _, l := range b.Links {
-			field(l, 0)
-		}
-		h.Write([]byte{1})
-	}
-	if s.heading != nil {
-		write(s.heading)
-	}
-	h.Write([]byte{2})
-	for i := range s.body {
-		write(&s.body[i])
-	}
-	var out [sha256.Size]byte
-	h.Sum(out[:0])
-	return out
+	m.blocks.sweep()
+	m.sections.sweep()
+	m.diffs.sweep()
+	m.sims.sweep()
 }
 
 // paired is pair, through the memo when there is one.
@@ -133,8 +171,11 @@ func (c *comparer) paired(old, new *section, anchor string) Section {
 	if c.memo == nil {
 		return c.pair(old, new, anchor)
 	}
-	k := memoKey{old.hash, new.hash, c.maxCells}
-	if e, ok := c.memo.get(k); ok {
+	k := sectionPair{old.id, new.id, c.maxCells}
+	c.memo.mu.Lock()
+	e, ok := c.memo.diffs.get(k)
+	c.memo.mu.Unlock()
+	if ok {
 		c.degraded = c.degraded || e.degraded
 		s := e.section
 		s.Anchor = anchor
@@ -144,7 +185,9 @@ func (c *comparer) paired(old, new *section, anchor string) Section {
 	c.degraded = false
 	s := c.pair(old, new, anchor)
 	s.lines = slices.Clip(s.lines) // so that no append reaches the memo's copy
-	c.memo.put(k, memoEntry{section: s, degraded: c.degraded})
+	c.memo.mu.Lock()
+	c.memo.diffs.set(k, memoEntry{section: s, degraded: c.degraded})
+	c.memo.mu.Unlock()
 	c.degraded = c.degraded || was
 	return s
 }

@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"crypto/sha256"
 	"slices"
 	"sort"
 	"strings"
@@ -13,10 +12,10 @@ import (
 type section struct {
 	heading  *Block
 	body     []Block
-	key      string            // the heading's words without its number: what matches
-	keyWords bag               // the key's words
-	words    bag               // the body's words
-	hash     [sha256.Size]byte // the content, for Memo
+	key      string // the heading's words without its number: what matches
+	keyWords bag    // the key's words
+	words    bag    // the body's words
+	id       uint32 // the content's number in the Memo that prepared it, if one did
 }
 
 // A Doc is a revision prepared for comparison: its sections, with the words
@@ -24,11 +23,12 @@ type section struct {
 // take part in many comparisons at once.
 type Doc struct {
 	sections []*section
+	memo     *Memo // that prepared it, if one did
 }
 
 // Prepare splits a revision's blocks into sections for Compare.
 func Prepare(blocks []Block) *Doc {
-	return &Doc{sections: splitSections(blocks, bagOf)}
+	return &Doc{sections: splitSections(blocks, nil)}
 }
 
 func (s *section) title() string {
@@ -45,34 +45,52 @@ func (s *section) blocks() []Block {
 	return append([]Block{*s.heading}, s.body...)
 }
 
-func splitSections(blocks []Block, bagOf func(string) bag) []*section {
+func splitSections(blocks []Block, memo *Memo) []*section {
 	blocks = slices.Clone(blocks)
+	ids := make([]uint32, len(blocks))
 	for i := range blocks {
-		blocks[i].words = bagOf(blocks[i].Text)
+		if memo == nil {
+			blocks[i].words = bagOf(blocks[i].Text)
+		} else {
+			info := memo.block(&blocks[i])
+			blocks[i].words, ids[i] = info.words, info.id
+		}
 	}
 	var out []*section
-	cur := &section{}
+	var from []int // where each section starts in blocks
+	cur, start := &section{}, 0
 	for i := range blocks {
 		b := blocks[i]
 		if b.heading() > 0 {
 			if cur.heading != nil || len(cur.body) > 0 {
-				out = append(out, cur)
+				out, from = append(out, cur), append(from, start)
 			}
-			cur = &section{heading: &blocks[i], key: headingKey(b.Text)}
+			cur, start = &section{heading: &blocks[i], key: headingKey(b.Text)}, i
 			continue
 		}
 		cur.body = append(cur.body, b)
 	}
 	if cur.heading != nil || len(cur.body) > 0 {
-		out = append(out, cur)
+		out, from = append(out, cur), append(from, start)
 	}
-	for _, s := range out {
-		for _, b := range s.body {
-			s.words = append(s.words, b.words...)
+	for i, s := range out {
+		count := func() (words, keyWords bag) {
+			for _, b := range s.body {
+				words = append(words, b.words...)
+			}
+			slices.Sort(words)
+			return words, bagOf(s.key)
 		}
-		slices.Sort(s.words)
-		s.keyWords = bagOf(s.key)
-		s.hash = s.sum()
+		if memo == nil {
+			s.words, s.keyWords = count()
+			continue
+		}
+		n := len(s.body)
+		if s.heading != nil {
+			n++
+		}
+		info := memo.section(s.heading != nil, ids[from[i]:from[i]+n], count)
+		s.id, s.words, s.keyWords = info.id, info.words, info.keyWords
 	}
 	return out
 }
@@ -106,8 +124,9 @@ const (
 // matchSections pairs the sections of two revisions: first those whose
 // headings (numbers aside) are equal, in order, then, among the rest, those
 // whose headings or bodies are similar enough, best pairs first. It returns,
-// for each new section, the index of its old section or -1.
-func matchSections(old, new []*section) []int {
+// for each new section, the index of its old section or -1. A memo, if not
+// nil, keeps the similarities of the sections' bodies.
+func matchSections(old, new []*section, memo *Memo) []int {
 	match := make([]int, len(new))
 	used := make([]bool, len(old))
 	byKey := map[string][]int{}
@@ -155,7 +174,7 @@ func matchSections(old, new []*section) []int {
 			if !mayReach(len(old[o].words), len(new[n].words), need) {
 				continue
 			}
-			bs := similarity(old[o].words, new[n].words)
+			bs := memo.similarity(old[o], new[n])
 			if hs >= minHeadingSimilarity && bs >= minBodyWithHeading || bs >= minBodySimilarity {
 				cands = append(cands, cand{o, n, hs + bs})
 			}
