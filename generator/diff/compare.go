@@ -3,7 +3,7 @@ package diff
 import (
 	"fmt"
 	"slices"
-	"strings"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -529,26 +529,24 @@ func (c *comparer) pairBlocks(old, new Block) line {
 		// Tokens are numbered afresh for each pair, so that its diff
 		// depends on the two texts alone (go-diff's clean-up looks at the
 		// characters it is given), whichever comparison makes it first.
-		var words tokenMap
-		ds := c.diff(words.words(old.Text), words.words(new.Text), true)
-		for _, d := range ds {
-			var b strings.Builder
-			n := 0
-			for _, r := range d.Text {
-				tok := words.token(r)
-				b.WriteString(tok)
-				if isWordToken(tok) {
-					n++
-				}
-			}
-			o := opEqual
+		var tm tokenMap
+		a, b := tm.split(old.Text), tm.split(new.Text)
+		oi, ni := 0, 0 // tokens of each text diffed so far
+		for _, d := range c.diff(a.ids, b.ids, true) {
+			n := utf8.RuneCountInString(d.Text) // a rune per token
+			var r run
 			switch d.Type {
+			case diffmatchpatch.DiffEqual:
+				r = run{opEqual, b.text(ni, n), b.words(ni, n)}
+				oi, ni = oi+n, ni+n
 			case diffmatchpatch.DiffInsert:
-				o = opInsert
+				r = run{opInsert, b.text(ni, n), b.words(ni, n)}
+				ni += n
 			case diffmatchpatch.DiffDelete:
-				o = opDelete
+				r = run{opDelete, a.text(oi, n), a.words(oi, n)}
+				oi += n
 			}
-			l.runs = append(l.runs, run{o, b.String(), n})
+			l.runs = append(l.runs, r)
 		}
 	}
 	// A link whose text stayed but whose target changed is invisible in the

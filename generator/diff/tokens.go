@@ -64,8 +64,8 @@ func isWordToken(t string) bool {
 // tokenMap gives each distinct token a rune of its own, so that go-diff's
 // character diff becomes a diff of tokens: words, or whole blocks.
 type tokenMap struct {
-	ids    map[string]rune
-	tokens []string
+	ids map[string]rune
+	n   int // tokens numbered
 }
 
 // surrogates are not valid in Go strings, which go-diff works on.
@@ -82,28 +82,47 @@ func (tm *tokenMap) id(tok string) rune {
 	}
 	// Start above the ASCII controls and white space, which go-diff's
 	// clean-up treats specially.
-	r := rune(len(tm.tokens) + firstID)
+	r := rune(tm.n + firstID)
 	if r >= surrogateLo {
 		r += surrogateHi - surrogateLo + 1
 	}
 	tm.ids[tok] = r
-	tm.tokens = append(tm.tokens, tok)
+	tm.n++
 	return r
 }
 
-func (tm *tokenMap) token(r rune) string {
-	i := int(r) - firstID
-	if r > surrogateHi {
-		i -= surrogateHi - surrogateLo + 1
-	}
-	return tm.tokens[i]
+// split is a text as tokens: their numbers in tm, where each starts, and
+// how many words come before each.
+type split struct {
+	s      string
+	ids    []rune
+	starts []int // len(ids)+1 of them: the last is len(s)
+	before []int // len(ids)+1 of them
 }
 
-func (tm *tokenMap) words(s string) []rune {
-	var out []rune
-	eachToken(s, func(t string) { out = append(out, tm.id(t)) })
+func (tm *tokenMap) split(s string) split {
+	out := split{s: s}
+	words := 0
+	at := 0
+	eachToken(s, func(t string) {
+		out.ids = append(out.ids, tm.id(t))
+		out.starts = append(out.starts, at)
+		out.before = append(out.before, words)
+		at += len(t)
+		if isWordToken(t) {
+			words++
+		}
+	})
+	out.starts = append(out.starts, at)
+	out.before = append(out.before, words)
 	return out
 }
+
+// text is the n tokens from token i on, as they stand in the text.
+func (sp split) text(i, n int) string { return sp.s[sp.starts[i]:sp.starts[i+n]] }
+
+// words counts the words among the n tokens from token i on.
+func (sp split) words(i, n int) int { return sp.before[i+n] - sp.before[i] }
 
 // A bag is the words of a text as sorted hashes, lower-cased, without white
 // space and punctuation: what similarity compares. Hashing once per
