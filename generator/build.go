@@ -55,11 +55,20 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err // nothing is written
 	}
-	files, res, err := GenerateWith(site, th, opts.Clock, GenerateOptions{Progress: opts.Progress, Lock: lock})
+	out, err := publish.Begin(opts.Dest)
 	if err != nil {
 		return nil, err
 	}
-	if err := publish.Replace(opts.Dest, files); err != nil {
+	files, res, err := GenerateWith(site, th, opts.Clock, GenerateOptions{Progress: opts.Progress, Lock: lock, Write: out.Write})
+	if err != nil {
+		out.Abort()
+		return nil, err
+	}
+	if err := out.WriteAll(files); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	if err := out.Commit(); err != nil {
 		return nil, err
 	}
 	if lock.Changed() {
@@ -161,6 +170,11 @@ type GenerateOptions struct {
 	// serve, where they would be most of a rebuild after an edit of the
 	// current revision, and few are looked at.
 	Lazy bool
+	// Write, if set, is given each HTML page as soon as it is made, so
+	// that a build writes while it works and need not hold every page;
+	// the returned files are then the rest (feeds, versions.json …).
+	// Write is called from one goroutine at a time.
+	Write func(name string, data []byte) error
 }
 
 // Generate renders a loaded site as of the clock's day into output files:
@@ -224,7 +238,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 	}
 	cache.sweep()
 
-	b := &builder{site: site, theme: th, today: today, rendered: byRev, diffs: byPair, lock: opts.Lock, files: map[string][]byte{}}
+	b := &builder{site: site, theme: th, today: today, rendered: byRev, diffs: byPair, lock: opts.Lock, files: map[string][]byte{}, write: opts.Write}
 	if opts.Lazy {
 		b.cache, b.deferred = cache, map[string]func() ([]byte, error){}
 	}

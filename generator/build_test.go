@@ -418,6 +418,77 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 }
 
+// A build that fails while it writes pages (here, a theme template that
+// fails on a diff page) leaves the output as it was, and nothing beside it.
+func TestFailedWriteKeepsOutput(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: "testdata/basic", Dest: dest, Clock: day("2026-11-26")}); err != nil {
+		t.Fatal(err)
+	}
+	before := treeOf(t, dest)
+	broken := t.TempDir()
+	copyTree(t, "testdata/basic", broken)
+	if err := os.MkdirAll(filepath.Join(broken, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(broken, "templates", "diff.html"), []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Source: broken, Dest: dest, Clock: day("2026-11-26")}); err == nil || !strings.Contains(err.Error(), "NoSuchField") {
+		t.Fatalf("want the template's error, got %v", err)
+	}
+	after := treeOf(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("output changed: %d files, then %d", len(before), len(after))
+	}
+	for name := range before {
+		if !bytes.Equal(before[name], after[name]) {
+			t.Errorf("%s changed by a failed build", name)
+		}
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*-*")); len(leftovers) > 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+// Pages handed to GenerateOptions.Write as they are made, with the files
+// returned, are the files Generate returns.
+func TestGenerateWrite(t *testing.T) {
+	want := generate(t, "../examples/demo", "2026-11-26")
+	site, th, err := Load("../examples/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := map[string][]byte{}
+	rest, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Write: func(name string, data []byte) error {
+		if _, twice := written[name]; twice {
+			t.Errorf("%s written twice", name)
+		}
+		written[name] = data
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(written) == 0 {
+		t.Fatal("nothing was written as it was made")
+	}
+	for name, data := range rest {
+		if _, both := written[name]; both {
+			t.Errorf("%s both written and returned", name)
+		}
+		written[name] = data
+	}
+	if len(written) != len(want) {
+		t.Errorf("%d files, want %d", len(written), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(written[name], data) {
+			t.Errorf("%s differs from Generate's", name)
+		}
+	}
+}
+
 func copyTree(t *testing.T, from, to string) {
 	t.Helper()
 	for name, data := range treeOf(t, from) {

@@ -27,6 +27,7 @@ type builder struct {
 	cache    *Cache        // with deferred: for the pages made on demand
 	deferred map[string]func() ([]byte, error)
 	files    map[string][]byte
+	write    func(name string, data []byte) error // GenerateOptions.Write
 	pages    int
 	planned  []*Page // rendered together by renderPages
 	sitemap  []sitemapEntry
@@ -515,9 +516,27 @@ func (b *builder) writePage(p *Page, lastmod time.Time) error {
 	return nil
 }
 
-// renderPages executes the templates of the planned pages.
+// renderPages executes the templates of the planned pages into b.files,
+// or, if b.write is set, hands each to it as soon as it is made.
 func (b *builder) renderPages() error {
 	out := make([][]byte, len(b.planned))
+	var (
+		made     chan int
+		writeErr error
+		written  = make(chan struct{})
+	)
+	if b.write != nil {
+		made = make(chan int, len(b.planned))
+		go func() {
+			defer close(written)
+			for i := range made {
+				if writeErr == nil {
+					writeErr = b.write(b.planned[i].Path+"index.html", out[i])
+				}
+				out[i] = nil // written: not kept
+			}
+		}()
+	}
 	err := parallel(len(b.planned), func(i int) error {
 		var buf bytes.Buffer
 		p := b.planned[i]
@@ -525,10 +544,20 @@ func (b *builder) renderPages() error {
 			return fmt.Errorf("page /%s: %w", p.Path, err)
 		}
 		out[i] = buf.Bytes()
+		if made != nil {
+			made <- i
+		}
 		return nil
 	})
+	if made != nil {
+		close(made)
+		<-written
+	}
 	if err != nil {
 		return err
+	}
+	if writeErr != nil || b.write != nil {
+		return writeErr
 	}
 	for i, p := range b.planned {
 		b.files[p.Path+"index.html"] = out[i]

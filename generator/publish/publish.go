@@ -27,37 +27,120 @@ const markerText = "This folder is written by policysite build and replaced whol
 // contents). It writes them into a new folder beside dest, then swaps that
 // folder in with a single rename.
 func Replace(dest string, files map[string][]byte) error {
+	w, err := Begin(dest)
+	if err != nil {
+		return err
+	}
+	if err := w.WriteAll(files); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Commit()
+}
+
+// A Writer writes a new output folder beside dest, file by file, so that a
+// build can write its pages while it makes the rest, and puts the folder in
+// place of dest on Commit. Until then dest is as it was. Its methods are
+// for one goroutine at a time.
+type Writer struct {
+	dest, tmp, prev string
+	unlock          func()
+	made            map[string]bool // folders made in tmp
+}
+
+// Begin starts replacing dest, which must be new, empty, or made by
+// policysite. One build at a time replaces a folder: Begin waits for
+// another build's Commit or Abort.
+func Begin(dest string) (*Writer, error) {
 	dest = filepath.Clean(dest)
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := Check(dest); err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", parent, err)
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
-	// One build at a time replaces dest. Holding the lock, any folder a
-	// build left beside dest is from a build that was killed.
+	// Holding the lock, any folder a build left beside dest is from a
+	// build that was killed.
 	unlock, exclusive := lockBeside(parent)
-	defer unlock()
 	removeStale(parent, base, exclusive)
-
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
-		return fmt.Errorf("creating a folder beside %s: %w", dest, err)
+		unlock()
+		return nil, fmt.Errorf("creating a folder beside %s: %w", dest, err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
-		return err
+		unlock()
+		return nil, err
 	}
-	if err := writeAll(tmp, files, previous(dest)); err != nil {
-		os.RemoveAll(tmp)
-		return err
+	return &Writer{dest: dest, tmp: tmp, prev: previous(dest), unlock: unlock, made: map[string]bool{}}, nil
+}
+
+// Write writes one file of the new folder: name is a slash-separated path
+// inside it. A file whose bytes are those of the same file in the output
+// being replaced is hard-linked from there instead of written, so that a
+// rebuild writes only what changed. (The old output stays untouched either
+// way: a link shares the bytes, and nothing writes to them.)
+func (w *Writer) Write(name string, data []byte) error {
+	if strings.HasPrefix(name, "/") || strings.Contains(name, "..") || name == Marker {
+		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
-	if err := swap(tmp, dest); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("replacing %s: %w", dest, err)
+	return w.write(name, data)
+}
+
+// WriteAll writes files (slash-separated paths to contents), in order of
+// their names.
+func (w *Writer) WriteAll(files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := w.Write(name, files[name]); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+func (w *Writer) write(name string, data []byte) error {
+	p := filepath.Join(w.tmp, filepath.FromSlash(name))
+	if dir := filepath.Dir(p); !w.made[dir] {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		w.made[dir] = true
+	}
+	if w.prev != "" {
+		old := filepath.Join(w.prev, filepath.FromSlash(name))
+		if same(old, data) && os.Link(old, p) == nil {
+			return nil
+		}
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Commit puts the new folder in place of dest, in one rename where the
+// system allows.
+func (w *Writer) Commit() error {
+	defer w.unlock()
+	if err := w.write(Marker, []byte(markerText)); err != nil {
+		os.RemoveAll(w.tmp)
+		return err
+	}
+	if err := swap(w.tmp, w.dest); err != nil {
+		os.RemoveAll(w.tmp)
+		return fmt.Errorf("replacing %s: %w", w.dest, err)
+	}
+	return nil
+}
+
+// Abort removes what was written and leaves dest as it was.
+func (w *Writer) Abort() {
+	os.RemoveAll(w.tmp)
+	w.unlock()
 }
 
 // Check reports whether Replace may replace dest: it is new, empty, or made
@@ -95,44 +178,6 @@ func previous(dest string) string {
 		return ""
 	}
 	return dest
-}
-
-// writeAll writes files under root. A file whose bytes are those of the
-// same file in prev, the output being replaced, is hard-linked from there
-// instead of written: a rebuild writes only what changed. (The old output
-// stays untouched either way: a link shares the bytes, and nothing writes
-// to them.)
-func writeAll(root string, files map[string][]byte, prev string) error {
-	names := make([]string, 0, len(files)+1)
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	made := map[string]bool{}
-	write := func(name string, data []byte) error {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if dir := filepath.Dir(p); !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			made[dir] = true
-		}
-		if prev != "" && same(filepath.Join(prev, filepath.FromSlash(name)), data) {
-			if os.Link(filepath.Join(prev, filepath.FromSlash(name)), p) == nil {
-				return nil
-			}
-		}
-		return os.WriteFile(p, data, 0o644)
-	}
-	for _, name := range names {
-		if strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
-			return fmt.Errorf("refusing to write %q outside the output folder", name)
-		}
-		if err := write(name, files[name]); err != nil {
-			return err
-		}
-	}
-	return write(Marker, []byte(markerText))
 }
 
 // same reports whether the regular file at path holds exactly data. It

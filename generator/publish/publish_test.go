@@ -105,3 +105,48 @@ func TestReplaceLinksUnchanged(t *testing.T) {
 		t.Errorf("a changed file was not written: %q", data)
 	}
 }
+
+// A Writer that is aborted leaves dest as it was and nothing beside it; one
+// that commits replaces dest with what it wrote.
+func TestWriter(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Replace(dest, map[string][]byte{"index.html": []byte("old")}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("a/index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"../x", "/etc/x", Marker} {
+		if err := w.Write(bad, nil); err == nil {
+			t.Errorf("Write(%q) is not refused", bad)
+		}
+	}
+	w.Abort()
+	if got, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil || string(got) != "old" {
+		t.Errorf("after Abort, index.html = %q, %v", got, err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) != 1 {
+		t.Errorf("left beside the output after Abort: %v", entries)
+	}
+
+	w, err = Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("a/index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dest, "a", "index.html")); err != nil || string(got) != "new" {
+		t.Errorf("after Commit, a/index.html = %q, %v", got, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); !os.IsNotExist(err) {
+		t.Error("a file the Writer did not write survived Commit")
+	}
+}
