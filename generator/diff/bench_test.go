@@ -72,6 +72,34 @@ func BenchmarkCompareCorpus(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(revs)-1)/1000, "ms/diff")
 }
 
+// BenchmarkCompareSite makes the comparisons a site of the corpus shows,
+// the way a build makes them: every revision prepared through one Memo,
+// then compared with the next and with the newest.
+func BenchmarkCompareSite(b *testing.B) {
+	var blocks [][]Block
+	for _, d := range corpusDocs(b) {
+		var bl []Block
+		for _, s := range d.sections {
+			bl = append(bl, s.blocks()...)
+		}
+		blocks = append(blocks, bl)
+	}
+	for b.Loop() {
+		var m Memo
+		docs := make([]*Doc, len(blocks))
+		for i := range blocks {
+			docs[i] = m.Prepare(blocks[i])
+		}
+		last := len(docs) - 1
+		for i := range last {
+			Compare(docs[i], docs[i+1], Options{Memo: &m})
+			if i+1 < last {
+				Compare(docs[i], docs[last], Options{Memo: &m})
+			}
+		}
+	}
+}
+
 // BenchmarkCompareRewrite diffs the first and the last revision of the
 // corpus: nine years of rewrites, the worst case for pairing blocks.
 func BenchmarkCompareRewrite(b *testing.B) {
