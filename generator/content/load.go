@@ -15,9 +15,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -172,6 +174,7 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 	byLang := map[string]*Series{}
 	seen := map[string]string{} // lang/date → path
 	root := realDir(filepath.Dir(filepath.Dir(dir)))
+	var jobs []*readJob
 	for _, e := range entries {
 		name := e.Name()
 		path := filepath.Join(dir, name)
@@ -218,30 +221,20 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 			d.add(1, "not a regular file (a device, pipe or socket)", "a revision must be an ordinary Markdown file")
 			continue
 		}
-		if outside(path, root) {
-			d.add(1, "a link to a file outside the site folder", "put the revision itself in content/; a link may only lead to a file inside the site")
+		jobs = append(jobs, &readJob{rev: &Revision{Doc: doc, Lang: lang, Effective: eff, Path: path}, root: root})
+	}
+	readFiles(jobs)
+	for _, j := range jobs {
+		*errs = append(*errs, j.errs...)
+		if !j.ok {
 			continue
 		}
-		data, err := readLimited(path, MaxFileSize)
-		if errors.Is(err, errTooLarge) {
-			d.add(1, fmt.Sprintf("the file is larger than a policy can be (more than %d MB)", MaxFileSize>>20),
-				"a revision is the policy's text in Markdown; check that the right file was saved here")
-			continue
-		}
-		if err != nil {
-			d.add(1, "cannot read: "+unwrapPathError(err), "check the file's permissions")
-			continue
-		}
-		r := &Revision{Doc: doc, Lang: lang, Effective: eff, Path: path}
-		if !parseRevision(d, r, data) {
-			continue
-		}
-		s := byLang[lang]
+		s := byLang[j.rev.Lang]
 		if s == nil {
-			s = &Series{Doc: doc, Lang: lang}
-			byLang[lang] = s
+			s = &Series{Doc: doc, Lang: j.rev.Lang}
+			byLang[j.rev.Lang] = s
 		}
-		s.Revisions = append(s.Revisions, r)
+		s.Revisions = append(s.Revisions, j.rev)
 	}
 	var out []*Series
 	for _, lang := range cfg.Languages { // the default language first
@@ -251,6 +244,51 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		}
 	}
 	return out
+}
+
+// A readJob reads and parses one revision file.
+type readJob struct {
+	rev  *Revision
+	root string // the site folder's realDir
+	errs Errors
+	ok   bool
+}
+
+// readFiles reads and parses the files of jobs, on every core: the work of
+// loading a history, which is read from disk and checked file by file.
+func readFiles(jobs []*readJob) {
+	next := make(chan *readJob)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for j := range next {
+				j.read()
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+}
+
+func (j *readJob) read() {
+	d := diags{file: j.rev.Path, list: &j.errs}
+	if outside(j.rev.Path, j.root) {
+		d.add(1, "a link to a file outside the site folder", "put the revision itself in content/; a link may only lead to a file inside the site")
+		return
+	}
+	data, err := readLimited(j.rev.Path, MaxFileSize)
+	switch {
+	case errors.Is(err, errTooLarge):
+		d.add(1, fmt.Sprintf("the file is larger than a policy can be (more than %d MB)", MaxFileSize>>20),
+			"a revision is the policy's text in Markdown; check that the right file was saved here")
+	case err != nil:
+		d.add(1, "cannot read: "+unwrapPathError(err), "check the file's permissions")
+	default:
+		j.ok = parseRevision(d, j.rev, data)
+	}
 }
 
 // looseRevision matches names that were meant as revisions but are spelled
