@@ -280,3 +280,54 @@ func TestServeDeferredPages(t *testing.T) {
 		t.Errorf("the deferred page differs from the built one (%d)", code)
 	}
 }
+
+// A draft (published after today) is left out of the preview, as it is of
+// the site, unless serve runs with --drafts; then it shows, marked as one.
+func TestServeDrafts(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site)
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	write(t, dir, "content/personvern/2027-01-01.md", "---\ntitle: Personvern\nsummary: Neste.\npublished: 2026-12-01\n---\n## 1 Om oss\n\nUtkastets tekst.\n")
+	for _, drafts := range []bool{false, true} {
+		s := New(Options{Source: dir, Drafts: drafts, Clock: func() content.Clock {
+			return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+		}})
+		if _, err := s.Rebuild(); err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(s)
+		code, body := get(t, srv.URL+"/personvern/personvern/2027-01-01/")
+		srv.Close()
+		switch {
+		case !drafts && code != 404:
+			t.Errorf("without --drafts, the draft's page answers %d", code)
+		case drafts && (code != 200 || !strings.Contains(body, "Utkastets tekst.") || !strings.Contains(body, `class="notice notice-draft"`)):
+			t.Errorf("with --drafts, the draft's page is not shown as a draft: %d\n%s", code, body)
+		}
+	}
+}
+
+// Saves of what the site is made from start a rebuild; editors' backups,
+// swap and lock files, hidden files and everything outside the site's own
+// folders do not.
+func TestRelevant(t *testing.T) {
+	s := New(Options{Source: "/site"})
+	for name, want := range map[string]bool{
+		"/site/site.yaml":                             true,
+		"/site/content/personvern/2026-01-01.md":      true,
+		"/site/content/vilkar":                        true,
+		"/site/templates/style.css":                   true,
+		"/site/content/personvern/2026-01-01.md~":     false,
+		"/site/content/personvern/.2026-01-01.md.swp": false,
+		"/site/content/personvern/#2026-01-01.md#":    false,
+		"/site/content/personvern/.#2026-01-01.md":    false,
+		"/site/public/index.html":                     false,
+		"/site/README.md":                             false,
+		"/site/.git/index":                            false,
+		"/elsewhere/content/x.md":                     false,
+	} {
+		if got := s.relevant(name); got != want {
+			t.Errorf("relevant(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
