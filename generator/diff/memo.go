@@ -23,6 +23,7 @@ import (
 type Memo struct {
 	mu       sync.Mutex
 	next     uint32 // the last number given; numbers are never reused
+	parts    kept[string, []Block]
 	blocks   kept[blockKey, blockInfo]
 	sections kept[string, sectionInfo]
 	diffs    kept[sectionPair, memoEntry]
@@ -82,6 +83,35 @@ type memoEntry struct {
 // that prepared it only.
 func (m *Memo) Prepare(blocks []Block) *Doc {
 	return &Doc{sections: splitSections(blocks, m), memo: m}
+}
+
+// Blocks is the package's Blocks, for a fragment whose top-level parts
+// begin at the offsets parts (as render.Result gives them): each distinct
+// part is split into blocks once for all the revisions the Memo sees.
+// Without parts, it is Blocks.
+func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
+	if len(parts) == 0 {
+		return Blocks(fragment)
+	}
+	var out []Block
+	for i, from := range parts {
+		to := len(fragment)
+		if i+1 < len(parts) {
+			to = parts[i+1]
+		}
+		part := string(fragment[from:to])
+		m.mu.Lock()
+		blocks, ok := m.parts.get(part)
+		m.mu.Unlock()
+		if !ok {
+			blocks = Blocks(fragment[from:to])
+			m.mu.Lock()
+			m.parts.set(part, blocks)
+			m.mu.Unlock()
+		}
+		out = append(out, blocks...)
+	}
+	return out
 }
 
 // block numbers a block and counts its words, once per distinct block.
@@ -160,6 +190,7 @@ func (m *Memo) similarity(a, b *section) float64 {
 func (m *Memo) Sweep() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.parts.sweep()
 	m.blocks.sweep()
 	m.sections.sweep()
 	m.diffs.sweep()

@@ -8,6 +8,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"strings"
@@ -31,6 +32,11 @@ type Heading struct {
 type Result struct {
 	HTML     []byte    // an HTML fragment: the document's body
 	Headings []Heading // every heading, for tables of contents and diffs
+	// Parts are the offsets in HTML where its top-level blocks begin.
+	// Each part is whole elements (raw HTML too is rendered as one), so a
+	// reader of the HTML can take it part by part, and revisions share
+	// most of their parts.
+	Parts []int
 }
 
 // Renderer renders Markdown bodies. The zero value is not usable; call New.
@@ -104,9 +110,14 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
-		return Result{}, fmt.Errorf("rendering Markdown: %w", err)
+	w := bufio.NewWriter(&buf)
+	var parts []int
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		parts = append(parts, buf.Len())
+		if err := r.md.Renderer().Render(w, src, n); err != nil { // flushes w
+			return Result{}, fmt.Errorf("rendering Markdown: %w", err)
+		}
 	}
 	headings, _ := ctx.Get(headingsKey).([]Heading)
-	return Result{HTML: buf.Bytes(), Headings: headings}, nil
+	return Result{HTML: buf.Bytes(), Headings: headings, Parts: parts}, nil
 }
