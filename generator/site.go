@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"sync"
 	"time"
 
 	"policysite/generator/content"
@@ -537,11 +538,20 @@ func (b *builder) renderPages() error {
 			}
 		}()
 	}
+	// Pages of a kind are of much the same size: each buffer starts as
+	// large as the largest of its kind so far, instead of growing.
+	var sizes sync.Map // kind → int
 	err := parallel(len(b.planned), func(i int) error {
 		var buf bytes.Buffer
 		p := b.planned[i]
+		if n, ok := sizes.Load(p.Kind); ok {
+			buf.Grow(n.(int))
+		}
 		if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
 			return fmt.Errorf("page /%s: %w", p.Path, err)
+		}
+		if n, ok := sizes.Load(p.Kind); !ok || n.(int) < buf.Len() {
+			sizes.Store(p.Kind, buf.Len())
 		}
 		out[i] = buf.Bytes()
 		if made != nil {
