@@ -6,9 +6,10 @@ BIN      := bin/policysite
 VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS  := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 FUZZTIME ?= 20s
 
-.PHONY: all build site test tools bench check lint fuzz clean
+.PHONY: all build site test tools bench benchstat check lint fuzz clean
 
 all: build
 
@@ -41,10 +42,16 @@ test: tools
 # Benchmarks: loading, rendering, diffing and writing, and whole-process
 # builds of the corpus, of goldmark alone over the same files, and of
 # synthetic sites of 100 and 1000 revisions (ms per revision, peak memory).
-# Compare two runs with benchstat: make bench > new.txt; benchstat old.txt new.txt
+# Compare two runs: make bench > old.txt, change, make bench > new.txt,
+# then make benchstat OLD=old.txt NEW=new.txt.
 BENCHCOUNT ?= 5
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./...
+
+OLD ?= old.txt
+NEW ?= new.txt
+benchstat:
+	$(GO) run $(BENCHSTAT) $(OLD) $(NEW)
 
 # Check the site in content/ as build would, and lint it, writing nothing.
 check: $(BIN)
