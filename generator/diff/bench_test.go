@@ -145,25 +145,27 @@ func BenchmarkCompareScaling(b *testing.B) {
 }
 
 // BenchmarkBlocksCorpus splits the rendered corpus into blocks and prepares
-// them: the diff's share of rendering a revision.
+// them, through one Memo as a cold build does: the diff's share of
+// rendering a history.
 func BenchmarkBlocksCorpus(b *testing.B) {
 	files, _ := filepath.Glob(filepath.Join(corpus, "*.md"))
 	if len(files) == 0 {
 		b.Skip("../shared/corpora is absent")
 	}
 	r := render.New()
-	var pages [][]byte
+	var pages []render.Result
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
 		res, err := r.Render(data)
 		if err != nil {
 			b.Fatal(err)
 		}
-		pages = append(pages, res.HTML)
+		pages = append(pages, res)
 	}
 	for b.Loop() {
+		var m Memo
 		for _, p := range pages {
-			Prepare(Blocks(p))
+			m.Prepare(m.Blocks(p.HTML, p.Parts))
 		}
 	}
 }
