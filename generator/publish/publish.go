@@ -46,6 +46,7 @@ type Writer struct {
 	dest, tmp, prev string
 	unlock          func()
 	made            map[string]bool // folders made in tmp
+	parents         []string        // folders made for dest, innermost first
 }
 
 // Begin starts replacing dest, which must be new, empty, or made by
@@ -57,6 +58,7 @@ func Begin(dest string) (*Writer, error) {
 	if err := Check(dest); err != nil {
 		return nil, err
 	}
+	made := missing(parent)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
@@ -64,17 +66,30 @@ func Begin(dest string) (*Writer, error) {
 	// build that was killed.
 	unlock, exclusive := lockBeside(parent)
 	removeStale(parent, base, exclusive)
+	w := &Writer{dest: dest, prev: previous(dest), unlock: unlock, made: map[string]bool{}, parents: made}
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
-		unlock()
+		w.Abort()
 		return nil, fmt.Errorf("creating a folder beside %s: %w", dest, err)
 	}
+	w.tmp = tmp
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		unlock()
+		w.Abort()
 		return nil, err
 	}
-	return &Writer{dest: dest, tmp: tmp, prev: previous(dest), unlock: unlock, made: map[string]bool{}}, nil
+	return w, nil
+}
+
+// missing returns the folders of dir, itself included, that do not exist
+// yet, innermost first.
+func missing(dir string) []string {
+	var out []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			return out
+		}
+		out = append(out, d)
+	}
 }
 
 // Write writes one file of the new folder: name is a slash-separated path
@@ -137,10 +152,18 @@ func (w *Writer) Commit() error {
 	return nil
 }
 
-// Abort removes what was written and leaves dest as it was.
+// Abort removes what was written, and the folders Begin made for dest,
+// and leaves dest as it was.
 func (w *Writer) Abort() {
-	os.RemoveAll(w.tmp)
+	if w.tmp != "" {
+		os.RemoveAll(w.tmp)
+	}
 	w.unlock()
+	for _, d := range w.parents {
+		if os.Remove(d) != nil { // not empty: another build's
+			break
+		}
+	}
 }
 
 // Check reports whether Replace may replace dest: it is new, empty, or made

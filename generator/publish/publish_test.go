@@ -150,3 +150,19 @@ func TestWriter(t *testing.T) {
 		t.Error("a file the Writer did not write survived Commit")
 	}
 }
+
+// An aborted Writer also removes the folders Begin made for a new dest.
+func TestAbortRemovesNewFolders(t *testing.T) {
+	root := t.TempDir()
+	w, err := Begin(filepath.Join(root, "a", "b", "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	w.Abort()
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
