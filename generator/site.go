@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"policysite/generator/content"
@@ -525,6 +526,7 @@ func (b *builder) renderPages() error {
 		made     chan int
 		writeErr error
 		written  = make(chan struct{})
+		failed   atomic.Bool // a page could not be made or written
 	)
 	if b.write != nil {
 		made = make(chan int, len(b.planned))
@@ -532,25 +534,33 @@ func (b *builder) renderPages() error {
 			defer close(written)
 			for i := range made {
 				if writeErr == nil {
-					writeErr = b.write(b.planned[i].Path+"index.html", out[i])
+					if writeErr = b.write(b.planned[i].Path+"index.html", out[i]); writeErr != nil {
+						failed.Store(true)
+					}
 				}
 				out[i] = nil // written: not kept
 			}
 		}()
 	}
-	// Pages of a kind are of much the same size: each buffer starts as
-	// large as the largest of its kind so far, instead of growing.
+	// Pages of a kind are of much the same size: when pages are written
+	// and dropped, each buffer starts as large as the largest of its kind
+	// so far, instead of growing. Pages that are kept are not sized so, as
+	// the spare room would be kept with them.
 	var sizes sync.Map // kind → int
 	err := parallel(len(b.planned), func(i int) error {
+		if failed.Load() {
+			return nil // the build has failed: no use making more pages
+		}
 		var buf bytes.Buffer
 		p := b.planned[i]
 		if n, ok := sizes.Load(p.Kind); ok {
 			buf.Grow(n.(int))
 		}
 		if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
+			failed.Store(true)
 			return fmt.Errorf("page /%s: %w", p.Path, err)
 		}
-		if n, ok := sizes.Load(p.Kind); !ok || n.(int) < buf.Len() {
+		if n, ok := sizes.Load(p.Kind); made != nil && (!ok || n.(int) < buf.Len()) {
 			sizes.Store(p.Kind, buf.Len())
 		}
 		out[i] = buf.Bytes()

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package generator
+
+func flush() {}
