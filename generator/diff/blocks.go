@@ -136,23 +136,12 @@ func collapse(s []byte) string {
 	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			if asciiSpace[c] {
-				space = b.Len() > 0
-				continue
-			}
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteByte(c)
-			continue
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
 		}
-		r, size := utf8.DecodeRune(s[i:])
 		i += size
-		if unicode.IsSpace(r) {
+		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
 		}
