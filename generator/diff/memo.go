@@ -54,6 +54,33 @@ func (k *kept[K, V]) set(key K, v V) {
 
 func (k *kept[K, V]) sweep() { k.old, k.now = k.now, nil }
 
+// recall returns what k keeps for key, or makes it with make, outside the
+// lock, and keeps it. Of two made at once the first is kept and returned
+// to both, so that all get the same; number, if not nil, is called on a
+// value just before it is kept, under the lock (to give it its number).
+func recall[K comparable, V any](m *Memo, k *kept[K, V], key K, make func() V, number func(*V)) V {
+	m.mu.Lock()
+	v, ok := k.get(key)
+	m.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = make()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if first, ok := k.get(key); ok {
+		return first
+	}
+	if number != nil {
+		number(&v)
+	}
+	k.set(key, v)
+	return v
+}
+
+// numbered gives a value its number: the next, as numbers are never reused.
+func (m *Memo) numbered(id *uint32) { m.next++; *id = m.next }
+
 // blockKey is everything about a block that a comparison looks at.
 type blockKey struct{ tag, id, text, links string }
 
@@ -99,17 +126,8 @@ func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
 		if i+1 < len(parts) {
 			to = parts[i+1]
 		}
-		part := string(fragment[from:to])
-		m.mu.Lock()
-		blocks, ok := m.parts.get(part)
-		m.mu.Unlock()
-		if !ok {
-			blocks = Blocks(fragment[from:to])
-			m.mu.Lock()
-			m.parts.set(part, blocks)
-			m.mu.Unlock()
-		}
-		out = append(out, blocks...)
+		part := fragment[from:to]
+		out = append(out, recall(m, &m.parts, string(part), func() []Block { return Blocks(part) }, nil)...)
 	}
 	return out
 }
@@ -117,22 +135,8 @@ func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
 // block numbers a block and counts its words, once per distinct block.
 func (m *Memo) block(b *Block) blockInfo {
 	k := blockKey{b.Tag, b.ID, b.Text, strings.Join(b.Links, "\x00")}
-	m.mu.Lock()
-	info, ok := m.blocks.get(k)
-	m.mu.Unlock()
-	if ok {
-		return info
-	}
-	words := bagOf(b.Text)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if info, ok := m.blocks.get(k); ok { // counted meanwhile
-		return info
-	}
-	m.next++
-	info = blockInfo{m.next, words}
-	m.blocks.set(k, info)
-	return info
+	return recall(m, &m.blocks, k, func() blockInfo { return blockInfo{words: bagOf(b.Text)} },
+		func(v *blockInfo) { m.numbered(&v.id) })
 }
 
 // section returns what is known of the section made of the numbered
@@ -145,22 +149,10 @@ func (m *Memo) section(heading bool, ids []uint32, count func() (words, keyWords
 	for _, id := range ids {
 		key = binary.LittleEndian.AppendUint32(key, id)
 	}
-	m.mu.Lock()
-	info, ok := m.sections.get(string(key))
-	m.mu.Unlock()
-	if ok {
-		return info
-	}
-	words, keyWords := count()
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if info, ok := m.sections.get(string(key)); ok {
-		return info
-	}
-	m.next++
-	info = sectionInfo{m.next, words, keyWords}
-	m.sections.set(string(key), info)
-	return info
+	return recall(m, &m.sections, string(key), func() sectionInfo {
+		words, keyWords := count()
+		return sectionInfo{words: words, keyWords: keyWords}
+	}, func(v *sectionInfo) { m.numbered(&v.id) })
 }
 
 // similarity is the similarity of two sections' bodies; without a Memo it
@@ -169,18 +161,7 @@ func (m *Memo) similarity(a, b *section) float64 {
 	if m == nil {
 		return similarity(a.words, b.words)
 	}
-	k := [2]uint32{a.id, b.id}
-	m.mu.Lock()
-	s, ok := m.sims.get(k)
-	m.mu.Unlock()
-	if ok {
-		return s
-	}
-	s = similarity(a.words, b.words)
-	m.mu.Lock()
-	m.sims.set(k, s)
-	m.mu.Unlock()
-	return s
+	return recall(m, &m.sims, [2]uint32{a.id, b.id}, func() float64 { return similarity(a.words, b.words) }, nil)
 }
 
 // Sweep forgets what was not asked for since the last Sweep, so that a
@@ -202,23 +183,17 @@ func (c *comparer) paired(old, new *section, anchor string) Section {
 	if c.memo == nil {
 		return c.pair(old, new, anchor)
 	}
-	k := sectionPair{old.id, new.id, c.maxCells}
-	c.memo.mu.Lock()
-	e, ok := c.memo.diffs.get(k)
-	c.memo.mu.Unlock()
-	if ok {
-		c.degraded = c.degraded || e.degraded
-		s := e.section
-		s.Anchor = anchor
-		return s
-	}
-	was := c.degraded
-	c.degraded = false
-	s := c.pair(old, new, anchor)
-	s.lines = slices.Clip(s.lines) // so that no append reaches the memo's copy
-	c.memo.mu.Lock()
-	c.memo.diffs.set(k, memoEntry{section: s, degraded: c.degraded})
-	c.memo.mu.Unlock()
-	c.degraded = c.degraded || was
+	e := recall(c.memo, &c.memo.diffs, sectionPair{old.id, new.id, c.maxCells}, func() memoEntry {
+		was := c.degraded
+		c.degraded = false
+		s := c.pair(old, new, anchor)
+		s.lines = slices.Clip(s.lines) // so that no append reaches the memo's copy
+		e := memoEntry{section: s, degraded: c.degraded}
+		c.degraded = was
+		return e
+	}, nil)
+	c.degraded = c.degraded || e.degraded
+	s := e.section
+	s.Anchor = anchor
 	return s
 }
