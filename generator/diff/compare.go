@@ -281,26 +281,28 @@ func (a anchors) take(h *Block, prefix string) string {
 }
 
 func (c *comparer) removed(s *section, anchor string) Section {
-	out := Section{Kind: Removed, Title: s.title(), Anchor: anchor}
-	for _, b := range s.blocks() {
-		out.lines = append(out.lines, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opDelete, b.Text, len(b.words)}}})
-	}
-	return out
+	return Section{Kind: Removed, Title: s.title(), Anchor: anchor, lines: wholeLines(s, lineRemoved, opDelete)}
 }
 
 func (c *comparer) added(s *section, anchor string) Section {
-	out := Section{Kind: Added, Title: s.title(), Anchor: anchor}
-	for _, b := range s.blocks() {
-		out.lines = append(out.lines, line{tag: b.Tag, kind: lineAdded, runs: []run{{opInsert, b.Text, len(b.words)}}})
-	}
-	return out
+	return Section{Kind: Added, Title: s.title(), Anchor: anchor, lines: wholeLines(s, lineAdded, opInsert)}
 }
 
 // movedAway is the place a moved section left: its old text, deleted here.
 func (c *comparer) movedAway(s *section, anchor, peer string) Section {
-	out := Section{Kind: MovedAway, Title: s.title(), Anchor: anchor, Peer: peer}
+	return Section{Kind: MovedAway, Title: s.title(), Anchor: anchor, Peer: peer, lines: wholeLines(s, lineRemoved, opMovedAway)}
+}
+
+// whole is a block shown as one run.
+func whole(b Block, kind lineKind, o op) line {
+	return line{tag: b.Tag, kind: kind, runs: []run{{o, b.Text, len(b.words)}}}
+}
+
+// wholeLines is every block of a section, each shown as one run.
+func wholeLines(s *section, kind lineKind, o op) []line {
+	out := make([]line, 0, len(s.body)+1)
 	for _, b := range s.blocks() {
-		out.lines = append(out.lines, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opMovedAway, b.Text, len(b.words)}}})
+		out = append(out, whole(b, kind, o))
 	}
 	return out
 }
@@ -315,7 +317,7 @@ func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 		// A new number is part of moving: not an edit. (The lines may be
 		// the memo's: change a copy.)
 		p.lines = slices.Clone(p.lines)
-		p.lines[0] = line{tag: new.heading.Tag, kind: lineSame, runs: []run{{opEqual, new.heading.Text, len(new.heading.words)}}}
+		p.lines[0] = whole(*new.heading, lineSame, opEqual)
 	}
 	out := Section{Kind: Moved, Title: p.Title, OldTitle: p.OldTitle, Anchor: anchor, Peer: peer}
 	for _, l := range p.lines {
@@ -357,7 +359,7 @@ func (c *comparer) pair(old, new *section, anchor string) Section {
 	case old.heading != nil && new.heading != nil:
 		out.lines = append(out.lines, c.pairBlocks(*old.heading, *new.heading))
 	case new.heading != nil:
-		out.lines = append(out.lines, line{tag: new.heading.Tag, kind: lineAdded, runs: []run{{opInsert, new.heading.Text, len(new.heading.words)}}})
+		out.lines = append(out.lines, whole(*new.heading, lineAdded, opInsert))
 	}
 	out.lines = append(out.lines, c.blockLines(old.body, new.body)...)
 	for _, l := range out.lines {
@@ -402,7 +404,7 @@ func (c *comparer) blockLines(old, new []Block) []line {
 		case diffmatchpatch.DiffEqual:
 			flush()
 			for _, b := range new[ni : ni+n] {
-				out = append(out, line{tag: b.Tag, kind: lineSame, runs: []run{{opEqual, b.Text, len(b.words)}}})
+				out = append(out, whole(b, lineSame, opEqual))
 			}
 			oi += n
 			ni += n
@@ -430,12 +432,8 @@ const (
 // rest are shown as removed or added whole.
 func (c *comparer) pairRuns(dels, inss []Block) []line {
 	var out []line
-	removed := func(b Block) {
-		out = append(out, line{tag: b.Tag, kind: lineRemoved, runs: []run{{opDelete, b.Text, len(b.words)}}})
-	}
-	added := func(b Block) {
-		out = append(out, line{tag: b.Tag, kind: lineAdded, runs: []run{{opInsert, b.Text, len(b.words)}}})
-	}
+	removed := func(b Block) { out = append(out, whole(b, lineRemoved, opDelete)) }
+	added := func(b Block) { out = append(out, whole(b, lineAdded, opInsert)) }
 	if len(dels) == 0 || len(inss) == 0 || len(dels)*len(inss) > maxPairCells {
 		for _, b := range dels {
 			removed(b)
@@ -521,11 +519,9 @@ func (c *comparer) pairRuns(dels, inss []Block) []line {
 
 // pairBlocks diffs the words of a block with its counterpart.
 func (c *comparer) pairBlocks(old, new Block) line {
-	l := line{tag: new.Tag, kind: lineSame}
-	if old.Text == new.Text {
-		l.runs = []run{{opEqual, new.Text, len(new.words)}}
-	} else {
-		l.kind = lineChanged
+	l := whole(new, lineSame, opEqual)
+	if old.Text != new.Text {
+		l.kind, l.runs = lineChanged, nil
 		// Tokens are numbered afresh for each pair, so that its diff
 		// depends on the two texts alone (go-diff's clean-up looks at the
 		// characters it is given), whichever comparison makes it first.
