@@ -22,6 +22,8 @@ import (
 	"policysite/generator/content"
 	"policysite/generator/contract"
 	"policysite/generator/feed"
+
+	"policysite/internal/sitegen"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -491,15 +493,11 @@ func TestGenerateWrite(t *testing.T) {
 
 func copyTree(t *testing.T, from, to string) {
 	t.Helper()
+	files := map[string]string{}
 	for name, data := range treeOf(t, from) {
-		p := filepath.Join(to, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		files[name] = string(data)
 	}
+	sitegen.FilesIn(t, to, files)
 }
 
 func TestCheckDest(t *testing.T) {
@@ -611,24 +609,9 @@ func TestWidget(t *testing.T) {
 	}
 }
 
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // A typo fixed after a material change does not end the change's notice.
 func TestUpdatedSurvivesEditorial(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        "title: T\nbaseURL: https://example.no/\nbannerDays: 30\n",
 		"content/personvern/2020-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
 		"content/personvern/2020-06-01.md": "---\ntitle: P\nsummary: Vi lagrer telefonnummeret.\npublished: 2020-04-01\n---\nTekst og telefon.\n",
@@ -648,7 +631,7 @@ func TestUpdatedSurvivesEditorial(t *testing.T) {
 
 // Every content error is reported in one run, the lead-time rule's too.
 func TestAllErrorsAtOnce(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
 		"content/personvern/2026-01-01.md": "---\ntitle: P\nsumary: typo\n---\nTekst.\n",
 		"content/personvern/2026-12-01.md": "---\ntitle: P\nsummary: For sent.\npublished: 2026-11-20\n---\nTekst.\n",
@@ -681,7 +664,7 @@ func TestDrafts(t *testing.T) {
 // A published revision cannot change silently: build refuses, unless the
 // revision records a correction, which its page then shows with its date.
 func TestLock(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
 		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTelefon 12 34 56 78.\n",
 		"content/personvern/2027-06-01.md": "---\ntitle: P\nsummary: Utkast.\npublished: 2027-04-01\n---\nUtkast.\n",
@@ -759,7 +742,7 @@ func TestLock(t *testing.T) {
 // A revision published today can still be mended today; the lock records
 // it from tomorrow.
 func TestLockGraceDay(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
 		"content/personvern/2026-11-26.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
 	})
@@ -1021,7 +1004,7 @@ func TestHostileContent(t *testing.T) {
 	body := strings.Join(xssVectors, "\n\n")
 	q := func(s string) string { b, _ := json.Marshal(s); return string(b) } // JSON is YAML
 	one := strings.Join(xssVectors, " ")
-	dir := writeFiles(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        "title: " + q("Site "+one) + "\nbaseURL: https://example.no/\ncontact:\n  name: " + q(one) + "\n  email: " + q("a@b.no"+one) + "\n",
 		"content/personvern/2026-01-01.md": "---\ntitle: " + q("T "+one) + "\nsummary: " + q("S "+one) + "\n---\n" + body + "\n",
 		"content/personvern/2026-12-01.md": "---\ntitle: " + q("T2 "+one) + "\nsummary: " + q("S2 "+one) + "\npublished: 2026-11-20\nurgent: " + q("U "+one) + "\n---\n" + body + "\n\nNy.\n",
@@ -1086,7 +1069,7 @@ func TestHostileContent(t *testing.T) {
 
 // A build for a day to come locks nothing that is not public yet.
 func TestLockFutureBuild(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
 		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
 		"content/personvern/2030-06-01.md": "---\ntitle: P\nsummary: Senere.\npublished: 2030-03-01\n---\nUtkast.\n",

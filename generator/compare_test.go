@@ -3,6 +3,8 @@ package generator
 import (
 	"errors"
 	"testing"
+
+	"policysite/internal/sitegen"
 )
 
 // A document or revision that is not there is a NotFound (a mistake in
@@ -32,7 +34,7 @@ func TestCompareNotFound(t *testing.T) {
 // A document asked for in a language it has no revisions in points to
 // the languages it has.
 func TestCompareOtherLanguage(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        "title: T\nbaseURL: https://t.example/\nlanguages: [nb, en]\ncontact:\n  name: T\n  email: p@t.example\n",
 		"content/personvern/2026-01-01.md": "---\ntitle: Personvern\nsummary: Første.\nreason: processing\n---\n\n## Om oss\n\nTekst.\n",
 	})

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"policysite/internal/sitegen"
 )
 
 var themeLangs = []string{"en", "nb", "nn"}
@@ -19,24 +21,8 @@ func rev(title, summary string, extra ...string) string {
 	return "---\ntitle: " + title + "\nsummary: " + summary + "\n" + strings.Join(extra, "\n") + "---\nTekst.\n"
 }
 
-// writeSite creates a site folder from a map of relative paths to contents.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestLoad(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                           okSite,
 		"content/README.md":                   "for editors",
 		"content/personvern/2024-01-01.md":    rev("A", "first"),
@@ -65,7 +51,7 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                           "title: Test\nbaseURL: example.no\nlanguages: [nb, de]\nbannerDays: many\n",
 		"content/personvern/2024-01-01.md":    rev("A", "first"),
 		"content/personvern/2024-01-01.nb.md": rev("A", "again"),
@@ -113,7 +99,7 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func TestLoadMissingSiteYAML(t *testing.T) {
-	dir := writeSite(t, map[string]string{"content/personvern/2024-01-01.md": rev("A", "first")})
+	dir := sitegen.Files(t, map[string]string{"content/personvern/2024-01-01.md": rev("A", "first")})
 	_, err := Load(dir, Options{Languages: themeLangs})
 	if err == nil || !strings.Contains(err.Error(), "there is no site.yaml") {
 		t.Fatalf("got %v", err)
@@ -121,7 +107,7 @@ func TestLoadMissingSiteYAML(t *testing.T) {
 }
 
 func TestLoadUnknownSiteKey(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        okSite + "baseUrl: https://x.no/\n",
 		"content/personvern/2024-01-01.md": rev("A", "first"),
 	})
@@ -140,7 +126,7 @@ func TestLoadSiteYAMLText(t *testing.T) {
 		{"bidi", okSite + "# \u202e\n", "site.yaml:5: the text contains an invisible direction control character (U+202E)"},
 	}
 	for _, tt := range tests {
-		dir := writeSite(t, map[string]string{"site.yaml": tt.yaml, "content/personvern/2024-01-01.md": rev("A", "first")})
+		dir := sitegen.Files(t, map[string]string{"site.yaml": tt.yaml, "content/personvern/2024-01-01.md": rev("A", "first")})
 		_, err := Load(dir, Options{Languages: themeLangs})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
@@ -206,7 +192,7 @@ func TestToday(t *testing.T) {
 // A pipe or a device under a revision's name must neither hang nor exhaust
 // memory.
 func TestLoadSpecialFiles(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        okSite,
 		"content/personvern/2024-01-01.md": rev("A", "first"),
 	})
@@ -253,7 +239,7 @@ func TestClockDay(t *testing.T) {
 }
 
 func TestLeadTime(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        okSite + "leadDays: 30\n",
 		"content/personvern/2020-01-01.md": rev("A", "in force long ago, published the same day"),
 		"content/personvern/2027-01-10.md": rev("B", "too late", "published: 2026-12-31\n"),

@@ -1,11 +1,12 @@
 package theme
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"policysite/internal/sitegen"
 )
 
 func TestDefaultTheme(t *testing.T) {
@@ -27,21 +28,9 @@ func TestDefaultTheme(t *testing.T) {
 	}
 }
 
-func write(t *testing.T, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestOverride(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "404.html", `{{define "main"}}<p>Borte!</p>{{end}}`)
-	write(t, dir, "style.css", "body{}")
+	sitegen.FilesIn(t, dir, map[string]string{"404.html": `{{define "main"}}<p>Borte!</p>{{end}}`, "style.css": "body{}"})
 	th, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +56,7 @@ func TestOverrideErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		dir := t.TempDir()
-		write(t, dir, tt.file, tt.data)
+		sitegen.FilesIn(t, dir, map[string]string{tt.file: tt.data})
 		_, err := Load(dir)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), filepath.Join(dir, filepath.FromSlash(tt.file))) {
 			t.Errorf("%s: got %v, want an error naming the file and %q", tt.file, err, tt.want)

@@ -1,4 +1,4 @@
-// Package sitegen writes synthetic sites for benchmarks and tests: many
+// Package sitegen writes sites for benchmarks and tests. Write makes synthetic ones: many
 // revisions of several documents in two languages, each revision a small,
 // realistic edit of the one before (a word changed, a sentence added, a
 // section added or moved now and then), so that diffs do real work.
@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -98,4 +99,27 @@ func render(sections []string) string {
 		fmt.Fprintf(&b, "## %d Punkt om %s\n\n%s\n\n", i+1, strings.Fields(s)[2], s)
 	}
 	return b.String()
+}
+
+// Files writes a small site a test spells out, files being slash-separated
+// paths to contents, into a new temporary folder, and returns the folder.
+func Files(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	FilesIn(t, dir, files)
+	return dir
+}
+
+// FilesIn writes files, as Files does, into dir, making folders as needed.
+func FilesIn(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
