@@ -60,7 +60,7 @@ func Begin(dest string) (*Writer, error) {
 	}
 	made := missing(parent)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("creating %s: %w", parent, err)
+		return nil, cannot(dest, "", err)
 	}
 	// Holding the lock, any folder a build left beside dest is from a
 	// build that was killed.
@@ -70,12 +70,15 @@ func Begin(dest string) (*Writer, error) {
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
 		w.Abort()
-		return nil, fmt.Errorf("creating a folder beside %s: %w", dest, err)
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			pe.Path = parent // the folder to mend, not the name it was to get
+		}
+		return nil, cannot(dest, "", err)
 	}
 	w.tmp = tmp
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		w.Abort()
-		return nil, err
+		return nil, cannot(dest, tmp, err)
 	}
 	return w, nil
 }
@@ -124,7 +127,7 @@ func (w *Writer) write(name string, data []byte) error {
 	p := filepath.Join(w.tmp, filepath.FromSlash(name))
 	if dir := filepath.Dir(p); !w.made[dir] {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return cannot(w.dest, w.tmp, err)
 		}
 		w.made[dir] = true
 	}
@@ -134,7 +137,26 @@ func (w *Writer) write(name string, data []byte) error {
 			return nil
 		}
 	}
-	return os.WriteFile(p, data, 0o644)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return cannot(w.dest, w.tmp, err)
+	}
+	return nil
+}
+
+// cannot says that the site cannot be written into dest, and why, in
+// words an editor can act on. tmp, the new folder beside dest, is named as
+// dest in the message: it is the output to be.
+func cannot(dest, tmp string, err error) error {
+	why := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		at := pe.Path
+		if tmp != "" && strings.HasPrefix(at, tmp) {
+			at = dest + strings.TrimPrefix(at, tmp)
+		}
+		why = fmt.Sprintf("%s (%s)", pe.Err, at)
+	}
+	return fmt.Errorf("cannot write the site into %s: %s. Nothing was changed. Choose another --dest, or make the folder writable and check that there is disk space", dest, why)
 }
 
 // Commit puts the new folder in place of dest, in one rename where the
@@ -147,7 +169,7 @@ func (w *Writer) Commit() error {
 	}
 	if err := swap(w.tmp, w.dest); err != nil {
 		os.RemoveAll(w.tmp)
-		return fmt.Errorf("replacing %s: %w", w.dest, err)
+		return cannot(w.dest, w.tmp, err)
 	}
 	return nil
 }
@@ -174,7 +196,7 @@ func Check(dest string) error {
 		return nil
 	}
 	if err != nil {
-		return err
+		return cannot(dest, "", err)
 	}
 	if !info.IsDir() {
 		return fmt.Errorf("destination %s exists and is not a folder; choose another --dest", dest)
@@ -184,7 +206,7 @@ func Check(dest string) error {
 	}
 	entries, err := os.ReadDir(dest)
 	if err != nil {
-		return err
+		return cannot(dest, "", err)
 	}
 	for _, e := range entries {
 		if e.Name() != ".gitkeep" {

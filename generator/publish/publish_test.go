@@ -166,3 +166,32 @@ func TestAbortRemovesNewFolders(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// When the output cannot be written, the message names the output, the
+// system's reason and what to do, and never the temporary folder.
+func TestCannotWrite(t *testing.T) {
+	root := t.TempDir()
+	file := filepath.Join(root, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Begin(filepath.Join(file, "public"))
+	if err == nil || !strings.Contains(err.Error(), "cannot write the site into "+filepath.Join(file, "public")+": not a directory") ||
+		!strings.Contains(err.Error(), "Choose another --dest") {
+		t.Errorf("Begin under a file: %v", err)
+	}
+
+	dest := filepath.Join(root, "public")
+	w, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if err := w.Write("a", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	err = w.Write("a/index.html", []byte("y")) // a is a file
+	if err == nil || !strings.Contains(err.Error(), "("+filepath.Join(dest, "a")+")") || strings.Contains(err.Error(), ".new-") {
+		t.Errorf("a write that fails: %v", err)
+	}
+}
