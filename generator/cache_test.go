@@ -1,0 +1,113 @@
+package generator
+
+import (
+	"bytes"
+	"maps"
+	"testing"
+
+	"policysite/generator/content"
+	"policysite/internal/sitegen"
+)
+
+// A rebuild through a Cache (serve's) renders and diffs again only what an
+// edit touched, and gives the pages a fresh build gives.
+func TestCacheRedoesOnlyWhatChanged(t *testing.T) {
+	clock := day("2026-11-26")
+	// load reads the demo, with its archived revision of 2020-09-01, which
+	// lies between two others, edited if edit is set.
+	load := func(edit bool) (*content.Site, *content.Revision) {
+		t.Helper()
+		site, _, err := Load("../examples/demo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range site.Series {
+			for _, r := range s.Revisions {
+				if s.Doc == "personvern" && s.Lang == "nb" && content.Date(r.Effective) == "2020-09-01" {
+					if edit {
+						r.Body = append(r.Body, "\n\nEn setning lagt til.\n"...)
+					}
+					return site, r
+				}
+			}
+		}
+		t.Fatal("the demo has no revision of 2020-09-01")
+		return nil, nil
+	}
+	_, th, err := Load("../examples/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := NewCache()
+	site, _ := load(false)
+	if _, _, err := GenerateWith(site, th, clock, GenerateOptions{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	renders, diffs := maps.Clone(cache.renders), maps.Clone(cache.diffs)
+
+	site, edited := load(true)
+	got, _, err := GenerateWith(site, th, clock, GenerateOptions{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := 0
+	for k, r := range cache.renders {
+		if renders[k] == r {
+			kept++
+		}
+	}
+	if kept != len(renders)-1 {
+		t.Errorf("%d of %d renderings kept after editing one revision, want all but that one", kept, len(renders))
+	}
+	touched := 0
+	for _, p := range comparisons(site, false) {
+		if p.older == edited || p.newer == edited {
+			touched++
+		}
+	}
+	kept = 0
+	for k, d := range cache.diffs {
+		if diffs[k] == d {
+			kept++
+		}
+	}
+	if touched == 0 || kept != len(diffs)-touched {
+		t.Errorf("%d of %d diffs kept, want all but the %d with the edited revision", kept, len(diffs), touched)
+	}
+
+	fresh, _ := load(true)
+	want, _, err := Generate(fresh, th, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files, a fresh build has %d", len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from a fresh build's", name)
+		}
+	}
+}
+
+// A build compares each revision with the one before it and with the
+// current one, and no more: the diffs grow with the history, not with its
+// square.
+func TestComparisonsGrowLinearly(t *testing.T) {
+	dir := t.TempDir()
+	if err := sitegen.Write(dir, 120); err != nil {
+		t.Fatal(err)
+	}
+	site, _, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.Classify(day("2026-11-26").Today(site.Config.TimeZone))
+	visible := 0
+	for _, s := range site.Series {
+		visible += len(s.Visible())
+	}
+	if n := len(comparisons(site, false)); n > 2*visible || n < visible/2 {
+		t.Errorf("%d comparisons for %d revisions: want one with the previous and one with the current for each", n, visible)
+	}
+}
