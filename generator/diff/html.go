@@ -96,16 +96,8 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 			fmt.Fprintf(w, esc(l.MovedAway), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(title(s, l))))
 		case Moved:
 			fmt.Fprintf(w, esc(l.MovedHere), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.oldTitle(l))))
-		case Changed:
-			if s.Renumbered {
-				w.WriteString(esc(l.Renumbered))
-			} else {
-				w.WriteString(esc(l.Changed))
-			}
-		case Added:
-			w.WriteString(esc(l.Added))
-		case Removed:
-			w.WriteString(esc(l.Removed))
+		case Changed, Added, Removed:
+			w.WriteString(esc(s.changeLabel(l)))
 		}
 		if s.Kind != MovedAway && s.Edited() {
 			w.WriteString(" · " + esc(fmt.Sprintf(l.Words, s.Inserted, s.Deleted)))
@@ -126,6 +118,21 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 		w.WriteString("</details>\n")
 	}
 	w.WriteString("</div>\n")
+}
+
+// changeLabel is the label of a Changed, Added or Removed section.
+func (s *Section) changeLabel(l Labels) string {
+	switch {
+	case s.Kind == Changed && s.Renumbered:
+		return l.Renumbered
+	case s.Kind == Changed:
+		return l.Changed
+	case s.Kind == Added:
+		return l.Added
+	case s.Kind == Removed:
+		return l.Removed
+	}
+	return ""
 }
 
 func (s *Section) oldTitle(l Labels) string {

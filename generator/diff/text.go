@@ -66,24 +66,20 @@ func (p *textWriter) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
+// marks begin a section's line in the terminal, by its kind.
+var marks = map[Kind]string{Unchanged: "=", Changed: "~", Added: "+", Removed: "-", Moved: ">", MovedAway: "<"}
+
 func (p *textWriter) header(s *Section, l Labels) {
-	var mark, label string
+	var label string
 	switch s.Kind {
 	case Unchanged:
-		mark, label = "=", fmt.Sprintf(l.Unchanged, title(s, l))
-	case Changed:
-		mark, label = "~", title(s, l)+": "+l.Changed
-		if s.Renumbered {
-			label = title(s, l) + ": " + l.Renumbered
-		}
-	case Added:
-		mark, label = "+", title(s, l)+": "+l.Added
-	case Removed:
-		mark, label = "-", title(s, l)+": "+l.Removed
+		label = fmt.Sprintf(l.Unchanged, title(s, l))
+	case Changed, Added, Removed:
+		label = title(s, l) + ": " + s.changeLabel(l)
 	case Moved:
-		mark, label = ">", title(s, l)+": "+fmt.Sprintf(l.MovedHere, s.oldTitle(l))
+		label = title(s, l) + ": " + fmt.Sprintf(l.MovedHere, s.oldTitle(l))
 	case MovedAway:
-		mark, label = "<", fmt.Sprintf(l.MovedAway, title(s, l))
+		label = fmt.Sprintf(l.MovedAway, title(s, l))
 	}
 	if s.Listed() && s.Edited() {
 		label += " (" + fmt.Sprintf(l.Words, s.Inserted, s.Deleted) + ")"
@@ -92,7 +88,7 @@ func (p *textWriter) header(s *Section, l Labels) {
 	if s.Kind == Unchanged || s.Kind == MovedAway {
 		code = ansiDim
 	}
-	p.printf("%s\n", p.paint(code, mark+" "+label))
+	p.printf("%s\n", p.paint(code, marks[s.Kind]+" "+label))
 }
 
 func (p *textWriter) line(ln line, l Labels) {
