@@ -5,9 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
-
-	"policysite/generator/content"
 )
 
 // copyCorpus copies ../shared/corpora/github-privacy into a folder of the
@@ -40,9 +37,7 @@ func copyCorpus(b *testing.B) string {
 
 func corpusServer(b *testing.B) (*Server, string) {
 	dir := copyCorpus(b)
-	s := New(Options{Source: dir, Clock: func() content.Clock {
-		return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
-	}})
+	s := New(Options{Source: dir, Clock: testDay})
 	if _, err := s.Rebuild(); err != nil {
 		b.Fatal(err)
 	}

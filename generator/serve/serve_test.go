@@ -23,6 +23,11 @@ import (
 
 const site = "title: Test\nbaseURL: https://example.no/personvern/\n"
 
+// testDay is the day the tests build for.
+func testDay() content.Clock {
+	return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+}
+
 func revision(summary, text string) string {
 	return "---\ntitle: Personvern\nsummary: " + summary + "\n---\n## 1 Om oss\n\n" + text + "\n"
 }
@@ -33,9 +38,7 @@ func start(t *testing.T) (dir, url string) {
 	dir = t.TempDir()
 	write(t, dir, "site.yaml", site)
 	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
-	s := New(Options{Source: dir, Clock: func() content.Clock {
-		return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
-	}})
+	s := New(Options{Source: dir, Clock: testDay})
 	if _, err := s.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -211,9 +214,7 @@ func TestServeNothingChanged(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "site.yaml", site)
 	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
-	s := New(Options{Source: dir, Clock: func() content.Clock {
-		return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
-	}})
+	s := New(Options{Source: dir, Clock: testDay})
 	if _, err := s.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -241,8 +242,7 @@ func TestServeNothingChanged(t *testing.T) {
 // Pages left to make on demand are made when asked for, and are the pages
 // a build writes.
 func TestServeDeferredPages(t *testing.T) {
-	clock := content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
-	s := New(Options{Source: "../../examples/demo", Clock: func() content.Clock { return clock }})
+	s := New(Options{Source: "../../examples/demo", Clock: testDay})
 	if _, err := s.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +252,7 @@ func TestServeDeferredPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _, err := generator.Generate(site, th, clock)
+	want, _, err := generator.Generate(site, th, testDay())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,9 +289,7 @@ func TestServeDrafts(t *testing.T) {
 	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
 	write(t, dir, "content/personvern/2027-01-01.md", "---\ntitle: Personvern\nsummary: Neste.\npublished: 2026-12-01\n---\n## 1 Om oss\n\nUtkastets tekst.\n")
 	for _, drafts := range []bool{false, true} {
-		s := New(Options{Source: dir, Drafts: drafts, Clock: func() content.Clock {
-			return content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
-		}})
+		s := New(Options{Source: dir, Drafts: drafts, Clock: testDay})
 		if _, err := s.Rebuild(); err != nil {
 			t.Fatal(err)
 		}
