@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -462,7 +463,10 @@ func TestGenerateWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	written := map[string][]byte{}
+	var mu sync.Mutex
 	rest, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Write: func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		if _, twice := written[name]; twice {
 			t.Errorf("%s written twice", name)
 		}

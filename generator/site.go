@@ -519,34 +519,23 @@ func (b *builder) writePage(p *Page, lastmod time.Time) error {
 }
 
 // renderPages executes the templates of the planned pages into b.files,
-// or, if b.write is set, hands each to it as soon as it is made.
+// or, if b.write is set, hands each to it as soon as it is made. Each
+// worker writes the pages it made: on a disk where creating a file costs
+// as much as making its page, one writer beside the workers would fall
+// behind them and finish alone.
 func (b *builder) renderPages() error {
-	out := make([][]byte, len(b.planned))
-	var (
-		made     chan int
-		writeErr error
-		written  = make(chan struct{})
-		failed   atomic.Bool // a page could not be made or written
-	)
-	if b.write != nil {
-		made = make(chan int, len(b.planned))
-		go func() {
-			defer close(written)
-			for i := range made {
-				if writeErr == nil {
-					if writeErr = b.write(b.planned[i].Path+"index.html", out[i]); writeErr != nil {
-						failed.Store(true)
-					}
-				}
-				out[i] = nil // written: not kept
-			}
-		}()
+	var out [][]byte
+	if b.write == nil {
+		out = make([][]byte, len(b.planned))
 	}
 	// Pages of a kind are of much the same size: when pages are written
 	// and dropped, each buffer starts as large as the largest of its kind
 	// so far, instead of growing. Pages that are kept are not sized so, as
 	// the spare room would be kept with them.
-	var sizes sync.Map // kind → int
+	var (
+		sizes  sync.Map    // kind → int
+		failed atomic.Bool // a page could not be made or written
+	)
 	err := parallel(len(b.planned), func(i int) error {
 		if failed.Load() {
 			return nil // the build has failed: no use making more pages
@@ -560,24 +549,20 @@ func (b *builder) renderPages() error {
 			failed.Store(true)
 			return fmt.Errorf("page /%s: %w", p.Path, err)
 		}
-		if n, ok := sizes.Load(p.Kind); made != nil && (!ok || n.(int) < buf.Len()) {
+		if b.write == nil {
+			out[i] = buf.Bytes()
+			return nil
+		}
+		if n, ok := sizes.Load(p.Kind); !ok || n.(int) < buf.Len() {
 			sizes.Store(p.Kind, buf.Len())
 		}
-		out[i] = buf.Bytes()
-		if made != nil {
-			made <- i
+		if err := b.write(p.Path+"index.html", buf.Bytes()); err != nil && failed.CompareAndSwap(false, true) {
+			return err // one report: the other workers' writes fail alike
 		}
 		return nil
 	})
-	if made != nil {
-		close(made)
-		<-written
-	}
-	if err != nil {
+	if err != nil || b.write != nil {
 		return err
-	}
-	if writeErr != nil || b.write != nil {
-		return writeErr
 	}
 	for i, p := range b.planned {
 		b.files[p.Path+"index.html"] = out[i]

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 )
 
@@ -40,13 +42,17 @@ func Replace(dest string, files map[string][]byte) error {
 
 // A Writer writes a new output folder beside dest, file by file, so that a
 // build can write its pages while it makes the rest, and puts the folder in
-// place of dest on Commit. Until then dest is as it was. Its methods are
-// for one goroutine at a time.
+// place of dest on Commit. Until then dest is as it was. Write and WriteAll
+// may be called from several goroutines at once, so that each can write
+// what it made (creating files is much of a build's time on some disks);
+// Commit and Abort come after every Write has returned.
 type Writer struct {
 	dest, tmp, prev string
 	unlock          func()
-	made            map[string]bool // folders made in tmp
-	parents         []string        // folders made for dest, innermost first
+	parents         []string // folders made for dest, innermost first
+
+	mu   sync.Mutex
+	made map[string]bool // folders made in tmp
 }
 
 // Begin starts replacing dest, which must be new, empty, or made by
@@ -125,11 +131,8 @@ func (w *Writer) WriteAll(files map[string][]byte) error {
 
 func (w *Writer) write(name string, data []byte) error {
 	p := filepath.Join(w.tmp, filepath.FromSlash(name))
-	if dir := filepath.Dir(p); !w.made[dir] {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return cannot(w.dest, w.tmp, err)
-		}
-		w.made[dir] = true
+	if err := w.mkdir(filepath.Dir(p)); err != nil {
+		return cannot(w.dest, w.tmp, err)
 	}
 	if w.prev != "" {
 		old := filepath.Join(w.prev, filepath.FromSlash(name))
@@ -140,6 +143,35 @@ func (w *Writer) write(name string, data []byte) error {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return cannot(w.dest, w.tmp, err)
 	}
+	return nil
+}
+
+// mkdir makes dir, a folder in tmp, and the folders above it that are
+// not made yet. It remembers what it made, so that each folder costs one
+// system call, not a look at every folder above it as os.MkdirAll would.
+func (w *Writer) mkdir(dir string) error {
+	w.mu.Lock()
+	done := dir == w.tmp || w.made[dir]
+	w.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := w.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		// Another goroutine may have made it since: that is as good. A
+		// file by that name is not.
+		if info, serr := os.Stat(dir); !errors.Is(err, fs.ErrExist) || serr != nil || !info.IsDir() {
+			if errors.Is(err, fs.ErrExist) {
+				err = &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR}
+			}
+			return err
+		}
+	}
+	w.mu.Lock()
+	w.made[dir] = true
+	w.mu.Unlock()
 	return nil
 }
 

@@ -1,9 +1,11 @@
 package publish
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -193,5 +195,44 @@ func TestCannotWrite(t *testing.T) {
 	err = w.Write("a/index.html", []byte("y")) // a is a file
 	if err == nil || !strings.Contains(err.Error(), "("+filepath.Join(dest, "a")+")") || strings.Contains(err.Error(), ".new-") {
 		t.Errorf("a write that fails: %v", err)
+	}
+}
+
+// Pages are written by every worker of a build at once, into folders that
+// several of them need: each file arrives whole and each folder is made
+// once, without error.
+func TestWriterConcurrent(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for i := range 200 {
+		want[fmt.Sprintf("doc%d/2020-01-%02d/diff/index.html", i%3, i%28+1)] = ""
+		want[fmt.Sprintf("doc%d/compare/%d/%d/index.html", i%3, i, i+1)] = ""
+	}
+	for name := range want {
+		want[name] = strings.Repeat(name, 100)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(want))
+	for name, data := range want {
+		wg.Go(func() { errs <- w.Write(name, []byte(data)) })
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range want {
+		if got, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name))); err != nil || string(got) != data {
+			t.Errorf("%s: %d bytes, %v; want %d bytes", name, len(got), err, len(data))
+		}
 	}
 }
