@@ -173,7 +173,8 @@ type GenerateOptions struct {
 	// Write, if set, is given each HTML page as soon as it is made, so
 	// that a build writes while it works and need not hold every page;
 	// the returned files are then the rest (feeds, versions.json …).
-	// Write is called from several goroutines at once.
+	// Write is called from several goroutines at once, and data is only
+	// valid until it returns.
 	Write func(name string, data []byte) error
 }
 

@@ -470,7 +470,7 @@ func TestGenerateWrite(t *testing.T) {
 		if _, twice := written[name]; twice {
 			t.Errorf("%s written twice", name)
 		}
-		written[name] = data
+		written[name] = bytes.Clone(data) // valid only during the call
 		return nil
 	}})
 	if err != nil {

@@ -532,26 +532,40 @@ func (b *builder) renderPages() error {
 	// and dropped, each buffer starts as large as the largest of its kind
 	// so far, instead of growing. Pages that are kept are not sized so, as
 	// the spare room would be kept with them.
+	// A page that is written is dropped, and its buffer serves the next
+	// page: the pages of a site are megabytes that would otherwise be
+	// allocated, cleared and collected one by one.
 	var (
-		sizes  sync.Map    // kind → int
-		failed atomic.Bool // a page could not be made or written
+		sizes   sync.Map    // kind → int
+		buffers sync.Pool   // *bytes.Buffer
+		failed  atomic.Bool // a page could not be made or written
 	)
 	err := parallel(len(b.planned), func(i int) error {
 		if failed.Load() {
 			return nil // the build has failed: no use making more pages
 		}
-		var buf bytes.Buffer
 		p := b.planned[i]
+		if b.write == nil {
+			var buf bytes.Buffer
+			if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
+				failed.Store(true)
+				return fmt.Errorf("page /%s: %w", p.Path, err)
+			}
+			out[i] = buf.Bytes()
+			return nil
+		}
+		buf, _ := buffers.Get().(*bytes.Buffer)
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
+		defer buffers.Put(buf)
+		buf.Reset()
 		if n, ok := sizes.Load(p.Kind); ok {
 			buf.Grow(n.(int))
 		}
-		if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
+		if err := b.theme.Execute(buf, p.Kind, p); err != nil {
 			failed.Store(true)
 			return fmt.Errorf("page /%s: %w", p.Path, err)
-		}
-		if b.write == nil {
-			out[i] = buf.Bytes()
-			return nil
 		}
 		if n, ok := sizes.Load(p.Kind); !ok || n.(int) < buf.Len() {
 			sizes.Store(p.Kind, buf.Len())

@@ -91,7 +91,9 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	case !checkText(d, data):
 		return false
 	}
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(data, []byte("\r\n")) { // else the file as read
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	lf := sha256.Sum256(data)
 	r.TextSHA256 = hex.EncodeToString(lf[:])
 
