@@ -81,7 +81,7 @@ func Begin(dest string) (*Writer, error) {
 		}
 		return nil, cannot(dest, "", err)
 	}
-	w.tmp = tmp
+	w.tmp = filepath.Clean(tmp) // as the paths written into it are
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		w.Abort()
 		return nil, cannot(dest, tmp, err)
@@ -156,8 +156,10 @@ func (w *Writer) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	if err := w.mkdir(filepath.Dir(dir)); err != nil {
-		return err
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := w.mkdir(parent); err != nil {
+			return err
+		}
 	}
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		// Another goroutine may have made it since: that is as good. A

@@ -236,3 +236,22 @@ func TestWriterConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// A relative --dest, as make build gives: the new folder's name is
+// relative too, and folders in it are made once, not walked up forever.
+func TestWriterRelative(t *testing.T) {
+	t.Chdir(t.TempDir())
+	w, err := Begin("public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("doc/2020-01-01/diff/index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile("public/doc/2020-01-01/diff/index.html"); err != nil || string(got) != "x" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
