@@ -144,11 +144,27 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 // them as content.Errors with the site as far as it could be read, for
 // commands that can work on it anyway; build and check stop.
 func Load(source string) (*content.Site, *theme.Theme, error) {
-	th, err := theme.Load(filepath.Join(source, "templates"))
+	dir := filepath.Join(source, "templates")
+	langs, err := theme.Languages(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	site, err := content.Load(source, content.Options{Languages: th.Languages()})
+	// The content needs only the theme's languages: the two load side by
+	// side. A broken theme is reported before the content.
+	var (
+		th     *theme.Theme
+		thErr  error
+		loaded = make(chan struct{})
+	)
+	go func() {
+		defer close(loaded)
+		th, thErr = theme.Load(dir)
+	}()
+	site, err := content.Load(source, content.Options{Languages: langs})
+	<-loaded
+	if thErr != nil {
+		return nil, nil, thErr
+	}
 	return site, th, err
 }
 

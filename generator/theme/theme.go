@@ -67,69 +67,108 @@ func Load(overrideDir string) (*Theme, error) {
 	fsys := overlay{dir: overrideDir, base: templates.FS, hash: sha256.New()}
 	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
 
-	base, err := fsys.read("base.html")
-	if err != nil {
-		return nil, err
+	// Every file is read first, in a fixed order, for the fingerprint;
+	// then the UI words are parsed beside the templates: together they
+	// are most of the time a small site takes to build.
+	read := func(names []string) (map[string][]byte, error) {
+		out := make(map[string][]byte, len(names))
+		for _, name := range names {
+			b, err := fsys.read(name)
+			if err != nil {
+				return nil, err
+			}
+			out[name] = b
+		}
+		return out, nil
 	}
+	pageNames := []string{"base.html"}
 	for _, kind := range kinds {
-		name := kind + ".html"
-		src, err := fsys.read(name)
-		if err != nil {
-			return nil, err
-		}
-		tpl := template.New("base").Option("missingkey=error")
-		if _, err := tpl.Parse(string(base)); err != nil {
-			return nil, fsys.templateError("base.html", err)
-		}
-		if _, err := tpl.New(name).Parse(string(src)); err != nil {
-			return nil, fsys.templateError(name, err)
-		}
-		if tpl.Lookup("main") == nil {
-			return nil, fmt.Errorf("%s: the template does not define \"main\", the page's content — wrap it in {{define \"main\"}}…{{end}}", fsys.where(name))
-		}
-		t.pages[kind] = tpl
+		pageNames = append(pageNames, kind+".html")
 	}
-	for _, name := range append(StaticFiles, WidgetScript) {
-		b, err := fsys.read(name)
-		if err != nil {
-			return nil, err
-		}
-		t.static[name] = b
-	}
-	for _, name := range snippets {
-		src, err := fsys.read(name)
-		if err != nil {
-			return nil, err
-		}
-		tpl, err := template.New(name).Option("missingkey=error").Parse(string(src))
-		if err != nil {
-			return nil, fsys.templateError(name, err)
-		}
-		t.snippets[name] = tpl
-	}
-	langs, err := fsys.list("i18n", ".yaml")
+	pages, err := read(pageNames)
 	if err != nil {
 		return nil, err
 	}
-	for _, lang := range langs {
-		name := "i18n/" + lang + ".yaml"
-		b, err := fsys.read(name)
-		if err != nil {
-			return nil, err
-		}
-		s, err := parseStrings(lang, b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", fsys.where(name), err)
-		}
-		t.strings[lang] = s
+	if t.static, err = read(append(StaticFiles, WidgetScript)); err != nil {
+		return nil, err
 	}
-	if err := t.checkStrings(fsys); err != nil {
+	snippetSrc, err := read(snippets)
+	if err != nil {
+		return nil, err
+	}
+	langs, err := Languages(overrideDir)
+	if err != nil {
+		return nil, err
+	}
+	words := make([]string, len(langs))
+	for i, lang := range langs {
+		words[i] = "i18n/" + lang + ".yaml"
+	}
+	wordSrc, err := read(words)
+	if err != nil {
 		return nil, err
 	}
 	t.fingerprint = hex.EncodeToString(fsys.hash.Sum(nil))
 	fsys.hash = nil // later reads (notices, documents) are not part of the pages
 	t.fsys = fsys
+
+	parsed := make(chan error, 1)
+	go func() {
+		for _, name := range words {
+			s, err := parseStrings(strings.TrimSuffix(path.Base(name), ".yaml"), wordSrc[name])
+			if err != nil {
+				parsed <- fmt.Errorf("%s: %w", fsys.where(name), err)
+				return
+			}
+			t.strings[s.Lang] = s
+		}
+		parsed <- nil
+	}()
+	err = t.parsePages(pages, snippetSrc)
+	if perr := <-parsed; err == nil {
+		err = perr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := t.checkStrings(fsys); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// parsePages parses base.html once and each page kind into a copy of it,
+// then the snippets.
+func (t *Theme) parsePages(src, snippetSrc map[string][]byte) error {
+	base, err := template.New("base").Option("missingkey=error").Parse(string(src["base.html"]))
+	if err != nil {
+		return t.fsys.templateError("base.html", err)
+	}
+	for _, kind := range kinds {
+		name := kind + ".html"
+		tpl := template.Must(base.Clone()) // base is not executed: Clone cannot fail
+		if _, err := tpl.New(name).Parse(string(src[name])); err != nil {
+			return t.fsys.templateError(name, err)
+		}
+		if tpl.Lookup("main") == nil {
+			return fmt.Errorf("%s: the template does not define \"main\", the page's content — wrap it in {{define \"main\"}}…{{end}}", t.fsys.where(name))
+		}
+		t.pages[kind] = tpl
+	}
+	for _, name := range snippets {
+		tpl, err := template.New(name).Option("missingkey=error").Parse(string(snippetSrc[name]))
+		if err != nil {
+			return t.fsys.templateError(name, err)
+		}
+		t.snippets[name] = tpl
+	}
+	return nil
+}
+
+// Languages lists the languages a theme in overrideDir (as for Load) has
+// UI words for, sorted, without loading it.
+func Languages(overrideDir string) ([]string, error) {
+	return overlay{dir: overrideDir, base: templates.FS}.list("i18n", ".yaml")
 }
 
 // Fingerprint is a hash of every file the pages are made with: equal
