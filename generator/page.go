@@ -85,12 +85,6 @@ func (r *RevInfo) EffectiveISO() string { return content.Date(r.Effective) }
 // PublishedISO is the publishing date as YYYY-MM-DD.
 func (r *RevInfo) PublishedISO() string { return content.Date(r.Published) }
 
-// TOCEntry is a section in a table of contents; Sub are its subsections.
-type TOCEntry struct {
-	ID, Text string
-	Sub      []TOCEntry
-}
-
 // CompareOption is a revision in the history page's form for comparing any
 // two revisions.
 type CompareOption struct {
@@ -114,16 +108,6 @@ type DiffInfo struct {
 // asks, so that the pages' bodies are written in parallel, as their pages
 // are.
 func (d *DiffInfo) HTML() template.HTML { return d.Diff.HTML(d.labels) }
-
-// DiffTOCEntry is a changed section in a diff page's summary, its words
-// ready in the page's language (a diff page lists dozens; preparing them
-// here keeps the template simple and fast).
-type DiffTOCEntry struct {
-	Kind, Anchor, Title string
-	Label               string // changed, new, removed, moved, new number
-	Was                 string // the heading before, if it was reworded
-	Counts              string // words added and removed, links changed
-}
 
 // Alternate is a page's version in one language.
 type Alternate struct {

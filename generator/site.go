@@ -14,7 +14,6 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
-	"policysite/generator/render"
 	"policysite/generator/theme"
 )
 
@@ -322,32 +321,6 @@ func (b *builder) writeSeries(v *view) (err error) {
 // (tilgjengelighetserklæring); every page's footer links to it.
 const AccessibilityDoc = "tilgjengelighetserklaering"
 
-// tocFrom is the number of top-level sections from which a revision's page
-// gets a table of contents.
-const tocFrom = 4
-
-// toc lists the top-level sections of a revision and their subsections.
-func toc(headings []render.Heading) []TOCEntry {
-	top := 7
-	for _, h := range headings {
-		top = min(top, h.Level)
-	}
-	var out []TOCEntry
-	for _, h := range headings {
-		switch {
-		case h.Level == top:
-			out = append(out, TOCEntry{ID: h.ID, Text: h.Text})
-		case h.Level == top+1 && len(out) > 0:
-			last := &out[len(out)-1]
-			last.Sub = append(last.Sub, TOCEntry{ID: h.ID, Text: h.Text})
-		}
-	}
-	if len(out) < tocFrom {
-		return nil
-	}
-	return out
-}
-
 func indexOf(revs []*RevInfo, r *RevInfo) int {
 	for i, x := range revs {
 		if x == r {
@@ -413,34 +386,6 @@ func (b *builder) diffPage(v *view, older, newer *RevInfo, path string, d *diff.
 	p.Doc, p.Current = v.doc, v.current
 	p.Diff = &DiffInfo{Old: older, New: newer, Diff: d, labels: diffLabels(words), Adjacent: path == newer.DiffPath, TOC: diffTOC(d, words)}
 	return p
-}
-
-// diffTOC lists the changed sections of a diff for its page's summary.
-func diffTOC(d *diff.Diff, words *theme.Strings) []DiffTOCEntry {
-	var out []DiffTOCEntry
-	for _, s := range d.Sections {
-		if !s.Listed() {
-			continue
-		}
-		e := DiffTOCEntry{Kind: string(s.Kind), Anchor: s.Anchor, Title: s.Title, Label: words.T("diff." + string(s.Kind))}
-		if e.Title == "" {
-			e.Title = words.T("diff.start")
-		}
-		if s.Renumbered {
-			e.Label = words.T("diff.renumbered")
-		}
-		if s.Reworded() {
-			e.Was = fmt.Sprintf(words.T("diff.was"), s.OldTitle)
-		}
-		if s.Edited() {
-			e.Counts = fmt.Sprintf(words.T("wordCounts"), s.Inserted, s.Deleted)
-			if s.Links > 0 {
-				e.Counts += ", " + fmt.Sprintf(words.T("diff.links"), s.Links)
-			}
-		}
-		out = append(out, e)
-	}
-	return out
 }
 
 // diffLabels are the words a diff body is written with.

@@ -1,0 +1,182 @@
+package generator
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"policysite/generator/diff"
+	"policysite/generator/render"
+	"policysite/generator/theme"
+)
+
+// The tables of contents of a long policy are a hundred entries on every
+// revision page, and the summary of a comparison with the current revision
+// up to as many: executing a template for each entry was a tenth of a
+// build. So the default theme prints them as HTML made here, the same as
+// ranging over the entries in the template would give. A theme that wants
+// other markup ranges over TOC itself.
+
+// TOCEntry is a section in a table of contents; Sub are its subsections.
+type TOCEntry struct {
+	ID, Text string
+	Sub      []TOCEntry
+}
+
+// TOCHTML is TOC as the list items of the default revision.html's <ol>.
+func (p *Page) TOCHTML() template.HTML {
+	var b strings.Builder
+	for _, e := range p.TOC {
+		tocItem(&b, e)
+		if len(e.Sub) > 0 {
+			b.WriteString("\n<ol>")
+			for _, s := range e.Sub {
+				tocItem(&b, s)
+				b.WriteString("</li>")
+			}
+			b.WriteString("\n</ol>")
+		}
+		b.WriteString("\n</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// tocItem opens the list item of a section, linking to it, escaped as
+// html/template escapes href="#{{.ID}}" and {{.Text}}.
+func tocItem(b *strings.Builder, e TOCEntry) {
+	b.WriteString("\n<li><a href=\"#")
+	b.WriteString(fragment(e.ID))
+	b.WriteString(`">`)
+	b.WriteString(escape(e.Text))
+	b.WriteString("</a>")
+}
+
+// escapes are html/template's for text and attribute values, '+' included
+// (template.HTMLEscaper is text/template's, which leaves it).
+var escapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+// escape escapes s as html/template escapes {{.}} in text or in a quoted
+// attribute value.
+func escape(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if r := escapes[s[i]]; r != "" {
+			if b.Len() == 0 {
+				b.Grow(len(s) + 16)
+			}
+			b.WriteString(s[last:i])
+			b.WriteString(r)
+			last = i + 1
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// fragment escapes an element ID for after the # of an href as
+// html/template does there: each byte but the unreserved ones of RFC 3986
+// as %xx, in lower case. (template.URLQueryEscaper is url.QueryEscape,
+// which differs.) The result needs no escaping as an attribute.
+func fragment(id string) string {
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02x", c)
+		}
+	}
+	return b.String()
+}
+
+// tocFrom is the number of top-level sections from which a revision's page
+// gets a table of contents.
+const tocFrom = 4
+
+// toc lists the top-level sections of a revision and their subsections.
+func toc(headings []render.Heading) []TOCEntry {
+	top := 7
+	for _, h := range headings {
+		top = min(top, h.Level)
+	}
+	var out []TOCEntry
+	for _, h := range headings {
+		switch {
+		case h.Level == top:
+			out = append(out, TOCEntry{ID: h.ID, Text: h.Text})
+		case h.Level == top+1 && len(out) > 0:
+			last := &out[len(out)-1]
+			last.Sub = append(last.Sub, TOCEntry{ID: h.ID, Text: h.Text})
+		}
+	}
+	if len(out) < tocFrom {
+		return nil
+	}
+	return out
+}
+
+// DiffTOCEntry is a changed section in a diff page's summary, its words
+// ready in the page's language (a diff page lists dozens; preparing them
+// here keeps the template simple and fast).
+type DiffTOCEntry struct {
+	Kind, Anchor, Title string
+	Label               string // changed, new, removed, moved, new number
+	Was                 string // the heading before, if it was reworded
+	Counts              string // words added and removed, links changed
+}
+
+// TOCHTML is TOC as the list items of the default diff.html's summary.
+func (d *DiffInfo) TOCHTML() template.HTML {
+	var b strings.Builder
+	for _, e := range d.TOC {
+		b.WriteString("\n<li class=\"toc-")
+		b.WriteString(escape(e.Kind))
+		b.WriteString(`"><a href="#`)
+		b.WriteString(fragment(e.Anchor))
+		b.WriteString(`">`)
+		b.WriteString(escape(e.Title))
+		b.WriteString("</a>: ")
+		b.WriteString(escape(e.Label))
+		if e.Was != "" {
+			b.WriteString(" (" + escape(e.Was) + ")")
+		}
+		if e.Counts != "" {
+			b.WriteString(" – " + escape(e.Counts))
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// diffTOC lists the changed sections of a diff for its page's summary.
+func diffTOC(d *diff.Diff, words *theme.Strings) []DiffTOCEntry {
+	var out []DiffTOCEntry
+	for _, s := range d.Sections {
+		if !s.Listed() {
+			continue
+		}
+		e := DiffTOCEntry{Kind: string(s.Kind), Anchor: s.Anchor, Title: s.Title, Label: words.T("diff." + string(s.Kind))}
+		if e.Title == "" {
+			e.Title = words.T("diff.start")
+		}
+		if s.Renumbered {
+			e.Label = words.T("diff.renumbered")
+		}
+		if s.Reworded() {
+			e.Was = fmt.Sprintf(words.T("diff.was"), s.OldTitle)
+		}
+		if s.Edited() {
+			e.Counts = fmt.Sprintf(words.T("wordCounts"), s.Inserted, s.Deleted)
+			if s.Links > 0 {
+				e.Counts += ", " + fmt.Sprintf(words.T("diff.links"), s.Links)
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
