@@ -38,6 +38,7 @@ revisions shows its progress.`,
 			return noArgs(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			batchGC()
 			clock, err := g.clock()
 			if err != nil {
 				return err

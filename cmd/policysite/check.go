@@ -37,6 +37,7 @@ CI. The exit status is 1 when there is an error, 0 otherwise.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			batchGC()
 			clock, err := g.start()
 			if err != nil {
 				return err

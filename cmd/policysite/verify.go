@@ -33,6 +33,7 @@ records, unless --now names another.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			batchGC()
 			var clock *content.Clock
 			if cmd.Flags().Changed("now") {
 				c, err := g.clock()
