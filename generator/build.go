@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -240,60 +239,22 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 		byRev[rev] = rendered[i]
 	}
 
-	pairs := comparisons(site, opts.Lazy)
-	diffs := make([]*diff.Diff, len(pairs))
-	done.Store(0)
-	_ = parallel(len(pairs), func(i int) error {
-		p := pairs[i]
-		diffs[i] = cache.diff(byRev[p.older], byRev[p.newer])
-		progress("diff", int(done.Add(1)), len(pairs))
-		return nil
-	})
-	byPair := make(map[pair]*diff.Diff, len(pairs))
-	for i, p := range pairs {
-		byPair[p] = diffs[i]
-	}
-	cache.sweep()
-
-	b := &builder{site: site, theme: th, today: today, rendered: byRev, diffs: byPair, lock: opts.Lock, files: map[string][]byte{}, write: opts.Write}
+	// Each diff is made by the page that shows it, as that page is
+	// rendered: on every core, with no stage between making the diffs
+	// and making the pages that waits for the slowest diff.
+	b := &builder{site: site, theme: th, today: today, rendered: byRev, cache: cache, lock: opts.Lock, files: map[string][]byte{}, write: opts.Write, progress: progress}
 	if opts.Lazy {
-		b.cache, b.deferred = cache, map[string]func() ([]byte, error){}
+		b.deferred = map[string]func() ([]byte, error){}
 	}
 	if err := b.build(); err != nil {
 		return nil, nil, err
 	}
+	cache.sweep()
 	docs := map[string]bool{}
 	for _, s := range site.Series {
 		docs[s.Doc] = true
 	}
 	return b.files, &Result{Documents: len(docs), Revisions: len(visible), Pages: b.pages, Today: today, Deferred: b.deferred}, nil
-}
-
-// pair is two revisions of one series to compare, older first.
-type pair struct{ older, newer *content.Revision }
-
-// comparisons lists the diffs a site shows: each visible revision against the
-// one before it, and each archived or upcoming revision against the current
-// one ("what changed since the version you read"), where those are not
-// already neighbours; lazy leaves the latter out (GenerateOptions.Lazy).
-func comparisons(site *content.Site, lazy bool) []pair {
-	var out []pair
-	for _, s := range site.Series {
-		vis := s.Visible()
-		cur := slices.IndexFunc(vis, func(r *content.Revision) bool { return r.Status == content.StatusCurrent })
-		for i := 1; i < len(vis); i++ {
-			out = append(out, pair{vis[i-1], vis[i]})
-		}
-		if cur < 0 || lazy {
-			continue
-		}
-		for i := range vis {
-			if o, n, own := toCurrent(i, cur); i != cur && own {
-				out = append(out, pair{vis[o], vis[n]})
-			}
-		}
-	}
-	return out
 }
 
 // toCurrent orders revision i and the current revision at, older first,

@@ -42,6 +42,10 @@ type Page struct {
 	Docs      []*DocInfo // home page
 
 	strings *theme.Strings
+	// prepare, if set, makes what the page shows that is costly to make
+	// (a diff), just before the page is rendered, so that it is made on
+	// whichever core renders the page.
+	prepare func()
 }
 
 // SiteInfo is the site as pages show it.

@@ -23,10 +23,10 @@ type builder struct {
 	theme    *theme.Theme
 	today    time.Time
 	rendered map[*content.Revision]*rendering
-	diffs    map[pair]*diff.Diff
+	cache    *Cache        // the diffs, made as the pages that show them are
 	lock     *content.Lock // nil outside Build
-	cache    *Cache        // with deferred: for the pages made on demand
 	deferred map[string]func() ([]byte, error)
+	progress func(stage string, done, total int)
 	files    map[string][]byte
 	write    func(name string, data []byte) error // GenerateOptions.Write
 	pages    int
@@ -352,11 +352,7 @@ func (b *builder) revisionPage(v *view, i int, path string) *Page {
 }
 
 func (b *builder) writeDiff(v *view, older, newer *RevInfo, path string) error {
-	d := b.diffs[pair{older.Revision, newer.Revision}]
-	if d == nil {
-		return fmt.Errorf("no diff was computed for %s → %s", older.Path, newer.Path)
-	}
-	return b.writePage(b.diffPage(v, older, newer, path, d), newer.Effective)
+	return b.writePage(b.diffPage(v, older, newer, path), newer.Effective)
 }
 
 // writeCompare writes the page comparing a revision with the current one,
@@ -368,10 +364,10 @@ func (b *builder) writeCompare(v *view, older, newer *RevInfo, path string) erro
 	b.pages++
 	b.sitemap = append(b.sitemap, sitemapEntry{loc: b.site.Config.BaseURL + path, lastmod: content.Date(newer.Effective)})
 	b.deferred[path+"index.html"] = func() ([]byte, error) {
-		a, z := b.rendered[older.Revision], b.rendered[newer.Revision]
-		d := b.cache.diff(a, z)
+		p := b.diffPage(v, older, newer, path)
+		p.prepare()
 		var buf bytes.Buffer
-		if err := b.theme.Execute(&buf, theme.KindDiff, b.diffPage(v, older, newer, path, d)); err != nil {
+		if err := b.theme.Execute(&buf, theme.KindDiff, p); err != nil {
 			return nil, err
 		}
 		return buf.Bytes(), nil
@@ -379,12 +375,19 @@ func (b *builder) writeCompare(v *view, older, newer *RevInfo, path string) erro
 	return nil
 }
 
-func (b *builder) diffPage(v *view, older, newer *RevInfo, path string, d *diff.Diff) *Page {
+// diffPage plans the page comparing two revisions. Its diff is made by
+// Page.prepare, when the page is rendered.
+func (b *builder) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	words := b.theme.Strings(v.series.Lang)
 	p := b.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
-	p.Diff = &DiffInfo{Old: older, New: newer, Diff: d, labels: diffLabels(words), Adjacent: path == newer.DiffPath, TOC: diffTOC(d, words)}
+	info := &DiffInfo{Old: older, New: newer, labels: diffLabels(words), Adjacent: path == newer.DiffPath}
+	p.Diff = info
+	p.prepare = func() {
+		info.Diff = b.cache.diff(b.rendered[older.Revision], b.rendered[newer.Revision])
+		info.TOC = diffTOC(info.Diff, words)
+	}
 	return p
 }
 
@@ -481,15 +484,20 @@ func (b *builder) renderPages() error {
 	// page: the pages of a site are megabytes that would otherwise be
 	// allocated, cleared and collected one by one.
 	var (
-		sizes   sync.Map    // kind → int
-		buffers sync.Pool   // *bytes.Buffer
-		failed  atomic.Bool // a page could not be made or written
+		sizes   sync.Map     // kind → int
+		buffers sync.Pool    // *bytes.Buffer
+		failed  atomic.Bool  // a page could not be made or written
+		made    atomic.Int64 // pages made, for the progress
 	)
 	err := parallel(len(b.planned), func(i int) error {
 		if failed.Load() {
 			return nil // the build has failed: no use making more pages
 		}
 		p := b.planned[i]
+		if p.prepare != nil {
+			p.prepare()
+		}
+		defer func() { b.progress("pages", int(made.Add(1)), len(b.planned)) }()
 		if b.write == nil {
 			var buf bytes.Buffer
 			if err := b.theme.Execute(&buf, p.Kind, p); err != nil {

@@ -95,7 +95,7 @@ type progress struct {
 	last  time.Time
 }
 
-const progressFrom = 20 // revisions or diffs below which a stage is too quick to show
+const progressFrom = 20 // revisions or pages below which a stage is too quick to show
 
 func (p *progress) report(stage string, done, total int) {
 	if total < progressFrom {
@@ -107,7 +107,7 @@ func (p *progress) report(stage string, done, total int) {
 		return
 	}
 	p.last = time.Now()
-	name := map[string]string{"render": "Rendering revisions", "diff": "Comparing revisions"}[stage]
+	name := map[string]string{"render": "Rendering revisions", "pages": "Comparing revisions and making pages"}[stage]
 	fmt.Fprintf(p.w, "\r%s: %d of %d\x1b[K", name, done, total)
 	p.shown = true
 }

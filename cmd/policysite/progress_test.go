@@ -16,10 +16,10 @@ func TestProgress(t *testing.T) {
 	}
 	p.report("render", 1, 52)
 	p.report("render", 52, 52)
-	p.report("diff", 101, 101)
+	p.report("pages", 160, 160)
 	p.clear()
 	out := buf.String()
-	for _, want := range []string{"\rRendering revisions: 1 of 52", "\rRendering revisions: 52 of 52", "\rComparing revisions: 101 of 101", "\r\x1b[K"} {
+	for _, want := range []string{"\rRendering revisions: 1 of 52", "\rRendering revisions: 52 of 52", "\rComparing revisions and making pages: 160 of 160", "\r\x1b[K"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in %q", want, out)
 		}
