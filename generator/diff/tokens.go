@@ -101,7 +101,15 @@ type split struct {
 }
 
 func (tm *tokenMap) split(s string) split {
-	out := split{s: s}
+	// A token is a word, a space or a mark: a third of the bytes is room
+	// for a text's tokens, in one allocation per slice.
+	n := len(s)/3 + 2
+	if tm.ids == nil {
+		tm.ids = make(map[string]rune, n)
+	}
+	out := split{s: s, ids: make([]rune, 0, n)}
+	pos := make([]int, 0, 2*n)
+	out.starts, out.before = pos[:0:n], pos[n:n:2*n]
 	words := 0
 	at := 0
 	eachToken(s, func(t string) {
