@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,45 +51,58 @@ func generate(t *testing.T, source, now string) map[string][]byte {
 	return files
 }
 
-// TestGolden compares a few pages of a small site with golden files, so that
-// a change to the theme or the pages is seen and reviewed.
+// TestGolden compares a few pages of small sites with golden files, so that
+// a change to the theme or the pages is seen and reviewed. testdata/contents
+// is long enough for a table of contents, with headings that must be
+// escaped, in the contents and in a diff's summary of changes.
 func TestGolden(t *testing.T) {
-	files := generate(t, "testdata/basic", "2026-11-26")
-	for _, name := range []string{
-		"personvern/index.html",
-		"personvern/2025-01-01/index.html",
-		"personvern/2026-03-01/diff/index.html",
-		"personvern/history/index.html",
-		"personvern/versions.json",
-		"en/personvern/index.html",
-		"index.html",
-		"404.html",
-		"sitemap.xml",
-		"robots.txt",
-		"personvern/feed.xml",
-		"notice.json",
-		"notice.inc",
+	for _, site := range []struct {
+		dir, golden string
+		pages       []string
+	}{
+		{"testdata/basic", "testdata/golden", []string{
+			"personvern/index.html",
+			"personvern/2025-01-01/index.html",
+			"personvern/2026-03-01/diff/index.html",
+			"personvern/history/index.html",
+			"personvern/versions.json",
+			"en/personvern/index.html",
+			"index.html",
+			"404.html",
+			"sitemap.xml",
+			"robots.txt",
+			"personvern/feed.xml",
+			"notice.json",
+			"notice.inc",
+		}},
+		{"testdata/contents", "testdata/golden/contents", []string{
+			"personvern/index.html",
+			"personvern/2026-01-01/diff/index.html",
+		}},
 	} {
-		got, ok := files[name]
-		if !ok {
-			t.Errorf("%s was not generated", name)
-			continue
-		}
-		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "_"))
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
+		files := generate(t, site.dir, "2026-11-26")
+		for _, name := range site.pages {
+			got, ok := files[name]
+			if !ok {
+				t.Errorf("%s: %s was not generated", site.dir, name)
+				continue
 			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
+			golden := filepath.Join(site.golden, strings.ReplaceAll(name, "/", "_"))
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./generator -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s; if the change is intended, run go test ./generator -update and review the diff", name, golden)
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./generator -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s; if the change is intended, run go test ./generator -update and review the diff", name, golden)
+			}
 		}
 	}
 }
@@ -451,6 +465,36 @@ func TestFailedWriteKeepsOutput(t *testing.T) {
 	}
 	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*-*")); len(leftovers) > 0 {
 		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+// A failure while the pages are made on every core is reported once, not
+// once by each worker that met it too: a full disk, or a broken template.
+func TestPageFailureReportedOnce(t *testing.T) {
+	site, th, err := Load("../examples/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := errors.New("no space left on device")
+	for range 10 {
+		_, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Write: func(string, []byte) error { return full }})
+		if n := strings.Count(fmt.Sprint(err), full.Error()); n != 1 {
+			t.Fatalf("a write that always fails reported %d times: %v", n, err)
+		}
+	}
+
+	broken := t.TempDir()
+	copyTree(t, "../examples/demo", broken)
+	sitegen.FilesIn(t, broken, map[string]string{"templates/diff.html": `{{define "main"}}{{.NoSuchField}}{{end}}`})
+	site, th, err = Load(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 10 {
+		_, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{})
+		if n := strings.Count(fmt.Sprint(err), "page /"); n != 1 || !strings.Contains(err.Error(), "NoSuchField") {
+			t.Fatalf("a template that fails on every diff page reported %d times: %v", n, err)
+		}
 	}
 }
 
