@@ -489,6 +489,15 @@ func (b *builder) renderPages() error {
 		failed  atomic.Bool  // a page could not be made or written
 		made    atomic.Int64 // pages made, for the progress
 	)
+	// The first failure is reported and stops the making of pages; the
+	// pages being made then fail alike (the same broken template, the same
+	// full disk), and a second report would only repeat it.
+	fail := func(err error) error {
+		if failed.CompareAndSwap(false, true) {
+			return err
+		}
+		return nil
+	}
 	err := parallel(len(b.planned), func(i int) error {
 		if failed.Load() {
 			return nil // the build has failed: no use making more pages
@@ -501,8 +510,7 @@ func (b *builder) renderPages() error {
 		if b.write == nil {
 			var buf bytes.Buffer
 			if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
-				failed.Store(true)
-				return fmt.Errorf("page /%s: %w", p.Path, err)
+				return fail(fmt.Errorf("page /%s: %w", p.Path, err))
 			}
 			out[i] = buf.Bytes()
 			return nil
@@ -517,14 +525,13 @@ func (b *builder) renderPages() error {
 			buf.Grow(n.(int))
 		}
 		if err := b.theme.Execute(buf, p.Kind, p); err != nil {
-			failed.Store(true)
-			return fmt.Errorf("page /%s: %w", p.Path, err)
+			return fail(fmt.Errorf("page /%s: %w", p.Path, err))
 		}
 		if n, ok := sizes.Load(p.Kind); !ok || n.(int) < buf.Len() {
 			sizes.Store(p.Kind, buf.Len())
 		}
-		if err := b.write(p.Path+"index.html", buf.Bytes()); err != nil && failed.CompareAndSwap(false, true) {
-			return err // one report: the other workers' writes fail alike
+		if err := b.write(p.Path+"index.html", buf.Bytes()); err != nil {
+			return fail(err)
 		}
 		return nil
 	})
