@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -164,6 +165,10 @@ func Load(source string) (*content.Site, *theme.Theme, error) {
 	if thErr != nil {
 		return nil, nil, thErr
 	}
+	if !slices.Equal(langs, th.Languages()) {
+		// A language file came or went between the two looks (serve).
+		return nil, nil, fmt.Errorf("the theme's languages changed while the site loaded (%s, then %s); build again", strings.Join(langs, ", "), strings.Join(th.Languages(), ", "))
+	}
 	return site, th, err
 }
 
@@ -247,7 +252,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 		b.deferred = map[string]func() ([]byte, error){}
 	}
 	if err := b.build(); err != nil {
-		return nil, nil, err
+		return nil, nil, err // and no sweep: what the next build needs is kept
 	}
 	cache.sweep()
 	docs := map[string]bool{}
