@@ -248,6 +248,18 @@ func TestWriterRelative(t *testing.T) {
 	if err := w.Write("doc/2020-01-01/diff/index.html", []byte("x")); err != nil {
 		t.Fatal(err)
 	}
+	for dir := range w.made {
+		if !strings.HasPrefix(dir, w.tmp+string(filepath.Separator)) {
+			t.Errorf("made %q, outside the new folder %q", dir, w.tmp)
+		}
+	}
+	if err := w.Write("a", nil); err != nil {
+		t.Fatal(err)
+	}
+	err = w.Write("a/index.html", nil) // a is a file
+	if want := "(" + filepath.Join("public", "a") + ")"; err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), ".new-") {
+		t.Errorf("a write that fails: %v; want it to name %s", err, want)
+	}
 	if err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
