@@ -340,8 +340,10 @@ func (b *builder) revisionPage(v *view, i int, path string) *Page {
 	p.Description = r.Summary
 	p.Doc, p.Rev, p.Current = v.doc, r, v.current
 	ren := b.rendered[r.Revision]
-	p.Body = template.HTML(ren.html)
-	p.TOC = toc(ren.headings)
+	p.prepare = func() { // on the core that renders the page
+		p.Body = template.HTML(ren.html)
+		p.TOC = toc(ren.headings)
+	}
 	if i > 0 {
 		p.Prev = v.revs[i-1]
 	}
