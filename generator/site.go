@@ -478,16 +478,12 @@ func (b *builder) renderPages() error {
 	if b.write == nil {
 		out = make([][]byte, len(b.planned))
 	}
-	// Pages of a kind are of much the same size: when pages are written
-	// and dropped, each buffer starts as large as the largest of its kind
-	// so far, instead of growing. Pages that are kept are not sized so, as
-	// the spare room would be kept with them.
 	// A page that is written is dropped, and its buffer serves the next
 	// page: the pages of a site are megabytes that would otherwise be
-	// allocated, cleared and collected one by one.
+	// allocated, cleared and collected one by one. A pooled buffer keeps
+	// the size of the largest page it held.
 	var (
-		sizes   sync.Map     // kind → int
-		buffers sync.Pool    // *bytes.Buffer
+		buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 		failed  atomic.Bool  // a page could not be made or written
 		made    atomic.Int64 // pages made, for the progress
 	)
@@ -495,7 +491,7 @@ func (b *builder) renderPages() error {
 	// pages being made then fail alike (the same broken template, the same
 	// full disk), and a second report would only repeat it.
 	fail := func(err error) error {
-		if failed.CompareAndSwap(false, true) {
+		if err != nil && failed.CompareAndSwap(false, true) {
 			return err
 		}
 		return nil
@@ -509,33 +505,20 @@ func (b *builder) renderPages() error {
 			p.prepare()
 		}
 		defer func() { b.progress("pages", int(made.Add(1)), len(b.planned)) }()
-		if b.write == nil {
-			var buf bytes.Buffer
-			if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
-				return fail(fmt.Errorf("page /%s: %w", p.Path, err))
-			}
-			out[i] = buf.Bytes()
-			return nil
-		}
-		buf, _ := buffers.Get().(*bytes.Buffer)
-		if buf == nil {
-			buf = new(bytes.Buffer)
-		}
-		defer buffers.Put(buf)
-		buf.Reset()
-		if n, ok := sizes.Load(p.Kind); ok {
-			buf.Grow(n.(int))
+		buf := new(bytes.Buffer) // the page itself, when it is kept
+		if b.write != nil {
+			buf = buffers.Get().(*bytes.Buffer)
+			buf.Reset()
+			defer buffers.Put(buf)
 		}
 		if err := b.theme.Execute(buf, p.Kind, p); err != nil {
 			return fail(fmt.Errorf("page /%s: %w", p.Path, err))
 		}
-		if n, ok := sizes.Load(p.Kind); !ok || n.(int) < buf.Len() {
-			sizes.Store(p.Kind, buf.Len())
+		if b.write == nil {
+			out[i] = buf.Bytes()
+			return nil
 		}
-		if err := b.write(p.Path+"index.html", buf.Bytes()); err != nil {
-			return fail(err)
-		}
-		return nil
+		return fail(b.write(p.Path+"index.html", buf.Bytes()))
 	})
 	if err != nil || b.write != nil {
 		return err
