@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -150,7 +149,8 @@ func Load(source string) (*content.Site, *theme.Theme, error) {
 		return nil, nil, err
 	}
 	// The content needs only the theme's languages: the two load side by
-	// side. A broken theme is reported before the content.
+	// side, for the same languages. A broken theme is reported before the
+	// content.
 	var (
 		th     *theme.Theme
 		thErr  error
@@ -158,16 +158,12 @@ func Load(source string) (*content.Site, *theme.Theme, error) {
 	)
 	go func() {
 		defer close(loaded)
-		th, thErr = theme.Load(dir)
+		th, thErr = theme.LoadLanguages(dir, langs)
 	}()
 	site, err := content.Load(source, content.Options{Languages: langs})
 	<-loaded
 	if thErr != nil {
 		return nil, nil, thErr
-	}
-	if !slices.Equal(langs, th.Languages()) {
-		// A language file came or went between the two looks (serve).
-		return nil, nil, fmt.Errorf("the theme's languages changed while the site loaded (%s, then %s); build again", strings.Join(langs, ", "), strings.Join(th.Languages(), ", "))
 	}
 	return site, th, err
 }

@@ -64,6 +64,17 @@ type Theme struct {
 // Load reads the default theme with the files of overrideDir laid over it.
 // overrideDir may be "" or a folder that does not exist.
 func Load(overrideDir string) (*Theme, error) {
+	langs, err := Languages(overrideDir)
+	if err != nil {
+		return nil, err
+	}
+	return LoadLanguages(overrideDir, langs)
+}
+
+// LoadLanguages is Load with the UI words of langs, as Languages listed
+// them: a caller that needed the languages before the theme (to load the
+// content beside it) gets a theme of the same languages.
+func LoadLanguages(overrideDir string, langs []string) (*Theme, error) {
 	fsys := overlay{dir: overrideDir, base: templates.FS, hash: sha256.New()}
 	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
 
@@ -93,10 +104,6 @@ func Load(overrideDir string) (*Theme, error) {
 		return nil, err
 	}
 	snippetSrc, err := read(snippets)
-	if err != nil {
-		return nil, err
-	}
-	langs, err := Languages(overrideDir)
 	if err != nil {
 		return nil, err
 	}
