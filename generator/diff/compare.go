@@ -360,6 +360,8 @@ func (c *comparer) pair(old, new *section, anchor string) Section {
 		out.lines = append(out.lines, c.pairBlocks(*old.heading, *new.heading))
 	case new.heading != nil:
 		out.lines = append(out.lines, whole(*new.heading, lineAdded, opInsert))
+	case old.heading != nil:
+		out.lines = append(out.lines, whole(*old.heading, lineRemoved, opDelete))
 	}
 	out.lines = append(out.lines, c.blockLines(old.body, new.body)...)
 	for _, l := range out.lines {

@@ -152,6 +152,15 @@ func TestCompareIdentical(t *testing.T) {
 	}
 }
 
+// A heading of symbols alone has no words to match it by, like the text
+// before the first heading: added or removed, it stays in the diff.
+func TestCompareSymbolHeading(t *testing.T) {
+	with, without := md(t, "## !!!\n\nInnledning."), md(t, "Innledning.")
+	checkInvariant(t, "symbol heading removed", with, without)
+	checkInvariant(t, "symbol heading added", without, with)
+	checkInvariant(t, "symbol heading kept", md(t, "Innledning.\n\n## —\n\nTekst."), md(t, "Innledning.\n\n## —\n\nTekst endret."))
+}
+
 // A renumbered section shows as changed in its heading only.
 func TestCompareRenumbered(t *testing.T) {
 	d := checkInvariant(t, "renumbered",
@@ -335,7 +344,7 @@ func FuzzCompare(f *testing.F) {
 		w := append([]string(nil), words...)
 		for i := 0; i < int(edits); i++ {
 			j := rng.Intn(len(w))
-			switch rng.Intn(4) {
+			switch rng.Intn(5) {
 			case 0:
 				w = append(w[:j], w[j+1:]...)
 			case 1:
@@ -344,6 +353,8 @@ func FuzzCompare(f *testing.F) {
 				w[j], w[len(w)-1-j] = w[len(w)-1-j], w[j]
 			case 3:
 				w = append(w[:j], append([]string{"\n", "##", "Ny", "seksjon", "\n"}, w[j:]...)...)
+			case 4: // a heading with no words to match it by
+				w = append(w[:j], append([]string{"\n", "##", "—", "\n"}, w[j:]...)...)
 			}
 		}
 		newer, err := r.Render(join(w))

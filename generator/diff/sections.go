@@ -129,16 +129,25 @@ const (
 func matchSections(old, new []*section, memo *Memo) []int {
 	match := make([]int, len(new))
 	used := make([]bool, len(old))
-	byKey := map[string][]int{}
+	// A heading of symbols alone ("## —") has the empty key, as the text
+	// before the first heading has: only sections that both have a
+	// heading, or both have none, are the same section by their keys.
+	type key struct {
+		heading bool
+		key     string
+	}
+	byKey := map[key][]int{}
 	for i, s := range old {
-		byKey[s.key] = append(byKey[s.key], i)
+		k := key{s.heading != nil, s.key}
+		byKey[k] = append(byKey[k], i)
 	}
 	for j, s := range new {
 		match[j] = -1
-		if cands := byKey[s.key]; len(cands) > 0 {
+		k := key{s.heading != nil, s.key}
+		if cands := byKey[k]; len(cands) > 0 {
 			match[j] = cands[0]
 			used[cands[0]] = true
-			byKey[s.key] = cands[1:]
+			byKey[k] = cands[1:]
 		}
 	}
 
