@@ -81,7 +81,7 @@ func (c *Cache) diff(older, newer *rendering) *diff.Diff {
 	if ok {
 		return d
 	}
-	d = diff.Compare(older.doc, newer.doc, diff.Options{Memo: &c.memo})
+	d = diff.Compare(older.doc, newer.doc, diff.Options{})
 	c.mu.Lock()
 	c.diffs[key] = d
 	c.mu.Unlock()

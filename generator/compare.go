@@ -54,7 +54,7 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 	if err != nil {
 		return nil, diff.Labels{}, err
 	}
-	return diff.Compare(a.doc, b.doc, diff.Options{}), diffLabels(th.Strings(lang)), nil
+	return c.diff(a, b), diffLabels(th.Strings(lang)), nil
 }
 
 // findSeries finds a document in a language ("" for the site's).

@@ -92,9 +92,9 @@ func BenchmarkCompareSite(b *testing.B) {
 		}
 		last := len(docs) - 1
 		for i := range last {
-			Compare(docs[i], docs[i+1], Options{Memo: &m})
+			Compare(docs[i], docs[i+1], Options{})
 			if i+1 < last {
-				Compare(docs[i], docs[last], Options{Memo: &m})
+				Compare(docs[i], docs[last], Options{})
 			}
 		}
 	}

@@ -88,9 +88,6 @@ type Options struct {
 	// deleted and inserted whole and the diff is Degraded. 0 means
 	// DefaultMaxCells.
 	MaxCells int
-	// Memo, if set, remembers section diffs across comparisons (see Memo).
-	// It is used only when it prepared both Docs.
-	Memo *Memo
 }
 
 // DefaultMaxCells lets go-diff compare two paragraphs of some 3,000 words
@@ -141,11 +138,14 @@ type line struct {
 
 type linkChange struct{ old, new string }
 
-// Compare diffs two revisions, prepared with Prepare.
+// Compare diffs two revisions, prepared with Prepare or Memo.Prepare. Two
+// Docs that one Memo prepared are compared through it: the section diffs
+// it made before are not made again. (Another Memo's numbers mean other
+// texts, so Docs of two Memos are compared afresh.)
 func Compare(older, newer *Doc, opts Options) *Diff {
 	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells}
-	if opts.Memo != nil && older.memo == opts.Memo && newer.memo == opts.Memo {
-		c.memo = opts.Memo
+	if older.memo == newer.memo {
+		c.memo = older.memo // nil for Docs of Prepare
 	}
 	if c.maxCells <= 0 {
 		c.maxCells = DefaultMaxCells
