@@ -2,7 +2,6 @@ package diff
 
 import (
 	"fmt"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -313,14 +312,20 @@ func wholeLines(s *section, kind lineKind, o op) []line {
 // at the place it left).
 func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 	p := c.paired(old, new, anchor)
-	if old.heading != nil && new.heading != nil && old.key == new.key {
-		// A new number is part of moving: not an edit. (The lines may be
-		// the memo's: change a copy.)
-		p.lines = slices.Clone(p.lines)
-		p.lines[0] = whole(*new.heading, lineSame, opEqual)
-	}
+	// A new number is part of moving: not an edit.
+	renumbered := old.heading != nil && new.heading != nil && old.key == new.key
 	out := Section{Kind: Moved, Title: p.Title, OldTitle: p.OldTitle, Anchor: anchor, Peer: peer}
-	for _, l := range p.lines {
+	for i, l := range p.lines {
+		if i == 0 && renumbered {
+			l = whole(*new.heading, lineSame, opEqual)
+		}
+		// Words removed on the way count too, though they are shown
+		// where the section was.
+		for _, r := range l.runs {
+			if r.op == opDelete {
+				out.Deleted += r.words
+			}
+		}
 		if l.kind == lineRemoved {
 			continue
 		}
@@ -336,15 +341,6 @@ func (c *comparer) moved(old, new *section, anchor, peer string) Section {
 			}
 		}
 		out.lines = append(out.lines, ml)
-	}
-	// Words removed on the way count too, though they are shown where the
-	// section was.
-	for _, l := range p.lines {
-		for _, r := range l.runs {
-			if r.op == opDelete {
-				out.Deleted += r.words
-			}
-		}
 	}
 	return out
 }

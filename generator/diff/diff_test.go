@@ -182,6 +182,22 @@ func TestCompareRenumbered(t *testing.T) {
 	}
 }
 
+// A section that moved and got a new number with it is moved, not edited:
+// the number is part of the move.
+func TestCompareMovedRenumbered(t *testing.T) {
+	d := checkInvariant(t, "moved and renumbered",
+		md(t, "## 1 Lagring\n\nVi lagrer i fem år.\n\n## 2 Formål\n\nFakturering.\n\n## 3 Rettigheter\n\nInnsyn.\n\n## 4 Kontakt\n\nRing oss."),
+		md(t, "## 2 Formål\n\nFakturering.\n\n## 3 Rettigheter\n\nInnsyn.\n\n## 4 Lagring\n\nVi lagrer i fem år.\n\n## 5 Kontakt\n\nRing oss."))
+	for _, s := range d.Sections {
+		if s.Kind == Moved && (s.Inserted != 0 || s.Deleted != 0) {
+			t.Errorf("the moved section's new number counts as an edit: %d words added, %d removed", s.Inserted, s.Deleted)
+		}
+	}
+	if d.Stats.Moved != 1 {
+		t.Errorf("stats %+v, want one section moved", d.Stats)
+	}
+}
+
 // A moved section shows as moved, not as removed and added.
 func TestCompareMoved(t *testing.T) {
 	d := checkInvariant(t, "moved",
