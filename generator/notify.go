@@ -58,16 +58,7 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 	if ri == nil {
 		ri = b.draftInfo(v, r)
 	}
-	diffPath := ri.DiffPath
-	if r.Status == content.StatusUpcoming || r.Status == content.StatusDraft {
-		if ri.ToCurrentPath != "" {
-			diffPath = ri.ToCurrentPath
-		}
-	}
-	hasDiff := diffPath != ""
-	if !hasDiff {
-		diffPath = ri.Path // the first revision: nothing to compare with
-	}
+	diffPath, hasDiff := ri.ChangePath()
 	words := th.Strings(lang)
 	org := site.Config.Org()
 	d := notice.Data{

@@ -83,6 +83,21 @@ type RevInfo struct {
 	CorrectedOn   time.Time // when a correction was recorded; zero if unknown or none
 }
 
+// ChangePath is the page that shows a reader what the revision changes:
+// for one not yet in force, its comparison with the revision in force,
+// else its diff from the one before it. A first revision changes nothing
+// that can be shown: its own page, and diff false.
+func (r *RevInfo) ChangePath() (path string, diff bool) {
+	path = r.DiffPath
+	if (r.Status == content.StatusUpcoming || r.Status == content.StatusDraft) && r.ToCurrentPath != "" {
+		path = r.ToCurrentPath
+	}
+	if path == "" {
+		return r.Path, false
+	}
+	return path, true
+}
+
 // EffectiveISO is the effective date as YYYY-MM-DD, for <time datetime>.
 func (r *RevInfo) EffectiveISO() string { return content.Date(r.Effective) }
 

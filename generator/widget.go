@@ -97,10 +97,7 @@ func (b *builder) writeWidget() error {
 				continue
 			}
 			words := b.theme.Strings(lang)
-			diffPath := r.DiffPath
-			if kind == "upcoming" {
-				diffPath = r.ToCurrentPath
-			}
+			diffPath, _ := r.ChangePath()
 			n := widgetNotice{
 				ID:        doc + "/" + lang + "/" + content.Date(r.Effective) + "/" + kind,
 				Document:  doc,
