@@ -160,7 +160,7 @@ func (l *Lock) Check(s *Site) error {
 		if present[key] {
 			continue
 		}
-		file := filepath.Join("content", filepath.FromSlash(key))
+		file := filepath.Join(s.Dir, "content", filepath.FromSlash(key)) // as the revisions' own paths are named
 		what := "is gone"
 		if to, ok := unrecorded[es[len(es)-1].SHA256]; ok {
 			what = "has been renamed to " + to
