@@ -21,6 +21,10 @@ type Config struct {
 	BannerDays int            // days an "updated" notice is shown after a change takes effect
 	LeadDays   int            // least days between publishing and effect for a material change
 	Contact    Contact
+
+	// unread is set when site.yaml could not be read: the rest is the
+	// defaults, which say nothing of the languages the site really has.
+	unread bool
 }
 
 // BasePath is the path of BaseURL: "/" or e.g. "/personvern/", decoded.
@@ -70,7 +74,7 @@ var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
 // strings for.
 func parseConfig(d diags, src []byte, known []string) Config {
 	c := Config{BannerDays: DefaultBannerDays, LeadDays: DefaultLeadDays, TimeZone: time.UTC,
-		Language: DefaultLanguage, Languages: []string{DefaultLanguage}}
+		Language: DefaultLanguage, Languages: []string{DefaultLanguage}, unread: true}
 	if !checkText(d, src) {
 		return c
 	}
@@ -78,6 +82,7 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	if !ok {
 		return c
 	}
+	c.unread = false
 	m := fields(d, doc, 0, configKeys, "site.yaml", "title: Akershus Energi Varme – personvern")
 
 	title, _, _ := text(d, m, 0, "title")

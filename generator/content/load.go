@@ -103,6 +103,7 @@ func Load(dir string, opts Options) (*Site, error) {
 			cfgDiags.add(0, "cannot read site.yaml: "+unwrapPathError(err), "check the file's permissions")
 		}
 		site.Config = parseConfig(diags{file: cfgPath, list: new(Errors)}, []byte("{}"), opts.Languages)
+		site.Config.unread = true
 	} else {
 		site.Config = parseConfig(cfgDiags, data, opts.Languages)
 		sum := sha256.Sum256(data)
@@ -206,6 +207,9 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 			lang = cfg.Language
 		}
 		if !contains(cfg.Languages, lang) {
+			if cfg.unread {
+				continue // the error is site.yaml's, reported there
+			}
 			d.add(1, fmt.Sprintf("language %q is not one of the site's languages (%s)", lang, strings.Join(cfg.Languages, ", ")),
 				"add it to languages: in site.yaml, or correct the language code in the file name")
 			continue

@@ -106,6 +106,21 @@ func TestLoadMissingSiteYAML(t *testing.T) {
 	}
 }
 
+// A site.yaml that cannot be read is the one error: the revisions of its
+// other languages are not also said to be in a language it does not list.
+func TestLoadUnreadableSiteYAML(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                           "title: T\nbaseURL: https://x.no/\nlanguages: [nb, en]\ncontact:\n\temail: a@x.no\n",
+		"content/personvern/2024-01-01.md":    rev("A", "first"),
+		"content/personvern/2024-01-01.en.md": rev("A", "first"),
+	})
+	_, err := Load(dir, Options{Languages: themeLangs})
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 1 || !strings.Contains(err.Error(), "site.yaml") {
+		t.Errorf("want the one error of site.yaml, got %v", err)
+	}
+}
+
 func TestLoadUnknownSiteKey(t *testing.T) {
 	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        okSite + "baseUrl: https://x.no/\n",
