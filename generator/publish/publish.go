@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -107,7 +106,7 @@ func missing(dir string) []string {
 // rebuild writes only what changed. (The old output stays untouched either
 // way: a link shares the bytes, and nothing writes to them.)
 func (w *Writer) Write(name string, data []byte) error {
-	if strings.HasPrefix(name, "/") || strings.Contains(name, "..") || name == Marker {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || name == Marker {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	return w.write(name, data)
@@ -146,30 +145,16 @@ func (w *Writer) write(name string, data []byte) error {
 	return nil
 }
 
-// mkdir makes dir, a folder in tmp, and the folders above it that are
-// not made yet. It remembers what it made, so that each folder costs one
-// system call, not a look at every folder above it as os.MkdirAll would.
+// mkdir makes dir, a folder in tmp, and the folders above it, once.
 func (w *Writer) mkdir(dir string) error {
 	w.mu.Lock()
-	done := dir == w.tmp || w.made[dir]
+	done := w.made[dir]
 	w.mu.Unlock()
 	if done {
 		return nil
 	}
-	if parent := filepath.Dir(dir); parent != dir {
-		if err := w.mkdir(parent); err != nil {
-			return err
-		}
-	}
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		// Another goroutine may have made it since: that is as good. A
-		// file by that name is not.
-		if info, serr := os.Stat(dir); !errors.Is(err, fs.ErrExist) || serr != nil || !info.IsDir() {
-			if errors.Is(err, fs.ErrExist) {
-				err = &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR}
-			}
-			return err
-		}
+	if err := os.MkdirAll(dir, 0o755); err != nil { // safe beside another goroutine's
+		return err
 	}
 	w.mu.Lock()
 	w.made[dir] = true
@@ -196,15 +181,17 @@ func cannot(dest, tmp string, err error) error {
 // Commit puts the new folder in place of dest, in one rename where the
 // system allows.
 func (w *Writer) Commit() error {
-	defer w.unlock()
-	if err := w.write(Marker, []byte(markerText)); err != nil {
-		os.RemoveAll(w.tmp)
+	err := w.write(Marker, []byte(markerText))
+	if err == nil {
+		if err = swap(w.tmp, w.dest); err != nil {
+			err = cannot(w.dest, w.tmp, err)
+		}
+	}
+	if err != nil {
+		w.Abort() // dest is as it was: leave nothing beside it either
 		return err
 	}
-	if err := swap(w.tmp, w.dest); err != nil {
-		os.RemoveAll(w.tmp)
-		return cannot(w.dest, w.tmp, err)
-	}
+	w.unlock()
 	return nil
 }
 

@@ -122,7 +122,10 @@ func TestWriter(t *testing.T) {
 	if err := w.Write("a/index.html", []byte("new")); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []string{"../x", "/etc/x", Marker} {
+	if err := w.Write("a..b/index.html", []byte("dots in a name")); err != nil {
+		t.Errorf("a name with two dots in it is refused: %v", err)
+	}
+	for _, bad := range []string{"../x", "/etc/x", "", "a/../../x", Marker} {
 		if err := w.Write(bad, nil); err == nil {
 			t.Errorf("Write(%q) is not refused", bad)
 		}
@@ -166,6 +169,21 @@ func TestAbortRemovesNewFolders(t *testing.T) {
 	w.Abort()
 	if entries, _ := os.ReadDir(root); len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
+	}
+
+	// A Commit that fails leaves as little as Abort.
+	w, err = Begin(filepath.Join(root, "a", "b", "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(w.tmp, Marker), 0o755); err != nil { // the marker cannot be written
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err == nil {
+		t.Fatal("Commit did not fail")
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("left behind by a failed Commit: %v", entries)
 	}
 }
 
