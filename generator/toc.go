@@ -41,8 +41,7 @@ func (p *Page) TOCHTML() template.HTML {
 	return template.HTML(b.String())
 }
 
-// tocItem opens the list item of a section, linking to it, escaped as
-// html/template escapes href="#{{.ID}}" and {{.Text}}.
+// tocItem opens the list item of a section, linking to it.
 func tocItem(b *strings.Builder, e TOCEntry) {
 	b.WriteString("\n<li><a href=\"#")
 	b.WriteString(fragment(e.ID))
@@ -51,31 +50,9 @@ func tocItem(b *strings.Builder, e TOCEntry) {
 	b.WriteString("</a>")
 }
 
-// escapes are html/template's for text and attribute values, '+' included
-// (template.HTMLEscaper is text/template's, which leaves it).
-var escapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
-
-// escape escapes s as html/template escapes {{.}} in text or in a quoted
-// attribute value.
-func escape(s string) string {
-	var b strings.Builder
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if r := escapes[s[i]]; r != "" {
-			if b.Len() == 0 {
-				b.Grow(len(s) + 16)
-			}
-			b.WriteString(s[last:i])
-			b.WriteString(r)
-			last = i + 1
-		}
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
+// escape is HTML escaping, as diff pages' bodies are escaped. (It leaves
+// '+', which html/template's escaping in the templates writes as &#43;.)
+var escape = template.HTMLEscapeString
 
 // fragment escapes an element ID for after the # of an href as
 // html/template does there: each byte but the unreserved ones of RFC 3986
