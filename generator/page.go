@@ -48,6 +48,15 @@ type Page struct {
 	prepare func()
 }
 
+// file is the output file a page is made into: its folder's index.html,
+// or the file its path names (404.html).
+func (p *Page) file() string {
+	if strings.HasSuffix(p.Path, ".html") {
+		return p.Path
+	}
+	return p.Path + "index.html"
+}
+
 // SiteInfo is the site as pages show it.
 type SiteInfo struct {
 	Title   string

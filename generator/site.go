@@ -80,16 +80,12 @@ func (b *builder) build() error {
 		}
 	}
 	for _, lang := range cfg.Languages {
-		if err := b.writeHome(lang); err != nil {
-			return err
-		}
+		b.planHome(lang)
 	}
 	if err := b.writeWidget(); err != nil {
 		return err
 	}
-	if err := b.writeNotFound(); err != nil {
-		return err
-	}
+	b.planNotFound()
 	for _, name := range theme.StaticFiles {
 		b.files[name] = b.theme.Static(name)
 	}
@@ -218,7 +214,7 @@ func (b *builder) alternates(p *Page, pathIn func(lang string) string) {
 	}
 }
 
-func (b *builder) writeSeries(v *view) (err error) {
+func (b *builder) writeSeries(v *view) error {
 	doc, lang := v.series.Doc, v.series.Lang
 	upcoming, updated := v.upcoming, v.updated
 	pathIn := func(f func(*view) string) func(string) string {
@@ -243,16 +239,12 @@ func (b *builder) writeSeries(v *view) (err error) {
 		p := b.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
 		p.Upcoming, p.Updated, p.Original = upcoming, updated, original
 		b.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
-		if err := b.writePage(p, c.Effective); err != nil {
-			return err
-		}
+		b.plan(p, c.Effective)
 	} else {
 		p := b.page(theme.KindPending, lang, v.doc.Path, v.doc.Title)
 		p.Doc, p.Upcoming = v.doc, v.upcoming
 		b.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
-		if err := b.writePage(p, time.Time{}); err != nil {
-			return err
-		}
+		b.plan(p, time.Time{})
 	}
 
 	for i, r := range v.revs {
@@ -267,22 +259,16 @@ func (b *builder) writeSeries(v *view) (err error) {
 			}
 			return ""
 		})
-		if err := b.writePage(p, r.Effective); err != nil {
-			return err
-		}
+		b.plan(p, r.Effective)
 		if i > 0 {
-			if err := b.writeDiff(v, v.revs[i-1], r, r.DiffPath); err != nil {
-				return err
-			}
+			b.plan(b.diffPage(v, v.revs[i-1], r, r.DiffPath), r.Effective)
 		}
 	}
 	if c := v.current; c != nil {
 		at := indexOf(v.revs, c)
 		for i, r := range v.revs {
 			if o, n, own := toCurrent(i, at); i != at && own {
-				if err := b.writeCompare(v, v.revs[o], v.revs[n], r.ToCurrentPath); err != nil {
-					return err
-				}
+				b.planCompare(v, v.revs[o], v.revs[n], r.ToCurrentPath)
 			}
 		}
 	}
@@ -308,9 +294,7 @@ func (b *builder) writeSeries(v *view) (err error) {
 		}
 	}
 	b.alternates(hist, pathIn(func(o *view) string { return o.doc.HistoryPath }))
-	if err := b.writePage(hist, v.revs[len(v.revs)-1].Published); err != nil {
-		return err
-	}
+	b.plan(hist, v.revs[len(v.revs)-1].Published)
 	if err := b.writeFeed(v); err != nil {
 		return err
 	}
@@ -353,28 +337,21 @@ func (b *builder) revisionPage(v *view, i int, path string) *Page {
 	return p
 }
 
-func (b *builder) writeDiff(v *view, older, newer *RevInfo, path string) error {
-	return b.writePage(b.diffPage(v, older, newer, path), newer.Effective)
-}
-
-// writeCompare writes the page comparing a revision with the current one,
+// planCompare plans the page comparing a revision with the current one,
 // or, in a lazy build, leaves a func to make it when it is asked for.
-func (b *builder) writeCompare(v *view, older, newer *RevInfo, path string) error {
+func (b *builder) planCompare(v *view, older, newer *RevInfo, path string) {
+	p := b.diffPage(v, older, newer, path)
 	if b.deferred == nil {
-		return b.writeDiff(v, older, newer, path)
+		b.plan(p, newer.Effective)
+		return
 	}
 	b.pages++
-	b.sitemap = append(b.sitemap, sitemapEntry{loc: b.site.Config.BaseURL + path, lastmod: content.Date(newer.Effective)})
-	b.deferred[path+"index.html"] = func() ([]byte, error) {
-		p := b.diffPage(v, older, newer, path)
-		p.prepare()
+	b.sitemap = append(b.sitemap, sitemapEntry{loc: p.Canonical, lastmod: content.Date(newer.Effective)})
+	b.deferred[p.file()] = func() ([]byte, error) {
 		var buf bytes.Buffer
-		if err := b.theme.Execute(&buf, theme.KindDiff, p); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
+		err := b.make(&buf, b.diffPage(v, older, newer, path)) // a page of its own for each call
+		return buf.Bytes(), err
 	}
-	return nil
 }
 
 // diffPage plans the page comparing two revisions. Its diff is made by
@@ -411,7 +388,7 @@ func diffLabels(s *theme.Strings) diff.Labels {
 	}
 }
 
-func (b *builder) writeHome(lang string) error {
+func (b *builder) planHome(lang string) {
 	prefix := b.langPrefix(lang)
 	p := b.page(theme.KindHome, lang, prefix, b.site.Config.Title)
 	var docs []string
@@ -425,7 +402,7 @@ func (b *builder) writeHome(lang string) error {
 		}
 	}
 	if len(p.Docs) == 0 && lang != b.site.Config.Language {
-		return nil // nothing published in this language yet
+		return // nothing published in this language yet
 	}
 	b.alternates(p, func(l string) string {
 		if l == lang {
@@ -438,33 +415,41 @@ func (b *builder) writeHome(lang string) error {
 		}
 		return ""
 	})
-	return b.writePage(p, time.Time{})
+	b.plan(p, time.Time{})
 }
 
-func (b *builder) writeNotFound() error {
+func (b *builder) planNotFound() {
 	lang := b.site.Config.Language
 	p := b.page(theme.KindNotFound, lang, "404.html", b.theme.Strings(lang).T("notFoundTitle"))
 	p.Root = b.basePath // the page is served at any depth
-	var buf bytes.Buffer
-	if err := b.theme.Execute(&buf, p.Kind, p); err != nil {
-		return fmt.Errorf("404 page: %w", err)
-	}
-	b.files["404.html"] = buf.Bytes()
-	b.pages++
-	return nil
+	b.plan(p, time.Time{})
 }
 
-// writePage renders p into <p.Path>index.html and lists it in the sitemap.
-// Pages are planned one by one and rendered together, on every core, by
-// renderPages.
-func (b *builder) writePage(p *Page, lastmod time.Time) error {
+// plan lists p to be made into p.file() by renderPages, which makes the
+// planned pages together on every core, and lists it in the sitemap if it
+// has an address of its own (the 404 page has none).
+func (b *builder) plan(p *Page, lastmod time.Time) {
 	b.planned = append(b.planned, p)
 	b.pages++
+	if p.Canonical == "" {
+		return
+	}
 	e := sitemapEntry{loc: p.Canonical}
 	if !lastmod.IsZero() {
 		e.lastmod = content.Date(lastmod)
 	}
 	b.sitemap = append(b.sitemap, e)
+}
+
+// make renders p into buf: what p shows that is costly to make first
+// (Page.prepare), then its template.
+func (b *builder) make(buf *bytes.Buffer, p *Page) error {
+	if p.prepare != nil {
+		p.prepare()
+	}
+	if err := b.theme.Execute(buf, p.Kind, p); err != nil {
+		return fmt.Errorf("page /%s: %w", p.Path, err)
+	}
 	return nil
 }
 
@@ -501,9 +486,6 @@ func (b *builder) renderPages() error {
 			return nil // the build has failed: no use making more pages
 		}
 		p := b.planned[i]
-		if p.prepare != nil {
-			p.prepare()
-		}
 		defer func() { b.progress("pages", int(made.Add(1)), len(b.planned)) }()
 		buf := new(bytes.Buffer) // the page itself, when it is kept
 		if b.write != nil {
@@ -511,20 +493,20 @@ func (b *builder) renderPages() error {
 			buf.Reset()
 			defer buffers.Put(buf)
 		}
-		if err := b.theme.Execute(buf, p.Kind, p); err != nil {
-			return fail(fmt.Errorf("page /%s: %w", p.Path, err))
+		if err := b.make(buf, p); err != nil {
+			return fail(err)
 		}
 		if b.write == nil {
 			out[i] = buf.Bytes()
 			return nil
 		}
-		return fail(b.write(p.Path+"index.html", buf.Bytes()))
+		return fail(b.write(p.file(), buf.Bytes()))
 	})
 	if err != nil || b.write != nil {
 		return err
 	}
 	for i, p := range b.planned {
-		b.files[p.Path+"index.html"] = out[i]
+		b.files[p.file()] = out[i]
 	}
 	return nil
 }
