@@ -1,5 +1,5 @@
 # policysite — build the site in content/ and test the project.
-# `make build` and `make test` are all a new machine needs (Go 1.26).
+# `make build` and `make test` are all a new machine needs (Go 1.26.8 or newer).
 
 GO       ?= go
 BIN      := bin/policysite
@@ -9,7 +9,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 FUZZTIME ?= 20s
 
-.PHONY: all build site test tools bench benchstat check lint fuzz clean
+.PHONY: all build test tools bench benchstat check lint fuzz clean
 
 all: build
 
