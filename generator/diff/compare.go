@@ -441,10 +441,10 @@ func (c *comparer) pairRuns(dels, inss []Block) []line {
 		}
 		return out
 	}
+	// A section's body has no headings (each starts a section), so any
+	// two of its blocks may pair: a paragraph that became a list item is
+	// shown as edited.
 	score := func(i, j int) float64 {
-		if dels[i].Tag != inss[j].Tag && (dels[i].heading() > 0) != (inss[j].heading() > 0) {
-			return 0
-		}
 		if dels[i].Text == inss[j].Text {
 			return 1 // only the links differ
 		}

@@ -87,7 +87,9 @@ func body(s string) string {
 }
 
 // TestInvariantCorpora diffs every adjacent pair of revisions in the real
-// histories of ../shared/corpora and in examples/demo.
+// histories of ../shared/corpora and in examples/demo, and each revision
+// with the newest, as the pages comparing a revision with the current one
+// do, through one Memo as a build does.
 func TestInvariantCorpora(t *testing.T) {
 	dirs, _ := filepath.Glob("../../../shared/corpora/*/content/*")
 	demo, _ := filepath.Glob("../../examples/demo/content/*")
@@ -98,8 +100,22 @@ func TestInvariantCorpora(t *testing.T) {
 	pairs := 0
 	for _, dir := range append(dirs, demo...) {
 		files, _ := filepath.Glob(filepath.Join(dir, "????-??-??.md"))
+		html := make([][]byte, len(files))
+		for i, f := range files {
+			html[i] = renderFile(t, r, f)
+		}
 		for i := 1; i < len(files); i++ {
-			checkInvariant(t, files[i], renderFile(t, r, files[i-1]), renderFile(t, r, files[i]))
+			checkInvariant(t, files[i], html[i-1], html[i])
+			pairs++
+		}
+		var m Memo
+		docs := make([]*Doc, len(files))
+		for i := range files {
+			docs[i] = m.Prepare(Blocks(html[i]))
+		}
+		last := len(files) - 1
+		for i := 0; i < last-1; i++ {
+			checkDiff(t, files[i]+" → "+files[last], html[i], html[last], Compare(docs[i], docs[last], Options{}))
 			pairs++
 		}
 	}
