@@ -684,6 +684,25 @@ func TestWidgetFirstUpcoming(t *testing.T) {
 	}
 }
 
+// A diff too large to make word by word is made coarser, and its page says
+// so, above the summary.
+func TestDegradedDiffSaysSo(t *testing.T) {
+	var a, b strings.Builder
+	for i := range 4000 {
+		fmt.Fprintf(&a, "ord%d ", i*7%4000)
+		fmt.Fprintf(&b, "ord%d ", i*13%4000)
+	}
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: Først.\n---\n" + a.String() + "\n",
+		"content/personvern/2026-06-01.md": "---\ntitle: P\nsummary: Stokket.\nreason: editorial\n---\n" + b.String() + "\n",
+	})
+	page := string(generate(t, dir, "2026-11-26")["personvern/2026-06-01/diff/index.html"])
+	if !strings.Contains(page, `class="notice notice-degraded"`) || !strings.Contains(page, "forenklet") {
+		t.Errorf("the degraded diff's page does not say so")
+	}
+}
+
 // A typo fixed after a material change does not end the change's notice.
 func TestUpdatedSurvivesEditorial(t *testing.T) {
 	dir := sitegen.Files(t, map[string]string{
