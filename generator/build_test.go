@@ -451,8 +451,9 @@ func TestFailedWriteKeepsOutput(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(broken, "templates", "diff.html"), []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(Options{Source: broken, Dest: dest, Clock: day("2026-11-26")}); err == nil || !strings.Contains(err.Error(), "NoSuchField") {
-		t.Fatalf("want the template's error, got %v", err)
+	if _, err := Build(Options{Source: broken, Dest: dest, Clock: day("2026-11-26")}); err == nil || !strings.Contains(err.Error(), "NoSuchField") ||
+		!strings.Contains(err.Error(), filepath.Join(broken, "templates", "diff.html")) || !strings.Contains(err.Error(), "fix the template or remove it to use the default") {
+		t.Fatalf("want the template's error, naming the file and what to do, got %v", err)
 	}
 	after := treeOf(t, dest)
 	if len(after) != len(before) {
@@ -465,6 +466,21 @@ func TestFailedWriteKeepsOutput(t *testing.T) {
 	}
 	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*-*")); len(leftovers) > 0 {
 		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+// A site's own notice.inc that fails names itself and what to do.
+func TestSnippetErrorNamesFile(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "testdata/basic", dir)
+	sitegen.FilesIn(t, dir, map[string]string{"templates/notice.inc": `{{.Nope.Deeper}}`})
+	site, th, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Generate(site, th, day("2026-02-01"))
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "templates", "notice.inc")+":") || !strings.Contains(err.Error(), "fix the template or remove it to use the default") {
+		t.Errorf("got %v", err)
 	}
 }
 

@@ -145,7 +145,7 @@ func (b *builder) writeWidget() error {
 			"Date": content.Date(b.today), "Notices": byLang[lang],
 		})
 		if err != nil {
-			return fmt.Errorf("notice.inc: %w", err)
+			return err // it names the file
 		}
 		b.files[b.langPrefix(lang)+"notice.inc"] = buf.Bytes()
 	}

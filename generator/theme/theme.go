@@ -206,7 +206,7 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 		return fmt.Errorf("theme has no %s page", kind)
 	}
 	if err := tpl.ExecuteTemplate(w, "base", data); err != nil {
-		return fmt.Errorf("%s (or base.html): %s", t.fsys.where(kind+".html"), strings.TrimPrefix(err.Error(), "template: "))
+		return fmt.Errorf("%s (or base.html): %s — %s", t.fsys.where(kind+".html"), strings.TrimPrefix(err.Error(), "template: "), templateFix)
 	}
 	return nil
 }
@@ -221,7 +221,10 @@ func (t *Theme) ExecuteSnippet(w io.Writer, name string, data any) error {
 	if !ok {
 		return fmt.Errorf("theme has no snippet %s", name)
 	}
-	return tpl.Execute(w, data)
+	if err := tpl.Execute(w, data); err != nil {
+		return t.fsys.templateError(name, err)
+	}
+	return nil
 }
 
 // checkStrings makes sure every language has every word the default
@@ -324,6 +327,9 @@ func (o overlay) list(dir, ext string) ([]string, error) {
 	return out, nil
 }
 
+// templateFix is what to do about a site's own template that fails.
+const templateFix = "fix the template or remove it to use the default"
+
 func (o overlay) templateError(name string, err error) error {
-	return fmt.Errorf("%s: %s — fix the template or remove it to use the default", o.where(path.Clean(name)), strings.TrimPrefix(err.Error(), "template: "))
+	return fmt.Errorf("%s: %s — %s", o.where(path.Clean(name)), strings.TrimPrefix(err.Error(), "template: "), templateFix)
 }
