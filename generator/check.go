@@ -20,9 +20,7 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 	if len(errs) == 0 {
 		// Everything build checks after that: the pages.
 		if _, _, err := GenerateWith(site, th, clock, GenerateOptions{Lock: lock, Cache: cache}); err != nil {
-			if !errors.As(err, &errs) {
-				return nil, err
-			}
+			return nil, err // a theme that fails: not the content's
 		}
 	}
 	var out []lint.Finding

@@ -397,7 +397,7 @@ func (c *comparer) blockLines(old, new []Block) []line {
 		dels, inss = nil, nil
 	}
 	for _, d := range c.diff(ra, rb, false) {
-		n := len([]rune(d.Text))
+		n := utf8.RuneCountInString(d.Text) // a rune per block
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			flush()

@@ -322,7 +322,7 @@ func TestTextMatchesHTML(t *testing.T) {
 }
 
 func TestTokens(t *testing.T) {
-	got := strings.Join(Tokens("Særlig om «SMS», e-post og 63 82 33 50."), "|")
+	got := strings.Join(tokens("Særlig om «SMS», e-post og 63 82 33 50."), "|")
 	want := "Særlig| |om| |«|SMS|»|,| |e|-|post| |og| |63| |82| |33| |50|."
 	if got != want {
 		t.Errorf("Tokens:\n got %s\nwant %s", got, want)

@@ -6,10 +6,10 @@ import (
 	"unicode/utf8"
 )
 
-// Tokens splits text into words (runs of letters, digits and marks), runs of
+// tokens splits text into words (runs of letters, digits and marks), runs of
 // white space, and single other characters (punctuation, symbols): the units
 // a word diff adds and removes.
-func Tokens(s string) []string {
+func tokens(s string) []string {
 	var out []string
 	eachToken(s, func(t string) { out = append(out, t) })
 	return out
@@ -65,7 +65,6 @@ func isWordToken(t string) bool {
 // character diff becomes a diff of tokens: words, or whole blocks.
 type tokenMap struct {
 	ids map[string]rune
-	n   int // tokens numbered
 }
 
 // surrogates are not valid in Go strings, which go-diff works on.
@@ -82,12 +81,11 @@ func (tm *tokenMap) id(tok string) rune {
 	}
 	// Start above the ASCII controls and white space, which go-diff's
 	// clean-up treats specially.
-	r := rune(tm.n + firstID)
+	r := rune(len(tm.ids) + firstID)
 	if r >= surrogateLo {
 		r += surrogateHi - surrogateLo + 1
 	}
 	tm.ids[tok] = r
-	tm.n++
 	return r
 }
 
