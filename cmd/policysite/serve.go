@@ -29,8 +29,8 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 		Use:   "serve",
 		Short: "Preview the site in a browser, rebuilt as you edit",
 		Long: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/ (under
-baseURL's path). When you save a file under content/ or templates/, or
-site.yaml, the site is rebuilt and open pages reload. If a revision has an
+baseURL's path). When you save a file under content/ or templates/,
+site.yaml or content.lock, the site is rebuilt and open pages reload. If a revision has an
 error, the browser shows it with its file and line, and the server keeps
 running: fix the file and the site comes back. Nothing is written to disk.
 

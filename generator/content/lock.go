@@ -33,6 +33,7 @@ const LockFile = "content.lock"
 type Lock struct {
 	entries map[string][]LockEntry // by path relative to content/
 	changed bool
+	sha256  string // of the file's bytes as read; empty when there was none
 }
 
 // LockEntry is one recorded version of a revision file.
@@ -57,6 +58,8 @@ func ReadLock(dir string) (*Lock, error) {
 	if err != nil {
 		return nil, err
 	}
+	sum := sha256.Sum256(data)
+	l.sha256 = hex.EncodeToString(sum[:])
 	var errs Errors
 	d := diags{file: path, list: &errs}
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -106,6 +109,10 @@ func (l *Lock) ForgetAfter(day time.Time) {
 		}
 	}
 }
+
+// Fingerprint is a hash of the lock file's bytes as read, or "" when there
+// was no file. Equal fingerprints mean equal files.
+func (l *Lock) Fingerprint() string { return l.sha256 }
 
 // Changed reports whether the lock differs from its file.
 func (l *Lock) Changed() bool { return l.changed }

@@ -1,6 +1,6 @@
 // Package serve previews a site while it is edited: it builds the site into
-// memory, serves it on loopback, rebuilds when a file under site.yaml,
-// content/ or templates/ changes, and tells open pages to reload.
+// memory, serves it on loopback, rebuilds when site.yaml, content.lock or a
+// file under content/ or templates/ changes, and tells open pages to reload.
 //
 // Only serve mode adds a script to the pages: a small one that listens for
 // rebuilds over server-sent events. A build with content errors shows them
@@ -68,8 +68,9 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	var inputs string
 	if err == nil {
 		// Nothing to do when nothing the pages are made from has changed:
-		// a file saved unchanged, a touched folder.
-		inputs = site.Fingerprint() + th.Fingerprint() + content.Date(clock.Today(site.Config.TimeZone))
+		// a file saved unchanged, a touched folder. The lock is among
+		// them: it dates the corrections the pages show.
+		inputs = site.Fingerprint() + th.Fingerprint() + lock.Fingerprint() + content.Date(clock.Today(site.Config.TimeZone))
 		s.mu.RLock()
 		same := inputs == s.inputs && s.problem == nil
 		s.mu.RUnlock()

@@ -225,17 +225,72 @@ func TestServeNothingChanged(t *testing.T) {
 	if s.version != v {
 		t.Error("an unchanged site was rebuilt")
 	}
-	// A change to the content, to site.yaml or to the theme is a change.
+	// A change to the content, to site.yaml, to the theme or to the lock
+	// is a change.
 	for _, edit := range [][2]string{
 		{"content/personvern/2026-01-01.md", revision("Første.", "Ny tekst.")},
 		{"site.yaml", strings.Replace(site, "title: ", "title: Ny ", 1)},
 		{"templates/style.css", "body { color: black; }\n"},
+		{"content.lock", "# nothing recorded yet\n"},
 	} {
 		v = s.version
 		write(t, dir, edit[0], edit[1])
 		if _, err := s.Rebuild(); err != nil || s.version == v {
 			t.Errorf("the site was not rebuilt after an edit of %s: %v", edit[0], err)
 		}
+	}
+}
+
+// A lock error's fix can be an edit of content.lock alone: saving it
+// brings the site back, as saving a mended revision does.
+func TestServeLockMended(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		breaks func(t *testing.T, dir string)
+		want   string
+		drop   string // the mend: delete the lock's lines that contain it
+	}{
+		{"damaged", func(t *testing.T, dir string) {
+			write(t, dir, "content.lock", "# policysite\nnot a line of a lock\n")
+		}, "content.lock:2: this line of the lock file is damaged", "not a line"},
+		// Published by mistake: the file is deleted, then its lines in the
+		// lock, as the error says.
+		{"revision gone", func(t *testing.T, dir string) {
+			write(t, dir, "content/vilkar/2026-01-01.md", revision("Vilkår.", "Vilkårstekst."))
+			_, _, lock, err := generator.LoadChecked(dir, testDay())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := lock.Write(dir); err != nil { // as policysite build does
+				t.Fatal(err)
+			}
+			if err := os.Remove(filepath.Join(dir, "content", "vilkar", "2026-01-01.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, "2026-01-01.md was published and recorded here on", "vilkar/"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, url := start(t)
+			page := url + "/personvern/personvern/"
+			tt.breaks(t, dir)
+			if code, body := waitFor(t, page, "could not be built"); code != 500 || !strings.Contains(body, tt.want) {
+				t.Fatalf("no error page: %d\n%s", code, body)
+			}
+			lock, err := os.ReadFile(filepath.Join(dir, content.LockFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kept []string
+			for _, l := range strings.SplitAfter(string(lock), "\n") {
+				if !strings.Contains(l, tt.drop) {
+					kept = append(kept, l)
+				}
+			}
+			write(t, dir, content.LockFile, strings.Join(kept, ""))
+			if code, body := waitFor(t, page, "Første tekst."); code != 200 || !strings.Contains(body, "Første tekst.") {
+				t.Fatalf("the site did not come back after mending content.lock: %d\n%s", code, body)
+			}
+		})
 	}
 }
 
@@ -315,6 +370,8 @@ func TestRelevant(t *testing.T) {
 		"/site/content/personvern/2026-01-01.md":      true,
 		"/site/content/vilkar":                        true,
 		"/site/templates/style.css":                   true,
+		"/site/content.lock":                          true,
+		"/site/content.lock.new":                      false, // build's, renamed over content.lock when done
 		"/site/content/personvern/2026-01-01.md~":     false,
 		"/site/content/personvern/.2026-01-01.md.swp": false,
 		"/site/content/personvern/#2026-01-01.md#":    false,

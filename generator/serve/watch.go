@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"policysite/generator/content"
 )
 
 // Debounce is how long the watcher waits after the last change before it
@@ -16,17 +18,18 @@ import (
 // version control checking out many files, make bursts of events.
 const Debounce = 80 * time.Millisecond
 
-// Watch rebuilds the site whenever site.yaml or a file under content/ or
-// templates/ changes, until ctx ends. New folders are watched as they
-// appear.
+// Watch rebuilds the site whenever site.yaml, content.lock or a file under
+// content/ or templates/ changes, until ctx ends. New folders are watched
+// as they appear.
 func (s *Server) Watch(ctx context.Context) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	// The source folder itself, for site.yaml and for content/ or
-	// templates/ appearing later; then every folder below those two.
+	// The source folder itself, for site.yaml and content.lock, and for
+	// content/ or templates/ appearing later; then every folder below
+	// those two.
 	if err := w.Add(s.opts.Source); err != nil {
 		return err
 	}
@@ -76,8 +79,8 @@ func (s *Server) Watch(ctx context.Context) error {
 }
 
 // relevant reports whether a changed path can change the site: site.yaml,
-// or anything under content/ or templates/ but hidden files and editor
-// backups.
+// content.lock (a lock error is mended there), or anything under content/
+// or templates/ but hidden files and editor backups.
 func (s *Server) relevant(name string) bool {
 	rel, err := filepath.Rel(s.opts.Source, name)
 	if err != nil {
@@ -88,7 +91,7 @@ func (s *Server) relevant(name string) bool {
 		return false
 	}
 	first := strings.Split(filepath.ToSlash(rel), "/")[0]
-	return rel == "site.yaml" || first == "content" || first == "templates"
+	return rel == "site.yaml" || rel == content.LockFile || first == "content" || first == "templates"
 }
 
 // addTree watches root and every folder below it.
