@@ -173,7 +173,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	data, ok := files[name]
 	if !ok {
-		data, ok = s.deferred(name)
+		var err error
+		if data, ok, err = s.deferred(name); err != nil {
+			s.errorPage(w, err, version)
+			return
+		}
 	}
 	if !ok {
 		if s.has(files, name+"/index.html") {
@@ -208,27 +212,29 @@ func (s *Server) has(files map[string][]byte, name string) bool {
 
 // deferred makes a page the last build left to make on demand, once, and
 // keeps it until the next build. The build's own files are never written
-// to: requests read them without the lock.
-func (s *Server) deferred(name string) ([]byte, bool) {
+// to: requests read them without the lock. A page that fails is an error,
+// not a page that is not there: its error is the editor's to see and fix,
+// as a failed build's is.
+func (s *Server) deferred(name string) ([]byte, bool, error) {
 	s.mu.RLock()
 	res, data := s.lastResult, s.made[name]
 	s.mu.RUnlock()
 	if data != nil {
-		return data, true
+		return data, true, nil
 	}
 	if res == nil || res.Deferred[name] == nil {
-		return nil, false
+		return nil, false, nil
 	}
 	data, err := res.Deferred[name]()
 	if err != nil {
-		return nil, false
+		return nil, false, err
 	}
 	s.mu.Lock()
 	if s.lastResult == res { // still the same build
 		s.made[name] = data
 	}
 	s.mu.Unlock()
-	return data, true
+	return data, true, nil
 }
 
 func contentType(name string) string {

@@ -336,6 +336,32 @@ func TestServeDeferredPages(t *testing.T) {
 	}
 }
 
+// A page made on demand that fails shows its error, as a failed build
+// does, and not as a page that is not there.
+func TestServeDeferredPageFails(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site)
+	for _, day := range []string{"2026-01-01", "2026-02-01", "2026-03-01"} {
+		write(t, dir, "content/personvern/"+day+".md", revision("Endring "+day+".", "Tekst fra "+day+"."))
+	}
+	// Only the pages that compare a revision with the current one, not its
+	// neighbour, fail: those a build leaves to make on demand.
+	write(t, dir, "templates/diff.html", `{{define "main"}}{{if not .Diff.Adjacent}}{{index "" 1}}{{end}}<div data-diff-body></div>{{end}}`)
+	s := New(Options{Source: dir, Clock: testDay})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	if code, _ := get(t, srv.URL+"/personvern/personvern/2026-03-01/diff/"); code != 200 {
+		t.Fatalf("a page the build made: %d", code)
+	}
+	code, body := get(t, srv.URL+"/personvern/personvern/compare/2026-01-01/2026-03-01/")
+	if code != 500 || !strings.Contains(body, "could not be built") || !strings.Contains(body, "page /personvern/compare/2026-01-01/2026-03-01/") || !strings.Contains(body, "/__policysite/reload.js") {
+		t.Errorf("the failed page is not shown as an error: %d\n%s", code, body)
+	}
+}
+
 // A draft (published after today) is left out of the preview, as it is of
 // the site, unless serve runs with --drafts; then it shows, marked as one.
 func TestServeDrafts(t *testing.T) {
