@@ -33,8 +33,14 @@ func TestFirstRevision(t *testing.T) {
 	d.HasDiff = false
 	for _, lang := range []string{"nb", "nn", "en"} {
 		tpl := load(t, lang)
-		text, _ := tpl.Text(d)
-		html, _ := tpl.HTML(d)
+		text, err := tpl.Text(d)
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		html, err := tpl.HTML(d)
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
 		if strings.Contains(text, "ord for ord") || strings.Contains(text, "word by word") || strings.Contains(html, "/diff/") {
 			t.Errorf("%s: a first revision's notice promises a diff:\n%s", lang, text)
 		}
@@ -76,7 +82,10 @@ func TestEveryLanguage(t *testing.T) {
 		if _, err := tpl.Email(d); err != nil {
 			t.Errorf("%s: %v", lang, err)
 		}
-		html, _ := tpl.HTML(d)
+		html, err := tpl.HTML(d)
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
 		if !strings.Contains(html, `lang="`+lang+`"`) || !strings.Contains(html, "Datatilsynet") {
 			t.Errorf("%s: the HTML is not in its language or lacks the urgent reason", lang)
 		}
@@ -111,7 +120,10 @@ func TestEmail(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		body, _ := io.ReadAll(p) // decodes quoted-printable
+		body, err := io.ReadAll(p) // decodes quoted-printable
+		if err != nil {
+			t.Fatal(err)
+		}
 		kinds = append(kinds, strings.Split(p.Header.Get("Content-Type"), ";")[0])
 		if !strings.Contains(string(body), "Vi sender SMS om avbrudd.") || !strings.Contains(string(body), "personvernerklæringen") {
 			t.Errorf("%s part lacks the summary:\n%s", p.Header.Get("Content-Type"), body)
@@ -122,8 +134,14 @@ func TestEmail(t *testing.T) {
 	}
 	// The same notice is the same bytes (a reproducible build); another
 	// notice has another boundary.
-	again, _ := load(t, "nb").Email(data("Vi sender SMS om avbrudd.", "processing"))
-	other, _ := load(t, "nb").Email(data("Vi sender e-post om avbrudd.", "processing"))
+	again, err := load(t, "nb").Email(data("Vi sender SMS om avbrudd.", "processing"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := load(t, "nb").Email(data("Vi sender e-post om avbrudd.", "processing"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(again, msg) || bytes.Contains(other, []byte(params["boundary"])) {
 		t.Error("the e-mail is not a function of the notice")
 	}
@@ -141,18 +159,22 @@ func TestSMS(t *testing.T) {
 		t.Errorf("a short summary should fit: %q %s", text, info)
 	}
 	d.Upcoming = false
-	if text, _, _, _ := tpl.SMS(d); !strings.Contains(text, "ble endret 15.01.2027") {
-		t.Errorf("a change in force is told in the past tense: %q", text)
+	if text, _, _, err := tpl.SMS(d); err != nil || !strings.Contains(text, "ble endret 15.01.2027") {
+		t.Errorf("a change in force is told in the past tense: %q, %v", text, err)
 	}
 	long := strings.Repeat("Vi endrer mye. ", 12)
-	text, info, short, _ = tpl.SMS(data(long, "processing"))
+	if text, info, short, err = tpl.SMS(data(long, "processing")); err != nil {
+		t.Fatal(err)
+	}
 	if !short || strings.Contains(text, "Vi endrer mye") || !strings.HasSuffix(text, "/personvern/personvern/") || info.Segments != 1 {
 		t.Errorf("a long summary should give the short form: %q %s", text, info)
 	}
 	// Typographic quotes make the full form UCS-2, where 70 characters
 	// fill a message: the short form, in GSM-7, is sent instead.
 	d.Summary = "«Min side» er nytt."
-	text, info, short, _ = tpl.SMS(d)
+	if text, info, short, err = tpl.SMS(d); err != nil {
+		t.Fatal(err)
+	}
 	if !short || info.Encoding != GSM7 || strings.Contains(text, "«") {
 		t.Errorf("%q %s", text, info)
 	}
