@@ -21,7 +21,10 @@ import (
 	"policysite/generator/content"
 )
 
-// Data is what the notice templates are written with.
+// Data is what the notice templates are written with. The plain-text
+// templates (all but email.html) also have the function gsm, which writes
+// the dashes, quotation marks, ellipsis and special spaces that the SMS
+// alphabet GSM-7 lacks with plain ones, for text quoted in an SMS.
 type Data struct {
 	Lang           string
 	Org            string // who writes: the contact's name, else the site's title
@@ -67,7 +70,7 @@ func Load(lang string, read func(name string) ([]byte, error)) (*Templates, erro
 			return nil
 		}
 		var tpl *texttemplate.Template
-		tpl, err = texttemplate.New(name).Option("missingkey=error").Parse(src[name])
+		tpl, err = texttemplate.New(name).Option("missingkey=error").Funcs(texttemplate.FuncMap{"gsm": toGSM}).Parse(src[name])
 		if err != nil {
 			err = fmt.Errorf("notices/%s/%s: %w", lang, name, err)
 		}

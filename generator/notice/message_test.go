@@ -103,7 +103,7 @@ func TestEmail(t *testing.T) {
 		t.Fatal(err)
 	}
 	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-	if err != nil || subject != "Vi endrer personvernerklæringen fra 15. januar 2027" {
+	if err != nil || subject != "Vi endrer «Personvernerklæring» fra 15. januar 2027" {
 		t.Errorf("subject %q, %v", subject, err)
 	}
 	mediaType, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
@@ -125,8 +125,8 @@ func TestEmail(t *testing.T) {
 			t.Fatal(err)
 		}
 		kinds = append(kinds, strings.Split(p.Header.Get("Content-Type"), ";")[0])
-		if !strings.Contains(string(body), "Vi sender SMS om avbrudd.") || !strings.Contains(string(body), "personvernerklæringen") {
-			t.Errorf("%s part lacks the summary:\n%s", p.Header.Get("Content-Type"), body)
+		if !strings.Contains(string(body), "Vi sender SMS om avbrudd.") || !strings.Contains(string(body), "«Personvernerklæring»") {
+			t.Errorf("%s part lacks the summary or the title:\n%s", p.Header.Get("Content-Type"), body)
 		}
 	}
 	if strings.Join(kinds, " ") != "text/plain text/html" {
@@ -177,5 +177,64 @@ func TestSMS(t *testing.T) {
 	}
 	if !short || info.Encoding != GSM7 || strings.Contains(text, "«") {
 		t.Errorf("%q %s", text, info)
+	}
+}
+
+// Every notice names the document that changed by its title, in every
+// language and form, and not the privacy policy when it is another document.
+func TestOtherDocument(t *testing.T) {
+	const title = "Informasjonskapsler på fjordvarme.example"
+	for _, lang := range []string{"nb", "nn", "en"} {
+		tpl := load(t, lang)
+		for _, upcoming := range []bool{true, false} {
+			d := data("Ingen statistikk.", "processing")
+			d.Lang, d.Title, d.Upcoming = lang, title, upcoming
+			d.Org, d.DiffURL = "AEV", "https://aev.no/p/2027-01-15/diff/" // short enough for the summary
+			subject, err := tpl.Subject(d)
+			if err != nil {
+				t.Fatalf("%s: %v", lang, err)
+			}
+			text, err := tpl.Text(d)
+			if err != nil {
+				t.Fatalf("%s: %v", lang, err)
+			}
+			html, err := tpl.HTML(d)
+			if err != nil {
+				t.Fatalf("%s: %v", lang, err)
+			}
+			full, _, short, err := tpl.SMS(d)
+			if err != nil || short {
+				t.Fatalf("%s: the full SMS: %q short %v, %v", lang, full, short, err)
+			}
+			d.Summary = strings.Repeat("Vi endrer mye. ", 12)
+			brief, _, short, err := tpl.SMS(d)
+			if err != nil || !short {
+				t.Fatalf("%s: the short SMS: %q short %v, %v", lang, brief, short, err)
+			}
+			for name, got := range map[string]string{"subject": subject, "text": text, "HTML": html, "SMS": full, "short SMS": brief} {
+				if !strings.Contains(got, title) {
+					t.Errorf("%s, upcoming %v: the %s does not name %q:\n%s", lang, upcoming, name, title, got)
+				}
+				if l := strings.ToLower(got); strings.Contains(l, "personvernerkl") || strings.Contains(l, "privacy policy") {
+					t.Errorf("%s, upcoming %v: the %s speaks of the privacy policy:\n%s", lang, upcoming, name, got)
+				}
+			}
+		}
+	}
+}
+
+// A title with typographic dashes or quotes keeps the SMS in GSM-7, where
+// the short form of the company's real policy fits in one message.
+func TestSMSTitle(t *testing.T) {
+	for _, lang := range []string{"nb", "nn", "en"} {
+		d := data(strings.Repeat("Vi endrer mye. ", 12), "processing")
+		d.Lang, d.Title = lang, "Personvernerklæring – Akershus Energi Varme"
+		text, info, short, err := load(t, lang).SMS(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !short || info.Encoding != GSM7 || info.Segments != 1 || !strings.Contains(text, `"Personvernerklæring - Akershus Energi Varme"`) {
+			t.Errorf("%s: %q %s", lang, text, info)
+		}
 	}
 }

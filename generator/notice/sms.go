@@ -22,6 +22,24 @@ const (
 	gsmExtension = "\f^{}\\[~]|€"
 )
 
+// gsmReplacer replaces typographic characters that GSM-7 lacks with the plain
+// ones it has; see toGSM.
+var gsmReplacer = strings.NewReplacer(
+	"–", "-", "—", "-", "‒", "-", "‐", "-", "‑", "-", "−", "-",
+	"«", `"`, "»", `"`, "“", `"`, "”", `"`, "„", `"`,
+	"‘", "'", "’", "'", "‚", "'", "‹", "'", "›", "'",
+	"…", "...",
+	"\u00a0", " ", "\u202f", " ", "\u2009", " ", "\u00ad", "",
+)
+
+// toGSM returns s with the dashes, quotation marks, ellipsis and special
+// spaces that GSM-7 lacks written with the plain characters it has (- " '
+// ... and a space), so that quoting a title such as «Personvernerklæring –
+// Akershus Energi Varme» does not make an SMS UCS-2, where a message holds
+// 70 characters instead of 160. Other characters are kept; Measure names
+// any that still force UCS-2. The SMS templates call it as gsm.
+func toGSM(s string) string { return gsmReplacer.Replace(s) }
+
 // SMSInfo is how a text travels as SMS.
 type SMSInfo struct {
 	Encoding string   // GSM7 or UCS2

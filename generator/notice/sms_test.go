@@ -39,3 +39,20 @@ func TestMeasure(t *testing.T) {
 		t.Errorf("report does not name the characters: %s", s)
 	}
 }
+
+func TestToGSM(t *testing.T) {
+	for in, want := range map[string]string{
+		"Personvernerklæring – Akershus Energi Varme": "Personvernerklæring - Akershus Energi Varme",
+		"«Min side» og “appen” — nå":                  `"Min side" og "appen" - nå`,
+		"Kundens ‘valg’…":                             "Kundens 'valg'...",
+		"10\u00a0dager, 5\u202f%, fjern\u00advarme":   "10 dager, 5 %, fjernvarme",
+		"Æ ø å € {} – 🙂":                              "Æ ø å € {} - 🙂", // what GSM-7 has, or no plain form, is kept
+	} {
+		if got := toGSM(in); got != want {
+			t.Errorf("toGSM(%q) = %q, want %q", in, got, want)
+		}
+		if !strings.ContainsRune(in, '🙂') && Measure(toGSM(in)).Encoding != GSM7 {
+			t.Errorf("toGSM(%q) is not GSM-7: %s", in, Measure(toGSM(in)))
+		}
+	}
+}
