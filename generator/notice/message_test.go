@@ -59,8 +59,8 @@ func load(t *testing.T, lang string) *Templates {
 func TestTextByReason(t *testing.T) {
 	tpl := load(t, "nb")
 	for reason, want := range map[string]string{
-		"processing": "hvordan vi behandler personopplysninger om deg (punkt 8 a",
-		"legal":      "lover eller forskrifter er endret (punkt 8 b",
+		"processing": "Endringen gjelder hvordan vi behandler personopplysninger om deg.",
+		"legal":      "Endringen skyldes at lover eller forskrifter er endret.",
 	} {
 		text, err := tpl.Text(data("Vi sender SMS om avbrudd.", reason))
 		if err != nil {
@@ -235,6 +235,39 @@ func TestSMSTitle(t *testing.T) {
 		}
 		if !short || info.Encoding != GSM7 || info.Segments != 1 || !strings.Contains(text, `"Personvernerklæring - Akershus Energi Varme"`) {
 			t.Errorf("%s: %q %s", lang, text, info)
+		}
+	}
+}
+
+// The reason is told in words, without a section number: which section
+// says when a document may change (punkt 8 in the company's privacy policy,
+// punkt 9 in the demo's) differs from document to document, and most have
+// none.
+func TestReasonWithoutSection(t *testing.T) {
+	for _, lang := range []string{"nb", "nn", "en"} {
+		tpl := load(t, lang)
+		for reason, want := range map[string]string{"processing": "personopplysning", "legal": "lover eller forskrifter"} {
+			d := data("Summary.", reason)
+			d.Lang = lang
+			if lang == "en" {
+				want = map[string]string{"processing": "how we process personal data about you", "legal": "laws or regulations"}[reason]
+			}
+			text, err := tpl.Text(d)
+			if err != nil {
+				t.Fatalf("%s: %v", lang, err)
+			}
+			html, err := tpl.HTML(d)
+			if err != nil {
+				t.Fatalf("%s: %v", lang, err)
+			}
+			for name, got := range map[string]string{"text": text, "HTML": html} {
+				if !strings.Contains(got, want) {
+					t.Errorf("%s, %s: the %s lacks the reason %q:\n%s", lang, reason, name, want, got)
+				}
+				if l := strings.ToLower(got); strings.Contains(l, "punkt 8") || strings.Contains(l, "section 8") {
+					t.Errorf("%s, %s: the %s names a section of the privacy policy:\n%s", lang, reason, name, got)
+				}
+			}
 		}
 	}
 }
