@@ -675,25 +675,30 @@ func TestWidget(t *testing.T) {
 
 // A document's first revision, published and not yet in force, has nothing
 // in force to be compared with: the notice links to the revision itself,
-// in the widget as in policysite notice.
+// in the widget as in policysite notice. The notice names the document.
 func TestWidgetFirstUpcoming(t *testing.T) {
 	dir := sitegen.Files(t, map[string]string{
 		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
 		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
-		"content/vilkar/2027-01-01.md":     "---\ntitle: Vilkår\nsummary: Nye vilkår.\npublished: 2026-11-01\n---\nTekst.\n",
+		"content/vilkar/2027-01-01.md":     "---\ntitle: Vilkår\nsummary: Nye vilkår.\nreason: legal\npublished: 2026-11-01\n---\nTekst.\n",
 	})
 	files := generate(t, dir, "2026-11-26")
 	var w struct {
 		Notices []struct {
-			ID      string
-			DiffURL string `json:"diff_url"`
+			ID, Message string
+			DiffURL     string `json:"diff_url"`
 		}
 	}
 	if err := json.Unmarshal(files["notice.json"], &w); err != nil {
 		t.Fatal(err)
 	}
 	if len(w.Notices) != 1 || w.Notices[0].DiffURL != "https://example.no/vilkar/2027-01-01/" {
-		t.Errorf("notices %+v, want one linking to https://example.no/vilkar/2027-01-01/", w.Notices)
+		t.Fatalf("notices %+v, want one linking to https://example.no/vilkar/2027-01-01/", w.Notices)
+	}
+	// On the company's main site, the notice says which document changes,
+	// and a change for the law's sake is not the privacy policy's.
+	if want := "Vilkår: Teksten endres fra 1. januar 2027 fordi lover eller forskrifter er endret:"; w.Notices[0].Message != want {
+		t.Errorf("message %q, want %q", w.Notices[0].Message, want)
 	}
 	if !bytes.Contains(files["notice.inc"], []byte(`href="https://example.no/vilkar/2027-01-01/"`)) {
 		t.Errorf("notice.inc does not link to the revision:\n%s", files["notice.inc"])

@@ -104,7 +104,7 @@ func (b *builder) writeWidget() error {
 				Language:  lang,
 				Kind:      kind,
 				Title:     r.Title,
-				Message:   b.noticeMessage(kind, r),
+				Message:   r.Title + ": " + b.noticeMessage(kind, r), // on the main site: which document
 				Summary:   r.Summary,
 				Reason:    string(r.Reason),
 				Urgent:    r.Urgent,
