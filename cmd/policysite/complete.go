@@ -9,19 +9,29 @@ import (
 
 // completeDocsAndDates completes a document's name as the first argument
 // and its revisions' dates (and "current", if allowCurrent) after it, from
-// the site in --source.
+// the site in --source, in the language of the command's --lang flag (the
+// site's language when it is not given).
 func completeDocsAndDates(g *globalFlags, maxDates int, allowCurrent bool) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		site, _, _ := generator.Load(g.source)
 		if site == nil || len(args) > maxDates {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		if len(args) == 0 {
-			return site.Docs(), cobra.ShellCompDirectiveNoFileComp
+		lang := site.Config.Language
+		if f := cmd.Flags().Lookup("lang"); f != nil && f.Value.String() != "" {
+			lang = f.Value.String()
 		}
 		var out []string
+		if len(args) == 0 {
+			for _, s := range site.Series {
+				if s.Lang == lang {
+					out = append(out, s.Doc)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		}
 		for _, s := range site.Series {
-			if s.Doc != args[0] || s.Lang != site.Config.Language {
+			if s.Doc != args[0] || s.Lang != lang {
 				continue
 			}
 			for _, r := range s.Revisions {
