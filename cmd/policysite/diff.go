@@ -53,7 +53,7 @@ unless --no-color is given or NO_COLOR is set.`,
 			if err != nil {
 				return err
 			}
-			color := !noColor && os.Getenv("NO_COLOR") == "" && isTerminal(cmd.OutOrStdout())
+			color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(cmd.OutOrStdout()))
 			return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})
 		},
 	}
@@ -62,6 +62,13 @@ unless --no-color is given or NO_COLOR is set.`,
 	cmd.Flags().BoolVar(&stat, "stat", false, "show only which sections changed, with word counts")
 	cmd.Flags().BoolVar(&noColor, "no-color", false, "never colour the output")
 	return cmd
+}
+
+// useColor reports whether diff colours its output: only on a terminal,
+// and neither when --no-color is given nor when the NO_COLOR environment
+// variable is set to anything but the empty string (https://no-color.org).
+func useColor(noColorFlag bool, noColorEnv string, terminal bool) bool {
+	return terminal && !noColorFlag && noColorEnv == ""
 }
 
 // isTerminal reports whether w is a terminal (a character device).
