@@ -39,11 +39,8 @@ revisions shows its progress.`,
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			batchGC()
-			clock, err := g.clock()
+			clock, err := g.start()
 			if err != nil {
-				return err
-			}
-			if err := g.sourceFolder(); err != nil {
 				return err
 			}
 			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock}
