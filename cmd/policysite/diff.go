@@ -37,21 +37,13 @@ unless --no-color is given or NO_COLOR is set.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clock, err := g.start()
-			if err != nil {
-				return err
-			}
-			site, th, err := generator.Load(g.source)
+			clock, site, th, err := g.load()
 			if err != nil {
 				return err
 			}
 			d, labels, err := generator.Compare(site, th, generator.CompareRequest{Doc: args[0], Lang: lang, Older: args[1], Newer: args[2], Clock: clock})
-			var nf generator.NotFound
-			if errors.As(err, &nf) {
-				return usageError{err}
-			}
 			if err != nil {
-				return err
+				return notFoundIsUsage(err)
 			}
 			color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(cmd.OutOrStdout()))
 			return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})

@@ -47,11 +47,7 @@ Formats:
 			return usageError{fmt.Errorf("--format %q is not known: use email, html, text or sms", format)}
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clock, err := g.start()
-			if err != nil {
-				return err
-			}
-			site, th, err := generator.Load(g.source)
+			clock, site, th, err := g.load()
 			if err != nil {
 				return err
 			}
@@ -60,12 +56,8 @@ Formats:
 				req.Date = args[1]
 			}
 			data, tpl, err := generator.Notice(site, th, req)
-			var nf generator.NotFound
-			if errors.As(err, &nf) {
-				return usageError{err}
-			}
 			if err != nil {
-				return err
+				return notFoundIsUsage(err)
 			}
 			out := cmd.OutOrStdout()
 			switch format {

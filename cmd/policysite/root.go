@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/theme"
 )
 
 // globalFlags are the flags every command takes.
@@ -86,6 +89,28 @@ func (g *globalFlags) start() (content.Clock, error) {
 		return clock, err
 	}
 	return clock, g.sourceFolder()
+}
+
+// load is start followed by loading the site and its theme: how a command
+// that asks about one document begins (diff, notice).
+func (g *globalFlags) load() (content.Clock, *content.Site, *theme.Theme, error) {
+	clock, err := g.start()
+	if err != nil {
+		return clock, nil, nil, err
+	}
+	site, th, err := generator.Load(g.source)
+	return clock, site, th, err
+}
+
+// notFoundIsUsage makes a generator.NotFound (a document, language or
+// revision named on the command line that the site does not have) a usage
+// error; other errors it returns as they are.
+func notFoundIsUsage(err error) error {
+	var nf generator.NotFound
+	if errors.As(err, &nf) {
+		return usageError{err}
+	}
+	return err
 }
 
 // sourceFolder checks that --source is a folder.
