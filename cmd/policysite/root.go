@@ -69,12 +69,12 @@ func (g *globalFlags) clock() (content.Clock, error) {
 		if t, err := time.Parse(time.RFC3339, g.now); err == nil {
 			return content.Clock{Now: t}, nil
 		}
-		return content.Clock{}, usageError{fmt.Errorf("--now %q is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-26", g.now)}
+		return content.Clock{}, usageError{fmt.Errorf("--now %q is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-26, or as an RFC 3339 time, e.g. --now 2026-11-26T09:00:00+01:00", g.now)}
 	}
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return content.Clock{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", s)}
+			return content.Clock{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970: unset it to build for today, or give the day with --now YYYY-MM-DD, e.g. --now 2026-11-26", s)}
 		}
 		return content.Clock{Now: time.Unix(sec, 0).UTC()}, nil
 	}
