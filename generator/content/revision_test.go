@@ -32,6 +32,11 @@ func TestParseRevisionErrors(t *testing.T) {
 		{"tab", "---\ntitle: T\n\tsummary: S\n---\nTekst\n", 3, "tab", "one key per line"},
 		{"unclosed bracket", "---\ntitle: T\nsummary: [unclosed\nreason: legal\n---\nTekst\n", 3, "cannot read this line", "one key per line"},
 		{"unclosed quote", "---\ntitle: \"T\nsummary: S\n---\nTekst\n", 2, "not closed", "in quotes"},
+		// go-yaml names another line for these; the message names the one
+		// to mend, and says what is wrong with it in words.
+		{"tab on line 4", "---\ntitle: T\nsummary: S\n\treason: legal\n---\nTekst\n", 4, "starts with a tab", "one key per line"},
+		{"indented key", "---\ntitle: T\n summary: S\n---\nTekst\n", 3, "starts with a space", "one key per line"},
+		{"unclosed bracket after a comment", "---\ntitle: 'T' # kommentar\nsummary: S\nreason: [legal\npublished: 2026-01-01\n---\nTekst\n", 4, "opened here but not closed", "one key per line"},
 		{"empty body", "---\ntitle: T\nsummary: S\n---\n\n", 4, "no text after the front matter", "below the closing"},
 		{"empty front matter", "---\n---\nTekst\n", 2, "title is missing", "add title:"},
 		{"unknown key", "---\ntitle: T\nsumary: S\n---\n", 3, `unknown key "sumary"`, `did you mean "summary"?`},

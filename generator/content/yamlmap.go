@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -15,48 +14,42 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 
 // parseYAML parses src into a document node. lineOffset is the line of the
 // file on which src starts, minus one. A syntax error becomes a diagnostic at
-// the line go-yaml names.
+// the first line that cannot be read: go-yaml often names another (the
+// line before a tab, the end of the text for a bracket never closed).
 func parseYAML(d diags, src []byte, lineOffset int, fix string) (*yaml.Node, bool) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 1
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
-		}
-		if strings.Contains(msg, "end of stream") || strings.Contains(msg, "did not find expected") {
-			line = unclosedQuoteLine(src, line)
-		}
-		d.add(lineOffset+line, "cannot read this line: "+plainYAMLError(msg), fix)
-		return nil, false
+	err := yaml.Unmarshal(src, &doc)
+	if err == nil {
+		return &doc, true
 	}
-	return &doc, true
-}
-
-// unclosedQuoteLine finds the line that opens a quotation never closed: go-yaml
-// reports it where the text ends, which is not where the mistake is.
-func unclosedQuoteLine(src []byte, def int) int {
-	for i, l := range strings.Split(string(src), "\n") {
-		_, v, ok := strings.Cut(l, ":")
-		v = strings.TrimSpace(v)
-		if !ok || v == "" {
-			continue
-		}
-		if q := v[0]; (q == '"' || q == '\'') && (len(v) == 1 || v[len(v)-1] != q) {
-			return i + 1
-		}
-		if open := v[0]; (open == '[' && strings.Count(v, "[") > strings.Count(v, "]")) || (open == '{' && strings.Count(v, "{") > strings.Count(v, "}")) {
-			return i + 1
+	// The first line at which the lines so far cannot be read is the
+	// mistake's; front matter and site.yaml are a few short lines.
+	lines := strings.SplitAfter(string(src), "\n")
+	line := len(lines)
+	for k := 1; k <= len(lines); k++ {
+		var prefix yaml.Node
+		if perr := yaml.Unmarshal([]byte(strings.Join(lines[:k], "")), &prefix); perr != nil {
+			line, err = k, perr
+			break
 		}
 	}
-	return def
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+	}
+	text := lines[min(line, len(lines))-1]
+	d.add(lineOffset+line, "cannot read this line: "+plainYAMLError(msg, text), fix)
+	return nil, false
 }
 
-// plainYAMLError rewords go-yaml's commonest messages for people who do not
-// know YAML.
-func plainYAMLError(msg string) string {
+// plainYAMLError rewords go-yaml's commonest messages, about line, for
+// people who do not know YAML.
+func plainYAMLError(msg, line string) string {
 	switch {
+	case strings.HasPrefix(line, "\t"):
+		return "the line starts with a tab, which YAML does not allow"
+	case strings.HasPrefix(line, " ") && strings.Contains(msg, "mapping values are not allowed"):
+		return "the line starts with a space, so YAML reads it as part of the line above"
 	case strings.Contains(msg, "mapping values are not allowed"):
 		return "a value contains a colon (:), which YAML reads as the start of another key"
 	case strings.Contains(msg, "found character that cannot start any token"), strings.Contains(msg, "tab character"):
@@ -64,7 +57,7 @@ func plainYAMLError(msg string) string {
 	case strings.Contains(msg, "did not find expected key"):
 		return "the indentation is uneven or a key is missing its colon"
 	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected"):
-		return "a quotation mark or bracket is opened but not closed (" + msg + ")"
+		return "a quotation mark or bracket is opened here but not closed"
 	}
 	return msg
 }
