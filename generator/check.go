@@ -5,6 +5,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/lint"
+	"policysite/generator/theme"
 )
 
 // Check validates a site exactly as Build does, without writing anything,
@@ -39,7 +40,7 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 			return nil, err
 		}
 		return ren.html, nil
-	}, locked)
+	}, locked, theme.ReservedIDs...)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,10 @@ type Render func(*content.Revision) ([]byte, error)
 // Check lints the revisions of a site, but those for which skip is true:
 // texts that can no longer change (recorded in the lock) get no advice to
 // change them.
-func Check(site *content.Site, render Render, skip func(*content.Revision) bool) ([]Finding, error) {
+//
+// pageIDs are the ids of the page around a revision's text (the theme's):
+// a link to one of them leads somewhere.
+func Check(site *content.Site, render Render, skip func(*content.Revision) bool, pageIDs ...string) ([]Finding, error) {
 	var out []Finding
 	originals := map[string]*content.Revision{} // doc/date → revision in the site's language
 	for _, s := range site.Series {
@@ -91,7 +94,7 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, anchors(r, page)...)
+			out = append(out, anchors(r, page, pageIDs)...)
 		}
 	}
 	Sort(out)
@@ -189,8 +192,11 @@ func lineUp(tr *content.Revision, th []heading, orig *content.Revision, oh []hea
 }
 
 // anchors reports links within the page (#id) to an id the page lacks.
-func anchors(r *content.Revision, page []byte) []Finding {
+func anchors(r *content.Revision, page []byte, pageIDs []string) []Finding {
 	ids := map[string]bool{}
+	for _, id := range pageIDs {
+		ids[id] = true
+	}
 	var targets []string
 	z := html.NewTokenizer(bytes.NewReader(page))
 	for {

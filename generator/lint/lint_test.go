@@ -119,3 +119,18 @@ func TestLintSkip(t *testing.T) {
 		t.Errorf("got %v, want one finding, in b.md", fs)
 	}
 }
+
+// A link to an id of the page around the text (the theme's, such as the
+// contact block's heading) leads somewhere.
+func TestLintPageIDs(t *testing.T) {
+	r := rev("a.md", "nb", "Se [kontaktinformasjonen](#contact-heading) og [punkt 9](#finnes-ikke).\n")
+	site := &content.Site{Config: content.Config{Language: "nb"}, Series: []*content.Series{{Doc: "d", Lang: "nb", Revisions: []*content.Revision{r}}}}
+	rd := render.New()
+	fs, err := Check(site, func(rev *content.Revision) ([]byte, error) { res, err := rd.Render(rev.Body); return res.HTML, err }, nil, "contact-heading")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "#finnes-ikke") {
+		t.Errorf("got %v, want one finding, of #finnes-ikke", fs)
+	}
+}
