@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -136,6 +137,49 @@ func TestBuildTwiceIdentical(t *testing.T) {
 		if !bytes.Equal(a[name], b[name]) {
 			t.Errorf("%s differs", name)
 		}
+	}
+}
+
+// A rebuild over its own output writes only the files whose bytes changed:
+// the others are the same files as before (hard links), and a new
+// translation leaves most of them so.
+func TestRebuildWritesOnlyChanges(t *testing.T) {
+	src := t.TempDir()
+	copyTree(t, "testdata/basic", src)
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func() map[string]os.FileInfo {
+		t.Helper()
+		if _, err := Build(Options{Source: src, Dest: dest, Clock: day("2026-11-26")}); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]os.FileInfo{}
+		err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files[p], err = d.Info()
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	first := build()
+	second := build()
+	for p, info := range second {
+		if !os.SameFile(info, first[p]) {
+			t.Errorf("%s was written again, unchanged", p)
+		}
+	}
+	sitegen.FilesIn(t, src, map[string]string{"content/personvern/2025-01-01.en.md": "---\ntitle: Privacy policy\nsummary: First version.\n---\nWe look after your personal data, and more.\n"})
+	third, same := build(), 0
+	for p, info := range third {
+		if os.SameFile(info, second[p]) {
+			same++
+		}
+	}
+	if same == 0 || same == len(third) {
+		t.Errorf("%d of %d files kept after adding a translation: want most, not all", same, len(third))
 	}
 }
 
