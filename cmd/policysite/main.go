@@ -53,7 +53,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "policysite: %d %s in the content%s\n", len(cerrs), plural(len(cerrs), "error", "errors"), written)
 		return exitFailure
 	case errors.As(err, &uerr), strings.HasPrefix(err.Error(), "unknown command"):
-		fmt.Fprintf(stderr, "policysite: %v\nRun 'policysite --help' for usage.\n", err)
+		help := "policysite" // the command whose help tells how to call it
+		if ran != nil {
+			help = ran.CommandPath()
+		}
+		fmt.Fprintf(stderr, "policysite: %v\nRun '%s --help' for usage.\n", err, help)
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "policysite: %v\n", err)
