@@ -58,7 +58,7 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 	if from == nil {
 		from = s.newest(doc, s.Config.Language) // a first translation starts from the original
 	}
-	title, body := Placeholder+" the document's title", []byte("## 1 "+Placeholder+" the first section\n\nText.\n")
+	title, body := Placeholder+" the document's title", []byte("## 1 "+Placeholder+" the first section\n\n"+Placeholder+" its text.\n")
 	reason, summary := ReasonProcessing, SummaryPlaceholder
 	if from == nil && starter != nil {
 		r := &Revision{Effective: effective}
