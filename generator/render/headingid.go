@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -139,19 +140,13 @@ func uniqueID(base string, level int, parents [7]string, used map[string]bool) s
 const maxSlugRunes = 60
 
 // Slug returns the ID for a heading text: lower-case letters and digits of
-// any script, words joined by '-', without a leading section number such as
-// "4", "2.1" or "§ 3". It returns "section" for a text with no letters or
-// digits.
+// any script, words joined by '-', without a leading section number (see
+// SplitNumber). It returns "section" for a text with no letters or digits.
 func Slug(s string) string {
-	words := strings.FieldsFunc(joinWords(strings.ToLower(s)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	if len(words) > 1 && isSectionNumber(s, words[0]) {
-		words = words[1:]
-		for len(words) > 1 && isDigits(words[0]) && startsWithNumbering(s) {
-			words = words[1:] // the rest of "2.1.3"
-		}
+	if number, rest := SplitNumber(s); number != "" && strings.IndexFunc(rest, isLetterOrDigit) >= 0 {
+		s = rest
 	}
+	words := strings.FieldsFunc(joinWords(strings.ToLower(s)), func(r rune) bool { return !isLetterOrDigit(r) })
 	if len(words) == 0 {
 		return "section"
 	}
@@ -172,6 +167,53 @@ func Slug(s string) string {
 	return b.String()
 }
 
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// SplitNumber splits a heading into its leading section number and the
+// rest: "4 Særlig om bruk", "4. Særlig", "2.1 Formål", "2a Lagring",
+// "2.1b) Lagring" and "§ 3 Formål" have one; "2024" alone, "3D-skriving"
+// and "Formål" have none. A number is digits, parts joined by dots, perhaps
+// one lower-case letter, perhaps a closing "." or ")", and is followed by
+// something other than a letter or digit. The heading IDs and the diff's
+// matching of sections leave it out, so that renumbering keeps both.
+func SplitNumber(heading string) (number, rest string) {
+	s := strings.TrimSpace(heading)
+	i := 0
+	if strings.HasPrefix(s, "§") {
+		i = len("§")
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	digits := func() bool {
+		j := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i > j
+	}
+	if !digits() {
+		return "", s
+	}
+	for i+1 < len(s) && s[i] == '.' && '0' <= s[i+1] && s[i+1] <= '9' {
+		i++
+		digits()
+	}
+	if i < len(s) && 'a' <= s[i] && s[i] <= 'z' && (i+1 == len(s) || !isLetterOrDigit(rune(s[i+1]))) {
+		i++ // 2a; a letter of another script is a word, not a number
+	}
+	closed := i < len(s) && (s[i] == '.' || s[i] == ')')
+	if closed {
+		i++
+	}
+	if !closed && i < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[i:]); isLetterOrDigit(r) {
+			return "", s // 3D, 4x4
+		}
+	}
+	return s[:i], strings.TrimSpace(s[i:])
+}
+
 // joinWords removes apostrophes and full stops inside words, so that
 // "GitHub's" gives "githubs" and "U.S." gives "us", as GitHub's and most
 // other Markdown tools' IDs do; links written for those keep working. Dots
@@ -188,26 +230,6 @@ func joinWords(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// isSectionNumber reports whether first, the first word of s, is a section
-// number: digits at the start of the heading, or digits after a "§".
-func isSectionNumber(s, first string) bool {
-	return isDigits(first) && startsWithNumbering(s)
-}
-
-func startsWithNumbering(s string) bool {
-	s = strings.TrimLeft(strings.TrimSpace(s), "§ ")
-	return s != "" && s[0] >= '0' && s[0] <= '9'
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // plainText is the text a reader sees in n: its text, code spans and the

@@ -102,11 +102,45 @@ func TestSlug(t *testing.T) {
 		{"What's new in `v2`?", "whats-new-in-v2"},
 		{"GitHub’s use of U.S. data", "githubs-use-of-us-data"},
 		{"2.1 Hva skjer. Og så", "hva-skjer-og-så"},
+		{"2a Lagring av data", "lagring-av-data"},
+		{"2.1b) Lagring", "lagring"},
+		{"§3 Formål", "formål"},
+		{"3D-skriving", "3d-skriving"},
 		{strings.Repeat("langt ord ", 20), "langt-ord-langt-ord-langt-ord-langt-ord-langt-ord-langt-ord"},
 	}
 	for _, tt := range tests {
 		if got := Slug(tt.in); got != tt.want {
 			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A heading's section number is what renumbering changes; the rest is the
+// section.
+func TestSplitNumber(t *testing.T) {
+	tests := []struct{ in, number, rest string }{
+		{"4 SÆRLIG OM BRUK", "4", "SÆRLIG OM BRUK"},
+		{"4. Særlig", "4.", "Særlig"},
+		{"4.Særlig", "4.", "Særlig"},
+		{"2.1.3 Formål", "2.1.3", "Formål"},
+		{"2a Lagring", "2a", "Lagring"},
+		{"2a. Lagring", "2a.", "Lagring"},
+		{"10b) Klage", "10b)", "Klage"},
+		{"§ 3 Formål", "§ 3", "Formål"},
+		{"  7 Dine rettigheter ", "7", "Dine rettigheter"},
+		{"10-årsregelen", "10", "-årsregelen"},
+		{"2024", "2024", ""},
+		{"2A Lagring", "", "2A Lagring"},
+		{"3D-skriving", "", "3D-skriving"},
+		{"4x4", "", "4x4"},
+		{"2æ Lagring", "", "2æ Lagring"},
+		{"Formål", "", "Formål"},
+		{"§ Formål", "", "§ Formål"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if number, rest := SplitNumber(tt.in); number != tt.number || rest != tt.rest {
+			t.Errorf("SplitNumber(%q) = %q, %q; want %q, %q", tt.in, number, rest, tt.number, tt.rest)
 		}
 	}
 }
