@@ -365,7 +365,7 @@ func (b *builder) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p.Diff = info
 	p.prepare = func() {
 		info.Diff = b.cache.diff(b.rendered[older.Revision], b.rendered[newer.Revision])
-		info.TOC = diffTOC(info.Diff, words)
+		info.TOC = diffTOC(info.Diff, info.labels)
 	}
 	return p
 }
@@ -373,18 +373,31 @@ func (b *builder) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 // diffLabels are the words a diff body is written with.
 func diffLabels(s *theme.Strings) diff.Labels {
 	return diff.Labels{
-		Start:       s.T("diff.start"),
-		Unchanged:   s.T("diff.unchanged"),
-		Changed:     s.T("diff.changed"),
-		Renumbered:  s.T("diff.renumbered"),
-		Added:       s.T("diff.added"),
-		Removed:     s.T("diff.removed"),
-		MovedHere:   s.T("diff.movedHere"),
-		MovedAway:   s.T("diff.movedAway"),
-		LinkChanged: s.T("diff.linkChanged"),
-		Words:       s.T("wordCounts"),
-		Show:        s.T("diff.show"),
-		Degraded:    s.T("diffDegraded"),
+		Start:         s.T("diff.start"),
+		Footnotes:     s.T("diff.footnotes"),
+		InContext:     s.T("diff.inContext"),
+		Unchanged:     s.T("diff.unchanged"),
+		Changed:       s.T("diff.changed"),
+		Renumbered:    s.T("diff.renumbered"),
+		Added:         s.T("diff.added"),
+		Removed:       s.T("diff.removed"),
+		Split:         s.T("diff.split"),
+		Merged:        s.T("diff.merged"),
+		MovedHere:     s.T("diff.movedHere"),
+		MovedAway:     s.T("diff.movedAway"),
+		Was:           s.T("diff.was"),
+		LinkChanged:   s.T("diff.linkChanged"),
+		LinkAdded:     s.T("diff.linkAdded"),
+		LinkRemoved:   s.T("diff.linkRemoved"),
+		Level:         s.T("diff.level"),
+		HeadingText:   s.T("diff.headingText"),
+		Footnote:      s.T("diff.footnote"),
+		Words:         s.T("wordCounts"),
+		Links:         s.T("diff.links"),
+		Headings:      s.T("diff.headings"),
+		FootnoteCount: s.T("diff.footnoteCount"),
+		Show:          s.T("diff.show"),
+		Degraded:      s.T("diffDegraded"),
 	}
 }
 

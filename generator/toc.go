@@ -7,7 +7,6 @@ import (
 
 	"policysite/generator/diff"
 	"policysite/generator/render"
-	"policysite/generator/theme"
 )
 
 // The tables of contents of a long policy are a hundred entries on every
@@ -102,12 +101,13 @@ func toc(headings []render.Heading) []TOCEntry {
 // here keeps the template simple and fast).
 type DiffTOCEntry struct {
 	Kind, Anchor, Title string
-	Label               string // changed, new, removed, moved, new number
+	Label               string // changed, new, removed, moved, new number …
 	Was                 string // the heading before, if it was reworded
-	Counts              string // words added and removed, links changed
+	Counts              string // words added and removed, links, headings and footnotes changed
 }
 
-// TOCHTML is TOC as the list items of the default diff.html's summary.
+// TOCHTML is TOC as the list items of the default diff.html's summary:
+// each entry as the terminal's diff --stat writes it (Section.Summary).
 func (d *DiffInfo) TOCHTML() template.HTML {
 	var b strings.Builder
 	for _, e := range d.TOC {
@@ -123,37 +123,23 @@ func (d *DiffInfo) TOCHTML() template.HTML {
 			b.WriteString(" (" + escape(e.Was) + ")")
 		}
 		if e.Counts != "" {
-			b.WriteString(" – " + escape(e.Counts))
+			b.WriteString(" · " + escape(e.Counts))
 		}
 		b.WriteString("</li>")
 	}
 	return template.HTML(b.String())
 }
 
-// diffTOC lists the changed sections of a diff for its page's summary.
-func diffTOC(d *diff.Diff, words *theme.Strings) []DiffTOCEntry {
+// diffTOC lists the changed sections of a diff for its page's summary, in
+// the words the page's sections and the terminal use.
+func diffTOC(d *diff.Diff, l diff.Labels) []DiffTOCEntry {
 	var out []DiffTOCEntry
-	for _, s := range d.Sections {
+	for i := range d.Sections {
+		s := &d.Sections[i]
 		if !s.Listed() {
 			continue
 		}
-		e := DiffTOCEntry{Kind: string(s.Kind), Anchor: s.Anchor, Title: s.Title, Label: words.T("diff." + string(s.Kind))}
-		if e.Title == "" {
-			e.Title = words.T("diff.start")
-		}
-		if s.Renumbered {
-			e.Label = words.T("diff.renumbered")
-		}
-		if s.Reworded() {
-			e.Was = fmt.Sprintf(words.T("diff.was"), s.OldTitle)
-		}
-		if s.Edited() {
-			e.Counts = fmt.Sprintf(words.T("wordCounts"), s.Inserted, s.Deleted)
-			if s.Links > 0 {
-				e.Counts += ", " + fmt.Sprintf(words.T("diff.links"), s.Links)
-			}
-		}
-		out = append(out, e)
+		out = append(out, DiffTOCEntry{Kind: string(s.Kind), Anchor: s.Anchor, Title: s.Heading(l), Label: s.Label(l), Was: s.WasLabel(l), Counts: s.Counts(l)})
 	}
 	return out
 }

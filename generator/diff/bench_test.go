@@ -33,6 +33,21 @@ func corpusDocs(b *testing.B) []*Doc {
 	return out
 }
 
+// docBlocks is a prepared revision's blocks, in order.
+func docBlocks(d *Doc) []Block {
+	var out []Block
+	sections := d.sections
+	if d.footnotes != nil {
+		sections = append(slices.Clip(sections), d.footnotes)
+	}
+	for _, s := range sections {
+		for _, b := range s.blocks() {
+			out = append(out, *b)
+		}
+	}
+	return out
+}
+
 // docSize is the length of a revision's text.
 func docSize(d *Doc) int {
 	n := 0
@@ -78,11 +93,7 @@ func BenchmarkCompareCorpus(b *testing.B) {
 func BenchmarkCompareSite(b *testing.B) {
 	var blocks [][]Block
 	for _, d := range corpusDocs(b) {
-		var bl []Block
-		for _, s := range d.sections {
-			bl = append(bl, s.blocks()...)
-		}
-		blocks = append(blocks, bl)
+		blocks = append(blocks, docBlocks(d))
 	}
 	for b.Loop() {
 		var m Memo
@@ -115,10 +126,7 @@ func BenchmarkCompareRewrite(b *testing.B) {
 func BenchmarkCompareScaling(b *testing.B) {
 	revs := corpusDocs(b)
 	base := revs[len(revs)-1]
-	var blocks []Block
-	for _, s := range base.sections {
-		blocks = append(blocks, s.blocks()...)
-	}
+	blocks := docBlocks(base)
 	for _, times := range []int{1, 4, 16} {
 		var older []Block
 		for i := 0; i < times; i++ {

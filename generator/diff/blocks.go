@@ -2,13 +2,19 @@
 //
 // It works on the rendered HTML, not the Markdown source, so what it shows is
 // what a reader sees. Blocks splits a revision into its leaf blocks
-// (headings, paragraphs, list items, table cells); Compare groups them into
-// sections, matches sections across the revisions by their headings (so a
-// renumbered or moved section is recognised), matches blocks inside each
-// section, and diffs the words of changed blocks with go-diff. The result is
-// rendered as HTML for diff pages and as text for the terminal, from the same
-// model, and keeps the output contract's invariant: its text without <del>
-// and notes is the newer revision, without <ins> and notes the older.
+// (headings, paragraphs, list items, table rows), keeping what a reader sees
+// of their structure: list depth, table cells, links and footnotes. Compare
+// groups them into sections, pairs sections across the revisions by their
+// headings, the headings above them and their text (so a renumbered or moved
+// section is recognised, and two sections of the same name are told apart),
+// and then diffs the blocks of each stretch between sections that kept their
+// place as one sequence, so that a paragraph stays paired with itself when a
+// heading is put above it or a section is split or merged. Changed blocks
+// are diffed word by word with go-diff, tables row by row and links as
+// (text, target) pairs. The result is rendered as HTML for diff pages and as
+// text for the terminal, from the same model, and keeps the output
+// contract's invariant: its text without <del> and notes is the newer
+// revision, without <ins> and notes the older.
 package diff
 
 import (
@@ -23,25 +29,73 @@ import (
 
 // A Block is a run of text inside one block-level element.
 type Block struct {
-	Tag   string   // the innermost block element around the text: p, h2, li, td …
-	Text  string   // the text as a reader sees it, white space collapsed
-	ID    string   // the element's id, for headings
-	Links []string // the targets of the links in the block, in order
+	Tag   string // the element a reader sees: p, h2, li (a list item's first block), tr, pre …
+	Text  string // the text as a reader sees it, white space collapsed
+	ID    string // a heading's id
+	Links []Link // the links in the block, in order
+	Cells []Cell // a table row's cells (Tag "tr"), empty ones included
+	// List is the innermost list around the block ("ul", "ol" or
+	// "lettered"), Depth the number of lists around it, and Item is set
+	// on the first block of a list item, the one its bullet stands before.
+	List  string
+	Depth int
+	Item  bool
+	// Footnote is the id of the footnote the block belongs to ("fn:2"),
+	// and Cites the footnotes it refers to, in order.
+	Footnote string
+	Cites    []string
 
 	words bag // set by Prepare
 }
 
-func (b Block) heading() int {
+// A Link is a link's text and target.
+type Link struct{ Text, Href string }
+
+// A Cell is one cell of a table row.
+type Cell struct {
+	Header bool // a th
+	Text   string
+	Links  []Link
+}
+
+func (b *Block) heading() int {
 	if len(b.Tag) == 2 && b.Tag[0] == 'h' && b.Tag[1] >= '1' && b.Tag[1] <= '6' {
 		return int(b.Tag[1] - '0')
 	}
 	return 0
 }
 
-// key identifies a block's content for matching: its kind, text and link
-// targets.
-func (b Block) key() string {
-	return b.Tag + "\x00" + b.Text + "\x00" + strings.Join(b.Links, "\x00")
+func (b *Block) row() bool { return b.Tag == "tr" }
+
+// key identifies a block's content for matching: everything about it that
+// a reader sees or a comparison looks at, but a heading's id.
+func (b *Block) key() string {
+	var k strings.Builder
+	k.Grow(len(b.Tag) + len(b.Text) + 16)
+	sep := func(parts ...string) {
+		for _, p := range parts {
+			k.WriteString(p)
+			k.WriteByte(0)
+		}
+	}
+	sep(b.Tag, b.Text, b.List, string(rune('0'+b.Depth)), b.Footnote)
+	if b.Item {
+		k.WriteByte('*')
+	}
+	for _, l := range b.Links {
+		sep("\x01", l.Text, l.Href)
+	}
+	for _, c := range b.Cells {
+		h := "\x02"
+		if c.Header {
+			h = "\x03"
+		}
+		sep(h, c.Text)
+	}
+	for _, c := range b.Cites {
+		sep("\x04", c)
+	}
+	return k.String()
 }
 
 var blockElements = map[atom.Atom]bool{
@@ -53,79 +107,233 @@ var blockElements = map[atom.Atom]bool{
 }
 
 // Blocks splits an HTML fragment into blocks of text, in document order. A
-// new block starts wherever a block-level element starts or ends; blocks with
-// no visible text are left out.
+// new block starts wherever a block-level element starts or ends, but a
+// table row is one block of cells; blocks with no visible text are left out.
+// Footnote references and back-links are not counted as links: their
+// targets follow the footnotes' numbers, which the text shows.
 func Blocks(fragment []byte) []Block {
-	z := html.NewTokenizer(bytes.NewReader(fragment))
-	type open struct{ tag, id string }
-	var (
-		out   []Block
-		stack []open
-		text  []byte
-		links []string
-	)
-	flush := func() {
-		t := collapse(text)
-		text = text[:0]
-		if t == "" {
-			links = nil
+	p := blockParser{z: html.NewTokenizer(bytes.NewReader(fragment)), linkAt: -1}
+	return p.parse()
+}
+
+type openBlock struct {
+	a       atom.Atom
+	id      string
+	list    string // for ul and ol: "ul", "ol" or "lettered"
+	started bool   // for li: its first block is out
+}
+
+type blockParser struct {
+	z     *html.Tokenizer
+	out   []Block
+	stack []openBlock
+	text  []byte
+	links []Link
+	cites []string
+	// linkAt is where the text of the open link starts in text, or -1;
+	// href is its target.
+	linkAt int
+	href   string
+	row    *Block
+	cell   *Cell
+	// footnotes is the depth of the stack at the footnotes' <div>, or 0;
+	// footnote the id of the footnote being read.
+	footnotes int
+	footnote  string
+}
+
+func (p *blockParser) parse() []Block {
+	for {
+		switch p.z.Next() {
+		case html.ErrorToken:
+			p.flush()
+			return p.out
+		case html.TextToken:
+			p.text = append(p.text, p.z.Text()...)
+		case html.StartTagToken, html.SelfClosingTagToken:
+			p.start()
+		case html.EndTagToken:
+			name, _ := p.z.TagName()
+			if a := atom.Lookup(name); a == atom.A {
+				p.closeLink()
+			} else if blockElements[a] {
+				p.end(a)
+			}
+		}
+	}
+}
+
+// attrs returns the current tag's id, href and class.
+func (p *blockParser) attrs() (id, href, class string) {
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = p.z.TagAttr()
+		switch string(k) {
+		case "id":
+			id = string(v)
+		case "href":
+			href = string(v)
+		case "class":
+			class = string(v)
+		}
+	}
+	return id, href, class
+}
+
+func (p *blockParser) start() {
+	name, hasAttr := p.z.TagName()
+	a := atom.Lookup(name)
+	var id, href, class string
+	if hasAttr {
+		id, href, class = p.attrs()
+	}
+	switch {
+	case a == atom.Br:
+		p.text = append(p.text, ' ')
+	case a == atom.A && href != "":
+		p.closeLink()
+		switch class {
+		case "footnote-ref":
+			p.cites = append(p.cites, strings.TrimPrefix(href, "#"))
+		case "footnote-backref":
+		default:
+			p.linkAt, p.href = len(p.text), href
+		}
+	case blockElements[a]:
+		p.flush()
+		if a == atom.Hr {
 			return
 		}
-		b := Block{Tag: "p", Text: t, Links: links}
-		if len(stack) > 0 {
-			top := stack[len(stack)-1]
-			b.Tag, b.ID = top.tag, top.id
+		o := openBlock{a: a, id: id}
+		switch a {
+		case atom.Ul, atom.Ol:
+			o.list = a.String()
+			if class == "lettered" {
+				o.list = class
+			}
+		case atom.Div:
+			if class == "footnotes" && p.footnotes == 0 {
+				p.footnotes = len(p.stack) + 1
+			}
+		case atom.Li:
+			if p.footnotes > 0 && len(p.stack) == p.footnotes+1 {
+				p.footnote = id
+			}
+		case atom.Tr:
+			p.row = &Block{Tag: "tr"}
+		case atom.Td, atom.Th:
+			p.cell = &Cell{Header: a == atom.Th}
 		}
-		out = append(out, b)
-		links = nil
+		p.stack = append(p.stack, o)
 	}
-	// attrs calls f with each value of the current tag's attribute key.
-	attrs := func(key string, f func(string)) {
-		for more := true; more; {
-			var k, v []byte
-			k, v, more = z.TagAttr()
-			if string(k) == key {
-				f(string(v))
-			}
+}
+
+func (p *blockParser) end(a atom.Atom) {
+	p.flush()
+	for i := len(p.stack) - 1; i >= 0; i-- {
+		if p.stack[i].a == a {
+			p.stack = p.stack[:i]
+			break
 		}
 	}
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			flush()
-			return out
-		case html.TextToken:
-			text = append(text, z.Text()...)
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			switch {
-			case a == atom.Br:
-				text = append(text, ' ')
-			case a == atom.A && hasAttr:
-				attrs("href", func(v string) { links = append(links, v) })
-			case blockElements[a]:
-				flush()
-				if a != atom.Hr {
-					o := open{tag: a.String()}
-					if hasAttr {
-						attrs("id", func(v string) { o.id = v })
-					}
-					stack = append(stack, o)
+	switch a {
+	case atom.Td, atom.Th:
+		if p.row != nil && p.cell != nil {
+			p.row.Cells = append(p.row.Cells, *p.cell)
+		}
+		p.cell = nil
+	case atom.Tr:
+		if r := p.row; r != nil {
+			var texts []string
+			for _, c := range r.Cells {
+				if c.Text != "" {
+					texts = append(texts, c.Text)
 				}
+				r.Links = append(r.Links, c.Links...)
 			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			if a := atom.Lookup(name); blockElements[a] {
-				flush()
-				for i := len(stack) - 1; i >= 0; i-- {
-					if stack[i].tag == a.String() {
-						stack = stack[:i]
-						break
-					}
-				}
+			if len(texts) > 0 {
+				r.Text = strings.Join(texts, " ")
+				p.place(r)
+				p.out = append(p.out, *r)
 			}
 		}
+		p.row = nil
+	case atom.Li:
+		if p.footnotes > 0 && len(p.stack) <= p.footnotes+1 {
+			p.footnote = ""
+		}
+	case atom.Div:
+		if len(p.stack) < p.footnotes {
+			p.footnotes = 0
+		}
+	}
+}
+
+// closeLink ends the open link, if any, at the end of the text so far.
+func (p *blockParser) closeLink() {
+	if p.linkAt < 0 {
+		return
+	}
+	p.links = append(p.links, Link{Text: collapse(p.text[p.linkAt:]), Href: p.href})
+	p.linkAt = -1
+}
+
+// flush ends the text read so far: a block of its own, or part of the cell
+// being read.
+func (p *blockParser) flush() {
+	p.closeLink()
+	t := collapse(p.text)
+	p.text = p.text[:0]
+	links, cites := p.links, p.cites
+	p.links, p.cites = nil, nil
+	if c := p.cell; c != nil {
+		if t != "" {
+			if c.Text != "" {
+				c.Text += " "
+			}
+			c.Text += t
+		}
+		c.Links = append(c.Links, links...)
+		if p.row != nil {
+			p.row.Cites = append(p.row.Cites, cites...)
+		}
+		return
+	}
+	if t == "" {
+		return
+	}
+	b := Block{Tag: "p", Text: t, Links: links, Cites: cites}
+	if len(p.stack) > 0 {
+		top := p.stack[len(p.stack)-1]
+		b.Tag = top.a.String()
+		if b.heading() > 0 {
+			b.ID = top.id
+		}
+	}
+	p.place(&b)
+	p.out = append(p.out, b)
+}
+
+// place sets where a block stands in lists and footnotes.
+func (p *blockParser) place(b *Block) {
+	b.Footnote = p.footnote
+	item := -1
+	for i := range p.stack {
+		switch o := &p.stack[i]; {
+		case o.list != "":
+			b.List = o.list
+			b.Depth++
+		case o.a == atom.Li:
+			item = i
+		}
+	}
+	if item < 0 || b.heading() > 0 || b.row() {
+		return
+	}
+	if o := &p.stack[item]; !o.started {
+		o.started, b.Item, b.Tag = true, true, "li"
+	} else if b.Tag == "li" {
+		b.Tag = "p" // the item's text after a list inside it
 	}
 }
 

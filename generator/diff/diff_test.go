@@ -19,9 +19,13 @@ import (
 )
 
 var testLabels = Labels{
-	Start: "Innledning", Unchanged: "%s: uendret", Changed: "Endret", Renumbered: "Nytt nummer", Added: "Nytt punkt", Removed: "Fjernet punkt",
-	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet",
-	LinkChanged: "Lenken er endret fra %s til %s", Words: "%d ord lagt til, %d ord fjernet", Show: "Vis teksten",
+	Start: "Innledning", Footnotes: "Fotnoter", InContext: "%s (%s)", Unchanged: "%s: uendret", Changed: "Endret", Renumbered: "Nytt nummer",
+	Added: "Nytt punkt", Removed: "Fjernet punkt", Split: "Ny overskrift", Merged: "Overskrift fjernet",
+	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet", Was: "het før: %s",
+	LinkChanged: "lenken er endret fra %s til %s", LinkAdded: "ny lenke til %s", LinkRemoved: "lenken til %s er fjernet",
+	Level: "overskriftsnivå endret fra %s til %s", Footnote: "fotnote %s er endret:",
+	Words: "%d ord lagt til, %d ord fjernet", Links: "%d lenker endret", Headings: "%d overskrifter endret", HeadingText: "overskriften %s er nå en del av teksten", FootnoteCount: "%d fotnoter endret",
+	Show: "Vis teksten", Degraded: "forenklet",
 }
 
 // checkInvariant checks the output contract's diff invariant for one pair of
@@ -230,7 +234,7 @@ func TestCompareMoved(t *testing.T) {
 		t.Errorf("the two places do not link to each other: %q→%q, %q→%q", away.Anchor, away.Peer, moved.Anchor, moved.Peer)
 	}
 	out := string(d.HTML(testLabels))
-	for _, want := range []string{`<del class="d-moved">Vi lagrer i fem år.</del>`, `<ins class="d-moved">Vi lagrer i </ins><span class="d-note" data-diff-note><del>fem</del></span><ins>tre</ins>`, `href="#` + moved.Anchor + `"`} {
+	for _, want := range []string{`<del class="d-moved">Vi lagrer i </del><del>fem</del><del class="d-moved"> år.</del>`, `<ins class="d-moved">Vi lagrer i </ins><span class="d-note" data-diff-note><del>fem</del></span><ins>tre</ins>`, `href="#` + moved.Anchor + `"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}
@@ -256,7 +260,7 @@ func TestCompareLinkTarget(t *testing.T) {
 	if d.Sections[0].Links != 1 || d.Sections[0].Kind != Changed {
 		t.Fatalf("link change not seen: %+v", d.Sections[0])
 	}
-	if out := string(d.HTML(testLabels)); !strings.Contains(out, "<code>http://www.datatilsynet.no</code> til <code>https://www.datatilsynet.no</code>") {
+	if out := string(d.HTML(testLabels)); !strings.Contains(out, "(lenken er endret fra <code>http://www.datatilsynet.no</code> til <code>https://www.datatilsynet.no</code>)") {
 		t.Errorf("link note missing:\n%s", out)
 	}
 }
@@ -305,7 +309,7 @@ func TestTextMatchesHTML(t *testing.T) {
 		body := strings.Join(lines[1:len(lines)-1], " ") // without header and totals
 		body = deleted.ReplaceAllString(body, "")
 		body = strings.NewReplacer("{+", "", "+}", "", "{>", "", "<}", "", "• ", "", "#", "").Replace(body)
-		body = regexp.MustCompile(`\(Lenken er endret[^)]*\)`).ReplaceAllString(body, "")
+		body = regexp.MustCompile(`\((lenken|ny lenke|overskrift)[^)]*\)`).ReplaceAllString(body, "")
 		nodes, _ := html.ParseFragment(strings.NewReader(string(one.HTML(testLabels))), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 		root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 		for _, n := range nodes {
@@ -330,16 +334,18 @@ func TestTokens(t *testing.T) {
 }
 
 func TestBlocks(t *testing.T) {
-	got := Blocks([]byte("<h2 id=x>Tittel</h2>\n<p>Et <em>avsnitt</em>\nmed <a href=\"#x\">to</a> linjer.</p><ul><li>punkt <b>en</b></li><li><p>løst</p></li></ul><table><tr><td>celle</td></tr></table>"))
+	got := Blocks([]byte("<h2 id=x>Tittel</h2>\n<p>Et <em>avsnitt</em>\nmed <a href=\"#x\">to</a> linjer.</p><ul><li>punkt <b>en</b></li><li><p>løst</p><p>mer</p></li></ul><table><tr><th>A</th><th></th></tr><tr><td>celle</td><td><a href=\"/b\">b</a></td></tr></table>"))
 	want := []Block{
 		{Tag: "h2", Text: "Tittel", ID: "x"},
-		{Tag: "p", Text: "Et avsnitt med to linjer.", Links: []string{"#x"}},
-		{Tag: "li", Text: "punkt en"},
-		{Tag: "p", Text: "løst"},
-		{Tag: "td", Text: "celle"},
+		{Tag: "p", Text: "Et avsnitt med to linjer.", Links: []Link{{"to", "#x"}}},
+		{Tag: "li", Text: "punkt en", List: "ul", Depth: 1, Item: true},
+		{Tag: "li", Text: "løst", List: "ul", Depth: 1, Item: true},
+		{Tag: "p", Text: "mer", List: "ul", Depth: 1},
+		{Tag: "tr", Text: "A", Cells: []Cell{{Header: true, Text: "A"}, {Header: true}}},
+		{Tag: "tr", Text: "celle b", Links: []Link{{"b", "/b"}}, Cells: []Cell{{Text: "celle"}, {Text: "b", Links: []Link{{"b", "/b"}}}}},
 	}
 	if len(got) != len(want) {
-		t.Fatalf("got %v, want %v", got, want)
+		t.Fatalf("got %+v, want %+v", got, want)
 	}
 	for i := range want {
 		if got[i].key() != want[i].key() || got[i].ID != want[i].ID {

@@ -6,28 +6,12 @@ import (
 	"strings"
 )
 
-// Labels are the words a rendered diff uses, in the page's language. Each
-// may hold one %s (a heading) or, for LinkChanged, two (old and new target).
-type Labels struct {
-	Start       string // the text before the first heading, e.g. "Innledning"
-	Unchanged   string // "%s: unchanged"
-	Changed     string // "Changed"
-	Renumbered  string // "New number"
-	Added       string // "New section"
-	Removed     string // "Removed section"
-	MovedHere   string // "Moved here from where it was (%s)", with the old place's link
-	MovedAway   string // "%s has moved", with a link to its new place
-	LinkChanged string // "Link target changed from %s to %s"
-	Words       string // "%d words added, %d removed"
-	Show        string // the control that opens a moved section's text: "Show the text"
-	Degraded    string // why part of the diff is coarse (see Diff.Degraded)
-}
-
 // HTML renders the diff's body for the element that carries data-diff-body.
 // Unchanged sections and the places moved sections left are collapsed into
-// <details>, which open without JavaScript. Every label is marked
-// data-diff-note, so that the text outside notes and <del> is exactly the
-// newer revision, and outside notes and <ins> the older.
+// <details>, which open without JavaScript. Lists and tables keep their
+// structure. Every label is marked data-diff-note, so that the text outside
+// notes and <del> is exactly the newer revision, and outside notes and <ins>
+// the older.
 func (d *Diff) HTML(l Labels) template.HTML {
 	var w htmlWriter
 	w.level = 1
@@ -51,6 +35,15 @@ func (d *Diff) HTML(l Labels) template.HTML {
 type htmlWriter struct {
 	strings.Builder
 	level int // of the latest heading, so that no level is skipped
+	lists []openList
+	table bool
+}
+
+// An openList is a list the writer is inside.
+type openList struct {
+	tag      string // ul or ol
+	item     bool   // an item of it is open
+	old, new int    // an ordered list's items so far, in each revision
 }
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
@@ -73,17 +66,6 @@ func (w *htmlWriter) text(s string) {
 // escapes are html/template's escapes of the bytes it escapes.
 var escapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '"': "&#34;", '\'': "&#39;", 0: "\uFFFD"}
 
-func (w *htmlWriter) note(tag, text string) {
-	fmt.Fprintf(w, `<%s class="d-note" data-diff-note>%s</%s>`, tag, text, tag)
-}
-
-func title(s *Section, l Labels) string {
-	if s.Title == "" {
-		return l.Start
-	}
-	return s.Title
-}
-
 func (w *htmlWriter) section(s *Section, l Labels) {
 	fmt.Fprintf(w, "<div class=\"d-section d-%s\" id=\"%s\">\n", s.Kind, esc(s.Anchor))
 	collapsed := s.Collapsed()
@@ -93,26 +75,37 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 		w.WriteString(`<p class="d-label" data-diff-note>`)
 		switch s.Kind {
 		case MovedAway:
-			fmt.Fprintf(w, esc(l.MovedAway), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(title(s, l))))
+			fmt.Fprintf(w, esc(l.MovedAway), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.Heading(l))))
 		case Moved:
-			fmt.Fprintf(w, esc(l.MovedHere), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.oldTitle(l))))
-		case Changed, Added, Removed:
-			w.WriteString(esc(s.changeLabel(l)))
-		}
-		if s.Kind != MovedAway && s.Edited() {
-			w.WriteString(" · " + esc(fmt.Sprintf(l.Words, s.Inserted, s.Deleted)))
+			fmt.Fprintf(w, esc(l.MovedHere), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.oldHeading(l))))
+			if c := s.Counts(l); c != "" {
+				w.WriteString(" · " + esc(c))
+			}
+		default:
+			w.WriteString(esc(s.Summary(l)))
 		}
 		w.WriteString("</p>\n")
 	}
 	if collapsed {
 		summary := l.Show
 		if s.Kind == Unchanged {
-			summary = fmt.Sprintf(l.Unchanged, title(s, l))
+			summary = s.Label(l)
 		}
 		w.WriteString("<details>\n<summary class=\"d-note\" data-diff-note>" + esc(summary) + "</summary>\n")
 	}
-	for _, ln := range s.lines {
-		w.line(ln, l)
+	w.lines(s.lines, l)
+	for _, f := range s.notes {
+		w.WriteString(`<div class="d-note d-footnote" data-diff-note>` + "\n")
+		for i, ln := range f.lines {
+			w.WriteString("<p>")
+			if i == 0 {
+				w.WriteString(esc(fmt.Sprintf(l.Footnote, f.number)) + " ")
+			}
+			w.runs(ln.runs)
+			w.notes(ln.notes, l)
+			w.WriteString("</p>\n")
+		}
+		w.WriteString("</div>\n")
 	}
 	if collapsed {
 		w.WriteString("</details>\n")
@@ -120,58 +113,168 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 	w.WriteString("</div>\n")
 }
 
-// changeLabel is the label of a Changed, Added or Removed section.
-func (s *Section) changeLabel(l Labels) string {
-	switch {
-	case s.Kind == Changed && s.Renumbered:
-		return l.Renumbered
-	case s.Kind == Changed:
-		return l.Changed
-	case s.Kind == Added:
-		return l.Added
-	case s.Kind == Removed:
-		return l.Removed
+func (w *htmlWriter) lines(lines []line, l Labels) {
+	for _, ln := range lines {
+		b := ln.block()
+		if b.row() {
+			w.closeLists(0)
+			if !w.table {
+				w.WriteString("<table class=\"d-table\">\n")
+				w.table = true
+			}
+			w.row(ln, l)
+			continue
+		}
+		w.closeTable()
+		w.closeLists(b.Depth)
+		if b.Depth > 0 && b.heading() == 0 {
+			w.item(ln, b, l)
+			continue
+		}
+		w.block(ln, l)
+	}
+	w.closeTable()
+	w.closeLists(0)
+}
+
+// block writes a paragraph, a heading or the like.
+func (w *htmlWriter) block(ln line, l Labels) {
+	tag := ln.block().Tag
+	el, class := "p", "d-"+tag
+	if len(tag) == 2 && tag[0] == 'h' {
+		w.level = min(max(int(tag[1]-'0'), 2), w.level+1)
+		el, class = fmt.Sprintf("h%d", w.level), ""
+	} else if tag == "pre" {
+		el, class = "pre", ""
+	}
+	w.open(el, class, ln.kind)
+	w.runs(ln.runs)
+	w.notes(ln.notes, l)
+	w.WriteString("</" + el + ">\n")
+}
+
+// item writes a block inside a list: an item's first block as the item,
+// its other blocks as paragraphs inside it.
+func (w *htmlWriter) item(ln line, b *Block, l Labels) {
+	for len(w.lists) < b.Depth {
+		if k := len(w.lists); k > 0 && !w.lists[k-1].item {
+			w.WriteString("<li>")
+			w.lists[k-1].item = true
+		}
+		tag, class := "ul", ""
+		if len(w.lists) == b.Depth-1 {
+			switch b.List {
+			case "ol":
+				tag = "ol"
+			case "lettered":
+				class = ` class="lettered"`
+			}
+		}
+		w.WriteString("<" + tag + class + ">\n")
+		w.lists = append(w.lists, openList{tag: tag})
+	}
+	list := &w.lists[len(w.lists)-1]
+	if !b.Item {
+		if !list.item {
+			w.WriteString("<li>")
+			list.item = true
+		}
+		w.block(ln, l)
+		return
+	}
+	if list.item {
+		w.WriteString("</li>\n")
+	}
+	list.item = true
+	w.WriteString("<li")
+	if list.tag == "ol" {
+		// Each item shows its number in its own revision.
+		if ln.old != nil {
+			list.old++
+		}
+		if ln.new != nil && ln.kind != lineRemoved {
+			list.new++
+		}
+		n := list.new
+		if ln.kind == lineRemoved {
+			n = list.old
+		}
+		fmt.Fprintf(w, ` value="%d"`, n)
+	}
+	if c := lineClass(ln.kind); c != "" {
+		w.WriteString(` class="` + c + `"`)
+	}
+	w.WriteString(">")
+	w.runs(ln.runs)
+	w.notes(ln.notes, l)
+}
+
+func (w *htmlWriter) closeLists(depth int) {
+	for len(w.lists) > depth {
+		list := w.lists[len(w.lists)-1]
+		if list.item {
+			w.WriteString("</li>")
+		}
+		w.WriteString("\n</" + list.tag + ">\n")
+		w.lists = w.lists[:len(w.lists)-1]
+	}
+}
+
+func (w *htmlWriter) row(ln line, l Labels) {
+	w.open("tr", "", ln.kind)
+	for i, c := range ln.cells {
+		el := "td"
+		if c.header {
+			el = "th"
+		}
+		w.open(el, "", c.kind)
+		w.runs(c.runs)
+		if i == len(ln.cells)-1 {
+			w.notes(ln.notes, l)
+		}
+		w.WriteString("</" + el + ">")
+	}
+	w.WriteString("</tr>\n")
+}
+
+func (w *htmlWriter) closeTable() {
+	if w.table {
+		w.WriteString("</table>\n")
+		w.table = false
+	}
+}
+
+func lineClass(k lineKind) string {
+	switch k {
+	case lineAdded:
+		return "d-added"
+	case lineRemoved:
+		return "d-removed"
+	case lineChanged:
+		return "d-changed"
 	}
 	return ""
 }
 
-func (s *Section) oldTitle(l Labels) string {
-	if s.OldTitle != "" {
-		return s.OldTitle
+// open writes an element's start tag with its classes and the line's.
+func (w *htmlWriter) open(el, class string, k lineKind) {
+	if c := lineClass(k); c != "" {
+		class = strings.TrimSpace(class + " " + c)
 	}
-	return title(s, l)
-}
-
-func (w *htmlWriter) line(ln line, l Labels) {
-	el, class := "p", "d-"+ln.tag
-	if len(ln.tag) == 2 && ln.tag[0] == 'h' {
-		w.level = min(max(int(ln.tag[1]-'0'), 2), w.level+1)
-		el, class = fmt.Sprintf("h%d", w.level), ""
-	} else if ln.tag == "pre" {
-		el, class = "pre", ""
-	}
-	switch ln.kind {
-	case lineAdded:
-		class += " d-added"
-	case lineRemoved:
-		class += " d-removed"
-	case lineChanged:
-		class += " d-changed"
-	}
-	w.WriteString("<")
-	w.WriteString(el)
-	if class = strings.TrimSpace(class); class != "" {
-		w.WriteString(` class="`)
-		w.WriteString(class)
-		w.WriteString(`"`)
+	w.WriteString("<" + el)
+	if class != "" {
+		w.WriteString(` class="` + class + `"`)
 	}
 	w.WriteString(">")
-	for _, r := range ln.runs {
+}
+
+func (w *htmlWriter) runs(runs []run) {
+	for _, r := range runs {
 		open, close := "", ""
 		switch r.op {
 		case opInsert:
 			open, close = "<ins>", "</ins>"
-		case opDelete:
+		case opDelete, opLostAway:
 			open, close = "<del>", "</del>"
 		case opMoved:
 			open, close = `<ins class="d-moved">`, "</ins>"
@@ -184,11 +287,12 @@ func (w *htmlWriter) line(ln line, l Labels) {
 		w.text(r.text)
 		w.WriteString(close)
 	}
-	for _, n := range ln.notes {
-		w.WriteString(" ")
-		w.note("span", fmt.Sprintf(esc(l.LinkChanged), "<code>"+esc(n.old)+"</code>", "<code>"+esc(n.new)+"</code>"))
+}
+
+func (w *htmlWriter) notes(notes []note, l Labels) {
+	for _, n := range notes {
+		w.WriteString(` <span class="d-note" data-diff-note>(`)
+		w.WriteString(n.text(l, esc, func(v string) string { return "<code>" + esc(v) + "</code>" }))
+		w.WriteString(")</span>")
 	}
-	w.WriteString("</")
-	w.WriteString(el)
-	w.WriteString(">\n")
 }

@@ -3,13 +3,12 @@ package diff
 import (
 	"encoding/binary"
 	"slices"
-	"strings"
 	"sync"
 )
 
 // A Memo remembers what comparing a history's revisions computes from their
 // texts: the words of each block and section (Memo.Prepare), the diff of
-// each pair of sections and their similarity (Options.Memo), so that a text
+// each stretch of sections and the similarity of each pair, so that a text
 // that recurs across revisions and comparisons is worked on once.
 // Consecutive revisions share most of their blocks, and comparing every
 // archived revision with the current one compares mostly the same sections
@@ -26,7 +25,7 @@ type Memo struct {
 	parts    kept[string, []Block]
 	blocks   kept[blockKey, blockInfo]
 	sections kept[string, sectionInfo]
-	diffs    kept[sectionPair, memoEntry]
+	diffs    kept[string, memoEntry]
 	sims     kept[[2]uint32, float64]
 }
 
@@ -81,8 +80,9 @@ func recall[K comparable, V any](m *Memo, k *kept[K, V], key K, make func() V, n
 // numbered gives a value its number: the next, as numbers are never reused.
 func (m *Memo) numbered(id *uint32) { m.next++; *id = m.next }
 
-// blockKey is everything about a block that a comparison looks at.
-type blockKey struct{ tag, id, text, links string }
+// blockKey is everything about a block that a comparison looks at: its
+// content (Block.key) and a heading's id.
+type blockKey struct{ id, content string }
 
 type blockInfo struct {
 	id    uint32
@@ -94,13 +94,8 @@ type sectionInfo struct {
 	words, keyWords bag
 }
 
-type sectionPair struct {
-	old, new uint32
-	maxCells int
-}
-
 type memoEntry struct {
-	section  Section // Anchor aside; its lines are shared and never changed
+	lines    []line // shared, and never changed
 	degraded bool
 }
 
@@ -109,7 +104,7 @@ type memoEntry struct {
 // numbered for Compare. A Doc takes part in a comparison through the Memo
 // that prepared it only.
 func (m *Memo) Prepare(blocks []Block) *Doc {
-	return &Doc{sections: splitSections(blocks, m), memo: m}
+	return splitSections(blocks, m)
 }
 
 // Blocks is the package's Blocks, for a fragment whose top-level parts
@@ -134,18 +129,16 @@ func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
 
 // block numbers a block and counts its words, once per distinct block.
 func (m *Memo) block(b *Block) blockInfo {
-	k := blockKey{b.Tag, b.ID, b.Text, strings.Join(b.Links, "\x00")}
+	k := blockKey{b.ID, b.key()}
 	return recall(m, &m.blocks, k, func() blockInfo { return blockInfo{words: bagOf(b.Text)} },
 		func(v *blockInfo) { m.numbered(&v.id) })
 }
 
-// section returns what is known of the section made of the numbered
-// blocks, or counts its words with count and numbers it.
-func (m *Memo) section(heading bool, ids []uint32, count func() (words, keyWords bag)) sectionInfo {
+// section returns what is known of the section of the kind made of the
+// numbered blocks, or counts its words with count and numbers it.
+func (m *Memo) section(kind byte, ids []uint32, count func() (words, keyWords bag)) sectionInfo {
 	key := make([]byte, 1, 1+4*len(ids))
-	if heading {
-		key[0] = 1
-	}
+	key[0] = kind
 	for _, id := range ids {
 		key = binary.LittleEndian.AppendUint32(key, id)
 	}
@@ -178,22 +171,27 @@ func (m *Memo) Sweep() {
 	m.sims.sweep()
 }
 
-// paired is pair, through the memo when there is one.
-func (c *comparer) paired(old, new *section, anchor string) Section {
-	if c.memo == nil {
-		return c.pair(old, new, anchor)
+// seqLines is blockLines for the stretch of sections named by key (their
+// numbers), through the memo when there is one.
+func (c *comparer) seqLines(key []uint32, old, new []*Block) []line {
+	if len(old)+len(new) == 0 {
+		return nil
 	}
-	e := recall(c.memo, &c.memo.diffs, sectionPair{old.id, new.id, c.maxCells}, func() memoEntry {
+	if c.memo == nil {
+		return c.blockLines(old, new)
+	}
+	k := make([]byte, 0, 4*len(key)+8)
+	for _, id := range key {
+		k = binary.LittleEndian.AppendUint32(k, id)
+	}
+	k = binary.LittleEndian.AppendUint64(k, uint64(c.maxCells))
+	e := recall(c.memo, &c.memo.diffs, string(k), func() memoEntry {
 		was := c.degraded
 		c.degraded = false
-		s := c.pair(old, new, anchor)
-		s.lines = slices.Clip(s.lines) // so that no append reaches the memo's copy
-		e := memoEntry{section: s, degraded: c.degraded}
+		e := memoEntry{lines: slices.Clip(c.blockLines(old, new)), degraded: c.degraded}
 		c.degraded = was
 		return e
 	}, nil)
 	c.degraded = c.degraded || e.degraded
-	s := e.section
-	s.Anchor = anchor
-	return s
+	return e.lines
 }

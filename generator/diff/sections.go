@@ -5,30 +5,41 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"policysite/generator/render"
 )
 
 // A section is a heading and the blocks up to the next heading. The blocks
-// before the first heading form a section without a heading.
+// before the first heading form a section without a heading, and the
+// document's footnotes one of their own.
 type section struct {
-	heading  *Block
-	body     []Block
-	key      string // the heading's words without its number: what matches
-	keyWords bag    // the key's words
-	words    bag    // the body's words
-	id       uint32 // the content's number in the Memo that prepared it, if one did
+	heading   *Block
+	body      []Block
+	footnotes bool
+	key       string // the heading's words without its number: what matches
+	keyWords  bag    // the key's words
+	words     bag    // the body's words
+	id        uint32 // the content's number in the Memo that prepared it, if one did
+	// path is the keys of the headings above it, outermost first, and
+	// context the heading right above it where its own heading is not the
+	// only one of its wording in the revision ("Lagring" under "Kunder"
+	// and under "Søkere").
+	path    string
+	context string
 }
 
 // A Doc is a revision prepared for comparison: its sections, with the words
 // of each block counted once. A Doc is not changed by Compare, so one can
 // take part in many comparisons at once.
 type Doc struct {
-	sections []*section
-	memo     *Memo // that prepared it, if one did
+	sections  []*section // in reading order, the footnotes aside
+	footnotes *section   // nil if it has none
+	memo      *Memo      // that prepared it, if one did
 }
 
 // Prepare splits a revision's blocks into sections for Compare.
 func Prepare(blocks []Block) *Doc {
-	return &Doc{sections: splitSections(blocks, nil)}
+	return splitSections(blocks, nil)
 }
 
 func (s *section) title() string {
@@ -38,14 +49,36 @@ func (s *section) title() string {
 	return s.heading.Text
 }
 
-func (s *section) blocks() []Block {
-	if s.heading == nil {
-		return s.body
+// blocks is the section's blocks, its heading first.
+func (s *section) blocks() []*Block {
+	out := make([]*Block, 0, len(s.body)+1)
+	if s.heading != nil {
+		out = append(out, s.heading)
 	}
-	return append([]Block{*s.heading}, s.body...)
+	for i := range s.body {
+		out = append(out, &s.body[i])
+	}
+	return out
 }
 
-func splitSections(blocks []Block, memo *Memo) []*section {
+// The kinds of section, as a Memo numbers them apart.
+const (
+	kindStart byte = iota
+	kindHeading
+	kindFootnotes
+)
+
+func (s *section) kind() byte {
+	switch {
+	case s.footnotes:
+		return kindFootnotes
+	case s.heading != nil:
+		return kindHeading
+	}
+	return kindStart
+}
+
+func splitSections(blocks []Block, memo *Memo) *Doc {
 	blocks = slices.Clone(blocks)
 	ids := make([]uint32, len(blocks))
 	for i := range blocks {
@@ -56,24 +89,74 @@ func splitSections(blocks []Block, memo *Memo) []*section {
 			blocks[i].words, ids[i] = info.words, info.id
 		}
 	}
-	var out []*section
-	var from []int // where each section starts in blocks
-	cur, start := &section{}, 0
+	doc := &Doc{memo: memo}
+	type part struct {
+		s   *section
+		ids []uint32
+	}
+	var parts []part
+	var notes part
+	cur := part{s: &section{}}
+	end := func() {
+		if cur.s.heading != nil || len(cur.s.body) > 0 {
+			parts = append(parts, cur)
+		}
+	}
 	for i := range blocks {
-		b := blocks[i]
-		if b.heading() > 0 {
-			if cur.heading != nil || len(cur.body) > 0 {
-				out, from = append(out, cur), append(from, start)
+		b := &blocks[i]
+		switch {
+		case b.Footnote != "":
+			if notes.s == nil {
+				notes.s = &section{footnotes: true}
 			}
-			cur, start = &section{heading: &blocks[i], key: headingKey(b.Text)}, i
+			notes.s.body = append(notes.s.body, *b)
+			notes.ids = append(notes.ids, ids[i])
+		case b.heading() > 0:
+			end()
+			cur = part{s: &section{heading: b, key: headingKey(b.Text)}, ids: []uint32{ids[i]}}
+		default:
+			cur.s.body = append(cur.s.body, *b)
+			cur.ids = append(cur.ids, ids[i])
+		}
+	}
+	end()
+	if notes.s != nil {
+		parts = append(parts, notes)
+	}
+
+	// Where each heading stands: the headings above it, and whether its
+	// wording recurs.
+	seen := map[string]int{}
+	for _, p := range parts {
+		seen[p.s.title()]++
+	}
+	type open struct {
+		level int
+		s     *section
+	}
+	var above []open
+	for _, p := range parts {
+		s := p.s
+		if s.heading == nil {
 			continue
 		}
-		cur.body = append(cur.body, b)
+		level := s.heading.heading()
+		for len(above) > 0 && above[len(above)-1].level >= level {
+			above = above[:len(above)-1]
+		}
+		keys := make([]string, len(above))
+		for i, o := range above {
+			keys[i] = o.s.key
+		}
+		s.path = strings.Join(keys, "\x00")
+		if len(above) > 0 && seen[s.title()] > 1 {
+			s.context = above[len(above)-1].s.title()
+		}
+		above = append(above, open{level, s})
 	}
-	if cur.heading != nil || len(cur.body) > 0 {
-		out, from = append(out, cur), append(from, start)
-	}
-	for i, s := range out {
+
+	for _, p := range parts {
+		s := p.s
 		count := func() (words, keyWords bag) {
 			for _, b := range s.body {
 				words = append(words, b.words...)
@@ -83,96 +166,127 @@ func splitSections(blocks []Block, memo *Memo) []*section {
 		}
 		if memo == nil {
 			s.words, s.keyWords = count()
-			continue
+		} else {
+			info := memo.section(s.kind(), p.ids, count)
+			s.id, s.words, s.keyWords = info.id, info.words, info.keyWords
 		}
-		n := len(s.body)
-		if s.heading != nil {
-			n++
+		if s.footnotes {
+			doc.footnotes = s
+		} else {
+			doc.sections = append(doc.sections, s)
 		}
-		info := memo.section(s.heading != nil, ids[from[i]:from[i]+n], count)
-		s.id, s.words, s.keyWords = info.id, info.words, info.keyWords
 	}
-	return out
+	return doc
 }
 
 // headingKey is a heading's text in lower case without a leading section
-// number ("4", "2.1", "§ 3", "4."), so that "4 SÆRLIG OM BRUK" and
+// number ("4", "2.1", "2a", "§ 3", "4."), so that "4 SÆRLIG OM BRUK" and
 // "5 Særlig om bruk" are the same section.
 func headingKey(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	rest := strings.TrimLeft(s, "§ ")
-	i := 0
-	for i < len(rest) && (rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.') {
-		i++
+	if number, rest := render.SplitNumber(s); number != "" && rest != "" {
+		s = rest
 	}
-	if i > 0 && i < len(rest) {
-		s = rest[i:]
-	}
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}), " ")
 }
 
-// Thresholds for matching sections whose headings differ.
+// Thresholds for pairing sections.
 const (
 	minHeadingSimilarity = 0.6 // a reworded heading over the same subject
 	minBodySimilarity    = 0.7 // a renamed heading over much the same text
 	minBodyWithHeading   = 0.2 // a reworded heading needs some of the same text too
-	maxFuzzyPairs        = 250 * 250
+	// minMoveEvidence is the share of its text a section must keep to be
+	// shown as the same section somewhere else: under other headings, or
+	// moved. Below it, one was removed and another added.
+	minMoveEvidence = 0.25
+	maxFuzzyPairs   = 250 * 250
 )
 
-// matchSections pairs the sections of two revisions: first those whose
-// headings (numbers aside) are equal, in order, then, among the rest, those
-// whose headings or bodies are similar enough, best pairs first. It returns,
-// for each new section, the index of its old section or -1. A memo, if not
-// nil, keeps the similarities of the sections' bodies.
+// evidence reports whether two sections with the same heading may be the
+// same section though they do not stand in the same place: their text must
+// say so. Sections without text are the same by their headings alone.
+func evidence(old, new *section, bodySimilarity float64) bool {
+	if len(old.words) == 0 && len(new.words) == 0 {
+		return old.kind() == new.kind() && old.key == new.key
+	}
+	return len(old.words) > 0 && len(new.words) > 0 && bodySimilarity >= minMoveEvidence
+}
+
+// matchSections pairs the sections of two revisions. Sections whose
+// headings (numbers aside) are equal pair first: by the headings above them
+// and their text, so that of two sections named alike each finds its own;
+// where the headings above differ, only with text in common. Then, among
+// the rest, sections with text in common and a similar heading, or much
+// text in common, pair, best pairs first. It returns, for each new section,
+// the index of its old section or -1. A memo, if not nil, keeps the
+// similarities of the sections' bodies.
 func matchSections(old, new []*section, memo *Memo) []int {
 	match := make([]int, len(new))
+	for i := range match {
+		match[i] = -1
+	}
 	used := make([]bool, len(old))
-	// A heading of symbols alone ("## —") has the empty key, as the text
-	// before the first heading has: only sections that both have a
-	// heading, or both have none, are the same section by their keys.
 	type key struct {
-		heading bool
-		key     string
+		kind byte
+		key  string
 	}
-	byKey := map[key][]int{}
+	olds := map[key][]int{}
 	for i, s := range old {
-		k := key{s.heading != nil, s.key}
-		byKey[k] = append(byKey[k], i)
+		k := key{s.kind(), s.key}
+		olds[k] = append(olds[k], i)
 	}
+	news := map[key][]int{}
+	var order []key
 	for j, s := range new {
-		match[j] = -1
-		k := key{s.heading != nil, s.key}
-		if cands := byKey[k]; len(cands) > 0 {
-			match[j] = cands[0]
-			used[cands[0]] = true
-			byKey[k] = cands[1:]
+		k := key{s.kind(), s.key}
+		if news[k] == nil {
+			order = append(order, k)
+		}
+		news[k] = append(news[k], j)
+	}
+	var cands []candidate
+	for _, k := range order {
+		os, ns := olds[k], news[k]
+		if len(os) == 1 && len(ns) == 1 && old[os[0]].path == new[ns[0]].path {
+			match[ns[0]], used[os[0]] = os[0], true
+			continue
+		}
+		for _, n := range ns {
+			for _, o := range os {
+				bs := memo.similarity(old[o], new[n])
+				same := old[o].path == new[n].path
+				if !same && !evidence(old[o], new[n], bs) {
+					continue
+				}
+				score := 1 + bs
+				if same {
+					score += 0.5
+				}
+				cands = append(cands, candidate{o, n, score})
+			}
 		}
 	}
+	assign(cands, match, used)
 
 	var oi, ni []int
 	for i := range old {
-		if !used[i] {
+		if !used[i] && len(old[i].words) > 0 {
 			oi = append(oi, i)
 		}
 	}
 	for j := range new {
-		if match[j] < 0 {
+		if match[j] < 0 && len(new[j].words) > 0 {
 			ni = append(ni, j)
 		}
 	}
 	if len(oi) == 0 || len(ni) == 0 || len(oi)*len(ni) > maxFuzzyPairs {
 		return match
 	}
-	type cand struct {
-		o, n  int
-		score float64
-	}
-	var cands []cand
+	cands = cands[:0]
 	for _, o := range oi {
 		for _, n := range ni {
-			if (old[o].heading == nil) != (new[n].heading == nil) {
+			if old[o].kind() != new[n].kind() {
 				continue
 			}
 			hs := similarity(old[o].keyWords, new[n].keyWords)
@@ -183,12 +297,22 @@ func matchSections(old, new []*section, memo *Memo) []int {
 			if !mayReach(len(old[o].words), len(new[n].words), need) {
 				continue
 			}
-			bs := memo.similarity(old[o], new[n])
-			if hs >= minHeadingSimilarity && bs >= minBodyWithHeading || bs >= minBodySimilarity {
-				cands = append(cands, cand{o, n, hs + bs})
+			if bs := memo.similarity(old[o], new[n]); bs >= need {
+				cands = append(cands, candidate{o, n, hs + bs})
 			}
 		}
 	}
+	assign(cands, match, used)
+	return match
+}
+
+type candidate struct {
+	o, n  int
+	score float64
+}
+
+// assign pairs the candidates best first; of equal ones, the first listed.
+func assign(cands []candidate, match []int, used []bool) {
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
 	for _, c := range cands {
 		if !used[c.o] && match[c.n] < 0 {
@@ -196,7 +320,6 @@ func matchSections(old, new []*section, memo *Memo) []int {
 			match[c.n] = c.o
 		}
 	}
-	return match
 }
 
 // inPlace returns, for the matched pairs, which stay in the same order in

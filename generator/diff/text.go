@@ -23,7 +23,9 @@ const (
 
 // WriteText writes the diff for a terminal, from the same model as HTML:
 // deletions as [-text-], insertions as {+text+}, moved text as {>text<} and
-// [<text>], each in colour when asked. Unchanged sections take one line.
+// [<text>], notes in brackets, each in colour when asked. A section's first
+// line is its line in the page's summary; unchanged sections take that line
+// only.
 func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 	p := &textWriter{w: w, color: opts.Color}
 	for i := range d.Sections {
@@ -37,6 +39,15 @@ func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 		}
 		for _, ln := range s.lines {
 			p.line(ln, l)
+		}
+		for _, f := range s.notes {
+			for i, ln := range f.lines {
+				prefix := "  "
+				if i == 0 {
+					prefix += fmt.Sprintf(l.Footnote, f.number) + " "
+				}
+				p.printf("%s\n", p.paint(ansiDim, "(")+prefix+p.runs(ln.runs)+p.notes(ln.notes, l)+p.paint(ansiDim, ")"))
+			}
 		}
 		p.printf("\n")
 	}
@@ -67,22 +78,12 @@ func (p *textWriter) paint(code, s string) string {
 }
 
 // marks begin a section's line in the terminal, by its kind.
-var marks = map[Kind]string{Unchanged: "=", Changed: "~", Added: "+", Removed: "-", Moved: ">", MovedAway: "<"}
+var marks = map[Kind]string{Unchanged: "=", Changed: "~", Added: "+", Removed: "-", Split: "+", Merged: "-", Moved: ">", MovedAway: "<"}
 
 func (p *textWriter) header(s *Section, l Labels) {
-	var label string
-	switch s.Kind {
-	case Unchanged:
-		label = fmt.Sprintf(l.Unchanged, title(s, l))
-	case Changed, Added, Removed:
-		label = title(s, l) + ": " + s.changeLabel(l)
-	case Moved:
-		label = title(s, l) + ": " + fmt.Sprintf(l.MovedHere, s.oldTitle(l))
-	case MovedAway:
-		label = fmt.Sprintf(l.MovedAway, title(s, l))
-	}
-	if s.Listed() && s.Edited() {
-		label += " (" + fmt.Sprintf(l.Words, s.Inserted, s.Deleted) + ")"
+	label := s.Heading(l) + ": " + s.Summary(l)
+	if s.Kind == Unchanged || s.Kind == MovedAway {
+		label = s.Label(l)
 	}
 	code := ansiBold
 	if s.Kind == Unchanged || s.Kind == MovedAway {
@@ -93,18 +94,39 @@ func (p *textWriter) header(s *Section, l Labels) {
 
 func (p *textWriter) line(ln line, l Labels) {
 	var b strings.Builder
-	if len(ln.tag) == 2 && ln.tag[0] == 'h' {
-		b.WriteString(strings.Repeat("#", int(ln.tag[1]-'0')) + " ")
-	} else if ln.tag == "li" {
-		b.WriteString("• ")
+	blk := ln.block()
+	switch {
+	case blk.heading() > 0:
+		b.WriteString(strings.Repeat("#", blk.heading()) + " ")
+	case blk.Depth > 0:
+		b.WriteString(strings.Repeat("  ", blk.Depth-1))
+		if blk.Item {
+			b.WriteString("• ")
+		} else {
+			b.WriteString("  ")
+		}
 	}
-	for _, r := range ln.runs {
+	if blk.row() {
+		b.WriteString("|")
+		for _, c := range ln.cells {
+			b.WriteString(" " + p.runs(c.runs) + " |")
+		}
+	} else {
+		b.WriteString(p.runs(ln.runs))
+	}
+	b.WriteString(p.notes(ln.notes, l))
+	p.printf("%s\n", b.String())
+}
+
+func (p *textWriter) runs(runs []run) string {
+	var b strings.Builder
+	for _, r := range runs {
 		switch r.op {
 		case opEqual:
 			b.WriteString(r.text)
 		case opInsert:
 			b.WriteString(p.paint(ansiGreen, "{+"+r.text+"+}"))
-		case opDelete, opMovedDropped:
+		case opDelete, opMovedDropped, opLostAway:
 			b.WriteString(p.paint(ansiRed, "[-"+r.text+"-]"))
 		case opMoved:
 			b.WriteString(p.paint(ansiCyan, "{>"+r.text+"<}"))
@@ -112,8 +134,14 @@ func (p *textWriter) line(ln line, l Labels) {
 			b.WriteString(p.paint(ansiCyan, "[<"+r.text+">]"))
 		}
 	}
-	for _, n := range ln.notes {
-		b.WriteString(" " + p.paint(ansiDim, "("+fmt.Sprintf(l.LinkChanged, n.old, n.new)+")"))
+	return b.String()
+}
+
+func (p *textWriter) notes(notes []note, l Labels) string {
+	var b strings.Builder
+	keep := func(s string) string { return s }
+	for _, n := range notes {
+		b.WriteString(" " + p.paint(ansiDim, "("+n.text(l, keep, keep)+")"))
 	}
-	p.printf("%s\n", b.String())
+	return b.String()
 }

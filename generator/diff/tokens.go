@@ -185,11 +185,17 @@ func similarity(a, b bag) float64 {
 	if len(a)+len(b) == 0 {
 		return 1
 	}
-	common := 0
+	return 2 * float64(common(a, b)) / float64(len(a)+len(b))
+}
+
+// common is the number of words two texts share, counted as often as
+// both have them.
+func common(a, b bag) int {
+	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] == b[j]:
-			common++
+			n++
 			i++
 			j++
 		case a[i] < b[j]:
@@ -198,5 +204,15 @@ func similarity(a, b bag) float64 {
 			j++
 		}
 	}
-	return 2 * float64(common) / float64(len(a)+len(b))
+	return n
+}
+
+// union is the words of several texts.
+func union(bags ...bag) bag {
+	var out bag
+	for _, b := range bags {
+		out = append(out, b...)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -1,0 +1,429 @@
+package diff
+
+import "strings"
+
+// An assembly lays out a comparison's sections in reading order, from the
+// pairing of its sections: the sections that kept their place start the
+// stretches between them, whose lines are diffed as one sequence and cut
+// into sections again at their headings; moved sections are shown whole
+// where they left and where they arrived.
+type assembly struct {
+	c            *comparer
+	older, newer *Doc
+	match        []int  // for each new section, its old one, or -1
+	keep         []bool // for each new section, whether it kept its place
+	oldTo        []int  // for each old section, its new one, or -1
+	ids          anchors
+	// The anchors of the sections whose headings the diff shows, and the
+	// section of each heading.
+	newAnchor, oldAnchor []string
+	newAt, oldAt         map[*Block]int
+	pairs                map[int][]line // a moved section's lines, by its new index
+	out                  []Section
+	cur                  int // the section lines are added to, or -1
+}
+
+// anchorBit marks a section's number in a stretch's key where only its
+// body takes part; side separates the older revision's part of the key
+// from the newer's.
+const (
+	anchorBit = 1 << 31
+	side      = 1<<32 - 1
+)
+
+func (a *assembly) anchorSections() {
+	os, ns := a.older.sections, a.newer.sections
+	a.newAnchor, a.oldAnchor = make([]string, len(ns)), make([]string, len(os))
+	a.newAt, a.oldAt = map[*Block]int{}, map[*Block]int{}
+	a.pairs, a.cur = map[int][]line{}, -1
+	for n, s := range ns {
+		a.newAnchor[n] = a.ids.take(s.heading, "start", "")
+		if s.heading != nil {
+			a.newAt[s.heading] = n
+		}
+	}
+	for o, s := range os {
+		if s.heading != nil {
+			a.oldAt[s.heading] = o
+		}
+		switch n := a.oldTo[o]; {
+		case n < 0:
+			a.oldAnchor[o] = a.ids.take(s.heading, "start", "")
+		case !a.keep[n]:
+			a.oldAnchor[o] = a.ids.take(s.heading, "start", "was-")
+		}
+	}
+}
+
+func (a *assembly) open(s Section) {
+	a.out = append(a.out, s)
+	a.cur = len(a.out) - 1
+}
+
+// whole adds a section shown whole: lines that follow it start a section
+// of their own.
+func (a *assembly) whole(s Section) {
+	a.out = append(a.out, s)
+	a.cur = -1
+}
+
+// pairedStart opens the section of a pair that kept its place, with its
+// heading diffed; its body is the start of the next stretch.
+func (a *assembly) pairedStart(old, new *section, n int) {
+	s := Section{Title: new.title(), Context: new.context, Anchor: a.newAnchor[n]}
+	if old.title() != new.title() {
+		s.OldTitle = old.title()
+	}
+	if old.heading != nil && new.heading != nil {
+		s.lines = []line{a.c.pairBlocks(old.heading, new.heading)}
+	}
+	a.open(s)
+}
+
+type barrier struct {
+	at int // the place in the diffed sequence it stands before
+	s  Section
+}
+
+// stretch diffs the blocks from the body of the old section prevO and the
+// new section prevN (-1 for the start) up to the old section o and the new
+// section n, and adds them, cut into sections at their headings, with the
+// moved sections in between where they stand.
+func (a *assembly) stretch(prevO, o, prevN, n int) {
+	os, ns := a.older.sections, a.newer.sections
+	var oldSeq, newSeq []*Block
+	var key []uint32
+	var oldBars, newBars []barrier
+	if prevO >= 0 {
+		oldSeq = appendBody(oldSeq, os[prevO])
+		key = append(key, os[prevO].id|anchorBit)
+	}
+	for i := prevO + 1; i < o; i++ {
+		if a.oldTo[i] < 0 {
+			oldSeq = append(oldSeq, os[i].blocks()...)
+			key = append(key, os[i].id)
+		} else {
+			oldBars = append(oldBars, barrier{len(oldSeq), a.movedAway(i)})
+		}
+	}
+	key = append(key, side)
+	if prevN >= 0 {
+		newSeq = appendBody(newSeq, ns[prevN])
+		key = append(key, ns[prevN].id|anchorBit)
+	}
+	for j := prevN + 1; j < n; j++ {
+		if a.match[j] < 0 {
+			newSeq = append(newSeq, ns[j].blocks()...)
+			key = append(key, ns[j].id)
+		} else {
+			newBars = append(newBars, barrier{len(newSeq), a.movedHere(j)})
+		}
+	}
+	// A moved section stands where its neighbours put it: before the first
+	// block after it in its revision, which is a heading, so that no text
+	// of another section follows it.
+	bo, bn := 0, 0
+	for _, l := range a.c.seqLines(key, oldSeq, newSeq) {
+		for ; bo < len(oldBars) && l.oi >= 0 && oldBars[bo].at <= l.oi; bo++ {
+			a.whole(oldBars[bo].s)
+		}
+		for ; bn < len(newBars) && l.ni >= 0 && newBars[bn].at <= l.ni; bn++ {
+			a.whole(newBars[bn].s)
+		}
+		a.line(l, oldSeq, newSeq)
+	}
+	for ; bo < len(oldBars); bo++ {
+		a.whole(oldBars[bo].s)
+	}
+	for ; bn < len(newBars); bn++ {
+		a.whole(newBars[bn].s)
+	}
+}
+
+func appendBody(seq []*Block, s *section) []*Block {
+	for i := range s.body {
+		seq = append(seq, &s.body[i])
+	}
+	return seq
+}
+
+// line adds a line of a stretch: a heading starts a section.
+func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
+	if !l.heading() {
+		if a.cur < 0 {
+			a.open(Section{Anchor: a.startAnchor()})
+		}
+		a.out[a.cur].lines = append(a.out[a.cur].lines, l)
+		return
+	}
+	var s Section
+	if l.ni >= 0 {
+		n := a.newAt[newSeq[l.ni]]
+		sec := a.newer.sections[n]
+		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.newAnchor[n]}
+		if l.oi >= 0 && oldSeq[l.oi].heading() > 0 && oldSeq[l.oi].Text != s.Title {
+			s.OldTitle = oldSeq[l.oi].Text
+		}
+	} else {
+		o := a.oldAt[oldSeq[l.oi]]
+		sec := a.older.sections[o]
+		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.oldAnchor[o]}
+	}
+	s.lines = []line{l}
+	a.open(s)
+}
+
+// startAnchor is the anchor of the text before the first heading.
+func (a *assembly) startAnchor() string {
+	if ns := a.newer.sections; len(ns) > 0 && ns[0].heading == nil {
+		return a.newAnchor[0]
+	}
+	if os := a.older.sections; len(os) > 0 && os[0].heading == nil && a.oldAnchor[0] != "" {
+		return a.oldAnchor[0]
+	}
+	return a.ids.take(nil, "start", "")
+}
+
+// pairLines is a moved section diffed with its old self.
+func (a *assembly) pairLines(n int) []line {
+	if lines, ok := a.pairs[n]; ok {
+		return lines
+	}
+	old, new := a.older.sections[a.match[n]], a.newer.sections[n]
+	var lines []line
+	if old.heading != nil && new.heading != nil {
+		h := a.c.pairBlocks(old.heading, new.heading)
+		if renumbered(old.title(), new.title()) {
+			// A new number is part of moving, not an edit.
+			h.kind, h.runs = lineSame, []run{{opEqual, new.title(), len(new.heading.words)}}
+		}
+		lines = append(lines, h)
+	}
+	lines = append(lines, a.c.seqLines([]uint32{old.id | anchorBit, side, new.id | anchorBit}, appendBody(nil, old), appendBody(nil, new))...)
+	a.pairs[n] = lines
+	return lines
+}
+
+// movedHere is a moved section at its new place.
+func (a *assembly) movedHere(n int) Section {
+	o := a.match[n]
+	old, new := a.older.sections[o], a.newer.sections[n]
+	s := Section{Kind: Moved, Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], Peer: a.oldAnchor[o], lines: movedLines(a.pairLines(n))}
+	if old.title() != new.title() {
+		s.OldTitle = old.title()
+	}
+	return s
+}
+
+// movedAway is the place a moved section left.
+func (a *assembly) movedAway(o int) Section {
+	n := a.oldTo[o]
+	old := a.older.sections[o]
+	lines := awayLines(a.pairLines(n))
+	if old.heading != nil && len(lines) > 0 && renumbered(old.title(), a.newer.sections[n].title()) {
+		lines[0] = whole(old.heading, lineRemoved, opMovedAway)
+	}
+	return Section{Kind: MovedAway, Title: old.title(), Context: old.context, Anchor: a.oldAnchor[o], Peer: a.newAnchor[n], lines: lines}
+}
+
+// footnotes adds the document's footnotes, diffed, as a section of their
+// own at the end.
+func (a *assembly) footnotes() {
+	of, nf := a.older.footnotes, a.newer.footnotes
+	if of == nil && nf == nil {
+		return
+	}
+	var oldSeq, newSeq []*Block
+	var key []uint32
+	if of != nil {
+		oldSeq = appendBody(oldSeq, of)
+		key = append(key, of.id|anchorBit)
+	}
+	key = append(key, side)
+	if nf != nil {
+		newSeq = appendBody(newSeq, nf)
+		key = append(key, nf.id|anchorBit)
+	}
+	a.whole(Section{Footnotes: true, Anchor: a.ids.take(nil, "footnotes", ""), lines: a.c.seqLines(key, oldSeq, newSeq)})
+}
+
+// finish settles each section's kind and counts, and the diff's.
+func (a *assembly) finish() *Diff {
+	a.renames()
+	a.citeFootnotes()
+	d := &Diff{Sections: a.out, Degraded: a.c.degraded}
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		if s.Kind == "" || s.Footnotes {
+			s.classify()
+		}
+		s.count()
+		switch s.Kind {
+		case Changed:
+			d.Stats.Changed++
+			if s.Renumbered {
+				d.Stats.Renumbered++
+			}
+		case Added, Split:
+			d.Stats.Added++
+		case Removed, Merged:
+			d.Stats.Removed++
+		case Moved:
+			d.Stats.Moved++
+		}
+		d.Stats.Inserted += s.Inserted
+		d.Stats.Deleted += s.Deleted
+		d.Stats.Links += s.Links
+	}
+	return d
+}
+
+// renames joins a heading that is gone, with no text of its own left, and
+// the new heading right after it over text that was there: the heading
+// was reworded, and the text beneath it is the evidence.
+func (a *assembly) renames() {
+	out := a.out[:0]
+	for i := 0; i < len(a.out); i++ {
+		s := a.out[i]
+		if i+1 < len(a.out) && s.Kind == "" && len(s.lines) == 1 && s.lines[0].heading() && s.lines[0].kind == lineRemoved {
+			t := &a.out[i+1]
+			if t.Kind == "" && len(t.lines) > 1 && t.lines[0].heading() && t.lines[0].kind == lineAdded && sharesText(t.lines[1:]) {
+				h := a.c.pairBlocks(s.lines[0].old, t.lines[0].new)
+				h.oi, h.ni = s.lines[0].oi, t.lines[0].ni
+				t.lines = append([]line{h}, t.lines[1:]...)
+				if s.Title != t.Title {
+					t.OldTitle = s.Title
+				}
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	a.out = out
+}
+
+// sharesText reports whether any of lines holds text of both revisions.
+func sharesText(lines []line) bool {
+	for _, l := range lines {
+		if l.kind == lineSame || l.kind == lineChanged {
+			return true
+		}
+	}
+	return false
+}
+
+// citeFootnotes notes, in each section, the changes of the footnotes its
+// text cites, in either revision.
+func (a *assembly) citeFootnotes() {
+	var notes *Section
+	for i := range a.out {
+		if a.out[i].Footnotes {
+			notes = &a.out[i]
+		}
+	}
+	if notes == nil {
+		return
+	}
+	for i := range a.out {
+		s := &a.out[i]
+		if s.Footnotes || s.Kind == MovedAway {
+			continue
+		}
+		newCites, oldCites := map[string]bool{}, map[string]bool{}
+		for _, l := range s.lines {
+			if l.new != nil {
+				for _, c := range l.new.Cites {
+					newCites[c] = true
+				}
+			}
+			if l.old != nil {
+				for _, c := range l.old.Cites {
+					oldCites[c] = true
+				}
+			}
+		}
+		if len(newCites)+len(oldCites) == 0 {
+			continue
+		}
+		for _, l := range notes.lines {
+			if l.kind == lineSame {
+				continue
+			}
+			if (l.new == nil || !newCites[l.new.Footnote]) && (l.old == nil || !oldCites[l.old.Footnote]) {
+				continue
+			}
+			number := strings.TrimPrefix(l.block().Footnote, "fn:")
+			if k := len(s.notes) - 1; k >= 0 && s.notes[k].number == number {
+				s.notes[k].lines = append(s.notes[k].lines, l)
+			} else {
+				s.notes = append(s.notes, footnoteChange{number: number, lines: []line{l}})
+			}
+		}
+	}
+}
+
+// classify settles the kind of a section cut from a stretch.
+func (s *Section) classify() {
+	headed := !s.Footnotes && len(s.lines) > 0 && s.lines[0].heading()
+	body := s.lines
+	if headed {
+		body = s.lines[1:]
+	}
+	all := func(lines []line, k lineKind) bool {
+		for _, l := range lines {
+			if l.kind != k {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case headed && (s.lines[0].kind == lineAdded || s.lines[0].old.heading() == 0):
+		s.Kind = Split
+		if all(body, lineAdded) {
+			s.Kind = Added
+		}
+	case headed && s.lines[0].kind == lineRemoved:
+		s.Kind = Merged
+		if all(body, lineRemoved) {
+			s.Kind = Removed
+		}
+	case !headed && len(body) > 0 && all(body, lineAdded):
+		s.Kind = Added
+	case !headed && len(body) > 0 && all(body, lineRemoved):
+		s.Kind = Removed
+	case !all(s.lines, lineSame) || len(s.notes) > 0:
+		s.Kind = Changed
+		s.Renumbered = headed && renumbered(s.OldTitle, s.Title) && len(s.lines[0].notes) == 0 && all(body, lineSame) && len(s.notes) == 0
+	default:
+		s.Kind = Unchanged
+	}
+}
+
+// count counts the words, links and heading levels a section changes.
+func (s *Section) count() {
+	s.Inserted, s.Deleted, s.Links, s.Headings = 0, 0, 0, 0
+	add := func(runs []run) {
+		for _, r := range runs {
+			switch r.op {
+			case opInsert:
+				s.Inserted += r.words
+			case opDelete, opMovedDropped:
+				s.Deleted += r.words
+			}
+		}
+	}
+	for _, l := range s.lines {
+		add(l.runs)
+		for _, c := range l.cells {
+			add(c.runs)
+		}
+		for _, n := range l.notes {
+			if n.link() {
+				s.Links++
+			} else {
+				s.Headings++
+			}
+		}
+	}
+}

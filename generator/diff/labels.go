@@ -1,0 +1,151 @@
+package diff
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Labels are the words a rendered diff uses, in the page's language. Each
+// may hold one %s (a heading, a target, a number) or %d (a count), or, where
+// said, two.
+type Labels struct {
+	Start      string // the text before the first heading, e.g. "Innledning"
+	Footnotes  string // the document's footnotes, e.g. "Fotnoter"
+	InContext  string // a heading and the one above it, to tell two alike apart: "%s (%s)"
+	Unchanged  string // "%s: unchanged"
+	Changed    string // "Changed"
+	Renumbered string // "New number"
+	Added      string // "New section"
+	Removed    string // "Removed section"
+	Split      string // a new heading over text that was there: "New heading over existing text"
+	Merged     string // a heading removed, its text kept: "Heading removed; the text now belongs to the section before"
+	MovedHere  string // "Moved here from where it was (%s)", with the old place's link
+	MovedAway  string // "%s has moved", with a link to its new place
+	Was        string // the heading before it was reworded: "was: %s"
+	// Notes of what the text does not show; the writers put them in
+	// brackets.
+	LinkChanged string // "link target changed from %s to %s" (old, new)
+	LinkAdded   string // "new link to %s"
+	LinkRemoved string // "link to %s removed"
+	Level       string // "heading level changed from %s to %s" (old, new; 1 is a main section)
+	HeadingText string // a heading made part of the text: "the heading %s is now part of the text"
+	Footnote    string // a cited footnote that changed, before its diff: "footnote %s changed:"
+	// Counts, for the summary and each section's label.
+	Words         string // "%d words added, %d removed" (two counts)
+	Links         string // "%d links changed"
+	Headings      string // "%d headings changed in level or made text"
+	FootnoteCount string // "%d footnotes changed"
+	Show          string // the control that opens a moved section's text: "Show the text"
+	Degraded      string // why part of the diff is coarse (see Diff.Degraded)
+}
+
+// Heading is the section's heading as a summary names it: told apart from
+// another worded alike by the heading above it, and named by Labels where
+// it has none.
+func (s *Section) Heading(l Labels) string {
+	switch {
+	case s.Footnotes:
+		return l.Footnotes
+	case s.Title == "":
+		return l.Start
+	case s.Context != "":
+		return fmt.Sprintf(l.InContext, s.Title, s.Context)
+	}
+	return s.Title
+}
+
+// oldHeading is the heading the section had in the older revision, as
+// Heading names it.
+func (s *Section) oldHeading(l Labels) string {
+	if s.OldTitle == "" {
+		return s.Heading(l)
+	}
+	old := *s
+	old.Title = s.OldTitle
+	return old.Heading(l)
+}
+
+// Label says what happened to the section, in a few words.
+func (s *Section) Label(l Labels) string {
+	switch s.Kind {
+	case Changed:
+		if s.Renumbered {
+			return l.Renumbered
+		}
+		return l.Changed
+	case Added:
+		return l.Added
+	case Removed:
+		return l.Removed
+	case Split:
+		return l.Split
+	case Merged:
+		return l.Merged
+	case Moved:
+		return fmt.Sprintf(l.MovedHere, s.oldHeading(l))
+	case MovedAway:
+		return fmt.Sprintf(l.MovedAway, s.Heading(l))
+	}
+	return fmt.Sprintf(l.Unchanged, s.Heading(l))
+}
+
+// WasLabel names the heading before it was reworded, or is "".
+func (s *Section) WasLabel(l Labels) string {
+	if !s.Reworded() {
+		return ""
+	}
+	return fmt.Sprintf(l.Was, s.OldTitle)
+}
+
+// Counts says how much of the section changed: words, links, heading
+// levels and the footnotes it cites; "" if nothing did.
+func (s *Section) Counts(l Labels) string {
+	var parts []string
+	if s.Inserted+s.Deleted > 0 {
+		parts = append(parts, fmt.Sprintf(l.Words, s.Inserted, s.Deleted))
+	}
+	if s.Links > 0 {
+		parts = append(parts, fmt.Sprintf(l.Links, s.Links))
+	}
+	if s.Headings > 0 {
+		parts = append(parts, fmt.Sprintf(l.Headings, s.Headings))
+	}
+	if len(s.notes) > 0 {
+		parts = append(parts, fmt.Sprintf(l.FootnoteCount, len(s.notes)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Summary is the section's line in a summary of changes, after its
+// heading: what happened to it, the heading it had if that was reworded,
+// and its counts. The diff page's summary and the terminal say the same.
+func (s *Section) Summary(l Labels) string {
+	out := s.Label(l)
+	if was := s.WasLabel(l); was != "" {
+		out += " (" + was + ")"
+	}
+	if c := s.Counts(l); c != "" && s.Kind != MovedAway {
+		out += " · " + c
+	}
+	return out
+}
+
+// text is a note in words, each target or level passed through value
+// (which may mark it up; the label is passed through label).
+func (n note) text(l Labels, label, value func(string) string) string {
+	var format string
+	var args []any
+	switch n.kind {
+	case noteLinkChanged:
+		format, args = l.LinkChanged, []any{value(n.old), value(n.new)}
+	case noteLinkAdded:
+		format, args = l.LinkAdded, []any{value(n.new)}
+	case noteLinkRemoved:
+		format, args = l.LinkRemoved, []any{value(n.old)}
+	case noteHeadingText:
+		format, args = l.HeadingText, []any{"«" + n.old + "»"}
+	default:
+		format, args = l.Level, []any{n.old, n.new}
+	}
+	return fmt.Sprintf(label(format), args...)
+}

@@ -1,0 +1,778 @@
+package diff
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+type op int
+
+const (
+	opEqual     op = iota
+	opInsert       // only in the newer revision
+	opDelete       // only in the older revision
+	opMoved        // unchanged text at a moved section's new place: inserted here
+	opMovedAway    // a moved section's text where it was: deleted here
+	// opMovedDropped is text a moved section lost on the way, shown where
+	// it arrived as a note: the text itself is deleted where it was.
+	opMovedDropped
+	// opLostAway is that text where the section was: deleted there, and
+	// counted where the section went.
+	opLostAway
+)
+
+type run struct {
+	op    op
+	text  string
+	words int // the words in text, counted once
+}
+
+type lineKind int
+
+const (
+	lineSame lineKind = iota
+	lineChanged
+	lineAdded
+	lineRemoved
+)
+
+// A line is one block as the diff shows it: a paragraph, heading or list
+// item as runs of text, a table row as cells.
+type line struct {
+	kind  lineKind
+	runs  []run
+	cells []cell
+	notes []note
+	// old and new are the blocks it shows (old nil for an added block, new
+	// nil for a removed one), oi and ni their places in the sequences
+	// diffed, or -1.
+	old, new *Block
+	oi, ni   int
+}
+
+// block is the block whose place and kind the line shows: the newer one.
+func (l *line) block() *Block {
+	if l.new != nil {
+		return l.new
+	}
+	return l.old
+}
+
+func (l *line) heading() bool { return l.block().heading() > 0 }
+
+// A cell is one cell of a table row as the diff shows it.
+type cell struct {
+	header bool
+	kind   lineKind
+	runs   []run
+}
+
+type noteKind int
+
+const (
+	noteLinkChanged noteKind = iota // a link's target changed; old and new are the targets
+	noteLinkAdded                   // new is the target
+	noteLinkRemoved                 // old is the target
+	noteLevel                       // a heading's level changed; old and new are the levels
+	noteHeadingText                 // a heading that is now part of the text; old is the heading
+)
+
+// A note is a change the text does not show.
+type note struct {
+	kind     noteKind
+	old, new string
+}
+
+func (n note) link() bool { return n.kind != noteLevel && n.kind != noteHeadingText }
+
+// whole is a block shown as one run, and, for an added or removed one, the
+// targets of its links, which its text does not show.
+func whole(b *Block, kind lineKind, o op) line {
+	l := line{kind: kind, oi: -1, ni: -1}
+	switch kind {
+	case lineAdded:
+		l.new = b
+	case lineRemoved:
+		l.old = b
+	default:
+		l.old, l.new = b, b
+	}
+	if b.row() {
+		for _, c := range b.Cells {
+			l.cells = append(l.cells, cell{header: c.Header, kind: kind, runs: wholeRuns(c.Text, o, countWords(c.Text))})
+		}
+	} else {
+		l.runs = wholeRuns(b.Text, o, len(b.words))
+	}
+	for _, k := range b.Links {
+		switch o {
+		case opInsert:
+			l.notes = append(l.notes, note{kind: noteLinkAdded, new: k.Href})
+		case opDelete:
+			l.notes = append(l.notes, note{kind: noteLinkRemoved, old: k.Href})
+		}
+	}
+	return l
+}
+
+func wholeRuns(text string, o op, words int) []run {
+	if text == "" {
+		return nil
+	}
+	return []run{{o, text, words}}
+}
+
+func countWords(s string) int {
+	n := 0
+	eachToken(s, func(t string) {
+		if isWordToken(t) {
+			n++
+		}
+	})
+	return n
+}
+
+// blockLines diffs two sequences of blocks. Where it can, it pairs them
+// so that they share the most words, equal blocks and edited ones alike
+// (pairRuns): a long paragraph kept outweighs a short heading that stayed,
+// as in a word diff of the text. Sequences too long for that are diffed by
+// equal blocks first (go-diff), and the stretches between paired by words.
+// The sequences may span several sections, so that a paragraph that a new
+// heading put in a section of its own still pairs with itself.
+func (c *comparer) blockLines(old, new []*Block) []line {
+	var bm tokenMap
+	ra := make([]rune, len(old))
+	for i, b := range old {
+		ra[i] = bm.id(b.key())
+	}
+	rb := make([]rune, len(new))
+	for i, b := range new {
+		rb[i] = bm.id(b.key())
+	}
+	var out []line
+	same := func(oi, ni int) {
+		l := whole(new[ni], lineSame, opEqual)
+		l.old, l.oi, l.ni = old[oi], oi, ni
+		out = append(out, l)
+	}
+	// Equal blocks at both ends stay paired.
+	p := 0
+	for p < len(ra) && p < len(rb) && ra[p] == rb[p] {
+		same(p, p)
+		p++
+	}
+	s := 0
+	for s < len(ra)-p && s < len(rb)-p && ra[len(ra)-1-s] == rb[len(rb)-1-s] {
+		s++
+	}
+	var dels, inss []int
+	span := func(from, to int) []int {
+		var out []int
+		for i := from; i < to; i++ {
+			out = append(out, i)
+		}
+		return out
+	}
+	if (len(ra)-p-s)*(len(rb)-p-s) <= maxPairCells {
+		out = append(out, c.pairRuns(old, new, ra, rb, span(p, len(ra)-s), span(p, len(rb)-s))...)
+	} else {
+		oi, ni := p, p
+		flush := func() {
+			out = append(out, c.pairRuns(old, new, ra, rb, dels, inss)...)
+			dels, inss = dels[:0], inss[:0]
+		}
+		for _, d := range c.diff(ra[p:len(ra)-s], rb[p:len(rb)-s], false) {
+			n := utf8.RuneCountInString(d.Text) // a rune per block
+			switch d.Type {
+			case diffmatchpatch.DiffEqual:
+				flush()
+				for k := range n {
+					same(oi+k, ni+k)
+				}
+				oi += n
+				ni += n
+			case diffmatchpatch.DiffDelete:
+				dels = append(dels, span(oi, oi+n)...)
+				oi += n
+			case diffmatchpatch.DiffInsert:
+				inss = append(inss, span(ni, ni+n)...)
+				ni += n
+			}
+		}
+		flush()
+	}
+	for k := s; k > 0; k-- {
+		same(len(ra)-k, len(rb)-k)
+	}
+	return out
+}
+
+// Thresholds for pairing changed blocks.
+const (
+	minBlockSimilarity = 0.35      // below it, two blocks are a removal and an addition
+	maxPairCells       = 200 * 200 // beyond it, a rewrite is shown as removal and addition
+	maxGroup           = 8         // the most blocks one block is split into or merged from
+)
+
+// pairable reports whether two blocks may be shown as one edited block: a
+// heading only with a heading of the same words (numbers, case and
+// punctuation aside: what else would pair two sections without their
+// text), a table row only with a row, a footnote only with a footnote.
+// Any other two may: a paragraph that became a list item is edited.
+func pairable(a, b *Block) bool {
+	ha, hb := a.heading() > 0, b.heading() > 0
+	if ha || hb {
+		return ha && hb && headingKey(a.Text) == headingKey(b.Text)
+	}
+	return a.row() == b.row() && (a.Footnote == "") == (b.Footnote == "")
+}
+
+// groupable reports whether a block may be one of several that one block
+// was split into or merged from: a paragraph or list item, or a heading as
+// the first of them (a paragraph's first words made a heading, or the
+// other way round).
+func groupable(b *Block, first bool) bool {
+	return !b.row() && (first || b.heading() == 0)
+}
+
+// A pairStep is a step of pairRuns: dels from i and inss from j, n and m
+// of them (0 for a side not taking part).
+type pairStep struct{ i, j, n, m int }
+
+// pairRuns pairs the blocks old[dels] with the blocks new[inss] (whose
+// keys are ra and rb), in order, so that they share the most words (a
+// weighted longest common subsequence): one with one, or one with several
+// in a row, where a paragraph was split or paragraphs merged. Equal blocks
+// stay as they are; other pairs are diffed word by word; the rest are
+// shown as removed or added whole.
+func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) []line {
+	var out []line
+	removed := func(i int) {
+		l := whole(old[i], lineRemoved, opDelete)
+		l.oi = i
+		out = append(out, l)
+	}
+	added := func(j int) {
+		l := whole(new[j], lineAdded, opInsert)
+		l.ni = j
+		out = append(out, l)
+	}
+	if len(dels) == 0 || len(inss) == 0 || len(dels)*len(inss) > maxPairCells {
+		for _, i := range dels {
+			removed(i)
+		}
+		for _, j := range inss {
+			added(j)
+		}
+		return out
+	}
+	D, I := len(dels), len(inss)
+	// shared[i][j] is the words dels[i] and inss[j] share, where they may
+	// be paired, alone or in a group.
+	shared := make([][]int, D)
+	for i := range shared {
+		shared[i] = make([]int, I)
+		a := old[dels[i]]
+		for j := range shared[i] {
+			if b := new[inss[j]]; pairable(a, b) || !a.row() && !b.row() && (a.Footnote == "") == (b.Footnote == "") {
+				shared[i][j] = common(a.words, b.words)
+			}
+		}
+	}
+	// score is what pairing the blocks gains: the words they share, if
+	// they are similar enough; a group is worth pairing if each of its
+	// blocks shares words with the one on the other side.
+	score := func(as, bs []*Block, sh func(k int) int) int {
+		if len(as) == 1 && len(bs) == 1 && as[0].Text == bs[0].Text {
+			return len(as[0].words) + 1 // only the links or the place differ
+		}
+		for k := range max(len(as), len(bs)) {
+			if sh(k) == 0 {
+				return 0
+			}
+		}
+		var wa, wb []bag
+		n := 0
+		for _, b := range as {
+			wa, n = append(wa, b.words), n+len(b.words)
+		}
+		for _, b := range bs {
+			wb, n = append(wb, b.words), n+len(b.words)
+		}
+		var cm int
+		if len(as) == 1 && len(bs) == 1 {
+			cm = sh(0)
+		} else {
+			cm = common(union(wa...), union(wb...))
+		}
+		if float64(2*cm) < minBlockSimilarity*float64(n) {
+			return 0
+		}
+		return cm
+	}
+	best := make([][]int, D+1)
+	step := make([][]pairStep, D+1)
+	for i := range best {
+		best[i] = make([]int, I+1)
+		step[i] = make([]pairStep, I+1)
+	}
+	for i := 0; i <= D; i++ {
+		for j := 0; j <= I; j++ {
+			if i == 0 && j == 0 {
+				continue
+			}
+			top, st := -1, pairStep{}
+			try := func(s pairStep, gain int) {
+				if v := best[s.i][s.j] + gain; v > top {
+					top, st = v, s
+				}
+			}
+			if j > 0 {
+				try(pairStep{i, j - 1, 0, 1}, 0) // an addition
+			}
+			if i > 0 {
+				try(pairStep{i - 1, j, 1, 0}, 0) // a removal
+			}
+			if i == 0 || j == 0 {
+				best[i][j], step[i][j] = top, st
+				continue
+			}
+			a, b := old[dels[i-1]], new[inss[j-1]]
+			if ra[dels[i-1]] == rb[inss[j-1]] {
+				try(pairStep{i - 1, j - 1, 1, 1}, len(a.words)+1)
+				best[i][j], step[i][j] = top, st
+				continue
+			}
+			if shared[i-1][j-1] == 0 {
+				best[i][j], step[i][j] = top, st
+				continue
+			}
+			if pairable(a, b) {
+				if g := score([]*Block{a}, []*Block{b}, func(int) int { return shared[i-1][j-1] }); g > 0 {
+					try(pairStep{i - 1, j - 1, 1, 1}, g)
+				}
+			}
+			// One old block split into the m new ones before j, or the n
+			// old ones before i merged into one: consecutive in both
+			// sequences, so that the text between stays in order.
+			for m := 2; m <= min(maxGroup, j) && groupable(a, false) && groupable(b, false); m++ {
+				from := j - m
+				first := new[inss[from]]
+				if inss[j-1]-inss[from] != m-1 || !groupable(first, true) {
+					break
+				}
+				parts := make([]*Block, m)
+				for k := range parts {
+					parts[k] = new[inss[from+k]]
+				}
+				if g := score([]*Block{a}, parts, func(k int) int { return shared[i-1][from+k] }); g > 0 {
+					try(pairStep{i - 1, from, 1, m}, g)
+				}
+				if first.heading() > 0 {
+					break // a heading is the first of a group
+				}
+			}
+			for n := 2; n <= min(maxGroup, i) && groupable(a, false) && groupable(b, false); n++ {
+				from := i - n
+				first := old[dels[from]]
+				if dels[i-1]-dels[from] != n-1 || !groupable(first, true) {
+					break
+				}
+				parts := make([]*Block, n)
+				for k := range parts {
+					parts[k] = old[dels[from+k]]
+				}
+				if g := score(parts, []*Block{b}, func(k int) int { return shared[from+k][j-1] }); g > 0 {
+					try(pairStep{from, j - 1, n, 1}, g)
+				}
+				if first.heading() > 0 {
+					break
+				}
+			}
+			best[i][j], step[i][j] = top, st
+		}
+	}
+	// Walk back, then emit in reading order.
+	var steps []pairStep
+	for i, j := D, I; i > 0 || j > 0; {
+		s := step[i][j]
+		steps = append(steps, s)
+		i, j = s.i, s.j
+	}
+	var pendingAdds []int
+	for k := len(steps) - 1; k >= 0; k-- {
+		s := steps[k]
+		switch {
+		case s.n > 0 && s.m > 0:
+			for _, j := range pendingAdds {
+				added(j)
+			}
+			pendingAdds = pendingAdds[:0]
+			olds, news := make([]*Block, s.n), make([]*Block, s.m)
+			for x := range olds {
+				olds[x] = old[dels[s.i+x]]
+			}
+			for x := range news {
+				news[x] = new[inss[s.j+x]]
+			}
+			ls := c.pairGroup(olds, news)
+			for x := range ls {
+				ls[x].oi, ls[x].ni = dels[s.i], inss[s.j+min(x, s.m-1)]
+			}
+			out = append(out, ls...)
+		case s.n > 0:
+			removed(dels[s.i]) // removals before the additions beside them
+		default:
+			pendingAdds = append(pendingAdds, inss[s.j])
+		}
+	}
+	for _, j := range pendingAdds {
+		added(j)
+	}
+	return out
+}
+
+// pairGroup diffs one block with one, several merged into one, or one split
+// into several: the old text against the new, then cut at the new blocks'
+// bounds. Each line keeps the old block it came from (a merged one stands
+// for several), so that the old text is shown once, in order.
+func (c *comparer) pairGroup(olds, news []*Block) []line {
+	old := olds[0]
+	if len(olds) > 1 {
+		old = merged(olds)
+	}
+	if len(news) == 1 {
+		l := c.pairBlocks(old, news[0])
+		if h := olds[0]; len(olds) > 1 && h.heading() > 0 {
+			l.kind = lineChanged
+			l.notes = append(l.notes, note{kind: noteHeadingText, old: h.Text})
+		}
+		return []line{l}
+	}
+	texts := make([]string, len(news))
+	ends := make([]int, len(news))
+	var links []Link
+	at := 0
+	for k, b := range news {
+		texts[k] = b.Text
+		at += len(b.Text)
+		ends[k] = at
+		at++ // the separator
+		links = append(links, b.Links...)
+	}
+	joined := strings.Join(texts, "\n")
+	lines := make([]line, len(news))
+	for k, b := range news {
+		lines[k] = line{kind: lineSame, old: old, new: b}
+	}
+	k, pos := 0, 0
+	for _, r := range c.words(old.Text, joined) {
+		if r.op == opDelete {
+			lines[k].runs = append(lines[k].runs, r)
+			continue
+		}
+		end := pos + len(r.text)
+		for pos < end {
+			for k < len(news)-1 && pos >= ends[k] {
+				k++
+			}
+			if start := ends[k] - len(news[k].Text); pos < start {
+				pos = min(start, end) // the separator
+				continue
+			}
+			e := min(end, ends[k])
+			piece := joined[pos:e]
+			lines[k].runs = append(lines[k].runs, run{r.op, piece, countWords(piece)})
+			pos = e
+		}
+	}
+	for k := range lines {
+		for _, r := range lines[k].runs {
+			if r.op != opEqual {
+				lines[k].kind = lineChanged
+			}
+		}
+	}
+	last := &lines[len(lines)-1]
+	last.notes = linkNotes(old.Links, links)
+	if len(last.notes) > 0 {
+		last.kind = lineChanged
+	}
+	return lines
+}
+
+// merged is several blocks as one: their texts, links and citations, in
+// the place of the first that is not a heading.
+func merged(blocks []*Block) *Block {
+	m := *blocks[0]
+	if m.heading() > 0 {
+		m = *blocks[1]
+	}
+	texts := make([]string, len(blocks))
+	bags := make([]bag, len(blocks))
+	m.Links, m.Cites = nil, nil
+	for k, b := range blocks {
+		texts[k], bags[k] = b.Text, b.words
+		m.Links = append(m.Links, b.Links...)
+		m.Cites = append(m.Cites, b.Cites...)
+	}
+	m.Text, m.words = strings.Join(texts, " "), union(bags...)
+	return &m
+}
+
+// pairBlocks diffs a block with its counterpart: the words of its text, a
+// table row cell by cell, its links, and a heading's level.
+func (c *comparer) pairBlocks(old, new *Block) line {
+	l := whole(new, lineSame, opEqual)
+	l.old = old
+	switch {
+	case old.row() && new.row():
+		l.cells = c.pairCells(old.Cells, new.Cells)
+		for _, k := range l.cells {
+			if k.kind != lineSame {
+				l.kind = lineChanged
+			}
+		}
+	case old.Text != new.Text:
+		l.kind, l.runs = lineChanged, c.words(old.Text, new.Text)
+	}
+	l.notes = linkNotes(old.Links, new.Links)
+	if a, b := old.heading(), new.heading(); a > 0 && b > 0 && a != b {
+		l.notes = append(l.notes, note{kind: noteLevel, old: itoa(a - 1), new: itoa(b - 1)})
+	}
+	if len(l.notes) > 0 {
+		l.kind = lineChanged
+	}
+	return l
+}
+
+// words diffs two texts word by word.
+func (c *comparer) words(old, new string) []run {
+	// Tokens are numbered afresh for each pair, so that its diff depends on
+	// the two texts alone (go-diff's clean-up looks at the characters it is
+	// given), whichever comparison makes it first.
+	var tm tokenMap
+	a, b := tm.split(old), tm.split(new)
+	var runs []run
+	oi, ni := 0, 0 // tokens of each text diffed so far
+	for _, d := range c.diff(a.ids, b.ids, true) {
+		n := utf8.RuneCountInString(d.Text) // a rune per token
+		var r run
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			r = run{opEqual, b.text(ni, n), b.words(ni, n)}
+			oi, ni = oi+n, ni+n
+		case diffmatchpatch.DiffInsert:
+			r = run{opInsert, b.text(ni, n), b.words(ni, n)}
+			ni += n
+		case diffmatchpatch.DiffDelete:
+			r = run{opDelete, a.text(oi, n), a.words(oi, n)}
+			oi += n
+		}
+		runs = append(runs, r)
+	}
+	return runs
+}
+
+// pairCells diffs two table rows: equal cells first, then the cells
+// between them in order, word by word; cells left over were added or
+// removed (a column).
+func (c *comparer) pairCells(old, new []Cell) []cell {
+	var bm tokenMap
+	key := func(k Cell) rune {
+		h := "td"
+		if k.Header {
+			h = "th"
+		}
+		return bm.id(h + "\x00" + k.Text)
+	}
+	ra, rb := make([]rune, len(old)), make([]rune, len(new))
+	for i, k := range old {
+		ra[i] = key(k)
+	}
+	for i, k := range new {
+		rb[i] = key(k)
+	}
+	var out []cell
+	var dels, inss []Cell
+	flush := func() {
+		for i := range max(len(dels), len(inss)) {
+			switch {
+			case i < len(dels) && i < len(inss):
+				out = append(out, cell{header: inss[i].Header, kind: lineChanged, runs: c.words(dels[i].Text, inss[i].Text)})
+			case i < len(dels):
+				out = append(out, cell{header: dels[i].Header, kind: lineRemoved, runs: wholeRuns(dels[i].Text, opDelete, countWords(dels[i].Text))})
+			default:
+				out = append(out, cell{header: inss[i].Header, kind: lineAdded, runs: wholeRuns(inss[i].Text, opInsert, countWords(inss[i].Text))})
+			}
+		}
+		dels, inss = dels[:0], inss[:0]
+	}
+	oi, ni := 0, 0
+	for _, d := range c.diff(ra, rb, false) {
+		n := utf8.RuneCountInString(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			flush()
+			for _, k := range new[ni : ni+n] {
+				out = append(out, cell{header: k.Header, runs: wholeRuns(k.Text, opEqual, countWords(k.Text))})
+			}
+			oi += n
+			ni += n
+		case diffmatchpatch.DiffDelete:
+			dels = append(dels, old[oi:oi+n]...)
+			oi += n
+		case diffmatchpatch.DiffInsert:
+			inss = append(inss, new[ni:ni+n]...)
+			ni += n
+		}
+	}
+	flush()
+	return out
+}
+
+// linkNotes compares the links of two versions of a block as (text,
+// target) pairs: the longest run of equal ones in order stays, the rest are
+// paired by their text (a target changed) or by their target (the text
+// changed, which the text shows), and what is left was added or removed.
+func linkNotes(old, new []Link) []note {
+	if len(old) == 0 && len(new) == 0 {
+		return nil
+	}
+	// Common links in order: a longest common subsequence; blocks have few.
+	n, m := len(old), len(new)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if old[i] == new[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var gone, came []Link
+	for i, j := 0, 0; i < n || j < m; {
+		switch {
+		case i < n && j < m && old[i] == new[j]:
+			i, j = i+1, j+1
+		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+			came = append(came, new[j])
+			j++
+		default:
+			gone = append(gone, old[i])
+			i++
+		}
+	}
+	var notes []note
+	taken := make([]bool, len(came))
+	pairBy := func(same func(a, b Link) bool, changed bool) {
+		kept := gone[:0]
+		for _, g := range gone {
+			found := false
+			for j, k := range came {
+				if !taken[j] && same(g, k) {
+					taken[j], found = true, true
+					if changed {
+						notes = append(notes, note{kind: noteLinkChanged, old: g.Href, new: k.Href})
+					}
+					break
+				}
+			}
+			if !found {
+				kept = append(kept, g)
+			}
+		}
+		gone = kept
+	}
+	pairBy(func(a, b Link) bool { return a.Text == b.Text }, true)
+	pairBy(func(a, b Link) bool { return a.Href == b.Href }, false)
+	for _, g := range gone {
+		notes = append(notes, note{kind: noteLinkRemoved, old: g.Href})
+	}
+	for j, k := range came {
+		if !taken[j] {
+			notes = append(notes, note{kind: noteLinkAdded, new: k.Href})
+		}
+	}
+	return notes
+}
+
+// diff runs go-diff on two token sequences, or, beyond the size bound,
+// deletes one and inserts the other and notes that the diff is degraded.
+func (c *comparer) diff(a, b []rune, semantic bool) []diffmatchpatch.Diff {
+	if len(a)*len(b) > c.maxCells {
+		c.degraded = true
+		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(a)}, {Type: diffmatchpatch.DiffInsert, Text: string(b)}}
+	}
+	ds := c.dmp.DiffMainRunes(a, b, false)
+	if semantic {
+		ds = c.dmp.DiffCleanupSemantic(ds)
+	}
+	return ds
+}
+
+// movedLines turns the lines of a section diffed with its old self into
+// the lines of its new place: unchanged text as moved here, new text as
+// inserted, and text it lost on the way as notes of deleted text (the text
+// itself is deleted where the section was).
+func movedLines(pair []line) []line {
+	out := make([]line, 0, len(pair))
+	for _, l := range pair {
+		m := l
+		m.kind = lineAdded
+		m.runs = movedRuns(l.runs, opMoved, opInsert, opMovedDropped)
+		m.cells = nil
+		for _, k := range l.cells {
+			m.cells = append(m.cells, cell{header: k.header, kind: lineAdded, runs: movedRuns(k.runs, opMoved, opInsert, opMovedDropped)})
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// awayLines turns the lines of a section diffed with its old self into the
+// lines of the place it left: its old text, as moved away, but the text it
+// lost on the way as deleted.
+func awayLines(pair []line) []line {
+	var out []line
+	for _, l := range pair {
+		if l.old == nil {
+			continue
+		}
+		m := line{kind: lineRemoved, old: l.old, oi: l.oi, ni: -1}
+		m.runs = movedRuns(l.runs, opMovedAway, -1, opLostAway)
+		for _, k := range l.cells {
+			if k.kind != lineAdded {
+				m.cells = append(m.cells, cell{header: k.header, kind: lineRemoved, runs: movedRuns(k.runs, opMovedAway, -1, opLostAway)})
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// movedRuns maps the ops of runs: equal to same, insert to ins, delete to
+// del; an op of -1 drops the run.
+func movedRuns(runs []run, same, ins, del op) []run {
+	out := make([]run, 0, len(runs))
+	for _, r := range runs {
+		switch r.op {
+		case opEqual:
+			r.op = same
+		case opInsert:
+			r.op = ins
+		case opDelete:
+			r.op = del
+		}
+		if r.op >= 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
