@@ -391,6 +391,8 @@ func diffLabels(s *theme.Strings) diff.Labels {
 		LinkRemoved:   s.T("diff.linkRemoved"),
 		Level:         s.T("diff.level"),
 		HeadingText:   s.T("diff.headingText"),
+		Parent:        s.T("diff.parent"),
+		TopLevel:      s.T("diff.topLevel"),
 		Footnote:      s.T("diff.footnote"),
 		Words:         s.T("wordCounts"),
 		Links:         s.T("diff.links"),

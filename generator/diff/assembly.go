@@ -1,6 +1,9 @@
 package diff
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // An assembly lays out a comparison's sections in reading order, from the
 // pairing of its sections: the sections that kept their place start the
@@ -70,7 +73,7 @@ func (a *assembly) whole(s Section) {
 // pairedStart opens the section of a pair that kept its place, with its
 // heading diffed; its body is the start of the next stretch.
 func (a *assembly) pairedStart(old, new *section, n int) {
-	s := Section{Title: new.title(), Context: new.context, Anchor: a.newAnchor[n]}
+	s := Section{Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], pair: [2]*section{old, new}}
 	if old.title() != new.title() {
 		s.OldTitle = old.title()
 	}
@@ -161,13 +164,18 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 		n := a.newAt[newSeq[l.ni]]
 		sec := a.newer.sections[n]
 		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.newAnchor[n]}
-		if l.oi >= 0 && oldSeq[l.oi].heading() > 0 && oldSeq[l.oi].Text != s.Title {
-			s.OldTitle = oldSeq[l.oi].Text
+		s.pair[1] = sec
+		if l.oi >= 0 && oldSeq[l.oi].heading() > 0 {
+			s.pair[0] = a.older.sections[a.oldAt[oldSeq[l.oi]]]
+			if oldSeq[l.oi].Text != s.Title {
+				s.OldTitle = oldSeq[l.oi].Text
+			}
 		}
 	} else {
 		o := a.oldAt[oldSeq[l.oi]]
 		sec := a.older.sections[o]
 		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.oldAnchor[o]}
+		s.pair[0] = sec
 	}
 	s.lines = []line{l}
 	a.open(s)
@@ -199,7 +207,7 @@ func (a *assembly) pairLines(n int) []line {
 		}
 		lines = append(lines, h)
 	}
-	lines = append(lines, a.c.seqLines([]uint32{old.id | anchorBit, side, new.id | anchorBit}, appendBody(nil, old), appendBody(nil, new))...)
+	lines = append(lines, a.c.bodyLines(old, new)...)
 	a.pairs[n] = lines
 	return lines
 }
@@ -208,7 +216,7 @@ func (a *assembly) pairLines(n int) []line {
 func (a *assembly) movedHere(n int) Section {
 	o := a.match[n]
 	old, new := a.older.sections[o], a.newer.sections[n]
-	s := Section{Kind: Moved, Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], Peer: a.oldAnchor[o], lines: movedLines(a.pairLines(n))}
+	s := Section{Kind: Moved, Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], Peer: a.oldAnchor[o], lines: movedLines(a.pairLines(n)), pair: [2]*section{old, new}}
 	if old.title() != new.title() {
 		s.OldTitle = old.title()
 	}
@@ -250,6 +258,7 @@ func (a *assembly) footnotes() {
 // finish settles each section's kind and counts, and the diff's.
 func (a *assembly) finish() *Diff {
 	a.renames()
+	a.parents()
 	a.citeFootnotes()
 	d := &Diff{Sections: a.out, Degraded: a.c.degraded}
 	for i := range d.Sections {
@@ -278,19 +287,21 @@ func (a *assembly) finish() *Diff {
 	return d
 }
 
-// renames joins a heading that is gone, with no text of its own left, and
-// the new heading right after it over text that was there: the heading
-// was reworded, and the text beneath it is the evidence.
+// renames joins a section whose heading and any text of its own are gone
+// and the new heading right after it over text that was there: the
+// heading was reworded, and the text beneath it, which stood under the old
+// heading, is the evidence.
 func (a *assembly) renames() {
 	out := a.out[:0]
 	for i := 0; i < len(a.out); i++ {
 		s := a.out[i]
-		if i+1 < len(a.out) && s.Kind == "" && len(s.lines) == 1 && s.lines[0].heading() && s.lines[0].kind == lineRemoved {
+		if i+1 < len(a.out) && s.Kind == "" && len(s.lines) > 0 && s.lines[0].heading() && allKind(s.lines, lineRemoved) {
 			t := &a.out[i+1]
-			if t.Kind == "" && len(t.lines) > 1 && t.lines[0].heading() && t.lines[0].kind == lineAdded && sharesText(t.lines[1:]) {
+			if t.Kind == "" && t.lines[0].heading() && t.lines[0].kind == lineAdded && keeps(t.lines[1:], minBodyWithHeading) {
 				h := a.c.pairBlocks(s.lines[0].old, t.lines[0].new)
 				h.oi, h.ni = s.lines[0].oi, t.lines[0].ni
-				t.lines = append([]line{h}, t.lines[1:]...)
+				t.lines = append(append([]line{h}, s.lines[1:]...), t.lines[1:]...)
+				t.pair[0] = s.pair[0]
 				if s.Title != t.Title {
 					t.OldTitle = s.Title
 				}
@@ -302,14 +313,48 @@ func (a *assembly) renames() {
 	a.out = out
 }
 
-// sharesText reports whether any of lines holds text of both revisions.
-func sharesText(lines []line) bool {
+func allKind(lines []line, k lineKind) bool {
 	for _, l := range lines {
-		if l.kind == lineSame || l.kind == lineChanged {
-			return true
+		if l.kind != k {
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+// parents notes, on the heading of each section shown with its old self,
+// that it now stands under another heading: a sub-section moved from one
+// section to another, though its text stayed, belongs to something else.
+// A heading above it that was reworded is the same heading.
+func (a *assembly) parents() {
+	same := map[*section]*section{} // old section → new
+	for _, s := range a.out {
+		if s.pair[0] != nil && s.pair[1] != nil {
+			same[s.pair[0]] = s.pair[1]
+		}
+	}
+	for i := range a.out {
+		s := &a.out[i]
+		old, new := s.pair[0], s.pair[1]
+		if old == nil || new == nil || s.Kind == MovedAway || len(s.lines) == 0 || !s.lines[0].heading() {
+			continue
+		}
+		if (old.parent == nil && new.parent == nil) || old.parent != nil && same[old.parent] == new.parent {
+			continue
+		}
+		n := note{kind: noteParent}
+		if old.parent != nil {
+			n.old = old.parent.title()
+		}
+		if new.parent != nil {
+			n.new = new.parent.title()
+		}
+		h := &s.lines[0]
+		h.notes = append(slices.Clip(h.notes), n)
+		if h.kind == lineSame {
+			h.kind = lineChanged
+		}
+	}
 }
 
 // citeFootnotes notes, in each section, the changes of the footnotes its
@@ -369,32 +414,24 @@ func (s *Section) classify() {
 	if headed {
 		body = s.lines[1:]
 	}
-	all := func(lines []line, k lineKind) bool {
-		for _, l := range lines {
-			if l.kind != k {
-				return false
-			}
-		}
-		return true
-	}
 	switch {
 	case headed && (s.lines[0].kind == lineAdded || s.lines[0].old.heading() == 0):
 		s.Kind = Split
-		if all(body, lineAdded) {
+		if allKind(body, lineAdded) {
 			s.Kind = Added
 		}
 	case headed && s.lines[0].kind == lineRemoved:
 		s.Kind = Merged
-		if all(body, lineRemoved) {
+		if allKind(body, lineRemoved) {
 			s.Kind = Removed
 		}
-	case !headed && len(body) > 0 && all(body, lineAdded):
+	case !headed && len(body) > 0 && allKind(body, lineAdded):
 		s.Kind = Added
-	case !headed && len(body) > 0 && all(body, lineRemoved):
+	case !headed && len(body) > 0 && allKind(body, lineRemoved):
 		s.Kind = Removed
-	case !all(s.lines, lineSame) || len(s.notes) > 0:
+	case !allKind(s.lines, lineSame) || len(s.notes) > 0:
 		s.Kind = Changed
-		s.Renumbered = headed && renumbered(s.OldTitle, s.Title) && len(s.lines[0].notes) == 0 && all(body, lineSame) && len(s.notes) == 0
+		s.Renumbered = headed && renumbered(s.OldTitle, s.Title) && len(s.lines[0].notes) == 0 && allKind(body, lineSame) && len(s.notes) == 0
 	default:
 		s.Kind = Unchanged
 	}

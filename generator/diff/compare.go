@@ -49,6 +49,9 @@ type Section struct {
 	Renumbered bool
 	lines      []line
 	notes      []footnoteChange // changes of the footnotes it cites
+	// pair is the sections of the two revisions it shows, as the old and
+	// the new one, or nil.
+	pair [2]*section
 }
 
 // A footnoteChange is a changed footnote as shown in a section that cites
@@ -167,15 +170,7 @@ func (c *comparer) compare(older, newer *Doc) *Diff {
 			match[n] = -1
 		}
 	}
-	// Keep as many words in place as can be, so that the fewest are
-	// marked as moved; but a move costs a reader more than its words, so
-	// of a long section and a few short ones the short ones stay.
-	keep := inPlace(match, func(n int) int { return moveCost + len(ns[n].words) + len(ns[n].keyWords) })
-	for n, o := range match {
-		if o >= 0 && !keep[n] && !evidence(os[o], ns[n], c.memo.similarity(os[o], ns[n])) {
-			match[n] = -1 // not the same section, if it is not in the same place
-		}
-	}
+	keep := c.settle(os, ns, match)
 	a := &assembly{c: c, older: older, newer: newer, match: match, keep: keep, oldTo: make([]int, len(os)), ids: anchors{}}
 	for i := range a.oldTo {
 		a.oldTo[i] = -1
@@ -204,6 +199,54 @@ func (c *comparer) compare(older, newer *Doc) *Diff {
 	}
 	a.footnotes()
 	return a.finish()
+}
+
+// settle decides which pairs keep their place: as many words as can be,
+// so that the fewest are marked as moved, though a move costs a reader more
+// than its words, so of a long section and a few short ones the short ones
+// stay. A pair shown as moved must show text in common, or it is undone:
+// one section was removed and another added. A pair that kept its place
+// under a reworded heading is undone too: its blocks pair inside the
+// stretch around it, with the text around it, which may have crossed its
+// heading (two sections merged under a new name), and a heading replaced
+// over text that stayed is shown as reworded (assembly.renames).
+func (c *comparer) settle(os, ns []*section, match []int) []bool {
+	for {
+		keep := inPlace(match, func(n int) int { return moveCost + len(ns[n].words) + len(ns[n].keyWords) })
+		undone := false
+		for n, o := range match {
+			if o >= 0 && !keep[n] && !c.showsCommon(os[o], ns[n], minMoveEvidence) {
+				match[n], undone = -1, true
+			}
+		}
+		if undone {
+			continue
+		}
+		for n, o := range match {
+			if o >= 0 && keep[n] && os[o].key != ns[n].key {
+				match[n] = -1
+			}
+		}
+		return keep
+	}
+}
+
+// showsCommon reports whether the diff of two sections' bodies shows at
+// least the share least of their words as kept; sections without text
+// need the same heading.
+func (c *comparer) showsCommon(old, new *section, least float64) bool {
+	if len(old.words) == 0 || len(new.words) == 0 {
+		return evidence(old, new, 0)
+	}
+	if !evidence(old, new, c.memo.similarity(old, new)) && least >= minMoveEvidence {
+		return false // not even the words in common, in any order
+	}
+	return keeps(c.bodyLines(old, new), least)
+}
+
+// bodyLines diffs the bodies of two sections.
+func (c *comparer) bodyLines(old, new *section) []line {
+	return c.seqLines([]uint32{old.id | anchorBit, side, new.id | anchorBit}, appendBody(nil, old), appendBody(nil, new))
 }
 
 // moveCost is what showing a section as moved costs beyond its words.

@@ -24,7 +24,7 @@ var testLabels = Labels{
 	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet", Was: "het før: %s",
 	LinkChanged: "lenken er endret fra %s til %s", LinkAdded: "ny lenke til %s", LinkRemoved: "lenken til %s er fjernet",
 	Level: "overskriftsnivå endret fra %s til %s", Footnote: "fotnote %s er endret:",
-	Words: "%d ord lagt til, %d ord fjernet", Links: "%d lenker endret", Headings: "%d overskrifter endret", HeadingText: "overskriften %s er nå en del av teksten", FootnoteCount: "%d fotnoter endret",
+	Words: "%d ord lagt til, %d ord fjernet", Links: "lenker endret: %d", Headings: "overskrifter endret: %d", HeadingText: "overskriften %s er nå en del av teksten", Parent: "hører nå til %s, før til %s", TopLevel: "toppnivået", FootnoteCount: "fotnoter endret: %d",
 	Show: "Vis teksten", Degraded: "forenklet",
 }
 

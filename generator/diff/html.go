@@ -41,9 +41,9 @@ type htmlWriter struct {
 
 // An openList is a list the writer is inside.
 type openList struct {
-	tag      string // ul or ol
-	item     bool   // an item of it is open
-	old, new int    // an ordered list's items so far, in each revision
+	tag   string // ul or ol
+	item  bool   // an item of it is open
+	count counter
 }
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
@@ -188,18 +188,7 @@ func (w *htmlWriter) item(ln line, b *Block, l Labels) {
 	list.item = true
 	w.WriteString("<li")
 	if list.tag == "ol" {
-		// Each item shows its number in its own revision.
-		if ln.old != nil {
-			list.old++
-		}
-		if ln.new != nil && ln.kind != lineRemoved {
-			list.new++
-		}
-		n := list.new
-		if ln.kind == lineRemoved {
-			n = list.old
-		}
-		fmt.Fprintf(w, ` value="%d"`, n)
+		fmt.Fprintf(w, ` value="%d"`, list.count.next(&ln))
 	}
 	if c := lineClass(ln.kind); c != "" {
 		w.WriteString(` class="` + c + `"`)

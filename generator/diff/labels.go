@@ -29,6 +29,8 @@ type Labels struct {
 	LinkRemoved string // "link to %s removed"
 	Level       string // "heading level changed from %s to %s" (old, new; 1 is a main section)
 	HeadingText string // a heading made part of the text: "the heading %s is now part of the text"
+	Parent      string // a section now under another heading: "now under %s, was under %s" (new, old)
+	TopLevel    string // what Parent names for no heading above: "the top level"
 	Footnote    string // a cited footnote that changed, before its diff: "footnote %s changed:"
 	// Counts, for the summary and each section's label.
 	Words         string // "%d words added, %d removed" (two counts)
@@ -121,8 +123,8 @@ func (s *Section) Counts(l Labels) string {
 // and its counts. The diff page's summary and the terminal say the same.
 func (s *Section) Summary(l Labels) string {
 	out := s.Label(l)
-	if was := s.WasLabel(l); was != "" {
-		out += " (" + was + ")"
+	if was := s.WasLabel(l); was != "" && s.Kind != Moved {
+		out += " (" + was + ")" // a moved section's label names its old heading
 	}
 	if c := s.Counts(l); c != "" && s.Kind != MovedAway {
 		out += " · " + c
@@ -144,6 +146,14 @@ func (n note) text(l Labels, label, value func(string) string) string {
 		format, args = l.LinkRemoved, []any{value(n.old)}
 	case noteHeadingText:
 		format, args = l.HeadingText, []any{"«" + n.old + "»"}
+	case noteParent:
+		above := func(h string) string {
+			if h == "" {
+				return l.TopLevel
+			}
+			return "«" + h + "»"
+		}
+		format, args = l.Parent, []any{above(n.new), above(n.old)}
 	default:
 		format, args = l.Level, []any{n.old, n.new}
 	}

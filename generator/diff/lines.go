@@ -77,6 +77,7 @@ const (
 	noteLinkRemoved                 // old is the target
 	noteLevel                       // a heading's level changed; old and new are the levels
 	noteHeadingText                 // a heading that is now part of the text; old is the heading
+	noteParent                      // a section under another heading; old and new are the headings, "" for none
 )
 
 // A note is a change the text does not show.
@@ -85,7 +86,7 @@ type note struct {
 	old, new string
 }
 
-func (n note) link() bool { return n.kind != noteLevel && n.kind != noteHeadingText }
+func (n note) link() bool { return n.kind < noteLevel }
 
 // whole is a block shown as one run, and, for an added or removed one, the
 // targets of its links, which its text does not show.
@@ -214,6 +215,7 @@ const (
 	minBlockSimilarity = 0.35      // below it, two blocks are a removal and an addition
 	maxPairCells       = 200 * 200 // beyond it, a rewrite is shown as removal and addition
 	maxGroup           = 8         // the most blocks one block is split into or merged from
+	minContained       = 0.5       // the share of a split or merged block's words the other must have
 )
 
 // pairable reports whether two blocks may be shown as one edited block: a
@@ -288,8 +290,14 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 		if len(as) == 1 && len(bs) == 1 && as[0].Text == bs[0].Text {
 			return len(as[0].words) + 1 // only the links or the place differ
 		}
+		// Each block of a group is mostly words of the one it pairs with:
+		// words alone in common (the, of, and) make no split.
+		group := as
+		if len(bs) > 1 {
+			group = bs
+		}
 		for k := range max(len(as), len(bs)) {
-			if sh(k) == 0 {
+			if sh(k) == 0 || len(group) > 1 && float64(sh(k)) < minContained*float64(len(group[k].words)) {
 				return 0
 			}
 		}
@@ -571,9 +579,32 @@ func (c *comparer) words(old, new string) []run {
 			r = run{opDelete, a.text(oi, n), a.words(oi, n)}
 			oi += n
 		}
+		if strings.TrimSpace(r.text) == "" {
+			// White space alone is no change a reader sees: a space
+			// removed where a paragraph was split, or added after a comma.
+			if r.op == opDelete {
+				continue
+			}
+			r.op = opEqual
+		}
 		runs = append(runs, r)
 	}
 	return runs
+}
+
+// A counter numbers the items of an ordered list as a diff shows them:
+// each item with its number in its own revision.
+type counter struct{ old, new int }
+
+func (c *counter) next(l *line) int {
+	if l.old != nil {
+		c.old++
+	}
+	if l.new != nil && l.kind != lineRemoved {
+		c.new++
+		return c.new
+	}
+	return c.old
 }
 
 // pairCells diffs two table rows: equal cells first, then the cells
@@ -715,6 +746,35 @@ func (c *comparer) diff(a, b []rune, semantic bool) []diffmatchpatch.Diff {
 		ds = c.dmp.DiffCleanupSemantic(ds)
 	}
 	return ds
+}
+
+// keeps reports whether lines keep at least the share least of the words
+// on either side (counted as the Dice coefficient counts them): text both
+// revisions have in common, and enough of it to show two blocks or
+// sections as one.
+func keeps(lines []line, least float64) bool {
+	kept, old, new := 0, 0, 0
+	count := func(runs []run) {
+		for _, r := range runs {
+			switch r.op {
+			case opEqual:
+				kept += r.words
+				old += r.words
+				new += r.words
+			case opInsert:
+				new += r.words
+			case opDelete:
+				old += r.words
+			}
+		}
+	}
+	for _, l := range lines {
+		count(l.runs)
+		for _, k := range l.cells {
+			count(k.runs)
+		}
+	}
+	return kept > 0 && 2*float64(kept) >= least*float64(old+new)
 }
 
 // movedLines turns the lines of a section diffed with its old self into

@@ -28,6 +28,22 @@ func (h *history) add(t *testing.T, r *render.Renderer, markdown string) {
 	h.revs, h.parts = append(h.revs, res.HTML), append(h.parts, res.Parts)
 }
 
+// readHistory renders the revisions of a document folder in the site's
+// language.
+func readHistory(t *testing.T, r *render.Renderer, dir string) history {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "????-??-??.md"))
+	h := history{name: dir}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.add(t, r, body(string(data)))
+	}
+	return h
+}
+
 // histories are the corpora's real histories, the demo's, and one made here
 // whose sections change one at a time (as most histories do), so that the
 // test has recurring section pairs even without ../shared.
@@ -41,16 +57,7 @@ func histories(t *testing.T) []history {
 	r := render.New()
 	var out []history
 	for _, dir := range append(dirs, demo...) {
-		files, _ := filepath.Glob(filepath.Join(dir, "????-??-??.md"))
-		h := history{name: dir}
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			h.add(t, r, body(string(data)))
-		}
-		if len(h.revs) > 1 {
+		if h := readHistory(t, r, dir); len(h.revs) > 1 {
 			out = append(out, h)
 		}
 	}
@@ -128,7 +135,10 @@ func sameSections(a, b *Doc) bool {
 	}
 	for i := range a.sections {
 		x, y := *a.sections[i], *b.sections[i]
-		x.id, y.id = 0, 0
+		if (x.parent == nil) != (y.parent == nil) || x.parent != nil && x.parent.title() != y.parent.title() {
+			return false
+		}
+		x.id, y.id, x.parent, y.parent = 0, 0, nil, nil
 		if !reflect.DeepEqual(x, y) {
 			return false
 		}

@@ -26,6 +26,7 @@ type section struct {
 	// and under "Søkere").
 	path    string
 	context string
+	parent  *section // the section whose heading is right above it, or nil
 }
 
 // A Doc is a revision prepared for comparison: its sections, with the words
@@ -149,8 +150,11 @@ func splitSections(blocks []Block, memo *Memo) *Doc {
 			keys[i] = o.s.key
 		}
 		s.path = strings.Join(keys, "\x00")
-		if len(above) > 0 && seen[s.title()] > 1 {
-			s.context = above[len(above)-1].s.title()
+		if len(above) > 0 {
+			s.parent = above[len(above)-1].s
+			if seen[s.title()] > 1 {
+				s.context = s.parent.title()
+			}
 		}
 		above = append(above, open{level, s})
 	}

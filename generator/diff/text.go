@@ -37,21 +37,26 @@ func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 		if opts.Stat || s.Collapsed() {
 			continue
 		}
+		p.counts = p.counts[:0]
 		for _, ln := range s.lines {
 			p.line(ln, l)
 		}
 		for _, f := range s.notes {
 			for i, ln := range f.lines {
-				prefix := "  "
+				text := p.runs(ln.runs) + p.notes(ln.notes, l)
 				if i == 0 {
-					prefix += fmt.Sprintf(l.Footnote, f.number) + " "
+					text = fmt.Sprintf(l.Footnote, f.number) + " " + text
 				}
-				p.printf("%s\n", p.paint(ansiDim, "(")+prefix+p.runs(ln.runs)+p.notes(ln.notes, l)+p.paint(ansiDim, ")"))
+				p.printf("  %s%s%s\n", p.paint(ansiDim, "("), text, p.paint(ansiDim, ")"))
 			}
 		}
 		p.printf("\n")
 	}
-	p.printf("%s\n", fmt.Sprintf(l.Words, d.Stats.Inserted, d.Stats.Deleted))
+	total := fmt.Sprintf(l.Words, d.Stats.Inserted, d.Stats.Deleted)
+	if d.Stats.Links > 0 {
+		total += ", " + fmt.Sprintf(l.Links, d.Stats.Links)
+	}
+	p.printf("%s\n", total)
 	if d.Degraded {
 		p.printf("%s\n", l.Degraded)
 	}
@@ -59,9 +64,10 @@ func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 }
 
 type textWriter struct {
-	w     io.Writer
-	color bool
-	err   error
+	w      io.Writer
+	color  bool
+	err    error
+	counts []counter // of the lists the last line was in
 }
 
 func (p *textWriter) printf(format string, args ...any) {
@@ -99,12 +105,21 @@ func (p *textWriter) line(ln line, l Labels) {
 	case blk.heading() > 0:
 		b.WriteString(strings.Repeat("#", blk.heading()) + " ")
 	case blk.Depth > 0:
-		b.WriteString(strings.Repeat("  ", blk.Depth-1))
-		if blk.Item {
-			b.WriteString("• ")
-		} else {
-			b.WriteString("  ")
+		p.counts = p.counts[:min(len(p.counts), blk.Depth)]
+		for len(p.counts) < blk.Depth {
+			p.counts = append(p.counts, counter{})
 		}
+		b.WriteString(strings.Repeat("  ", blk.Depth-1))
+		switch {
+		case !blk.Item:
+			b.WriteString("  ")
+		case blk.List == "ol":
+			fmt.Fprintf(&b, "%d. ", p.counts[blk.Depth-1].next(&ln))
+		default:
+			b.WriteString("• ")
+		}
+	default:
+		p.counts = p.counts[:0]
 	}
 	if blk.row() {
 		b.WriteString("|")
