@@ -1,9 +1,19 @@
 package generator
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"os"
+	"slices"
+	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
+	"policysite/generator/content"
+	"policysite/generator/contract"
+	"policysite/generator/diff"
 	"policysite/internal/sitegen"
 )
 
@@ -46,4 +56,118 @@ func TestCompareOtherLanguage(t *testing.T) {
 	if want := "personvern has no revisions in language en; it has revisions in nb: choose one with --lang"; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
 	}
+}
+
+// The terminal's diff --stat lists what each diff page's summary lists,
+// in the same words (headings told apart, "was: …", links and footnotes
+// counted), and ends with the page's totals.
+func TestTerminalMatchesPage(t *testing.T) {
+	sources := []string{"../examples/demo"}
+	if _, err := os.Stat("../../shared/corpora/github-privacy"); err == nil {
+		sources = append(sources, "../../shared/corpora/github-privacy")
+	} else {
+		t.Log("../shared/corpora is absent: checking examples/demo only")
+	}
+	for _, source := range sources {
+		site, th, err := Load(source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := generate(t, source, "2026-11-26")
+		pages := 0
+		for name, page := range files {
+			req, ok := comparedIn(t, site, files, name)
+			if !ok {
+				continue
+			}
+			pages++
+			d, labels, err := Compare(site, th, req)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			var stat bytes.Buffer
+			if err := d.WriteText(&stat, labels, diff.TextOptions{Stat: true}); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSpace(stat.String()), "\n")
+			var got []string
+			for _, l := range lines[:len(lines)-1] {
+				_, entry, _ := strings.Cut(l, " ")
+				got = append(got, entry)
+			}
+			want := tocEntries(t, page)
+			for i := range max(len(got), len(want)) {
+				if i >= len(got) || i >= len(want) || got[i] != want[i] {
+					t.Errorf("%s: diff --stat and the page's summary differ at entry %d:\n%q\n%q", name, i+1, got[min(i, len(got)-1)], want[min(i, len(want)-1)])
+					break
+				}
+			}
+			if total := lines[len(lines)-1]; !bytes.Contains(page, []byte(`<p class="counts">`+total+".")) && !bytes.Contains(page, []byte(`<p class="no-changes">`+total+"<")) {
+				t.Errorf("%s: the terminal's totals %q are not the page's", name, total)
+			}
+		}
+		if pages == 0 {
+			t.Errorf("%s: no diff pages", source)
+		}
+	}
+}
+
+// comparedIn names the revisions a diff page of files compares: <doc>/<date>/diff/
+// with the revision before it, <doc>/compare/<older>/<newer>/, each perhaps
+// under a language's folder.
+func comparedIn(t *testing.T, site *content.Site, files map[string][]byte, name string) (CompareRequest, bool) {
+	parts := strings.Split(strings.TrimSuffix(name, "/index.html"), "/")
+	req := CompareRequest{Clock: day("2026-11-26")}
+	if len(parts) > 0 && slices.Contains(site.Config.Languages, parts[0]) && parts[0] != site.Config.Language {
+		req.Lang, parts = parts[0], parts[1:]
+	}
+	switch {
+	case len(parts) == 4 && parts[1] == "compare":
+		req.Doc, req.Older, req.Newer = parts[0], parts[2], parts[3]
+		return req, true
+	case len(parts) == 3 && parts[2] == "diff":
+		req.Doc, req.Newer = parts[0], parts[1]
+		var v struct{ Revisions []struct{ Effective string } }
+		if err := json.Unmarshal(files[strings.TrimSuffix(name, parts[1]+"/diff/index.html")+"versions.json"], &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for i, r := range v.Revisions {
+			if r.Effective == req.Newer && i > 0 {
+				req.Older = v.Revisions[i-1].Effective
+			}
+		}
+		return req, req.Older != ""
+	}
+	return req, false
+}
+
+// tocEntries is the text of each entry of a diff page's summary of changes.
+func tocEntries(t *testing.T, page []byte) []string {
+	lists, err := contract.Parse(page, "class")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, n := range lists {
+		if !slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "class" && a.Val == "diff-toc" }) {
+			continue
+		}
+		for li := n.FirstChild; li != nil; li = li.NextSibling {
+			if li.Type == html.ElementNode && li.Data == "li" {
+				out = append(out, nodeText(li))
+			}
+		}
+	}
+	return out
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+	}
+	return b.String()
 }

@@ -137,6 +137,9 @@ type DiffInfo struct {
 // are.
 func (d *DiffInfo) HTML() template.HTML { return d.Diff.HTML(d.labels) }
 
+// Total sums the diff up in a line, as the terminal's does.
+func (d *DiffInfo) Total() string { return d.Diff.Total(d.labels) }
+
 // Alternate is a page's version in one language.
 type Alternate struct {
 	Lang    string

@@ -398,6 +398,7 @@ func diffLabels(s *theme.Strings) diff.Labels {
 		Links:         s.T("diff.links"),
 		Headings:      s.T("diff.headings"),
 		FootnoteCount: s.T("diff.footnoteCount"),
+		Same:          s.T("noTextChanges"),
 		Show:          s.T("diff.show"),
 		Degraded:      s.T("diffDegraded"),
 	}

@@ -25,7 +25,7 @@ var testLabels = Labels{
 	LinkChanged: "lenken er endret fra %s til %s", LinkAdded: "ny lenke til %s", LinkRemoved: "lenken til %s er fjernet",
 	Level: "overskriftsnivå endret fra %s til %s", Footnote: "fotnote %s er endret:",
 	Words: "%d ord lagt til, %d ord fjernet", Links: "lenker endret: %d", Headings: "overskrifter endret: %d", HeadingText: "overskriften %s er nå en del av teksten", Parent: "hører nå til %s, før til %s", TopLevel: "toppnivået", FootnoteCount: "fotnoter endret: %d",
-	Show: "Vis teksten", Degraded: "forenklet",
+	Same: "Teksten er ikke endret.", Show: "Vis teksten", Degraded: "forenklet",
 }
 
 // checkInvariant checks the output contract's diff invariant for one pair of

@@ -82,6 +82,9 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 				w.WriteString(" · " + esc(c))
 			}
 		default:
+			if len(s.lines) == 0 || !s.lines[0].heading() {
+				w.WriteString(esc(s.Heading(l)) + ": ") // no heading of its own names it
+			}
 			w.WriteString(esc(s.Summary(l)))
 		}
 		w.WriteString("</p>\n")

@@ -37,6 +37,7 @@ type Labels struct {
 	Links         string // "%d links changed"
 	Headings      string // "%d headings changed in level or made text"
 	FootnoteCount string // "%d footnotes changed"
+	Same          string // a diff with no change at all: "The text has not changed."
 	Show          string // the control that opens a moved section's text: "Show the text"
 	Degraded      string // why part of the diff is coarse (see Diff.Degraded)
 }
@@ -91,9 +92,10 @@ func (s *Section) Label(l Labels) string {
 	return fmt.Sprintf(l.Unchanged, s.Heading(l))
 }
 
-// WasLabel names the heading before it was reworded, or is "".
+// WasLabel names the heading before it was reworded, or is "" (as for a
+// moved section, whose Label names it).
 func (s *Section) WasLabel(l Labels) string {
-	if !s.Reworded() {
+	if !s.Reworded() || s.Kind == Moved {
 		return ""
 	}
 	return fmt.Sprintf(l.Was, s.OldTitle)
@@ -123,13 +125,26 @@ func (s *Section) Counts(l Labels) string {
 // and its counts. The diff page's summary and the terminal say the same.
 func (s *Section) Summary(l Labels) string {
 	out := s.Label(l)
-	if was := s.WasLabel(l); was != "" && s.Kind != Moved {
-		out += " (" + was + ")" // a moved section's label names its old heading
+	if was := s.WasLabel(l); was != "" {
+		out += " (" + was + ")"
 	}
 	if c := s.Counts(l); c != "" && s.Kind != MovedAway {
 		out += " · " + c
 	}
 	return out
+}
+
+// Total sums the diff up in a line: the words and links it changes, or
+// that nothing changed.
+func (d *Diff) Total(l Labels) string {
+	if !d.Stats.Any() {
+		return l.Same
+	}
+	total := fmt.Sprintf(l.Words, d.Stats.Inserted, d.Stats.Deleted)
+	if d.Stats.Links > 0 {
+		total += ", " + fmt.Sprintf(l.Links, d.Stats.Links)
+	}
+	return total
 }
 
 // text is a note in words, each target or level passed through value

@@ -52,11 +52,7 @@ func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 		}
 		p.printf("\n")
 	}
-	total := fmt.Sprintf(l.Words, d.Stats.Inserted, d.Stats.Deleted)
-	if d.Stats.Links > 0 {
-		total += ", " + fmt.Sprintf(l.Links, d.Stats.Links)
-	}
-	p.printf("%s\n", total)
+	p.printf("%s\n", d.Total(l))
 	if d.Degraded {
 		p.printf("%s\n", l.Degraded)
 	}
