@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -285,44 +287,120 @@ func TestCompareDegraded(t *testing.T) {
 	}
 }
 
-// The terminal diff is the page's diff: the same sections, and in each the
-// same newer text.
+// The terminal diff is the page's diff: in every section it shows, the
+// same newer text (and the same older text, but where a moved section
+// arrived, whose lost words the page shows as notes), and the same notes,
+// on every comparison of the histories and the cases.
 func TestTextMatchesHTML(t *testing.T) {
+	labels := testLabels
+	for _, f := range []*string{&labels.LinkChanged, &labels.LinkAdded, &labels.LinkRemoved, &labels.Level, &labels.HeadingText, &labels.Parent} {
+		*f = "NOTE " + *f + " ETON"
+	}
+	labels.Footnote = "FOOTNOTE " + labels.Footnote
+	var all []comparison
 	r := render.New()
-	older := renderFile(t, r, "../../examples/demo/content/personvern/2022-08-01.md")
-	newer := renderFile(t, r, "../../examples/demo/content/personvern/2024-05-01.md")
-	d := Compare(Prepare(Blocks(older)), Prepare(Blocks(newer)), Options{})
-	var buf bytes.Buffer
-	if err := d.WriteText(&buf, testLabels, TextOptions{}); err != nil {
-		t.Fatal(err)
+	for _, h := range histories(t) {
+		all = append(all, siteComparisons(t, h)...)
 	}
-	text := buf.String()
-	deleted := regexp.MustCompile(`(?s)\[-.*?-\]|\[<.*?>\]`)
-	for _, s := range d.Sections {
-		if !s.Listed() || (s.Kind == Moved && !s.Edited()) {
-			continue
+	files, _ := filepath.Glob("testdata/cases/*.txtar")
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
 		}
-		one := &Diff{Sections: []Section{s}}
-		var sb bytes.Buffer
-		_ = one.WriteText(&sb, testLabels, TextOptions{})
-		lines := strings.Split(strings.TrimSpace(sb.String()), "\n")
-		body := strings.Join(lines[1:len(lines)-1], " ") // without header and totals
-		body = deleted.ReplaceAllString(body, "")
-		body = strings.NewReplacer("{+", "", "+}", "", "{>", "", "<}", "", "• ", "", "#", "").Replace(body)
-		body = regexp.MustCompile(`\((lenken|ny lenke|overskrift)[^)]*\)`).ReplaceAllString(body, "")
-		nodes, _ := html.ParseFragment(strings.NewReader(string(one.HTML(testLabels))), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
-		root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-		for _, n := range nodes {
-			root.AppendChild(n)
+		var older, newer []byte
+		for _, f := range ar.Files {
+			res, err := r.Render(f.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch f.Name {
+			case "old.md":
+				older = res.HTML
+			case "new.md":
+				newer = res.HTML
+			}
 		}
-		want, _ := contract.DiffTextsOf(root)
-		if got := strings.Join(strings.Fields(body), ""); got != want {
-			t.Errorf("section %q: terminal and page differ:\n%s", s.Title, firstDifference(got, want))
-		}
-		if !strings.Contains(text, s.Title) {
-			t.Errorf("section %q missing from the terminal diff", s.Title)
+		all = append(all, comparison{file, older, newer, Compare(Prepare(Blocks(older)), Prepare(Blocks(newer)), Options{})})
+	}
+	var (
+		termNotes = regexp.MustCompile(`(?m) \(NOTE .*? ETON\)|^  \(FOOTNOTE .*\)$`)
+		prefix    = regexp.MustCompile(`(?m)^(#+ |\s*(• |\d+\. ))`)
+		deleted   = regexp.MustCompile(`(?s)\[-.*?-\]|\[<.*?>\]`)
+		inserted  = regexp.MustCompile(`(?s)\{\+.*?\+\}|\{>.*?<\}`)
+		marks     = strings.NewReplacer("{+", "", "+}", "", "{>", "", "<}", "", "[-", "", "-]", "", "[<", "", ">]", "", "|", "")
+		squeeze   = func(s string) string { return strings.Join(strings.Fields(marks.Replace(s)), "") }
+	)
+	sections := 0
+	for _, c := range all {
+		for _, s := range c.diff.Sections {
+			if s.Collapsed() {
+				continue
+			}
+			sections++
+			one := &Diff{Sections: []Section{s}}
+			var sb bytes.Buffer
+			if err := one.WriteText(&sb, labels, TextOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimRight(sb.String(), "\n"), "\n")
+			body := strings.Join(lines[1:len(lines)-1], "\n") // without its header and the totals
+			var gotNotes []string
+			for _, m := range termNotes.FindAllString(body, -1) {
+				gotNotes = append(gotNotes, strings.Join(strings.Fields(marks.Replace(m)), " "))
+			}
+			body = prefix.ReplaceAllString(termNotes.ReplaceAllString(body, " "), "")
+			root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+			nodes, _ := html.ParseFragment(strings.NewReader(string(one.HTML(labels))), root)
+			var wantNotes []string
+			for _, n := range nodes {
+				root.AppendChild(n)
+			}
+			var notes func(*html.Node)
+			notes = func(n *html.Node) {
+				if n.Type == html.ElementNode && slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "data-diff-note" }) {
+					if text := strings.Join(strings.Fields(textOf(n)), " "); strings.HasPrefix(text, "(NOTE ") {
+						wantNotes = append(wantNotes, text)
+					} else if strings.HasPrefix(text, "FOOTNOTE ") {
+						wantNotes = append(wantNotes, "("+text+")")
+					}
+					return
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					notes(c)
+				}
+			}
+			notes(root)
+			wantNew, wantOld := contract.DiffTextsOf(root)
+			if strings.ContainsAny(wantNew+wantOld, "[]{}") {
+				continue // text with brackets of its own reads as the terminal's marks
+			}
+			name := c.name + ": " + s.Heading(labels)
+			if got := squeeze(deleted.ReplaceAllString(body, "")); got != strings.ReplaceAll(wantNew, "|", "") {
+				t.Errorf("%s: the newer text differs between the terminal and the page:\n%s", name, firstDifference(got, wantNew))
+			}
+			if got := squeeze(inserted.ReplaceAllString(body, "")); s.Kind != Moved && got != strings.ReplaceAll(wantOld, "|", "") {
+				t.Errorf("%s: the older text differs between the terminal and the page:\n%s", name, firstDifference(got, wantOld))
+			}
+			if strings.Join(gotNotes, "\n") != strings.Join(wantNotes, "\n") {
+				t.Errorf("%s: the notes differ between the terminal and the page:\n%s\n--\n%s", name, strings.Join(gotNotes, "\n"), strings.Join(wantNotes, "\n"))
+			}
 		}
 	}
+	if sections == 0 {
+		t.Fatal("no changed sections compared")
+	}
+}
+
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(textOf(c))
+	}
+	return b.String()
 }
 
 func TestTokens(t *testing.T) {
