@@ -17,10 +17,8 @@ type assembly struct {
 	keep         []bool // for each new section, whether it kept its place
 	oldTo        []int  // for each old section, its new one, or -1
 	ids          anchors
-	// The anchors of the sections whose headings the diff shows, and the
-	// section of each heading.
+	// The anchors of the sections whose headings the diff shows.
 	newAnchor, oldAnchor []string
-	newAt, oldAt         map[*Block]int
 	pairs                map[int][]line // a moved section's lines, by its new index
 	out                  []Section
 	cur                  int // the section lines are added to, or -1
@@ -37,18 +35,11 @@ const (
 func (a *assembly) anchorSections() {
 	os, ns := a.older.sections, a.newer.sections
 	a.newAnchor, a.oldAnchor = make([]string, len(ns)), make([]string, len(os))
-	a.newAt, a.oldAt = map[*Block]int{}, map[*Block]int{}
 	a.pairs, a.cur = map[int][]line{}, -1
 	for n, s := range ns {
 		a.newAnchor[n] = a.ids.take(s.heading, "start", "")
-		if s.heading != nil {
-			a.newAt[s.heading] = n
-		}
 	}
 	for o, s := range os {
-		if s.heading != nil {
-			a.oldAt[s.heading] = o
-		}
 		switch n := a.oldTo[o]; {
 		case n < 0:
 			a.oldAnchor[o] = a.ids.take(s.heading, "start", "")
@@ -161,18 +152,18 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 	}
 	var s Section
 	if l.ni >= 0 {
-		n := a.newAt[newSeq[l.ni]]
+		n := newSeq[l.ni].section
 		sec := a.newer.sections[n]
 		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.newAnchor[n]}
 		s.pair[1] = sec
 		if l.oi >= 0 && oldSeq[l.oi].heading() > 0 {
-			s.pair[0] = a.older.sections[a.oldAt[oldSeq[l.oi]]]
+			s.pair[0] = a.older.sections[oldSeq[l.oi].section]
 			if oldSeq[l.oi].Text != s.Title {
 				s.OldTitle = oldSeq[l.oi].Text
 			}
 		}
 	} else {
-		o := a.oldAt[oldSeq[l.oi]]
+		o := oldSeq[l.oi].section
 		sec := a.older.sections[o]
 		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.oldAnchor[o]}
 		s.pair[0] = sec

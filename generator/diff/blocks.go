@@ -45,7 +45,13 @@ type Block struct {
 	Footnote string
 	Cites    []string
 
-	words bag // set by Prepare
+	// Set by Prepare: the words, a heading's key (headingKey) and the
+	// section it starts (its index in Doc.sections), and the block's
+	// number in the Memo that prepared it, or 0.
+	words   bag
+	hkey    string
+	section int
+	id      uint32
 }
 
 // A Link is a link's text and target.
@@ -67,35 +73,39 @@ func (b *Block) heading() int {
 
 func (b *Block) row() bool { return b.Tag == "tr" }
 
-// key identifies a block's content for matching: everything about it that
-// a reader sees or a comparison looks at, but a heading's id.
-func (b *Block) key() string {
-	var k strings.Builder
-	k.Grow(len(b.Tag) + len(b.Text) + 16)
-	sep := func(parts ...string) {
-		for _, p := range parts {
-			k.WriteString(p)
-			k.WriteByte(0)
+// A blockKey is everything about a block that a reader sees or a
+// comparison looks at, but a heading's id: two blocks with equal keys are
+// the same block.
+type blockKey struct {
+	tag, text, list, footnote string
+	depth                     int
+	item                      bool
+	links, cells, cites       string // each joined, "" for none
+}
+
+func (b *Block) key() blockKey {
+	k := blockKey{tag: b.Tag, text: b.Text, list: b.List, footnote: b.Footnote, depth: b.Depth, item: b.Item}
+	if len(b.Links) > 0 {
+		var j strings.Builder
+		for _, l := range b.Links {
+			j.WriteString(l.Text + "\x00" + l.Href + "\x01")
 		}
+		k.links = j.String()
 	}
-	sep(b.Tag, b.Text, b.List, string(rune('0'+b.Depth)), b.Footnote)
-	if b.Item {
-		k.WriteByte('*')
-	}
-	for _, l := range b.Links {
-		sep("\x01", l.Text, l.Href)
-	}
-	for _, c := range b.Cells {
-		h := "\x02"
-		if c.Header {
-			h = "\x03"
+	if len(b.Cells) > 0 {
+		var j strings.Builder
+		for _, c := range b.Cells {
+			if c.Header {
+				j.WriteByte('h')
+			}
+			j.WriteString(c.Text + "\x01")
 		}
-		sep(h, c.Text)
+		k.cells = j.String()
 	}
-	for _, c := range b.Cites {
-		sep("\x04", c)
+	if len(b.Cites) > 0 {
+		k.cites = strings.Join(b.Cites, "\x00")
 	}
-	return k.String()
+	return k
 }
 
 var blockElements = map[atom.Atom]bool{

@@ -16,14 +16,26 @@ func (d *Diff) HTML(l Labels) template.HTML {
 	var w htmlWriter
 	w.level = 1
 	size := 0
+	runs := func(rs []run) {
+		for _, r := range rs {
+			size += len(r.text) + 40
+		}
+	}
 	for _, s := range d.Sections {
 		for _, ln := range s.lines {
-			for _, r := range ln.runs {
-				size += len(r.text) + 12
+			runs(ln.runs)
+			for _, c := range ln.cells {
+				runs(c.runs)
+				size += 20
 			}
-			size += 30
+			size += 40 + 120*len(ln.notes)
 		}
-		size += 200
+		for _, f := range s.notes {
+			for _, ln := range f.lines {
+				runs(ln.runs)
+			}
+		}
+		size += 300
 	}
 	w.Grow(size)
 	for i := range d.Sections {
@@ -67,7 +79,11 @@ func (w *htmlWriter) text(s string) {
 var escapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '"': "&#34;", '\'': "&#39;", 0: "\uFFFD"}
 
 func (w *htmlWriter) section(s *Section, l Labels) {
-	fmt.Fprintf(w, "<div class=\"d-section d-%s\" id=\"%s\">\n", s.Kind, esc(s.Anchor))
+	w.WriteString(`<div class="d-section d-`)
+	w.WriteString(string(s.Kind))
+	w.WriteString(`" id="`)
+	w.text(s.Anchor)
+	w.WriteString("\">\n")
 	collapsed := s.Collapsed()
 	// The label of a section that moved links to its other place; a link
 	// may not sit inside a <summary>, so it comes before the <details>.
@@ -140,20 +156,24 @@ func (w *htmlWriter) lines(lines []line, l Labels) {
 	w.closeLists(0)
 }
 
+var headings = [7]string{2: "h2", 3: "h3", 4: "h4", 5: "h5", 6: "h6"}
+
 // block writes a paragraph, a heading or the like.
 func (w *htmlWriter) block(ln line, l Labels) {
 	tag := ln.block().Tag
 	el, class := "p", "d-"+tag
 	if len(tag) == 2 && tag[0] == 'h' {
 		w.level = min(max(int(tag[1]-'0'), 2), w.level+1)
-		el, class = fmt.Sprintf("h%d", w.level), ""
+		el, class = headings[w.level], ""
 	} else if tag == "pre" {
 		el, class = "pre", ""
 	}
 	w.open(el, class, ln.kind)
 	w.runs(ln.runs)
 	w.notes(ln.notes, l)
-	w.WriteString("</" + el + ">\n")
+	w.WriteString("</")
+	w.WriteString(el)
+	w.WriteString(">\n")
 }
 
 // item writes a block inside a list: an item's first block as the item,
@@ -250,14 +270,19 @@ func lineClass(k lineKind) string {
 
 // open writes an element's start tag with its classes and the line's.
 func (w *htmlWriter) open(el, class string, k lineKind) {
-	if c := lineClass(k); c != "" {
-		class = strings.TrimSpace(class + " " + c)
+	w.WriteByte('<')
+	w.WriteString(el)
+	c := lineClass(k)
+	if class != "" || c != "" {
+		w.WriteString(` class="`)
+		w.WriteString(class)
+		if class != "" && c != "" {
+			w.WriteByte(' ')
+		}
+		w.WriteString(c)
+		w.WriteByte('"')
 	}
-	w.WriteString("<" + el)
-	if class != "" {
-		w.WriteString(` class="` + class + `"`)
-	}
-	w.WriteString(">")
+	w.WriteByte('>')
 }
 
 func (w *htmlWriter) runs(runs []run) {
@@ -284,7 +309,9 @@ func (w *htmlWriter) runs(runs []run) {
 func (w *htmlWriter) notes(notes []note, l Labels) {
 	for _, n := range notes {
 		w.WriteString(` <span class="d-note" data-diff-note>(`)
-		w.WriteString(n.text(l, esc, func(v string) string { return "<code>" + esc(v) + "</code>" }))
+		w.WriteString(n.text(l, esc, code))
 		w.WriteString(")</span>")
 	}
 }
+
+func code(v string) string { return "<code>" + esc(v) + "</code>" }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -135,30 +136,22 @@ func countWords(s string) int {
 	return n
 }
 
-// blockLines diffs two sequences of blocks. Where it can, it pairs them
-// so that they share the most words, equal blocks and edited ones alike
-// (pairRuns): a long paragraph kept outweighs a short heading that stayed,
-// as in a word diff of the text. Sequences too long for that are diffed by
-// equal blocks first (go-diff), and the stretches between paired by words.
-// The sequences may span several sections, so that a paragraph that a new
+// blockLines diffs two sequences of blocks, pairing them so that they
+// share the most words, equal blocks and edited ones alike (pairRuns): a
+// long paragraph kept outweighs a short heading that stayed, as in a word
+// diff of the text. Equal blocks at both ends stay paired; in between,
+// go-diff finds the equal blocks, and those that weigh (minAnchorWords)
+// hold apart the stretches between them, which are paired by words. The
+// sequences may span several sections, so that a paragraph that a new
 // heading put in a section of its own still pairs with itself.
 func (c *comparer) blockLines(old, new []*Block) []line {
-	var bm tokenMap
-	ra := make([]rune, len(old))
-	for i, b := range old {
-		ra[i] = bm.id(b.key())
-	}
-	rb := make([]rune, len(new))
-	for i, b := range new {
-		rb[i] = bm.id(b.key())
-	}
+	ra, rb := blockRunes(old, new)
 	var out []line
 	same := func(oi, ni int) {
 		l := whole(new[ni], lineSame, opEqual)
 		l.old, l.oi, l.ni = old[oi], oi, ni
 		out = append(out, l)
 	}
-	// Equal blocks at both ends stay paired.
 	p := 0
 	for p < len(ra) && p < len(rb) && ra[p] == rb[p] {
 		same(p, p)
@@ -169,53 +162,106 @@ func (c *comparer) blockLines(old, new []*Block) []line {
 		s++
 	}
 	var dels, inss []int
-	span := func(from, to int) []int {
-		var out []int
-		for i := from; i < to; i++ {
-			out = append(out, i)
-		}
-		return out
+	flush := func() {
+		out = append(out, c.pairRuns(old, new, ra, rb, dels, inss)...)
+		dels, inss = dels[:0], inss[:0]
 	}
-	if (len(ra)-p-s)*(len(rb)-p-s) <= maxPairCells {
-		out = append(out, c.pairRuns(old, new, ra, rb, span(p, len(ra)-s), span(p, len(rb)-s))...)
-	} else {
-		oi, ni := p, p
-		flush := func() {
-			out = append(out, c.pairRuns(old, new, ra, rb, dels, inss)...)
-			dels, inss = dels[:0], inss[:0]
-		}
-		for _, d := range c.diff(ra[p:len(ra)-s], rb[p:len(rb)-s], false) {
-			n := utf8.RuneCountInString(d.Text) // a rune per block
-			switch d.Type {
-			case diffmatchpatch.DiffEqual:
+	oi, ni := p, p
+	for _, d := range c.diff(ra[p:len(ra)-s], rb[p:len(rb)-s], false) {
+		n := utf8.RuneCountInString(d.Text) // a rune per block
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			weight := 0
+			for _, b := range new[ni : ni+n] {
+				weight += len(b.words)
+			}
+			if weight >= minAnchorWords || (len(dels)+n)*(len(inss)+n) > maxPairCells {
 				flush()
 				for k := range n {
 					same(oi+k, ni+k)
 				}
-				oi += n
-				ni += n
-			case diffmatchpatch.DiffDelete:
-				dels = append(dels, span(oi, oi+n)...)
-				oi += n
-			case diffmatchpatch.DiffInsert:
-				inss = append(inss, span(ni, ni+n)...)
-				ni += n
+			} else {
+				for k := range n {
+					dels, inss = append(dels, oi+k), append(inss, ni+k)
+				}
 			}
+			oi += n
+			ni += n
+		case diffmatchpatch.DiffDelete:
+			for k := range n {
+				dels = append(dels, oi+k)
+			}
+			oi += n
+		case diffmatchpatch.DiffInsert:
+			for k := range n {
+				inss = append(inss, ni+k)
+			}
+			ni += n
 		}
-		flush()
 	}
+	flush()
 	for k := s; k > 0; k-- {
 		same(len(ra)-k, len(rb)-k)
 	}
 	return out
 }
 
+// blockRunes gives each distinct block of two sequences a rune of its own,
+// for go-diff: by its number where a Memo numbered them all (equal numbers
+// are equal blocks), else by its key.
+func blockRunes(old, new []*Block) (ra, rb []rune) {
+	ra, rb = make([]rune, len(old)), make([]rune, len(new))
+	if slices.ContainsFunc(old, unnumbered) || slices.ContainsFunc(new, unnumbered) {
+		runes := map[blockKey]rune{}
+		of := func(b *Block) rune {
+			k := b.key()
+			r, ok := runes[k]
+			if !ok {
+				r = tokenRune(len(runes))
+				runes[k] = r
+			}
+			return r
+		}
+		for i, b := range old {
+			ra[i] = of(b)
+		}
+		for i, b := range new {
+			rb[i] = of(b)
+		}
+		return ra, rb
+	}
+	runes := map[uint32]rune{}
+	of := func(b *Block) rune {
+		r, ok := runes[b.id]
+		if !ok {
+			r = tokenRune(len(runes))
+			runes[b.id] = r
+		}
+		return r
+	}
+	for i, b := range old {
+		ra[i] = of(b)
+	}
+	for i, b := range new {
+		rb[i] = of(b)
+	}
+	return ra, rb
+}
+
+func unnumbered(b *Block) bool { return b.id == 0 }
+
 // Thresholds for pairing changed blocks.
 const (
-	minBlockSimilarity = 0.35      // below it, two blocks are a removal and an addition
-	maxPairCells       = 200 * 200 // beyond it, a rewrite is shown as removal and addition
-	maxGroup           = 8         // the most blocks one block is split into or merged from
-	minContained       = 0.5       // the share of a split or merged block's words the other must have
+	minBlockSimilarity = 0.35    // below it, two blocks are a removal and an addition
+	maxPairCells       = 60 * 60 // beyond it, a rewrite is shown as removal and addition
+	maxGroup           = 8       // the most blocks one block is split into or merged from
+	maxGroupCells      = 40 * 40 // beyond it, no splits and merges are looked for
+	minContained       = 0.5     // the share of a split or merged block's words the other must have
+	// minAnchorWords is the fewest words a run of equal blocks needs to
+	// keep the changes around it apart: fewer, and it is paired with the
+	// changes, so that a heading that stayed does not part a paragraph
+	// from itself.
+	minAnchorWords = 12
 )
 
 // pairable reports whether two blocks may be shown as one edited block: a
@@ -226,7 +272,7 @@ const (
 func pairable(a, b *Block) bool {
 	ha, hb := a.heading() > 0, b.heading() > 0
 	if ha || hb {
-		return ha && hb && headingKey(a.Text) == headingKey(b.Text)
+		return ha && hb && a.hkey == b.hkey
 	}
 	return a.row() == b.row() && (a.Footnote == "") == (b.Footnote == "")
 }
@@ -270,55 +316,51 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 		}
 		return out
 	}
-	D, I := len(dels), len(inss)
-	// shared[i][j] is the words dels[i] and inss[j] share, where they may
-	// be paired, alone or in a group.
-	shared := make([][]int, D)
-	for i := range shared {
-		shared[i] = make([]int, I)
-		a := old[dels[i]]
-		for j := range shared[i] {
-			if b := new[inss[j]]; pairable(a, b) || !a.row() && !b.row() && (a.Footnote == "") == (b.Footnote == "") {
-				shared[i][j] = common(a.words, b.words)
-			}
+	if len(dels) == 1 && len(inss) == 1 {
+		// One block for another, as most edits are: no choice to make.
+		a, b := old[dels[0]], new[inss[0]]
+		if pairable(a, b) && (a.Text == b.Text || similarity(a.words, b.words) >= minBlockSimilarity) {
+			l := c.pairBlocks(a, b)
+			l.oi, l.ni = dels[0], inss[0]
+			return append(out, l)
 		}
+		removed(dels[0])
+		added(inss[0])
+		return out
 	}
-	// score is what pairing the blocks gains: the words they share, if
-	// they are similar enough; a group is worth pairing if each of its
-	// blocks shares words with the one on the other side.
-	score := func(as, bs []*Block, sh func(k int) int) int {
-		if len(as) == 1 && len(bs) == 1 && as[0].Text == bs[0].Text {
-			return len(as[0].words) + 1 // only the links or the place differ
+	D, I := len(dels), len(inss)
+	// Splits and merges are looked for in stretches of a few blocks, where
+	// an editor splits a paragraph; a long rewrite pairs blocks one to one.
+	groups := D*I <= maxGroupCells
+	// sh(i, j) is the words dels[i] and inss[j] share, counted when first
+	// asked for: most pairs are never looked at so closely.
+	shared := make([]int32, D*I)
+	for k := range shared {
+		shared[k] = -1
+	}
+	sh := func(i, j int) int {
+		k := i*I + j
+		if shared[k] < 0 {
+			shared[k] = int32(common(old[dels[i]].words, new[inss[j]].words))
 		}
-		// Each block of a group is mostly words of the one it pairs with:
-		// words alone in common (the, of, and) make no split.
-		group := as
-		if len(bs) > 1 {
-			group = bs
+		return int(shared[k])
+	}
+	// single is what pairing two blocks gains: the words they share, if
+	// they are similar enough.
+	single := func(a, b *Block, shared int) int {
+		if a.Text == b.Text {
+			return len(a.words) + 1 // only the links or the place differ
 		}
-		for k := range max(len(as), len(bs)) {
-			if sh(k) == 0 || len(group) > 1 && float64(sh(k)) < minContained*float64(len(group[k].words)) {
-				return 0
-			}
-		}
-		var wa, wb []bag
-		n := 0
-		for _, b := range as {
-			wa, n = append(wa, b.words), n+len(b.words)
-		}
-		for _, b := range bs {
-			wb, n = append(wb, b.words), n+len(b.words)
-		}
-		var cm int
-		if len(as) == 1 && len(bs) == 1 {
-			cm = sh(0)
-		} else {
-			cm = common(union(wa...), union(wb...))
-		}
-		if float64(2*cm) < minBlockSimilarity*float64(n) {
+		if float64(2*shared) < minBlockSimilarity*float64(len(a.words)+len(b.words)) {
 			return 0
 		}
-		return cm
+		return shared
+	}
+	// contained reports whether a block of a group is mostly words of the
+	// one it pairs with: words alone in common (the, of, and) make no
+	// split.
+	contained := func(b *Block, shared int) bool {
+		return shared > 0 && float64(shared) >= minContained*float64(len(b.words))
 	}
 	best := make([][]int, D+1)
 	step := make([][]pairStep, D+1)
@@ -353,50 +395,52 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 				best[i][j], step[i][j] = top, st
 				continue
 			}
-			if shared[i-1][j-1] == 0 {
-				best[i][j], step[i][j] = top, st
-				continue
-			}
-			if pairable(a, b) {
-				if g := score([]*Block{a}, []*Block{b}, func(int) int { return shared[i-1][j-1] }); g > 0 {
+			if pairable(a, b) && (a.Text == b.Text || mayReach(len(a.words), len(b.words), minBlockSimilarity)) {
+				if g := single(a, b, sh(i-1, j-1)); g > 0 {
 					try(pairStep{i - 1, j - 1, 1, 1}, g)
 				}
 			}
+			if !groups || !groupable(a, false) || !groupable(b, false) || (a.Footnote == "") != (b.Footnote == "") {
+				best[i][j], step[i][j] = top, st
+				continue
+			}
 			// One old block split into the m new ones before j, or the n
 			// old ones before i merged into one: consecutive in both
-			// sequences, so that the text between stays in order.
-			for m := 2; m <= min(maxGroup, j) && groupable(a, false) && groupable(b, false); m++ {
-				from := j - m
-				first := new[inss[from]]
-				if inss[j-1]-inss[from] != m-1 || !groupable(first, true) {
-					break
-				}
-				parts := make([]*Block, m)
-				for k := range parts {
-					parts[k] = new[inss[from+k]]
-				}
-				if g := score([]*Block{a}, parts, func(k int) int { return shared[i-1][from+k] }); g > 0 {
-					try(pairStep{i - 1, from, 1, m}, g)
-				}
-				if first.heading() > 0 {
-					break // a heading is the first of a group
+			// sequences, so that the text between stays in order. Each
+			// block of the group must be mostly words of the one; the
+			// group grows towards the start, each block's words merged in.
+			if len(a.words) > len(b.words) && contained(b, sh(i-1, j-1)) {
+				acc, n := b.words, len(b.words)
+				for m := 2; m <= min(maxGroup, j); m++ {
+					from := j - m
+					first := new[inss[from]]
+					if inss[j-1]-inss[from] != m-1 || !groupable(first, true) || !contained(first, sh(i-1, from)) {
+						break
+					}
+					acc, n = mergeBags(acc, first.words), n+len(first.words)
+					if cm := common(a.words, acc); float64(2*cm) >= minBlockSimilarity*float64(len(a.words)+n) {
+						try(pairStep{i - 1, from, 1, m}, cm)
+					}
+					if first.heading() > 0 {
+						break // a heading is the first of a group
+					}
 				}
 			}
-			for n := 2; n <= min(maxGroup, i) && groupable(a, false) && groupable(b, false); n++ {
-				from := i - n
-				first := old[dels[from]]
-				if dels[i-1]-dels[from] != n-1 || !groupable(first, true) {
-					break
-				}
-				parts := make([]*Block, n)
-				for k := range parts {
-					parts[k] = old[dels[from+k]]
-				}
-				if g := score(parts, []*Block{b}, func(k int) int { return shared[from+k][j-1] }); g > 0 {
-					try(pairStep{from, j - 1, n, 1}, g)
-				}
-				if first.heading() > 0 {
-					break
+			if len(b.words) > len(a.words) && contained(a, sh(i-1, j-1)) {
+				acc, n := a.words, len(a.words)
+				for m := 2; m <= min(maxGroup, i); m++ {
+					from := i - m
+					first := old[dels[from]]
+					if dels[i-1]-dels[from] != m-1 || !groupable(first, true) || !contained(first, sh(from, j-1)) {
+						break
+					}
+					acc, n = mergeBags(acc, first.words), n+len(first.words)
+					if cm := common(acc, b.words); float64(2*cm) >= minBlockSimilarity*float64(len(b.words)+n) {
+						try(pairStep{from, j - 1, m, 1}, cm)
+					}
+					if first.heading() > 0 {
+						break
+					}
 				}
 			}
 			best[i][j], step[i][j] = top, st
@@ -526,13 +570,31 @@ func merged(blocks []*Block) *Block {
 		m.Links = append(m.Links, b.Links...)
 		m.Cites = append(m.Cites, b.Cites...)
 	}
-	m.Text, m.words = strings.Join(texts, " "), union(bags...)
+	m.Text, m.words, m.id = strings.Join(texts, " "), union(bags...), 0
 	return &m
 }
 
 // pairBlocks diffs a block with its counterpart: the words of its text, a
-// table row cell by cell, its links, and a heading's level.
+// table row cell by cell, its links, and a heading's level. Through a
+// Memo, each pair of blocks is diffed once: the same paragraph of an older
+// revision meets the same of the newest in comparison after comparison.
 func (c *comparer) pairBlocks(old, new *Block) line {
+	if old.id != 0 && old.id == new.id {
+		l := whole(new, lineSame, opEqual)
+		l.old = old
+		return l
+	}
+	if c.memo == nil || old.id == 0 || new.id == 0 {
+		return c.diffBlocks(old, new)
+	}
+	return recall(c.memo, &c.memo.pairs, [2]uint32{old.id, new.id}, func() line {
+		l := c.diffBlocks(old, new)
+		l.runs, l.cells, l.notes = slices.Clip(l.runs), slices.Clip(l.cells), slices.Clip(l.notes)
+		return l
+	}, nil)
+}
+
+func (c *comparer) diffBlocks(old, new *Block) line {
 	l := whole(new, lineSame, opEqual)
 	l.old = old
 	switch {

@@ -26,6 +26,7 @@ type Memo struct {
 	blocks   kept[blockKey, blockInfo]
 	sections kept[string, sectionInfo]
 	diffs    kept[string, memoEntry]
+	pairs    kept[[2]uint32, line]
 	sims     kept[[2]uint32, float64]
 }
 
@@ -80,9 +81,6 @@ func recall[K comparable, V any](m *Memo, k *kept[K, V], key K, make func() V, n
 // numbered gives a value its number: the next, as numbers are never reused.
 func (m *Memo) numbered(id *uint32) { m.next++; *id = m.next }
 
-// blockKey is everything about a block that a comparison looks at: its
-// content (Block.key) and a heading's id.
-type blockKey struct{ id, content string }
 
 type blockInfo struct {
 	id    uint32
@@ -129,7 +127,7 @@ func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
 
 // block numbers a block and counts its words, once per distinct block.
 func (m *Memo) block(b *Block) blockInfo {
-	k := blockKey{b.ID, b.key()}
+	k := b.key()
 	return recall(m, &m.blocks, k, func() blockInfo { return blockInfo{words: bagOf(b.Text)} },
 		func(v *blockInfo) { m.numbered(&v.id) })
 }
@@ -168,6 +166,7 @@ func (m *Memo) Sweep() {
 	m.blocks.sweep()
 	m.sections.sweep()
 	m.diffs.sweep()
+	m.pairs.sweep()
 	m.sims.sweep()
 }
 

@@ -83,11 +83,15 @@ func splitSections(blocks []Block, memo *Memo) *Doc {
 	blocks = slices.Clone(blocks)
 	ids := make([]uint32, len(blocks))
 	for i := range blocks {
+		b := &blocks[i]
 		if memo == nil {
-			blocks[i].words = bagOf(blocks[i].Text)
+			b.words = bagOf(b.Text)
 		} else {
-			info := memo.block(&blocks[i])
-			blocks[i].words, ids[i] = info.words, info.id
+			info := memo.block(b)
+			b.words, b.id, ids[i] = info.words, info.id, info.id
+		}
+		if b.heading() > 0 {
+			b.hkey = headingKey(b.Text)
 		}
 	}
 	doc := &Doc{memo: memo}
@@ -114,7 +118,7 @@ func splitSections(blocks []Block, memo *Memo) *Doc {
 			notes.ids = append(notes.ids, ids[i])
 		case b.heading() > 0:
 			end()
-			cur = part{s: &section{heading: b, key: headingKey(b.Text)}, ids: []uint32{ids[i]}}
+			cur = part{s: &section{heading: b, key: b.hkey}, ids: []uint32{ids[i]}}
 		default:
 			cur.s.body = append(cur.s.body, *b)
 			cur.ids = append(cur.ids, ids[i])
@@ -176,9 +180,12 @@ func splitSections(blocks []Block, memo *Memo) *Doc {
 		}
 		if s.footnotes {
 			doc.footnotes = s
-		} else {
-			doc.sections = append(doc.sections, s)
+			continue
 		}
+		if s.heading != nil {
+			s.heading.section = len(doc.sections)
+		}
+		doc.sections = append(doc.sections, s)
 	}
 	return doc
 }
@@ -258,8 +265,11 @@ func matchSections(old, new []*section, memo *Memo) []int {
 		}
 		for _, n := range ns {
 			for _, o := range os {
-				bs := memo.similarity(old[o], new[n])
 				same := old[o].path == new[n].path
+				if !same && !mayReach(len(old[o].words), len(new[n].words), minMoveEvidence) && len(old[o].words)+len(new[n].words) > 0 {
+					continue
+				}
+				bs := memo.similarity(old[o], new[n])
 				if !same && !evidence(old[o], new[n], bs) {
 					continue
 				}

@@ -79,13 +79,19 @@ func (tm *tokenMap) id(tok string) rune {
 	if r, ok := tm.ids[tok]; ok {
 		return r
 	}
-	// Start above the ASCII controls and white space, which go-diff's
-	// clean-up treats specially.
-	r := rune(len(tm.ids) + firstID)
+	r := tokenRune(len(tm.ids))
+	tm.ids[tok] = r
+	return r
+}
+
+// tokenRune is the rune of the n-th distinct token: above the ASCII
+// controls and white space, which go-diff's clean-up treats specially, and
+// apart from the surrogates, which Go strings cannot hold.
+func tokenRune(n int) rune {
+	r := rune(n + firstID)
 	if r >= surrogateLo {
 		r += surrogateHi - surrogateLo + 1
 	}
-	tm.ids[tok] = r
 	return r
 }
 
@@ -205,6 +211,22 @@ func common(a, b bag) int {
 		}
 	}
 	return n
+}
+
+// mergeBags is the words of two texts.
+func mergeBags(a, b bag) bag {
+	out := make(bag, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] <= b[j] {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
 }
 
 // union is the words of several texts.
