@@ -81,7 +81,6 @@ func recall[K comparable, V any](m *Memo, k *kept[K, V], key K, make func() V, n
 // numbered gives a value its number: the next, as numbers are never reused.
 func (m *Memo) numbered(id *uint32) { m.next++; *id = m.next }
 
-
 type blockInfo struct {
 	id    uint32
 	words bag
