@@ -113,11 +113,23 @@ func (a *assembly) stretch(prevO, o, prevN, n int) {
 			newBars = append(newBars, barrier{len(newSeq), a.movedHere(j)})
 		}
 	}
+	var lines []line
+	if len(key) == 3 && prevO >= 0 && prevN >= 0 && os[prevO].id != 0 && os[prevO].id == ns[prevN].id {
+		// A section that did not change, and nothing around it: most of
+		// a revision, compared with the next.
+		lines = make([]line, len(newSeq))
+		for k, b := range newSeq {
+			lines[k] = whole(b, lineSame, opEqual)
+			lines[k].oi, lines[k].ni = k, k
+		}
+	} else {
+		lines = a.c.seqLines(key, oldSeq, newSeq)
+	}
 	// A moved section stands where its neighbours put it: before the first
 	// block after it in its revision, which is a heading, so that no text
 	// of another section follows it.
 	bo, bn := 0, 0
-	for _, l := range a.c.seqLines(key, oldSeq, newSeq) {
+	for _, l := range lines {
 		for ; bo < len(oldBars) && l.oi >= 0 && oldBars[bo].at <= l.oi; bo++ {
 			a.whole(oldBars[bo].s)
 		}

@@ -148,6 +148,9 @@ func (m *Memo) section(kind byte, ids []uint32, count func() (words, keyWords ba
 // similarity is the similarity of two sections' bodies; without a Memo it
 // is worked out each time.
 func (m *Memo) similarity(a, b *section) float64 {
+	if a.id != 0 && a.id == b.id {
+		return 1 // the same text
+	}
 	if m == nil {
 		return similarity(a.words, b.words)
 	}

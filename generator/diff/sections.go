@@ -211,7 +211,7 @@ const (
 	// shown as the same section somewhere else: under other headings, or
 	// moved. Below it, one was removed and another added.
 	minMoveEvidence = 0.25
-	maxFuzzyPairs   = 250 * 250
+	maxFuzzyPairs   = 40 * 40
 )
 
 // evidence reports whether two sections with the same heading may be the
