@@ -9,7 +9,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 FUZZTIME ?= 20s
 
-.PHONY: all build test tools bench benchstat check lint fuzz clean
+.PHONY: all build test tools bench benchstat check lint fuzz quality clean
 
 all: build
 
@@ -62,6 +62,11 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) mod tidy -diff
+
+# Print the diff quality measure: words marked against a minimal word diff,
+# and the pairings, labels and "unchanged" claims a lawyer would object to.
+quality:
+	$(GO) test ./generator/diff -run 'TestDiffQuality$$' -count 1 -v
 
 # Run each fuzz target for FUZZTIME.
 fuzz:

@@ -287,6 +287,36 @@ func TestCompareDegraded(t *testing.T) {
 	}
 }
 
+// The README promises word-by-word diffs of paragraphs of about 1,500
+// words under the default bound, and says when a paragraph is too large.
+func TestMaxCellsInWords(t *testing.T) {
+	paragraph := func(words int, changed string) []byte {
+		var b strings.Builder
+		b.WriteString("<p>")
+		for i := range words {
+			if i == words/2 {
+				b.WriteString(changed + " ")
+				continue
+			}
+			fmt.Fprintf(&b, "ord%d ", i)
+		}
+		b.WriteString("</p>")
+		return []byte(b.String())
+	}
+	for _, tt := range []struct {
+		words    int
+		degraded bool
+	}{{1500, false}, {1700, true}} {
+		d := Compare(Prepare(Blocks(paragraph(tt.words, "fem"))), Prepare(Blocks(paragraph(tt.words, "tre"))), Options{})
+		if d.Degraded != tt.degraded {
+			t.Errorf("two paragraphs of %d words: degraded %v, want %v", tt.words, d.Degraded, tt.degraded)
+		}
+		if !tt.degraded && (d.Stats.Inserted != 1 || d.Stats.Deleted != 1) {
+			t.Errorf("two paragraphs of %d words, one word changed: %+v", tt.words, d.Stats)
+		}
+	}
+}
+
 // The terminal diff is the page's diff: in every section it shows, the
 // same newer text (and the same older text, but where a moved section
 // arrived, whose lost words the page shows as notes), and the same notes,
@@ -460,7 +490,7 @@ func FuzzCompare(f *testing.F) {
 		w := append([]string(nil), words...)
 		for i := 0; i < int(edits); i++ {
 			j := rng.Intn(len(w))
-			switch rng.Intn(5) {
+			switch rng.Intn(8) {
 			case 0:
 				w = append(w[:j], w[j+1:]...)
 			case 1:
@@ -471,13 +501,31 @@ func FuzzCompare(f *testing.F) {
 				w = append(w[:j], append([]string{"\n", "##", "Ny", "seksjon", "\n"}, w[j:]...)...)
 			case 4: // a heading with no words to match it by
 				w = append(w[:j], append([]string{"\n", "##", "—", "\n"}, w[j:]...)...)
+			case 5: // a paragraph split in two
+				w = append(w[:j], append([]string{"\n", "\n"}, w[j:]...)...)
+			case 6: // a stretch of text moved elsewhere: sections, paragraphs
+				k := rng.Intn(len(w))
+				from, to := min(j, k), max(j, k)
+				moved := slices.Clone(w[from:to])
+				rest := append(slices.Clone(w[:from]), w[to:]...)
+				at := rng.Intn(len(rest) + 1)
+				w = append(rest[:at], append(moved, rest[at:]...)...)
+			case 7: // a paragraph made a list item, a heading a level down
+				w = append(w[:j], append([]string{"\n", "-"}, w[j:]...)...)
 			}
 		}
 		newer, err := r.Render(join(w))
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkInvariant(t, "fuzz", older.HTML, newer.HTML)
+		d := checkInvariant(t, "fuzz", older.HTML, newer.HTML)
+		// Random edits may mark more words than a minimal diff would;
+		// they may never pair without evidence or claim a false change.
+		q := measure(d, older.HTML, newer.HTML)
+		q.marked = 0
+		for _, p := range q.problems() {
+			t.Error(p)
+		}
 	})
 }
 

@@ -315,7 +315,7 @@ func TestDiffQuality(t *testing.T) {
 	}
 	demo, _ := filepath.Glob("../../examples/demo/content/*")
 	r := render.New()
-	t.Logf("%-46s %5s %9s %9s %6s %6s %s", "history", "pages", "marked", "minimal", "ratio", "worst", "problems")
+	t.Logf("%-46s %5s %9s %9s %6s %6s %s", "history", "pages", "marked", "minimal", "ratio", "worst", "problems (worst: marked / (minimal + 20))")
 	for _, dir := range append(dirs, demo...) {
 		h := readHistory(t, r, dir)
 		if len(h.revs) < 2 {
