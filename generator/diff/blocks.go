@@ -88,7 +88,10 @@ func (b *Block) key() blockKey {
 	if len(b.Links) > 0 {
 		var j strings.Builder
 		for _, l := range b.Links {
-			j.WriteString(l.Text + "\x00" + l.Href + "\x01")
+			j.WriteString(l.Text)
+			j.WriteByte(0)
+			j.WriteString(l.Href)
+			j.WriteByte(1)
 		}
 		k.links = j.String()
 	}
@@ -98,7 +101,8 @@ func (b *Block) key() blockKey {
 			if c.Header {
 				j.WriteByte('h')
 			}
-			j.WriteString(c.Text + "\x01")
+			j.WriteString(c.Text)
+			j.WriteByte(1)
 		}
 		k.cells = j.String()
 	}

@@ -253,7 +253,7 @@ func unnumbered(b *Block) bool { return b.id == 0 }
 // Thresholds for pairing changed blocks.
 const (
 	minBlockSimilarity = 0.35    // below it, two blocks are a removal and an addition
-	maxPairCells       = 60 * 60 // beyond it, a rewrite is shown as removal and addition
+	maxPairCells       = 25 * 25 // beyond it, a rewrite is shown as removal and addition
 	maxGroup           = 8       // the most blocks one block is split into or merged from
 	maxGroupCells      = 40 * 40 // beyond it, no splits and merges are looked for
 	minContained       = 0.5     // the share of a split or merged block's words the other must have
@@ -362,6 +362,22 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 	contained := func(b *Block, shared int) bool {
 		return shared > 0 && float64(shared) >= minContained*float64(len(b.words))
 	}
+	// mayContain is contained for a word count that is at least the words
+	// shared, from the sketches of the words in each block: most blocks
+	// are not parts of another, and this says so without counting.
+	var oldSketch, newSketch []sketch
+	if groups {
+		oldSketch, newSketch = make([]sketch, D), make([]sketch, I)
+		for i, k := range dels {
+			oldSketch[i] = sketchOf(old[k].words)
+		}
+		for j, k := range inss {
+			newSketch[j] = sketchOf(new[k].words)
+		}
+	}
+	mayContain := func(part bag, whole sketch) bool {
+		return float64(whole.hits(part)) >= minContained*float64(len(part))
+	}
 	best := make([][]int, D+1)
 	step := make([][]pairStep, D+1)
 	for i := range best {
@@ -409,12 +425,12 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 			// sequences, so that the text between stays in order. Each
 			// block of the group must be mostly words of the one; the
 			// group grows towards the start, each block's words merged in.
-			if len(a.words) > len(b.words) && contained(b, sh(i-1, j-1)) {
+			if len(a.words) > len(b.words) && mayContain(b.words, oldSketch[i-1]) && contained(b, sh(i-1, j-1)) {
 				acc, n := b.words, len(b.words)
 				for m := 2; m <= min(maxGroup, j); m++ {
 					from := j - m
 					first := new[inss[from]]
-					if inss[j-1]-inss[from] != m-1 || !groupable(first, true) || !contained(first, sh(i-1, from)) {
+					if inss[j-1]-inss[from] != m-1 || !groupable(first, true) || !mayContain(first.words, oldSketch[i-1]) || !contained(first, sh(i-1, from)) {
 						break
 					}
 					acc, n = mergeBags(acc, first.words), n+len(first.words)
@@ -426,12 +442,12 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 					}
 				}
 			}
-			if len(b.words) > len(a.words) && contained(a, sh(i-1, j-1)) {
+			if len(b.words) > len(a.words) && mayContain(a.words, newSketch[j-1]) && contained(a, sh(i-1, j-1)) {
 				acc, n := a.words, len(a.words)
 				for m := 2; m <= min(maxGroup, i); m++ {
 					from := i - m
 					first := old[dels[from]]
-					if dels[i-1]-dels[from] != m-1 || !groupable(first, true) || !contained(first, sh(from, j-1)) {
+					if dels[i-1]-dels[from] != m-1 || !groupable(first, true) || !mayContain(first.words, newSketch[j-1]) || !contained(first, sh(from, j-1)) {
 						break
 					}
 					acc, n = mergeBags(acc, first.words), n+len(first.words)

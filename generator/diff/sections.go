@@ -79,54 +79,60 @@ func (s *section) kind() byte {
 	return kindStart
 }
 
-func splitSections(blocks []Block, memo *Memo) *Doc {
-	blocks = slices.Clone(blocks)
+func splitSections(in []Block, memo *Memo) *Doc {
+	// The blocks, footnotes last (where goldmark puts them anyway), so
+	// that each section is a stretch of them.
+	blocks := make([]Block, 0, len(in))
+	for _, b := range in {
+		if b.Footnote == "" {
+			blocks = append(blocks, b)
+		}
+	}
+	text := len(blocks)
+	for _, b := range in {
+		if b.Footnote != "" {
+			blocks = append(blocks, b)
+		}
+	}
 	ids := make([]uint32, len(blocks))
 	for i := range blocks {
 		b := &blocks[i]
 		if memo == nil {
 			b.words = bagOf(b.Text)
-		} else {
-			info := memo.block(b)
-			b.words, b.id, ids[i] = info.words, info.id, info.id
+			if b.heading() > 0 {
+				b.hkey = headingKey(b.Text)
+			}
+			continue
 		}
-		if b.heading() > 0 {
-			b.hkey = headingKey(b.Text)
-		}
+		info := memo.block(b)
+		b.words, b.hkey, b.id, ids[i] = info.words, info.hkey, info.id, info.id
 	}
 	doc := &Doc{memo: memo}
 	type part struct {
-		s   *section
-		ids []uint32
+		s        *section
+		from, to int // its blocks
 	}
 	var parts []part
-	var notes part
-	cur := part{s: &section{}}
-	end := func() {
-		if cur.s.heading != nil || len(cur.s.body) > 0 {
-			parts = append(parts, cur)
+	start := 0
+	end := func(to int) {
+		if to == start {
+			return
+		}
+		s := &section{body: blocks[start:to]}
+		if b := &blocks[start]; b.heading() > 0 {
+			s.heading, s.key, s.body = b, b.hkey, blocks[start+1:to]
+		}
+		parts = append(parts, part{s, start, to})
+		start = to
+	}
+	for i := range text {
+		if blocks[i].heading() > 0 {
+			end(i)
 		}
 	}
-	for i := range blocks {
-		b := &blocks[i]
-		switch {
-		case b.Footnote != "":
-			if notes.s == nil {
-				notes.s = &section{footnotes: true}
-			}
-			notes.s.body = append(notes.s.body, *b)
-			notes.ids = append(notes.ids, ids[i])
-		case b.heading() > 0:
-			end()
-			cur = part{s: &section{heading: b, key: b.hkey}, ids: []uint32{ids[i]}}
-		default:
-			cur.s.body = append(cur.s.body, *b)
-			cur.ids = append(cur.ids, ids[i])
-		}
-	}
-	end()
-	if notes.s != nil {
-		parts = append(parts, notes)
+	end(text)
+	if text < len(blocks) {
+		parts = append(parts, part{&section{footnotes: true, body: blocks[text:]}, text, len(blocks)})
 	}
 
 	// Where each heading stands: the headings above it, and whether its
@@ -175,7 +181,7 @@ func splitSections(blocks []Block, memo *Memo) *Doc {
 		if memo == nil {
 			s.words, s.keyWords = count()
 		} else {
-			info := memo.section(s.kind(), p.ids, count)
+			info := memo.section(s.kind(), ids[p.from:p.to], count)
 			s.id, s.words, s.keyWords = info.id, info.words, info.keyWords
 		}
 		if s.footnotes {
