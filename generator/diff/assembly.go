@@ -21,7 +21,12 @@ type assembly struct {
 	newAnchor, oldAnchor []string
 	pairs                map[int][]line // a moved section's lines, by its new index
 	out                  []Section
-	cur                  int // the section lines are added to, or -1
+	// The lines of the sections cut from stretches, one after the other,
+	// and where those of the open section, out[cur], begin; cur is -1
+	// when lines start a section of their own.
+	lines []line
+	from  int
+	cur   int
 }
 
 // anchorBit marks a section's number in a stretch's key where only its
@@ -36,6 +41,11 @@ func (a *assembly) anchorSections() {
 	os, ns := a.older.sections, a.newer.sections
 	a.newAnchor, a.oldAnchor = make([]string, len(ns)), make([]string, len(os))
 	a.pairs, a.cur = map[int][]line{}, -1
+	n := len(os) + len(ns) + 8
+	for _, s := range ns {
+		n += len(s.body)
+	}
+	a.out, a.lines = make([]Section, 0, len(os)+len(ns)+2), make([]line, 0, n)
 	for n, s := range ns {
 		a.newAnchor[n] = a.ids.take(s.heading, "start", "")
 	}
@@ -49,16 +59,27 @@ func (a *assembly) anchorSections() {
 	}
 }
 
-func (a *assembly) open(s Section) {
+// open starts a section cut from a stretch, with its first lines.
+func (a *assembly) open(s Section, first ...line) {
+	a.close()
 	a.out = append(a.out, s)
-	a.cur = len(a.out) - 1
+	a.cur, a.from = len(a.out)-1, len(a.lines)
+	a.lines = append(a.lines, first...)
+}
+
+// close gives the open section its lines.
+func (a *assembly) close() {
+	if a.cur >= 0 {
+		a.out[a.cur].lines = a.lines[a.from:len(a.lines):len(a.lines)]
+	}
+	a.cur = -1
 }
 
 // whole adds a section shown whole: lines that follow it start a section
 // of their own.
 func (a *assembly) whole(s Section) {
+	a.close()
 	a.out = append(a.out, s)
-	a.cur = -1
 }
 
 // pairedStart opens the section of a pair that kept its place, with its
@@ -69,7 +90,8 @@ func (a *assembly) pairedStart(old, new *section, n int) {
 		s.OldTitle = old.title()
 	}
 	if old.heading != nil && new.heading != nil {
-		s.lines = []line{a.c.pairBlocks(old.heading, new.heading)}
+		a.open(s, a.c.pairBlocks(old.heading, new.heading))
+		return
 	}
 	a.open(s)
 }
@@ -159,7 +181,7 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 		if a.cur < 0 {
 			a.open(Section{Anchor: a.startAnchor()})
 		}
-		a.out[a.cur].lines = append(a.out[a.cur].lines, l)
+		a.lines = append(a.lines, l)
 		return
 	}
 	var s Section
@@ -180,8 +202,7 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.oldAnchor[o]}
 		s.pair[0] = sec
 	}
-	s.lines = []line{l}
-	a.open(s)
+	a.open(s, l)
 }
 
 // startAnchor is the anchor of the text before the first heading.
@@ -260,6 +281,7 @@ func (a *assembly) footnotes() {
 
 // finish settles each section's kind and counts, and the diff's.
 func (a *assembly) finish() *Diff {
+	a.close()
 	a.renames()
 	a.parents()
 	a.citeFootnotes()
