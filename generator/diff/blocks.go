@@ -45,12 +45,11 @@ type Block struct {
 	Footnote string
 	Cites    []string
 
-	// Set by Prepare: the words, a heading's key (headingKey) and the
-	// section it starts (its index in Doc.sections), and the block's
-	// number in the Memo that prepared it, or 0.
+	// Set by Prepare: the words, the section a heading starts (its index
+	// in Doc.sections), and the block's number in the Memo that prepared
+	// it, or 0.
 	words   bag
-	hkey    string
-	section int
+	section int32
 	id      uint32
 }
 

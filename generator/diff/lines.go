@@ -272,7 +272,7 @@ const (
 func pairable(a, b *Block) bool {
 	ha, hb := a.heading() > 0, b.heading() > 0
 	if ha || hb {
-		return ha && hb && a.hkey == b.hkey
+		return ha && hb && (a.Text == b.Text || headingKey(a.Text) == headingKey(b.Text))
 	}
 	return a.row() == b.row() && (a.Footnote == "") == (b.Footnote == "")
 }

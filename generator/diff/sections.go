@@ -99,13 +99,10 @@ func splitSections(in []Block, memo *Memo) *Doc {
 		b := &blocks[i]
 		if memo == nil {
 			b.words = bagOf(b.Text)
-			if b.heading() > 0 {
-				b.hkey = headingKey(b.Text)
-			}
 			continue
 		}
 		info := memo.block(b)
-		b.words, b.hkey, b.id, ids[i] = info.words, info.hkey, info.id, info.id
+		b.words, b.id, ids[i] = info.words, info.id, info.id
 	}
 	doc := &Doc{memo: memo}
 	type part struct {
@@ -120,7 +117,7 @@ func splitSections(in []Block, memo *Memo) *Doc {
 		}
 		s := &section{body: blocks[start:to]}
 		if b := &blocks[start]; b.heading() > 0 {
-			s.heading, s.key, s.body = b, b.hkey, blocks[start+1:to]
+			s.heading, s.key, s.body = b, headingKey(b.Text), blocks[start+1:to]
 		}
 		parts = append(parts, part{s, start, to})
 		start = to
@@ -189,7 +186,7 @@ func splitSections(in []Block, memo *Memo) *Doc {
 			continue
 		}
 		if s.heading != nil {
-			s.heading.section = len(doc.sections)
+			s.heading.section = int32(len(doc.sections))
 		}
 		doc.sections = append(doc.sections, s)
 	}
