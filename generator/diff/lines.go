@@ -591,23 +591,14 @@ func merged(blocks []*Block) *Block {
 }
 
 // pairBlocks diffs a block with its counterpart: the words of its text, a
-// table row cell by cell, its links, and a heading's level. Through a
-// Memo, each pair of blocks is diffed once: the same paragraph of an older
-// revision meets the same of the newest in comparison after comparison.
+// table row cell by cell, its links, and a heading's level.
 func (c *comparer) pairBlocks(old, new *Block) line {
 	if old.id != 0 && old.id == new.id {
 		l := whole(new, lineSame, opEqual)
 		l.old = old
 		return l
 	}
-	if c.memo == nil || old.id == 0 || new.id == 0 {
-		return c.diffBlocks(old, new)
-	}
-	return recall(c.memo, &c.memo.pairs, [2]uint32{old.id, new.id}, func() line {
-		l := c.diffBlocks(old, new)
-		l.runs, l.cells, l.notes = slices.Clip(l.runs), slices.Clip(l.cells), slices.Clip(l.notes)
-		return l
-	}, nil)
+	return c.diffBlocks(old, new)
 }
 
 func (c *comparer) diffBlocks(old, new *Block) line {

@@ -26,7 +26,6 @@ type Memo struct {
 	blocks   kept[blockKey, blockInfo]
 	sections kept[string, sectionInfo]
 	diffs    kept[string, memoEntry]
-	pairs    kept[[2]uint32, line]
 	sims     kept[[2]uint32, float64]
 }
 
@@ -168,7 +167,6 @@ func (m *Memo) Sweep() {
 	m.blocks.sweep()
 	m.sections.sweep()
 	m.diffs.sweep()
-	m.pairs.sweep()
 	m.sims.sweep()
 }
 
