@@ -82,16 +82,12 @@ func (a *assembly) whole(s Section) {
 	a.out = append(a.out, s)
 }
 
-// pairedStart opens the section of a pair that kept its place, with its
-// heading diffed; its body is the start of the next stretch.
+// pairedStart opens the section of a pair that kept its place; its
+// heading and body are diffed with the stretch that follows (stretch).
 func (a *assembly) pairedStart(old, new *section, n int) {
 	s := Section{Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], pair: [2]*section{old, new}}
 	if old.title() != new.title() {
 		s.OldTitle = old.title()
-	}
-	if old.heading != nil && new.heading != nil {
-		a.open(s, a.c.pairBlocks(old.heading, new.heading))
-		return
 	}
 	a.open(s)
 }
@@ -107,6 +103,19 @@ type barrier struct {
 // moved sections in between where they stand.
 func (a *assembly) stretch(prevO, o, prevN, n int) {
 	os, ns := a.older.sections, a.newer.sections
+	if prevO >= 0 {
+		old, new := os[prevO], ns[prevN]
+		if o == prevO+1 && n == prevN+1 {
+			// The section alone, as most are: its lines, shared by
+			// every comparison of the same two texts.
+			a.out[a.cur].lines = a.c.sectionLines(old, new)
+			a.cur = -1
+			return
+		}
+		if old.heading != nil && new.heading != nil {
+			a.lines = append(a.lines, a.c.pairBlocks(old.heading, new.heading))
+		}
+	}
 	var oldSeq, newSeq []*Block
 	var key []uint32
 	var oldBars, newBars []barrier
@@ -135,18 +144,7 @@ func (a *assembly) stretch(prevO, o, prevN, n int) {
 			newBars = append(newBars, barrier{len(newSeq), a.movedHere(j)})
 		}
 	}
-	var lines []line
-	if len(key) == 3 && prevO >= 0 && prevN >= 0 && os[prevO].id != 0 && os[prevO].id == ns[prevN].id {
-		// A section that did not change, and nothing around it: most of
-		// a revision, compared with the next.
-		lines = make([]line, len(newSeq))
-		for k, b := range newSeq {
-			lines[k] = whole(b, lineSame, opEqual)
-			lines[k].oi, lines[k].ni = k, k
-		}
-	} else {
-		lines = a.c.seqLines(key, oldSeq, newSeq)
-	}
+	lines := a.c.seqLines(key, oldSeq, newSeq)
 	// A moved section stands where its neighbours put it: before the first
 	// block after it in its revision, which is a heading, so that no text
 	// of another section follows it.
@@ -374,6 +372,7 @@ func (a *assembly) parents() {
 		if new.parent != nil {
 			n.new = new.parent.title()
 		}
+		s.lines = slices.Clone(s.lines) // they may be shared with other comparisons
 		h := &s.lines[0]
 		h.notes = append(slices.Clip(h.notes), n)
 		if h.kind == lineSame {

@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"encoding/binary"
+	"slices"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -242,6 +244,33 @@ func (c *comparer) showsCommon(old, new *section, least float64) bool {
 		return false // not even the words in common, in any order
 	}
 	return keeps(c.bodyLines(old, new), least)
+}
+
+// sectionLines diffs two sections that kept their place, heading and
+// body, once for every comparison of the same two texts; the lines are
+// shared, and never changed.
+func (c *comparer) sectionLines(old, new *section) []line {
+	diff := func() []line {
+		var lines []line
+		if old.heading != nil && new.heading != nil {
+			lines = append(lines, c.pairBlocks(old.heading, new.heading))
+		}
+		return append(lines, c.bodyLines(old, new)...)
+	}
+	if c.memo == nil || old.id == 0 || new.id == 0 {
+		return diff()
+	}
+	k := binary.LittleEndian.AppendUint64(nil, uint64(old.id)<<32|uint64(new.id))
+	k = binary.LittleEndian.AppendUint64(k, uint64(c.maxCells))
+	e := recall(c.memo, &c.memo.placed, string(k), func() memoEntry {
+		was := c.degraded
+		c.degraded = false
+		e := memoEntry{lines: slices.Clip(diff()), degraded: c.degraded}
+		c.degraded = was
+		return e
+	}, nil)
+	c.degraded = c.degraded || e.degraded
+	return e.lines
 }
 
 // bodyLines diffs the bodies of two sections.

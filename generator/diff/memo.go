@@ -25,7 +25,8 @@ type Memo struct {
 	parts    kept[string, []Block]
 	blocks   kept[blockKey, blockInfo]
 	sections kept[string, sectionInfo]
-	diffs    kept[string, memoEntry]
+	diffs    kept[string, memoEntry] // stretches of sections
+	placed   kept[string, memoEntry] // sections that kept their place
 	sims     kept[[2]uint32, float64]
 }
 
@@ -167,6 +168,7 @@ func (m *Memo) Sweep() {
 	m.blocks.sweep()
 	m.sections.sweep()
 	m.diffs.sweep()
+	m.placed.sweep()
 	m.sims.sweep()
 }
 
