@@ -564,3 +564,22 @@ func TestCollapse(t *testing.T) {
 		}
 	}
 }
+
+// Headings named in notes are text, escaped like the rest of the page.
+func TestNotesEscaped(t *testing.T) {
+	for _, tt := range []struct{ name, older, newer, want string }{
+		{"heading made text",
+			"## Deling\n\n### Med 1 < 2 & \"ja\"\n\nVi deler opplysninger med andre når du har sagt ja.",
+			"## Deling\n\nMed 1 < 2 & \"ja\": Vi deler opplysninger med andre når du har sagt ja.",
+			"«Med 1 &lt; 2 &amp; &#34;ja&#34;»"},
+		{"new parent",
+			"## A < B\n\nTekst.\n\n### Lagring\n\nVi lagrer i fem år etter at kundeforholdet er avsluttet.\n\n## C & D\n\nMer.",
+			"## A < B\n\nTekst.\n\n## C & D\n\nMer.\n\n### Lagring\n\nVi lagrer i fem år etter at kundeforholdet er avsluttet.",
+			"«C &amp; D»"},
+	} {
+		d := checkInvariant(t, tt.name, md(t, tt.older), md(t, tt.newer))
+		if out := string(d.HTML(testLabels)); !strings.Contains(out, tt.want) {
+			t.Errorf("%s: %q not in\n%s", tt.name, tt.want, out)
+		}
+	}
+}

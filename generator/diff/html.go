@@ -309,7 +309,7 @@ func (w *htmlWriter) runs(runs []run) {
 func (w *htmlWriter) notes(notes []note, l Labels) {
 	for _, n := range notes {
 		w.WriteString(` <span class="d-note" data-diff-note>(`)
-		w.WriteString(n.text(l, esc, code))
+		w.WriteString(n.text(l, esc, code, esc))
 		w.WriteString(")</span>")
 	}
 }

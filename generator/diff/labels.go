@@ -147,26 +147,27 @@ func (d *Diff) Total(l Labels) string {
 	return total
 }
 
-// text is a note in words, each target or level passed through value
-// (which may mark it up; the label is passed through label).
-func (n note) text(l Labels, label, value func(string) string) string {
+// text is a note in words: its format passed through label, each target
+// through target and each heading through heading (to escape or mark them
+// up for HTML).
+func (n note) text(l Labels, label, target, heading func(string) string) string {
 	var format string
 	var args []any
 	switch n.kind {
 	case noteLinkChanged:
-		format, args = l.LinkChanged, []any{value(n.old), value(n.new)}
+		format, args = l.LinkChanged, []any{target(n.old), target(n.new)}
 	case noteLinkAdded:
-		format, args = l.LinkAdded, []any{value(n.new)}
+		format, args = l.LinkAdded, []any{target(n.new)}
 	case noteLinkRemoved:
-		format, args = l.LinkRemoved, []any{value(n.old)}
+		format, args = l.LinkRemoved, []any{target(n.old)}
 	case noteHeadingText:
-		format, args = l.HeadingText, []any{"«" + n.old + "»"}
+		format, args = l.HeadingText, []any{heading("«" + n.old + "»")}
 	case noteParent:
 		above := func(h string) string {
 			if h == "" {
-				return l.TopLevel
+				return heading(l.TopLevel)
 			}
-			return "«" + h + "»"
+			return heading("«" + h + "»")
 		}
 		format, args = l.Parent, []any{above(n.new), above(n.old)}
 	default:

@@ -84,6 +84,7 @@ func (m *Memo) numbered(id *uint32) { m.next++; *id = m.next }
 type blockInfo struct {
 	id    uint32
 	words bag
+	key   string // a heading's key (headingKey)
 }
 
 type sectionInfo struct {
@@ -127,7 +128,13 @@ func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
 // block numbers a block and counts its words, once per distinct block.
 func (m *Memo) block(b *Block) blockInfo {
 	k := b.key()
-	return recall(m, &m.blocks, k, func() blockInfo { return blockInfo{words: bagOf(b.Text)} },
+	return recall(m, &m.blocks, k, func() blockInfo {
+		info := blockInfo{words: bagOf(b.Text)}
+		if b.heading() > 0 {
+			info.key = headingKey(b.Text)
+		}
+		return info
+	},
 		func(v *blockInfo) { m.numbered(&v.id) })
 }
 

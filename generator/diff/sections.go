@@ -20,13 +20,23 @@ type section struct {
 	keyWords  bag    // the key's words
 	words     bag    // the body's words
 	id        uint32 // the content's number in the Memo that prepared it, if one did
-	// path is the keys of the headings above it, outermost first, and
-	// context the heading right above it where its own heading is not the
-	// only one of its wording in the revision ("Lagring" under "Kunder"
-	// and under "Søkere").
-	path    string
+	// parent is the section whose heading is right above it, or nil, and
+	// context its heading where the section's own is not the only one of
+	// its wording in the revision ("Lagring" under "Kunder" and under
+	// "Søkere").
+	parent  *section
 	context string
-	parent  *section // the section whose heading is right above it, or nil
+}
+
+// samePlace reports whether two sections stand under headings of the same
+// words, all the way up.
+func samePlace(a, b *section) bool {
+	for a, b = a.parent, b.parent; a != nil && b != nil; a, b = a.parent, b.parent {
+		if a.key != b.key {
+			return false
+		}
+	}
+	return a == nil && b == nil
 }
 
 // A Doc is a revision prepared for comparison: its sections, with the words
@@ -95,14 +105,21 @@ func splitSections(in []Block, memo *Memo) *Doc {
 		}
 	}
 	ids := make([]uint32, len(blocks))
+	keys := make([]string, len(blocks)) // of the headings
 	for i := range blocks {
 		b := &blocks[i]
 		if memo == nil {
 			b.words = bagOf(b.Text)
+			if b.heading() > 0 {
+				keys[i] = headingKey(b.Text)
+			}
 			continue
 		}
 		info := memo.block(b)
 		b.words, b.id, ids[i] = info.words, info.id, info.id
+		if b.heading() > 0 {
+			keys[i] = info.key
+		}
 	}
 	doc := &Doc{memo: memo}
 	type part struct {
@@ -117,7 +134,7 @@ func splitSections(in []Block, memo *Memo) *Doc {
 		}
 		s := &section{body: blocks[start:to]}
 		if b := &blocks[start]; b.heading() > 0 {
-			s.heading, s.key, s.body = b, headingKey(b.Text), blocks[start+1:to]
+			s.heading, s.key, s.body = b, keys[start], blocks[start+1:to]
 		}
 		parts = append(parts, part{s, start, to})
 		start = to
@@ -152,11 +169,6 @@ func splitSections(in []Block, memo *Memo) *Doc {
 		for len(above) > 0 && above[len(above)-1].level >= level {
 			above = above[:len(above)-1]
 		}
-		keys := make([]string, len(above))
-		for i, o := range above {
-			keys[i] = o.s.key
-		}
-		s.path = strings.Join(keys, "\x00")
 		if len(above) > 0 {
 			s.parent = above[len(above)-1].s
 			if seen[s.title()] > 1 {
@@ -262,13 +274,13 @@ func matchSections(old, new []*section, memo *Memo) []int {
 	var cands []candidate
 	for _, k := range order {
 		os, ns := olds[k], news[k]
-		if len(os) == 1 && len(ns) == 1 && old[os[0]].path == new[ns[0]].path {
+		if len(os) == 1 && len(ns) == 1 && samePlace(old[os[0]], new[ns[0]]) {
 			match[ns[0]], used[os[0]] = os[0], true
 			continue
 		}
 		for _, n := range ns {
 			for _, o := range os {
-				same := old[o].path == new[n].path
+				same := samePlace(old[o], new[n])
 				if !same && !mayReach(len(old[o].words), len(new[n].words), minMoveEvidence) && len(old[o].words)+len(new[n].words) > 0 {
 					continue
 				}

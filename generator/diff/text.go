@@ -152,7 +152,7 @@ func (p *textWriter) notes(notes []note, l Labels) string {
 	var b strings.Builder
 	keep := func(s string) string { return s }
 	for _, n := range notes {
-		b.WriteString(" " + p.paint(ansiDim, "("+n.text(l, keep, keep)+")"))
+		b.WriteString(" " + p.paint(ansiDim, "("+n.text(l, keep, keep, keep)+")"))
 	}
 	return b.String()
 }
