@@ -64,19 +64,22 @@ func esc(s string) string { return template.HTMLEscapeString(s) }
 func (w *htmlWriter) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		e := escapes[s[i]]
-		if e == "" {
+		if !escaped[s[i]] {
 			continue
 		}
 		w.WriteString(s[last:i])
-		w.WriteString(e)
+		w.WriteString(escapes[s[i]])
 		last = i + 1
 	}
 	w.WriteString(s[last:])
 }
 
-// escapes are html/template's escapes of the bytes it escapes.
-var escapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '"': "&#34;", '\'': "&#39;", 0: "\uFFFD"}
+// escapes are html/template's escapes of the bytes it escapes; escaped
+// says which those are, for the loop over every byte a page writes.
+var (
+	escapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '"': "&#34;", '\'': "&#39;", 0: "\uFFFD"}
+	escaped = [256]bool{'<': true, '>': true, '&': true, '"': true, '\'': true, 0: true}
+)
 
 func (w *htmlWriter) section(s *Section, l Labels) {
 	w.WriteString(`<div class="d-section d-`)
@@ -161,7 +164,7 @@ var headings = [7]string{2: "h2", 3: "h3", 4: "h4", 5: "h5", 6: "h6"}
 // block writes a paragraph, a heading or the like.
 func (w *htmlWriter) block(ln line, l Labels) {
 	tag := ln.block().Tag
-	el, class := "p", "d-"+tag
+	el, class := "p", tag
 	if len(tag) == 2 && tag[0] == 'h' {
 		w.level = min(max(int(tag[1]-'0'), 2), w.level+1)
 		el, class = headings[w.level], ""
@@ -268,15 +271,19 @@ func lineClass(k lineKind) string {
 	return ""
 }
 
-// open writes an element's start tag with its classes and the line's.
-func (w *htmlWriter) open(el, class string, k lineKind) {
+// open writes an element's start tag with the class "d-" and the block's
+// tag, if any, and the line's class.
+func (w *htmlWriter) open(el, tag string, k lineKind) {
 	w.WriteByte('<')
 	w.WriteString(el)
 	c := lineClass(k)
-	if class != "" || c != "" {
+	if tag != "" || c != "" {
 		w.WriteString(` class="`)
-		w.WriteString(class)
-		if class != "" && c != "" {
+		if tag != "" {
+			w.WriteString("d-")
+			w.WriteString(tag)
+		}
+		if tag != "" && c != "" {
 			w.WriteByte(' ')
 		}
 		w.WriteString(c)

@@ -28,6 +28,16 @@ type section struct {
 	context string
 }
 
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
 // samePlace reports whether two sections stand under headings of the same
 // words, all the way up.
 func samePlace(a, b *section) bool {
@@ -90,18 +100,18 @@ func (s *section) kind() byte {
 }
 
 func splitSections(in []Block, memo *Memo) *Doc {
-	// The blocks, footnotes last (where goldmark puts them anyway), so
-	// that each section is a stretch of them.
-	blocks := make([]Block, 0, len(in))
-	for _, b := range in {
-		if b.Footnote == "" {
-			blocks = append(blocks, b)
-		}
-	}
+	// The blocks, footnotes last (where goldmark puts them), so that each
+	// section is a stretch of them.
+	blocks := slices.Clone(in)
 	text := len(blocks)
-	for _, b := range in {
-		if b.Footnote != "" {
-			blocks = append(blocks, b)
+	for text > 0 && blocks[text-1].Footnote != "" {
+		text--
+	}
+	for i := range text {
+		if blocks[i].Footnote != "" { // not where goldmark puts them
+			slices.SortStableFunc(blocks, func(a, b Block) int { return cmpBool(a.Footnote != "", b.Footnote != "") })
+			text = slices.IndexFunc(blocks, func(b Block) bool { return b.Footnote != "" })
+			break
 		}
 	}
 	ids := make([]uint32, len(blocks))
