@@ -583,3 +583,21 @@ func TestNotesEscaped(t *testing.T) {
 		}
 	}
 }
+
+// tokenCount counts the runes of token texts, three bytes each until
+// there are more tokens than three bytes hold.
+func TestTokenCount(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 61000, 70000} {
+		var runes []rune
+		for i := range n {
+			runes = append(runes, tokenRune(i))
+		}
+		s := string(runes)
+		if got := tokenCount(s); got != n {
+			t.Errorf("%d tokens counted as %d", n, got)
+		}
+		if got := tokenCount(s[3:]); n == 70000 && got != n-1 {
+			t.Errorf("%d tokens, the first aside, counted as %d", n, got)
+		}
+	}
+}

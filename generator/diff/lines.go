@@ -3,7 +3,6 @@ package diff
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -168,7 +167,7 @@ func (c *comparer) blockLines(old, new []*Block) []line {
 	}
 	oi, ni := p, p
 	for _, d := range c.diff(ra[p:len(ra)-s], rb[p:len(rb)-s], false) {
-		n := utf8.RuneCountInString(d.Text) // a rune per block
+		n := tokenCount(d.Text) // a rune per block
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			weight := 0
@@ -635,7 +634,7 @@ func (c *comparer) words(old, new string) []run {
 	var runs []run
 	oi, ni := 0, 0 // tokens of each text diffed so far
 	for _, d := range c.diff(a.ids, b.ids, true) {
-		n := utf8.RuneCountInString(d.Text) // a rune per token
+		n := tokenCount(d.Text) // a rune per token
 		var r run
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
@@ -712,7 +711,7 @@ func (c *comparer) pairCells(old, new []Cell) []cell {
 	}
 	oi, ni := 0, 0
 	for _, d := range c.diff(ra, rb, false) {
-		n := utf8.RuneCountInString(d.Text)
+		n := tokenCount(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			flush()
