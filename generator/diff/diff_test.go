@@ -596,7 +596,10 @@ func TestTokenCount(t *testing.T) {
 		if got := tokenCount(s); got != n {
 			t.Errorf("%d tokens counted as %d", n, got)
 		}
-		if got := tokenCount(s[3:]); n == 70000 && got != n-1 {
+		if n < 70000 {
+			continue
+		}
+		if got := tokenCount(s[3:]); got != n-1 {
 			t.Errorf("%d tokens, the first aside, counted as %d", n, got)
 		}
 	}
