@@ -364,9 +364,9 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 	// mayContain is contained for a word count that is at least the words
 	// shared, from the sketches of the words in each block: most blocks
 	// are not parts of another, and this says so without counting.
-	var oldSketch, newSketch []sketch
+	var oldSketch, newSketch []*sketch
 	if groups {
-		oldSketch, newSketch = make([]sketch, D), make([]sketch, I)
+		oldSketch, newSketch = make([]*sketch, D), make([]*sketch, I)
 		for i, k := range dels {
 			oldSketch[i] = sketchOf(old[k].words)
 		}
@@ -374,7 +374,7 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 			newSketch[j] = sketchOf(new[k].words)
 		}
 	}
-	mayContain := func(part bag, whole sketch) bool {
+	mayContain := func(part bag, whole *sketch) bool {
 		return float64(whole.hits(part)) >= minContained*float64(len(part))
 	}
 	best := make([][]int, D+1)

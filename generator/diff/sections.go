@@ -324,6 +324,9 @@ func matchSections(old, new []*section, memo *Memo) []int {
 	}
 	cands = cands[:0]
 	for _, o := range oi {
+		// What words the old section has, as bits: a bound on the words
+		// it can share with each new one, known before counting them.
+		bits := sketchOf(old[o].words)
 		for _, n := range ni {
 			if old[o].kind() != new[n].kind() {
 				continue
@@ -334,6 +337,9 @@ func matchSections(old, new []*section, memo *Memo) []int {
 				need = minBodyWithHeading
 			}
 			if !mayReach(len(old[o].words), len(new[n].words), need) {
+				continue
+			}
+			if float64(2*bits.hits(new[n].words)) < need*float64(len(old[o].words)+len(new[n].words)) {
 				continue
 			}
 			if bs := memo.similarity(old[o], new[n]); bs >= need {

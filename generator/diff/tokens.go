@@ -242,16 +242,16 @@ func union(bags ...bag) bag {
 	return out
 }
 
-// A sketch is the set of a text's words, each as one of 256 bits: a word
-// whose bit is not set is not in the text.
-type sketch [4]uint64
+// A sketch is the set of a text's words, each as one of 1,024 bits: a
+// word whose bit is not set is not in the text.
+type sketch [16]uint64
 
-func sketchOf(words bag) sketch {
+func sketchOf(words bag) *sketch {
 	var s sketch
 	for _, w := range words {
-		s[w>>6&3] |= 1 << (w & 63)
+		s[w>>6&15] |= 1 << (w & 63)
 	}
-	return s
+	return &s
 }
 
 // hits counts the words whose bits are set in s: at least as many as s's
@@ -259,7 +259,7 @@ func sketchOf(words bag) sketch {
 func (s *sketch) hits(words bag) int {
 	n := 0
 	for _, w := range words {
-		if s[w>>6&3]&(1<<(w&63)) != 0 {
+		if s[w>>6&15]&(1<<(w&63)) != 0 {
 			n++
 		}
 	}
