@@ -24,9 +24,10 @@ type assembly struct {
 	// The lines of the sections cut from stretches, one after the other,
 	// and where those of the open section, out[cur], begin; cur is -1
 	// when lines start a section of their own.
-	lines []line
-	from  int
-	cur   int
+	lines   []line
+	from    int
+	cur     int
+	started bool // the text before the first heading has its section
 }
 
 // anchorBit marks a section's number in a stretch's key where only its
@@ -177,7 +178,7 @@ func appendBody(seq []*Block, s *section) []*Block {
 func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 	if !l.heading() {
 		if a.cur < 0 {
-			a.open(Section{Anchor: a.startAnchor()})
+			a.open(a.unheaded(l, oldSeq))
 		}
 		a.lines = append(a.lines, l)
 		return
@@ -203,15 +204,26 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 	a.open(s, l)
 }
 
-// startAnchor is the anchor of the text before the first heading.
-func (a *assembly) startAnchor() string {
-	if ns := a.newer.sections; len(ns) > 0 && ns[0].heading == nil {
-		return a.newAnchor[0]
+// unheaded is the section that text without a heading of its own starts:
+// the text before the first heading, or text whose heading was made part
+// of it (a merged group that begins with an old heading), which may follow
+// a section shown whole.
+func (a *assembly) unheaded(l line, oldSeq []*Block) Section {
+	if l.oi >= 0 && oldSeq[l.oi].heading() > 0 {
+		o := oldSeq[l.oi].section
+		sec := a.older.sections[o]
+		return Section{Title: sec.title(), Context: sec.context, Anchor: a.oldAnchor[o], pair: [2]*section{sec, nil}}
 	}
-	if os := a.older.sections; len(os) > 0 && os[0].heading == nil && a.oldAnchor[0] != "" {
-		return a.oldAnchor[0]
+	if !a.started {
+		a.started = true
+		if ns := a.newer.sections; len(ns) > 0 && ns[0].heading == nil {
+			return Section{Anchor: a.newAnchor[0]}
+		}
+		if os := a.older.sections; len(os) > 0 && os[0].heading == nil && a.oldAnchor[0] != "" {
+			return Section{Anchor: a.oldAnchor[0]}
+		}
 	}
-	return a.ids.take(nil, "start", "")
+	return Section{Anchor: a.ids.take(nil, "start", "")}
 }
 
 // pairLines is a moved section diffed with its old self.

@@ -27,6 +27,8 @@ type quality struct {
 	// falseSame is set when the diff says nothing changed though the text
 	// or a link target differs.
 	falseSame bool
+	// anchors are the section anchors the page has more than once.
+	anchors []string
 }
 
 // Bounds a diff must keep: marked words at most markedFactor times the
@@ -54,6 +56,9 @@ func (q quality) problems() []string {
 	if q.falseSame {
 		out = append(out, "says nothing changed, but the text or a link differs")
 	}
+	for _, a := range q.anchors {
+		out = append(out, "two sections have the id "+a)
+	}
 	return out
 }
 
@@ -66,7 +71,12 @@ func measure(d *Diff, older, newer []byte) quality {
 	ow, nw := blockWords(ob), blockWords(nb)
 	q.minimal = len(ow) + len(nw) - 2*lcsLength(ow, nw)
 	q.falseSame = !d.Stats.Any() && (q.minimal > 0 || linkList(ob) != linkList(nb))
+	seen := map[string]bool{}
 	for _, s := range d.Sections {
+		if seen[s.Anchor] {
+			q.anchors = append(q.anchors, s.Anchor)
+		}
+		seen[s.Anchor] = true
 		name := string(s.Kind) + " " + s.Heading(testLabels)
 		if (s.Kind == Moved || s.Reworded()) && !sharesBody(s) {
 			q.unevidenced = append(q.unevidenced, name)
