@@ -25,7 +25,7 @@ var testLabels = Labels{
 	Added: "Nytt punkt", Removed: "Fjernet punkt", Split: "Ny overskrift", Merged: "Overskrift fjernet",
 	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet", Was: "het før: %s",
 	LinkChanged: "lenken er endret fra %s til %s", LinkAdded: "ny lenke til %s", LinkRemoved: "lenken til %s er fjernet",
-	Level: "overskriftsnivå endret fra %s til %s", Footnote: "fotnote %s er endret:",
+	Level: "overskriftsnivå endret fra %s til %s", Footnote: "fotnote %s er endret:", FootnoteAdded: "fotnote %s er ny:", FootnoteRemoved: "fotnote %s er fjernet:",
 	Words: "%d ord lagt til, %d ord fjernet", Links: "lenker endret: %d", Headings: "overskrifter endret: %d", HeadingText: "overskriften %s er nå en del av teksten", Parent: "hører nå til %s, før til %s", TopLevel: "toppnivået", FootnoteCount: "fotnoter endret: %d",
 	Same: "Teksten er ikke endret.", Show: "Vis teksten", Degraded: "forenklet",
 }
@@ -326,7 +326,9 @@ func TestTextMatchesHTML(t *testing.T) {
 	for _, f := range []*string{&labels.LinkChanged, &labels.LinkAdded, &labels.LinkRemoved, &labels.Level, &labels.HeadingText, &labels.Parent} {
 		*f = "NOTE " + *f + " ETON"
 	}
-	labels.Footnote = "FOOTNOTE " + labels.Footnote
+	for _, f := range []*string{&labels.Footnote, &labels.FootnoteAdded, &labels.FootnoteRemoved} {
+		*f = "FOOTNOTE " + *f
+	}
 	var all []comparison
 	r := render.New()
 	for _, h := range histories(t) {

@@ -121,7 +121,7 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 		for i, ln := range f.lines {
 			w.WriteString("<p>")
 			if i == 0 {
-				w.WriteString(esc(fmt.Sprintf(l.Footnote, f.number)) + " ")
+				w.WriteString(esc(f.label(l)) + " ")
 			}
 			w.runs(ln.runs)
 			w.notes(ln.notes, l)

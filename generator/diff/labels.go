@@ -24,14 +24,16 @@ type Labels struct {
 	Was        string // the heading before it was reworded: "was: %s"
 	// Notes of what the text does not show; the writers put them in
 	// brackets.
-	LinkChanged string // "link target changed from %s to %s" (old, new)
-	LinkAdded   string // "new link to %s"
-	LinkRemoved string // "link to %s removed"
-	Level       string // "heading level changed from %s to %s" (old, new; 1 is a main section)
-	HeadingText string // a heading made part of the text: "the heading %s is now part of the text"
-	Parent      string // a section now under another heading: "now under %s, was under %s" (new, old)
-	TopLevel    string // what Parent names for no heading above: "the top level"
-	Footnote    string // a cited footnote that changed, before its diff: "footnote %s changed:"
+	LinkChanged     string // "link target changed from %s to %s" (old, new)
+	LinkAdded       string // "new link to %s"
+	LinkRemoved     string // "link to %s removed"
+	Level           string // "heading level changed from %s to %s" (old, new; 1 is a main section)
+	HeadingText     string // a heading made part of the text: "the heading %s is now part of the text"
+	Parent          string // a section now under another heading: "now under %s, was under %s" (new, old)
+	TopLevel        string // what Parent names for no heading above: "the top level"
+	Footnote        string // a cited footnote that changed, before its diff: "footnote %s changed:"
+	FootnoteAdded   string // "new footnote %s:"
+	FootnoteRemoved string // "footnote %s removed:"
 	// Counts, for the summary and each section's label.
 	Words         string // "%d words added, %d removed" (two counts)
 	Links         string // "%d links changed"
@@ -132,6 +134,18 @@ func (s *Section) Summary(l Labels) string {
 		out += " · " + c
 	}
 	return out
+}
+
+// label says what happened to a cited footnote, before its diff.
+func (f footnoteChange) label(l Labels) string {
+	format := l.Footnote
+	switch {
+	case allKind(f.lines, lineAdded):
+		format = l.FootnoteAdded
+	case allKind(f.lines, lineRemoved):
+		format = l.FootnoteRemoved
+	}
+	return fmt.Sprintf(format, f.number)
 }
 
 // Total sums the diff up in a line: the words and links it changes, or

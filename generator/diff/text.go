@@ -45,7 +45,7 @@ func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 			for i, ln := range f.lines {
 				text := p.runs(ln.runs) + p.notes(ln.notes, l)
 				if i == 0 {
-					text = fmt.Sprintf(l.Footnote, f.number) + " " + text
+					text = f.label(l) + " " + text
 				}
 				p.printf("  %s%s%s\n", p.paint(ansiDim, "("), text, p.paint(ansiDim, ")"))
 			}
