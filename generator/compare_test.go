@@ -154,20 +154,9 @@ func tocEntries(t *testing.T, page []byte) []string {
 		}
 		for li := n.FirstChild; li != nil; li = li.NextSibling {
 			if li.Type == html.ElementNode && li.Data == "li" {
-				out = append(out, nodeText(li))
+				out = append(out, contract.Text(li))
 			}
 		}
 	}
 	return out
-}
-
-func nodeText(n *html.Node) string {
-	if n.Type == html.TextNode {
-		return n.Data
-	}
-	var b strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		b.WriteString(nodeText(c))
-	}
-	return b.String()
 }

@@ -55,6 +55,9 @@ func FragmentText(fragment []byte) string {
 	return squeeze(b.String())
 }
 
+// Text returns the text under n, as it stands, white space kept.
+func Text(n *html.Node) string { return text(n, nil) }
+
 // Parse parses a page and returns the elements that carry attr.
 func Parse(page []byte, attr string) ([]*html.Node, error) {
 	doc, err := html.Parse(bytes.NewReader(page))

@@ -391,7 +391,7 @@ func TestTextMatchesHTML(t *testing.T) {
 			var notes func(*html.Node)
 			notes = func(n *html.Node) {
 				if n.Type == html.ElementNode && slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "data-diff-note" }) {
-					if text := strings.Join(strings.Fields(textOf(n)), " "); strings.HasPrefix(text, "(NOTE ") {
+					if text := strings.Join(strings.Fields(contract.Text(n)), " "); strings.HasPrefix(text, "(NOTE ") {
 						wantNotes = append(wantNotes, text)
 					} else if strings.HasPrefix(text, "FOOTNOTE ") {
 						wantNotes = append(wantNotes, "("+text+")")
@@ -422,17 +422,6 @@ func TestTextMatchesHTML(t *testing.T) {
 	if sections == 0 {
 		t.Fatal("no changed sections compared")
 	}
-}
-
-func textOf(n *html.Node) string {
-	if n.Type == html.TextNode {
-		return n.Data
-	}
-	var b strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		b.WriteString(textOf(c))
-	}
-	return b.String()
 }
 
 func TestTokens(t *testing.T) {

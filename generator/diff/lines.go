@@ -209,42 +209,29 @@ func (c *comparer) blockLines(old, new []*Block) []line {
 // for go-diff: by its number where a Memo numbered them all (equal numbers
 // are equal blocks), else by its key.
 func blockRunes(old, new []*Block) (ra, rb []rune) {
-	ra, rb = make([]rune, len(old)), make([]rune, len(new))
 	if slices.ContainsFunc(old, unnumbered) || slices.ContainsFunc(new, unnumbered) {
-		runes := map[blockKey]rune{}
-		of := func(b *Block) rune {
-			k := b.key()
+		return runesBy(old, new, (*Block).key)
+	}
+	return runesBy(old, new, func(b *Block) uint32 { return b.id })
+}
+
+// runesBy gives each distinct key of the blocks a rune of its own.
+func runesBy[K comparable](old, new []*Block, key func(*Block) K) (ra, rb []rune) {
+	runes := map[K]rune{}
+	of := func(bs []*Block) []rune {
+		out := make([]rune, len(bs))
+		for i, b := range bs {
+			k := key(b)
 			r, ok := runes[k]
 			if !ok {
 				r = tokenRune(len(runes))
 				runes[k] = r
 			}
-			return r
+			out[i] = r
 		}
-		for i, b := range old {
-			ra[i] = of(b)
-		}
-		for i, b := range new {
-			rb[i] = of(b)
-		}
-		return ra, rb
+		return out
 	}
-	runes := map[uint32]rune{}
-	of := func(b *Block) rune {
-		r, ok := runes[b.id]
-		if !ok {
-			r = tokenRune(len(runes))
-			runes[b.id] = r
-		}
-		return r
-	}
-	for i, b := range old {
-		ra[i] = of(b)
-	}
-	for i, b := range new {
-		rb[i] = of(b)
-	}
-	return ra, rb
+	return of(old), of(new)
 }
 
 func unnumbered(b *Block) bool { return b.id == 0 }
