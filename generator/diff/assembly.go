@@ -42,11 +42,9 @@ func (a *assembly) anchorSections() {
 	os, ns := a.older.sections, a.newer.sections
 	a.newAnchor, a.oldAnchor = make([]string, len(ns)), make([]string, len(os))
 	a.pairs, a.cur = map[int][]line{}, -1
-	n := len(os) + len(ns) + 8
-	for _, s := range ns {
-		n += len(s.body)
-	}
-	a.out, a.lines = make([]Section, 0, len(os)+len(ns)+2), make([]line, 0, n)
+	// Most sections take their lines shared (sectionLines); the lines
+	// of the rest grow here.
+	a.out = make([]Section, 0, len(os)+len(ns)+2)
 	for n, s := range ns {
 		a.newAnchor[n] = a.ids.take(s.heading, "start", "")
 	}
