@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -260,9 +259,7 @@ func (c *comparer) sectionLines(old, new *section) []line {
 	if c.memo == nil || old.id == 0 || new.id == 0 {
 		return diff()
 	}
-	k := binary.LittleEndian.AppendUint64(nil, uint64(old.id)<<32|uint64(new.id))
-	k = binary.LittleEndian.AppendUint64(k, uint64(c.maxCells))
-	e := recall(c.memo, &c.memo.placed, string(k), func() memoEntry {
+	e := recall(c.memo, &c.memo.placed, placedKey{old.id, new.id, c.maxCells}, func() memoEntry {
 		was := c.degraded
 		c.degraded = false
 		e := memoEntry{lines: slices.Clip(diff()), degraded: c.degraded}

@@ -25,8 +25,8 @@ type Memo struct {
 	parts    kept[string, []Block]
 	blocks   kept[blockKey, blockInfo]
 	sections kept[string, sectionInfo]
-	diffs    kept[string, memoEntry] // stretches of sections
-	placed   kept[string, memoEntry] // sections that kept their place
+	diffs    kept[string, memoEntry]    // stretches of sections
+	placed   kept[placedKey, memoEntry] // sections that kept their place
 	sims     kept[[2]uint32, float64]
 }
 
@@ -90,6 +90,13 @@ type blockInfo struct {
 type sectionInfo struct {
 	id              uint32
 	words, keyWords bag
+}
+
+// A placedKey names a pair of sections by their numbers, diffed under a
+// bound.
+type placedKey struct {
+	old, new uint32
+	maxCells int
 }
 
 type memoEntry struct {
