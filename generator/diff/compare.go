@@ -2,6 +2,7 @@ package diff
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -292,17 +293,10 @@ func (a anchors) take(h *Block, base, prefix string) string {
 	}
 	id := prefix + base
 	for i := 2; a[id]; i++ {
-		id = prefix + base + "-" + itoa(i)
+		id = prefix + base + "-" + strconv.Itoa(i)
 	}
 	a[id] = true
 	return id
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
 
 // renumbered reports whether two headings differ in their section number

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -603,7 +604,7 @@ func (c *comparer) diffBlocks(old, new *Block) line {
 	}
 	l.notes = linkNotes(old.Links, new.Links)
 	if a, b := old.heading(), new.heading(); a > 0 && b > 0 && a != b {
-		l.notes = append(l.notes, note{kind: noteLevel, old: itoa(a - 1), new: itoa(b - 1)})
+		l.notes = append(l.notes, note{kind: noteLevel, old: strconv.Itoa(a - 1), new: strconv.Itoa(b - 1)})
 	}
 	if len(l.notes) > 0 {
 		l.kind = lineChanged
