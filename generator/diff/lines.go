@@ -240,10 +240,13 @@ func unnumbered(b *Block) bool { return b.id == 0 }
 // Thresholds for pairing changed blocks.
 const (
 	minBlockSimilarity = 0.35    // below it, two blocks are a removal and an addition
-	maxPairCells       = 25 * 25 // beyond it, a rewrite is shown as removal and addition
+	maxPairCells       = 12 * 12 // beyond it, a rewrite is shown as removal and addition
 	maxGroup           = 8       // the most blocks one block is split into or merged from
 	maxGroupCells      = 40 * 40 // beyond it, no splits and merges are looked for
-	minContained       = 0.5     // the share of a split or merged block's words the other must have
+	// minAnchorSimilarity is how alike two blocks must be to cut a large
+	// stretch: much the same text, cheap to diff.
+	minAnchorSimilarity = 0.7
+	minContained        = 0.5 // the share of a split or merged block's words the other must have
 	// minAnchorWords is the fewest words a run of equal blocks needs to
 	// keep the changes around it apart: fewer, and it is paired with the
 	// changes, so that a heading that stayed does not part a paragraph
@@ -293,6 +296,11 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 		l := whole(new[j], lineAdded, opInsert)
 		l.ni = j
 		out = append(out, l)
+	}
+	if len(dels) > 0 && len(inss) > 0 && len(dels)*len(inss) > maxPairCells {
+		if anchors := anchorPairs(old, new, dels, inss); len(anchors) > 0 {
+			return c.pairAround(old, new, dels, inss, anchors)
+		}
 	}
 	if len(dels) == 0 || len(inss) == 0 || len(dels)*len(inss) > maxPairCells {
 		for _, i := range dels {
@@ -486,6 +494,113 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 	for _, j := range pendingAdds {
 		added(j)
 	}
+	return out
+}
+
+// A stretch too large to pair block by block with every other is cut
+// where a removed and an added block share words that no other block of
+// the stretch has (as a patience diff cuts a text at its unique lines):
+// such pairs, similar enough and in order, hold the stretch apart, and the
+// smaller stretches between them are paired as any.
+
+// anchorPairs finds those pairs: indices into dels and inss, in order.
+func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
+	type where struct{ n, at int }
+	index := func(blocks []*Block, at []int) map[uint64]where {
+		m := map[uint64]where{}
+		for k, i := range at {
+			words := blocks[i].words
+			for x, w := range words {
+				if x > 0 && words[x-1] == w {
+					continue // a word once per block
+				}
+				e := m[w]
+				e.n++
+				e.at = k
+				m[w] = e
+			}
+		}
+		return m
+	}
+	olds, news := index(old, dels), index(new, inss)
+	votes := map[[2]int]int{}
+	for w, o := range olds {
+		if n, ok := news[w]; ok && o.n == 1 && n.n == 1 {
+			votes[[2]int{o.at, n.at}]++
+		}
+	}
+	type cand struct {
+		pair   [2]int
+		shared int
+	}
+	var cands []cand
+	for p := range votes {
+		a, b := old[dels[p[0]]], new[inss[p[1]]]
+		if pairable(a, b) && similarity(a.words, b.words) >= minAnchorSimilarity {
+			cands = append(cands, cand{p, common(a.words, b.words)})
+		}
+	}
+	slices.SortFunc(cands, func(x, y cand) int {
+		if x.pair[0] != y.pair[0] {
+			return x.pair[0] - y.pair[0]
+		}
+		return x.pair[1] - y.pair[1]
+	})
+	// The heaviest run increasing in both: the pairs that keep their order.
+	best, prev := make([]int, len(cands)), make([]int, len(cands))
+	top := -1
+	for i, c := range cands {
+		best[i], prev[i] = c.shared, -1
+		for j := range i {
+			if cands[j].pair[0] < c.pair[0] && cands[j].pair[1] < c.pair[1] && best[j]+c.shared > best[i] {
+				best[i], prev[i] = best[j]+c.shared, j
+			}
+		}
+		if top < 0 || best[i] > best[top] {
+			top = i
+		}
+	}
+	var out [][2]int
+	for i := top; i >= 0; i = prev[i] {
+		out = append(out, cands[i].pair)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// pairAround pairs the anchors found in a large stretch; the blocks
+// between them are removed and added, but where they hold anchors of their
+// own. (Pairing them one by one with every other, which a rewrite this
+// large would take, costs more than it shows.)
+func (c *comparer) pairAround(old, new []*Block, dels, inss []int, anchors [][2]int) []line {
+	var out []line
+	between := func(dels, inss []int) {
+		if len(dels) > 0 && len(inss) > 0 {
+			if inner := anchorPairs(old, new, dels, inss); len(inner) > 0 {
+				out = append(out, c.pairAround(old, new, dels, inss, inner)...)
+				return
+			}
+		}
+		for _, i := range dels {
+			l := whole(old[i], lineRemoved, opDelete)
+			l.oi = i
+			out = append(out, l)
+		}
+		for _, j := range inss {
+			l := whole(new[j], lineAdded, opInsert)
+			l.ni = j
+			out = append(out, l)
+		}
+	}
+	pd, pi := 0, 0
+	for _, a := range anchors {
+		between(dels[pd:a[0]], inss[pi:a[1]])
+		l := c.pairBlocks(old[dels[a[0]]], new[inss[a[1]]])
+		l.oi, l.ni = dels[a[0]], inss[a[1]]
+		out = append(out, l)
+		pd, pi = a[0]+1, a[1]+1
+	}
+	between(dels[pd:], inss[pi:])
 	return out
 }
 
