@@ -240,7 +240,7 @@ func unnumbered(b *Block) bool { return b.id == 0 }
 // Thresholds for pairing changed blocks.
 const (
 	minBlockSimilarity = 0.35    // below it, two blocks are a removal and an addition
-	maxPairCells       = 12 * 12 // beyond it, a rewrite is shown as removal and addition
+	maxPairCells       = 12 * 12 // beyond it, a stretch is cut at its anchors (anchorPairs)
 	maxGroup           = 8       // the most blocks one block is split into or merged from
 	maxGroupCells      = 40 * 40 // beyond it, no splits and merges are looked for
 	// minAnchorSimilarity is how alike two blocks must be to cut a large
