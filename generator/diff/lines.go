@@ -505,28 +505,41 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 
 // anchorPairs finds those pairs: indices into dels and inss, in order.
 func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
-	type where struct{ n, at int }
-	index := func(blocks []*Block, at []int) map[uint64]where {
-		m := map[uint64]where{}
-		for k, i := range at {
-			words := blocks[i].words
-			for x, w := range words {
-				if x > 0 && words[x-1] == w {
-					continue // a word once per block
-				}
-				e := m[w]
-				e.n++
-				e.at = k
-				m[w] = e
+	// For each word, in how many removed and added blocks it stands, and
+	// in which last: a word in one of each links them.
+	type where struct{ inOld, inNew, atOld, atNew int32 }
+	n := 0
+	for _, i := range dels {
+		n += len(old[i].words)
+	}
+	words := make(map[uint64]where, n)
+	for k, i := range dels {
+		ws := old[i].words
+		for x, w := range ws {
+			if x == 0 || ws[x-1] != w { // a word once per block
+				e := words[w]
+				e.inOld++
+				e.atOld = int32(k)
+				words[w] = e
 			}
 		}
-		return m
 	}
-	olds, news := index(old, dels), index(new, inss)
+	for k, j := range inss {
+		ws := new[j].words
+		for x, w := range ws {
+			if x == 0 || ws[x-1] != w {
+				if e, ok := words[w]; ok {
+					e.inNew++
+					e.atNew = int32(k)
+					words[w] = e
+				}
+			}
+		}
+	}
 	votes := map[[2]int]int{}
-	for w, o := range olds {
-		if n, ok := news[w]; ok && o.n == 1 && n.n == 1 {
-			votes[[2]int{o.at, n.at}]++
+	for _, e := range words {
+		if e.inOld == 1 && e.inNew == 1 {
+			votes[[2]int{int(e.atOld), int(e.atNew)}]++
 		}
 	}
 	type cand struct {
@@ -575,7 +588,7 @@ func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 func (c *comparer) pairAround(old, new []*Block, dels, inss []int, anchors [][2]int) []line {
 	var out []line
 	between := func(dels, inss []int) {
-		if len(dels) > 0 && len(inss) > 0 {
+		if len(dels)*len(inss) > maxPairCells {
 			if inner := anchorPairs(old, new, dels, inss); len(inner) > 0 {
 				out = append(out, c.pairAround(old, new, dels, inss, inner)...)
 				return
