@@ -246,7 +246,10 @@ const (
 	// minAnchorSimilarity is how alike two blocks must be to cut a large
 	// stretch: much the same text, cheap to diff.
 	minAnchorSimilarity = 0.7
-	minContained        = 0.5 // the share of a split or merged block's words the other must have
+	// sampleAnchorWords is the most words a stretch may hold before its
+	// anchors are looked for among a quarter of them.
+	sampleAnchorWords = 2000
+	minContained      = 0.5 // the share of a split or merged block's words the other must have
 	// minAnchorWords is the fewest words a run of equal blocks needs to
 	// keep the changes around it apart: fewer, and it is paired with the
 	// changes, so that a heading that stayed does not part a paragraph
@@ -299,7 +302,7 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 	}
 	if len(dels) > 0 && len(inss) > 0 && len(dels)*len(inss) > maxPairCells {
 		if anchors := anchorPairs(old, new, dels, inss); len(anchors) > 0 {
-			return c.pairAround(old, new, dels, inss, anchors)
+			return c.pairAround(old, new, ra, rb, dels, inss, anchors)
 		}
 	}
 	if len(dels) == 0 || len(inss) == 0 || len(dels)*len(inss) > maxPairCells {
@@ -506,17 +509,25 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 // anchorPairs finds those pairs: indices into dels and inss, in order.
 func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 	// For each word, in how many removed and added blocks it stands, and
-	// in which last: a word in one of each links them.
+	// in which last: a word in one of each links them. In a stretch of
+	// many words a quarter of them, the same on both sides (by the top
+	// bits of their hashes), tell enough, for blocks much alike share many;
+	// the smaller stretches between the anchors are looked at again with
+	// all their words.
 	type where struct{ inOld, inNew, atOld, atNew int32 }
 	n := 0
 	for _, i := range dels {
 		n += len(old[i].words)
 	}
+	sample := uint64(0)
+	if n > sampleAnchorWords {
+		sample, n = 3<<62, n/4
+	}
 	words := make(map[uint64]where, n)
 	for k, i := range dels {
 		ws := old[i].words
 		for x, w := range ws {
-			if x == 0 || ws[x-1] != w { // a word once per block
+			if w&sample == 0 && (x == 0 || ws[x-1] != w) { // a word once per block
 				e := words[w]
 				e.inOld++
 				e.atOld = int32(k)
@@ -527,7 +538,7 @@ func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 	for k, j := range inss {
 		ws := new[j].words
 		for x, w := range ws {
-			if x == 0 || ws[x-1] != w {
+			if w&sample == 0 && (x == 0 || ws[x-1] != w) {
 				if e, ok := words[w]; ok {
 					e.inNew++
 					e.atNew = int32(k)
@@ -585,14 +596,16 @@ func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 // between them are removed and added, but where they hold anchors of their
 // own. (Pairing them one by one with every other, which a rewrite this
 // large would take, costs more than it shows.)
-func (c *comparer) pairAround(old, new []*Block, dels, inss []int, anchors [][2]int) []line {
+func (c *comparer) pairAround(old, new []*Block, ra, rb []rune, dels, inss []int, anchors [][2]int) []line {
 	var out []line
 	between := func(dels, inss []int) {
-		if len(dels)*len(inss) > maxPairCells {
-			if inner := anchorPairs(old, new, dels, inss); len(inner) > 0 {
-				out = append(out, c.pairAround(old, new, dels, inss, inner)...)
-				return
-			}
+		if len(dels)*len(inss) <= maxPairCells {
+			out = append(out, c.pairRuns(old, new, ra, rb, dels, inss)...)
+			return
+		}
+		if inner := anchorPairs(old, new, dels, inss); len(inner) > 0 {
+			out = append(out, c.pairAround(old, new, ra, rb, dels, inss, inner)...)
+			return
 		}
 		for _, i := range dels {
 			l := whole(old[i], lineRemoved, opDelete)
