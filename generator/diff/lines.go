@@ -940,7 +940,7 @@ func (c *comparer) diff(a, b []rune, semantic bool) []diffmatchpatch.Diff {
 	}
 	ds := c.dmp.DiffMainRunes(a, b, false)
 	if semantic {
-		ds = c.dmp.DiffCleanupSemantic(ds)
+		ds = cleanupSemantic(c.dmp, ds)
 	}
 	return ds
 }
