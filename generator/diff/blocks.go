@@ -45,12 +45,13 @@ type Block struct {
 	Footnote string
 	Cites    []string
 
-	// Set by Prepare: the words, the section a heading starts (its index
-	// in Doc.sections), and the block's number in the Memo that prepared
-	// it, or 0.
-	words   bag
-	section int32
-	id      uint32
+	// Set by Prepare: the words, those of each cell of a row, the section
+	// a heading starts (its index in Doc.sections), and the block's number
+	// in the Memo that prepared it, or 0.
+	words     bag
+	cellWords []int32
+	section   int32
+	id        uint32
 }
 
 // A Link is a link's text and target.

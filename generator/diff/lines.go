@@ -102,8 +102,8 @@ func whole(b *Block, kind lineKind, o op) line {
 		l.old, l.new = b, b
 	}
 	if b.row() {
-		for _, c := range b.Cells {
-			l.cells = append(l.cells, cell{header: c.Header, kind: kind, runs: wholeRuns(c.Text, o, countWords(c.Text))})
+		for k, c := range b.Cells {
+			l.cells = append(l.cells, cell{header: c.Header, kind: kind, runs: wholeRuns(c.Text, o, b.cellWordCount(k))})
 		}
 	} else {
 		l.runs = wholeRuns(b.Text, o, len(b.words))
@@ -124,6 +124,27 @@ func wholeRuns(text string, o op, words int) []run {
 		return nil
 	}
 	return []run{{o, text, words}}
+}
+
+// cellWordCount is the words of the row's cell k: counted by Prepare, or
+// now for a block it did not prepare.
+func (b *Block) cellWordCount(k int) int {
+	if k < len(b.cellWords) {
+		return int(b.cellWords[k])
+	}
+	return countWords(b.Cells[k].Text)
+}
+
+// cellWords counts the words of each cell of a row, for cellWordCount.
+func cellWords(b *Block) []int32 {
+	if len(b.Cells) == 0 {
+		return nil
+	}
+	out := make([]int32, len(b.Cells))
+	for k, c := range b.Cells {
+		out[k] = int32(countWords(c.Text))
+	}
+	return out
 }
 
 func countWords(s string) int {
@@ -734,7 +755,7 @@ func (c *comparer) diffBlocks(old, new *Block) line {
 	l.old = old
 	switch {
 	case old.row() && new.row():
-		l.cells = c.pairCells(old.Cells, new.Cells)
+		l.cells = c.pairCells(old, new)
 		for _, k := range l.cells {
 			if k.kind != lineSame {
 				l.kind = lineChanged
@@ -807,7 +828,8 @@ func (c *counter) next(l *line) int {
 // pairCells diffs two table rows: equal cells first, then the cells
 // between them in order, word by word; cells left over were added or
 // removed (a column).
-func (c *comparer) pairCells(old, new []Cell) []cell {
+func (c *comparer) pairCells(a, b *Block) []cell {
+	old, new := a.Cells, b.Cells
 	var bm tokenMap
 	key := func(k Cell) rune {
 		h := "td"
@@ -824,16 +846,19 @@ func (c *comparer) pairCells(old, new []Cell) []cell {
 		rb[i] = key(k)
 	}
 	var out []cell
-	var dels, inss []Cell
+	var dels, inss []int // indices into old and new
 	flush := func() {
 		for i := range max(len(dels), len(inss)) {
 			switch {
 			case i < len(dels) && i < len(inss):
-				out = append(out, cell{header: inss[i].Header, kind: lineChanged, runs: c.words(dels[i].Text, inss[i].Text)})
+				o, n := old[dels[i]], new[inss[i]]
+				out = append(out, cell{header: n.Header, kind: lineChanged, runs: c.words(o.Text, n.Text)})
 			case i < len(dels):
-				out = append(out, cell{header: dels[i].Header, kind: lineRemoved, runs: wholeRuns(dels[i].Text, opDelete, countWords(dels[i].Text))})
+				o := old[dels[i]]
+				out = append(out, cell{header: o.Header, kind: lineRemoved, runs: wholeRuns(o.Text, opDelete, a.cellWordCount(dels[i]))})
 			default:
-				out = append(out, cell{header: inss[i].Header, kind: lineAdded, runs: wholeRuns(inss[i].Text, opInsert, countWords(inss[i].Text))})
+				n := new[inss[i]]
+				out = append(out, cell{header: n.Header, kind: lineAdded, runs: wholeRuns(n.Text, opInsert, b.cellWordCount(inss[i]))})
 			}
 		}
 		dels, inss = dels[:0], inss[:0]
@@ -844,16 +869,20 @@ func (c *comparer) pairCells(old, new []Cell) []cell {
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			flush()
-			for _, k := range new[ni : ni+n] {
-				out = append(out, cell{header: k.Header, runs: wholeRuns(k.Text, opEqual, countWords(k.Text))})
+			for k := ni; k < ni+n; k++ {
+				out = append(out, cell{header: new[k].Header, runs: wholeRuns(new[k].Text, opEqual, b.cellWordCount(k))})
 			}
 			oi += n
 			ni += n
 		case diffmatchpatch.DiffDelete:
-			dels = append(dels, old[oi:oi+n]...)
+			for k := oi; k < oi+n; k++ {
+				dels = append(dels, k)
+			}
 			oi += n
 		case diffmatchpatch.DiffInsert:
-			inss = append(inss, new[ni:ni+n]...)
+			for k := ni; k < ni+n; k++ {
+				inss = append(inss, k)
+			}
 			ni += n
 		}
 	}
