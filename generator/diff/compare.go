@@ -154,6 +154,13 @@ type comparer struct {
 	maxCells int
 	memo     *Memo
 	degraded bool
+
+	// Room for words and anchorPairs, kept from one call to the next.
+	tokens      tokenMap
+	splitA      split
+	splitB      split
+	anchorWords map[uint64]anchorWord
+	anchorVotes map[[2]int32]int32
 }
 
 // compare pairs the sections, finds those that kept their place, and

@@ -322,7 +322,7 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 		out = append(out, l)
 	}
 	if len(dels) > 0 && len(inss) > 0 && len(dels)*len(inss) > maxPairCells {
-		if anchors := anchorPairs(old, new, dels, inss); len(anchors) > 0 {
+		if anchors := c.anchorPairs(old, new, dels, inss); len(anchors) > 0 {
 			return c.pairAround(old, new, ra, rb, dels, inss, anchors)
 		}
 	}
@@ -527,15 +527,16 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 // such pairs, similar enough and in order, hold the stretch apart, and the
 // smaller stretches between them are paired as any.
 
+// An anchorWord is, for a word, in how many removed and added blocks it
+// stands, and in which last: a word in one of each links them.
+type anchorWord struct{ inOld, inNew, atOld, atNew int32 }
+
 // anchorPairs finds those pairs: indices into dels and inss, in order.
-func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
-	// For each word, in how many removed and added blocks it stands, and
-	// in which last: a word in one of each links them. In a stretch of
-	// many words a quarter of them, the same on both sides (by the top
-	// bits of their hashes), tell enough, for blocks much alike share many;
-	// the smaller stretches between the anchors are looked at again with
-	// all their words.
-	type where struct{ inOld, inNew, atOld, atNew int32 }
+func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
+	// In a stretch of many words a quarter of them, the same on both
+	// sides (by the top bits of their hashes), tell enough, for blocks
+	// much alike share many; the smaller stretches between the anchors
+	// are looked at again with all their words.
 	n := 0
 	for _, i := range dels {
 		n += len(old[i].words)
@@ -544,7 +545,12 @@ func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 	if n > sampleAnchorWords {
 		sample, n = 3<<62, n/4
 	}
-	words := make(map[uint64]where, n)
+	if c.anchorWords == nil {
+		c.anchorWords, c.anchorVotes = make(map[uint64]anchorWord, n), map[[2]int32]int32{}
+	}
+	words, votes := c.anchorWords, c.anchorVotes
+	clear(words)
+	clear(votes)
 	for k, i := range dels {
 		ws := old[i].words
 		for x, w := range ws {
@@ -568,10 +574,9 @@ func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 			}
 		}
 	}
-	votes := map[[2]int]int{}
 	for _, e := range words {
 		if e.inOld == 1 && e.inNew == 1 {
-			votes[[2]int{int(e.atOld), int(e.atNew)}]++
+			votes[[2]int32{e.atOld, e.atNew}]++
 		}
 	}
 	type cand struct {
@@ -582,7 +587,7 @@ func anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 	for p := range votes {
 		a, b := old[dels[p[0]]], new[inss[p[1]]]
 		if pairable(a, b) && similarity(a.words, b.words) >= minAnchorSimilarity {
-			cands = append(cands, cand{p, common(a.words, b.words)})
+			cands = append(cands, cand{[2]int{int(p[0]), int(p[1])}, common(a.words, b.words)})
 		}
 	}
 	slices.SortFunc(cands, func(x, y cand) int {
@@ -624,7 +629,7 @@ func (c *comparer) pairAround(old, new []*Block, ra, rb []rune, dels, inss []int
 			out = append(out, c.pairRuns(old, new, ra, rb, dels, inss)...)
 			return
 		}
-		if inner := anchorPairs(old, new, dels, inss); len(inner) > 0 {
+		if inner := c.anchorPairs(old, new, dels, inss); len(inner) > 0 {
 			out = append(out, c.pairAround(old, new, ra, rb, dels, inss, inner)...)
 			return
 		}
@@ -779,8 +784,9 @@ func (c *comparer) words(old, new string) []run {
 	// Tokens are numbered afresh for each pair, so that its diff depends on
 	// the two texts alone (go-diff's clean-up looks at the characters it is
 	// given), whichever comparison makes it first.
-	var tm tokenMap
-	a, b := tm.split(old), tm.split(new)
+	c.tokens.reset()
+	c.splitA, c.splitB = c.tokens.split(old, c.splitA), c.tokens.split(new, c.splitB)
+	a, b := c.splitA, c.splitB
 	var runs []run
 	oi, ni := 0, 0 // tokens of each text diffed so far
 	for _, d := range c.diff(a.ids, b.ids, true) {

@@ -75,6 +75,9 @@ const surrogateLo, surrogateHi = 0xD800, 0xDFFF
 // their length (tokenCount).
 const firstID = 0x800
 
+// reset forgets the tokens numbered, keeping the room they took.
+func (tm *tokenMap) reset() { clear(tm.ids) }
+
 func (tm *tokenMap) id(tok string) rune {
 	if tm.ids == nil {
 		tm.ids = map[string]rune{}
@@ -103,27 +106,22 @@ func tokenRune(n int) rune {
 type split struct {
 	s      string
 	ids    []rune
-	starts []int // len(ids)+1 of them: the last is len(s)
-	before []int // len(ids)+1 of them
+	starts []int32 // len(ids)+1 of them: the last is len(s)
+	before []int32 // len(ids)+1 of them
 }
 
-func (tm *tokenMap) split(s string) split {
-	// A token is a word, a space or a mark: a third of the bytes is room
-	// for a text's tokens, in one allocation per slice.
-	n := len(s)/3 + 2
+// split splits s into tokens, in the room of into.
+func (tm *tokenMap) split(s string, into split) split {
 	if tm.ids == nil {
-		tm.ids = make(map[string]rune, n)
+		tm.ids = map[string]rune{}
 	}
-	out := split{s: s, ids: make([]rune, 0, n)}
-	pos := make([]int, 0, 2*n)
-	out.starts, out.before = pos[:0:n], pos[n:n:2*n]
-	words := 0
-	at := 0
+	out := split{s: s, ids: into.ids[:0], starts: into.starts[:0], before: into.before[:0]}
+	var at, words int32
 	eachToken(s, func(t string) {
 		out.ids = append(out.ids, tm.id(t))
 		out.starts = append(out.starts, at)
 		out.before = append(out.before, words)
-		at += len(t)
+		at += int32(len(t))
 		if isWordToken(t) {
 			words++
 		}
@@ -137,7 +135,7 @@ func (tm *tokenMap) split(s string) split {
 func (sp split) text(i, n int) string { return sp.s[sp.starts[i]:sp.starts[i+n]] }
 
 // words counts the words among the n tokens from token i on.
-func (sp split) words(i, n int) int { return sp.before[i+n] - sp.before[i] }
+func (sp split) words(i, n int) int { return int(sp.before[i+n] - sp.before[i]) }
 
 // A bag is the words of a text as sorted hashes, lower-cased, without white
 // space and punctuation: what similarity compares. Hashing once per
