@@ -213,6 +213,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 	cache := opts.Cache
 	if cache == nil {
 		cache = NewCache()
+		cache.keepDiffs = false // this build's alone
 	}
 	progress := opts.Progress
 	if progress == nil {

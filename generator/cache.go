@@ -21,13 +21,18 @@ type Cache struct {
 	usedRend map[[32]byte]bool
 	usedDiff map[[2]*rendering]bool
 	memo     diff.Memo // section diffs, shared by all the comparisons
+	// keepDiffs is unset in the cache of a single build, which asks for
+	// each diff once: kept, the diffs of every page would be held till
+	// the build ends.
+	keepDiffs bool
 }
 
-// NewCache returns an empty cache.
+// NewCache returns an empty cache, for the builds of a long-running process.
 func NewCache() *Cache {
 	return &Cache{
 		renders: map[[32]byte]*rendering{}, diffs: map[[2]*rendering]*diff.Diff{},
 		usedRend: map[[32]byte]bool{}, usedDiff: map[[2]*rendering]bool{},
+		keepDiffs: true,
 	}
 }
 
@@ -82,6 +87,9 @@ func (c *Cache) diff(older, newer *rendering) *diff.Diff {
 		return d
 	}
 	d = diff.Compare(older.doc, newer.doc, diff.Options{})
+	if !c.keepDiffs {
+		return d
+	}
 	c.mu.Lock()
 	c.diffs[key] = d
 	c.mu.Unlock()

@@ -468,6 +468,11 @@ func (b *builder) make(buf *bytes.Buffer, p *Page) error {
 	if err := b.theme.Execute(buf, p.Kind, p); err != nil {
 		return fmt.Errorf("page /%s: %w", p.Path, err)
 	}
+	if p.Diff != nil {
+		// The page is made: its diff need not be held till the build
+		// ends (a cache that keeps diffs has its own reference).
+		p.Diff.Diff, p.Diff.TOC = nil, nil
+	}
 	return nil
 }
 
