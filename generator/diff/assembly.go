@@ -21,11 +21,11 @@ type assembly struct {
 	newAnchor, oldAnchor []string
 	pairs                map[int][]line // a moved section's lines, by its new index
 	out                  []Section
-	// The lines of the sections cut from stretches, one after the other,
-	// and where those of the open section, out[cur], begin; cur is -1
-	// when lines start a section of their own.
+	// The lines of the open section, out[cur], cut from stretches; cur is
+	// -1 when lines start a section of their own. The section takes a
+	// copy when it closes, of the size it needs, and the room is used
+	// again for the next.
 	lines   []line
-	from    int
 	cur     int
 	started bool // the text before the first heading has its section
 }
@@ -44,7 +44,7 @@ func (a *assembly) anchorSections() {
 	a.pairs, a.cur = map[int][]line{}, -1
 	// Most sections take their lines shared (sectionLines); the lines
 	// of the rest grow here.
-	a.out = make([]Section, 0, len(os)+len(ns)+2)
+	a.out = make([]Section, 0, max(len(os), len(ns))+2)
 	for n, s := range ns {
 		a.newAnchor[n] = a.ids.take(s.heading, "start", "")
 	}
@@ -62,14 +62,15 @@ func (a *assembly) anchorSections() {
 func (a *assembly) open(s Section, first ...line) {
 	a.close()
 	a.out = append(a.out, s)
-	a.cur, a.from = len(a.out)-1, len(a.lines)
-	a.lines = append(a.lines, first...)
+	a.cur = len(a.out) - 1
+	a.lines = append(a.lines[:0], first...)
 }
 
 // close gives the open section its lines.
 func (a *assembly) close() {
 	if a.cur >= 0 {
-		a.out[a.cur].lines = a.lines[a.from:len(a.lines):len(a.lines)]
+		a.out[a.cur].lines = slices.Clone(a.lines)
+		a.lines = a.lines[:0]
 	}
 	a.cur = -1
 }
@@ -149,10 +150,10 @@ func (a *assembly) stretch(prevO, o, prevN, n int) {
 	// of another section follows it.
 	bo, bn := 0, 0
 	for _, l := range lines {
-		for ; bo < len(oldBars) && l.oi >= 0 && oldBars[bo].at <= l.oi; bo++ {
+		for ; bo < len(oldBars) && l.oi >= 0 && oldBars[bo].at <= int(l.oi); bo++ {
 			a.whole(oldBars[bo].s)
 		}
-		for ; bn < len(newBars) && l.ni >= 0 && newBars[bn].at <= l.ni; bn++ {
+		for ; bn < len(newBars) && l.ni >= 0 && newBars[bn].at <= int(l.ni); bn++ {
 			a.whole(newBars[bn].s)
 		}
 		a.line(l, oldSeq, newSeq)
@@ -235,7 +236,7 @@ func (a *assembly) pairLines(n int) []line {
 		h := a.c.pairBlocks(old.heading, new.heading)
 		if renumbered(old.title(), new.title()) {
 			// A new number is part of moving, not an edit.
-			h.kind, h.runs = lineSame, []run{{opEqual, new.title(), len(new.heading.words)}}
+			h.kind, h.runs = lineSame, []run{{op: opEqual, text: new.title(), words: int32(len(new.heading.words))}}
 		}
 		lines = append(lines, h)
 	}
@@ -478,9 +479,9 @@ func (s *Section) count() {
 		for _, r := range runs {
 			switch r.op {
 			case opInsert:
-				s.Inserted += r.words
+				s.Inserted += int(r.words)
 			case opDelete, opMovedDropped:
-				s.Deleted += r.words
+				s.Deleted += int(r.words)
 			}
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-type op int
+type op int8
 
 const (
 	opEqual     op = iota
@@ -25,12 +25,12 @@ const (
 )
 
 type run struct {
-	op    op
 	text  string
-	words int // the words in text, counted once
+	words int32 // the words in text, counted once
+	op    op
 }
 
-type lineKind int
+type lineKind uint8
 
 const (
 	lineSame lineKind = iota
@@ -42,7 +42,6 @@ const (
 // A line is one block as the diff shows it: a paragraph, heading or list
 // item as runs of text, a table row as cells.
 type line struct {
-	kind  lineKind
 	runs  []run
 	cells []cell
 	notes []note
@@ -50,7 +49,8 @@ type line struct {
 	// nil for a removed one), oi and ni their places in the sequences
 	// diffed, or -1.
 	old, new *Block
-	oi, ni   int
+	oi, ni   int32
+	kind     lineKind
 }
 
 // block is the block whose place and kind the line shows: the newer one.
@@ -123,7 +123,7 @@ func wholeRuns(text string, o op, words int) []run {
 	if text == "" {
 		return nil
 	}
-	return []run{{o, text, words}}
+	return []run{{op: o, text: text, words: int32(words)}}
 }
 
 // cellWordCount is the words of the row's cell k: counted by Prepare, or
@@ -170,7 +170,7 @@ func (c *comparer) blockLines(old, new []*Block) []line {
 	var out []line
 	same := func(oi, ni int) {
 		l := whole(new[ni], lineSame, opEqual)
-		l.old, l.oi, l.ni = old[oi], oi, ni
+		l.old, l.oi, l.ni = old[oi], int32(oi), int32(ni)
 		out = append(out, l)
 	}
 	p := 0
@@ -313,12 +313,12 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 	var out []line
 	removed := func(i int) {
 		l := whole(old[i], lineRemoved, opDelete)
-		l.oi = i
+		l.oi = int32(i)
 		out = append(out, l)
 	}
 	added := func(j int) {
 		l := whole(new[j], lineAdded, opInsert)
-		l.ni = j
+		l.ni = int32(j)
 		out = append(out, l)
 	}
 	if len(dels) > 0 && len(inss) > 0 && len(dels)*len(inss) > maxPairCells {
@@ -340,7 +340,7 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 		a, b := old[dels[0]], new[inss[0]]
 		if pairable(a, b) && (a.Text == b.Text || similarity(a.words, b.words) >= minBlockSimilarity) {
 			l := c.pairBlocks(a, b)
-			l.oi, l.ni = dels[0], inss[0]
+			l.oi, l.ni = int32(dels[0]), int32(inss[0])
 			return append(out, l)
 		}
 		removed(dels[0])
@@ -506,7 +506,7 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 			}
 			ls := c.pairGroup(olds, news)
 			for x := range ls {
-				ls[x].oi, ls[x].ni = dels[s.i], inss[s.j+min(x, s.m-1)]
+				ls[x].oi, ls[x].ni = int32(dels[s.i]), int32(inss[s.j+min(x, s.m-1)])
 			}
 			out = append(out, ls...)
 		case s.n > 0:
@@ -586,7 +586,7 @@ func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 	var cands []cand
 	for p := range votes {
 		a, b := old[dels[p[0]]], new[inss[p[1]]]
-		if pairable(a, b) && similarity(a.words, b.words) >= minAnchorSimilarity {
+		if pairable(a, b) && mayReach(len(a.words), len(b.words), minAnchorSimilarity) && similarity(a.words, b.words) >= minAnchorSimilarity {
 			cands = append(cands, cand{[2]int{int(p[0]), int(p[1])}, common(a.words, b.words)})
 		}
 	}
@@ -635,12 +635,12 @@ func (c *comparer) pairAround(old, new []*Block, ra, rb []rune, dels, inss []int
 		}
 		for _, i := range dels {
 			l := whole(old[i], lineRemoved, opDelete)
-			l.oi = i
+			l.oi = int32(i)
 			out = append(out, l)
 		}
 		for _, j := range inss {
 			l := whole(new[j], lineAdded, opInsert)
-			l.ni = j
+			l.ni = int32(j)
 			out = append(out, l)
 		}
 	}
@@ -648,7 +648,7 @@ func (c *comparer) pairAround(old, new []*Block, ra, rb []rune, dels, inss []int
 	for _, a := range anchors {
 		between(dels[pd:a[0]], inss[pi:a[1]])
 		l := c.pairBlocks(old[dels[a[0]]], new[inss[a[1]]])
-		l.oi, l.ni = dels[a[0]], inss[a[1]]
+		l.oi, l.ni = int32(dels[a[0]]), int32(inss[a[1]])
 		out = append(out, l)
 		pd, pi = a[0]+1, a[1]+1
 	}
@@ -706,7 +706,7 @@ func (c *comparer) pairGroup(olds, news []*Block) []line {
 			}
 			e := min(end, ends[k])
 			piece := joined[pos:e]
-			lines[k].runs = append(lines[k].runs, run{r.op, piece, countWords(piece)})
+			lines[k].runs = append(lines[k].runs, run{op: r.op, text: piece, words: int32(countWords(piece))})
 			pos = e
 		}
 	}
@@ -752,7 +752,25 @@ func (c *comparer) pairBlocks(old, new *Block) line {
 		l.old = old
 		return l
 	}
-	return c.diffBlocks(old, new)
+	if c.memo == nil || old.id == 0 || new.id == 0 {
+		return c.diffBlocks(old, new)
+	}
+	// Comparing every revision with the current one diffs the same
+	// paragraphs again and again, each time in a stretch a little
+	// different: remembered by the pair, they are diffed once.
+	e := recall(c.memo, &c.memo.pairs, placedKey{old.id, new.id, c.maxCells}, func() memoEntry {
+		was := c.degraded
+		c.degraded = false
+		e := memoEntry{lines: []line{c.diffBlocks(old, new)}, degraded: c.degraded}
+		c.degraded = was
+		return e
+	}, nil)
+	c.degraded = c.degraded || e.degraded
+	l := e.lines[0]
+	// The line is shared: what is added to it goes elsewhere.
+	l.old, l.new = old, new
+	l.runs, l.cells, l.notes = slices.Clip(l.runs), slices.Clip(l.cells), slices.Clip(l.notes)
+	return l
 }
 
 func (c *comparer) diffBlocks(old, new *Block) line {
@@ -794,13 +812,13 @@ func (c *comparer) words(old, new string) []run {
 		var r run
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
-			r = run{opEqual, b.text(ni, n), b.words(ni, n)}
+			r = run{op: opEqual, text: b.text(ni, n), words: b.words(ni, n)}
 			oi, ni = oi+n, ni+n
 		case diffmatchpatch.DiffInsert:
-			r = run{opInsert, b.text(ni, n), b.words(ni, n)}
+			r = run{op: opInsert, text: b.text(ni, n), words: b.words(ni, n)}
 			ni += n
 		case diffmatchpatch.DiffDelete:
-			r = run{opDelete, a.text(oi, n), a.words(oi, n)}
+			r = run{op: opDelete, text: a.text(oi, n), words: a.words(oi, n)}
 			oi += n
 		}
 		if strings.TrimSpace(r.text) == "" {
@@ -990,13 +1008,13 @@ func keeps(lines []line, least float64) bool {
 		for _, r := range runs {
 			switch r.op {
 			case opEqual:
-				kept += r.words
-				old += r.words
-				new += r.words
+				kept += int(r.words)
+				old += int(r.words)
+				new += int(r.words)
 			case opInsert:
-				new += r.words
+				new += int(r.words)
 			case opDelete:
-				old += r.words
+				old += int(r.words)
 			}
 		}
 	}

@@ -27,6 +27,7 @@ type Memo struct {
 	sections kept[string, sectionInfo]
 	diffs    kept[string, memoEntry]    // stretches of sections
 	placed   kept[placedKey, memoEntry] // sections that kept their place
+	pairs    kept[placedKey, memoEntry] // blocks paired (a line each)
 	sims     kept[[2]uint32, float64]
 }
 
@@ -93,8 +94,8 @@ type sectionInfo struct {
 	words, keyWords bag
 }
 
-// A placedKey names a pair of sections by their numbers, diffed under a
-// bound.
+// A placedKey names a pair of sections or blocks by their numbers, diffed
+// under a bound.
 type placedKey struct {
 	old, new uint32
 	maxCells int
@@ -184,6 +185,7 @@ func (m *Memo) Sweep() {
 	m.sections.sweep()
 	m.diffs.sweep()
 	m.placed.sweep()
+	m.pairs.sweep()
 	m.sims.sweep()
 }
 

@@ -205,13 +205,13 @@ func sharesBody(s Section) bool {
 			for _, r := range runs {
 				switch r.op {
 				case opEqual, opMoved:
-					kept += r.words
-					old += r.words
-					new += r.words
+					kept += int(r.words)
+					old += int(r.words)
+					new += int(r.words)
 				case opInsert:
-					new += r.words
+					new += int(r.words)
 				case opDelete, opMovedDropped:
-					old += r.words
+					old += int(r.words)
 				}
 			}
 		}

@@ -135,7 +135,7 @@ func (tm *tokenMap) split(s string, into split) split {
 func (sp split) text(i, n int) string { return sp.s[sp.starts[i]:sp.starts[i+n]] }
 
 // words counts the words among the n tokens from token i on.
-func (sp split) words(i, n int) int { return int(sp.before[i+n] - sp.before[i]) }
+func (sp split) words(i, n int) int32 { return sp.before[i+n] - sp.before[i] }
 
 // A bag is the words of a text as sorted hashes, lower-cased, without white
 // space and punctuation: what similarity compares. Hashing once per
