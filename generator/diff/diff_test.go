@@ -595,3 +595,30 @@ func TestTokenCount(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkNoteAsText holds the notes on links that the page writes
+// directly to the text notes are formatted as, escaped, for labels with
+// verbs the direct way takes and labels with others.
+func TestLinkNoteAsText(t *testing.T) {
+	notes := []note{
+		{kind: noteLinkAdded, new: "https://example.no/?a=1&b=<2>"},
+		{kind: noteLinkRemoved, old: `https://example.no/"x"`},
+		{kind: noteLinkChanged, old: "https://a.example/", new: "https://b.example/?q='1'"},
+	}
+	labels := []Labels{
+		testLabels,
+		{LinkChanged: "<%s> & <%s>", LinkAdded: "%s", LinkRemoved: "fjernet: %s."},
+		{LinkChanged: "fra %[2]s til %[1]s", LinkAdded: "100 %% ny: %s", LinkRemoved: "%q"},
+	}
+	for _, l := range labels {
+		for _, n := range notes {
+			var w htmlWriter
+			if !w.linkNote(n, l) {
+				w.WriteString(n.text(l, esc, code, esc))
+			}
+			if got, want := w.String(), n.text(l, esc, code, esc); got != want {
+				t.Errorf("note %v under %q: got %q, want %q", n.kind, l.LinkAdded, got, want)
+			}
+		}
+	}
+}

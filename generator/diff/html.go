@@ -316,9 +316,44 @@ func (w *htmlWriter) runs(runs []run) {
 func (w *htmlWriter) notes(notes []note, l Labels) {
 	for _, n := range notes {
 		w.WriteString(` <span class="d-note" data-diff-note>(`)
-		w.WriteString(n.text(l, esc, code, esc))
+		if !w.linkNote(n, l) {
+			w.WriteString(n.text(l, esc, code, esc))
+		}
 		w.WriteString(")</span>")
 	}
+}
+
+// linkNote writes a note on a link as n.text(l, esc, code, esc) would,
+// without a string made for it on the way: a diff of a long rewrite has a
+// note for every link of each paragraph added or removed. It reports false,
+// having written nothing, for another note, or a label with a verb other
+// than %s, which take the way of text.
+func (w *htmlWriter) linkNote(n note, l Labels) bool {
+	var format string
+	var targets []string
+	switch n.kind {
+	case noteLinkChanged:
+		format, targets = l.LinkChanged, []string{n.old, n.new}
+	case noteLinkAdded:
+		format, targets = l.LinkAdded, []string{n.new}
+	case noteLinkRemoved:
+		format, targets = l.LinkRemoved, []string{n.old}
+	default:
+		return false
+	}
+	if strings.Count(format, "%") != len(targets) || strings.Count(format, "%s") != len(targets) {
+		return false
+	}
+	for _, t := range targets {
+		at := strings.Index(format, "%s")
+		w.text(format[:at])
+		w.WriteString("<code>")
+		w.text(t)
+		w.WriteString("</code>")
+		format = format[at+2:]
+	}
+	w.text(format)
+	return true
 }
 
 func code(v string) string { return "<code>" + esc(v) + "</code>" }
