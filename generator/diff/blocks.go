@@ -352,27 +352,53 @@ func (p *blockParser) place(b *Block) {
 }
 
 // collapse trims s and turns every run of white space into one space, as
-// strings.Join(strings.Fields(string(s)), " ") would, in one pass.
+// strings.Join(strings.Fields(string(s)), " ") would, in one pass; a byte
+// that is not UTF-8 becomes U+FFFD. The text between spaces is copied a
+// run at a time.
 func collapse(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	start, space := -1, false // the run being read, and whether white space came before it
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(s[start:end])
+		start, space = -1, false
+	}
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		c, size := s[i], 1
+		white := false
+		if c < utf8.RuneSelf {
+			white = asciiSpace[c]
+		} else {
+			var r rune
 			r, size = utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				flush(i)
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteRune(utf8.RuneError)
+				space = false
+				i++
+				continue
+			}
+			white = unicode.IsSpace(r)
+		}
+		switch {
+		case white:
+			flush(i)
+			space = true
+		case start < 0:
+			start = i
 		}
 		i += size
-		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
 	}
+	flush(len(s))
 	return b.String()
 }
 

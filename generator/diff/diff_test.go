@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/net/html"
@@ -547,13 +548,44 @@ func TestEscape(t *testing.T) {
 	}
 }
 
-// collapse is strings.Fields joined by single spaces, in one pass.
+// collapse is strings.Fields joined by single spaces, in one pass, with
+// U+FFFD for a byte that is not UTF-8.
 func TestCollapse(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "  a  b  ", "a\n\tb\r\nc", "non\u00a0breaking", "line\u2028separator", "æ ø  å", "\u3000wide\u3000", "x\u0085y"} {
 		if got, want := collapse([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
 		}
 	}
+	// Every text of up to four pieces, against the rune-by-rune way.
+	ref := func(s string) string {
+		var b strings.Builder
+		space := false
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	pieces := []string{"a", "bc", " ", "  ", "\t\n", "\u00a0", "\u2003", "æ", "\xff", "\xc3", "é", "."}
+	var walk func(s string, depth int)
+	walk = func(s string, depth int) {
+		if got, want := collapse([]byte(s)), ref(s); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		}
+		if depth < 4 {
+			for _, p := range pieces {
+				walk(s+p, depth+1)
+			}
+		}
+	}
+	walk("", 0)
 }
 
 // Headings named in notes are text, escaped like the rest of the page.
