@@ -267,10 +267,9 @@ const (
 	// minAnchorSimilarity is how alike two blocks must be to cut a large
 	// stretch: much the same text, cheap to diff.
 	minAnchorSimilarity = 0.7
-	// sampleAnchorWords is the most words a stretch may hold before its
-	// anchors are looked for among a quarter of them.
-	sampleAnchorWords = 2000
-	minContained      = 0.5 // the share of a split or merged block's words the other must have
+	// anchorSample is how many words of each block anchorPairs looks at.
+	anchorSample = 8
+	minContained = 0.5 // the share of a split or merged block's words the other must have
 	// minAnchorWords is the fewest words a run of equal blocks needs to
 	// keep the changes around it apart: fewer, and it is paired with the
 	// changes, so that a heading that stayed does not part a paragraph
@@ -527,52 +526,54 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 // such pairs, similar enough and in order, hold the stretch apart, and the
 // smaller stretches between them are paired as any.
 
+// eachFirst calls f with the first anchorSample distinct words of a bag: those
+// of the smallest hashes.
+func eachFirst(ws bag, f func(uint64)) {
+	n := 0
+	for x, w := range ws {
+		if x > 0 && ws[x-1] == w {
+			continue
+		}
+		if n == anchorSample {
+			return
+		}
+		f(w)
+		n++
+	}
+}
+
 // An anchorWord is, for a word, in how many removed and added blocks it
 // stands, and in which last: a word in one of each links them.
 type anchorWord struct{ inOld, inNew, atOld, atNew int32 }
 
 // anchorPairs finds those pairs: indices into dels and inss, in order.
 func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
-	// In a stretch of many words a quarter of them, the same on both
-	// sides (by the top bits of their hashes), tell enough, for blocks
-	// much alike share many; the smaller stretches between the anchors
-	// are looked at again with all their words.
-	n := 0
-	for _, i := range dels {
-		n += len(old[i].words)
-	}
-	sample := uint64(0)
-	if n > sampleAnchorWords {
-		sample, n = 3<<62, n/4
-	}
+	// Each block is known by its anchorSample words of the smallest hashes
+	// (the first of its sorted bag): blocks much alike have most of those
+	// in common, and looking at a few words of each keeps this cheap in a
+	// stretch of thousands. A pair is only taken if its blocks are alike.
 	if c.anchorWords == nil {
-		c.anchorWords, c.anchorVotes = make(map[uint64]anchorWord, n), map[[2]int32]int32{}
+		c.anchorWords, c.anchorVotes = map[uint64]anchorWord{}, map[[2]int32]int32{}
 	}
 	words, votes := c.anchorWords, c.anchorVotes
 	clear(words)
 	clear(votes)
 	for k, i := range dels {
-		ws := old[i].words
-		for x, w := range ws {
-			if w&sample == 0 && (x == 0 || ws[x-1] != w) { // a word once per block
-				e := words[w]
-				e.inOld++
-				e.atOld = int32(k)
-				words[w] = e
-			}
-		}
+		eachFirst(old[i].words, func(w uint64) {
+			e := words[w]
+			e.inOld++
+			e.atOld = int32(k)
+			words[w] = e
+		})
 	}
 	for k, j := range inss {
-		ws := new[j].words
-		for x, w := range ws {
-			if w&sample == 0 && (x == 0 || ws[x-1] != w) {
-				if e, ok := words[w]; ok {
-					e.inNew++
-					e.atNew = int32(k)
-					words[w] = e
-				}
+		eachFirst(new[j].words, func(w uint64) {
+			if e, ok := words[w]; ok {
+				e.inNew++
+				e.atNew = int32(k)
+				words[w] = e
 			}
-		}
+		})
 	}
 	for _, e := range words {
 		if e.inOld == 1 && e.inNew == 1 {
