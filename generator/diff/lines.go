@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -321,7 +322,7 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 		out = append(out, l)
 	}
 	if len(dels) > 0 && len(inss) > 0 && len(dels)*len(inss) > maxPairCells {
-		if anchors := c.anchorPairs(old, new, dels, inss); len(anchors) > 0 {
+		if anchors := c.anchors(old, new, dels, inss); len(anchors) > 0 {
 			return c.pairAround(old, new, ra, rb, dels, inss, anchors)
 		}
 	}
@@ -526,15 +527,15 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 // such pairs, similar enough and in order, hold the stretch apart, and the
 // smaller stretches between them are paired as any.
 
-// eachFirst calls f with the first anchorSample distinct words of a bag: those
-// of the smallest hashes.
-func eachFirst(ws bag, f func(uint64)) {
+// eachFirst calls f with the first most distinct words of a bag: those of
+// the smallest hashes.
+func eachFirst(ws bag, most int, f func(uint64)) {
 	n := 0
 	for x, w := range ws {
 		if x > 0 && ws[x-1] == w {
 			continue
 		}
-		if n == anchorSample {
+		if n == most {
 			return
 		}
 		f(w)
@@ -546,12 +547,24 @@ func eachFirst(ws bag, f func(uint64)) {
 // stands, and in which last: a word in one of each links them.
 type anchorWord struct{ inOld, inNew, atOld, atNew int32 }
 
-// anchorPairs finds those pairs: indices into dels and inss, in order.
-func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
-	// Each block is known by its anchorSample words of the smallest hashes
-	// (the first of its sorted bag): blocks much alike have most of those
-	// in common, and looking at a few words of each keeps this cheap in a
-	// stretch of thousands. A pair is only taken if its blocks are alike.
+// anchors finds those pairs: indices into dels and inss, in order. Each
+// block is known first by its anchorSample words of the smallest
+// hashes (the first of its sorted bag): blocks much alike have most of
+// those in common, and looking at a few words of each keeps this cheap in
+// a stretch of thousands. Where those find no pair in a stretch of a few
+// blocks (blocks that share all words but one, say), all words are looked
+// at; a larger stretch that has none is a rewrite, and looking costs more
+// than it finds.
+func (c *comparer) anchors(old, new []*Block, dels, inss []int) [][2]int {
+	if a := c.anchorPairs(old, new, dels, inss, anchorSample); len(a) > 0 || len(dels)*len(inss) > maxGroupCells {
+		return a
+	}
+	return c.anchorPairs(old, new, dels, inss, math.MaxInt)
+}
+
+// anchorPairs finds the pairs by the first most words of each block. A
+// pair is only taken if its blocks are alike.
+func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int, most int) [][2]int {
 	if c.anchorWords == nil {
 		c.anchorWords, c.anchorVotes = map[uint64]anchorWord{}, map[[2]int32]int32{}
 	}
@@ -559,7 +572,7 @@ func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 	clear(words)
 	clear(votes)
 	for k, i := range dels {
-		eachFirst(old[i].words, func(w uint64) {
+		eachFirst(old[i].words, most, func(w uint64) {
 			e := words[w]
 			e.inOld++
 			e.atOld = int32(k)
@@ -567,7 +580,7 @@ func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int) [][2]int {
 		})
 	}
 	for k, j := range inss {
-		eachFirst(new[j].words, func(w uint64) {
+		eachFirst(new[j].words, most, func(w uint64) {
 			if e, ok := words[w]; ok {
 				e.inNew++
 				e.atNew = int32(k)
@@ -630,7 +643,7 @@ func (c *comparer) pairAround(old, new []*Block, ra, rb []rune, dels, inss []int
 			out = append(out, c.pairRuns(old, new, ra, rb, dels, inss)...)
 			return
 		}
-		if inner := c.anchorPairs(old, new, dels, inss); len(inner) > 0 {
+		if inner := c.anchors(old, new, dels, inss); len(inner) > 0 {
 			out = append(out, c.pairAround(old, new, ra, rb, dels, inss, inner)...)
 			return
 		}
@@ -850,18 +863,28 @@ func (c *counter) next(l *line) int {
 	return c.old
 }
 
+// A cellKey is what makes two cells equal to pairCells.
+type cellKey struct {
+	header bool
+	text   string
+}
+
 // pairCells diffs two table rows: equal cells first, then the cells
 // between them in order, word by word; cells left over were added or
 // removed (a column).
 func (c *comparer) pairCells(a, b *Block) []cell {
 	old, new := a.Cells, b.Cells
-	var bm tokenMap
+	if c.cells == nil {
+		c.cells = map[cellKey]rune{}
+	}
+	clear(c.cells)
 	key := func(k Cell) rune {
-		h := "td"
-		if k.Header {
-			h = "th"
+		r, ok := c.cells[cellKey{k.Header, k.Text}]
+		if !ok {
+			r = tokenRune(len(c.cells))
+			c.cells[cellKey{k.Header, k.Text}] = r
 		}
-		return bm.id(h + "\x00" + k.Text)
+		return r
 	}
 	ra, rb := make([]rune, len(old)), make([]rune, len(new))
 	for i, k := range old {
