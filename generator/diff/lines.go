@@ -168,7 +168,7 @@ func countWords(s string) int {
 // heading put in a section of its own still pairs with itself.
 func (c *comparer) blockLines(old, new []*Block) []line {
 	ra, rb := blockRunes(old, new)
-	var out []line
+	out := make([]line, 0, max(len(old), len(new)))
 	same := func(oi, ni int) {
 		l := whole(new[ni], lineSame, opEqual)
 		l.old, l.oi, l.ni = old[oi], int32(oi), int32(ni)
@@ -185,7 +185,7 @@ func (c *comparer) blockLines(old, new []*Block) []line {
 	}
 	var dels, inss []int
 	flush := func() {
-		out = append(out, c.pairRuns(old, new, ra, rb, dels, inss)...)
+		out = c.pairRuns(out, old, new, ra, rb, dels, inss)
 		dels, inss = dels[:0], inss[:0]
 	}
 	oi, ni := p, p
@@ -308,9 +308,8 @@ type pairStep struct{ i, j, n, m int }
 // weighted longest common subsequence): one with one, or one with several
 // in a row, where a paragraph was split or paragraphs merged. Equal blocks
 // stay as they are; other pairs are diffed word by word; the rest are
-// shown as removed or added whole.
-func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) []line {
-	var out []line
+// shown as removed or added whole. The lines are appended to out.
+func (c *comparer) pairRuns(out []line, old, new []*Block, ra, rb []rune, dels, inss []int) []line {
 	removed := func(i int) {
 		l := whole(old[i], lineRemoved, opDelete)
 		l.oi = int32(i)
@@ -323,7 +322,7 @@ func (c *comparer) pairRuns(old, new []*Block, ra, rb []rune, dels, inss []int) 
 	}
 	if len(dels) > 0 && len(inss) > 0 && len(dels)*len(inss) > maxPairCells {
 		if anchors := c.anchors(old, new, dels, inss); len(anchors) > 0 {
-			return c.pairAround(old, new, ra, rb, dels, inss, anchors)
+			return c.pairAround(out, old, new, ra, rb, dels, inss, anchors)
 		}
 	}
 	if len(dels) == 0 || len(inss) == 0 || len(dels)*len(inss) > maxPairCells {
@@ -635,16 +634,16 @@ func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int, most int) []
 // pairAround pairs the anchors found in a large stretch; the blocks
 // between them are removed and added, but where they hold anchors of their
 // own. (Pairing them one by one with every other, which a rewrite this
-// large would take, costs more than it shows.)
-func (c *comparer) pairAround(old, new []*Block, ra, rb []rune, dels, inss []int, anchors [][2]int) []line {
-	var out []line
+// large would take, costs more than it shows.) The lines are appended to
+// out.
+func (c *comparer) pairAround(out []line, old, new []*Block, ra, rb []rune, dels, inss []int, anchors [][2]int) []line {
 	between := func(dels, inss []int) {
 		if len(dels)*len(inss) <= maxPairCells {
-			out = append(out, c.pairRuns(old, new, ra, rb, dels, inss)...)
+			out = c.pairRuns(out, old, new, ra, rb, dels, inss)
 			return
 		}
 		if inner := c.anchors(old, new, dels, inss); len(inner) > 0 {
-			out = append(out, c.pairAround(old, new, ra, rb, dels, inss, inner)...)
+			out = c.pairAround(out, old, new, ra, rb, dels, inss, inner)
 			return
 		}
 		for _, i := range dels {
