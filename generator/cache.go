@@ -70,7 +70,7 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.Path, err)
 		}
-		return &rendering{html: out.HTML, doc: c.memo.Prepare(c.memo.Blocks(out.HTML, out.Parts)), headings: out.Headings}, nil
+		return &rendering{html: out.HTML, doc: c.memo.PrepareHTML(out.HTML, out.Parts), headings: out.Headings}, nil
 	})
 }
 

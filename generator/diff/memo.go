@@ -111,7 +111,14 @@ type memoEntry struct {
 // numbered for Compare. A Doc takes part in a comparison through the Memo
 // that prepared it only.
 func (m *Memo) Prepare(blocks []Block) *Doc {
-	return splitSections(blocks, m)
+	return splitSections(blocks, m, false)
+}
+
+// PrepareHTML is Prepare of Blocks(fragment, parts), without the copy of
+// the blocks Prepare makes to leave its argument as it was: the blocks
+// are this call's own.
+func (m *Memo) PrepareHTML(fragment []byte, parts []int) *Doc {
+	return splitSections(m.Blocks(fragment, parts), m, true)
 }
 
 // Blocks is the package's Blocks, for a fragment whose top-level parts
@@ -129,7 +136,15 @@ func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
 			to = parts[i+1]
 		}
 		part := fragment[from:to]
-		each[i] = recall(m, &m.parts, string(part), func() []Block { return Blocks(part) }, nil)
+		// Most parts are met before: looked up as bytes, they are not
+		// copied into a string for the key.
+		m.mu.Lock()
+		bs, ok := m.parts.now[string(part)]
+		m.mu.Unlock()
+		if !ok {
+			bs = recall(m, &m.parts, string(part), func() []Block { return Blocks(part) }, nil)
+		}
+		each[i] = bs
 	}
 	return slices.Concat(each...) // one allocation: a revision is a thousand blocks
 }

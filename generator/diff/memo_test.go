@@ -96,9 +96,19 @@ func TestMemoSameDiff(t *testing.T) {
 			if plain := Blocks(rev); !reflect.DeepEqual(blocks, plain) {
 				t.Fatalf("%s: revision %d is split into other blocks part by part", h.name, i)
 			}
-			docs[i], plain[i] = m.Prepare(blocks), Prepare(Blocks(rev))
+			docs[i], plain[i] = m.PrepareHTML(rev, h.parts[i]), Prepare(Blocks(rev))
 			if !sameSections(docs[i], plain[i]) {
 				t.Fatalf("%s: revision %d is prepared differently through a Memo", h.name, i)
+			}
+			if !sameSections(m.Prepare(blocks), plain[i]) {
+				t.Fatalf("%s: revision %d is prepared differently from its blocks", h.name, i)
+			}
+		}
+		// PrepareHTML works on blocks of its own, not on those the Memo
+		// keeps for the next revision with the same parts.
+		for i, rev := range h.revs {
+			if !reflect.DeepEqual(m.Blocks(rev, h.parts[i]), Blocks(rev)) {
+				t.Fatalf("%s: preparing revision %d changed the blocks the Memo keeps", h.name, i)
 			}
 		}
 		type pair struct{ a, b int }

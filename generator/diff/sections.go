@@ -60,7 +60,7 @@ type Doc struct {
 
 // Prepare splits a revision's blocks into sections for Compare.
 func Prepare(blocks []Block) *Doc {
-	return splitSections(blocks, nil)
+	return splitSections(blocks, nil, false)
 }
 
 func (s *section) title() string {
@@ -99,10 +99,15 @@ func (s *section) kind() byte {
 	return kindStart
 }
 
-func splitSections(in []Block, memo *Memo) *Doc {
+// splitSections prepares the blocks in, which it may change if it owns
+// them, else a copy.
+func splitSections(in []Block, memo *Memo, owns bool) *Doc {
 	// The blocks, footnotes last (where goldmark puts them), so that each
 	// section is a stretch of them.
-	blocks := slices.Clone(in)
+	blocks := in
+	if !owns {
+		blocks = slices.Clone(in)
+	}
 	text := len(blocks)
 	for text > 0 && blocks[text-1].Footnote != "" {
 		text--
