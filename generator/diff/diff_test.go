@@ -654,3 +654,23 @@ func TestLinkNoteAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsAsSprintf holds the counts a section is summed up with, which
+// replace %d themselves, to fmt.Sprintf's, for labels with %d alone and
+// with other verbs.
+func TestCountsAsSprintf(t *testing.T) {
+	s := Section{Inserted: 12, Deleted: 0, Links: 3, Headings: 1, notes: make([]footnoteChange, 2)}
+	for _, l := range []Labels{
+		testLabels,
+		{Words: "+%d −%d", Links: "%d", Headings: "100 %% %d", FootnoteCount: "%[1]d notes"},
+		{Words: "%d words added, %d removed", Links: "links: %v", Headings: "%03d", FootnoteCount: "%d%d"},
+	} {
+		want := strings.Join([]string{
+			fmt.Sprintf(l.Words, s.Inserted, s.Deleted), fmt.Sprintf(l.Links, s.Links),
+			fmt.Sprintf(l.Headings, s.Headings), fmt.Sprintf(l.FootnoteCount, len(s.notes)),
+		}, ", ")
+		if got := s.Counts(l); got != want {
+			t.Errorf("Counts under %q: got %q, want %q", l.Words, got, want)
+		}
+	}
+}

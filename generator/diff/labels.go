@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -106,20 +107,46 @@ func (s *Section) WasLabel(l Labels) string {
 // Counts says how much of the section changed: words, links, heading
 // levels and the footnotes it cites; "" if nothing did.
 func (s *Section) Counts(l Labels) string {
-	var parts []string
+	var b strings.Builder
 	if s.Inserted+s.Deleted > 0 {
-		parts = append(parts, fmt.Sprintf(l.Words, s.Inserted, s.Deleted))
+		writeInts(&b, l.Words, s.Inserted, s.Deleted)
 	}
 	if s.Links > 0 {
-		parts = append(parts, fmt.Sprintf(l.Links, s.Links))
+		writeInts(&b, l.Links, s.Links)
 	}
 	if s.Headings > 0 {
-		parts = append(parts, fmt.Sprintf(l.Headings, s.Headings))
+		writeInts(&b, l.Headings, s.Headings)
 	}
 	if len(s.notes) > 0 {
-		parts = append(parts, fmt.Sprintf(l.FootnoteCount, len(s.notes)))
+		writeInts(&b, l.FootnoteCount, len(s.notes))
 	}
-	return strings.Join(parts, ", ")
+	return b.String()
+}
+
+// writeInts writes format with the numbers n, after ", " if b holds text:
+// as fmt.Sprintf would where the verbs are %d alone, which it replaces
+// itself (a page writes the counts of every section twice), else through
+// fmt.Sprintf.
+func writeInts(b *strings.Builder, format string, n ...int) {
+	if b.Len() > 0 {
+		b.WriteString(", ")
+	}
+	if strings.Count(format, "%") != len(n) || strings.Count(format, "%d") != len(n) {
+		args := make([]any, len(n))
+		for i, v := range n {
+			args[i] = v
+		}
+		b.WriteString(fmt.Sprintf(format, args...))
+		return
+	}
+	var buf [20]byte
+	for _, v := range n {
+		at := strings.Index(format, "%d")
+		b.WriteString(format[:at])
+		b.Write(strconv.AppendInt(buf[:0], int64(v), 10))
+		format = format[at+2:]
+	}
+	b.WriteString(format)
 }
 
 // Summary is the section's line in a summary of changes, after its
