@@ -45,13 +45,12 @@ type Block struct {
 	Footnote string
 	Cites    []string
 
-	// Set by Prepare: the words, those of each cell of a row, the section
-	// a heading starts (its index in Doc.sections), and the block's number
-	// in the Memo that prepared it, or 0.
-	words     bag
-	cellWords []int32
-	section   int32
-	id        uint32
+	// Set by Prepare: the words, the section a heading starts (its index
+	// in Doc.sections), and the block's number in the Memo that prepared
+	// it, or 0.
+	words   bag
+	section int32
+	id      uint32
 }
 
 // A Link is a link's text and target.
@@ -60,8 +59,12 @@ type Link struct{ Text, Href string }
 // A Cell is one cell of a table row.
 type Cell struct {
 	Header bool // a th
-	Text   string
-	Links  []Link
+	// counted is set where Blocks counted the words of Text (words),
+	// once for all the diffs that show the cell.
+	counted bool
+	words   int32
+	Text    string
+	Links   []Link
 }
 
 func (b *Block) heading() int {
@@ -253,6 +256,7 @@ func (p *blockParser) end(a atom.Atom) {
 	switch a {
 	case atom.Td, atom.Th:
 		if p.row != nil && p.cell != nil {
+			p.cell.words, p.cell.counted = int32(countWords(p.cell.Text)), true
 			p.row.Cells = append(p.row.Cells, *p.cell)
 		}
 		p.cell = nil

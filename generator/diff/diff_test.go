@@ -451,6 +451,11 @@ func TestBlocks(t *testing.T) {
 		if got[i].key() != want[i].key() || got[i].ID != want[i].ID {
 			t.Errorf("block %d: got %+v, want %+v", i, got[i], want[i])
 		}
+		for k, c := range got[i].Cells {
+			if !c.counted || int(c.words) != countWords(c.Text) {
+				t.Errorf("block %d, cell %d: %d words counted (%v), %d in %q", i, k, c.words, c.counted, countWords(c.Text), c.Text)
+			}
+		}
 	}
 }
 

@@ -127,25 +127,13 @@ func wholeRuns(text string, o op, words int) []run {
 	return []run{{op: o, text: text, words: int32(words)}}
 }
 
-// cellWordCount is the words of the row's cell k: counted by Prepare, or
-// now for a block it did not prepare.
+// cellWordCount is the words of the row's cell k: counted by Blocks, or
+// now for a row it did not make.
 func (b *Block) cellWordCount(k int) int {
-	if k < len(b.cellWords) {
-		return int(b.cellWords[k])
+	if c := &b.Cells[k]; c.counted {
+		return int(c.words)
 	}
 	return countWords(b.Cells[k].Text)
-}
-
-// cellWords counts the words of each cell of a row, for cellWordCount.
-func cellWords(b *Block) []int32 {
-	if len(b.Cells) == 0 {
-		return nil
-	}
-	out := make([]int32, len(b.Cells))
-	for k, c := range b.Cells {
-		out[k] = int32(countWords(c.Text))
-	}
-	return out
 }
 
 func countWords(s string) int {

@@ -83,10 +83,9 @@ func recall[K comparable, V any](m *Memo, k *kept[K, V], key K, make func() V, n
 func (m *Memo) numbered(id *uint32) { m.next++; *id = m.next }
 
 type blockInfo struct {
-	id        uint32
-	words     bag
-	cellWords []int32
-	key       string // a heading's key (headingKey)
+	id    uint32
+	words bag
+	key   string // a heading's key (headingKey)
 }
 
 type sectionInfo struct {
@@ -153,7 +152,7 @@ func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
 func (m *Memo) block(b *Block) blockInfo {
 	k := b.key()
 	return recall(m, &m.blocks, k, func() blockInfo {
-		info := blockInfo{words: bagOf(b.Text), cellWords: cellWords(b)}
+		info := blockInfo{words: bagOf(b.Text)}
 		if b.heading() > 0 {
 			info.key = headingKey(b.Text)
 		}

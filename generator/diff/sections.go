@@ -124,14 +124,14 @@ func splitSections(in []Block, memo *Memo, owns bool) *Doc {
 	for i := range blocks {
 		b := &blocks[i]
 		if memo == nil {
-			b.words, b.cellWords = bagOf(b.Text), cellWords(b)
+			b.words = bagOf(b.Text)
 			if b.heading() > 0 {
 				keys[i] = headingKey(b.Text)
 			}
 			continue
 		}
 		info := memo.block(b)
-		b.words, b.cellWords, b.id, ids[i] = info.words, info.cellWords, info.id, info.id
+		b.words, b.id, ids[i] = info.words, info.id, info.id
 		if b.heading() > 0 {
 			keys[i] = info.key
 		}
