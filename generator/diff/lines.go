@@ -252,7 +252,9 @@ const (
 	minBlockSimilarity = 0.35    // below it, two blocks are a removal and an addition
 	maxPairCells       = 12 * 12 // beyond it, a stretch is cut at its anchors (anchorPairs)
 	maxGroup           = 8       // the most blocks one block is split into or merged from
-	maxGroupCells      = 40 * 40 // beyond it, no splits and merges are looked for
+	// maxAllWordsCells bounds the stretches whose anchors are looked for
+	// among all their words when the first few of each block find none.
+	maxAllWordsCells = 40 * 40
 	// minAnchorSimilarity is how alike two blocks must be to cut a large
 	// stretch: much the same text, cheap to diff.
 	minAnchorSimilarity = 0.7
@@ -287,6 +289,18 @@ func groupable(b *Block, first bool) bool {
 	return !b.row() && (first || b.heading() == 0)
 }
 
+// pairGain is what showing two blocks as one edited block gains, given the
+// words they share: those words, if the blocks are alike enough, else 0.
+func pairGain(a, b *Block, shared int) int {
+	if a.Text == b.Text {
+		return len(a.words) + 1 // only the links or the place differ
+	}
+	if float64(2*shared) < minBlockSimilarity*float64(len(a.words)+len(b.words)) {
+		return 0
+	}
+	return shared
+}
+
 // A pairStep is a step of pairRuns: dels from i and inss from j, n and m
 // of them (0 for a side not taking part).
 type pairStep struct{ i, j, n, m int }
@@ -314,18 +328,40 @@ func (c *comparer) pairRuns(out []line, old, new []*Block, ra, rb []rune, dels, 
 		}
 	}
 	if len(dels) == 0 || len(inss) == 0 || len(dels)*len(inss) > maxPairCells {
-		for _, i := range dels {
-			removed(i)
+		// A rewrite too large to pair, or only removals or additions: the
+		// blocks are removed and added, but those that stayed as they were
+		// (a short paragraph kept between rewritten ones) stay.
+		sa, sb := make([]rune, len(dels)), make([]rune, len(inss))
+		for k, i := range dels {
+			sa[k] = ra[i]
 		}
-		for _, j := range inss {
-			added(j)
+		for k, j := range inss {
+			sb[k] = rb[j]
+		}
+		k, m := 0, 0
+		for _, d := range c.diff(sa, sb, false) {
+			for range tokenCount(d.Text) {
+				switch d.Type {
+				case diffmatchpatch.DiffEqual:
+					l := whole(new[inss[m]], lineSame, opEqual)
+					l.old, l.oi, l.ni = old[dels[k]], int32(dels[k]), int32(inss[m])
+					out = append(out, l)
+					k, m = k+1, m+1
+				case diffmatchpatch.DiffDelete:
+					removed(dels[k])
+					k++
+				case diffmatchpatch.DiffInsert:
+					added(inss[m])
+					m++
+				}
+			}
 		}
 		return out
 	}
 	if len(dels) == 1 && len(inss) == 1 {
 		// One block for another, as most edits are: no choice to make.
 		a, b := old[dels[0]], new[inss[0]]
-		if pairable(a, b) && (a.Text == b.Text || similarity(a.words, b.words) >= minBlockSimilarity) {
+		if pairable(a, b) && pairGain(a, b, common(a.words, b.words)) > 0 {
 			l := c.pairBlocks(a, b)
 			l.oi, l.ni = int32(dels[0]), int32(inss[0])
 			return append(out, l)
@@ -335,9 +371,6 @@ func (c *comparer) pairRuns(out []line, old, new []*Block, ra, rb []rune, dels, 
 		return out
 	}
 	D, I := len(dels), len(inss)
-	// Splits and merges are looked for in stretches of a few blocks, where
-	// an editor splits a paragraph; a long rewrite pairs blocks one to one.
-	groups := D*I <= maxGroupCells
 	// sh(i, j) is the words dels[i] and inss[j] share, counted when first
 	// asked for: most pairs are never looked at so closely.
 	shared := make([]int32, D*I)
@@ -351,17 +384,6 @@ func (c *comparer) pairRuns(out []line, old, new []*Block, ra, rb []rune, dels, 
 		}
 		return int(shared[k])
 	}
-	// single is what pairing two blocks gains: the words they share, if
-	// they are similar enough.
-	single := func(a, b *Block, shared int) int {
-		if a.Text == b.Text {
-			return len(a.words) + 1 // only the links or the place differ
-		}
-		if float64(2*shared) < minBlockSimilarity*float64(len(a.words)+len(b.words)) {
-			return 0
-		}
-		return shared
-	}
 	// contained reports whether a block of a group is mostly words of the
 	// one it pairs with: words alone in common (the, of, and) make no
 	// split.
@@ -371,15 +393,12 @@ func (c *comparer) pairRuns(out []line, old, new []*Block, ra, rb []rune, dels, 
 	// mayContain is contained for a word count that is at least the words
 	// shared, from the sketches of the words in each block: most blocks
 	// are not parts of another, and this says so without counting.
-	var oldSketch, newSketch []*sketch
-	if groups {
-		oldSketch, newSketch = make([]*sketch, D), make([]*sketch, I)
-		for i, k := range dels {
-			oldSketch[i] = sketchOf(old[k].words)
-		}
-		for j, k := range inss {
-			newSketch[j] = sketchOf(new[k].words)
-		}
+	oldSketch, newSketch := make([]*sketch, D), make([]*sketch, I)
+	for i, k := range dels {
+		oldSketch[i] = sketchOf(old[k].words)
+	}
+	for j, k := range inss {
+		newSketch[j] = sketchOf(new[k].words)
 	}
 	mayContain := func(part bag, whole *sketch) bool {
 		return float64(whole.hits(part)) >= minContained*float64(len(part))
@@ -418,11 +437,11 @@ func (c *comparer) pairRuns(out []line, old, new []*Block, ra, rb []rune, dels, 
 				continue
 			}
 			if pairable(a, b) && (a.Text == b.Text || mayReach(len(a.words), len(b.words), minBlockSimilarity)) {
-				if g := single(a, b, sh(i-1, j-1)); g > 0 {
+				if g := pairGain(a, b, sh(i-1, j-1)); g > 0 {
 					try(pairStep{i - 1, j - 1, 1, 1}, g)
 				}
 			}
-			if !groups || !groupable(a, false) || !groupable(b, false) || (a.Footnote == "") != (b.Footnote == "") {
+			if !groupable(a, false) || !groupable(b, false) || (a.Footnote == "") != (b.Footnote == "") {
 				best[i][j], step[i][j] = top, st
 				continue
 			}
@@ -543,7 +562,7 @@ type anchorWord struct{ inOld, inNew, atOld, atNew int32 }
 // at; a larger stretch that has none is a rewrite, and looking costs more
 // than it finds.
 func (c *comparer) anchors(old, new []*Block, dels, inss []int) [][2]int {
-	if a := c.anchorPairs(old, new, dels, inss, anchorSample); len(a) > 0 || len(dels)*len(inss) > maxGroupCells {
+	if a := c.anchorPairs(old, new, dels, inss, anchorSample); len(a) > 0 || len(dels)*len(inss) > maxAllWordsCells {
 		return a
 	}
 	return c.anchorPairs(old, new, dels, inss, math.MaxInt)
@@ -619,42 +638,18 @@ func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int, most int) []
 	return out
 }
 
-// pairAround pairs the anchors found in a large stretch; the blocks
-// between them are removed and added, but where they hold anchors of their
-// own. (Pairing them one by one with every other, which a rewrite this
-// large would take, costs more than it shows.) The lines are appended to
-// out.
+// pairAround pairs the anchors found in a large stretch, and the stretches
+// between them as any (pairRuns). The lines are appended to out.
 func (c *comparer) pairAround(out []line, old, new []*Block, ra, rb []rune, dels, inss []int, anchors [][2]int) []line {
-	between := func(dels, inss []int) {
-		if len(dels)*len(inss) <= maxPairCells {
-			out = c.pairRuns(out, old, new, ra, rb, dels, inss)
-			return
-		}
-		if inner := c.anchors(old, new, dels, inss); len(inner) > 0 {
-			out = c.pairAround(out, old, new, ra, rb, dels, inss, inner)
-			return
-		}
-		for _, i := range dels {
-			l := whole(old[i], lineRemoved, opDelete)
-			l.oi = int32(i)
-			out = append(out, l)
-		}
-		for _, j := range inss {
-			l := whole(new[j], lineAdded, opInsert)
-			l.ni = int32(j)
-			out = append(out, l)
-		}
-	}
 	pd, pi := 0, 0
 	for _, a := range anchors {
-		between(dels[pd:a[0]], inss[pi:a[1]])
+		out = c.pairRuns(out, old, new, ra, rb, dels[pd:a[0]], inss[pi:a[1]])
 		l := c.pairBlocks(old[dels[a[0]]], new[inss[a[1]]])
 		l.oi, l.ni = int32(dels[a[0]]), int32(inss[a[1]])
 		out = append(out, l)
 		pd, pi = a[0]+1, a[1]+1
 	}
-	between(dels[pd:], inss[pi:])
-	return out
+	return c.pairRuns(out, old, new, ra, rb, dels[pd:], inss[pi:])
 }
 
 // pairGroup diffs one block with one, several merged into one, or one split
