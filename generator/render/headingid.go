@@ -171,10 +171,11 @@ func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigi
 
 // SplitNumber splits a heading into its leading section number and the
 // rest: "4 Særlig om bruk", "4. Særlig", "2.1 Formål", "2a Lagring",
-// "2.1b) Lagring" and "§ 3 Formål" have one; "2024" alone, "3D-skriving"
-// and "Formål" have none. A number is digits, parts joined by dots, perhaps
-// one lower-case letter, perhaps a closing "." or ")", and is followed by
-// something other than a letter or digit. The heading IDs and the diff's
+// "2.1b) Lagring" and "§ 3 Formål" have one, and "2024" alone is one with
+// nothing after it; "3D-skriving", "10-årsregelen" and "Formål" have none. A number is digits, parts joined
+// by dots, perhaps one lower-case letter, perhaps a closing "." or ")", and
+// is followed by something other than a letter, a digit, a hyphen or a
+// slash, which would make it part of a word. The heading IDs and the diff's
 // matching of sections leave it out, so that renumbering keeps both.
 func SplitNumber(heading string) (number, rest string) {
 	s := strings.TrimSpace(heading)
@@ -207,8 +208,8 @@ func SplitNumber(heading string) (number, rest string) {
 		i++
 	}
 	if !closed && i < len(s) {
-		if r, _ := utf8.DecodeRuneInString(s[i:]); isLetterOrDigit(r) {
-			return "", s // 3D, 4x4
+		if r, _ := utf8.DecodeRuneInString(s[i:]); isLetterOrDigit(r) || r == '-' || r == '‐' || r == '/' {
+			return "", s // 3D, 4x4, 10-årsregelen, 24/7: a word, not a number
 		}
 	}
 	return s[:i], strings.TrimSpace(s[i:])
