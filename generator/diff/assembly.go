@@ -317,6 +317,7 @@ func (a *assembly) finish() *Diff {
 		d.Stats.Inserted += s.Inserted
 		d.Stats.Deleted += s.Deleted
 		d.Stats.Links += s.Links
+		d.Stats.Headings += s.Headings
 	}
 	return d
 }
@@ -490,12 +491,16 @@ func (s *Section) count() {
 		for _, c := range l.cells {
 			add(c.runs)
 		}
+		heading := false // one heading may have a new level and a new parent
 		for _, n := range l.notes {
 			if n.link() {
 				s.Links++
 			} else {
-				s.Headings++
+				heading = true
 			}
+		}
+		if heading {
+			s.Headings++
 		}
 	}
 }

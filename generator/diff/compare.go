@@ -45,7 +45,7 @@ type Section struct {
 	Inserted  int    // words added in the section
 	Deleted   int    // words removed from it, on the way too if it moved
 	Links     int    // links added, removed or given another target
-	Headings  int    // headings whose level changed, or that became text
+	Headings  int    // headings whose level or parent changed, or that became text
 	// Renumbered is set on a Changed section whose only change is the
 	// number in its heading.
 	Renumbered bool
@@ -96,6 +96,7 @@ type Stats struct {
 	Removed  int // sections only in the older revision, a heading whose text stays included
 	Moved    int // sections that moved, changed or not
 	Links    int // links added, removed or given another target
+	Headings int // headings whose level or parent changed, or that became text
 	// Renumbered counts the Changed sections whose only change is their
 	// number.
 	Renumbered int

@@ -175,17 +175,21 @@ func (f footnoteChange) label(l Labels) string {
 	return fmt.Sprintf(format, f.number)
 }
 
-// Total sums the diff up in a line: the words and links it changes, or
-// that nothing changed.
+// Total sums the diff up in a line: the words, links and headings it
+// changes, or that nothing changed.
 func (d *Diff) Total(l Labels) string {
 	if !d.Stats.Any() {
 		return l.Same
 	}
-	total := fmt.Sprintf(l.Words, d.Stats.Inserted, d.Stats.Deleted)
+	var b strings.Builder
+	writeInts(&b, l.Words, d.Stats.Inserted, d.Stats.Deleted)
 	if d.Stats.Links > 0 {
-		total += ", " + fmt.Sprintf(l.Links, d.Stats.Links)
+		writeInts(&b, l.Links, d.Stats.Links)
 	}
-	return total
+	if d.Stats.Headings > 0 {
+		writeInts(&b, l.Headings, d.Stats.Headings)
+	}
+	return b.String()
 }
 
 // text is a note in words: its format passed through label, each target
