@@ -54,7 +54,7 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 	if err != nil {
 		return nil, diff.Labels{}, err
 	}
-	return c.diff(a, b), diffLabels(th.Strings(lang)), nil
+	return c.diff(a, b), diff.LabelsFrom(th.Strings(lang).T), nil
 }
 
 // findSeries finds a document in a language ("" for the site's).

@@ -361,49 +361,13 @@ func (b *builder) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p := b.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
-	info := &DiffInfo{Old: older, New: newer, labels: diffLabels(words), Adjacent: path == newer.DiffPath}
+	info := &DiffInfo{Old: older, New: newer, labels: diff.LabelsFrom(words.T), Adjacent: path == newer.DiffPath}
 	p.Diff = info
 	p.prepare = func() {
 		info.Diff = b.cache.diff(b.rendered[older.Revision], b.rendered[newer.Revision])
 		info.TOC = diffTOC(info.Diff, info.labels)
 	}
 	return p
-}
-
-// diffLabels are the words a diff body is written with.
-func diffLabels(s *theme.Strings) diff.Labels {
-	return diff.Labels{
-		Start:           s.T("diff.start"),
-		Footnotes:       s.T("diff.footnotes"),
-		InContext:       s.T("diff.inContext"),
-		Unchanged:       s.T("diff.unchanged"),
-		Changed:         s.T("diff.changed"),
-		Renumbered:      s.T("diff.renumbered"),
-		Added:           s.T("diff.added"),
-		Removed:         s.T("diff.removed"),
-		Split:           s.T("diff.split"),
-		Merged:          s.T("diff.merged"),
-		MovedHere:       s.T("diff.movedHere"),
-		MovedAway:       s.T("diff.movedAway"),
-		Was:             s.T("diff.was"),
-		LinkChanged:     s.T("diff.linkChanged"),
-		LinkAdded:       s.T("diff.linkAdded"),
-		LinkRemoved:     s.T("diff.linkRemoved"),
-		Level:           s.T("diff.level"),
-		HeadingText:     s.T("diff.headingText"),
-		Parent:          s.T("diff.parent"),
-		TopLevel:        s.T("diff.topLevel"),
-		Footnote:        s.T("diff.footnote"),
-		FootnoteAdded:   s.T("diff.footnoteAdded"),
-		FootnoteRemoved: s.T("diff.footnoteRemoved"),
-		Words:           s.T("wordCounts"),
-		Links:           s.T("diff.links"),
-		Headings:        s.T("diff.headings"),
-		FootnoteCount:   s.T("diff.footnoteCount"),
-		Same:            s.T("noTextChanges"),
-		Show:            s.T("diff.show"),
-		Degraded:        s.T("diffDegraded"),
-	}
 }
 
 func (b *builder) planHome(lang string) {

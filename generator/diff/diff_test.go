@@ -19,17 +19,18 @@ import (
 
 	"policysite/generator/contract"
 	"policysite/generator/render"
+	"policysite/generator/theme"
 )
 
-var testLabels = Labels{
-	Start: "Innledning", Footnotes: "Fotnoter", InContext: "%s (%s)", Unchanged: "%s: uendret", Changed: "Endret", Renumbered: "Nytt nummer",
-	Added: "Nytt punkt", Removed: "Fjernet punkt", Split: "Ny overskrift", Merged: "Overskrift fjernet",
-	MovedHere: "Flyttet hit fra %s", MovedAway: "%s er flyttet", Was: "het før: %s",
-	LinkChanged: "lenken er endret fra %s til %s", LinkAdded: "ny lenke til %s", LinkRemoved: "lenken til %s er fjernet",
-	Level: "overskriftsnivå endret fra %s til %s", Footnote: "fotnote %s er endret:", FootnoteAdded: "fotnote %s er ny:", FootnoteRemoved: "fotnote %s er fjernet:",
-	Words: "%d ord lagt til, %d ord fjernet", Links: "lenker endret: %d", Headings: "overskrifter endret: %d", HeadingText: "overskriften %s er nå en del av teksten", Parent: "hører nå til %s, før til %s", TopLevel: "toppnivået", FootnoteCount: "fotnoter endret: %d",
-	Same: "Teksten er ikke endret.", Show: "Vis teksten", Degraded: "forenklet",
-}
+// testLabels are the labels the site writes in Norwegian (bokmål), so
+// that the cases' readings are what a lawyer reads.
+var testLabels = func() Labels {
+	th, err := theme.Load("")
+	if err != nil {
+		panic(err)
+	}
+	return LabelsFrom(th.Strings("nb").T)
+}()
 
 // checkInvariant checks the output contract's diff invariant for one pair of
 // rendered revisions.

@@ -6,22 +6,22 @@ import (
 	"strings"
 )
 
-// Labels are the words a rendered diff uses, in the page's language. Each
-// may hold one %s (a heading, a target, a number) or %d (a count), or, where
-// said, two.
+// Labels are the words a rendered diff uses, in the page's language (the
+// examples are the site's English). Each may hold one %s (a heading, a
+// target, a number) or %d (a count), or, where said, two.
 type Labels struct {
-	Start      string // the text before the first heading, e.g. "Innledning"
-	Footnotes  string // the document's footnotes, e.g. "Fotnoter"
-	InContext  string // a heading and the one above it, to tell two alike apart: "%s (%s)"
-	Unchanged  string // "%s: unchanged"
+	Start      string // the text before the first heading: "Introduction"
+	Footnotes  string // the document's footnotes: "Footnotes"
+	InContext  string // a heading and the one above it, to tell two alike apart: "%s (under %s)"
+	Unchanged  string // "%s (unchanged)"
 	Changed    string // "Changed"
 	Renumbered string // "New number"
 	Added      string // "New section"
 	Removed    string // "Removed section"
-	Split      string // a new heading over text that was there: "New heading over existing text"
-	Merged     string // a heading removed, its text kept: "Heading removed; the text now belongs to the section before"
-	MovedHere  string // "Moved here from where it was (%s)", with the old place's link
-	MovedAway  string // "%s has moved", with a link to its new place
+	Split      string // a new heading over text that was there: "New heading over text that was there before"
+	Merged     string // a heading removed, its text kept: "Heading removed, its text now belongs to the section before"
+	MovedHere  string // "Moved here from %s", with a link to the old place
+	MovedAway  string // "%s has moved", with a link to the new place
 	Was        string // the heading before it was reworded: "was: %s"
 	// Notes of what the text does not show; the writers put them in
 	// brackets.
@@ -32,17 +32,54 @@ type Labels struct {
 	HeadingText     string // a heading made part of the text: "the heading %s is now part of the text"
 	Parent          string // a section now under another heading: "now under %s, was under %s" (new, old)
 	TopLevel        string // what Parent names for no heading above: "the top level"
-	Footnote        string // a cited footnote that changed, before its diff: "footnote %s changed:"
-	FootnoteAdded   string // "new footnote %s:"
-	FootnoteRemoved string // "footnote %s removed:"
+	Footnote        string // a cited footnote that changed, before its diff: "Footnote %s changed:"
+	FootnoteAdded   string // "New footnote %s:"
+	FootnoteRemoved string // "Footnote %s removed:"
 	// Counts, for the summary and each section's label.
-	Words         string // "%d words added, %d removed" (two counts)
-	Links         string // "%d links changed"
-	Headings      string // "%d headings changed in level or made text"
-	FootnoteCount string // "%d footnotes changed"
+	Words         string // "%d words added, %d words removed" (two counts)
+	Links         string // "links changed: %d"
+	Headings      string // "headings changed: %d"
+	FootnoteCount string // "footnotes changed: %d"
 	Same          string // a diff with no change at all: "The text has not changed."
 	Show          string // the control that opens a moved section's text: "Show the text"
 	Degraded      string // why part of the diff is coarse (see Diff.Degraded)
+}
+
+// LabelsFrom gives the labels the theme's UI words give, by their keys (t
+// is theme.Strings.T): the words the site's pages and the terminal use.
+func LabelsFrom(t func(key string) string) Labels {
+	return Labels{
+		Start:           t("diff.start"),
+		Footnotes:       t("diff.footnotes"),
+		InContext:       t("diff.inContext"),
+		Unchanged:       t("diff.unchanged"),
+		Changed:         t("diff.changed"),
+		Renumbered:      t("diff.renumbered"),
+		Added:           t("diff.added"),
+		Removed:         t("diff.removed"),
+		Split:           t("diff.split"),
+		Merged:          t("diff.merged"),
+		MovedHere:       t("diff.movedHere"),
+		MovedAway:       t("diff.movedAway"),
+		Was:             t("diff.was"),
+		LinkChanged:     t("diff.linkChanged"),
+		LinkAdded:       t("diff.linkAdded"),
+		LinkRemoved:     t("diff.linkRemoved"),
+		Level:           t("diff.level"),
+		HeadingText:     t("diff.headingText"),
+		Parent:          t("diff.parent"),
+		TopLevel:        t("diff.topLevel"),
+		Footnote:        t("diff.footnote"),
+		FootnoteAdded:   t("diff.footnoteAdded"),
+		FootnoteRemoved: t("diff.footnoteRemoved"),
+		Words:           t("wordCounts"),
+		Links:           t("diff.links"),
+		Headings:        t("diff.headings"),
+		FootnoteCount:   t("diff.footnoteCount"),
+		Same:            t("noTextChanges"),
+		Show:            t("diff.show"),
+		Degraded:        t("diffDegraded"),
+	}
 }
 
 // Heading is the section's heading as a summary names it: told apart from
