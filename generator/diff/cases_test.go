@@ -20,22 +20,10 @@ var update = flag.Bool("update", false, "rewrite the readings in testdata/cases"
 // quality test's measure. `go test -update` rewrites the readings from
 // what the diff gives; review them before committing.
 func TestCases(t *testing.T) {
-	files, _ := filepath.Glob("testdata/cases/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no cases in testdata/cases")
-	}
-	for _, file := range files {
+	for _, file := range caseFiles(t) {
 		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
 		t.Run(name, func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			parts := map[string]string{}
-			for _, f := range ar.Files {
-				parts[f.Name] = string(f.Data)
-			}
-			older, newer := md(t, parts["old.md"]), md(t, parts["new.md"])
+			ar, older, newer := readCase(t, file)
 			d := checkInvariant(t, name, older, newer)
 			var got bytes.Buffer
 			if err := d.WriteText(&got, testLabels, TextOptions{}); err != nil {
@@ -50,7 +38,7 @@ func TestCases(t *testing.T) {
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
-			} else if want := parts["want"]; got.String() != want {
+			} else if want := caseFile(ar, "want"); got.String() != want {
 				t.Errorf("the reading differs (go test -run TestCases -update rewrites it; review it):\n--- got\n%s--- want\n%s", got.String(), want)
 			}
 			for _, p := range measure(d, older, newer).problems() {
@@ -58,4 +46,34 @@ func TestCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// caseFiles are the cases in testdata/cases.
+func caseFiles(t *testing.T) []string {
+	files, _ := filepath.Glob("testdata/cases/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no cases in testdata/cases")
+	}
+	return files
+}
+
+// readCase reads a case: the archive, and its older and newer revision
+// rendered.
+func readCase(t *testing.T, file string) (ar *txtar.Archive, older, newer []byte) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ar, md(t, caseFile(ar, "old.md")), md(t, caseFile(ar, "new.md"))
+}
+
+// caseFile is the text of the archive's file name, or "".
+func caseFile(ar *txtar.Archive, name string) string {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	return ""
 }

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -332,29 +331,11 @@ func TestTextMatchesHTML(t *testing.T) {
 		*f = "FOOTNOTE " + *f
 	}
 	var all []comparison
-	r := render.New()
 	for _, h := range histories(t) {
 		all = append(all, siteComparisons(t, h)...)
 	}
-	files, _ := filepath.Glob("testdata/cases/*.txtar")
-	for _, file := range files {
-		ar, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var older, newer []byte
-		for _, f := range ar.Files {
-			res, err := r.Render(f.Data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			switch f.Name {
-			case "old.md":
-				older = res.HTML
-			case "new.md":
-				newer = res.HTML
-			}
-		}
+	for _, file := range caseFiles(t) {
+		_, older, newer := readCase(t, file)
 		all = append(all, comparison{file, older, newer, Compare(Prepare(Blocks(older)), Prepare(Blocks(newer)), Options{})})
 	}
 	var (
@@ -365,7 +346,7 @@ func TestTextMatchesHTML(t *testing.T) {
 		marks     = strings.NewReplacer("{+", "", "+}", "", "{>", "", "<}", "", "[-", "", "-]", "", "[<", "", ">]", "", "|", "")
 		squeeze   = func(s string) string { return strings.Join(strings.Fields(marks.Replace(s)), "") }
 	)
-	sections := 0
+	sections, marked := 0, 0
 	for _, c := range all {
 		for _, s := range c.diff.Sections {
 			if s.Collapsed() {
@@ -406,24 +387,29 @@ func TestTextMatchesHTML(t *testing.T) {
 			}
 			notes(root)
 			wantNew, wantOld := contract.DiffTextsOf(root)
-			if strings.ContainsAny(wantNew+wantOld, "[]{}") {
-				continue // text with brackets of its own reads as the terminal's marks
-			}
 			name := c.name + ": " + s.Heading(labels)
-			if got := squeeze(deleted.ReplaceAllString(body, "")); got != strings.ReplaceAll(wantNew, "|", "") {
-				t.Errorf("%s: the newer text differs between the terminal and the page:\n%s", name, firstDifference(got, wantNew))
-			}
-			if got := squeeze(inserted.ReplaceAllString(body, "")); s.Kind != Moved && got != strings.ReplaceAll(wantOld, "|", "") {
-				t.Errorf("%s: the older text differs between the terminal and the page:\n%s", name, firstDifference(got, wantOld))
+			// Text with brackets of its own cannot be read back from the
+			// terminal, whose marks are brackets ("[" deleted is "[-[-]");
+			// its notes still are compared.
+			if strings.ContainsAny(wantNew+wantOld, "[]{}") {
+				marked++
+			} else {
+				if got := squeeze(deleted.ReplaceAllString(body, "")); got != strings.ReplaceAll(wantNew, "|", "") {
+					t.Errorf("%s: the newer text differs between the terminal and the page:\n%s", name, firstDifference(got, wantNew))
+				}
+				if got := squeeze(inserted.ReplaceAllString(body, "")); s.Kind != Moved && got != strings.ReplaceAll(wantOld, "|", "") {
+					t.Errorf("%s: the older text differs between the terminal and the page:\n%s", name, firstDifference(got, wantOld))
+				}
 			}
 			if strings.Join(gotNotes, "\n") != strings.Join(wantNotes, "\n") {
 				t.Errorf("%s: the notes differ between the terminal and the page:\n%s\n--\n%s", name, strings.Join(gotNotes, "\n"), strings.Join(wantNotes, "\n"))
 			}
 		}
 	}
-	if sections == 0 {
-		t.Fatal("no changed sections compared")
+	if sections == 0 || marked*4 > sections {
+		t.Fatalf("%d changed sections compared, %d of them by their notes alone", sections, marked)
 	}
+	t.Logf("%d changed sections compared, %d of them by their notes alone (their text holds brackets)", sections, marked)
 }
 
 func TestTokens(t *testing.T) {
