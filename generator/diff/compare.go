@@ -72,8 +72,6 @@ func (s Section) Reworded() bool {
 	return s.OldTitle != "" && headingKey(s.OldTitle) != headingKey(s.Title)
 }
 
-// FootnotesChanged is the number of changed footnotes the section cites.
-func (s Section) FootnotesChanged() int { return len(s.notes) }
 
 // Edited reports whether the section's text, links, heading levels or
 // cited footnotes changed.

@@ -45,14 +45,13 @@ func readHistory(t *testing.T, r *render.Renderer, dir string) history {
 	return h
 }
 
-// histories are the corpora's real histories, the demo's, and one made here
-// whose sections change one at a time (as most histories do), so that the
-// test has recurring section pairs even without ../shared.
-func histories(t *testing.T) []history {
+// realHistories are the histories of ../shared/corpora (when it is there)
+// and of examples/demo that have something to compare.
+func realHistories(t *testing.T) []history {
 	t.Helper()
 	dirs, _ := filepath.Glob("../../../shared/corpora/*/content/*")
 	if len(dirs) == 0 {
-		t.Log("../shared/corpora is absent: checking examples/demo and a made-up history only")
+		t.Log("../shared/corpora is absent: only examples/demo and what the test makes are compared")
 	}
 	demo, _ := filepath.Glob("../../examples/demo/content/*")
 	r := render.New()
@@ -62,6 +61,16 @@ func histories(t *testing.T) []history {
 			out = append(out, h)
 		}
 	}
+	return out
+}
+
+// histories are the corpora's real histories, the demo's, and one made here
+// whose sections change one at a time (as most histories do), so that the
+// test has recurring section pairs even without ../shared.
+func histories(t *testing.T) []history {
+	t.Helper()
+	out := realHistories(t)
+	r := render.New()
 	made := history{name: "made up"}
 	type sec struct{ name, text string }
 	sections := []sec{{"Hva vi lagrer", "Vi lagrer navn og adresse."}, {"Klage", "Du kan klage til Datatilsynet."},
