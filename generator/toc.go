@@ -118,13 +118,7 @@ func (d *DiffInfo) TOCHTML() template.HTML {
 		b.WriteString(`">`)
 		b.WriteString(escape(e.Title))
 		b.WriteString("</a>: ")
-		b.WriteString(escape(e.Label))
-		if e.Was != "" {
-			b.WriteString(" (" + escape(e.Was) + ")")
-		}
-		if e.Counts != "" {
-			b.WriteString(" · " + escape(e.Counts))
-		}
+		b.WriteString(escape(diff.SummaryLine(e.Label, e.Was, e.Counts)))
 		b.WriteString("</li>")
 	}
 	return template.HTML(b.String())

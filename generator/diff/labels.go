@@ -190,12 +190,22 @@ func writeInts(b *strings.Builder, format string, n ...int) {
 // heading: what happened to it, the heading it had if that was reworded,
 // and its counts. The diff page's summary and the terminal say the same.
 func (s *Section) Summary(l Labels) string {
-	out := s.Label(l)
-	if was := s.WasLabel(l); was != "" {
+	counts := ""
+	if s.Kind != MovedAway {
+		counts = s.Counts(l)
+	}
+	return SummaryLine(s.Label(l), s.WasLabel(l), counts)
+}
+
+// SummaryLine joins a section's label, its WasLabel and its Counts as
+// Summary does, for a caller that has them already.
+func SummaryLine(label, was, counts string) string {
+	out := label
+	if was != "" {
 		out += " (" + was + ")"
 	}
-	if c := s.Counts(l); c != "" && s.Kind != MovedAway {
-		out += " · " + c
+	if counts != "" {
+		out += " · " + counts
 	}
 	return out
 }
