@@ -25,8 +25,12 @@ recognised. Name the revisions by their effective dates (YYYY-MM-DD), or
 "current" for the one in force.
 
 Deleted text is shown as [-text-], inserted text as {+text+}, moved text as
-{>text<} at its new place. On a terminal the changes are also coloured,
-unless --no-color is given or NO_COLOR is set.`,
+{>text<} at its new place and [<text>] where it was. What the text does not
+show (a link added, removed or given another target, a heading's level, a
+cited footnote that changed) follows the line in brackets. Each changed
+section starts with the line the page's summary has for it. On a terminal
+the changes are also coloured, unless --no-color is given or NO_COLOR is
+set.`,
 		Example: `  policysite diff personvern 2026-11-26 current
   policysite diff --source examples/demo personvern 2022-08-01 2024-05-01 --stat
   policysite diff --source examples/demo personvern 2024-05-01 2024-05-01 --lang en --no-color`,
@@ -51,7 +55,7 @@ unless --no-color is given or NO_COLOR is set.`,
 	}
 	cmd.ValidArgsFunction = completeDocsAndDates(g, 2, true)
 	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revisions (default: the site's language)")
-	cmd.Flags().BoolVar(&stat, "stat", false, "show only which sections changed, with word counts")
+	cmd.Flags().BoolVar(&stat, "stat", false, "show only the changed sections, each with what happened to it and its counts")
 	cmd.Flags().BoolVar(&noColor, "no-color", false, "never colour the output")
 	return cmd
 }

@@ -24,8 +24,9 @@ const (
 // WriteText writes the diff for a terminal, from the same model as HTML:
 // deletions as [-text-], insertions as {+text+}, moved text as {>text<} and
 // [<text>], notes in brackets, each in colour when asked. A section's first
-// line is its line in the page's summary; unchanged sections take that line
-// only.
+// line is its heading and label, for a changed one its line in the page's
+// summary (Summary); a section the page collapses (Collapsed) takes that
+// line only.
 func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 	p := &textWriter{w: w, color: opts.Color}
 	for i := range d.Sections {
