@@ -172,14 +172,6 @@ type comparer struct {
 func (c *comparer) compare(older, newer *Doc) *Diff {
 	os, ns := older.sections, newer.sections
 	match := matchSections(os, ns, c.memo)
-	for n, o := range match {
-		if o >= 0 && len(os[o].words) == 0 && len(ns[n].words) == 0 {
-			// Headings without text of their own hold nothing in place:
-			// they pair by their words inside the stretches, so that one
-			// that changed place costs its words, not the text around it.
-			match[n] = -1
-		}
-	}
 	keep := c.settle(os, ns, match)
 	a := &assembly{c: c, older: older, newer: newer, match: match, keep: keep, oldTo: make([]int, len(os)), ids: anchors{}}
 	for i := range a.oldTo {
@@ -225,7 +217,7 @@ func (c *comparer) settle(os, ns []*section, match []int) []bool {
 		keep := inPlace(match, func(n int) int { return moveCost + len(ns[n].words) + len(ns[n].keyWords) })
 		undone := false
 		for n, o := range match {
-			if o >= 0 && !keep[n] && !c.showsCommon(os[o], ns[n], minMoveEvidence) {
+			if o >= 0 && !keep[n] && !c.showsCommon(os[o], ns[n]) {
 				match[n], undone = -1, true
 			}
 		}
@@ -242,16 +234,12 @@ func (c *comparer) settle(os, ns []*section, match []int) []bool {
 }
 
 // showsCommon reports whether the diff of two sections' bodies shows at
-// least the share least of their words as kept; sections without text
-// need the same heading.
-func (c *comparer) showsCommon(old, new *section, least float64) bool {
-	if len(old.words) == 0 || len(new.words) == 0 {
-		return evidence(old, new, 0)
-	}
-	if !evidence(old, new, c.memo.similarity(old, new)) && least >= minMoveEvidence {
+// least minMoveEvidence of their words as kept.
+func (c *comparer) showsCommon(old, new *section) bool {
+	if !evidence(old, new, c.memo.similarity(old, new)) {
 		return false // not even the words in common, in any order
 	}
-	return keeps(c.bodyLines(old, new), least)
+	return keeps(c.bodyLines(old, new), minMoveEvidence)
 }
 
 // sectionLines diffs two sections that kept their place, heading and

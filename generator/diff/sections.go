@@ -246,11 +246,8 @@ const (
 
 // evidence reports whether two sections with the same heading may be the
 // same section though they do not stand in the same place: their text must
-// say so. Sections without text are the same by their headings alone.
+// say so.
 func evidence(old, new *section, bodySimilarity float64) bool {
-	if len(old.words) == 0 && len(new.words) == 0 {
-		return old.kind() == new.kind() && old.key == new.key
-	}
 	return len(old.words) > 0 && len(new.words) > 0 && bodySimilarity >= minMoveEvidence
 }
 
@@ -286,15 +283,24 @@ func matchSections(old, new []*section, memo *Memo) []int {
 		}
 		news[k] = append(news[k], j)
 	}
+	// Headings without text of their own hold nothing in place: they pair
+	// by their words inside the stretches, so that one that changed place
+	// costs its words, not the text around it.
+	empty := func(o, n int) bool { return len(old[o].words) == 0 && len(new[n].words) == 0 }
 	var cands []candidate
 	for _, k := range order {
 		os, ns := olds[k], news[k]
 		if len(os) == 1 && len(ns) == 1 && samePlace(old[os[0]], new[ns[0]]) {
-			match[ns[0]], used[os[0]] = os[0], true
+			if !empty(os[0], ns[0]) {
+				match[ns[0]], used[os[0]] = os[0], true
+			}
 			continue
 		}
 		for _, n := range ns {
 			for _, o := range os {
+				if empty(o, n) {
+					continue
+				}
 				same := samePlace(old[o], new[n])
 				if !same && !mayReach(len(old[o].words), len(new[n].words), minMoveEvidence) && len(old[o].words)+len(new[n].words) > 0 {
 					continue
