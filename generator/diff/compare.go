@@ -72,7 +72,6 @@ func (s Section) Reworded() bool {
 	return s.OldTitle != "" && headingKey(s.OldTitle) != headingKey(s.Title)
 }
 
-
 // Edited reports whether the section's text, links, heading levels or
 // cited footnotes changed.
 func (s Section) Edited() bool {

@@ -617,24 +617,13 @@ func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int, most int) []
 		return x.pair[1] - y.pair[1]
 	})
 	// The heaviest run increasing in both: the pairs that keep their order.
-	best, prev := make([]int, len(cands)), make([]int, len(cands))
-	top := -1
-	for i, c := range cands {
-		best[i], prev[i] = c.shared, -1
-		for j := range i {
-			if cands[j].pair[0] < c.pair[0] && cands[j].pair[1] < c.pair[1] && best[j]+c.shared > best[i] {
-				best[i], prev[i] = best[j]+c.shared, j
-			}
-		}
-		if top < 0 || best[i] > best[top] {
-			top = i
-		}
+	chain := heaviestChain(len(cands), func(i int) int { return cands[i].shared }, func(j, i int) bool {
+		return cands[j].pair[0] < cands[i].pair[0] && cands[j].pair[1] < cands[i].pair[1]
+	})
+	out := make([][2]int, len(chain))
+	for k, i := range chain {
+		out[k] = cands[i].pair
 	}
-	var out [][2]int
-	for i := top; i >= 0; i = prev[i] {
-		out = append(out, cands[i].pair)
-	}
-	slices.Reverse(out)
 	return out
 }
 

@@ -390,24 +390,36 @@ func inPlace(match []int, weight func(n int) int) []bool {
 			seq = append(seq, item{n, o, weight(n)})
 		}
 	}
-	// O(k²) in the number of matched sections, a few hundred at most.
-	best := make([]int, len(seq))
-	prev := make([]int, len(seq))
+	keep := make([]bool, len(match))
+	chain := heaviestChain(len(seq), func(i int) int { return seq[i].w }, func(j, i int) bool { return seq[j].o < seq[i].o })
+	for _, i := range chain {
+		keep[seq[i].n] = true
+	}
+	return keep
+}
+
+// heaviestChain is the heaviest of the chains of n items, each item before
+// the next by before(j, i) (which holds only for j < i), by the weights w:
+// the indices of its items, in order. It takes O(n²), for the few hundred
+// sections or anchors it is asked for.
+func heaviestChain(n int, w func(i int) int, before func(j, i int) bool) []int {
+	best, prev := make([]int, n), make([]int, n)
 	top := -1
-	for i, it := range seq {
-		best[i], prev[i] = it.w, -1
-		for j := 0; j < i; j++ {
-			if seq[j].o < it.o && best[j]+it.w > best[i] {
-				best[i], prev[i] = best[j]+it.w, j
+	for i := range n {
+		best[i], prev[i] = w(i), -1
+		for j := range i {
+			if before(j, i) && best[j]+w(i) > best[i] {
+				best[i], prev[i] = best[j]+w(i), j
 			}
 		}
 		if top < 0 || best[i] > best[top] {
 			top = i
 		}
 	}
-	keep := make([]bool, len(match))
+	var out []int
 	for i := top; i >= 0; i = prev[i] {
-		keep[seq[i].n] = true
+		out = append(out, i)
 	}
-	return keep
+	slices.Reverse(out)
+	return out
 }
