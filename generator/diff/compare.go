@@ -155,12 +155,12 @@ type comparer struct {
 
 	// Room for words, anchorPairs and pairCells, kept from one call to
 	// the next.
-	tokens      tokenMap
+	tokens      numbering[string]
 	splitA      split
 	splitB      split
 	anchorWords map[uint64]anchorWord
 	anchorVotes map[[2]int32]int32
-	cells       map[cellKey]rune // pairCells's numbers of the cells of a row
+	cells       numbering[cellKey] // pairCells's numbers of the cells of a row
 }
 
 // compare pairs the sections, finds those that kept their place, and

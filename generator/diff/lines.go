@@ -228,17 +228,11 @@ func blockRunes(old, new []*Block) (ra, rb []rune) {
 
 // runesBy gives each distinct key of the blocks a rune of its own.
 func runesBy[K comparable](old, new []*Block, key func(*Block) K) (ra, rb []rune) {
-	runes := map[K]rune{}
+	runes := numbering[K]{}
 	of := func(bs []*Block) []rune {
 		out := make([]rune, len(bs))
 		for i, b := range bs {
-			k := key(b)
-			r, ok := runes[k]
-			if !ok {
-				r = tokenRune(len(runes))
-				runes[k] = r
-			}
-			out[i] = r
+			out[i] = runes.id(key(b))
 		}
 		return out
 	}
@@ -787,8 +781,11 @@ func (c *comparer) words(old, new string) []run {
 	// Tokens are numbered afresh for each pair, so that its diff depends on
 	// the two texts alone (go-diff's clean-up looks at the characters it is
 	// given), whichever comparison makes it first.
-	c.tokens.reset()
-	c.splitA, c.splitB = c.tokens.split(old, c.splitA), c.tokens.split(new, c.splitB)
+	if c.tokens == nil {
+		c.tokens = numbering[string]{}
+	}
+	clear(c.tokens) // the room stays
+	c.splitA, c.splitB = splitTokens(c.tokens, old, c.splitA), splitTokens(c.tokens, new, c.splitB)
 	a, b := c.splitA, c.splitB
 	var runs []run
 	oi, ni := 0, 0 // tokens of each text diffed so far
@@ -846,17 +843,10 @@ type cellKey struct {
 func (c *comparer) pairCells(a, b *Block) []cell {
 	old, new := a.Cells, b.Cells
 	if c.cells == nil {
-		c.cells = map[cellKey]rune{}
+		c.cells = numbering[cellKey]{}
 	}
 	clear(c.cells)
-	key := func(k Cell) rune {
-		r, ok := c.cells[cellKey{k.Header, k.Text}]
-		if !ok {
-			r = tokenRune(len(c.cells))
-			c.cells[cellKey{k.Header, k.Text}] = r
-		}
-		return r
-	}
+	key := func(k Cell) rune { return c.cells.id(cellKey{k.Header, k.Text}) }
 	ra, rb := make([]rune, len(old)), make([]rune, len(new))
 	for i, k := range old {
 		ra[i] = key(k)

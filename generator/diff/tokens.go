@@ -61,10 +61,18 @@ func isWordToken(t string) bool {
 	return isWord(r)
 }
 
-// tokenMap gives each distinct token a rune of its own, so that go-diff's
-// character diff becomes a diff of tokens: words, or whole blocks.
-type tokenMap struct {
-	ids map[string]rune
+// A numbering gives each distinct key (a token, a block, a cell) a rune of
+// its own, in the order they are met, so that go-diff's character diff
+// becomes a diff of tokens, blocks or cells.
+type numbering[K comparable] map[K]rune
+
+func (m numbering[K]) id(k K) rune {
+	r, ok := m[k]
+	if !ok {
+		r = tokenRune(len(m))
+		m[k] = r
+	}
+	return r
 }
 
 // surrogates are not valid in Go strings, which go-diff works on.
@@ -74,21 +82,6 @@ const surrogateLo, surrogateHi = 0xD800, 0xDFFF
 // three bytes, so that the tokens in a diff of go-diff's are counted by
 // their length (tokenCount).
 const firstID = 0x800
-
-// reset forgets the tokens numbered, keeping the room they took.
-func (tm *tokenMap) reset() { clear(tm.ids) }
-
-func (tm *tokenMap) id(tok string) rune {
-	if tm.ids == nil {
-		tm.ids = map[string]rune{}
-	}
-	if r, ok := tm.ids[tok]; ok {
-		return r
-	}
-	r := tokenRune(len(tm.ids))
-	tm.ids[tok] = r
-	return r
-}
 
 // tokenRune is the rune of the n-th distinct token: above the ASCII
 // controls and white space, which go-diff's clean-up treats specially, and
@@ -101,8 +94,8 @@ func tokenRune(n int) rune {
 	return r
 }
 
-// split is a text as tokens: their numbers in tm, where each starts, and
-// how many words come before each.
+// split is a text as tokens: their numbers, where each starts, and how
+// many words come before each.
 type split struct {
 	s      string
 	ids    []rune
@@ -110,15 +103,12 @@ type split struct {
 	before []int32 // len(ids)+1 of them
 }
 
-// split splits s into tokens, in the room of into.
-func (tm *tokenMap) split(s string, into split) split {
-	if tm.ids == nil {
-		tm.ids = map[string]rune{}
-	}
+// splitTokens splits s into tokens numbered by ids, in the room of into.
+func splitTokens(ids numbering[string], s string, into split) split {
 	out := split{s: s, ids: into.ids[:0], starts: into.starts[:0], before: into.before[:0]}
 	var at, words int32
 	eachToken(s, func(t string) {
-		out.ids = append(out.ids, tm.id(t))
+		out.ids = append(out.ids, ids.id(t))
 		out.starts = append(out.starts, at)
 		out.before = append(out.before, words)
 		at += int32(len(t))
