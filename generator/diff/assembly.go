@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"math"
 	"slices"
 	"strings"
 )
@@ -116,54 +117,52 @@ func (a *assembly) stretch(prevO, o, prevN, n int) {
 			a.lines = append(a.lines, a.c.pairBlocks(old.heading, new.heading))
 		}
 	}
-	var oldSeq, newSeq []*Block
-	var key []uint32
-	var oldBars, newBars []barrier
-	if prevO >= 0 {
-		oldSeq = appendBody(oldSeq, os[prevO])
-		key = append(key, os[prevO].id|anchorBit)
-	}
-	for i := prevO + 1; i < o; i++ {
-		if a.oldTo[i] < 0 {
-			oldSeq = append(oldSeq, os[i].blocks()...)
-			key = append(key, os[i].id)
-		} else {
-			oldBars = append(oldBars, barrier{len(oldSeq), a.movedAway(i)})
-		}
-	}
-	key = append(key, side)
-	if prevN >= 0 {
-		newSeq = appendBody(newSeq, ns[prevN])
-		key = append(key, ns[prevN].id|anchorBit)
-	}
-	for j := prevN + 1; j < n; j++ {
-		if a.match[j] < 0 {
-			newSeq = append(newSeq, ns[j].blocks()...)
-			key = append(key, ns[j].id)
-		} else {
-			newBars = append(newBars, barrier{len(newSeq), a.movedHere(j)})
-		}
-	}
+	oldSeq, key, oldBars := gather(os, prevO, o, nil, func(i int) bool { return a.oldTo[i] >= 0 }, a.movedAway)
+	newSeq, key, newBars := gather(ns, prevN, n, append(key, side), func(j int) bool { return a.match[j] >= 0 }, a.movedHere)
 	lines := a.c.seqLines(key, oldSeq, newSeq)
 	// A moved section stands where its neighbours put it: before the first
 	// block after it in its revision, which is a heading, so that no text
 	// of another section follows it.
 	bo, bn := 0, 0
-	for _, l := range lines {
-		for ; bo < len(oldBars) && l.oi >= 0 && oldBars[bo].at <= int(l.oi); bo++ {
-			a.whole(oldBars[bo].s)
+	place := func(bars []barrier, b *int, before int) {
+		for ; *b < len(bars) && bars[*b].at <= before; *b++ {
+			a.whole(bars[*b].s)
 		}
-		for ; bn < len(newBars) && l.ni >= 0 && newBars[bn].at <= int(l.ni); bn++ {
-			a.whole(newBars[bn].s)
+	}
+	for _, l := range lines {
+		if l.oi >= 0 {
+			place(oldBars, &bo, int(l.oi))
+		}
+		if l.ni >= 0 {
+			place(newBars, &bn, int(l.ni))
 		}
 		a.line(l, oldSeq, newSeq)
 	}
-	for ; bo < len(oldBars); bo++ {
-		a.whole(oldBars[bo].s)
+	place(oldBars, &bo, math.MaxInt)
+	place(newBars, &bn, math.MaxInt)
+}
+
+// gather is one side of a stretch: the body of the section prev (none if
+// -1) and the sections after it up to end, but those shown elsewhere
+// (moved), which stand as barriers made by moved; and the numbers of the
+// sections, added to key.
+func gather(secs []*section, prev, end int, key []uint32, elsewhere func(int) bool, moved func(int) Section) (seq []*Block, _ []uint32, bars []barrier) {
+	if prev >= 0 {
+		seq = appendBody(seq, secs[prev])
+		key = append(key, secs[prev].id|anchorBit)
 	}
-	for ; bn < len(newBars); bn++ {
-		a.whole(newBars[bn].s)
+	for i := prev + 1; i < end; i++ {
+		if elsewhere(i) {
+			bars = append(bars, barrier{len(seq), moved(i)})
+			continue
+		}
+		if h := secs[i].heading; h != nil {
+			seq = append(seq, h)
+		}
+		seq = appendBody(seq, secs[i])
+		key = append(key, secs[i].id)
 	}
+	return seq, key, bars
 }
 
 func appendBody(seq []*Block, s *section) []*Block {
