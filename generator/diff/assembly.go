@@ -229,17 +229,7 @@ func (a *assembly) pairLines(n int) []line {
 	if lines, ok := a.pairs[n]; ok {
 		return lines
 	}
-	old, new := a.older.sections[a.match[n]], a.newer.sections[n]
-	var lines []line
-	if old.heading != nil && new.heading != nil {
-		h := a.c.pairBlocks(old.heading, new.heading)
-		if renumbered(old.title(), new.title()) {
-			// A new number is part of moving, not an edit.
-			h.kind, h.runs = lineSame, []run{{op: opEqual, text: new.title(), words: int32(len(new.heading.words))}}
-		}
-		lines = append(lines, h)
-	}
-	lines = append(lines, a.c.bodyLines(old, new)...)
+	lines := a.c.sectionLines(a.older.sections[a.match[n]], a.newer.sections[n])
 	a.pairs[n] = lines
 	return lines
 }
@@ -248,7 +238,12 @@ func (a *assembly) pairLines(n int) []line {
 func (a *assembly) movedHere(n int) Section {
 	o := a.match[n]
 	old, new := a.older.sections[o], a.newer.sections[n]
-	s := Section{Kind: Moved, Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], Peer: a.oldAnchor[o], lines: movedLines(a.pairLines(n)), pair: [2]*section{old, new}}
+	lines := movedLines(a.pairLines(n))
+	if old.heading != nil && new.heading != nil && renumbered(old.title(), new.title()) {
+		// A new number is part of moving, not an edit.
+		lines[0].runs = []run{{op: opMoved, text: new.title(), words: int32(len(new.heading.words))}}
+	}
+	s := Section{Kind: Moved, Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], Peer: a.oldAnchor[o], lines: lines, pair: [2]*section{old, new}}
 	if old.title() != new.title() {
 		s.OldTitle = old.title()
 	}
