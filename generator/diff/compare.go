@@ -212,11 +212,15 @@ func (c *comparer) compare(older, newer *Doc) *Diff {
 // heading (two sections merged under a new name), and a heading replaced
 // over text that stayed is shown as reworded (assembly.renames).
 func (c *comparer) settle(os, ns []*section, match []int) []bool {
+	shows := make([]bool, len(match)) // pairs found to show text in common: they still do
 	for {
 		keep := inPlace(match, func(n int) int { return moveCost + len(ns[n].words) + len(ns[n].keyWords) })
 		undone := false
 		for n, o := range match {
-			if o >= 0 && !keep[n] && !c.showsCommon(os[o], ns[n]) {
+			if o < 0 || keep[n] || shows[n] {
+				continue
+			}
+			if shows[n] = c.showsCommon(os[o], ns[n]); !shows[n] {
 				match[n], undone = -1, true
 			}
 		}
@@ -225,7 +229,7 @@ func (c *comparer) settle(os, ns []*section, match []int) []bool {
 		}
 		for n, o := range match {
 			if o >= 0 && keep[n] && os[o].key != ns[n].key {
-				match[n] = -1
+				match[n], keep[n] = -1, false
 			}
 		}
 		return keep
