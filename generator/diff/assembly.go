@@ -213,11 +213,12 @@ func (a *assembly) unheaded(l line, oldSeq []*Block) Section {
 		return Section{Title: sec.title(), Context: sec.context, Anchor: a.oldAnchor[o], pair: [2]*section{sec, nil}}
 	}
 	if !a.started {
+		// The text before the first heading, if no pair took its anchor.
 		a.started = true
-		if ns := a.newer.sections; len(ns) > 0 && ns[0].heading == nil {
+		if ns := a.newer.sections; len(ns) > 0 && ns[0].heading == nil && a.match[0] < 0 {
 			return Section{Anchor: a.newAnchor[0]}
 		}
-		if os := a.older.sections; len(os) > 0 && os[0].heading == nil && a.oldAnchor[0] != "" {
+		if os := a.older.sections; len(os) > 0 && os[0].heading == nil && a.oldTo[0] < 0 {
 			return Section{Anchor: a.oldAnchor[0]}
 		}
 	}
@@ -291,7 +292,7 @@ func (a *assembly) finish() *Diff {
 	d := &Diff{Sections: a.out, Degraded: a.c.degraded}
 	for i := range d.Sections {
 		s := &d.Sections[i]
-		if s.Kind == "" || s.Footnotes {
+		if s.Kind == "" { // not yet said: moved sections are
 			s.classify()
 		}
 		s.count()
@@ -328,7 +329,6 @@ func (a *assembly) renames() {
 			t := &a.out[i+1]
 			if t.Kind == "" && t.lines[0].heading() && t.lines[0].kind == lineAdded && keeps(t.lines[1:], minBodyWithHeading) {
 				h := a.c.pairBlocks(s.lines[0].old, t.lines[0].new)
-				h.oi, h.ni = s.lines[0].oi, t.lines[0].ni
 				t.lines = append(append([]line{h}, s.lines[1:]...), t.lines[1:]...)
 				t.pair[0] = s.pair[0]
 				if s.Title != t.Title {

@@ -48,7 +48,8 @@ type line struct {
 	notes []note
 	// old and new are the blocks it shows (old nil for an added block, new
 	// nil for a removed one), oi and ni their places in the sequences
-	// diffed, or -1.
+	// a stretch diffed (read while the stretch is cut into sections), or
+	// -1.
 	old, new *Block
 	oi, ni   int32
 	kind     lineKind
@@ -1040,7 +1041,7 @@ func awayLines(pair []line) []line {
 		if l.old == nil {
 			continue
 		}
-		m := line{kind: lineRemoved, old: l.old, oi: l.oi, ni: -1}
+		m := line{kind: lineRemoved, old: l.old, oi: -1, ni: -1}
 		m.runs = movedRuns(l.runs, opMovedAway, -1, opLostAway)
 		for _, k := range l.cells {
 			if k.kind != lineAdded {
