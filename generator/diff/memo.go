@@ -7,9 +7,12 @@ import (
 )
 
 // A Memo remembers what comparing a history's revisions computes from their
-// texts: the words of each block and section (Memo.Prepare), the diff of
-// each stretch of sections and the similarity of each pair, so that a text
-// that recurs across revisions and comparisons is worked on once.
+// texts: the blocks of each part of a rendered revision (Memo.Blocks), the
+// words of each block and section (Memo.Prepare), the diff of each section
+// that kept its place, of each stretch of sections between those and of
+// each pair of paragraphs, and the similarity of each pair of sections, so
+// that a text that recurs across revisions and comparisons is worked on
+// once.
 // Consecutive revisions share most of their blocks, and comparing every
 // archived revision with the current one compares mostly the same sections
 // again and again: with a Memo the work grows with the distinct texts a

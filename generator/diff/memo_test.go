@@ -204,8 +204,13 @@ func TestMemoSweep(t *testing.T) {
 	two, three := m.Prepare(Blocks(md(t, "## A\n\nen tre"))), m.Prepare(Blocks(md(t, "## A\n\nen fire")))
 	Compare(two, three, Options{})
 	m.Sweep()
-	if len(m.diffs.old) != 1 {
-		t.Errorf("after two sweeps the Memo holds %d section pairs, want the 1 of the last comparison", len(m.diffs.old))
+	for _, table := range []struct {
+		name string
+		n    int
+	}{{"stretches", len(m.diffs.old)}, {"sections in place", len(m.placed.old)}, {"paragraph pairs", len(m.pairs.old)}} {
+		if table.n != 1 {
+			t.Errorf("after two sweeps the Memo holds %d %s, want the 1 of the last comparison", table.n, table.name)
+		}
 	}
 	key := func(text string) blockKey { return (&Block{Tag: "p", Text: text}).key() }
 	if _, ok := m.blocks.old[key("en to")]; ok {
@@ -213,6 +218,9 @@ func TestMemoSweep(t *testing.T) {
 	}
 	if _, ok := m.blocks.old[key("en tre")]; !ok {
 		t.Error("the words of a block the last build asked for are forgotten")
+	}
+	if len(m.diffs.now)+len(m.placed.now)+len(m.pairs.now)+len(m.sims.now) != 0 {
+		t.Error("a sweep leaves what was asked for since the last one")
 	}
 }
 
