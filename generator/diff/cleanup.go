@@ -60,7 +60,9 @@ func cleanupSemantic(dmp *diffmatchpatch.DiffMatchPatch, ds []diffmatchpatch.Dif
 	ds = dmp.DiffCleanupSemanticLossless(ds)
 
 	// Then a deletion and an insertion that overlap by half of either
-	// keep the overlap as an equality.
+	// keep the overlap as an equality. As in go-diff, DiffCommonOverlap's
+	// bytes are weighed against half the runes: kept so, for the same
+	// result (a rune is three bytes here, see tokenCount).
 	for i := 1; i < len(ds); i++ {
 		if ds[i-1].Type != diffmatchpatch.DiffDelete || ds[i].Type != diffmatchpatch.DiffInsert {
 			continue

@@ -507,7 +507,7 @@ func (c *comparer) pairRuns(out []line, old, new []*Block, ra, rb []rune, dels, 
 			}
 			ls := c.pairGroup(olds, news)
 			for x := range ls {
-				ls[x].oi, ls[x].ni = int32(dels[s.i]), int32(inss[s.j+min(x, s.m-1)])
+				ls[x].oi, ls[x].ni = int32(dels[s.i]), int32(inss[s.j+x])
 			}
 			out = append(out, ls...)
 		case s.n > 0:
@@ -741,7 +741,9 @@ func (c *comparer) pairBlocks(old, new *Block) line {
 	e := recall(c.memo, &c.memo.pairs, placedKey{old.id, new.id, c.maxCells}, func() memoEntry {
 		was := c.degraded
 		c.degraded = false
-		e := memoEntry{lines: []line{c.diffBlocks(old, new)}, degraded: c.degraded}
+		l := c.diffBlocks(old, new)
+		l.old, l.new = nil, nil // each caller's own blocks, below
+		e := memoEntry{lines: []line{l}, degraded: c.degraded}
 		c.degraded = was
 		return e
 	}, nil)
@@ -754,8 +756,7 @@ func (c *comparer) pairBlocks(old, new *Block) line {
 }
 
 func (c *comparer) diffBlocks(old, new *Block) line {
-	l := whole(new, lineSame, opEqual)
-	l.old = old
+	l := line{kind: lineSame, old: old, new: new, oi: -1, ni: -1}
 	switch {
 	case old.row() && new.row():
 		l.cells = c.pairCells(old, new)
@@ -766,6 +767,9 @@ func (c *comparer) diffBlocks(old, new *Block) line {
 		}
 	case old.Text != new.Text:
 		l.kind, l.runs = lineChanged, c.words(old.Text, new.Text)
+	default: // the same text, other links or another level
+		w := whole(new, lineSame, opEqual)
+		l.runs, l.cells = w.runs, w.cells
 	}
 	l.notes = linkNotes(old.Links, new.Links)
 	if a, b := old.heading(), new.heading(); a > 0 && b > 0 && a != b {

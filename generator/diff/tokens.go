@@ -222,10 +222,7 @@ func mergeBags(a, b bag) bag {
 
 // union is the words of several texts.
 func union(bags ...bag) bag {
-	var out bag
-	for _, b := range bags {
-		out = append(out, b...)
-	}
+	out := slices.Concat(bags...)
 	slices.Sort(out)
 	return out
 }
