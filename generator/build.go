@@ -28,13 +28,20 @@ type Options struct {
 	Clock  content.Clock // decides which revisions are in force
 	// Progress, if set, is told how far each stage has come.
 	Progress func(stage string, done, total int)
+	// Record makes this build the publishing one: it records in the site's
+	// content.lock every revision that goes out for the first time (and
+	// every correction), dated today, the real day; Clock must be the real
+	// time. Only the build whose output is published records.
+	Record bool
+	// History, with Record, records a document with nothing on record as
+	// history, on its revisions' front matter days (content.RecordOptions).
+	History bool
 }
 
 // Result describes a finished build.
 type Result struct {
-	// LockErr is set when the lock file could not be written (a read-only
-	// site folder): the site was built, but new revisions are not locked.
-	LockErr   error
+	// Recorded is what a build with Options.Record added to the record.
+	Recorded  []content.Recording
 	Documents int // documents, counting each language once
 	Revisions int // revisions published (drafts left out)
 	Pages     int // HTML pages written
@@ -54,6 +61,19 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err // nothing is written
 	}
+	var recorded []content.Recording
+	if opts.Record {
+		tz := site.Config.TimeZone
+		if today, real := opts.Clock.Today(tz), opts.Clock.RealToday(tz); !today.Equal(real) {
+			return nil, fmt.Errorf("a build that records is for today, %s, the day the site goes out; it cannot be for %s", content.Date(real), content.Date(today))
+		}
+		if !writable(opts.Source) {
+			return nil, fmt.Errorf("cannot record in %s: the site folder is read-only", filepath.Join(opts.Source, content.LockFile))
+		}
+		if recorded, err = site.Record(opts.Clock.RealToday(tz), content.RecordOptions{History: opts.History}); err != nil {
+			return nil, err
+		}
+	}
 	out, err := publish.Begin(opts.Dest)
 	if err != nil {
 		return nil, err
@@ -67,16 +87,18 @@ func Build(opts Options) (*Result, error) {
 		out.Abort()
 		return nil, err
 	}
+	// The record is written before the output is swapped in, so that a
+	// record that fails leaves the published site as it was.
+	if opts.Record && lock.Changed() {
+		if err := lock.Write(opts.Source); err != nil {
+			out.Abort()
+			return nil, fmt.Errorf("the record could not be written, so nothing was recorded or built: %w", err)
+		}
+	}
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
-	if lock.Changed() {
-		if writable(opts.Source) {
-			res.LockErr = lock.Write(opts.Source)
-		} else {
-			res.LockErr = errors.New("the site folder is read-only")
-		}
-	}
+	res.Recorded = recorded
 	return res, nil
 }
 
@@ -90,40 +112,21 @@ func writable(dir string) bool {
 }
 
 // LoadChecked loads a site and runs every check that does not need the
-// pages: content, lead time, and the lock. All errors come back together,
+// pages: content, the record, lead time. All errors come back together,
 // with the site and lock as far as they could be read (for check, which
-// lints what did load); callers that build stop on the error. The lock it
-// returns has the day's revisions recorded, not yet written.
+// lints what did load); callers that build stop on the error. Nothing is
+// recorded: that is Build's, with Options.Record.
 func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Theme, *content.Lock, error) {
-	site, th, err := Load(source)
+	site, th, lock, err := load(source)
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return nil, nil, nil, err
 	}
 	loaded := len(errs) == 0
-	lock, err := content.ReadLock(source)
-	var lockErrs content.Errors
-	switch {
-	case errors.As(err, &lockErrs):
-		errs = append(errs, lockErrs...)
-	case err != nil:
-		return nil, nil, nil, err
-	}
-	today := clock.Today(site.Config.TimeZone)
-	site.Classify(today)
-	// The lock records what has been public, so it goes by the real day:
-	// a build for a day to come (--now) records nothing that is not yet
-	// published, and what such a build recorded before is forgotten.
-	recordDay := today
-	if real := clock.RealToday(site.Config.TimeZone); real.Before(recordDay) {
-		recordDay = real
-	}
-	checks := []error{site.CheckLeadTime()}
-	if lock != nil {
-		lock.ForgetAfter(recordDay)
-		if loaded { // a revision that failed to load is not gone
-			checks = append(checks, lock.Check(site))
-		}
+	site.Classify(clock)
+	checks := []error{site.CheckLeadTime(clock)}
+	if lock != nil && loaded { // a revision that failed to load is not gone
+		checks = append(checks, site.CheckRecord(clock.RealToday(site.Config.TimeZone)))
 	}
 	for _, e := range checks {
 		var ce content.Errors
@@ -135,18 +138,23 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 		errs.Sort()
 		return site, th, lock, errs
 	}
-	lock.Record(site, recordDay)
 	return site, th, lock, nil
 }
 
-// Load reads the site's theme and content. On content errors it returns
-// them as content.Errors with the site as far as it could be read, for
-// commands that can work on it anyway; build and check stop.
+// Load reads the site's theme, content and record (content.lock, which
+// gives the revisions their publication days). On content errors it
+// returns them as content.Errors with the site as far as it could be read,
+// for commands that can work on it anyway; build and check stop.
 func Load(source string) (*content.Site, *theme.Theme, error) {
+	site, th, _, err := load(source)
+	return site, th, err
+}
+
+func load(source string) (*content.Site, *theme.Theme, *content.Lock, error) {
 	dir := filepath.Join(source, "templates")
 	langs, err := theme.Languages(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// The content needs only the theme's languages: the two load side by
 	// side, for the same languages. A broken theme is reported before the
@@ -163,9 +171,27 @@ func Load(source string) (*content.Site, *theme.Theme, error) {
 	site, err := content.Load(source, content.Options{Languages: langs})
 	<-loaded
 	if thErr != nil {
-		return nil, nil, thErr
+		return nil, nil, nil, thErr
 	}
-	return site, th, err
+	var errs content.Errors
+	if err != nil && !errors.As(err, &errs) {
+		return nil, nil, nil, err
+	}
+	lock, lerr := content.ReadLock(source)
+	var lockErrs content.Errors
+	switch {
+	case errors.As(lerr, &lockErrs):
+		errs = append(errs, lockErrs...)
+		errs.Sort()
+	case lerr != nil:
+		return nil, nil, nil, lerr
+	default:
+		site.UseLock(lock)
+	}
+	if len(errs) > 0 {
+		return site, th, lock, errs
+	}
+	return site, th, lock, nil
 }
 
 // GenerateOptions tune Generate. The zero value builds the site as
@@ -206,7 +232,7 @@ func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[str
 // GenerateWith is Generate with options.
 func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts GenerateOptions) (map[string][]byte, *Result, error) {
 	today := clock.Today(site.Config.TimeZone)
-	site.Classify(today)
+	site.Classify(clock)
 	if opts.Drafts {
 		site.ShowDrafts()
 	}

@@ -28,6 +28,9 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 	for _, d := range errs {
 		out = append(out, lint.Finding{File: d.File, Line: d.Line, Level: lint.Error, Message: d.Message, Fix: d.Fix})
 	}
+	for _, d := range site.RecordWarnings(clock.RealToday(site.Config.TimeZone)) {
+		out = append(out, lint.Finding{File: d.File, Line: d.Line, Level: lint.Warning, Message: d.Message, Fix: d.Fix})
+	}
 	r := newRenderer(site)
 	locked := func(*content.Revision) bool { return false }
 	if lock != nil {

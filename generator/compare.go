@@ -36,7 +36,7 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 		return nil, diff.Labels{}, err
 	}
 	lang := ser.Lang
-	site.Classify(req.Clock.Today(site.Config.TimeZone))
+	site.Classify(req.Clock)
 	older, err := pick(ser, req.Older)
 	if err != nil {
 		return nil, diff.Labels{}, err

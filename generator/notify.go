@@ -28,7 +28,7 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 	}
 	lang := ser.Lang
 	today := req.Clock.Today(site.Config.TimeZone)
-	site.Classify(today)
+	site.Classify(req.Clock)
 	b := &builder{site: site, theme: th, today: today}
 	v := b.newView(ser)
 

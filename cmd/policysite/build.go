@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -15,7 +17,7 @@ import (
 )
 
 func newBuildCmd(g *globalFlags) *cobra.Command {
-	var quiet, asJSON bool
+	var quiet, asJSON, record, history bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the site into the output folder",
@@ -25,15 +27,36 @@ All content errors are reported at once, each with its file and line, and
 nothing is written. The output folder is replaced only when the build has
 succeeded, so a failed build leaves the previous site as it was.
 
+--record makes this the publishing build: the one whose output goes to the
+website, run when a change is merged and every night. It records in
+content.lock the day each revision first goes out (and each correction),
+and that day is its publication day on every page and feed from then on.
+It prints what it recorded, records nothing twice, and goes by the real
+day: it cannot be combined with --now or SOURCE_DATE_EPOCH. Every other
+command, and a build without --record, leaves the site folder as it is.
+--history, with --record, records a document with nothing on record yet
+(a site's first publishing build) as history, on its revisions'
+published: days.
+
 After the build, one line says what was built and how long it took; --quiet
 leaves it out, --json writes it as JSON. On a terminal, a build of many
 revisions shows its progress.`,
 		Example: `  policysite build
+  policysite build --record                       # the publishing build: record, then build
   policysite build --source examples/demo --dest /tmp/demo --now 2026-11-26
   SOURCE_DATE_EPOCH=1795651200 policysite build --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if quiet && asJSON {
 				return usageError{errors.New("--quiet and --json exclude each other: choose one")}
+			}
+			if history && !record {
+				return usageError{errors.New("--history is for the publishing build: give it with --record")}
+			}
+			if record && g.now != "" {
+				return usageError{fmt.Errorf("--record records what goes out today, by the real clock; it cannot be combined with --now %s: build for another day without --record", g.now)}
+			}
+			if record && os.Getenv("SOURCE_DATE_EPOCH") != "" {
+				return usageError{errors.New("--record records what goes out today, by the real clock; unset SOURCE_DATE_EPOCH for the publishing build")}
 			}
 			return noArgs(cmd, args)
 		},
@@ -43,7 +66,7 @@ revisions shows its progress.`,
 			if err != nil {
 				return err
 			}
-			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock}
+			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock, Record: record, History: history}
 			p := &progress{w: cmd.ErrOrStderr()}
 			if !quiet && !asJSON && isTerminal(cmd.ErrOrStderr()) {
 				opts.Progress = p.report
@@ -59,16 +82,20 @@ revisions shows its progress.`,
 				return err
 			}
 			elapsed := time.Since(start)
-			if res.LockErr != nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "policysite: note: the site is built, but %s could not be written (%v): the revisions published since the last build are not locked\n", content.LockFile, res.LockErr)
-			}
 			out := cmd.OutOrStdout()
+			if record && !asJSON && !quiet {
+				reportRecorded(out, res.Recorded, filepath.Join(g.source, content.LockFile))
+			}
 			switch {
 			case asJSON:
-				return json.NewEncoder(out).Encode(map[string]any{
+				v := map[string]any{
 					"documents": res.Documents, "revisions": res.Revisions, "pages": res.Pages,
 					"date": content.Date(res.Today), "dest": g.dest, "milliseconds": elapsed.Milliseconds(),
-				})
+				}
+				if record {
+					v["recorded"] = recordedJSON(res.Recorded)
+				}
+				return json.NewEncoder(out).Encode(v)
 			case !quiet:
 				fmt.Fprintf(out, "Built %d %s of %d %s for %s into %s: %d pages in %s\n",
 					res.Revisions, plural(res.Revisions, "revision", "revisions"),
@@ -80,7 +107,36 @@ revisions shows its progress.`,
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
+	cmd.Flags().BoolVar(&record, "record", false, "the publishing build: record in content.lock what goes out today for the first time")
+	cmd.Flags().BoolVar(&history, "history", false, "with --record: record a document with nothing on record as history, on its published: days")
 	return cmd
+}
+
+// reportRecorded says what the publishing build recorded, one line each.
+func reportRecorded(w io.Writer, recs []content.Recording, lockFile string) {
+	if len(recs) == 0 {
+		fmt.Fprintf(w, "Nothing new to record in %s.\n", lockFile)
+		return
+	}
+	for _, r := range recs {
+		how := "published " + content.Date(r.Published)
+		switch {
+		case r.History:
+			how += ", as history"
+		case r.Corrected:
+			how = "correction of the revision " + how
+		}
+		fmt.Fprintf(w, "Recorded %s: %s, sha256 %s\n", filepath.ToSlash(r.Path), how, r.SHA256)
+	}
+	fmt.Fprintf(w, "Commit %s with the content: it is the record of what was published when.\n", lockFile)
+}
+
+func recordedJSON(recs []content.Recording) []map[string]any {
+	out := []map[string]any{}
+	for _, r := range recs {
+		out = append(out, map[string]any{"path": filepath.ToSlash(r.Path), "published": content.Date(r.Published), "sha256": r.SHA256, "history": r.History, "corrected": r.Corrected})
+	}
+	return out
 }
 
 // progress shows a build's stages on one terminal line, for builds long

@@ -58,16 +58,20 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// realNow is the actual time, for the record (content.lock), which goes by
+// the real day whatever day a build is for. Tests set it to a fixed moment.
+var realNow = time.Now
+
 // clock returns the day to build for: --now, else SOURCE_DATE_EPOCH (the
 // reproducible-builds convention), else the current time. A bare date is
 // that day in the site's time zone; a moment is read in it.
 func (g *globalFlags) clock() (content.Clock, error) {
 	if g.now != "" {
 		if t, err := time.Parse(content.DateLayout, g.now); err == nil {
-			return content.Clock{Day: t}, nil
+			return content.Clock{Day: t, Real: realNow()}, nil
 		}
 		if t, err := time.Parse(time.RFC3339, g.now); err == nil {
-			return content.Clock{Now: t}, nil
+			return content.Clock{Now: t, Real: realNow()}, nil
 		}
 		return content.Clock{}, usageError{fmt.Errorf("--now %q is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-26, or as an RFC 3339 time, e.g. --now 2026-11-26T09:00:00+01:00", g.now)}
 	}
@@ -76,9 +80,10 @@ func (g *globalFlags) clock() (content.Clock, error) {
 		if err != nil {
 			return content.Clock{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970: unset it to build for today, or give the day with --now YYYY-MM-DD, e.g. --now 2026-11-26", s)}
 		}
-		return content.Clock{Now: time.Unix(sec, 0).UTC()}, nil
+		return content.Clock{Now: time.Unix(sec, 0).UTC(), Real: realNow()}, nil
 	}
-	return content.Clock{Now: time.Now()}, nil
+	now := realNow()
+	return content.Clock{Now: now, Real: now}, nil
 }
 
 // start reads the clock and checks --source: what every command that reads

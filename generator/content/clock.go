@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 )
 
@@ -34,18 +35,27 @@ func (c Clock) Today(loc *time.Location) time.Time {
 // Today is the calendar day of t in loc, as UTC midnight, the form in which
 // revision dates are kept.
 func Today(t time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Classify sets the Status of every revision for the day today (UTC
-// midnight): published after today is a draft; published but not yet
+// Classify sets the publication day and the Status of every revision for
+// the clock's day: published after today is a draft; published but not yet
 // effective is upcoming; the newest in force is current; older ones are
-// archived.
-func (s *Site) Classify(today time.Time) {
+// archived. The publication day is the one the record gives (see
+// Site.UseLock); a revision not yet on record goes out on the real day at
+// the earliest, so that a build for another day never makes it look
+// published earlier than it can be.
+func (s *Site) Classify(c Clock) {
+	today, real := c.Today(s.Config.TimeZone), c.RealToday(s.Config.TimeZone)
 	for _, ser := range s.Series {
 		current := -1
 		for i, r := range ser.Revisions {
+			r.Published = s.publication(r, real)
+			r.Preview = false
 			switch {
 			case r.Published.After(today):
 				r.Status = StatusDraft
@@ -88,32 +98,55 @@ func (ser *Series) Visible() []*Revision {
 // CheckLeadTime applies the rule that material changes are announced in
 // advance: a revision that is not editorial and not yet in force must be
 // published at least leadDays before it takes effect, unless its front
-// matter says why it is urgent. Revisions in force are history and are not
-// judged. Classify must have run.
-func (s *Site) CheckLeadTime() error {
+// matter says why it is urgent. It counts from the publication day Classify
+// set: the recorded day, or for a revision not yet on record the earliest
+// day it can go out. Revisions in force, and revisions on record, are
+// history and are not judged. Classify must have run, for c.
+func (s *Site) CheckLeadTime(c Clock) error {
 	var errs Errors
 	lead := s.Config.LeadDays
+	real := c.RealToday(s.Config.TimeZone)
 	for _, ser := range s.Series {
 		for _, r := range ser.Revisions {
-			if !r.Material() || r.Urgent != "" || (r.Status != StatusUpcoming && r.Status != StatusDraft) {
+			if !r.Material() || r.Urgent != "" || (r.Status != StatusUpcoming && r.Status != StatusDraft) || s.Recorded(r) {
 				continue
 			}
 			if r.Effective.Sub(r.Published) >= time.Duration(lead)*24*time.Hour {
 				continue
 			}
 			days := int(r.Effective.Sub(r.Published).Hours() / 24)
-			latest := Date(r.Effective.AddDate(0, 0, -lead))
 			d := diags{file: r.Path, list: &errs}
 			rule := fmt.Sprintf("readers must be told at least %d days ahead (leadDays in site.yaml)", lead)
-			if r.publishedLine == 0 {
-				d.add(2, fmt.Sprintf("this %s change has no published: line, so it counts as published on the day it takes effect, %s; %s",
-					r.Reason, Date(r.Effective), rule),
-					fmt.Sprintf("add the day it is published to the front matter, %s or earlier (published: %s), or, if it cannot wait, say why: urgent: <reason>", latest, latest))
-				continue
+			// The advice names days to come, never one that has passed: a
+			// publication day cannot be moved back, only the effective day
+			// forward.
+			earliest := r.Published.AddDate(0, 0, lead)
+			rename := fmt.Sprintf("rename the file to take effect on %s or later (%s)", Date(earliest), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), Date(earliest)+langSuffix(r, s)+".md")))
+			urgent := "or, if it cannot wait, say why: urgent: <reason>"
+			latest := r.Effective.AddDate(0, 0, -lead) // the last day to publish it on
+			canPublish := !latest.Before(real)         // … if that is still to come
+			switch {
+			case r.publishedLine == 0:
+				fix := rename + ", " + urgent
+				if canPublish {
+					fix = fmt.Sprintf("add the day it may go out to the front matter (published: %s, or any day up to %s), or %s", Date(real), Date(latest), fix)
+				}
+				d.add(2, fmt.Sprintf("this %s change has no published: line, so it is held back until the day it takes effect, %s; %s",
+					r.Reason, Date(r.Effective), rule), fix)
+			case s.hasRecord() && r.NotBefore.Before(r.Published):
+				d.add(r.publishedLine,
+					fmt.Sprintf("this %s change is not on record yet, so it is published on the day it goes out, %s at the earliest (published: %s has passed and cannot make it earlier), %d days before it takes effect on %s; %s",
+						r.Reason, Date(r.Published), Date(r.NotBefore), days, Date(r.Effective), rule),
+					rename+", "+urgent)
+			case canPublish:
+				d.add(r.publishedLine,
+					fmt.Sprintf("this %s change is published %d days before it takes effect on %s; %s", r.Reason, days, Date(r.Effective), rule),
+					fmt.Sprintf("publish it on %s or earlier, but not before today (published: %s), or %s, %s", Date(latest), Date(latest), rename, urgent))
+			default:
+				d.add(r.publishedLine,
+					fmt.Sprintf("this %s change is published on %s, %d days before it takes effect on %s; %s", r.Reason, Date(r.Published), days, Date(r.Effective), rule),
+					rename+", "+urgent)
 			}
-			d.add(r.publishedLine,
-				fmt.Sprintf("this %s change is published %d days before it takes effect on %s; %s", r.Reason, days, Date(r.Effective), rule),
-				fmt.Sprintf("publish it on %s or earlier (published: %s), or move the effective date later by renaming the file, or, if it cannot wait, say why: urgent: <reason>", latest, latest))
 		}
 	}
 	if len(errs) > 0 {

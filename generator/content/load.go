@@ -37,6 +37,7 @@ type Site struct {
 	Series []*Series // by document, the default language first
 
 	configSHA256 string // of site.yaml's bytes
+	lock         *Lock  // the record of publication; see UseLock
 }
 
 // Docs are the names of the site's documents, each once, in the order of

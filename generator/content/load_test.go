@@ -159,10 +159,10 @@ func day(s string) time.Time {
 
 func TestClassify(t *testing.T) {
 	revs := []*Revision{
-		{Effective: day("2020-01-01"), Published: day("2020-01-01")},
-		{Effective: day("2022-01-01"), Published: day("2021-11-01")},
-		{Effective: day("2027-01-15"), Published: day("2026-11-01")},
-		{Effective: day("2027-06-01"), Published: day("2027-04-01")},
+		{Effective: day("2020-01-01"), NotBefore: day("2020-01-01")},
+		{Effective: day("2022-01-01"), NotBefore: day("2021-11-01")},
+		{Effective: day("2027-01-15"), NotBefore: day("2026-11-01")},
+		{Effective: day("2027-06-01"), NotBefore: day("2027-04-01")},
 	}
 	site := &Site{Series: []*Series{{Doc: "d", Lang: "nb", Revisions: revs}}}
 	tests := []struct {
@@ -178,7 +178,7 @@ func TestClassify(t *testing.T) {
 		{"2030-01-01", "archived archived archived current"},
 	}
 	for _, tt := range tests {
-		site.Classify(day(tt.today))
+		site.Classify(Clock{Day: day(tt.today)})
 		var got []string
 		for _, r := range revs {
 			got = append(got, string(r.Status))
@@ -267,24 +267,35 @@ func TestLeadTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site.Classify(day("2027-01-01"))
-	err = site.CheckLeadTime()
+	clock := Clock{Day: day("2027-01-01"), Real: day("2027-01-01")}
+	site.Classify(clock)
+	err = site.CheckLeadTime(clock)
 	var errs Errors
 	if !errors.As(err, &errs) || len(errs) != 2 {
 		t.Fatalf("want 2 errors, got %v", err)
 	}
-	if !strings.Contains(errs[0].String(), "2027-01-10.md:4: this processing change is published 10 days before it takes effect on 2027-01-10") ||
-		!strings.Contains(errs[0].Fix, "published: 2026-12-11") || !strings.Contains(errs[0].Fix, "urgent:") {
+	// The last day to publish B has passed: the advice is a later
+	// effective day, never a publication day in the past.
+	if !strings.Contains(errs[0].String(), "2027-01-10.md:4: this processing change is published on 2026-12-31, 10 days before it takes effect on 2027-01-10") ||
+		!strings.Contains(errs[0].Fix, "take effect on 2027-01-30 or later") || !strings.Contains(errs[0].Fix, "2027-01-30.md") ||
+		strings.Contains(errs[0].Fix, "published:") || !strings.Contains(errs[0].Fix, "urgent:") {
 		t.Errorf("first error: %s", errs[0])
 	}
 	if !strings.HasSuffix(errs[1].File, "2027-04-01.md") || errs[1].Line != 2 ||
-		!strings.Contains(errs[1].Message, "this legal change has no published: line, so it counts as published on the day it takes effect, 2027-04-01") ||
-		!strings.Contains(errs[1].Fix, "published: 2027-03-02") {
+		!strings.Contains(errs[1].Message, "this legal change has no published: line, so it is held back until the day it takes effect, 2027-04-01") ||
+		!strings.Contains(errs[1].Fix, "published: 2027-01-01, or any day up to 2027-03-02") {
 		t.Errorf("second error: %s", errs[1])
 	}
+	// While the last day to publish is to come, the advice names it.
+	early := Clock{Day: day("2026-12-01"), Real: day("2026-12-01")}
+	site.Classify(early)
+	if err := site.CheckLeadTime(early); err == nil || !strings.Contains(err.Error(), "publish it on 2026-12-11 or earlier, but not before today (published: 2026-12-11)") {
+		t.Errorf("before the last day: %v", err)
+	}
 	// Once in force, a revision is history and is not judged.
-	site.Classify(day("2027-06-01"))
-	if err := site.CheckLeadTime(); err != nil {
+	late := Clock{Day: day("2027-06-01"), Real: day("2027-06-01")}
+	site.Classify(late)
+	if err := site.CheckLeadTime(late); err != nil {
 		t.Errorf("revisions in force judged: %v", err)
 	}
 }

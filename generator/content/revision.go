@@ -41,7 +41,13 @@ type Revision struct {
 	Doc       string    // the document's slug
 	Lang      string    // its language
 	Effective time.Time // the day it takes effect (from the file name), UTC midnight
-	Published time.Time // the day it is made public, UTC midnight
+	// Published is the day it is made public, UTC midnight: the day
+	// content.lock records it went out; see Site.Classify.
+	Published time.Time
+	// NotBefore is the front matter's published date (the effective date
+	// when there is none): the revision is held back until then. Without a
+	// record (no content.lock) it is also the publication day.
+	NotBefore time.Time
 	Title     string
 	Summary   string
 	Reason    Reason
@@ -153,6 +159,7 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 				r.Published = t
 			}
 		}
+		r.NotBefore = r.Published
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		d.add(bodyLine-1, "the revision has no text after the front matter", "write the policy's text below the closing --- line")

@@ -252,16 +252,19 @@ func TestServeLockMended(t *testing.T) {
 	}{
 		{"damaged", func(t *testing.T, dir string) {
 			write(t, dir, "content.lock", "# policysite\nnot a line of a lock\n")
-		}, "content.lock:2: this line of the lock file is damaged", "not a line"},
+		}, "content.lock:2: line 2 of the record is damaged", "not a line"},
 		// Published by mistake: the file is deleted, then its lines in the
 		// lock, as the error says.
 		{"revision gone", func(t *testing.T, dir string) {
 			write(t, dir, "content/vilkar/2026-01-01.md", revision("Vilkår.", "Vilkårstekst."))
-			_, _, lock, err := generator.LoadChecked(dir, testDay())
+			site, _, lock, err := generator.LoadChecked(dir, testDay())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := lock.Write(dir); err != nil { // as policysite build does
+			if _, err := site.Record(testDay().Day, content.RecordOptions{History: true}); err != nil {
+				t.Fatal(err)
+			}
+			if err := lock.Write(dir); err != nil { // as policysite build --record does
 				t.Fatal(err)
 			}
 			if err := os.Remove(filepath.Join(dir, "content", "vilkar", "2026-01-01.md")); err != nil {

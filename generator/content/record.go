@@ -1,0 +1,367 @@
+package content
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// UseLock makes l the site's record of publication: from then on Classify
+// takes each recorded revision's publication day from it (see Classify).
+func (s *Site) UseLock(l *Lock) { s.lock = l }
+
+// recorded is the publication day the record gives r, if it has one.
+func (s *Site) recorded(r *Revision) (time.Time, bool) {
+	if s.lock == nil {
+		return time.Time{}, false
+	}
+	es := s.lock.entries[s.lockKey(r)]
+	if len(es) == 0 {
+		return time.Time{}, false
+	}
+	first := es[0]
+	if first.Published.IsZero() { // the earlier format: the front matter's day, as history
+		if r.NotBefore.Before(first.Recorded) {
+			return r.NotBefore, true
+		}
+		return first.Recorded, true
+	}
+	return first.Published, true
+}
+
+// hasRecord reports whether the site keeps a record of publication.
+func (s *Site) hasRecord() bool { return s.lock != nil && !s.lock.Empty() }
+
+// Recorded reports whether the record has r.
+func (s *Site) Recorded(r *Revision) bool {
+	_, ok := s.recorded(r)
+	return ok
+}
+
+// publication is the day r is published: the day the record gives it; for
+// a revision not yet recorded on a site that keeps a record, the earliest
+// day it can go out, which is today (the real day, not the day a build is
+// for) unless its front matter holds it back; on a site without a record,
+// its front matter's day, as history.
+func (s *Site) publication(r *Revision, realToday time.Time) time.Time {
+	if day, ok := s.recorded(r); ok {
+		return day
+	}
+	if s.hasRecord() && r.NotBefore.Before(realToday) {
+		return realToday
+	}
+	return r.NotBefore
+}
+
+// CheckRecord reports what the record forbids, as errors: a recorded
+// revision that is gone or whose text has changed (unless its front matter
+// records a new correction), a line recorded on a day that has not come,
+// and a revision not yet recorded that would go out after it takes effect
+// or before the newest one on record, which would rewrite the history.
+// realToday is the actual day in the site's time zone.
+func (s *Site) CheckRecord(realToday time.Time) error {
+	l := s.lock
+	if l == nil {
+		return nil
+	}
+	var errs Errors
+	lockFile := filepath.Join(s.Dir, LockFile)
+	for key, es := range l.entries {
+		if last := es[len(es)-1]; last.Recorded.After(realToday) {
+			diags{file: lockFile, list: &errs}.add(last.line,
+				fmt.Sprintf("this line records %s on %s, a day that has not come yet (today is %s): the record only says what has happened", key, Date(last.Recorded), Date(realToday)),
+				"check the clock of the machine that wrote it; restore "+LockFile+" from version control (git checkout "+LockFile+")")
+		}
+	}
+	present := map[string]bool{}
+	for _, ser := range s.Series {
+		for _, r := range ser.Revisions {
+			key := s.lockKey(r)
+			present[key] = true
+			es := l.entries[key]
+			if len(es) == 0 || es[len(es)-1].SHA256 == r.TextSHA256 {
+				continue
+			}
+			last, corrected := es[len(es)-1], lastCorrection(es)
+			d := diags{file: r.Path, list: &errs}
+			switch {
+			case r.Correction == "":
+				pub, _ := s.recorded(r)
+				d.add(1, fmt.Sprintf("this revision was published on %s and its text has changed since it was recorded in %s on %s; a published text is the record of what readers were told and must not change",
+					Date(pub), LockFile, Date(last.Recorded)),
+					"undo the edit (e.g. git checkout "+filepath.ToSlash(r.Path)+") and make the change in a new revision (policysite new); or, to correct a mistake in this one openly, add correction: <what was corrected, and why> to its front matter")
+			case corrected != nil && correctionHash(r.Correction) == corrected.Correction:
+				d.add(1, fmt.Sprintf("this revision has changed again since its correction recorded on %s, but its correction: still describes that one", Date(corrected.Recorded)),
+					"undo this edit, or write in correction: what this new correction is, and why (the earlier one stays in "+LockFile+")")
+			}
+		}
+	}
+	// A file that is gone is reported at its line in the lock, the one
+	// place it is still named; a file with its text elsewhere was renamed.
+	unrecorded := map[string]string{} // text sha256 → path
+	for _, ser := range s.Series {
+		for _, r := range ser.Revisions {
+			if len(l.entries[s.lockKey(r)]) == 0 {
+				unrecorded[r.TextSHA256] = r.Path
+			}
+		}
+	}
+	d := diags{file: lockFile, list: &errs}
+	for key, es := range l.entries {
+		if present[key] {
+			continue
+		}
+		file := filepath.Join(s.Dir, "content", filepath.FromSlash(key)) // as the revisions' own paths are named
+		what := "is gone"
+		if to, ok := unrecorded[es[len(es)-1].SHA256]; ok {
+			what = "has been renamed to " + to
+		}
+		d.add(es[0].line,
+			fmt.Sprintf("%s was published and recorded here on %s, and %s; a published revision is part of the record", file, Date(es[0].Recorded), what),
+			"restore "+file+" (e.g. git checkout "+filepath.ToSlash(file)+"), and make any change in a new revision (policysite new); only if it was published by mistake, delete the lines naming "+key+" from this file in the same commit, so that the removal is on record")
+	}
+	s.checkUnrecorded(realToday, &errs)
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	return nil
+}
+
+// checkUnrecorded reports the revisions not yet recorded, in a document
+// that has a record, that would change its history: one that takes effect
+// before the newest revision on record, or before the day it can go out.
+// A document with nothing on record yet is new to the record; its history
+// is recorded as such on purpose (Record with History), so check warns of
+// it (RecordWarnings) rather than refusing it.
+func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
+	for _, ser := range s.Series {
+		var newest *Revision // on record
+		for _, r := range ser.Revisions {
+			if s.Recorded(r) {
+				newest = r
+			}
+		}
+		if newest == nil {
+			continue
+		}
+		for _, r := range ser.Revisions {
+			if s.Recorded(r) || r.NotBefore.After(realToday) && !r.Effective.Before(newest.Effective) || s.translationOfRecorded(ser, r) {
+				continue // on record, a draft that is not backdated, or a reading aid
+			}
+			d := diags{file: r.Path, list: errs}
+			out := s.publication(r, realToday)
+			earliest := out
+			if r.Material() && r.Urgent == "" {
+				earliest = out.AddDate(0, 0, s.Config.LeadDays)
+			}
+			rename := fmt.Sprintf("rename the file to take effect on %s or later (%s)", Date(earliest), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), Date(earliest)+langSuffix(r, s)+".md")))
+			switch {
+			case r.Effective.Before(newest.Effective):
+				d.add(1, fmt.Sprintf("this revision is not on record and takes effect on %s, before %s, the newest revision of %s on record (%s); a revision added now cannot enter the history before it, as if it had been published then",
+					Date(r.Effective), Date(newest.Effective), ser.Doc, newest.Path),
+					rename)
+			case r.Effective.Before(out):
+				d.add(1, fmt.Sprintf("this revision is not on record yet, so it goes out on %s at the earliest, but it takes effect on %s: a revision cannot be in force before it is published",
+					Date(out), Date(r.Effective)),
+					rename)
+			}
+		}
+	}
+}
+
+// translationOfRecorded reports whether r translates a revision of the
+// site's language that is on record: a translation added later is a
+// reading aid for a text already published, not a change of the history.
+func (s *Site) translationOfRecorded(ser *Series, r *Revision) bool {
+	if ser.Lang == s.Config.Language {
+		return false
+	}
+	for _, o := range s.Series {
+		if o.Doc == ser.Doc && o.Lang == s.Config.Language {
+			for _, or := range o.Revisions {
+				if or.Effective.Equal(r.Effective) {
+					return s.Recorded(or)
+				}
+			}
+		}
+	}
+	return false
+}
+
+func langSuffix(r *Revision, s *Site) string {
+	if strings.Count(filepath.Base(r.Path), ".") == 2 {
+		return "." + r.Lang
+	}
+	return ""
+}
+
+// RecordWarnings reports what the record allows but the editor should
+// know: a published: date before the day the record gives the revision
+// (the record day is the one shown), and a document with revisions from
+// before today but nothing on record yet.
+func (s *Site) RecordWarnings(realToday time.Time) Errors {
+	var out Errors
+	if !s.hasRecord() {
+		return nil
+	}
+	for _, ser := range s.Series {
+		anyRecorded := false
+		for _, r := range ser.Revisions {
+			day, ok := s.recorded(r)
+			if !ok {
+				continue
+			}
+			anyRecorded = true
+			if r.publishedLine > 0 && r.NotBefore.Before(day) {
+				diags{file: r.Path, list: &out}.add(r.publishedLine,
+					fmt.Sprintf("published: %s is earlier than %s, the day %s records this revision went out; the record's day is the one shown everywhere, and published: can only hold a revision back", Date(r.NotBefore), Date(day), LockFile),
+					"nothing to undo: the site tells the recorded day; in the next revision, leave published: as policysite new writes it")
+			}
+		}
+		if anyRecorded {
+			continue
+		}
+		for _, r := range ser.Revisions {
+			if r.NotBefore.Before(realToday) {
+				diags{file: r.Path, list: &out}.add(1,
+					fmt.Sprintf("%s has nothing on record yet, and this revision says it was published on %s, before today; the publishing build refuses to record a history as new", ser.Doc, Date(r.NotBefore)),
+					"if this is the document's history being added to the site, record it as such: policysite build --record --history (say so in the commit); otherwise give the revision the day it takes effect, from today")
+				break
+			}
+		}
+	}
+	out.Sort()
+	return out
+}
+
+func correctionHash(text string) string {
+	sum := sha256.Sum256([]byte(strings.TrimSpace(text)))
+	return hex.EncodeToString(sum[:6])
+}
+
+// lastCorrection is the newest entry recorded for a correction, or nil.
+func lastCorrection(es []LockEntry) *LockEntry {
+	for i := len(es) - 1; i >= 0; i-- {
+		if es[i].Corrected {
+			return &es[i]
+		}
+	}
+	return nil
+}
+
+// RecordOptions tune Record.
+type RecordOptions struct {
+	// History records the revisions of a document with nothing on record
+	// that were published before today as history, on their front matter's
+	// day: for a site, or a document, whose history is new to the record.
+	// Without it Record refuses such a document, for it may be a record
+	// that was deleted.
+	History bool
+}
+
+// A Recording is one line Record added.
+type Recording struct {
+	Path      string // the revision file
+	Published time.Time
+	SHA256    string // of its text
+	History   bool   // recorded as history
+	Corrected bool   // recorded for a correction
+}
+
+// Record adds to the record every revision that has gone out (not a
+// draft as of today, the real day), dated today: a revision new to the
+// record, and a text changed under a correction. It returns what it
+// added, nothing when there was nothing new, so that it can run every
+// time the site is published. CheckRecord must have passed.
+func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) {
+	l := s.lock
+	var out []Recording
+	var refuse Errors
+	for _, ser := range s.Series {
+		history := false
+		if !s.seriesRecorded(ser) {
+			var old []*Revision
+			for _, r := range ser.Revisions {
+				if r.NotBefore.Before(today) {
+					old = append(old, r)
+				}
+			}
+			if len(old) > 0 && !opts.History {
+				what := "its history"
+				if l.Empty() {
+					what = "the site's history (" + LockFile + " is missing or empty)"
+				}
+				diags{file: old[0].Path, list: &refuse}.add(0,
+					fmt.Sprintf("%s has nothing on record, but %d of its revisions say they were published before today, the first on %s; recording them now would start %s over, as if it were new",
+						ser.Doc, len(old), Date(old[0].NotBefore), what),
+					"if "+LockFile+" was deleted or emptied, restore it (git checkout "+LockFile+"; git log -- "+LockFile+" shows when it changed); if this is the first time this history is published with policysite, record it as history on purpose: policysite build --record --history")
+				continue
+			}
+			history = opts.History
+		}
+		for _, r := range ser.Revisions {
+			if r.NotBefore.After(today) {
+				continue // a draft
+			}
+			key := s.lockKey(r)
+			es := l.entries[key]
+			if len(es) > 0 && es[len(es)-1].SHA256 == r.TextSHA256 {
+				continue
+			}
+			e := LockEntry{Recorded: today, SHA256: r.TextSHA256}
+			rec := Recording{Path: r.Path, SHA256: r.TextSHA256}
+			switch {
+			case len(es) > 0:
+				e.Corrected, e.Correction = true, correctionHash(r.Correction)
+				rec.Corrected = true
+				rec.Published, _ = s.recorded(r)
+			case history && r.NotBefore.Before(today):
+				e.Published = r.NotBefore
+				rec.Published, rec.History = r.NotBefore, true
+			default:
+				e.Published = today
+				rec.Published = today
+			}
+			l.entries[key] = append(es, e)
+			l.changed = true
+			out = append(out, rec)
+		}
+	}
+	if len(refuse) > 0 {
+		return nil, refuse
+	}
+	if l.old && len(l.entries) > 0 {
+		s.upgradeLock()
+	}
+	return out, nil
+}
+
+// seriesRecorded reports whether any revision of ser is on record.
+func (s *Site) seriesRecorded(ser *Series) bool {
+	for _, r := range ser.Revisions {
+		if s.Recorded(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// upgradeLock writes the publication day of every entry of the earlier
+// format into it, as that format meant it, so that the record no longer
+// depends on the front matter.
+func (s *Site) upgradeLock() {
+	for _, ser := range s.Series {
+		for _, r := range ser.Revisions {
+			key := s.lockKey(r)
+			if es := s.lock.entries[key]; len(es) > 0 && es[0].Published.IsZero() {
+				es[0].Published, _ = s.recorded(r)
+			}
+		}
+	}
+	s.lock.old = false
+	s.lock.changed = true
+}
