@@ -1204,7 +1204,6 @@ func TestHostileContent(t *testing.T) {
 	}
 }
 
-
 // A translation that has fallen behind its original says so, in the
 // translation's language, and links to the original in force.
 func TestTranslationBehind(t *testing.T) {
