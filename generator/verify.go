@@ -25,13 +25,18 @@ import (
 // published copy in public: every page and file must be byte for byte what
 // the content gives, versions.json's hashes must be those of the revision
 // files, and every link between the pages must lead to a page. The day is
-// the one the copy was built for (notice.json says) unless clock sets one.
+// the one the copy was built for (notice.json says) unless clock sets one;
+// clock's Real, if set, is the actual time.
 func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error) {
 	got, err := readTree(public)
 	if err != nil {
 		return nil, err
 	}
-	if clock == nil {
+	if clock == nil || clock.Day.IsZero() && clock.Now.IsZero() {
+		var real time.Time
+		if clock != nil {
+			real = clock.Real
+		}
 		var n struct{ Date string }
 		if err := json.Unmarshal(got["notice.json"], &n); err != nil {
 			return nil, fmt.Errorf("%s has no readable notice.json to tell the day it was built for; pass --now", public)
@@ -40,7 +45,7 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 		if err != nil {
 			return nil, fmt.Errorf("%s: notice.json has no date; pass --now", public)
 		}
-		clock = &content.Clock{Day: day}
+		clock = &content.Clock{Day: day, Real: real}
 	}
 	// Loaded as build loads, so that the lock dates corrections as it did.
 	site, th, lock, err := LoadChecked(source, *clock)

@@ -34,7 +34,7 @@ records, unless --now names another.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			batchGC()
-			var clock *content.Clock
+			clock := &content.Clock{Real: realNow()} // the day: notice.json's
 			if cmd.Flags().Changed("now") {
 				c, err := g.clock()
 				if err != nil {

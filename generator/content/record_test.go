@@ -1,0 +1,163 @@
+package content
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"policysite/internal/sitegen"
+)
+
+func loadRecorded(t *testing.T, dir string) (*Site, *Lock) {
+	t.Helper()
+	site, err := Load(dir, Options{Languages: themeLangs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := ReadLock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.UseLock(lock)
+	return site, lock
+}
+
+// The day a revision is published is the record's: the front matter's
+// published: can hold a revision back, never make it earlier.
+func TestPublicationDay(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2025-01-01.md": rev("A", "history", "published: 2024-12-01\n"),
+	})
+	site, lock := loadRecorded(t, dir)
+	today := day("2026-12-01")
+	clock := Clock{Day: today, Real: today}
+	if _, err := site.Record(today, RecordOptions{History: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lock.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	sitegen.FilesIn(t, dir, map[string]string{
+		"content/personvern/2027-03-01.md": rev("B", "backdated", "published: 2026-11-01\n"),
+		"content/personvern/2027-06-01.md": rev("C", "held back", "published: 2027-04-01\n"),
+	})
+	site, _ = loadRecorded(t, dir)
+	site.Classify(clock)
+	// Not on record yet: the earliest it can go out, today.
+	if got := Date(site.Series[0].Revisions[1].Published); got != "2026-12-01" {
+		t.Errorf("not yet recorded: published %s", got)
+	}
+	if _, err := site.Record(today, RecordOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	site.Classify(clock)
+	for i, want := range []string{"2024-12-01", "2026-12-01", "2027-04-01"} {
+		if got := Date(site.Series[0].Revisions[i].Published); got != want {
+			t.Errorf("revision %d: published %s, want %s", i, got, want)
+		}
+	}
+	// A build for a day long gone shows the record's days all the same.
+	past := Clock{Day: day("2026-11-15"), Real: today}
+	site.Classify(past)
+	if r := site.Series[0].Revisions[1]; r.Status != StatusDraft || Date(r.Published) != "2026-12-01" {
+		t.Errorf("as of 2026-11-15: %s, published %s", r.Status, Date(r.Published))
+	}
+	site.Classify(clock)
+	w := site.RecordWarnings(today)
+	if len(w) != 1 || w[0].Line != 4 || !strings.Contains(w[0].Message, "published: 2026-11-01 is earlier than 2026-12-01") {
+		t.Errorf("warnings: %v", w)
+	}
+}
+
+// The record is read whole, however long a line; a line recorded on a day
+// to come, or out of order, is an error.
+func TestReadLockDamaged(t *testing.T) {
+	sha := strings.Repeat("a", 64)
+	for _, tt := range []struct {
+		name, lock, want string
+	}{
+		{"long line", "p/2026-01-01.md 2026-01-01 " + sha + "\n" + strings.Repeat("x", 70000) + "\np/2026-02-01.md 2026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged (70000 characters"},
+		{"out of order", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + "\np/2026-01-01.md 2026-01-05 " + sha + " corrected\n", "content.lock:3: this line records p/2026-01-01.md on 2026-01-05, before the line above it"},
+		{"published after recorded", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + " published 2026-03-01\n", "content.lock:2: line 2 of the record is damaged"},
+		{"not a revision", lockHeader + "\n../x.md 2026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := sitegen.Files(t, map[string]string{LockFile: tt.lock})
+			_, err := ReadLock(dir)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestRecordFromTheFuture(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2026-01-01.md": rev("A", "first"),
+	})
+	site, _ := loadRecorded(t, dir)
+	if _, err := site.Record(day("2026-12-24"), RecordOptions{History: true}); err != nil {
+		t.Fatal(err)
+	}
+	err := site.CheckRecord(day("2026-12-01"))
+	if err == nil || !strings.Contains(err.Error(), "records personvern/2026-01-01.md on 2026-12-24, a day that has not come yet (today is 2026-12-01)") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// A record that cannot be written is not half written, and leaves no
+// temporary file behind.
+func TestLockWriteFails(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2026-01-01.md": rev("A", "first"),
+	})
+	site, lock := loadRecorded(t, dir)
+	if _, err := site.Record(day("2026-12-01"), RecordOptions{History: true}); err != nil {
+		t.Fatal(err)
+	}
+	// content.lock as a folder: the rename over it fails, as a full disk
+	// fails the write before it.
+	if err := os.Mkdir(filepath.Join(dir, LockFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := lock.Write(dir); err == nil {
+		t.Fatal("no error")
+	}
+	if _, err := os.Stat(filepath.Join(dir, LockFile+".new")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s.new left behind: %v", LockFile, err)
+	}
+}
+
+// A record of the earlier format is read as that format meant it, and
+// written in the new one with the same days.
+func TestLockUpgrade(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2025-01-01.md": rev("A", "first", "published: 2024-12-01\n"),
+		"content/personvern/2026-06-01.md": rev("B", "second", "published: 2026-05-01\n"),
+	})
+	site, _ := loadRecorded(t, dir)
+	var old strings.Builder
+	old.WriteString("# policysite: the sha256 of every published revision, written by policysite build.\n")
+	for _, r := range site.Series[0].Revisions {
+		old.WriteString(site.lockKey(r) + " 2026-05-02 " + r.TextSHA256 + "\n")
+	}
+	sitegen.FilesIn(t, dir, map[string]string{LockFile: old.String()})
+	site, lock := loadRecorded(t, dir)
+	recs, err := site.Record(day("2026-12-01"), RecordOptions{})
+	if err != nil || len(recs) != 0 || !lock.Changed() {
+		t.Fatalf("%v %v %v", recs, err, lock.Changed())
+	}
+	if err := lock.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, LockFile))
+	if !strings.HasPrefix(string(data), lockHeader) || !strings.Contains(string(data), " published 2024-12-01\n") || !strings.Contains(string(data), " published 2026-05-01\n") {
+		t.Errorf("upgraded:\n%s", data)
+	}
+}
