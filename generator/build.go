@@ -33,6 +33,9 @@ type Options struct {
 	// every correction), dated today, the real day; Clock must be the real
 	// time. Only the build whose output is published records.
 	Record bool
+	// Preview builds the site as a preview of a proposed change: every
+	// page says so (GenerateOptions.Preview). It cannot record.
+	Preview bool
 	// History, with Record, records a document with nothing on record as
 	// history, on its revisions' front matter days (content.RecordOptions).
 	History bool
@@ -62,6 +65,9 @@ func Build(opts Options) (*Result, error) {
 		return nil, err // nothing is written
 	}
 	var recorded []content.Recording
+	if opts.Record && opts.Preview {
+		return nil, errors.New("a preview is not published: it cannot record")
+	}
 	if opts.Record {
 		tz := site.Config.TimeZone
 		if today, real := opts.Clock.Today(tz), opts.Clock.RealToday(tz); !today.Equal(real) {
@@ -78,7 +84,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, res, err := GenerateWith(site, th, opts.Clock, GenerateOptions{Progress: opts.Progress, Lock: lock, Write: out.Write})
+	files, res, err := GenerateWith(site, th, opts.Clock, GenerateOptions{Progress: opts.Progress, Lock: lock, Write: out.Write, Preview: opts.Preview})
 	if err != nil {
 		out.Abort()
 		return nil, err
@@ -200,6 +206,10 @@ type GenerateOptions struct {
 	// Drafts shows drafts as upcoming revisions, marked as drafts, for a
 	// preview (serve --drafts). Never for publishing.
 	Drafts bool
+	// Preview marks every page as a preview, not the published site, and
+	// asks search engines not to index it; it shows drafts too. For the
+	// site built from a proposed change (build --preview).
+	Preview bool
 	// Cache keeps renderings and diffs between builds of a long-running
 	// process (serve), keyed by the content they come from.
 	Cache *Cache
@@ -233,7 +243,7 @@ func Generate(site *content.Site, th *theme.Theme, clock content.Clock) (map[str
 func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts GenerateOptions) (map[string][]byte, *Result, error) {
 	today := clock.Today(site.Config.TimeZone)
 	site.Classify(clock)
-	if opts.Drafts {
+	if opts.Drafts || opts.Preview {
 		site.ShowDrafts()
 	}
 	cache := opts.Cache
@@ -270,7 +280,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 	// Each diff is made by the page that shows it, as that page is
 	// rendered: on every core, with no stage between making the diffs
 	// and making the pages that waits for the slowest diff.
-	b := &builder{site: site, theme: th, today: today, rendered: byRev, cache: cache, lock: opts.Lock, files: map[string][]byte{}, write: opts.Write, progress: progress}
+	b := &builder{site: site, theme: th, today: today, rendered: byRev, cache: cache, lock: opts.Lock, files: map[string][]byte{}, write: opts.Write, progress: progress, preview: opts.Preview}
 	if opts.Lazy {
 		b.deferred = map[string]func() ([]byte, error){}
 	}

@@ -1216,3 +1216,38 @@ func TestTranslationBehind(t *testing.T) {
 		t.Error("a translation of the version in force is said to be behind")
 	}
 }
+
+// A preview of a proposed change says so on every page, shows the drafts,
+// and asks not to be indexed; the published site never does.
+func TestPreview(t *testing.T) {
+	site, th, err := Load("testdata/basic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := GenerateWith(site, th, day("2027-01-01"), GenerateOptions{Preview: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		text := "Forhåndsvisning av en foreslått endring, slik nettstedet blir 1. januar 2027."
+		if strings.HasPrefix(name, "en/") {
+			text = "Preview of a proposed change, as the site will be on 1 January 2027."
+		}
+		if !bytes.Contains(data, []byte(`data-preview="2027-01-01"`)) || !bytes.Contains(data, []byte(`<meta name="robots" content="noindex">`)) || !bytes.Contains(data, []byte(text)) {
+			t.Errorf("%s is not marked as a preview", name)
+		}
+	}
+	if pages < 5 {
+		t.Fatalf("%d pages", pages)
+	}
+	for name, data := range generate(t, "testdata/basic", "2027-01-01") {
+		if bytes.Contains(data, []byte("data-preview")) || bytes.Contains(data, []byte("noindex")) {
+			t.Errorf("the published %s is marked as a preview", name)
+		}
+	}
+}

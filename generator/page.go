@@ -65,6 +65,9 @@ type SiteInfo struct {
 	// Accessibility is the path of the accessibility statement in each
 	// language that has one (the document tilgjengelighetserklaering).
 	Accessibility map[string]string
+	// Preview is the day a preview of a proposed change is built for, ""
+	// on the published site: every page of a preview says it is one.
+	Preview time.Time
 }
 
 // AccessibilityPath is the path of the accessibility statement in the

@@ -19,6 +19,7 @@ import (
 
 // builder plans and renders every output file of one build.
 type builder struct {
+	preview  bool // GenerateOptions.Preview
 	site     *content.Site
 	theme    *theme.Theme
 	today    time.Time
@@ -57,6 +58,9 @@ type sitemapEntry struct {
 func (b *builder) build() error {
 	cfg := b.site.Config
 	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
+	if b.preview {
+		b.info.Preview = b.today
+	}
 	b.basePath = cfg.BasePath()
 	b.series = map[string]map[string]*view{}
 	for _, s := range b.site.Series {

@@ -17,7 +17,7 @@ import (
 )
 
 func newBuildCmd(g *globalFlags) *cobra.Command {
-	var quiet, asJSON, record, history bool
+	var quiet, asJSON, record, history, preview bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the site into the output folder",
@@ -38,16 +38,25 @@ command, and a build without --record, leaves the site folder as it is.
 (a site's first publishing build) as history, on its revisions'
 published: days.
 
+--preview builds a preview of a proposed change, for review before it is
+merged: drafts are shown, every page says it is a preview for the day the
+build is for (give the change's effective day with --now), and search
+engines are asked not to index it.
+
 After the build, one line says what was built and how long it took; --quiet
 leaves it out, --json writes it as JSON. On a terminal, a build of many
 revisions shows its progress.`,
 		Example: `  policysite build
   policysite build --record                       # the publishing build: record, then build
+  policysite build --preview --now 2027-01-15 --dest preview   # a change as it will be
   policysite build --source examples/demo --dest /tmp/demo --now 2026-11-26
   SOURCE_DATE_EPOCH=1795651200 policysite build --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if quiet && asJSON {
 				return usageError{errors.New("--quiet and --json exclude each other: choose one")}
+			}
+			if preview && record {
+				return usageError{errors.New("--preview and --record exclude each other: a preview is never published")}
 			}
 			if history && !record {
 				return usageError{errors.New("--history is for the publishing build: give it with --record")}
@@ -66,7 +75,7 @@ revisions shows its progress.`,
 			if err != nil {
 				return err
 			}
-			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock, Record: record, History: history}
+			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock, Record: record, History: history, Preview: preview}
 			p := &progress{w: cmd.ErrOrStderr()}
 			if !quiet && !asJSON && isTerminal(cmd.ErrOrStderr()) {
 				opts.Progress = p.report
@@ -108,6 +117,7 @@ revisions shows its progress.`,
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
 	cmd.Flags().BoolVar(&record, "record", false, "the publishing build: record in content.lock what goes out today for the first time")
+	cmd.Flags().BoolVar(&preview, "preview", false, "build a preview of a proposed change: drafts shown, every page marked as a preview")
 	cmd.Flags().BoolVar(&history, "history", false, "with --record: record a document with nothing on record as history, on its published: days")
 	return cmd
 }

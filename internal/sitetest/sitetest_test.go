@@ -37,6 +37,7 @@ var pages = []struct{ kind, path string }{
 	{"english-home", "en/"},
 	{"accessibility", "tilgjengelighetserklaering/"},
 	{"not-found", "404.html"},
+	{"preview", "preview/personvern/2027-06-01/"}, // build --preview: every page bannered
 }
 
 var (
@@ -55,7 +56,16 @@ func demo(t *testing.T) map[string][]byte {
 			return
 		}
 		day, _ := time.Parse(content.DateLayout, "2026-11-26")
-		demoFiles, _, demoErr = generator.Generate(site, th, content.Clock{Day: day})
+		demoFiles, _, demoErr = generator.Generate(site, th, content.Clock{Day: day, Real: day})
+		if demoErr != nil {
+			return
+		}
+		// The preview of a change, beside the site: links are relative.
+		var preview map[string][]byte
+		preview, _, demoErr = generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{Preview: true})
+		for name, data := range preview {
+			demoFiles["preview/"+name] = data
+		}
 	})
 	if demoErr != nil {
 		t.Fatal(demoErr)
@@ -273,16 +283,24 @@ func TestHTMLValid(t *testing.T) {
 			t.Logf("%s is absent: not validated", src)
 			continue
 		}
-		// Generate, not Build: a test never writes into a site folder
-		// (Build may record revisions in its content.lock).
+		// Generate, not Build: a test never writes into a site folder.
 		site, th, err := generator.Load(src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		day, _ := time.Parse(content.DateLayout, "2026-11-26")
-		files, _, err := generator.Generate(site, th, content.Clock{Day: day})
+		files, _, err := generator.Generate(site, th, content.Clock{Day: day, Real: day})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if src == "../../examples/demo" { // and a preview of a change
+			preview, _, err := generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{Preview: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range preview {
+				files["preview/"+name] = data
+			}
 		}
 		dest := filepath.Join(t.TempDir(), "public")
 		if err := publish.Replace(dest, files); err != nil {
