@@ -4,6 +4,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"policysite/generator/diff"
 	"policysite/generator/publish"
 	"policysite/generator/render"
+	"policysite/generator/stamp"
 	"policysite/generator/theme"
 )
 
@@ -36,6 +38,9 @@ type Options struct {
 	// Preview builds the site as a preview of a proposed change: every
 	// page says so (GenerateOptions.Preview). It cannot record.
 	Preview bool
+	// Stamper asks the time-stamping authorities of site.yaml for tokens
+	// when the build records; nil is a stamp.Client with its defaults.
+	Stamper Stamper
 	// History, with Record, records a document with nothing on record as
 	// history, on its revisions' front matter days (content.RecordOptions).
 	History bool
@@ -64,7 +69,10 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err // nothing is written
 	}
-	var recorded []content.Recording
+	var (
+		recorded []content.Recording
+		tokens   map[string][]byte
+	)
 	if opts.Record && opts.Preview {
 		return nil, errors.New("a preview is not published: it cannot record")
 	}
@@ -77,6 +85,13 @@ func Build(opts Options) (*Result, error) {
 			return nil, fmt.Errorf("cannot record in %s: the site folder is read-only", filepath.Join(opts.Source, content.LockFile))
 		}
 		if recorded, err = site.Record(opts.Clock.RealToday(tz), content.RecordOptions{History: opts.History}); err != nil {
+			return nil, err
+		}
+		stamper := opts.Stamper
+		if stamper == nil {
+			stamper = &stamp.Client{}
+		}
+		if tokens, err = stampRecordings(context.Background(), site, lock, recorded, opts.Clock.RealToday(tz), stamper); err != nil {
 			return nil, err
 		}
 	}
@@ -96,7 +111,13 @@ func Build(opts Options) (*Result, error) {
 	// The record is written before the output is swapped in, so that a
 	// record that fails leaves the published site as it was.
 	if opts.Record && lock.Changed() {
-		if err := lock.Write(opts.Source); err != nil {
+		written, err := writeStamps(opts.Source, tokens)
+		if err == nil {
+			if err = lock.Write(opts.Source); err != nil {
+				removeAll(written)
+			}
+		}
+		if err != nil {
 			out.Abort()
 			return nil, fmt.Errorf("the record could not be written, so nothing was recorded or built: %w", err)
 		}
@@ -133,6 +154,9 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 	checks := []error{site.CheckLeadTime(clock)}
 	if lock != nil && loaded { // a revision that failed to load is not gone
 		checks = append(checks, site.CheckRecord(clock.RealToday(site.Config.TimeZone)))
+		if errs := checkStamps(site, lock); len(errs) > 0 {
+			checks = append(checks, errs)
+		}
 	}
 	for _, e := range checks {
 		var ce content.Errors

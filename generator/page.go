@@ -74,6 +74,17 @@ type SiteInfo struct {
 // page's language, or "".
 func (p *Page) AccessibilityPath() string { return p.Site.Accessibility[p.Lang] }
 
+// Stamped reports whether any revision the page lists has a trusted
+// timestamp.
+func (p *Page) Stamped() bool {
+	for _, r := range p.Revisions {
+		if len(r.Stamps) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // DocInfo is one document in one language.
 type DocInfo struct {
 	Slug        string
@@ -93,7 +104,20 @@ type RevInfo struct {
 	ToCurrentPath string    // the diff between it and the current revision; "" for the current one
 	Chain         string    // the hash chain value up to this revision (see chain)
 	CorrectedOn   time.Time // when a correction was recorded; zero if unknown or none
+	Stamps        []StampInfo // trusted timestamps of its text
 }
+
+// StampInfo is a trusted timestamp of a revision's text, as shown.
+type StampInfo struct {
+	Authority string    // the host name of the time-stamping authority
+	Time      time.Time // what it certifies
+	Clock     string    // the time of day, in the site's time zone, e.g. "00:15 CET"
+	Path      string    // the token file in the output
+	Digest    string    // the sha256 it is over: the text with LF line ends
+}
+
+// TimeISO is the time as RFC 3339, for <time datetime>.
+func (s StampInfo) TimeISO() string { return s.Time.UTC().Format(time.RFC3339) }
 
 // ChangePath is the page that shows a reader what the revision changes:
 // for one not yet in force, its comparison with the revision in force,

@@ -97,6 +97,14 @@ func (b *builder) build() error {
 		return err
 	}
 	b.writeSitemap()
+	if b.lock != nil && len(b.lock.Tokens) > 0 {
+		for _, ts := range b.lock.Tokens {
+			for _, tok := range ts {
+				b.files[StampsDir+"/"+tok.Name] = tok.Data
+			}
+		}
+		b.files[StampsDir+"/roots.pem"] = b.lock.TokenRoots
+	}
 	b.files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
 	return nil
 }
@@ -122,6 +130,12 @@ func (b *builder) newView(s *content.Series) *view {
 				if e.Corrected {
 					ri.CorrectedOn = e.Recorded
 				}
+			}
+		}
+		if b.lock != nil {
+			for _, tok := range b.lock.Tokens[r.TextSHA256] {
+				ri.Stamps = append(ri.Stamps, StampInfo{Authority: tok.Authority, Time: tok.Time, Clock: tok.Time.In(b.site.Config.TimeZone).Format("15:04 MST"),
+					Path: StampsDir + "/" + tok.Name, Digest: tok.Digest})
 			}
 		}
 		if prev != nil {
@@ -537,6 +551,20 @@ type versionEntry struct {
 	// published, and Corrected when; both absent if nothing was.
 	Correction string `json:"correction,omitempty"`
 	Corrected  string `json:"corrected,omitempty"`
+	// Timestamps are the trusted timestamps (RFC 3161) of the text; absent
+	// if there are none.
+	Timestamps []versionStamp `json:"timestamps,omitempty"`
+}
+
+// versionStamp is a trusted timestamp in versions.json: who issued it,
+// what time it certifies, and the token, to check with openssl ts -verify
+// -in <token> -digest <digest> -CAfile <roots>.
+type versionStamp struct {
+	Authority string `json:"authority"`
+	Time      string `json:"time"`
+	Token     string `json:"token"`
+	Roots     string `json:"roots"`
+	Digest    string `json:"digest"`
 }
 
 func (b *builder) writeVersions(v *view) error {
@@ -565,6 +593,10 @@ func (b *builder) writeVersions(v *view) error {
 		}
 		if r.DiffPath != "" {
 			e.DiffURL = b.basePath + r.DiffPath
+		}
+		for _, st := range r.Stamps {
+			e.Timestamps = append(e.Timestamps, versionStamp{Authority: st.Authority, Time: st.TimeISO(), Token: b.basePath + st.Path,
+				Roots: b.basePath + StampsDir + "/roots.pem", Digest: st.Digest})
 		}
 		f.Revisions = append(f.Revisions, e)
 	}

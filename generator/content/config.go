@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,13 @@ type Config struct {
 	BannerDays int            // days an "updated" notice is shown after a change takes effect
 	LeadDays   int            // least days between publishing and effect for a material change
 	Contact    Contact
+	// Timestamp are the addresses of the RFC 3161 time-stamping
+	// authorities that the publishing build asks for a token over each
+	// revision it records; none by default.
+	Timestamp []string
+	// TimestampRoots is the PEM file, in the site folder, of the root
+	// certificates the authorities' tokens must chain to.
+	TimestampRoots string
 
 	// unread is set when site.yaml could not be read: the rest is the
 	// defaults, which say nothing of the languages the site really has.
@@ -65,7 +73,7 @@ const (
 
 const siteYAMLFix = "write one key per line as key: value, indent the keys under contact: with spaces, and put values that contain a colon in quotes"
 
-var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact"}
+var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact", "timestamp", "timestampRoots"}
 var contactKeys = []string{"name", "email", "phone", "address", "url"}
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -139,6 +147,8 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	c.BannerDays = days(d, m, "bannerDays", c.BannerDays)
 	c.LeadDays = days(d, m, "leadDays", c.LeadDays)
 
+	parseTimestamp(d, m, &c)
+
 	if v, ok := m["contact"]; ok {
 		cm := fields(d, v, 0, contactKeys, "contact", "contact:\n  email: post@example.no")
 		get := func(k string) string { s, _, _ := text(d, cm, 0, k); return strings.TrimSpace(s) }
@@ -153,6 +163,52 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		}
 	}
 	return c
+}
+
+// parseTimestamp reads timestamp: (one address or a list) and
+// timestampRoots:.
+func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
+	const fix = "write the address of a time-stamping authority in full, e.g. timestamp: https://freetsa.org/tsr, or several as a list"
+	v, ok := m["timestamp"]
+	if !ok {
+		if r, ok := m["timestampRoots"]; ok {
+			d.add(r.Line, "timestampRoots is given but no timestamp: authority", "add timestamp: with the address of a time-stamping authority, or remove timestampRoots")
+		}
+		return
+	}
+	items := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		items = v.Content
+	}
+	hosts := map[string]bool{}
+	for _, item := range items {
+		if item.Kind != yaml.ScalarNode {
+			d.add(item.Line, "timestamp must be an address or a list of addresses", fix)
+			continue
+		}
+		u, err := url.Parse(strings.TrimSpace(item.Value))
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
+			d.add(item.Line, fmt.Sprintf("timestamp %q is not an absolute web address", item.Value), fix)
+			continue
+		}
+		if hosts[u.Host] {
+			d.add(item.Line, fmt.Sprintf("timestamp names %s twice", u.Host), "name each time-stamping authority once: its tokens are kept by its host name")
+			continue
+		}
+		hosts[u.Host] = true
+		c.Timestamp = append(c.Timestamp, u.String())
+	}
+	roots, line, ok := text(d, m, 0, "timestampRoots")
+	roots = strings.TrimSpace(roots)
+	switch {
+	case !ok || roots == "":
+		d.add(lineOf(m, "timestampRoots", v.Line), "timestamp: needs timestampRoots: the file of the root certificates its tokens must chain to",
+			"save the authority's root certificate (PEM) in the site folder, e.g. timestamps/roots.pem, and add timestampRoots: timestamps/roots.pem")
+	case filepath.IsAbs(roots) || strings.HasPrefix(filepath.ToSlash(filepath.Clean(roots)), "../"):
+		d.add(line, fmt.Sprintf("timestampRoots %q is outside the site folder", roots), "keep the root certificates in the site folder, committed with the content, e.g. timestampRoots: timestamps/roots.pem")
+	default:
+		c.TimestampRoots = filepath.ToSlash(filepath.Clean(roots))
+	}
 }
 
 func checkLanguage(d diags, line int, lang string, known []string) bool {

@@ -41,6 +41,12 @@ const lockHeader = "# policysite record, format 2"
 // text now. Only the publishing build (build --record) adds lines, and
 // nothing removes them.
 type Lock struct {
+	// Tokens are the verified trusted timestamps of the record's texts, by
+	// the texts' sha256 (see generator's stamps.go, which fills it).
+	Tokens map[string][]Token
+	// TokenRoots is the PEM file of the roots the tokens chain to.
+	TokenRoots []byte
+
 	entries map[string][]LockEntry // by path relative to content/
 	changed bool
 	sha256  string // of the file's bytes as read; empty when there was none
@@ -60,6 +66,30 @@ type LockEntry struct {
 	Correction string // the first 12 hex digits of the sha256 of the correction's text
 
 	line int // in the lock file, for messages
+}
+
+// A Token is an RFC 3161 timestamp over a recorded text, verified.
+type Token struct {
+	Name      string    // its file in the site's timestamps/ folder
+	Authority string    // the host name of the authority that issued it
+	Time      time.Time // the time it certifies
+	Digest    string    // hex sha256 of the text it is over
+	Data      []byte    // the DER TimeStampResp
+}
+
+// RecordedDigest is the day the record first recorded a text, by the
+// text's sha256.
+func (l *Lock) RecordedDigest(sha string) (time.Time, bool) {
+	var day time.Time
+	found := false
+	for _, es := range l.entries {
+		for _, e := range es {
+			if e.SHA256 == sha && (!found || e.Recorded.Before(day)) {
+				day, found = e.Recorded, true
+			}
+		}
+	}
+	return day, found
 }
 
 // ReadLock reads the record of the site in dir; a missing file is an empty

@@ -1,0 +1,204 @@
+package generator
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"policysite/generator/content"
+	"policysite/generator/stamp"
+)
+
+// StampsDir is the folder of a site that keeps the record's trusted
+// timestamps, one file per text and authority, named
+// <sha256 of the text>.<authority's host>.tsr, each a DER TimeStampResp:
+// what openssl ts -verify -in <file> -digest <sha256> -CAfile <roots>
+// checks.
+const StampsDir = "timestamps"
+
+var tokenName = regexp.MustCompile(`^([0-9a-f]{64})\.([A-Za-z0-9.-]+(?::[0-9]+)?)\.tsr$`)
+
+// checkStamps verifies every token in the site's timestamps folder
+// offline: its signature, its chain to the configured roots, that it is
+// over the text its name gives, a text the record has, and that it was
+// issued no later than the day that text was recorded. The tokens that
+// hold are kept in lock.Tokens, for the pages; the rest are errors.
+func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
+	lock.Tokens = map[string][]content.Token{}
+	dir := filepath.Join(site.Dir, StampsDir)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var errs content.Errors
+	add := func(file, msg, fix string) {
+		errs = append(errs, content.Diagnostic{File: file, Message: msg, Fix: fix})
+	}
+	if err != nil {
+		add(dir, "cannot read the folder of timestamps: "+err.Error(), "check its permissions")
+		return errs
+	}
+	var roots *x509.CertPool
+	rootsFile := ""
+	if r := site.Config.TimestampRoots; r != "" {
+		rootsFile = filepath.Join(site.Dir, filepath.FromSlash(r))
+		if roots, err = stamp.ReadRoots(rootsFile); err != nil {
+			add(rootsFile, err.Error(), "save the time-stamping authority's root certificate here, as PEM (timestampRoots in site.yaml)")
+			return errs
+		}
+		lock.TokenRoots, _ = os.ReadFile(rootsFile)
+	}
+	const remove = "remove it: tokens are written by policysite build --record, and nothing else belongs under " + StampsDir + "/ but the root certificates"
+	for _, e := range entries {
+		name := e.Name()
+		file := filepath.Join(dir, name)
+		if e.IsDir() || !strings.HasSuffix(name, ".tsr") {
+			continue // the roots, a README
+		}
+		m := tokenName.FindStringSubmatch(name)
+		if m == nil {
+			add(file, "is not named as a token of the record (<sha256 of the text>.<authority>.tsr)", remove)
+			continue
+		}
+		digest, host := m[1], m[2]
+		recorded, ok := lock.RecordedDigest(digest)
+		if !ok {
+			add(file, "is a timestamp of a text that "+content.LockFile+" does not record", remove)
+			continue
+		}
+		if roots == nil {
+			add(file, "cannot be checked: site.yaml names no timestampRoots", "add timestampRoots: with the file of the authority's root certificate (PEM)")
+			continue
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			add(file, "cannot be read: "+err.Error(), "check its permissions")
+			continue
+		}
+		sum, _ := hex.DecodeString(digest)
+		tok, err := stamp.Verify(data, sum, roots)
+		if err != nil {
+			add(file, stampProblem(err, rootsFile), "restore it from version control (git checkout "+filepath.ToSlash(file)+"); a token that does not hold proves nothing, and is not shown")
+			continue
+		}
+		if day := content.Today(tok.Time, site.Config.TimeZone); day.After(recorded) {
+			add(file, fmt.Sprintf("certifies %s, after %s, the day %s recorded this text: a token is asked for when a text is recorded, and one from later proves nothing about that day",
+				tok.Time.UTC().Format("2006-01-02 15:04:05 UTC"), content.Date(recorded), content.LockFile), remove)
+			continue
+		}
+		lock.Tokens[digest] = append(lock.Tokens[digest], content.Token{Name: name, Authority: host, Time: tok.Time, Digest: digest, Data: data})
+	}
+	for _, ts := range lock.Tokens {
+		sort.Slice(ts, func(i, j int) bool { return ts[i].Authority < ts[j].Authority })
+	}
+	errs.Sort()
+	return errs
+}
+
+// stampProblem says in words what is wrong with a token.
+func stampProblem(err error, roots string) string {
+	switch {
+	case errors.Is(err, stamp.ErrSignature):
+		return "is forged or damaged: its signature does not hold"
+	case errors.Is(err, stamp.ErrUntrusted):
+		return "is not signed by an authority that chains to the roots in " + roots
+	case errors.Is(err, stamp.ErrImprint):
+		return "is a timestamp of other bytes than the text its name gives"
+	case errors.Is(err, stamp.ErrUsage):
+		return "is signed by a certificate that is not for time-stamping"
+	}
+	return "is not a valid timestamp: " + err.Error()
+}
+
+// Stamper asks time-stamping authorities for tokens; *stamp.Client is one.
+type Stamper interface {
+	Stamp(ctx context.Context, url string, digest []byte) ([]byte, error)
+}
+
+// stampRecordings asks every authority in site.yaml for a token over each
+// text just recorded, and checks each against the roots before anything
+// is written. It returns the tokens by file name, and adds them to
+// lock.Tokens for the pages; on any failure, none.
+func stampRecordings(ctx context.Context, site *content.Site, lock *content.Lock, recs []content.Recording, today time.Time, client Stamper) (map[string][]byte, error) {
+	cfg := site.Config
+	if len(cfg.Timestamp) == 0 || len(recs) == 0 {
+		return nil, nil
+	}
+	rootsFile := filepath.Join(site.Dir, filepath.FromSlash(cfg.TimestampRoots))
+	roots, err := stamp.ReadRoots(rootsFile)
+	if err != nil {
+		return nil, err
+	}
+	lock.TokenRoots, _ = os.ReadFile(rootsFile)
+	tokens := map[string][]byte{}
+	verified := map[string][]content.Token{}
+	for _, rec := range recs {
+		sum, _ := hex.DecodeString(rec.SHA256)
+		for _, tsa := range cfg.Timestamp {
+			u, _ := url.Parse(tsa)
+			tsr, err := client.Stamp(ctx, tsa, sum)
+			if err != nil {
+				return nil, fmt.Errorf("no timestamp for %s: %w; nothing was recorded or built: run the publishing build again when %s answers, or take it out of timestamp: in site.yaml", rec.Path, err, u.Host)
+			}
+			tok, err := stamp.Verify(tsr, sum, roots)
+			if err != nil {
+				return nil, fmt.Errorf("the timestamp %s gave for %s does not hold (%w); nothing was recorded or built: check timestampRoots (%s) against the authority's certificate", u.Host, rec.Path, err, rootsFile)
+			}
+			if day := content.Today(tok.Time, cfg.TimeZone); day.After(today) {
+				return nil, fmt.Errorf("the timestamp %s gave for %s certifies %s, a day that has not come yet (today is %s); nothing was recorded or built: check the clocks", u.Host, rec.Path, content.Date(day), content.Date(today))
+			}
+			name := rec.SHA256 + "." + u.Host + ".tsr"
+			tokens[name] = tsr
+			verified[rec.SHA256] = append(verified[rec.SHA256], content.Token{Name: name, Authority: u.Host, Time: tok.Time, Digest: rec.SHA256, Data: tsr})
+		}
+	}
+	if lock.Tokens == nil {
+		lock.Tokens = map[string][]content.Token{}
+	}
+	for d, ts := range verified {
+		lock.Tokens[d] = append(lock.Tokens[d], ts...)
+	}
+	return tokens, nil
+}
+
+// writeStamps saves tokens in the site's timestamps folder. On failure it
+// removes those it wrote, and returns the error.
+func writeStamps(dir string, tokens map[string][]byte) (written []string, err error) {
+	if len(tokens) == 0 {
+		return nil, nil
+	}
+	folder := filepath.Join(dir, StampsDir)
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(tokens))
+	for n := range tokens {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p := filepath.Join(folder, n)
+		if err := content.WriteFileAtomic(p, tokens[n]); err != nil {
+			removeAll(written)
+			return nil, err
+		}
+		written = append(written, p)
+	}
+	return written, nil
+}
+
+func removeAll(files []string) {
+	for _, f := range files {
+		os.Remove(f)
+	}
+}
