@@ -22,7 +22,8 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 		Long: `Diff shows the changes between two revisions of a document, as the site's diff
 pages show them: section by section, with renumbered and moved sections
 recognised. Name the revisions by their effective dates (YYYY-MM-DD), or
-"current" for the one in force.
+"current" for the one in force; the older may also be "previous", the
+revision just before the newer (drafts included).
 
 Deleted text is shown as [-text-], inserted text as {+text+}, moved text as
 {>text<} at its new place and [<text>] where it was. What the text does not
@@ -53,7 +54,14 @@ set.`,
 			return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})
 		},
 	}
-	cmd.ValidArgsFunction = completeDocsAndDates(g, 2, true)
+	dates := completeDocsAndDates(g, 2, true)
+	cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		out, dir := dates(cmd, args, toComplete)
+		if len(args) == 1 && len(out) > 0 {
+			out = append(out, "previous\tthe revision before <newer>")
+		}
+		return out, dir
+	}
 	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revisions (default: the site's language)")
 	cmd.Flags().BoolVar(&stat, "stat", false, "show only the changed sections, each with what happened to it and its counts")
 	cmd.Flags().BoolVar(&noColor, "no-color", false, "never colour the output")
