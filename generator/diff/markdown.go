@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// MarkdownOptions tune WriteMarkdown. Their texts are plain text, escaped
-// as the policy's is.
+// MarkdownOptions tune WriteMarkdown. Title, Summary and Sections are
+// plain text, escaped as the policy's is; Command is shown as code.
 type MarkdownOptions struct {
 	// Title heads the text, as a level-2 heading: the document and the two
 	// revisions compared.
