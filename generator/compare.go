@@ -20,9 +20,12 @@ func notFound(format string, args ...any) error { return NotFound{fmt.Sprintf(fo
 
 // CompareRequest names two revisions of one document to compare.
 type CompareRequest struct {
-	Doc   string // the document's slug
-	Lang  string // "" for the site's language
-	Older string // effective date YYYY-MM-DD, or "current"
+	Doc  string // the document's slug
+	Lang string // "" for the site's language
+	// Older is an effective date YYYY-MM-DD, "current", or "previous": the
+	// revision just before Newer, drafts included, for a caller that knows
+	// only the revision that changed.
+	Older string
 	Newer string // effective date YYYY-MM-DD, or "current"
 	Clock content.Clock
 }
@@ -31,20 +34,11 @@ type CompareRequest struct {
 // returns the labels of the document's language to show it with. Drafts
 // can be compared too.
 func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Diff, diff.Labels, error) {
-	ser, err := findSeries(site, req.Doc, req.Lang)
+	older, newer, err := req.Revisions(site)
 	if err != nil {
 		return nil, diff.Labels{}, err
 	}
-	lang := ser.Lang
-	site.Classify(req.Clock)
-	older, err := pick(ser, req.Older)
-	if err != nil {
-		return nil, diff.Labels{}, err
-	}
-	newer, err := pick(ser, req.Newer)
-	if err != nil {
-		return nil, diff.Labels{}, err
-	}
+	lang := newer.Lang
 	r, c := newRenderer(site), NewCache()
 	a, err := c.render(r, site, older)
 	if err != nil {
@@ -55,6 +49,32 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 		return nil, diff.Labels{}, err
 	}
 	return c.diff(a, b), diff.LabelsFrom(th.Strings(lang).T), nil
+}
+
+// Revisions finds the two revisions the request names, as Compare does:
+// for one that names what the site lacks, the error is a NotFound.
+func (req CompareRequest) Revisions(site *content.Site) (older, newer *content.Revision, err error) {
+	ser, err := findSeries(site, req.Doc, req.Lang)
+	if err != nil {
+		return nil, nil, err
+	}
+	site.Classify(req.Clock)
+	if req.Older != "previous" {
+		if older, err = pick(ser, req.Older); err != nil {
+			return nil, nil, err
+		}
+	}
+	if newer, err = pick(ser, req.Newer); err != nil {
+		return nil, nil, err
+	}
+	if req.Older == "previous" {
+		i := slices.Index(ser.Revisions, newer)
+		if i == 0 {
+			return nil, nil, notFound("%s is the first revision of %s: there is no revision before it to compare it with", content.Date(newer.Effective), ser.Doc)
+		}
+		older = ser.Revisions[i-1]
+	}
+	return older, newer, nil
 }
 
 // findSeries finds a document in a language ("" for the site's).
@@ -83,7 +103,8 @@ func findSeries(site *content.Site, doc, lang string) (*content.Series, error) {
 	return nil, notFound("there is no document %q in language %s; the documents are: %s", doc, lang, strings.Join(docs, ", "))
 }
 
-// pick finds a revision by its effective date, or the current one.
+// pick finds a revision by its effective date, or the current one;
+// "previous" is Revisions' to find.
 func pick(ser *content.Series, date string) (*content.Revision, error) {
 	var dates []string
 	for _, r := range ser.Revisions {
@@ -93,8 +114,11 @@ func pick(ser *content.Series, date string) (*content.Revision, error) {
 		}
 		dates = append(dates, d)
 	}
-	if date == "current" {
+	switch date {
+	case "current":
 		return nil, notFound("no revision of %s is in force yet; name one by its date: %s", ser.Doc, strings.Join(dates, ", "))
+	case "previous":
+		return nil, notFound("previous names the revision before the newer one, so only the older can be previous; name the newer by its date or as current")
 	}
 	return nil, notFound("%s has no revision that takes effect on %s; its revisions are: %s", ser.Doc, date, strings.Join(dates, ", "))
 }

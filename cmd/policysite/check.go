@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -22,17 +23,26 @@ a link to an anchor that does not exist, a skipped heading level, an empty
 section.
 
 Each finding is one line, file:line: level: message — fix, where level is
-error (build would fail) or warning. --format json writes them as JSON, for
-CI. The exit status is 1 when there is an error, 0 otherwise.`,
+error (build would fail) or warning. For CI, --format json writes them as
+JSON; --format github as GitHub Actions workflow commands (::error and
+::warning), which a workflow shows as annotations on the files; and
+--format gitlab as a GitLab Code Quality report, for a job's
+artifacts:reports:codequality, which a merge request shows beside the
+files. The files are named as the findings name them: from the working
+folder, when --source is a relative path. Except for json, a line with the
+number of errors and warnings follows on standard error. The exit status
+is 1 when there is an error, 0 otherwise.`,
 		Example: `  policysite check
   policysite check --format json
+  policysite check --format github
+  policysite check --format gitlab > gl-code-quality-report.json
   policysite check --source examples/demo --now 2026-11-26`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if err := noArgs(cmd, args); err != nil {
 				return err
 			}
-			if format != "text" && format != "json" {
-				return usageError{fmt.Errorf("--format %q is not known: use text or json", format)}
+			if !slices.Contains(checkFormats, format) {
+				return usageError{fmt.Errorf("--format %q is not known: use text, json, github or gitlab", format)}
 			}
 			return nil
 		},
@@ -55,19 +65,29 @@ CI. The exit status is 1 when there is an error, 0 otherwise.`,
 				}
 			}
 			out := cmd.OutOrStdout()
-			if format == "json" {
+			switch format {
+			case "json":
 				if findings == nil {
 					findings = []lint.Finding{}
 				}
 				enc := json.NewEncoder(out)
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(map[string]any{"errors": errs, "warnings": warnings, "findings": findings}); err != nil {
-					return err
-				}
-			} else {
+				err = enc.Encode(map[string]any{"errors": errs, "warnings": warnings, "findings": findings})
+			case "github":
+				err = lint.WriteGitHub(out, findings)
+			case "gitlab":
+				err = lint.WriteCodeQuality(out, findings)
+			default:
 				for _, f := range findings {
 					fmt.Fprintln(out, f)
 				}
+			}
+			if err != nil {
+				return err
+			}
+			if format != "json" {
+				// For a person reading the log; github's and gitlab's
+				// standard output is read by the CI host.
 				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s, %d %s\n", errs, plural(errs, "error", "errors"), warnings, plural(warnings, "warning", "warnings"))
 			}
 			if errs > 0 {
@@ -76,7 +96,10 @@ CI. The exit status is 1 when there is an error, 0 otherwise.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "text or json")
-	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("text", "json"))
+	cmd.Flags().StringVar(&format, "format", "text", "text, json, github (workflow commands) or gitlab (a Code Quality report)")
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords(checkFormats...))
 	return cmd
 }
+
+// checkFormats are the values of check --format.
+var checkFormats = []string{"text", "json", "github", "gitlab"}

@@ -2,27 +2,37 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"policysite/generator"
+	"policysite/generator/content"
 	"policysite/generator/diff"
 )
+
+// commentLimit is the most bytes diff --format markdown writes: a comment
+// on GitHub holds 65,536 characters, and a CI script may put a line or two
+// of its own around the diff.
+const commentLimit = 60_000
 
 func newDiffCmd(g *globalFlags) *cobra.Command {
 	var (
 		lang    string
+		format  string
 		stat    bool
 		noColor bool
 	)
 	cmd := &cobra.Command{
 		Use:   "diff <document> <older> <newer>",
-		Short: "Show the changes between two revisions in the terminal",
+		Short: "Show the changes between two revisions, in the terminal or as Markdown",
 		Long: `Diff shows the changes between two revisions of a document, as the site's diff
 pages show them: section by section, with renumbered and moved sections
 recognised. Name the revisions by their effective dates (YYYY-MM-DD), or
-"current" for the one in force.
+"current" for the one in force; the older may also be "previous", the
+revision just before the newer (drafts included).
 
 Deleted text is shown as [-text-], inserted text as {+text+}, moved text as
 {>text<} at its new place and [<text>] where it was. What the text does not
@@ -30,13 +40,25 @@ show (a link added, removed or given another target, a heading's level, a
 cited footnote that changed) follows the line in brackets. Each changed
 section starts with the line the page's summary has for it. On a terminal
 the changes are also coloured, unless --no-color is given or NO_COLOR is
-set.`,
+set.
+
+--format markdown writes the changes as Markdown for a comment on a pull or
+merge request, or a CI job's summary: a heading with the document and the
+two dates, the newer revision's summary, the counts, then each changed
+section with its text, deleted words in <del> and inserted ones in <ins>.
+Unchanged sections are left out and counted. The policy's text is escaped:
+it makes no Markdown, HTML, link, @mention or #reference. A diff longer than
+a comment may be is cut between two paragraphs, and says so.`,
 		Example: `  policysite diff personvern 2026-11-26 current
   policysite diff --source examples/demo personvern 2022-08-01 2024-05-01 --stat
-  policysite diff --source examples/demo personvern 2024-05-01 2024-05-01 --lang en --no-color`,
+  policysite diff --source examples/demo personvern 2024-05-01 2024-05-01 --lang en --no-color
+  policysite diff --format markdown personvern previous 2027-01-15 >> "$GITHUB_STEP_SUMMARY"`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 3 {
 				return usageError{errors.New("diff needs a document and two revisions, e.g. policysite diff personvern 2024-05-01 current")}
+			}
+			if format != "text" && format != "markdown" {
+				return usageError{fmt.Errorf("--format %q is not known: use text or markdown", format)}
 			}
 			return nil
 		},
@@ -45,19 +67,68 @@ set.`,
 			if err != nil {
 				return err
 			}
-			d, labels, err := generator.Compare(site, th, generator.CompareRequest{Doc: args[0], Lang: lang, Older: args[1], Newer: args[2], Clock: clock})
+			req := generator.CompareRequest{Doc: args[0], Lang: lang, Older: args[1], Newer: args[2], Clock: clock}
+			older, newer, err := req.Revisions(site)
 			if err != nil {
 				return notFoundIsUsage(err)
 			}
-			color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(cmd.OutOrStdout()))
-			return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})
+			d, labels, err := generator.Compare(site, th, req)
+			if err != nil {
+				return notFoundIsUsage(err)
+			}
+			if format == "text" {
+				color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(cmd.OutOrStdout()))
+				return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})
+			}
+			words := th.Strings(newer.Lang)
+			from, to := content.Date(older.Effective), content.Date(newer.Effective)
+			sections := fmt.Sprintf(words.T("sectionCounts"), d.Stats.Changed, d.Stats.Added, d.Stats.Removed, d.Stats.Moved)
+			if d.Stats.Renumbered > 0 {
+				sections += " " + fmt.Sprintf(words.T("renumberedCount"), d.Stats.Renumbered)
+			}
+			command := []string{"policysite", "diff"}
+			if g.source != "." {
+				command = append(command, "--source", g.source)
+			}
+			if lang != "" {
+				command = append(command, "--lang", lang)
+			}
+			command = append(command, newer.Doc, from, to)
+			for i, a := range command {
+				command[i] = shellQuote(a)
+			}
+			return d.WriteMarkdown(cmd.OutOrStdout(), labels, diff.MarkdownOptions{
+				Title:    fmt.Sprintf(words.T("diffTitle"), newer.Title) + " (" + from + " → " + to + ")",
+				Summary:  newer.Summary,
+				Sections: sections,
+				Stat:     stat,
+				Limit:    commentLimit,
+				Command:  strings.Join(command, " "),
+			})
 		},
 	}
-	cmd.ValidArgsFunction = completeDocsAndDates(g, 2, true)
+	dates := completeDocsAndDates(g, 2, true)
+	cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		out, dir := dates(cmd, args, toComplete)
+		if len(args) == 1 && len(out) > 0 {
+			out = append(out, "previous\tthe revision before <newer>")
+		}
+		return out, dir
+	}
 	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revisions (default: the site's language)")
+	cmd.Flags().StringVar(&format, "format", "text", "text, for a terminal, or markdown, for a comment on a pull or merge request")
 	cmd.Flags().BoolVar(&stat, "stat", false, "show only the changed sections, each with what happened to it and its counts")
 	cmd.Flags().BoolVar(&noColor, "no-color", false, "never colour the output")
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("text", "markdown"))
 	return cmd
+}
+
+// shellQuote quotes s for a POSIX shell, where it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@%+,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // useColor reports whether diff colours its output: only on a terminal,

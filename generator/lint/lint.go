@@ -31,12 +31,10 @@ type Finding struct {
 	Fix     string `json:"fix,omitempty"`
 }
 
+// String is the finding as check writes it: file:line: level: message —
+// fix.
 func (f Finding) String() string {
-	s := fmt.Sprintf("%s:%d: %s: %s", f.File, max(f.Line, 1), f.Level, f.Message)
-	if f.Fix != "" {
-		s += " — " + f.Fix
-	}
-	return s
+	return fmt.Sprintf("%s:%d: %s: %s", f.File, max(f.Line, 1), f.Level, f.text())
 }
 
 // Sort orders findings by file and line.

@@ -1,0 +1,164 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/format")
+
+// formatCases are the findings each writer is tested on. Their text comes
+// from the content, which anyone who edits a revision writes: a message
+// may hold what a CI host would read as its own syntax.
+var formatCases = []struct {
+	name     string
+	findings []Finding
+}{
+	{"none", nil},
+	{"levels", []Finding{
+		{File: "content/personvern/2026-12-26.md", Line: 3, Level: Error, Message: "summary is still the placeholder that policysite new wrote", Fix: "write what changes for the reader"},
+		{File: "content/personvern/2026-12-26.md", Line: 14, Level: Warning, Message: `heading level 4 follows level 2 ("2 Rettigheter"): a level is skipped`, Fix: `use ### for a subsection of "2 Rettigheter"`},
+		{File: "site.yaml", Level: Error, Message: "baseURL is missing"},
+	}},
+	{"hostile", []Finding{
+		{File: "content/a,b:c/2026-01-01.md", Line: 2, Level: Error,
+			Message: "50% done\n::error file=x.md,line=1::forged\r\nand %0A is text, as is ::warning::",
+			Fix:     "a, b: c :: d"},
+		{File: "content/%41.md", Line: 1, Level: Warning, Message: "same", Fix: "first"},
+		{File: "content/%41.md", Line: 1, Level: Warning, Message: "same", Fix: "second"},
+		{File: "content/<b>.md", Line: 0, Level: Warning, Message: `<script>alert("&")</script>`},
+	}},
+}
+
+// TestWriteFormats writes each case as GitHub workflow commands and as a
+// GitLab Code Quality report and compares them with testdata/format;
+// go test -update rewrites those.
+func TestWriteFormats(t *testing.T) {
+	writers := []struct {
+		ext   string
+		write func(*bytes.Buffer, []Finding) error
+	}{
+		{"github", func(b *bytes.Buffer, fs []Finding) error { return WriteGitHub(b, fs) }},
+		{"json", func(b *bytes.Buffer, fs []Finding) error { return WriteCodeQuality(b, fs) }},
+	}
+	for _, tt := range formatCases {
+		for _, w := range writers {
+			t.Run(tt.name+"."+w.ext, func(t *testing.T) {
+				var got bytes.Buffer
+				if err := w.write(&got, tt.findings); err != nil {
+					t.Fatal(err)
+				}
+				golden := filepath.Join("testdata", "format", tt.name+"."+w.ext)
+				if *update {
+					if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.String() != string(want) {
+					t.Errorf("differs from %s (go test -update rewrites it; review it):\n--- got\n%s--- want\n%s", golden, got.String(), want)
+				}
+			})
+		}
+	}
+}
+
+// Each finding is one workflow command: one line, of the finding's level,
+// whose properties end where GitHub ends them, and whose message, once
+// unescaped, is the finding's text.
+func TestWriteGitHubParses(t *testing.T) {
+	for _, tt := range formatCases {
+		var b bytes.Buffer
+		if err := WriteGitHub(&b, tt.findings); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		if len(tt.findings) == 0 {
+			if b.Len() != 0 {
+				t.Errorf("%s: got %q, want nothing", tt.name, b.String())
+			}
+			continue
+		}
+		if len(lines) != len(tt.findings) {
+			t.Fatalf("%s: %d lines for %d findings:\n%s", tt.name, len(lines), len(tt.findings), b.String())
+		}
+		unescape := strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%").Replace
+		for i, l := range lines {
+			f := tt.findings[i]
+			cmd, message, ok := strings.Cut(strings.TrimPrefix(l, "::"), "::")
+			if !ok {
+				t.Fatalf("%s: no message in %q", tt.name, l)
+			}
+			name, props, _ := strings.Cut(cmd, " ")
+			if want := map[string]string{Error: "error", Warning: "warning"}[f.Level]; name != want {
+				t.Errorf("%s: command %q, want %q", tt.name, name, want)
+			}
+			got := map[string]string{}
+			for _, p := range strings.Split(props, ",") {
+				k, v, _ := strings.Cut(p, "=")
+				got[k] = unescape(v)
+			}
+			if got["file"] != f.File || got["title"] != "policysite" {
+				t.Errorf("%s: properties %q, want file %q and title policysite", tt.name, got, f.File)
+			}
+			if _, has := got["line"]; has != (f.Line > 0) {
+				t.Errorf("%s: properties %q for line %d", tt.name, got, f.Line)
+			}
+			if got := unescape(message); got != f.text() {
+				t.Errorf("%s: message %q, want %q", tt.name, got, f.text())
+			}
+		}
+	}
+}
+
+// The report is JSON GitLab reads: an array, every issue with the fields
+// it needs, a line of at least 1, and a fingerprint no other issue has.
+func TestWriteCodeQualityParses(t *testing.T) {
+	for _, tt := range formatCases {
+		var b bytes.Buffer
+		if err := WriteCodeQuality(&b, tt.findings); err != nil {
+			t.Fatal(err)
+		}
+		var issues []struct {
+			Description string
+			CheckName   string `json:"check_name"`
+			Fingerprint string
+			Severity    string
+			Location    struct {
+				Path  string
+				Lines struct{ Begin int }
+			}
+		}
+		dec := json.NewDecoder(&b)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&issues); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if issues == nil || len(issues) != len(tt.findings) {
+			t.Fatalf("%s: %d issues (nil: %t) for %d findings", tt.name, len(issues), issues == nil, len(tt.findings))
+		}
+		seen := map[string]bool{}
+		for i, is := range issues {
+			f := tt.findings[i]
+			if is.Description != f.text() || is.CheckName != "policysite" || is.Location.Path != f.File || is.Location.Lines.Begin < 1 {
+				t.Errorf("%s: issue %+v for %+v", tt.name, is, f)
+			}
+			if want := map[string]string{Error: "major", Warning: "minor"}[f.Level]; is.Severity != want {
+				t.Errorf("%s: severity %q, want %q", tt.name, is.Severity, want)
+			}
+			if seen[is.Fingerprint] {
+				t.Errorf("%s: fingerprint %s twice", tt.name, is.Fingerprint)
+			}
+			seen[is.Fingerprint] = true
+		}
+	}
+}
