@@ -99,11 +99,11 @@ type DocInfo struct {
 // RevInfo is one revision as pages show it.
 type RevInfo struct {
 	*content.Revision
-	Path          string    // its permanent page
-	DiffPath      string    // the diff from its predecessor; "" for the first
-	ToCurrentPath string    // the diff between it and the current revision; "" for the current one
-	Chain         string    // the hash chain value up to this revision (see chain)
-	CorrectedOn   time.Time // when a correction was recorded; zero if unknown or none
+	Path          string      // its permanent page
+	DiffPath      string      // the diff from its predecessor; "" for the first
+	ToCurrentPath string      // the diff between it and the current revision; "" for the current one
+	Chain         string      // the hash chain value up to this revision (see chain)
+	CorrectedOn   time.Time   // when a correction was recorded; zero if unknown or none
 	Stamps        []StampInfo // trusted timestamps of its text
 }
 
