@@ -26,7 +26,13 @@ import (
 // checks.
 const StampsDir = "timestamps"
 
-var tokenName = regexp.MustCompile(`^([0-9a-f]{64})\.([A-Za-z0-9.-]+(?::[0-9]+)?)\.tsr$`)
+var tokenName = regexp.MustCompile(`^([0-9a-f]{64})\.([A-Za-z0-9.-]+)\.tsr$`)
+
+// tokenFile names the token of a text from an authority: a port, if the
+// address has one, joins the host with "-", for file systems without ":".
+func tokenFile(digest string, u *url.URL) string {
+	return digest + "." + strings.ReplaceAll(u.Host, ":", "-") + ".tsr"
+}
 
 // checkStamps verifies every token in the site's timestamps folder
 // offline: its signature, its chain to the configured roots, that it is
@@ -157,9 +163,9 @@ func stampRecordings(ctx context.Context, site *content.Site, lock *content.Lock
 			if day := content.Today(tok.Time, cfg.TimeZone); day.After(today) {
 				return nil, fmt.Errorf("the timestamp %s gave for %s certifies %s, a day that has not come yet (today is %s); nothing was recorded or built: check the clocks", u.Host, rec.Path, content.Date(day), content.Date(today))
 			}
-			name := rec.SHA256 + "." + u.Host + ".tsr"
+			name := tokenFile(rec.SHA256, u)
 			tokens[name] = tsr
-			verified[rec.SHA256] = append(verified[rec.SHA256], content.Token{Name: name, Authority: u.Host, Time: tok.Time, Digest: rec.SHA256, Data: tsr})
+			verified[rec.SHA256] = append(verified[rec.SHA256], content.Token{Name: name, Authority: strings.ReplaceAll(u.Host, ":", "-"), Time: tok.Time, Digest: rec.SHA256, Data: tsr})
 		}
 	}
 	if lock.Tokens == nil {

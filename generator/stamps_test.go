@@ -54,7 +54,7 @@ func TestRecordStamps(t *testing.T) {
 	if len(res.Recorded) != 1 {
 		t.Fatalf("recorded %v", res.Recorded)
 	}
-	host := strings.Split(tsa.URL, "/")[2]
+	host := strings.ReplaceAll(strings.Split(tsa.URL, "/")[2], ":", "-")
 	name := res.Recorded[0].SHA256 + "." + host + ".tsr"
 	if _, err := os.Stat(filepath.Join(dir, StampsDir, name)); err != nil {
 		t.Fatalf("no token kept: %v", err)
@@ -96,7 +96,7 @@ func TestBadStamps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	host := strings.Split(tsa.URL, "/")[2]
+	host := strings.ReplaceAll(strings.Split(tsa.URL, "/")[2], ":", "-")
 	name := filepath.Join(dir, StampsDir, res.Recorded[0].SHA256+"."+host+".tsr")
 	good, _ := os.ReadFile(name)
 	digest, _ := hex.DecodeString(res.Recorded[0].SHA256)

@@ -4,11 +4,14 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"policysite/generator/stamp/stamptest"
 )
 
 func TestMain(m *testing.M) {
@@ -40,9 +43,28 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "")
 			env.Setenv("POLICYSITE_TEST_TODAY", "2026-11-26")
-			return nil
+			// A time-stamping authority on loopback, with its roots in
+			// $WORK/tsa-roots.pem, for the scripts that record with one.
+			tsa, err := stamptest.Start()
+			if err != nil {
+				return err
+			}
+			env.Defer(tsa.Close)
+			env.Setenv("TSA_URL", tsa.URL)
+			tsa.SetClock(func() time.Time { return time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC) })
+			return os.WriteFile(filepath.Join(env.WorkDir, "tsa-roots.pem"), tsa.RootsPEM, 0o644)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// forge FILE flips a bit of the signed content of the token in
+			// FILE, as a forger would.
+			"forge": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: forge FILE")
+				}
+				forged, err := stamptest.Forge([]byte(ts.ReadFile(args[0])))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), forged, 0o644))
+			},
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 || args[1] != "policysite" {
 					ts.Fatalf("usage: status N policysite ARGS...")
