@@ -6,6 +6,7 @@ BIN      := bin/policysite
 VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS  := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 FUZZTIME ?= 20s
 
@@ -20,8 +21,9 @@ build: $(BIN)
 $(BIN): $(shell find cmd generator templates -type f) go.mod go.sum
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/policysite
 
-# Test-only tools from the npm registry (axe-core, the Nu HTML checker),
-# installed into internal/sitetest/npm; skipped, with a message, without npm.
+# Test-only tools from the npm registry (axe-core, the Nu HTML checker,
+# gitlab-ci-local and a Node.js new enough for it), installed into
+# internal/sitetest/npm; skipped, with a message, without npm.
 TOOLS       := internal/sitetest/npm
 SCREENSHOTS := screenshots
 
@@ -57,11 +59,19 @@ benchstat:
 check: $(BIN)
 	$(BIN) check --source .
 
+# gofmt, vet, staticcheck, tidy; shellcheck on the shell scripts (CI's and the
+# recipes' with their test fakes) where it is installed (.ci/run installs it);
+# actionlint on .github/workflows, which also runs shellcheck on their run: steps.
+SHELLSCRIPTS = .ci/run ci/*.sh internal/recipes/testdata/fakebin/*
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) mod tidy -diff
+	@if command -v shellcheck >/dev/null; then echo "shellcheck $(SHELLSCRIPTS)"; shellcheck $(SHELLSCRIPTS); \
+	elif [ -n "$$CI" ]; then echo "shellcheck is missing: .ci/run installs it (apt-get install shellcheck)"; exit 1; \
+	else echo "shellcheck is not installed: the shell scripts, and the workflows' run: steps, are not linted (apt-get install shellcheck; CI does)"; fi
+	$(GO) run $(ACTIONLINT)
 
 # Print the diff quality measure: words marked against a minimal word diff,
 # and the pairings, labels and "unchanged" claims a lawyer would object to.
