@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"path/filepath"
 	"time"
 )
 
@@ -121,7 +120,7 @@ func (s *Site) CheckLeadTime(c Clock) error {
 			// publication day cannot be moved back, only the effective day
 			// forward.
 			earliest := r.Published.AddDate(0, 0, lead)
-			rename := fmt.Sprintf("rename the file to take effect on %s or later (%s)", Date(earliest), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), Date(earliest)+langSuffix(r, s)+".md")))
+			rename := renameAdvice(r, earliest)
 			urgent := "or, if it cannot wait, say why: urgent: <reason>"
 			latest := r.Effective.AddDate(0, 0, -lead) // the last day to publish it on
 			canPublish := !latest.Before(real)         // … if that is still to come

@@ -158,7 +158,7 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 			if r.Material() && r.Urgent == "" {
 				earliest = out.AddDate(0, 0, s.Config.LeadDays)
 			}
-			rename := fmt.Sprintf("rename the file to take effect on %s or later (%s)", Date(earliest), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), Date(earliest)+langSuffix(r, s)+".md")))
+			rename := renameAdvice(r, earliest)
 			switch {
 			case r.Effective.Before(newest.Effective):
 				d.add(1, fmt.Sprintf("this revision is not on record and takes effect on %s, before %s, the newest revision of %s on record (%s); a revision added now cannot enter the history before it, as if it had been published then",
@@ -192,11 +192,14 @@ func (s *Site) translationOfRecorded(ser *Series, r *Revision) bool {
 	return false
 }
 
-func langSuffix(r *Revision, s *Site) string {
-	if strings.Count(filepath.Base(r.Path), ".") == 2 {
-		return "." + r.Lang
+// renameAdvice tells how to give r a later effective day: its file is
+// named by that day, so the file is renamed.
+func renameAdvice(r *Revision, day time.Time) string {
+	name := Date(day) + ".md"
+	if base := filepath.Base(r.Path); strings.Count(base, ".") == 2 {
+		name = Date(day) + "." + r.Lang + ".md"
 	}
-	return ""
+	return fmt.Sprintf("rename the file to take effect on %s or later (%s)", Date(day), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), name)))
 }
 
 // RecordWarnings reports what the record allows but the editor should
