@@ -49,11 +49,14 @@ type Options struct {
 // Result describes a finished build.
 type Result struct {
 	// Recorded is what a build with Options.Record added to the record.
-	Recorded  []content.Recording
-	Documents int // documents, counting each language once
-	Revisions int // revisions published (drafts left out)
-	Pages     int // HTML pages written
-	Today     time.Time
+	Recorded []content.Recording
+	// RecordRewritten is set when the record was written without new
+	// lines: a record of the earlier format, now in the current one.
+	RecordRewritten bool
+	Documents       int // documents, counting each language once
+	Revisions       int // revisions published (drafts left out)
+	Pages           int // HTML pages written
+	Today           time.Time
 	// Deferred are the pages left to make on demand (GenerateOptions.Lazy):
 	// output path to a func that makes the page. Safe to call concurrently.
 	Deferred map[string]func() ([]byte, error)
@@ -126,6 +129,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Recorded = recorded
+	res.RecordRewritten = opts.Record && lock.Changed() && len(recorded) == 0
 	return res, nil
 }
 

@@ -93,7 +93,7 @@ revisions shows its progress.`,
 			elapsed := time.Since(start)
 			out := cmd.OutOrStdout()
 			if record && !asJSON && !quiet {
-				reportRecorded(out, res.Recorded, filepath.Join(g.source, content.LockFile))
+				reportRecorded(out, res.Recorded, res.RecordRewritten, filepath.Join(g.source, content.LockFile))
 			}
 			switch {
 			case asJSON:
@@ -123,9 +123,12 @@ revisions shows its progress.`,
 }
 
 // reportRecorded says what the publishing build recorded, one line each.
-func reportRecorded(w io.Writer, recs []content.Recording, lockFile string) {
+func reportRecorded(w io.Writer, recs []content.Recording, rewritten bool, lockFile string) {
 	if len(recs) == 0 {
 		fmt.Fprintf(w, "Nothing new to record in %s.\n", lockFile)
+		if rewritten {
+			fmt.Fprintf(w, "%s is now in the current format, each revision with its publication day: commit it.\n", lockFile)
+		}
 		return
 	}
 	for _, r := range recs {
