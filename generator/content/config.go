@@ -171,8 +171,10 @@ func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
 	const fix = "write the address of a time-stamping authority in full, e.g. timestamp: https://freetsa.org/tsr, or several as a list"
 	v, ok := m["timestamp"]
 	if !ok {
-		if r, ok := m["timestampRoots"]; ok {
-			d.add(r.Line, "timestampRoots is given but no timestamp: authority", "add timestamp: with the address of a time-stamping authority, or remove timestampRoots")
+		// Roots alone: the tokens kept are checked, and no new ones asked
+		// for (a site that has stopped time-stamping keeps its proof).
+		if roots, line, ok := text(d, m, 0, "timestampRoots"); ok {
+			c.TimestampRoots = siteFile(d, line, "timestampRoots", roots)
 		}
 		return
 	}
@@ -199,16 +201,23 @@ func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
 		c.Timestamp = append(c.Timestamp, u.String())
 	}
 	roots, line, ok := text(d, m, 0, "timestampRoots")
-	roots = strings.TrimSpace(roots)
-	switch {
-	case !ok || roots == "":
+	if !ok || strings.TrimSpace(roots) == "" {
 		d.add(lineOf(m, "timestampRoots", v.Line), "timestamp: needs timestampRoots: the file of the root certificates its tokens must chain to",
 			"save the authority's root certificate (PEM) in the site folder, e.g. timestamps/roots.pem, and add timestampRoots: timestamps/roots.pem")
-	case filepath.IsAbs(roots) || strings.HasPrefix(filepath.ToSlash(filepath.Clean(roots)), "../"):
-		d.add(line, fmt.Sprintf("timestampRoots %q is outside the site folder", roots), "keep the root certificates in the site folder, committed with the content, e.g. timestampRoots: timestamps/roots.pem")
-	default:
-		c.TimestampRoots = filepath.ToSlash(filepath.Clean(roots))
+		return
 	}
+	c.TimestampRoots = siteFile(d, line, "timestampRoots", roots)
+}
+
+// siteFile is a path in the site folder given by key, slash-separated;
+// one outside it is an error.
+func siteFile(d diags, line int, key, p string) string {
+	p = strings.TrimSpace(p)
+	if filepath.IsAbs(p) || strings.HasPrefix(filepath.ToSlash(filepath.Clean(p)), "../") || filepath.Clean(p) == ".." {
+		d.add(line, fmt.Sprintf("%s %q is outside the site folder", key, p), "keep the file in the site folder, committed with the content, e.g. "+key+": timestamps/roots.pem")
+		return ""
+	}
+	return filepath.ToSlash(filepath.Clean(p))
 }
 
 func checkLanguage(d diags, line int, lang string, known []string) bool {

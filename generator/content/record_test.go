@@ -161,3 +161,26 @@ func TestLockUpgrade(t *testing.T) {
 		t.Errorf("upgraded:\n%s", data)
 	}
 }
+
+// timestamp: and timestampRoots: in site.yaml, and what is wrong with them.
+func TestTimestampConfig(t *testing.T) {
+	for _, tt := range []struct {
+		yaml, want string
+		urls       int
+	}{
+		{"timestamp: https://tsa.example/tsr\ntimestampRoots: timestamps/roots.pem\n", "", 1},
+		{"timestamp: [https://a.example/tsr, http://b.example/]\ntimestampRoots: roots.pem\n", "", 2},
+		{"timestampRoots: timestamps/roots.pem\n", "", 0},
+		{"timestamp: https://tsa.example/tsr\n", "site.yaml:5: timestamp: needs timestampRoots:", 1},
+		{"timestamp: ftp://tsa.example/\ntimestampRoots: r.pem\n", `site.yaml:5: timestamp "ftp://tsa.example/" is not an absolute web address`, 0},
+		{"timestamp: [https://a.example/x, https://a.example/y]\ntimestampRoots: r.pem\n", "site.yaml:5: timestamp names a.example twice", 1},
+		{"timestamp: https://a.example/\ntimestampRoots: ../roots.pem\n", `site.yaml:6: timestampRoots "../roots.pem" is outside the site folder`, 1},
+	} {
+		var errs Errors
+		c := parseConfig(diags{file: "site.yaml", list: &errs}, []byte(okSite+tt.yaml), themeLangs)
+		got := errs.Error()
+		if tt.want == "" && len(errs) > 0 || tt.want != "" && !strings.Contains(got, tt.want) || len(c.Timestamp) != tt.urls {
+			t.Errorf("%q: %d addresses, errors %q; want %d, %q", tt.yaml, len(c.Timestamp), got, tt.urls, tt.want)
+		}
+	}
+}
