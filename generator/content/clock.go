@@ -110,6 +110,12 @@ func (s *Site) CheckLeadTime(c Clock) error {
 			if !r.Material() || r.Urgent != "" || (r.Status != StatusUpcoming && r.Status != StatusDraft) || s.Recorded(r) {
 				continue
 			}
+			// A translation of a revision on record follows its original,
+			// whose notice readers had; one that would be in force before
+			// it goes out is the record's to report (CheckRecord).
+			if s.translationOfRecorded(ser, r) || r.Effective.Before(r.Published) {
+				continue
+			}
 			if r.Effective.Sub(r.Published) >= time.Duration(lead)*24*time.Hour {
 				continue
 			}

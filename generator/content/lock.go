@@ -23,6 +23,9 @@ const LockFile = "content.lock"
 // revision was recorded but not the day it was published.
 const lockHeader = "# policysite record, format 2"
 
+// oldLockHeader is the first line of a record of the earlier format.
+const oldLockHeader = "# policysite: the sha256 of every published revision, written by policysite build."
+
 // A Lock is the site's record of publication (content.lock): for every
 // published revision, the day it first went out and the sha256 of its text
 // (with LF line ends, see Revision.TextSHA256), so that neither the day nor
@@ -107,32 +110,64 @@ func ReadLock(dir string) (*Lock, error) {
 	}
 	sum := sha256.Sum256(data)
 	l.sha256 = hex.EncodeToString(sum[:])
-	l.old = !bytes.HasPrefix(data, []byte(lockHeader))
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark an editor added
 	var errs Errors
 	d := diags{file: file, list: &errs}
 	const restore = "restore " + LockFile + " from version control (git checkout " + LockFile + "); it is written by policysite build --record and is not edited by hand"
-	for i, raw := range bytes.Split(data, []byte("\n")) {
+	lines := bytes.Split(data, []byte("\n"))
+	// The first line says which format the file is in: the days of the
+	// two differ, so a file that does not say is not read at all.
+	first := 0
+	for first < len(lines) && len(bytes.TrimSpace(lines[first])) == 0 {
+		first++
+	}
+	head := ""
+	if first < len(lines) {
+		head = strings.TrimSpace(string(lines[first]))
+	}
+	records := false // any line but comments
+	for _, raw := range lines {
+		if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] != '#' {
+			records = true
+			break
+		}
+	}
+	switch {
+	case !records:
+		return l, nil // nothing recorded
+	case strings.HasPrefix(head, lockHeader):
+	case head == oldLockHeader:
+		l.old = true
+	default:
+		d.add(first+1, "the record does not start with the line that says its format ("+lockHeader+" …)", restore)
+		return nil, errs
+	}
+	for i, raw := range lines {
 		n := i + 1
 		line := strings.TrimSpace(string(raw))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		e, key, ok := parseLockLine(line)
-		if !ok {
+		if !ok || l.old && !e.Published.IsZero() {
 			d.add(n, fmt.Sprintf("line %d of the record is damaged (%d characters that are not a path, a date and a sha256)", n, len(line)), restore)
 			continue
 		}
 		e.line = n
 		es := l.entries[key]
-		if len(es) == 0 && e.Published.IsZero() && !l.old {
+		switch {
+		case len(es) == 0 && e.Published.IsZero() && !l.old:
 			e.Published = e.Recorded
-		}
-		if len(es) > 0 && e.Recorded.Before(es[len(es)-1].Recorded) {
+		case len(es) > 0 && e.Recorded.Before(es[len(es)-1].Recorded):
 			d.add(n, fmt.Sprintf("this line records %s on %s, before the line above it (line %d, %s): the record only grows, in order of days", key, Date(e.Recorded), es[len(es)-1].line, Date(es[len(es)-1].Recorded)), restore)
 			continue
-		}
-		if len(es) > 0 && !e.Published.IsZero() {
+		case len(es) > 0 && !e.Published.IsZero():
 			d.add(n, "only the first line of a file can give its publication day", restore)
+			continue
+		case len(es) > 0 && (!e.Corrected || e.Correction == "" && !l.old):
+			// A later text of a published revision is only ever recorded
+			// for a correction, which the pages show.
+			d.add(n, fmt.Sprintf("this line records another text of %s (line %d has the first), but not as a correction (corrected <12 digits of the correction's sha256>): a published text changes only by a correction, shown openly", key, es[0].line), restore)
 			continue
 		}
 		l.entries[key] = append(es, e)

@@ -82,10 +82,20 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 			key := s.lockKey(r)
 			present[key] = true
 			es := l.entries[key]
-			if len(es) == 0 || es[len(es)-1].SHA256 == r.TextSHA256 {
+			if len(es) == 0 {
 				continue
 			}
 			last, corrected := es[len(es)-1], lastCorrection(es)
+			if last.SHA256 == r.TextSHA256 {
+				// The text is the one recorded, and so is its correction:
+				// unless the line was written by hand.
+				if last.Corrected && last.Correction != "" && correctionHash(r.Correction) != last.Correction {
+					diags{file: lockFile, list: &errs}.add(last.line,
+						fmt.Sprintf("this line records a correction of %s on %s that the revision's correction: does not give; a correction is recorded from the revision's own correction: line, and shown with it", key, Date(last.Recorded)),
+						"restore "+LockFile+" from version control (git checkout "+LockFile+")")
+				}
+				continue
+			}
 			d := diags{file: r.Path, list: &errs}
 			switch {
 			case r.Correction == "":
@@ -158,12 +168,15 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 			if r.Material() && r.Urgent == "" {
 				earliest = out.AddDate(0, 0, s.Config.LeadDays)
 			}
+			if after := newest.Effective.AddDate(0, 0, 1); earliest.Before(after) {
+				earliest = after
+			}
 			rename := renameAdvice(r, earliest)
 			switch {
 			case r.Effective.Before(newest.Effective):
 				d.add(1, fmt.Sprintf("this revision is not on record and takes effect on %s, before %s, the newest revision of %s on record (%s); a revision added now cannot enter the history before it, as if it had been published then",
 					Date(r.Effective), Date(newest.Effective), ser.Doc, newest.Path),
-					rename)
+					rename+"; if it was published before, its line in "+LockFile+" is gone: restore the file (git checkout "+LockFile+")")
 			case r.Effective.Before(out):
 				d.add(1, fmt.Sprintf("this revision is not on record yet, so it goes out on %s at the earliest, but it takes effect on %s: a revision cannot be in force before it is published",
 					Date(out), Date(r.Effective)),
@@ -202,38 +215,55 @@ func renameAdvice(r *Revision, day time.Time) string {
 	return fmt.Sprintf("rename the file to take effect on %s or later (%s)", Date(day), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), name)))
 }
 
+// newHistory is what of ser the record would take for history: with
+// nothing of ser on record, its revisions that say they were published
+// before today. A translation of a revision on record is not history but
+// a reading aid added now.
+func (s *Site) newHistory(ser *Series, today time.Time) []*Revision {
+	if s.seriesRecorded(ser) {
+		return nil
+	}
+	var old []*Revision
+	for _, r := range ser.Revisions {
+		if r.NotBefore.Before(today) && !s.translationOfRecorded(ser, r) {
+			old = append(old, r)
+		}
+	}
+	return old
+}
+
 // RecordWarnings reports what the record allows but the editor should
-// know: a published: date before the day the record gives the revision
-// (the record day is the one shown), and a document with revisions from
-// before today but nothing on record yet.
+// know, on a site that keeps a record: a published: date earlier than the
+// day the revision is (or will be) published, which is the day shown; and
+// a document with revisions from before today and nothing on record, which
+// the publishing build refuses until it is recorded as history on purpose.
 func (s *Site) RecordWarnings(realToday time.Time) Errors {
 	var out Errors
 	if !s.hasRecord() {
+		// A site that has never recorded, or whose record is gone: only
+		// the history (git) can tell which, and the publishing build
+		// refuses both until a person decides.
 		return nil
 	}
 	for _, ser := range s.Series {
-		anyRecorded := false
-		for _, r := range ser.Revisions {
-			day, ok := s.recorded(r)
-			if !ok {
-				continue
-			}
-			anyRecorded = true
-			if r.publishedLine > 0 && r.NotBefore.Before(day) {
-				diags{file: r.Path, list: &out}.add(r.publishedLine,
-					fmt.Sprintf("published: %s is earlier than %s, the day %s records this revision went out; the record's day is the one shown everywhere, and published: can only hold a revision back", Date(r.NotBefore), Date(day), LockFile),
-					"nothing to undo: the site tells the recorded day; in the next revision, leave published: as policysite new writes it")
-			}
-		}
-		if anyRecorded {
+		if old := s.newHistory(ser, realToday); len(old) > 0 {
+			diags{file: old[0].Path, list: &out}.add(1,
+				fmt.Sprintf("%s has nothing on record yet, and this revision says it was published on %s, before today; the publishing build (build --record) refuses to record a history as new, and will fail until it is recorded", ser.Doc, Date(old[0].NotBefore)),
+				"if this is the document's history being added to the site, record it as such in this change: policysite build --record --history, and commit "+LockFile+"; otherwise give the revision a day from today (rename the file)")
 			continue
 		}
 		for _, r := range ser.Revisions {
-			if r.NotBefore.Before(realToday) {
-				diags{file: r.Path, list: &out}.add(1,
-					fmt.Sprintf("%s has nothing on record yet, and this revision says it was published on %s, before today; the publishing build refuses to record a history as new", ser.Doc, Date(r.NotBefore)),
-					"if this is the document's history being added to the site, record it as such: policysite build --record --history (say so in the commit); otherwise give the revision the day it takes effect, from today")
-				break
+			if r.publishedLine == 0 || !r.NotBefore.Before(r.Published) {
+				continue
+			}
+			if day, ok := s.recorded(r); ok {
+				diags{file: r.Path, list: &out}.add(r.publishedLine,
+					fmt.Sprintf("published: %s is earlier than %s, the day %s records this revision went out; the record's day is the one shown everywhere, and published: can only hold a revision back", Date(r.NotBefore), Date(day), LockFile),
+					"nothing to undo: the site tells the recorded day; in the next revision, leave published: as policysite new writes it")
+			} else if r.Status != StatusDraft {
+				diags{file: r.Path, list: &out}.add(r.publishedLine,
+					fmt.Sprintf("published: %s has passed; this revision is not on record yet, so it is published on the day the publishing build records it, %s at the earliest, and that is the day shown", Date(r.NotBefore), Date(r.Published)),
+					"nothing to do if it should go out when it is merged; published: only holds a revision back, to a later day")
 			}
 		}
 	}
@@ -287,12 +317,7 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 	for _, ser := range s.Series {
 		history := false
 		if !s.seriesRecorded(ser) {
-			var old []*Revision
-			for _, r := range ser.Revisions {
-				if r.NotBefore.Before(today) {
-					old = append(old, r)
-				}
-			}
+			old := s.newHistory(ser, today)
 			if len(old) > 0 && !opts.History {
 				what := "its history"
 				if l.Empty() {
@@ -322,7 +347,7 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 				e.Corrected, e.Correction = true, correctionHash(r.Correction)
 				rec.Corrected = true
 				rec.Published, _ = s.recorded(r)
-			case history && r.NotBefore.Before(today):
+			case history && r.NotBefore.Before(today) && !s.translationOfRecorded(ser, r):
 				e.Published = r.NotBefore
 				rec.Published, rec.History = r.NotBefore, true
 			default:

@@ -79,7 +79,11 @@ func TestReadLockDamaged(t *testing.T) {
 	for _, tt := range []struct {
 		name, lock, want string
 	}{
-		{"long line", "p/2026-01-01.md 2026-01-01 " + sha + "\n" + strings.Repeat("x", 70000) + "\np/2026-02-01.md 2026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged (70000 characters"},
+		{"long line", lockHeader + "\np/2026-01-01.md 2026-01-01 " + sha + "\n" + strings.Repeat("x", 70000) + "\np/2026-02-01.md 2026-02-01 " + sha + "\n", "content.lock:3: line 3 of the record is damaged (70000 characters"},
+		{"no header", "\np/2026-01-01.md 2026-01-01 " + sha + "\n", "content.lock:2: the record does not start with the line that says its format"},
+		{"old format with a publication day", oldLockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + " published 2025-12-01\n", "content.lock:2: line 2 of the record is damaged"},
+		{"a later text, not a correction", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + "\np/2026-01-01.md 2026-02-05 " + strings.Repeat("b", 64) + "\n", "content.lock:3: this line records another text of p/2026-01-01.md (line 2 has the first), but not as a correction"},
+		{"a correction without its hash", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + "\np/2026-01-01.md 2026-02-05 " + strings.Repeat("b", 64) + " corrected\n", "content.lock:3: this line records another text"},
 		{"out of order", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + "\np/2026-01-01.md 2026-01-05 " + sha + " corrected\n", "content.lock:3: this line records p/2026-01-01.md on 2026-01-05, before the line above it"},
 		{"published after recorded", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + " published 2026-03-01\n", "content.lock:2: line 2 of the record is damaged"},
 		{"not a revision", lockHeader + "\n../x.md 2026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged"},
@@ -182,5 +186,86 @@ func TestTimestampConfig(t *testing.T) {
 		if tt.want == "" && len(errs) > 0 || tt.want != "" && !strings.Contains(got, tt.want) || len(c.Timestamp) != tt.urls {
 			t.Errorf("%q: %d addresses, errors %q; want %d, %q", tt.yaml, len(c.Timestamp), got, tt.urls, tt.want)
 		}
+	}
+}
+
+// A byte-order mark an editor added is not a damage.
+func TestReadLockBOM(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{LockFile: "\xef\xbb\xbf" + lockHeader + "\r\np/2026-01-01.md 2026-01-01 " + strings.Repeat("a", 64) + "\r\n"})
+	l, err := ReadLock(dir)
+	if err != nil || l.Empty() {
+		t.Errorf("%v", err)
+	}
+}
+
+// A translation added later of a revision on record is recorded as
+// published on the day it goes out, not refused as a history and not
+// judged by the lead-time rule, which its original's notice met.
+func TestRecordLaterTranslation(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2025-01-01.md": rev("A", "first", "published: 2024-12-01\n"),
+		"content/personvern/2027-01-15.md": rev("B", "next", "published: 2026-11-01\n"),
+	})
+	site, lock := loadRecorded(t, dir)
+	if _, err := site.Record(day("2026-11-20"), RecordOptions{History: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lock.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	sitegen.FilesIn(t, dir, map[string]string{
+		"content/personvern/2025-01-01.en.md": rev("A", "first, in English"),
+		"content/personvern/2027-01-15.en.md": rev("B", "next, in English", "published: 2026-12-01\n"),
+	})
+	site, _ = loadRecorded(t, dir)
+	today := day("2027-01-01")
+	clock := Clock{Day: today, Real: today}
+	site.Classify(clock)
+	if err := site.CheckRecord(today); err != nil {
+		t.Errorf("check: %v", err)
+	}
+	if err := site.CheckLeadTime(clock); err != nil {
+		t.Errorf("lead time: %v", err)
+	}
+	if w := site.RecordWarnings(today); len(w) != 1 || !strings.Contains(w[0].Message, "published: 2026-12-01 has passed; this revision is not on record yet, so it is published on the day the publishing build records it, 2027-01-01 at the earliest") {
+		t.Errorf("warnings: %v", w)
+	}
+	recs, err := site.Record(today, RecordOptions{})
+	if err != nil || len(recs) != 2 || recs[0].History || Date(recs[0].Published) != "2027-01-01" {
+		t.Errorf("recorded %+v, %v", recs, err)
+	}
+}
+
+// A line that records a correction the revision does not give was
+// written by hand: an error. A backdated revision's advice names a day
+// after the newest on record.
+func TestRecordForged(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2025-01-01.md": rev("A", "first", "published: 2024-12-01\n"),
+		"content/personvern/2027-03-01.md": rev("B", "next", "published: 2026-11-01\n"),
+	})
+	site, lock := loadRecorded(t, dir)
+	if _, err := site.Record(day("2026-11-20"), RecordOptions{History: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lock.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, LockFile))
+	r := site.Series[0].Revisions[0]
+	forged := string(data) + "personvern/2025-01-01.md 2026-11-21 " + r.TextSHA256 + " corrected 0123456789ab\n"
+	sitegen.FilesIn(t, dir, map[string]string{LockFile: forged, "content/personvern/2026-06-01.md": rev("C", "slipped in")})
+	site, _ = loadRecorded(t, dir)
+	today := day("2026-12-01")
+	site.Classify(Clock{Day: today, Real: today})
+	err := site.CheckRecord(today)
+	if err == nil || !strings.Contains(err.Error(), "records a correction of personvern/2025-01-01.md on 2026-11-21 that the revision's correction: does not give") {
+		t.Errorf("forged correction: %v", err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "2026-06-01.md:1: this revision is not on record and takes effect on 2026-06-01, before 2027-03-01") ||
+		!strings.Contains(err.Error(), "take effect on 2027-03-02 or later") || !strings.Contains(err.Error(), "git checkout content.lock") {
+		t.Errorf("backdated: %v", err)
 	}
 }

@@ -251,7 +251,7 @@ func TestServeLockMended(t *testing.T) {
 		drop   string // the mend: delete the lock's lines that contain it
 	}{
 		{"damaged", func(t *testing.T, dir string) {
-			write(t, dir, "content.lock", "# policysite\nnot a line of a lock\n")
+			write(t, dir, "content.lock", "# policysite record, format 2\nnot a line of a lock\n")
 		}, "content.lock:2: line 2 of the record is damaged", "not a line"},
 		// Published by mistake: the file is deleted, then its lines in the
 		// lock, as the error says.
