@@ -79,7 +79,7 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 		digest, host := m[1], m[2]
 		recorded, ok := lock.RecordedDigest(digest)
 		if !ok {
-			add(file, "is a timestamp of a text that "+content.LockFile+" does not record", remove)
+			add(file, "is a timestamp of a text that "+content.LockFile+" does not record", "if "+content.LockFile+" lost the line of this text, restore it (git checkout "+content.LockFile+"); otherwise "+remove)
 			continue
 		}
 		if roots == nil {
@@ -102,13 +102,26 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 				tok.Time.UTC().Format("2006-01-02 15:04:05 UTC"), content.Date(recorded), content.LockFile), remove)
 			continue
 		}
-		lock.Tokens[digest] = append(lock.Tokens[digest], content.Token{Name: name, Authority: host, Time: tok.Time, Digest: digest, Data: data})
+		lock.Tokens[digest] = append(lock.Tokens[digest], content.Token{Name: name, Authority: signer(tok, host), Time: tok.Time, Digest: digest, Data: data})
 	}
 	for _, ts := range lock.Tokens {
 		sort.Slice(ts, func(i, j int) bool { return ts[i].Authority < ts[j].Authority })
 	}
 	errs.Sort()
 	return errs
+}
+
+// signer names the authority that signed a verified token, from its
+// certificate: the file's name says which host it was asked of, but only
+// the signature says who answered.
+func signer(tok *stamp.Token, host string) string {
+	if cn := tok.Certificate.Subject.CommonName; cn != "" {
+		return cn
+	}
+	if len(tok.Certificate.Subject.Organization) > 0 {
+		return tok.Certificate.Subject.Organization[0]
+	}
+	return host
 }
 
 // stampProblem says in words what is wrong with a token.
@@ -161,11 +174,11 @@ func stampRecordings(ctx context.Context, site *content.Site, lock *content.Lock
 				return nil, fmt.Errorf("the timestamp %s gave for %s does not hold (%w); nothing was recorded or built: check timestampRoots (%s) against the authority's certificate", u.Host, rec.Path, err, rootsFile)
 			}
 			if day := content.Today(tok.Time, cfg.TimeZone); day.After(today) {
-				return nil, fmt.Errorf("the timestamp %s gave for %s certifies %s, a day that has not come yet (today is %s); nothing was recorded or built: check the clocks", u.Host, rec.Path, content.Date(day), content.Date(today))
+				return nil, fmt.Errorf("the timestamp %s gave for %s certifies %s, after %s, the day this run records; nothing was recorded or built: the day changed during the run (run the publishing build again), or a clock is wrong", u.Host, rec.Path, content.Date(day), content.Date(today))
 			}
 			name := tokenFile(rec.SHA256, u)
 			tokens[name] = tsr
-			verified[rec.SHA256] = append(verified[rec.SHA256], content.Token{Name: name, Authority: strings.ReplaceAll(u.Host, ":", "-"), Time: tok.Time, Digest: rec.SHA256, Data: tsr})
+			verified[rec.SHA256] = append(verified[rec.SHA256], content.Token{Name: name, Authority: signer(tok, u.Host), Time: tok.Time, Digest: rec.SHA256, Data: tsr})
 		}
 	}
 	if lock.Tokens == nil {
