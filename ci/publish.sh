@@ -8,12 +8,16 @@
 #      first goes out, then builds the site into public/. The day is today in
 #      site.yaml's timeZone, which the build works out itself: this script never
 #      passes --now, and unsets SOURCE_DATE_EPOCH, which the build refuses.
-#   2. When the record changed, it is committed ("Record what was published on
+#   2. ci/deploy.sh copies public/ to where it is served. The record is
+#      committed only after the site it speaks of is out: if the deployment
+#      fails, nothing is committed, and the next run records what goes out
+#      then (a record may say a revision went out later than it did, never
+#      earlier).
+#   3. When the record changed, it is committed ("Record what was published on
 #      <day>", by a bot identity) and pushed to the branch. If the push fails
 #      because the branch moved meanwhile (a merge during the build), the record
-#      is rebased onto it, the site built again from what is there now, and the
-#      push tried once more; it fails clearly otherwise, and nothing is deployed.
-#   3. ci/deploy.sh copies public/ to where it is served.
+#      is rebased onto it, the site built again from what is there now and
+#      deployed, and the push tried once more; it fails clearly otherwise.
 #
 # Inputs (environment):
 #   PUBLISH_BRANCH        the branch to push the record to (default: GITHUB_REF_NAME
@@ -72,15 +76,25 @@ push() {
   git push "${push_args[@]}" "$remote" "HEAD:refs/heads/$branch"
 }
 
+# deploy: put public/ on the web. The record is committed only after the
+# site that it speaks of is out: a record may say a revision went out later
+# than it did (the next run records it then), never earlier.
+deploy() {
+  "$here/deploy.sh" || die "the deployment failed: the record was not committed; the next run records what goes out then"
+}
+
 message="Record what was published on $day"
-if record; then
+changed=false
+if record; then changed=true; fi
+deploy
+if $changed; then
   git "${author[@]}" commit --quiet -m "$message"
   echo "publish.sh: committed the record: $message"
   if ! push; then
     echo "publish.sh: the push was refused; fetching $remote/$branch to see whether it moved" >&2
     git fetch --quiet "$remote" "$branch" || die "could not fetch $remote $branch after the push was refused"
     if git merge-base --is-ancestor FETCH_HEAD HEAD; then
-      die "the push of the record to $remote $branch was refused, and $branch has not moved: check that this job may push to it (GitHub: permissions contents: write, and the branch's protection rules; GitLab: POLICYSITE_PUSH_TOKEN)"
+      die "the push of the record to $remote $branch was refused, and $branch has not moved: check that this job may push to it (GitHub: permissions contents: write, and the branch's protection rules; GitLab: POLICYSITE_PUSH_TOKEN); the site is deployed, and the next run records it again"
     fi
     echo "publish.sh: $branch moved; putting the record on top of it and building again" >&2
     if ! git "${author[@]}" rebase --quiet FETCH_HEAD; then
@@ -88,7 +102,8 @@ if record; then
       git rebase --abort
       git reset --quiet --hard FETCH_HEAD
     fi
-    # Build again, so that the site and the record hold what was merged meanwhile.
+    # Build again, so that the site and the record hold what was merged
+    # meanwhile, and deploy that before the record says so.
     if record; then
       if [ "$(git log -1 --format=%s)" = "$message" ] && ! git merge-base --is-ancestor HEAD FETCH_HEAD; then
         git "${author[@]}" commit --quiet --amend --no-edit
@@ -96,6 +111,7 @@ if record; then
         git "${author[@]}" commit --quiet -m "$message"
       fi
     fi
+    deploy
     if git merge-base --is-ancestor HEAD FETCH_HEAD; then
       echo "publish.sh: $branch already holds the record"
     else
@@ -108,5 +124,3 @@ if record; then
 else
   echo "publish.sh: nothing new to record"
 fi
-
-"$here/deploy.sh"
