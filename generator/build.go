@@ -112,8 +112,13 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	// The record is written before the output is swapped in, so that a
-	// record that fails leaves the published site as it was.
+	// record that fails leaves the published site as it was; and put back
+	// as it was if the swap fails, so that it never says a revision went
+	// out that no build put out.
+	var undo func()
 	if opts.Record && lock.Changed() {
+		lockFile := filepath.Join(opts.Source, content.LockFile)
+		before, readErr := os.ReadFile(lockFile)
 		written, err := writeStamps(opts.Source, tokens)
 		if err == nil {
 			if err = lock.Write(opts.Source); err != nil {
@@ -124,8 +129,20 @@ func Build(opts Options) (*Result, error) {
 			out.Abort()
 			return nil, fmt.Errorf("the record could not be written, so nothing was recorded or built: %w", err)
 		}
+		undo = func() {
+			removeAll(written)
+			if readErr == nil {
+				_ = content.WriteFileAtomic(lockFile, before)
+			} else {
+				os.Remove(lockFile)
+			}
+		}
 	}
 	if err := out.Commit(); err != nil {
+		if undo != nil {
+			undo()
+			err = fmt.Errorf("%w (the record is as it was)", err)
+		}
 		return nil, err
 	}
 	res.Recorded = recorded
