@@ -29,6 +29,7 @@ func TestBatchGC(t *testing.T) {
 // build, check and verify, which make a whole site once, collect less
 // often; a command that does not, such as version, keeps the default.
 func TestCommandsCollectLessOften(t *testing.T) {
+	fixRealDay(t)
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	t.Setenv("GOGC", "")
 	os.Unsetenv("GOGC")

@@ -23,12 +23,7 @@ import (
 // every byte of it, every file name and mode as they were, even when there
 // are revisions the record does not have yet.
 func TestOnlyPublishingRecords(t *testing.T) {
-	// As if it were the day the scripts run on, so that the test passes on
-	// any day it is run.
-	today := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	realNow = func() time.Time { return today }
-	t.Cleanup(func() { realNow = time.Now })
-	t.Setenv("POLICYSITE_TEST_TODAY", "2026-11-26")
+	fixRealDay(t)
 	site := filepath.Join(t.TempDir(), "site")
 	copyDir(t, "../../examples/demo", site)
 	// A revision not on record yet: a build that recorded would record it.
@@ -100,6 +95,16 @@ func TestOnlyPublishingRecords(t *testing.T) {
 	if !strings.Contains(out.String(), "Recorded "+filepath.Join(site, "content/personvern/2027-06-01.md")) {
 		t.Errorf("build --record did not say what it recorded:\n%s", out.String())
 	}
+}
+
+// fixRealDay makes the real day, which the record goes by, the day the
+// scripts run on (POLICYSITE_TEST_TODAY), for the commands run in this
+// process and those run as processes, so that a test passes on any day.
+func fixRealDay(t *testing.T) {
+	today := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	realNow = func() time.Time { return today }
+	t.Cleanup(func() { realNow = time.Now })
+	t.Setenv("POLICYSITE_TEST_TODAY", "2026-11-26")
 }
 
 // treeHash hashes every name, mode and byte under dir.
