@@ -231,9 +231,31 @@ func (l *Lock) Entries(r *Revision, s *Site) []LockEntry { return l.entries[s.lo
 // started its record (or whose record was deleted).
 func (l *Lock) Empty() bool { return len(l.entries) == 0 }
 
-// Fingerprint is a hash of the lock file's bytes as read, or "" when there
-// was no file. Equal fingerprints mean equal files.
-func (l *Lock) Fingerprint() string { return l.sha256 }
+// Fingerprint is a hash of the lock file's bytes as read ("" when there was
+// no file and no token), and of the tokens and roots kept beside it. Equal
+// fingerprints mean an equal record.
+func (l *Lock) Fingerprint() string {
+	if len(l.Tokens) == 0 && l.TokenRoots == nil {
+		return l.sha256
+	}
+	h := sha256.New()
+	h.Write([]byte(l.sha256))
+	digests := make([]string, 0, len(l.Tokens))
+	for d := range l.Tokens {
+		digests = append(digests, d)
+	}
+	sort.Strings(digests)
+	for _, d := range digests {
+		for _, t := range l.Tokens[d] {
+			sum := sha256.Sum256(t.Data)
+			h.Write([]byte(t.Name + "\x00"))
+			h.Write(sum[:])
+		}
+	}
+	sum := sha256.Sum256(l.TokenRoots)
+	h.Write(sum[:])
+	return hex.EncodeToString(h.Sum(nil))
+}
 
 // Changed reports whether the lock differs from its file.
 func (l *Lock) Changed() bool { return l.changed }

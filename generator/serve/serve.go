@@ -70,7 +70,9 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 		// Nothing to do when nothing the pages are made from has changed:
 		// a file saved unchanged, a touched folder. The lock is among
 		// them: it dates the corrections the pages show.
-		inputs = site.Fingerprint() + th.Fingerprint() + lock.Fingerprint() + content.Date(clock.Today(site.Config.TimeZone))
+		// The real day too: a revision not yet on record is shown as
+		// going out on it.
+		inputs = site.Fingerprint() + th.Fingerprint() + lock.Fingerprint() + content.Date(clock.Today(site.Config.TimeZone)) + content.Date(clock.RealToday(site.Config.TimeZone))
 		s.mu.RLock()
 		same := inputs == s.inputs && s.problem == nil
 		s.mu.RUnlock()

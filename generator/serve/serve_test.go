@@ -402,6 +402,8 @@ func TestRelevant(t *testing.T) {
 		"/site/templates/style.css":                   true,
 		"/site/content.lock":                          true,
 		"/site/content.lock.new":                      false, // build's, renamed over content.lock when done
+		"/site/timestamps/roots.pem":                  true,  // the tokens are checked against it
+		"/site/timestamps/0a.tsa.example.tsr":         true,
 		"/site/content/personvern/2026-01-01.md~":     false,
 		"/site/content/personvern/.2026-01-01.md.swp": false,
 		"/site/content/personvern/#2026-01-01.md#":    false,

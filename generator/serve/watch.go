@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"policysite/generator"
 	"policysite/generator/content"
 )
 
@@ -19,7 +20,7 @@ import (
 const Debounce = 80 * time.Millisecond
 
 // Watch rebuilds the site whenever site.yaml, content.lock or a file under
-// content/ or templates/ changes, until ctx ends. New folders are watched
+// content/, templates/ or timestamps/ changes, until ctx ends. New folders are watched
 // as they appear.
 func (s *Server) Watch(ctx context.Context) error {
 	w, err := fsnotify.NewWatcher()
@@ -33,7 +34,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	if err := w.Add(s.opts.Source); err != nil {
 		return err
 	}
-	for _, sub := range []string{"content", "templates"} {
+	for _, sub := range []string{"content", "templates", generator.StampsDir} {
 		addTree(w, filepath.Join(s.opts.Source, sub))
 	}
 
@@ -79,8 +80,8 @@ func (s *Server) Watch(ctx context.Context) error {
 }
 
 // relevant reports whether a changed path can change the site: site.yaml,
-// content.lock (a lock error is mended there), or anything under content/
-// or templates/ but hidden files and editor backups.
+// content.lock (a lock error is mended there), or anything under content/,
+// templates/ or timestamps/ but hidden files and editor backups.
 func (s *Server) relevant(name string) bool {
 	rel, err := filepath.Rel(s.opts.Source, name)
 	if err != nil {
@@ -91,7 +92,7 @@ func (s *Server) relevant(name string) bool {
 		return false
 	}
 	first := strings.Split(filepath.ToSlash(rel), "/")[0]
-	return rel == "site.yaml" || rel == content.LockFile || first == "content" || first == "templates"
+	return rel == "site.yaml" || rel == content.LockFile || first == "content" || first == "templates" || first == generator.StampsDir
 }
 
 // addTree watches root and every folder below it.
