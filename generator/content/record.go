@@ -155,12 +155,9 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 				newest = r
 			}
 		}
-		if newest == nil {
-			continue
-		}
 		for _, r := range ser.Revisions {
-			if s.Recorded(r) || r.NotBefore.After(realToday) && !r.Effective.Before(newest.Effective) || s.translationOfRecorded(ser, r) {
-				continue // on record, a draft that is not backdated, or a reading aid
+			if s.Recorded(r) || s.translationOfRecorded(ser, r) {
+				continue // on record, or a reading aid
 			}
 			d := diags{file: r.Path, list: errs}
 			out := s.publication(r, realToday)
@@ -168,16 +165,25 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 			if r.Material() && r.Urgent == "" {
 				earliest = out.AddDate(0, 0, s.Config.LeadDays)
 			}
-			if after := newest.Effective.AddDate(0, 0, 1); earliest.Before(after) {
-				earliest = after
+			if newest != nil {
+				if after := newest.Effective.AddDate(0, 0, 1); earliest.Before(after) {
+					earliest = after
+				}
 			}
 			rename := renameAdvice(r, earliest)
+			held := s.heldBackBefore(ser, r, realToday)
 			switch {
-			case r.Effective.Before(newest.Effective):
+			case newest != nil && r.Effective.Before(newest.Effective):
 				d.add(1, fmt.Sprintf("this revision is not on record and takes effect on %s, before %s, the newest revision of %s on record (%s); a revision added now cannot enter the history before it, as if it had been published then",
 					Date(r.Effective), Date(newest.Effective), ser.Doc, newest.Path),
 					rename+"; if it was published before, its line in "+LockFile+" is gone: restore the file (git checkout "+LockFile+")")
-			case r.Effective.Before(out):
+			case r.NotBefore.After(realToday):
+				// Held back: it waits, and is judged when it goes out.
+			case held != nil:
+				d.add(1, fmt.Sprintf("this revision would go out now, before %s, which takes effect earlier but is held back until %s; revisions go on record in the order they take effect, or the earlier one could never go out after this one",
+					held.Path, Date(held.NotBefore)),
+					fmt.Sprintf("hold this revision back as long (published: %s), or let the earlier one go out now (published: %s in %s)", Date(held.NotBefore), Date(realToday), held.Path))
+			case newest != nil && r.Effective.Before(out):
 				d.add(1, fmt.Sprintf("this revision is not on record yet, so it goes out on %s at the earliest, but it takes effect on %s: a revision cannot be in force before it is published",
 					Date(out), Date(r.Effective)),
 					rename)
@@ -189,6 +195,17 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 // translationOfRecorded reports whether r translates a revision of the
 // site's language that is on record: a translation added later is a
 // reading aid for a text already published, not a change of the history.
+// heldBackBefore is a revision of ser not yet on record and held back
+// beyond today that takes effect before r, or nil.
+func (s *Site) heldBackBefore(ser *Series, r *Revision, realToday time.Time) *Revision {
+	for _, o := range ser.Revisions {
+		if o != r && o.Effective.Before(r.Effective) && o.NotBefore.After(realToday) && !s.Recorded(o) {
+			return o
+		}
+	}
+	return nil
+}
+
 func (s *Site) translationOfRecorded(ser *Series, r *Revision) bool {
 	if ser.Lang == s.Config.Language {
 		return false
@@ -215,17 +232,19 @@ func renameAdvice(r *Revision, day time.Time) string {
 	return fmt.Sprintf("rename the file to take effect on %s or later (%s)", Date(day), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), name)))
 }
 
-// newHistory is what of ser the record would take for history: with
-// nothing of ser on record, its revisions that say they were published
-// before today. A translation of a revision on record is not history but
-// a reading aid added now.
+// newHistory is what of ser would have to be recorded as history: with
+// nothing of ser on record, its revisions already in force that say they
+// were published before today. (A revision not yet in force goes out now,
+// whatever its published: says; a translation of a revision on record is a
+// reading aid added now.) The publishing build refuses them unless told
+// they are a history (RecordOptions.History).
 func (s *Site) newHistory(ser *Series, today time.Time) []*Revision {
 	if s.seriesRecorded(ser) {
 		return nil
 	}
 	var old []*Revision
 	for _, r := range ser.Revisions {
-		if r.NotBefore.Before(today) && !s.translationOfRecorded(ser, r) {
+		if r.NotBefore.Before(today) && !r.Effective.After(today) && !s.translationOfRecorded(ser, r) {
 			old = append(old, r)
 		}
 	}
@@ -234,9 +253,10 @@ func (s *Site) newHistory(ser *Series, today time.Time) []*Revision {
 
 // RecordWarnings reports what the record allows but the editor should
 // know, on a site that keeps a record: a published: date earlier than the
-// day the revision is (or will be) published, which is the day shown; and
-// a document with revisions from before today and nothing on record, which
-// the publishing build refuses until it is recorded as history on purpose.
+// day a revision not yet in force is (or will be) published, which is the
+// day shown; and a document with revisions in force from before today and
+// nothing on record, which the publishing build refuses until it is
+// recorded as history on purpose.
 func (s *Site) RecordWarnings(realToday time.Time) Errors {
 	var out Errors
 	if !s.hasRecord() {
@@ -249,17 +269,20 @@ func (s *Site) RecordWarnings(realToday time.Time) Errors {
 		if old := s.newHistory(ser, realToday); len(old) > 0 {
 			diags{file: old[0].Path, list: &out}.add(1,
 				fmt.Sprintf("%s has nothing on record yet, and this revision says it was published on %s, before today; the publishing build (build --record) refuses to record a history as new, and will fail until it is recorded", ser.Doc, Date(old[0].NotBefore)),
-				"if this is the document's history being added to the site, record it as such in this change: policysite build --record --history, and commit "+LockFile+"; otherwise give the revision a day from today (rename the file)")
+				"if this is the document's history being added to the site, it is recorded as such once, on main, by whoever administers the site: policysite build --record --history, then commit "+LockFile+"; otherwise a revision cannot take effect before it goes out: give it a day from today (rename the file)")
 			continue
 		}
 		for _, r := range ser.Revisions {
-			if r.publishedLine == 0 || !r.NotBefore.Before(r.Published) {
+			// Until a revision is in force, its page says when it was
+			// published, and a published: line that says otherwise misleads
+			// whoever reads the file; after, it is history.
+			if r.publishedLine == 0 || !r.NotBefore.Before(r.Published) || !r.Effective.After(realToday) {
 				continue
 			}
 			if day, ok := s.recorded(r); ok {
 				diags{file: r.Path, list: &out}.add(r.publishedLine,
 					fmt.Sprintf("published: %s is earlier than %s, the day %s records this revision went out; the record's day is the one shown everywhere, and published: can only hold a revision back", Date(r.NotBefore), Date(day), LockFile),
-					"nothing to undo: the site tells the recorded day; in the next revision, leave published: as policysite new writes it")
+					"nothing to undo: the site tells the recorded day, and this warning ends when the revision takes effect")
 			} else if r.Status != StatusDraft {
 				diags{file: r.Path, list: &out}.add(r.publishedLine,
 					fmt.Sprintf("published: %s has passed; this revision is not on record yet, so it is published on the day the publishing build records it, %s at the earliest, and that is the day shown", Date(r.NotBefore), Date(r.Published)),
@@ -314,8 +337,16 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 	l := s.lock
 	var out []Recording
 	var refuse Errors
+	// Every decision is made on the record as it was before this run: a
+	// translation is a later reading aid only of an original on record
+	// before, not of one this run records as history with it.
+	type plan struct {
+		ser     *Series
+		history map[*Revision]bool
+	}
+	var plans []plan
 	for _, ser := range s.Series {
-		history := false
+		p := plan{ser: ser, history: map[*Revision]bool{}}
 		if !s.seriesRecorded(ser) {
 			old := s.newHistory(ser, today)
 			if len(old) > 0 && !opts.History {
@@ -324,14 +355,26 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 					what = "the site's history (" + LockFile + " is missing or empty)"
 				}
 				diags{file: old[0].Path, list: &refuse}.add(0,
-					fmt.Sprintf("%s has nothing on record, but %d of its revisions say they were published before today, the first on %s; recording them now would start %s over, as if it were new",
-						ser.Doc, len(old), Date(old[0].NotBefore), what),
+					fmt.Sprintf("%s has nothing on record, but %s in force say they were published before today, the first on %s; recording them now would start %s over, as if it were new",
+						ser.Doc, plural(len(old), "a revision", "%d revisions"), Date(old[0].NotBefore), what),
 					"if "+LockFile+" was deleted or emptied, restore it (git checkout "+LockFile+"; git log -- "+LockFile+" shows when it changed); if this is the first time this history is published with policysite, record it as history on purpose: policysite build --record --history")
 				continue
 			}
-			history = opts.History
+			if opts.History {
+				for _, r := range ser.Revisions {
+					if r.NotBefore.Before(today) && !s.translationOfRecorded(ser, r) {
+						p.history[r] = true
+					}
+				}
+			}
 		}
-		for _, r := range ser.Revisions {
+		plans = append(plans, p)
+	}
+	if len(refuse) > 0 {
+		return nil, refuse
+	}
+	for _, p := range plans {
+		for _, r := range p.ser.Revisions {
 			if r.NotBefore.After(today) {
 				continue // a draft
 			}
@@ -347,7 +390,7 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 				e.Corrected, e.Correction = true, correctionHash(r.Correction)
 				rec.Corrected = true
 				rec.Published, _ = s.recorded(r)
-			case history && r.NotBefore.Before(today) && !s.translationOfRecorded(ser, r):
+			case p.history[r]:
 				e.Published = r.NotBefore
 				rec.Published, rec.History = r.NotBefore, true
 			default:
@@ -359,13 +402,17 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 			out = append(out, rec)
 		}
 	}
-	if len(refuse) > 0 {
-		return nil, refuse
-	}
 	if l.old && len(l.entries) > 0 {
 		s.upgradeLock()
 	}
 	return out, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
 }
 
 // seriesRecorded reports whether any revision of ser is on record.

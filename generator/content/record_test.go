@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -267,5 +268,52 @@ func TestRecordForged(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "2026-06-01.md:1: this revision is not on record and takes effect on 2026-06-01, before 2027-03-01") ||
 		!strings.Contains(err.Error(), "take effect on 2027-03-02 or later") || !strings.Contains(err.Error(), "git checkout content.lock") {
 		t.Errorf("backdated: %v", err)
+	}
+}
+
+// Revisions go on record in the order they take effect: one may not go
+// out while an earlier one is held back. A new document whose first
+// revision is not yet in force goes out now, whatever its published:
+// says; and a history recorded on purpose takes its translations with it.
+func TestRecordOrder(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                           okSite,
+		"content/personvern/2025-01-01.md":    rev("A", "first", "published: 2024-12-01\n"),
+		"content/personvern/2025-01-01.en.md": rev("A", "first, in English", "published: 2024-12-01\n"),
+		"content/personvern/2027-06-01.md":    rev("B", "held back", "published: 2027-04-01\n"),
+		"content/vilkar/2027-02-01.md":        rev("V", "new terms", "published: 2026-11-20\n"),
+	})
+	site, lock := loadRecorded(t, dir)
+	today := day("2026-12-01")
+	recs, err := site.Record(today, RecordOptions{History: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range recs {
+		got[filepath.Base(filepath.Dir(r.Path))+"/"+filepath.Base(r.Path)] = Date(r.Published)
+	}
+	if got["personvern/2025-01-01.en.md"] != "2024-12-01" || got["personvern/2025-01-01.md"] != "2024-12-01" || got["vilkar/2027-02-01.md"] != "2026-11-20" || len(got) != 3 {
+		t.Errorf("recorded %v", got)
+	}
+	if err := lock.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	// Later: a revision that would go out before the one held back.
+	sitegen.FilesIn(t, dir, map[string]string{
+		"content/personvern/2027-08-01.md":      rev("C", "later", "published: 2026-12-01\n"),
+		"content/tilgjengelighet/2027-03-01.md": rev("T", "a new document, begun before it was merged", "published: 2026-11-25\n"),
+	})
+	site, _ = loadRecorded(t, dir)
+	site.Classify(Clock{Day: today, Real: today})
+	err = site.CheckRecord(today)
+	if err == nil || !strings.Contains(err.Error(), "2027-08-01.md:1: this revision would go out now, before") || !strings.Contains(err.Error(), "held back until 2027-04-01") {
+		t.Errorf("out of order: %v", err)
+	}
+	if strings.Contains(fmt.Sprint(err), "tilgjengelighet") {
+		t.Errorf("a new document not yet in force was refused: %v", err)
+	}
+	if w := site.RecordWarnings(today); strings.Contains(fmt.Sprint(w), "nothing on record") {
+		t.Errorf("warned as a history: %v", w)
 	}
 }
