@@ -107,7 +107,46 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 	for _, ts := range lock.Tokens {
 		sort.Slice(ts, func(i, j int) bool { return ts[i].Authority < ts[j].Authority })
 	}
+	errs = append(errs, missingStamps(site, lock)...)
 	errs.Sort()
+	return errs
+}
+
+// missingStamps reports, for each authority in site.yaml, the texts
+// first recorded after the day of the first one it stamped that have no
+// token from it (the texts of that day may predate the authority): a
+// token deleted, or a line written into the record by hand.
+func missingStamps(site *content.Site, lock *content.Lock) content.Errors {
+	var errs content.Errors
+	digests := lock.Digests()
+	for _, tsa := range site.Config.Timestamp {
+		u, err := url.Parse(tsa)
+		if err != nil {
+			continue
+		}
+		var since time.Time
+		stamped := false
+		for d, first := range digests {
+			if hasToken(lock, d, tokenFile(d, u)) && (!stamped || first.Before(since)) {
+				since, stamped = first, true
+			}
+		}
+		if !stamped {
+			continue
+		}
+		var missing []string
+		for d, first := range digests {
+			if first.After(since) && !hasToken(lock, d, tokenFile(d, u)) {
+				missing = append(missing, d)
+			}
+		}
+		sort.Strings(missing)
+		for _, d := range missing {
+			errs = append(errs, content.Diagnostic{File: filepath.Join(site.Dir, StampsDir, tokenFile(d, u)),
+				Message: fmt.Sprintf("is missing: %s records the text %s… since %s stamped every text it recorded, and this one has no token from it", content.LockFile, d[:12], u.Host),
+				Fix:     "restore the token from version control (git checkout " + StampsDir + "/); if the record's line was written by hand, restore " + content.LockFile + " too"})
+		}
+	}
 	return errs
 }
 
@@ -165,6 +204,9 @@ func stampRecordings(ctx context.Context, site *content.Site, lock *content.Lock
 		sum, _ := hex.DecodeString(rec.SHA256)
 		for _, tsa := range cfg.Timestamp {
 			u, _ := url.Parse(tsa)
+			if hasToken(lock, rec.SHA256, tokenFile(rec.SHA256, u)) || tokens[tokenFile(rec.SHA256, u)] != nil {
+				continue // the text was stamped when first recorded
+			}
 			tsr, err := client.Stamp(ctx, tsa, sum)
 			if err != nil {
 				return nil, fmt.Errorf("no timestamp for %s: %w; nothing was recorded or built: run the publishing build again when %s answers, or take it out of timestamp: in site.yaml", rec.Path, err, u.Host)
@@ -190,6 +232,15 @@ func stampRecordings(ctx context.Context, site *content.Site, lock *content.Lock
 	return tokens, nil
 }
 
+func hasToken(lock *content.Lock, digest, name string) bool {
+	for _, t := range lock.Tokens[digest] {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // writeStamps saves tokens in the site's timestamps folder. On failure it
 // removes those it wrote, and returns the error.
 func writeStamps(dir string, tokens map[string][]byte) (written []string, err error) {
@@ -207,6 +258,9 @@ func writeStamps(dir string, tokens map[string][]byte) (written []string, err er
 	sort.Strings(names)
 	for _, n := range names {
 		p := filepath.Join(folder, n)
+		if _, err := os.Stat(p); err == nil {
+			continue // a token is never replaced
+		}
 		if err := content.WriteFileAtomic(p, tokens[n]); err != nil {
 			removeAll(written)
 			return nil, err

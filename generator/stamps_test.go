@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,4 +181,50 @@ func TestStampUnreachable(t *testing.T) {
 func sha256Of(s string) []byte {
 	sum := sha256.Sum256([]byte(s))
 	return sum[:]
+}
+
+// Once an authority stamps, every text recorded after has its token: one
+// deleted is missing.
+func TestMissingStamp(t *testing.T) {
+	tsa := startTSA(t)
+	dir := stampedSite(t, tsa)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: dir, Dest: dest, Clock: day("2026-11-26"), Record: true, Stamper: quickRetry}); err != nil {
+		t.Fatal(err)
+	}
+	// The next day: a second revision.
+	first, _ := os.ReadFile(filepath.Join(dir, "content", "personvern", "2026-11-26.md"))
+	sitegen.FilesIn(t, dir, map[string]string{"content/personvern/2026-12-30.md": strings.Replace(string(first), "published: 2026-11-26", "published: 2026-11-27", 1)})
+	tsa.SetClock(func() time.Time { return time.Date(2026, 11, 27, 8, 30, 0, 0, time.UTC) })
+	n := tsa.Requests()
+	if _, err := Build(Options{Source: dir, Dest: dest, Clock: day("2026-11-27"), Record: true, Stamper: quickRetry}); err != nil {
+		t.Fatal(err)
+	}
+	if tsa.Requests() != n+1 {
+		t.Errorf("%d requests for one new text", tsa.Requests()-n)
+	}
+	if findings, err := Check(dir, day("2026-11-27")); err != nil || len(findings) > 1 { // at most a warning that the texts are alike
+		t.Fatalf("check: %v %v", findings, err)
+	}
+	tokens, _ := filepath.Glob(filepath.Join(dir, StampsDir, "*.tsr"))
+	if len(tokens) != 2 {
+		t.Fatalf("tokens: %v", tokens)
+	}
+	// Delete the later one.
+	lock, _ := content.ReadLock(dir)
+	later := ""
+	for d, first := range lock.Digests() {
+		if content.Date(first) == "2026-11-27" {
+			later = d
+		}
+	}
+	for _, tok := range tokens {
+		if strings.HasPrefix(filepath.Base(tok), later) {
+			os.Remove(tok)
+		}
+	}
+	findings, _ := Check(dir, day("2026-11-28"))
+	if !strings.Contains(fmt.Sprint(findings), "is missing: content.lock records the text "+later[:12]) {
+		t.Errorf("a deleted token passed: %v", findings)
+	}
 }

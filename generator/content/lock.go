@@ -80,19 +80,34 @@ type Token struct {
 	Data      []byte    // the DER TimeStampResp
 }
 
-// RecordedDigest is the day the record first recorded a text, by the
-// text's sha256.
+// RecordedDigest is the last day the record recorded a text, by the text's
+// sha256: a text recorded again (a correction back to an earlier text, two
+// revisions alike) may have been stamped on either day.
 func (l *Lock) RecordedDigest(sha string) (time.Time, bool) {
 	var day time.Time
 	found := false
 	for _, es := range l.entries {
 		for _, e := range es {
-			if e.SHA256 == sha && (!found || e.Recorded.Before(day)) {
+			if e.SHA256 == sha && (!found || e.Recorded.After(day)) {
 				day, found = e.Recorded, true
 			}
 		}
 	}
 	return day, found
+}
+
+// Digests returns every text the record has, by sha256, with the first
+// day it was recorded.
+func (l *Lock) Digests() map[string]time.Time {
+	out := map[string]time.Time{}
+	for _, es := range l.entries {
+		for _, e := range es {
+			if d, ok := out[e.SHA256]; !ok || e.Recorded.Before(d) {
+				out[e.SHA256] = e.Recorded
+			}
+		}
+	}
+	return out
 }
 
 // ReadLock reads the record of the site in dir; a missing file is an empty
