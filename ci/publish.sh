@@ -30,6 +30,9 @@
 #   POLICYSITE            the policysite command (default: policysite, on PATH)
 #   DEPLOY_*              passed on to ci/deploy.sh (see there)
 #
+# It always publishes the newest commit of the branch (a run started again
+# for an old commit publishes the newest, never the old one).
+#
 # Outputs: public/; the record committed and pushed when it changed; the
 # deployed site. Exit status 0 on success, 1 when the build, the push or the
 # deployment failed, 2 on a missing input.
@@ -60,6 +63,17 @@ day=$(TZ=${tz:-UTC} date +%F)
 
 # The build refuses a fixed day: a record must say when a revision really went out.
 unset SOURCE_DATE_EPOCH
+
+# Publish the newest commit of the branch, whatever commit this run was
+# started for: a run started again for an old commit must not put an older
+# site back on the web.
+git fetch --quiet "$remote" "$branch" || die "could not fetch $remote $branch"
+if ! git merge-base --is-ancestor FETCH_HEAD HEAD; then
+  git merge-base --is-ancestor HEAD FETCH_HEAD ||
+    die "this commit is not on $remote $branch: the site is published from $branch only"
+  echo "publish.sh: $branch has moved on since this run started; publishing its newest commit, $(git rev-parse --short FETCH_HEAD)" >&2
+  git checkout --quiet --detach FETCH_HEAD
+fi
 
 # record: build with --record, and stage the record. Succeeds when it changed.
 # (It is called as a condition, where set -e does not hold: each step says how
