@@ -13,8 +13,10 @@
 #      <doc> previous <date>`), or that it is the document's first revision,
 #      into one Markdown file;
 #   3. builds a preview of the site as it will look on the latest effective date
-#      among those files (`policysite build --preview`), every page marked as a
-#      preview.
+#      among the new revisions, or today when there is none (`policysite build
+#      --preview`), every page marked as a preview;
+#   4. fails when the change edits the record (content.lock, timestamps/), which
+#      only the publishing job writes; an edited revision is shown word by word.
 #
 # Inputs (environment):
 #   CI_HOST        github or gitlab (required): the format of the check's findings
@@ -86,7 +88,23 @@ case "$check" in
   *) die "policysite check failed with exit status $check" ;;
 esac
 
-# 2. The revisions the change adds or edits, as "status<TAB>path" lines.
+# 2. The record (content.lock, timestamps/) is written by the publishing job
+# alone: a proposal that changes it could backdate a revision, so the review
+# fails on it. (A history recorded for the first time, policysite build
+# --record --history, is committed on main by whoever administers the site.)
+record_line=""
+record_changes=$(git -c core.quotePath=false diff --name-only "$base...HEAD" -- content.lock timestamps/)
+if [ -n "$record_changes" ]; then
+  status=1
+  record_msg="This change edits the record of publication ($(echo "$record_changes" | tr '\n' ' ' | sed 's/ $//')), which only the publishing job writes: a record changed in a proposal could make a revision look published earlier than it was. Take these files out of the change."
+  if [ "$host" = github ]; then
+    while IFS= read -r f; do echo "::error file=$f,title=policysite::${record_msg//$'\n'/ }"; done <<<"$record_changes"
+  fi
+  echo "review.sh: $record_msg" >&2
+  record_line="**$record_msg** (A history recorded for the first time, \`policysite build --record --history\`, is committed on the main branch by whoever administers the site.)"
+fi
+
+# 3. The revisions the change adds or edits, as "status<TAB>path" lines.
 revision_re='^content/([a-z0-9-]+)/([0-9]{4}-[0-9]{2}-[0-9]{2})(\.([A-Za-z]{2,3}(-[A-Za-z0-9]+)*))?\.md$'
 changed=()
 while IFS= read -r -d '' st && IFS= read -r -d '' path; do
@@ -121,7 +139,10 @@ for entry in "${changed[@]}"; do
   doc=${BASH_REMATCH[1]}
   date=${BASH_REMATCH[2]}
   lang=${BASH_REMATCH[4]}
-  [[ $date > "$latest" ]] && latest=$date
+  # The preview is for the latest day a new revision takes effect; an edited
+  # one (a correction of a revision that may be long in force) is shown on
+  # today's site.
+  if [ "$st" = A ] && [[ $date > "$latest" ]]; then latest=$date; fi
   args=(diff --format markdown "$doc" previous "$date")
   title="$doc, $date"
   if [ -n "$lang" ]; then
@@ -133,7 +154,16 @@ for entry in "${changed[@]}"; do
     echo "### $title"
     echo
     if [ "$st" = M ]; then
-      echo "> **\`$path\` was edited.** A revision that has been published must not change: if this one has been, undo the edit and add a new revision instead (\`policysite check\` says so for a published revision)."
+      echo "> **\`$path\` was edited.** A revision that has been published changes only by an open correction: its front matter must say what was corrected, and why (\`correction:\`), and \`policysite check\` refuses any other edit of it. The edit, word by word:"
+      echo
+      git -c core.quotePath=false diff --word-diff=plain "$base...HEAD" -- "$path" | sed -n '/^@@/,$p' >"$tmp/edit.txt" || true
+      # A fence longer than any run of tildes in the text, so the text cannot end it.
+      fence="~~~$(grep -o '~*' "$tmp/edit.txt" | awk '{ if (length($0) > n) n = length($0) } END { for (i = 0; i < n; i++) printf "~" }')"
+      echo "${fence}diff"
+      cat "$tmp/edit.txt"
+      echo "$fence"
+      echo
+      echo "The changes from the revision before it:"
     else
       echo "New revision: \`$path\`."
     fi
@@ -166,7 +196,7 @@ build=(build --preview --dest "$preview")
 preview_status=0
 "$policysite" "${build[@]}" || preview_status=$?
 if [ -n "${GITHUB_RUN_ID:-}" ]; then
-  where="the \`preview\` artifact of [this run](${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/$GITHUB_RUN_ID)"
+  where="the preview artifact of [this run](${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/$GITHUB_RUN_ID)"
 elif [ -n "${CI_JOB_URL:-}" ]; then
   where="[the job's artifacts]($CI_JOB_URL/artifacts/browse/$preview/) (*policy preview* in the merge request)"
 else
@@ -186,6 +216,10 @@ n=${#changed[@]}
   echo
   echo "$check_line"
   echo
+  if [ -n "$record_line" ]; then
+    echo "$record_line"
+    echo
+  fi
   case "$n" in
     0) echo "The change adds or edits no revision of a document." ;;
     1) echo "The change adds or edits 1 revision:" ;;
@@ -199,5 +233,7 @@ n=${#changed[@]}
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   cat "$out" >>"$GITHUB_STEP_SUMMARY"
 fi
-echo "review.sh: wrote $out ($n revisions)${latest:+; preview for $latest in $preview/}"
+revisions="$n revisions"
+[ "$n" = 1 ] && revisions="1 revision"
+echo "review.sh: wrote $out ($revisions)${latest:+; preview for $latest in $preview/}"
 exit "$status"
