@@ -54,6 +54,18 @@ schedule=${SCHEDULE:-}
 if [[ $schedule =~ ^[[:space:]]*([0-9]{1,2})[[:space:]]+([0-9]{1,2})[[:space:]]+\*[[:space:]]+\*[[:space:]]+\*[[:space:]]*$ ]]; then
   minute=$((10#${BASH_REMATCH[1]}))
   utc_hour=$((10#${BASH_REMATCH[2]}))
+  # The offset of the moment the run was scheduled for (the last time of day
+  # the schedule names, up to now), not of the moment it started: on the
+  # night the clocks go forward, a run that starts late, after the change,
+  # was still scheduled before it.
+  now_s=$(date -d "$now" +%s) || die "cannot read the time '$now'"
+  sched_s=$(date -u -d "$(date -u -d "@$now_s" +%F) $(printf '%02d:%02d' "$utc_hour" "$minute")" +%s)
+  if [ "$sched_s" -gt "$now_s" ]; then sched_s=$((sched_s - 86400)); fi
+  offset=$(TZ=$tz date -d "@$sched_s" +%z)
+  [[ $offset =~ ^([+-])([0-9]{2})([0-9]{2})$ ]] || die "cannot read the offset '$offset' of $tz"
+  zone="UTC${BASH_REMATCH[1]}${BASH_REMATCH[2]}:${BASH_REMATCH[3]}"
+  offset_min=$((10#${BASH_REMATCH[2]} * 60 + 10#${BASH_REMATCH[3]}))
+  if [ "${BASH_REMATCH[1]}" = - ]; then offset_min=$((-offset_min)); fi
   local_min=$(((utc_hour * 60 + minute + offset_min + 1440) % 1440))
   at=$(printf '%02d:%02d' $((local_min / 60)) $((local_min % 60)))
   utc=$(printf '%02d:%02d' "$utc_hour" "$minute")
