@@ -67,7 +67,12 @@ if [ "$(wc -c <"$file")" -gt "$limit" ]; then
 fi
 
 if [ "$host" = github ]; then
-  if gh pr comment "$PR_NUMBER" --body-file "$body" --edit-last 2>"$tmp/err"; then
+  # The review's own comment is the one that starts with its marker: the
+  # token's last comment may be another workflow's.
+  repo=${GITHUB_REPOSITORY:?GITHUB_REPOSITORY is not set (GitHub Actions sets it)}
+  id=$(gh api "repos/$repo/issues/$PR_NUMBER/comments" --paginate \
+    --jq '.[] | select(.body | startswith("<!-- policysite review -->")) | .id' 2>"$tmp/err" | tail -n 1) || id=""
+  if [ -n "$id" ] && gh api --method PATCH "repos/$repo/issues/comments/$id" -F "body=@$body" >/dev/null; then
     echo "comment.sh: updated the review comment on pull request #$PR_NUMBER" >&2
     exit 0
   fi
