@@ -59,7 +59,7 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 	if r := site.Config.TimestampRoots; r != "" {
 		rootsFile = filepath.Join(site.Dir, filepath.FromSlash(r))
 		if roots, err = stamp.ReadRoots(rootsFile); err != nil {
-			add(rootsFile, err.Error(), "save the time-stamping authority's root certificate here, as PEM (timestampRoots in site.yaml)")
+			add(rootsFile, err.Error(), "restore it from version control (git checkout "+filepath.ToSlash(rootsFile)+"), or, for a site that begins to time-stamp, save the authority's root certificate there, as PEM (timestampRoots in site.yaml)")
 			return errs
 		}
 		lock.TokenRoots, _ = os.ReadFile(rootsFile)

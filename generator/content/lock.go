@@ -150,7 +150,7 @@ func ReadLock(dir string) (*Lock, error) {
 	switch {
 	case !records:
 		return l, nil // nothing recorded
-	case strings.HasPrefix(head, lockHeader):
+	case head == lockHeader || strings.HasPrefix(head, lockHeader+":"):
 	case head == oldLockHeader:
 		l.old = true
 	default:
