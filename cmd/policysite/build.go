@@ -30,8 +30,10 @@ succeeded, so a failed build leaves the previous site as it was.
 --record makes this the publishing build: the one whose output goes to the
 website, run when a change is merged and every night. It records in
 content.lock the day each revision first goes out (and each correction),
-and that day is its publication day on every page and feed from then on.
-It prints what it recorded, records nothing twice, and goes by the real
+and that day is its publication day on every page and feed from then on;
+with timestamp: in site.yaml it also keeps a trusted timestamp of each new
+text in timestamps/. It prints what it recorded, records nothing twice, and
+goes by the real
 day: it cannot be combined with --now or SOURCE_DATE_EPOCH. Every other
 command, and a build without --record, leaves the site folder as it is.
 --history, with --record, records a document with nothing on record yet
