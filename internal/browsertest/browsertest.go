@@ -53,7 +53,13 @@ func Browser(t *testing.T) context.Context {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	// No budget of its own: a busy machine makes a browser slow, not
+	// wrong. The test binary's own deadline (go test -timeout) is the one
+	// safety net, ended a little before it so the failure names the test.
+	cancelTimeout := context.CancelFunc(func() {})
+	if deadline, ok := t.Deadline(); ok {
+		ctx, cancelTimeout = context.WithDeadline(ctx, deadline.Add(-30*time.Second))
+	}
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()
