@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,16 +23,46 @@ import (
 	"policysite/generator/publish"
 )
 
+// ErrNotOutput is wrapped by Verify's error for a folder that is not the
+// output of policysite build: one named by mistake.
+var ErrNotOutput = errors.New("not the output of policysite build")
+
+// maxForeign is how many files (and empty folders) not made from the
+// content Verify reports before it stops: a copy of the site holds none,
+// and a folder with many is another folder, which need not be read to the
+// end to say so.
+const maxForeign = 20
+
+// maxLook is the most Verify reads of a published file that differs from
+// what the content gives, to look into it further (the hashes in a
+// versions.json, the links of a page). A larger one is reported as
+// differing, and not looked into.
+const maxLook = 8 << 20
+
 // Verify rebuilds the site in source in memory and compares it with a
 // published copy in public: every page and file must be byte for byte what
 // the content gives, versions.json's hashes must be those of the revision
 // files, and every link between the pages must lead to a page. The day is
 // the one the copy was built for (notice.json says) unless clock sets one;
 // clock's Real, if set, is the actual time.
+//
+// The copy is read a file at a time, and no more of a file than it takes
+// to find where it differs: a folder named by mistake, however large,
+// costs no memory. One without notice.json and the marker is refused
+// before anything is read (an error wrapping ErrNotOutput); in one that
+// holds many files the content does not give, Verify stops after
+// maxForeign of them and returns them with an error that says so.
 func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error) {
-	got, err := readTree(public)
+	info, err := os.Stat(public)
 	if err != nil {
 		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", public)
+	}
+	notice, noticeErr := readAtMost(filepath.Join(public, "notice.json"), maxLook)
+	if _, err := os.Lstat(filepath.Join(public, publish.Marker)); err != nil && noticeErr != nil {
+		return nil, fmt.Errorf("%s is %w: it has neither notice.json nor %s; name the folder the site was built into or published from, e.g. public", public, ErrNotOutput, publish.Marker)
 	}
 	if clock == nil || clock.Day.IsZero() && clock.Now.IsZero() {
 		var real time.Time
@@ -38,7 +70,7 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 			real = clock.Real
 		}
 		var n struct{ Date string }
-		if err := json.Unmarshal(got["notice.json"], &n); err != nil {
+		if err := json.Unmarshal(notice, &n); err != nil {
 			return nil, fmt.Errorf("%s has no readable notice.json to tell the day it was built for; pass --now", public)
 		}
 		day, err := time.Parse(content.DateLayout, n.Date)
@@ -59,35 +91,183 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 
 	var out []lint.Finding
 	add := func(name string, line int, msg, fix string) {
-		out = append(out, lint.Finding{File: filepath.Join(public, filepath.FromSlash(name)), Line: line, Level: lint.Error, Message: msg, Fix: fix})
+		file := filepath.Join(public, filepath.FromSlash(name))
+		if strings.HasSuffix(name, "/") { // a folder: say so
+			file += string(filepath.Separator)
+		}
+		out = append(out, lint.Finding{File: file, Line: line, Level: lint.Error, Message: msg, Fix: fix})
 	}
-	for name, data := range want {
-		have, ok := got[name]
+	folders := map[string]bool{} // the folders the content gives
+	for name := range want {
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	present := map[string]bool{} // the files found, for the links
+	differ := map[string]bool{}
+	foreign := 0
+	errStop := errors.New("stop")
+	err = filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(public, p)
+		name := filepath.ToSlash(rel)
+		data, wanted := want[name]
 		switch {
-		case !ok:
-			add(name, 0, "missing: the content gives this file", "publish the whole output of policysite build")
-		case !bytes.Equal(have, data):
-			add(name, firstDifferentLine(have, data), "differs from what the content gives", "rebuild with policysite build; if the page was edited by hand, the edit is not in the content")
-		}
-	}
-	for name := range got {
-		if _, ok := want[name]; !ok && name != publish.Marker {
+		case name == ".":
+			return nil
+		case name == publish.Marker:
+			if !d.Type().IsRegular() {
+				add(name, 0, "the marker policysite build writes is not a file", "rebuild the site into an empty folder")
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+			} else if line, same, err := compareFile(p, []byte(publish.MarkerText)); err != nil {
+				return err
+			} else if !same {
+				add(name, line, "the marker policysite build writes has been changed", "rebuild the site, or restore the file: it reads "+strconv.Quote(publish.MarkerText))
+			}
+			return nil
+		case d.IsDir():
+			if folders[name] {
+				return nil
+			}
+			if empty, err := emptyFolder(p); err != nil || !empty {
+				return err // its files are reported one by one
+			}
+			add(name+"/", 0, "an empty folder not made from this content", "remove it, or rebuild the site into an empty folder")
+		case !d.Type().IsRegular():
+			add(name, 0, "not a regular file (a link, device or pipe): a published site holds only files", "remove it, or rebuild the site into an empty folder")
+		case !wanted:
+			present[name] = true
 			add(name, 0, "not made from this content", "remove it, or rebuild the site into an empty folder")
+		default:
+			present[name] = true
+			line, same, err := compareFile(p, data)
+			if err != nil {
+				return err
+			}
+			if !same {
+				differ[name] = true
+				add(name, line, "differs from what the content gives", "rebuild with policysite build; if the page was edited by hand, the edit is not in the content")
+			}
+			return nil
+		}
+		if foreign++; foreign >= maxForeign {
+			return errStop
+		}
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		lint.Sort(out)
+		return out, fmt.Errorf("stopped after %d files and folders that the content does not give: %s does not look like the site built from %s. Check that it is the folder the site was published from and that --source is the site it was built from", foreign, public, source)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for name := range want {
+		if !present[name] {
+			add(name, 0, "missing: the content gives this file", "publish the whole output of policysite build")
 		}
 	}
-	out = append(out, verifyVersions(site, got, public)...)
-	out = append(out, verifyLinks(got, public, site.Config.BasePath())...)
+	// What is published, as far as it is worth looking into: the rebuilt
+	// file where the two are the same, else the published one, if small.
+	published := func(name string) ([]byte, bool) {
+		if !present[name] {
+			return nil, false
+		}
+		if data, ok := want[name]; ok && !differ[name] {
+			return data, true
+		}
+		data, err := readAtMost(filepath.Join(public, filepath.FromSlash(name)), maxLook)
+		return data, err == nil
+	}
+	var names []string
+	for name := range present {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	out = append(out, verifyVersions(site, names, published, public)...)
+	out = append(out, verifyLinks(names, published, present, public, site.Config.BasePath())...)
 	lint.Sort(out)
 	return out, nil
 }
 
+// compareFile compares the file at p with want, reading it a piece at a
+// time and no further than the first difference, and returns the line it
+// is at.
+func compareFile(p string, want []byte) (line int, same bool, err error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return 0, false, err
+	}
+	defer f.Close()
+	buf := make([]byte, 64<<10)
+	line, off := 1, 0
+	for {
+		n, err := f.Read(buf)
+		have := buf[:n]
+		if rest := want[off:]; len(rest) >= n && bytes.Equal(have, rest[:n]) {
+			line += bytes.Count(have, []byte("\n"))
+		} else {
+			return line + firstDifferentLine(have, rest) - 1, false, nil
+		}
+		off += n
+		switch {
+		case err == io.EOF:
+			return line, off == len(want), nil
+		case err != nil:
+			return 0, false, err
+		}
+	}
+}
+
+// readAtMost reads the regular file at p, unless it is larger than limit.
+func readAtMost(p string, limit int64) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a file", p)
+	case info.Size() > limit:
+		return nil, fmt.Errorf("%s is larger than %d bytes", p, limit)
+	}
+	return io.ReadAll(io.LimitReader(f, limit)) // it may grow while it is read
+}
+
+// emptyFolder reports whether the folder at p holds nothing, reading no
+// more of it than its first entry.
+func emptyFolder(p string) (bool, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	_, err = f.ReadDir(1)
+	if err == io.EOF {
+		return true, nil
+	}
+	return false, err
+}
+
 // verifyVersions compares each revision's sha256 in a published
 // versions.json with the revision file's.
-func verifyVersions(site *content.Site, files map[string][]byte, public string) []lint.Finding {
+func verifyVersions(site *content.Site, names []string, published func(string) ([]byte, bool), public string) []lint.Finding {
 	var out []lint.Finding
-	for name, data := range files {
+	for _, name := range names {
 		if path.Base(name) != "versions.json" {
 			continue
+		}
+		data, ok := published(name)
+		if !ok {
+			continue // too large to look into; already reported as differing
 		}
 		var v struct {
 			Document, Language string
@@ -117,20 +297,20 @@ func verifyVersions(site *content.Site, files map[string][]byte, public string) 
 func short(s string) string { return s[:min(12, len(s))] }
 
 // verifyLinks checks that every link and source of the site's own making
-// leads to a file of the site. Links inside a policy's text are the
-// content's own: the comparison with the rebuilt pages covers them, and
-// policysite check reports those that lead nowhere.
-func verifyLinks(files map[string][]byte, public, base string) []lint.Finding {
+// leads to a file of the site (one of present). Links inside a policy's
+// text are the content's own: the comparison with the rebuilt pages covers
+// them, and policysite check reports those that lead nowhere.
+func verifyLinks(names []string, published func(string) ([]byte, bool), present map[string]bool, public, base string) []lint.Finding {
 	var out []lint.Finding
-	var names []string
-	for name := range files {
-		if strings.HasSuffix(name, ".html") {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
 	for _, name := range names {
-		doc, err := html.Parse(bytes.NewReader(files[name]))
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		data, ok := published(name)
+		if !ok {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
 		if err != nil {
 			continue
 		}
@@ -150,8 +330,8 @@ func verifyLinks(files map[string][]byte, public, base string) []lint.Finding {
 					if !ok {
 						continue // another site, mail, phone, or an anchor in the page
 					}
-					if _, exists := files[target]; !exists {
-						out = append(out, lint.Finding{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(files[name], a.Val), Level: lint.Error,
+					if !present[target] {
+						out = append(out, lint.Finding{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(data, a.Val), Level: lint.Error,
 							Message: fmt.Sprintf("the link %s leads to no page of the site", a.Val),
 							Fix:     "rebuild with policysite build; a page may have been removed by hand"})
 					}
@@ -209,35 +389,4 @@ func lineOf(data []byte, s string) int {
 		return 0
 	}
 	return bytes.Count(data[:i], []byte("\n")) + 1
-}
-
-// readTree reads every file under root into memory.
-func readTree(root string) (map[string][]byte, error) {
-	info, err := os.Stat(root)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", root)
-	}
-	out := map[string][]byte{}
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			return errors.New(p + " is not a regular file")
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		out[filepath.ToSlash(rel)] = data
-		return nil
-	})
-	return out, err
 }

@@ -68,10 +68,10 @@ var realNow = time.Now
 func (g *globalFlags) clock() (content.Clock, error) {
 	if g.now != "" {
 		if t, err := time.Parse(content.DateLayout, g.now); err == nil {
-			return content.Clock{Day: t, Real: realNow()}, nil
+			return content.Clock{Day: t, Real: realNow()}, inRange(t, "--now "+g.now)
 		}
 		if t, err := time.Parse(time.RFC3339, g.now); err == nil {
-			return content.Clock{Now: t, Real: realNow()}, nil
+			return content.Clock{Now: t, Real: realNow()}, inRange(t, "--now "+g.now)
 		}
 		return content.Clock{}, usageError{fmt.Errorf("--now %q is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-26, or as an RFC 3339 time, e.g. --now 2026-11-26T09:00:00+01:00", g.now)}
 	}
@@ -80,10 +80,58 @@ func (g *globalFlags) clock() (content.Clock, error) {
 		if err != nil {
 			return content.Clock{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970: unset it to build for today, or give the day with --now YYYY-MM-DD, e.g. --now 2026-11-26", s)}
 		}
+		if sec > maxEpoch || sec < minEpoch {
+			return content.Clock{}, usageError{epochOutOfRange(s, sec)}
+		}
 		return content.Clock{Now: time.Unix(sec, 0).UTC(), Real: realNow()}, nil
 	}
 	now := realNow()
 	return content.Clock{Now: now, Real: now}, nil
+}
+
+// The days a site can be built for. A clock outside them is a mistake, not
+// a wish: SOURCE_DATE_EPOCH in milliseconds is the year 58000 or so, and a
+// build for it would show every revision not yet published as in force.
+const (
+	firstYear = 1990
+	lastYear  = 2200
+)
+
+var (
+	minEpoch = time.Date(firstYear, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	maxEpoch = time.Date(lastYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - 1
+)
+
+// inRange refuses a --now outside the years a site can be built for; what
+// names the clock as the user gave it.
+func inRange(t time.Time, what string) error {
+	if y := t.Year(); y < firstYear || y > lastYear {
+		return usageError{fmt.Errorf("%s is the year %d: policysite builds for days from %d-01-01 to %d-12-31; give the day to build for, e.g. --now 2026-11-26", what, y, firstYear, lastYear)}
+	}
+	return nil
+}
+
+// epochOutOfRange says why a SOURCE_DATE_EPOCH outside the years a site can
+// be built for was refused, and guesses the unit it was given in.
+func epochOutOfRange(s string, sec int64) error {
+	const fix = "give seconds since 1970 (date +%s), or unset it to build for today"
+	if sec < minEpoch {
+		return fmt.Errorf("SOURCE_DATE_EPOCH %s is before %d-01-01: %s", s, firstYear, fix)
+	}
+	for _, u := range []struct {
+		name string
+		per  int64
+	}{{"milliseconds", 1e3}, {"microseconds", 1e6}, {"nanoseconds", 1e9}} {
+		if sec/u.per >= minEpoch && sec/u.per <= maxEpoch {
+			return fmt.Errorf("SOURCE_DATE_EPOCH %s is %s: it looks like %s; %s", s, yearOf(sec), u.name, fix)
+		}
+	}
+	return fmt.Errorf("SOURCE_DATE_EPOCH %s is %s, after %d-12-31: %s", s, yearOf(sec), lastYear, fix)
+}
+
+// yearOf names the year sec seconds after 1970 falls in.
+func yearOf(sec int64) string {
+	return fmt.Sprintf("the year %d", time.Unix(sec, 0).UTC().Year())
 }
 
 // start reads the clock and checks --source: what every command that reads

@@ -24,6 +24,7 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 		bind   string
 		port   int
 		drafts bool
+		hosts  []string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -33,17 +34,33 @@ baseURL's path). When you save a file under content/ or templates/,
 site.yaml or content.lock, the site is rebuilt and open pages reload. If a revision has an
 error, the browser shows it with its file and line, and the server keeps
 running: fix the file and the site comes back. Nothing is written to disk.
+Pages carry the headers the site's _headers file gives them, its
+Content-Security-Policy included, as a static host that reads it sends them.
 
 Serve answers only on this computer (127.0.0.1) unless --bind says
-otherwise. --drafts shows revisions whose published date is still to come,
-marked as drafts.`,
+otherwise: --bind 0.0.0.0 (or '' or ::) listens on every network interface,
+and anyone who can reach this computer can then read the preview. Whatever
+it listens on, serve answers only to requests addressed to it by a name it
+was started for: localhost, 127.0.0.1 and ::1, the --bind address, this
+computer's own addresses when it listens on all of them, and each --host.
+A page elsewhere therefore cannot point a name of its own at the preview
+(DNS rebinding) and read it. --drafts shows revisions whose published date
+is still to come, marked as drafts.`,
 		Example: `  policysite serve
   policysite serve --drafts
-  policysite serve --source examples/demo --port 8080`,
+  policysite serve --source examples/demo --port 8080
+  policysite serve --bind 0.0.0.0 --host preview.example.lan`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if port < 0 || port > 65535 {
 				return usageError{fmt.Errorf("--port %d is not a port number", port)}
+			}
+			for i, h := range hosts {
+				name, err := hostName(h)
+				if err != nil {
+					return usageError{err}
+				}
+				hosts[i] = name
 			}
 			if _, err := g.start(); err != nil {
 				return err
@@ -70,11 +87,8 @@ marked as drafts.`,
 			srv.Rebuild() // errors are shown in the browser
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			var handler http.Handler = srv
-			if isLoopback(bind) {
-				handler = loopbackOnly(srv)
-			}
-			hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+			names := hostNames(bind, hosts)
+			hs := newHTTPServer(onlyHosts(names, srv))
 			go func() {
 				<-ctx.Done()
 				shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -86,17 +100,25 @@ marked as drafts.`,
 					fmt.Fprintf(cmd.ErrOrStderr(), "policysite: watching %s failed: %v; the site will not rebuild by itself\n", g.source, err)
 				}
 			}()
-			addr := net.JoinHostPort(bind, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-			fmt.Fprintf(cmd.OutOrStdout(), "Serving %s at http://%s%s (Ctrl+C to stop)\n", g.source, addr, srv.Base())
+			port := ln.Addr().(*net.TCPAddr).Port
+			shown, where := bind, ""
+			if everywhere(bind) {
+				shown, where = "localhost", " and on every network interface"
+			}
+			if !isLoopback(bind) {
+				fmt.Fprint(cmd.ErrOrStderr(), beyondLoopback(bind, port, names))
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Serving %s at http://%s%s%s (Ctrl+C to stop)\n", g.source, net.JoinHostPort(shown, strconv.Itoa(port)), srv.Base(), where)
 			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				return err
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&bind, "bind", "127.0.0.1", "the address to listen on; 0.0.0.0 shows the site to the whole network")
+	cmd.Flags().StringVar(&bind, "bind", "127.0.0.1", "the address to listen on; 0.0.0.0 shows the site to the whole network (see --host)")
 	cmd.Flags().IntVar(&port, "port", 1313, "the port to listen on")
 	cmd.Flags().BoolVar(&drafts, "drafts", false, "show drafts (revisions published in the future)")
+	cmd.Flags().StringSliceVar(&hosts, "host", nil, "also answer to this name (repeatable), e.g. the name colleagues reach this computer by")
 	return cmd
 }
 
@@ -108,19 +130,109 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// loopbackOnly refuses requests whose Host is not this computer's: a page
-// on another site could otherwise point a name of its own at 127.0.0.1
-// (DNS rebinding) and read the preview, drafts included.
-func loopbackOnly(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host := r.Host
-		if h, _, err := net.SplitHostPort(r.Host); err == nil {
-			host = h
+// everywhere reports whether bind listens on every network interface.
+func everywhere(bind string) bool {
+	ip := net.ParseIP(bind)
+	return bind == "" || ip != nil && ip.IsUnspecified()
+}
+
+// The timeouts of the preview's server. A page is made in memory in well
+// under a second, so generous limits cost nothing and still close a
+// connection that a client left open or trickles into: IdleTimeout closes
+// a keep-alive connection no request has used for a minute. The event
+// stream, open as long as its page is, lifts its own write deadline.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 60 * time.Second
+)
+
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+	}
+}
+
+// hostName checks a --host name and returns it as requests' Host is
+// compared with it.
+func hostName(h string) (string, error) {
+	name := strings.TrimSuffix(strings.ToLower(strings.Trim(h, "[]")), ".")
+	if net.ParseIP(name) == nil && (name == "" || strings.ContainsAny(name, "/:@ \t")) {
+		return "", fmt.Errorf("--host %q is not a host name: give the name alone, without scheme or port, e.g. --host preview.example.lan", h)
+	}
+	return name, nil
+}
+
+// normalHost returns a Host header's or --host name's host, without port
+// or brackets, in lower case and without a final dot.
+func normalHost(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	return strings.TrimSuffix(strings.ToLower(strings.Trim(h, "[]")), ".")
+}
+
+// hostNames returns the names serve answers to, in the order it lists
+// them: the loopback names, the --bind address (or, for a bind to every
+// interface, this computer's addresses), and the --host names.
+func hostNames(bind string, hosts []string) []string {
+	names := []string{"localhost", "127.0.0.1", "::1"}
+	switch {
+	case everywhere(bind):
+		addrs, _ := net.InterfaceAddrs()
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() {
+				names = append(names, n.IP.String())
+			}
 		}
-		if !isLoopback(strings.Trim(host, "[]")) {
-			http.Error(w, "policysite serve answers only to 127.0.0.1 and localhost", http.StatusForbidden)
+	default:
+		names = append(names, normalHost(bind))
+	}
+	names = append(names, hosts...)
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// onlyHosts refuses requests whose Host is not one of names (or a loopback
+// address): a page on another site could otherwise point a name of its own
+// at this computer (DNS rebinding) and read the preview, drafts included.
+// An address is safe to answer to; a name only when it was given.
+func onlyHosts(names []string, h http.Handler) http.Handler {
+	allowed := map[string]bool{}
+	for _, n := range names {
+		allowed[n] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := normalHost(r.Host)
+		if !allowed[host] && !isLoopback(host) {
+			http.Error(w, fmt.Sprintf("policysite serve does not answer to %q: it answers to %s. To preview the site under that name, start serve with --host %s", host, strings.Join(names, ", "), host), http.StatusMisdirectedRequest)
 			return
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// beyondLoopback is the warning serve prints when it listens where other
+// computers can reach it.
+func beyondLoopback(bind string, port int, names []string) string {
+	where := "on " + bind
+	if everywhere(bind) {
+		where = "on every network interface"
+	}
+	return fmt.Sprintf(`policysite: warning: listening %s (--bind %q), port %d: anyone who can reach this computer there can read the preview, with the content as it is in this folder, unmerged edits (and drafts, with --drafts) included.
+  It answers to: %s; add a name others reach it by with --host NAME.
+  To keep the preview to this computer, leave out --bind (it listens on 127.0.0.1).
+`, where, bind, port, strings.Join(names, ", "))
 }

@@ -18,9 +18,14 @@ func newVerifyCmd(g *globalFlags) *cobra.Command {
 		Long: `Verify rebuilds the site from --source in memory and compares it with a
 published copy: every page and file must be exactly what the content gives,
 the sha256 of every revision in versions.json must be that of its file, and
-every link between the pages must lead to a page. Each difference is one
-line, file:line: error: what differs — what to do; the exit status is 1 if
-there is any.
+every link between the pages must lead to a page; a file or an empty
+folder the content does not give, and a changed .policysite-output, are
+differences too. Each difference is one line, file:line: error: what
+differs — what to do; the exit status is 1 if there is any.
+
+The copy is read a file at a time. A folder with neither notice.json nor
+.policysite-output is not a site and is refused at once (exit status 2);
+verify stops after 20 files the content does not give, and says so.
 
 The copy is compared as of the day it was built for, which its notice.json
 records, unless --now names another.`,
@@ -49,11 +54,14 @@ records, unless --now names another.`,
 				return usageError{fmt.Errorf("%s is not a folder: name the folder the site was published from, e.g. public", args[0])}
 			}
 			findings, err := generator.Verify(g.source, args[0], clock)
-			if err != nil {
-				return err
-			}
-			for _, f := range findings {
+			for _, f := range findings { // those found before it stopped, if it did
 				fmt.Fprintln(cmd.OutOrStdout(), f)
+			}
+			switch {
+			case errors.Is(err, generator.ErrNotOutput):
+				return usageError{err}
+			case err != nil:
+				return err
 			}
 			if len(findings) > 0 {
 				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s: %s does not match the content\n", len(findings), plural(len(findings), "difference", "differences"), args[0])

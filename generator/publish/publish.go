@@ -22,7 +22,9 @@ import (
 // folder that policysite did not make.
 const Marker = ".policysite-output"
 
-const markerText = "This folder is written by policysite build and replaced whole on every build.\n"
+// MarkerText is what the marker holds; verify reports a marker that holds
+// anything else.
+const MarkerText = "This folder is written by policysite build and replaced whole on every build.\n"
 
 // Replace makes dest hold exactly files (slash-separated relative paths to
 // contents). It writes them into a new folder beside dest, then swaps that
@@ -181,7 +183,7 @@ func cannot(dest, tmp string, err error) error {
 // Commit puts the new folder in place of dest, in one rename where the
 // system allows.
 func (w *Writer) Commit() error {
-	err := w.write(Marker, []byte(markerText))
+	err := w.write(Marker, []byte(MarkerText))
 	if err == nil {
 		if err = swap(w.tmp, w.dest); err != nil {
 			err = cannot(w.dest, w.tmp, err)

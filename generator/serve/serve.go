@@ -6,6 +6,10 @@
 // rebuilds over server-sent events. A build with content errors shows them
 // as a page, with file and line; the server keeps running, and the site
 // comes back when the files are fixed.
+//
+// Pages are sent with the headers the build's _headers file gives them,
+// its Content-Security-Policy included, as a static host sends them: a
+// theme that breaks the policy breaks the preview too.
 package serve
 
 import (
@@ -42,6 +46,7 @@ type Server struct {
 	inputs     string            // what it was built from (see Rebuild)
 	lastResult *generator.Result
 	made       map[string][]byte // pages made on demand for lastResult
+	headers    []headerRule      // the last good build's _headers
 	base       string            // the path the site lives under, e.g. "/personvern/"
 	problem    error             // the last build's error; nil when it succeeded
 	version    int               // counts builds, for reloading pages
@@ -88,6 +93,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	s.problem = err
 	if err == nil {
 		s.files, s.inputs, s.lastResult, s.made = files, inputs, res, map[string][]byte{}
+		s.headers = parseHeaders(files[headersFile])
 		s.base = site.Config.BasePath()
 	}
 	s.version++
@@ -153,7 +159,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files, base, problem, version := s.files, s.base, s.problem, s.version
+	files, base, problem, version, rules := s.files, s.base, s.problem, s.version, s.headers
 	s.mu.RUnlock()
 
 	p := path.Clean("/" + r.URL.Path)
@@ -186,19 +192,43 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently) // the cleaned path: never "//host"
 			return
 		}
+		siteHeaders(w, r, rules, p)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		w.Write(withReload(files["404.html"], version))
 		return
 	}
+	siteHeaders(w, r, rules, p)
 	w.Header().Set("Cache-Control", "no-store")
-	if ct := contentType(name); ct != "" {
+	if ct := contentType(name); ct != "" && w.Header().Get("Content-Type") == "" {
 		w.Header().Set("Content-Type", ct)
 	}
 	if strings.HasSuffix(name, ".html") {
 		data = withReload(data, version)
 	}
 	w.Write(data)
+}
+
+// siteHeaders sets the headers the site's _headers gives the path p, as a
+// host that reads the file would, so that the preview is held to the same
+// Content-Security-Policy as the published site. Two are serve's own: the
+// preview is never cached (Cache-Control is set after), and the policy
+// lets the pages load serve's reload script.
+func siteHeaders(w http.ResponseWriter, r *http.Request, rules []headerRule, p string) {
+	if strings.HasSuffix(r.URL.Path, "/") && !strings.HasSuffix(p, "/") {
+		p += "/" // as asked for: path.Clean drops the slash a pattern may name
+	}
+	for name, values := range headersFor(rules, p) {
+		w.Header()[name] = values
+	}
+	if strings.ContainsAny(r.Host, ";,' ") {
+		return // not a name a policy can hold; onlyHosts refuses such a Host anyway
+	}
+	for _, name := range []string{"Content-Security-Policy", "Content-Security-Policy-Report-Only"} {
+		if csp := w.Header().Get(name); csp != "" {
+			w.Header().Set(name, allowReload(csp, "http://"+r.Host))
+		}
+	}
 }
 
 // has reports whether the last build made the page name or left it to be
@@ -276,6 +306,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	// The stream stays open as long as its page: a server's write timeout,
+	// meant for pages, would cut it. (A recorder in a test has no deadline.)
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	ch := make(chan int, 1)

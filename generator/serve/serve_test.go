@@ -418,3 +418,42 @@ func TestRelevant(t *testing.T) {
 		}
 	}
 }
+
+// The event stream stays open past a server's write timeout, which is
+// meant for pages: serve's own server has one.
+func TestServeEventsOutliveWriteTimeout(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site)
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	s := New(Options{Source: dir, Clock: testDay})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(s)
+	srv.Config.WriteTimeout = time.Nanosecond // passed before anything is written
+	srv.Start()
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + eventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := bufio.NewScanner(resp.Body)
+	for _, want := range []string{"data: 1", "data: 2"} {
+		if want == "data: 2" {
+			write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Ny tekst."))
+			if _, err := s.Rebuild(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := ""
+		for got == "" && lines.Scan() {
+			if l := lines.Text(); strings.HasPrefix(l, "data: ") {
+				got = l
+			}
+		}
+		if got != want {
+			t.Fatalf("got %q (%v), want %q: the stream was cut", got, lines.Err(), want)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package serve
+
+import (
+	"bufio"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestHeadersFor(t *testing.T) {
+	rules := parseHeaders([]byte(`# a comment
+/*
+  X-Frame-Options: DENY
+  X-Test: all
+
+/personvern/
+  X-Exact: home
+/personvern/:doc/history/
+  X-Segment: history
+/personvern/*.json
+  Cache-Control: no-cache
+  X-Test: json
+/personvern/notice.js
+  ! X-Frame-Options
+https://other.example/*
+  X-Other: other host
+  not a header line
+`))
+	for _, tt := range []struct {
+		path string
+		want map[string]string // "" for a header that must be absent
+	}{
+		{"/", map[string]string{"X-Frame-Options": "DENY", "X-Test": "all", "X-Exact": "", "X-Other": ""}},
+		{"/personvern/", map[string]string{"X-Exact": "home", "X-Test": "all"}},
+		{"/personvern/index.html", map[string]string{"X-Exact": ""}},
+		{"/personvern/personvern/history/", map[string]string{"X-Segment": "history"}},
+		{"/personvern/a/b/history/", map[string]string{"X-Segment": ""}},
+		{"/personvern/personvern/versions.json", map[string]string{"Cache-Control": "no-cache", "X-Test": "all, json"}},
+		{"/personvern/notice.js", map[string]string{"X-Frame-Options": "", "X-Test": "all"}},
+	} {
+		h := headersFor(rules, tt.path)
+		for name, want := range tt.want {
+			if got := h.Get(name); got != want {
+				t.Errorf("%s: %s %q, want %q", tt.path, name, got, want)
+			}
+		}
+	}
+}
+
+func TestAllowReload(t *testing.T) {
+	const origin = "http://127.0.0.1:1313"
+	for _, tt := range []struct{ in, want string }{
+		// policysite's own policy allows same-origin scripts and
+		// connections: it is sent as it is.
+		{"default-src 'none'; script-src 'self'; connect-src 'self'", "default-src 'none'; script-src 'self'; connect-src 'self'"},
+		{"frame-ancestors 'none'", "frame-ancestors 'none'"},
+		{"script-src 'none'; connect-src 'self'", "script-src http://127.0.0.1:1313/__policysite/; connect-src 'self'"},
+		{"script-src 'sha256-abc'; connect-src https://api.example", "script-src 'sha256-abc' http://127.0.0.1:1313/__policysite/; connect-src https://api.example http://127.0.0.1:1313/__policysite/"},
+		{"default-src 'none'; img-src 'self'", "default-src 'none'; img-src 'self'; script-src http://127.0.0.1:1313/__policysite/; connect-src http://127.0.0.1:1313/__policysite/"},
+		{"default-src 'self', script-src 'none'", "default-src 'self', script-src http://127.0.0.1:1313/__policysite/"},
+	} {
+		if got := allowReload(tt.in, origin); got != tt.want {
+			t.Errorf("allowReload(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A page from serve carries the headers the site's _headers gives it, the
+// Content-Security-Policy first of all, and its reload script still runs
+// (TestServeReloadsBrowser reloads a page under this policy).
+func TestServeSendsSiteHeaders(t *testing.T) {
+	theirs, err := os.ReadFile("../../templates/_headers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s+Content-Security-Policy: (.+)$`).FindSubmatch(theirs)
+	if m == nil {
+		t.Fatal("templates/_headers has no Content-Security-Policy")
+	}
+	csp := string(m[1])
+	dir, url := start(t)
+	for _, p := range []string{"/personvern/", "/personvern/personvern/", "/personvern/style.css", "/personvern/nowhere"} {
+		resp, err := http.Get(url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Security-Policy"); got != csp {
+			t.Errorf("%s: Content-Security-Policy %q, want _headers' %q", p, got, csp)
+		}
+		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options %q", p, got)
+		}
+	}
+	// serve's own endpoints are not the site's.
+	resp, err := http.Get(url + scriptPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get("Content-Security-Policy"); got != "" {
+		t.Errorf("the reload script carries the site's policy %q", got)
+	}
+
+	// A theme's _headers replaces policysite's, and the preview follows
+	// it with the rebuild the save starts (the event stream's signal).
+	events, err := http.Get(url + eventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Body.Close()
+	lines := bufio.NewScanner(events.Body)
+	next := func() string {
+		for lines.Scan() {
+			if l := lines.Text(); strings.HasPrefix(l, "data: ") {
+				return l
+			}
+		}
+		return ""
+	}
+	next() // the build being served
+	write(t, dir, "templates/_headers", "/*\n  Content-Security-Policy: default-src 'none'\n/personvern/personvern/\n  X-Test: one page\n")
+	if got := next(); got == "" {
+		t.Fatal("no rebuild after the save")
+	}
+	resp, err = http.Get(url + "/personvern/personvern/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	// The policy would block the reload script: serve allows its own path.
+	want := "default-src 'none'; script-src " + url + "/__policysite/; connect-src " + url + "/__policysite/"
+	if got := resp.Header.Get("Content-Security-Policy"); got != want || resp.Header.Get("X-Test") != "one page" {
+		t.Errorf("after the theme's _headers: Content-Security-Policy %q, X-Test %q; want %q", got, resp.Header.Get("X-Test"), want)
+	}
+}
