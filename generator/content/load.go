@@ -97,10 +97,19 @@ func Load(dir string, opts Options) (*Site, error) {
 	site := &Site{Dir: dir}
 	cfgPath := filepath.Join(dir, "site.yaml")
 	cfgDiags := diags{file: cfgPath, list: &errs}
-	if data, err := os.ReadFile(cfgPath); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+	if data, err := ReadFile(cfgPath, MaxConfigSize); err != nil {
+		var fe *FileError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			cfgDiags.add(0, "there is no site.yaml in "+dir, "create it with at least title: and baseURL:, or pass --source with the site's folder")
-		} else {
+		case errors.Is(err, ErrTooLarge):
+			cfgDiags.add(0, fmt.Sprintf("site.yaml is larger than a site's settings can be (more than %d MB)", MaxConfigSize>>20),
+				"site.yaml holds a few lines of settings; check that the right file was saved here")
+		case errors.As(err, &fe) && errors.Is(err, ErrNotRegular):
+			cfgDiags.add(0, "site.yaml is "+fe.Problem, "make site.yaml an ordinary text file, or a link to one")
+		case errors.As(err, &fe):
+			cfgDiags.add(0, fe.Problem, fe.Fix)
+		default:
 			cfgDiags.add(0, "cannot read site.yaml: "+unwrapPathError(err), "check the file's permissions")
 		}
 		site.Config = parseConfig(diags{file: cfgPath, list: new(Errors)}, []byte("{}"), opts.Languages)
@@ -284,11 +293,14 @@ func (j *readJob) read() {
 		d.add(1, "a link to a file outside the site folder", "put the revision itself in content/; a link may only lead to a file inside the site")
 		return
 	}
-	data, err := readLimited(j.rev.Path, MaxFileSize)
+	data, err := ReadFile(j.rev.Path, MaxFileSize)
+	var fe *FileError
 	switch {
-	case errors.Is(err, errTooLarge):
+	case errors.Is(err, ErrTooLarge):
 		d.add(1, fmt.Sprintf("the file is larger than a policy can be (more than %d MB)", MaxFileSize>>20),
 			"a revision is the policy's text in Markdown; check that the right file was saved here")
+	case errors.As(err, &fe):
+		d.add(1, fe.Problem, fe.Fix)
 	case err != nil:
 		d.add(1, "cannot read: "+unwrapPathError(err), "check the file's permissions")
 	default:
@@ -315,31 +327,6 @@ func badName(d diags, name string) {
 		d.add(1, fmt.Sprintf("%q in the file name is not a language code", m[2]),
 			"write the language in lower-case letters only, e.g. "+m[1]+".en.md; regions such as nb-NO are not used")
 	}
-}
-
-// errTooLarge is returned by readLimited for a file over its limit.
-var errTooLarge = errors.New("file too large")
-
-// readLimited reads a file of at most limit bytes without trusting the size
-// the file system reports (a device or a growing file may report 0).
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var data []byte
-	if info, err := f.Stat(); err == nil && info.Size() < limit {
-		data = make([]byte, 0, info.Size()+1) // +1 to see the end without growing
-	}
-	data, err = readAll(io.LimitReader(f, limit+1), data)
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, errTooLarge
-	}
-	return data, nil
 }
 
 // realDir is dir's absolute path with symbolic links resolved, or "" if it

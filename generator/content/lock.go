@@ -116,12 +116,14 @@ func (l *Lock) Digests() map[string]time.Time {
 func ReadLock(dir string) (*Lock, error) {
 	l := &Lock{entries: map[string][]LockEntry{}}
 	file := filepath.Join(dir, LockFile)
-	data, err := os.ReadFile(file)
+	data, err := ReadFile(file, MaxLockSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return l, nil
 	}
 	if err != nil {
-		return nil, err
+		var fe *FileError
+		errors.As(err, &fe)
+		return nil, Errors{{File: file, Message: fe.Problem, Fix: "restore " + LockFile + " from version control (git checkout " + LockFile + "): it is the record of publication, an ordinary text file written by policysite build --record"}}
 	}
 	sum := sha256.Sum256(data)
 	l.sha256 = hex.EncodeToString(sum[:])
