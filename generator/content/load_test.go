@@ -139,6 +139,10 @@ func TestLoadSiteYAMLText(t *testing.T) {
 		{"latin-1", "title: Gr\xf8nn\nbaseURL: https://x.no/\n", "site.yaml:1: the file is not valid UTF-8 text — save it as UTF-8"},
 		{"bom", "\xef\xbb\xbf" + okSite, "site.yaml:1: the file starts with a byte-order mark (BOM)"},
 		{"bidi", okSite + "# \u202e\n", "site.yaml:5: the text contains an invisible direction control character (U+202E)"},
+		{"escape", okSite + "# \x1b[2K\n", "site.yaml:5: the text contains a control character (U+001B, escape), which can rewrite what a terminal shows"},
+		{"C1", "title: T\u009b\n" + okSite[len("title: Test\n"):], "site.yaml:1: the text contains a control character (U+009B, control sequence introducer)"},
+		{"lone CR", okSite + "contact:\r  name: x\n", "site.yaml:5: the text contains a carriage return (U+000D) that is not part of a line end"},
+		{"escape in quotes", okSite + "contact:\n  name: \"A\\e[8m\"\n", "site.yaml:6: name contains a control character (U+001B, escape)"},
 	}
 	for _, tt := range tests {
 		dir := sitegen.Files(t, map[string]string{"site.yaml": tt.yaml, "content/personvern/2024-01-01.md": rev("A", "first")})

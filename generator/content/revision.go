@@ -97,6 +97,11 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	case !checkText(d, data):
 		return false
 	}
+	if i, ref, r := indexControlReference(data); i >= 0 {
+		d.add(lineAt(data, i), strings.Replace(controlProblem(r), "the text contains", "the text contains the character reference "+ref+" to", 1),
+			"delete it; to show the characters themselves, write &amp;"+ref[1:])
+		return false
+	}
 	if bytes.Contains(data, []byte("\r\n")) { // else the file as read
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
