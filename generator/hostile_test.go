@@ -14,6 +14,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
+
 	"policysite/generator/content"
 	"policysite/internal/sitegen"
 )
@@ -121,5 +123,49 @@ func TestHostileOutput(t *testing.T) {
 	}
 	if seen[".xml"] < 2 || seen[".json"] < 2 || seen[".html"] == 0 {
 		t.Errorf("the site has too few files to judge: %v", seen)
+	}
+}
+
+// No page refers to a file by a protocol-relative address ("//x/…"),
+// which a browser loads from the host x, whatever baseURL's path is; a
+// baseURL that would make one is refused.
+func TestNoProtocolRelativeLinks(t *testing.T) {
+	for _, base := range []string{"https://example.no", "https://example.no/personvern/", "https://example.no/a/b", "http://example.no:8080/p/"} {
+		t.Run(base, func(t *testing.T) {
+			dir := sitegen.Files(t, map[string]string{
+				"site.yaml":                        "title: T\nbaseURL: " + base + "\ncontact:\n  url: https://example.no/kontakt\n",
+				"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: S\n---\n## Om\n\n[vilkår](/vilkar/) [her](#om) [der](../)\n",
+				"content/personvern/2026-10-01.md": "---\ntitle: P\nsummary: S2\n---\n## Om\n\nNy [vilkår](/vilkar/).\n",
+			})
+			for name, data := range generate(t, dir, "2026-11-26") {
+				if filepath.Ext(name) != ".html" && filepath.Ext(name) != ".inc" {
+					continue
+				}
+				doc, err := html.Parse(bytes.NewReader(data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var walk func(*html.Node)
+				walk = func(n *html.Node) {
+					for _, a := range n.Attr {
+						if (a.Key == "href" || a.Key == "src" || a.Key == "action") && strings.HasPrefix(strings.TrimSpace(a.Val), "//") {
+							t.Errorf("%s: <%s %s=%q> loads from another host", name, n.Data, a.Key, a.Val)
+						}
+					}
+					for c := n.FirstChild; c != nil; c = c.NextSibling {
+						walk(c)
+					}
+				}
+				walk(doc)
+			}
+		})
+	}
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://www.akershusenergi.no//personvern/\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: S\n---\nTekst.\n",
+	})
+	_, err := Build(Options{Source: dir, Dest: filepath.Join(t.TempDir(), "public"), Clock: day("2026-11-26")})
+	if want := "site.yaml:2: baseURL \"https://www.akershusenergi.no//personvern/\" has an empty"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
 	}
 }
