@@ -36,8 +36,9 @@ type Site struct {
 	Config Config
 	Series []*Series // by document, the default language first
 
-	configSHA256 string // of site.yaml's bytes
-	lock         *Lock  // the record of publication; see UseLock
+	configSHA256 string   // of site.yaml's bytes
+	lock         *Lock    // the record of publication; see UseLock
+	themeLangs   []string // Options.Languages
 }
 
 // Docs are the names of the site's documents, each once, in the order of
@@ -94,7 +95,7 @@ func Load(dir string, opts Options) (*Site, error) {
 	}
 
 	var errs Errors
-	site := &Site{Dir: dir}
+	site := &Site{Dir: dir, themeLangs: opts.Languages}
 	cfgPath := filepath.Join(dir, "site.yaml")
 	cfgDiags := diags{file: cfgPath, list: &errs}
 	if data, err := ReadFile(cfgPath, MaxConfigSize); err != nil {
@@ -120,7 +121,7 @@ func Load(dir string, opts Options) (*Site, error) {
 		site.configSHA256 = hex.EncodeToString(sum[:])
 	}
 
-	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, &errs)
+	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, opts.Languages, &errs)
 	if len(errs) > 0 {
 		errs.Sort()
 		return site, errs
@@ -128,7 +129,7 @@ func Load(dir string, opts Options) (*Site, error) {
 	return site, nil
 }
 
-func loadContent(root string, cfg Config, errs *Errors) []*Series {
+func loadContent(root string, cfg Config, themeLangs []string, errs *Errors) []*Series {
 	d := diags{file: root, list: errs}
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -163,8 +164,8 @@ func loadContent(root string, cfg Config, errs *Errors) []*Series {
 				"name document folders with lower-case letters a–z, digits and '-', e.g. personvern; the name is the page's address")
 			continue
 		}
-		if langCode.MatchString(name) && contains(cfg.Languages, name) {
-			diags{file: path, list: errs}.add(0, fmt.Sprintf("the document name %q is also a language code of the site", name),
+		if isLanguage(name, cfg.Languages, themeLangs) {
+			diags{file: path, list: errs}.add(0, fmt.Sprintf("the document name %q is also a language code of the site or its theme", name),
 				"rename the folder: /"+name+"/ is where the "+name+" pages live")
 			continue
 		}
@@ -210,6 +211,10 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		eff, err := time.Parse(DateLayout, m[1])
 		if err != nil {
 			d.add(1, fmt.Sprintf("%s in the file name is not a real date", m[1]), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
+			continue
+		}
+		if why := outOfRange(eff); why != "" {
+			d.add(1, fmt.Sprintf("%s in the file name %s", m[1], why), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
 			continue
 		}
 		lang := m[2]
@@ -306,6 +311,35 @@ func (j *readJob) read() {
 	default:
 		j.ok = parseRevision(d, j.rev, data)
 	}
+}
+
+// isLanguage reports whether a document's name is a language code of the
+// site or of its theme (which the site may add to languages: at any
+// time): the pages of a language live under /<code>/, where the
+// document's would be. Load refuses such a document, and CreateRevision
+// does not make one.
+func isLanguage(doc string, siteLangs, themeLangs []string) bool {
+	return langCode.MatchString(doc) && (contains(siteLangs, doc) || contains(themeLangs, doc))
+}
+
+// The days a revision may take effect or be published on. A day outside
+// them is a typo (0026 for 2026, 2962 for 2026), and the years before 1990
+// and after 2200 keep every date four digits long wherever it is shown
+// and computed from, in any time zone.
+var (
+	firstDay = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastDay  = time.Date(2200, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// outOfRange says why day is not a day content may give, or "".
+func outOfRange(day time.Time) string {
+	switch {
+	case day.Before(firstDay):
+		return "is before " + Date(firstDay) + ", earlier than any revision of a privacy policy can be"
+	case day.After(lastDay):
+		return "is after " + Date(lastDay) + ", too far ahead to be meant"
+	}
+	return ""
 }
 
 // looseRevision matches names that were meant as revisions but are spelled

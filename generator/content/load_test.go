@@ -64,6 +64,12 @@ func TestLoadErrors(t *testing.T) {
 		"content/personvern/2024-05-01.EN.md": rev("A", "capital language"),
 		"content/personvern/2024-05-02.MD":    rev("A", "capital extension"),
 		"content/2024-06-01.md":               rev("A", "no document"),
+		"content/personvern/0000-01-01.md":    rev("A", "year zero"),
+		"content/personvern/1989-12-31.md":    rev("A", "too early"),
+		"content/personvern/2201-01-01.md":    rev("A", "too late"),
+		"content/personvern/2024-07-01.md":    rev("A", "published in year zero", "published: 0000-01-01\n"),
+		"content/personvern/2024-08-01.md":    rev("A", "published too early", "published: 1989-12-31\n"),
+		"content/en/2024-01-01.md":            rev("A", "a language of the theme as a document"),
 	})
 	_, err := Load(dir, Options{Languages: themeLangs})
 	var errs Errors
@@ -86,6 +92,12 @@ func TestLoadErrors(t *testing.T) {
 		"2024-05-01.EN.md:1: \"EN\" in the file name is not a language code",
 		"2024-05-02.MD:1: the file name \"2024-05-02.MD\" must end in .md",
 		"content/2024-06-01.md:1: a revision directly in content/ belongs to no document",
+		"0000-01-01.md:1: 0000-01-01 in the file name is before 1990-01-01, earlier than any revision of a privacy policy can be",
+		"1989-12-31.md:1: 1989-12-31 in the file name is before 1990-01-01",
+		"2201-01-01.md:1: 2201-01-01 in the file name is after 2200-12-31, too far ahead to be meant",
+		"2024-07-01.md:4: published 0000-01-01 is before 1990-01-01",
+		"2024-08-01.md:4: published 1989-12-31 is before 1990-01-01",
+		"content/en: the document name \"en\" is also a language code of the site or its theme",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in\n%s", want, text)
@@ -95,6 +107,18 @@ func TestLoadErrors(t *testing.T) {
 		if d.Fix == "" {
 			t.Errorf("no fix given for %s", d)
 		}
+	}
+}
+
+// The first and the last day content may give are days like any other.
+func TestLoadDateRange(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/1990-01-01.md": rev("A", "first"),
+		"content/personvern/2200-12-31.md": rev("B", "last", "published: 1990-01-01\n"),
+	})
+	if _, err := Load(dir, Options{Languages: themeLangs}); err != nil {
+		t.Fatal(err)
 	}
 }
 

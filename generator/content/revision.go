@@ -157,6 +157,8 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			switch {
 			case err != nil:
 				d.add(line, fmt.Sprintf("published %q is not a date", s), "write it as YYYY-MM-DD, e.g. published: "+Date(r.Effective))
+			case outOfRange(t) != "":
+				d.add(line, fmt.Sprintf("published %s %s", s, outOfRange(t)), "write the day the revision is made public, as YYYY-MM-DD, e.g. published: "+Date(r.Effective))
 			case t.After(r.Effective):
 				d.add(line, fmt.Sprintf("published %s is after the day the revision takes effect (%s, from the file name)", s, Date(r.Effective)),
 					"publish on or before the effective date, or rename the file to the day it takes effect")
