@@ -118,7 +118,7 @@ func Build(opts Options) (*Result, error) {
 	var undo func()
 	if opts.Record && lock.Changed() {
 		lockFile := filepath.Join(opts.Source, content.LockFile)
-		before, readErr := os.ReadFile(lockFile)
+		before, readErr := content.ReadFile(lockFile, content.MaxLockSize)
 		written, err := writeStamps(opts.Source, tokens)
 		if err == nil {
 			if err = lock.Write(opts.Source); err != nil {

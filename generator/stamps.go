@@ -58,11 +58,10 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 	rootsFile := ""
 	if r := site.Config.TimestampRoots; r != "" {
 		rootsFile = filepath.Join(site.Dir, filepath.FromSlash(r))
-		if roots, err = stamp.ReadRoots(rootsFile); err != nil {
-			add(rootsFile, err.Error(), "restore it from version control (git checkout "+filepath.ToSlash(rootsFile)+"), or, for a site that begins to time-stamp, save the authority's root certificate there, as PEM (timestampRoots in site.yaml)")
+		if roots, lock.TokenRoots, err = readRoots(rootsFile); err != nil {
+			add(rootsFile, problem(err), "restore it from version control (git checkout "+filepath.ToSlash(rootsFile)+"), or, for a site that begins to time-stamp, save the authority's root certificate there, as PEM (timestampRoots in site.yaml)")
 			return errs
 		}
-		lock.TokenRoots, _ = os.ReadFile(rootsFile)
 	}
 	const remove = "remove it: tokens are written by policysite build --record, and nothing else belongs under " + StampsDir + "/ but the root certificates"
 	for _, e := range entries {
@@ -86,9 +85,9 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 			add(file, "cannot be checked: site.yaml names no timestampRoots", "add timestampRoots: with the file of the authority's root certificate (PEM)")
 			continue
 		}
-		data, err := os.ReadFile(file)
+		data, err := content.ReadFile(file, content.MaxTokenSize)
 		if err != nil {
-			add(file, "cannot be read: "+err.Error(), "check its permissions")
+			add(file, problem(err), remove)
 			continue
 		}
 		sum, _ := hex.DecodeString(digest)
@@ -163,6 +162,32 @@ func signer(tok *stamp.Token, host string) string {
 	return host
 }
 
+// readRoots reads the PEM file of the roots the tokens chain to, as every
+// file of the site is read (content.ReadFile), and returns its bytes too,
+// for the pages. An error of the file names it (content.FileError); one
+// of its certificates does not.
+func readRoots(file string) (*x509.CertPool, []byte, error) {
+	data, err := content.ReadFile(file, content.MaxTokenSize)
+	if err != nil {
+		return nil, nil, err
+	}
+	pool, err := stamp.ParseRoots(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pool, data, nil
+}
+
+// problem is what is wrong with a file that could not be read or parsed,
+// for a diagnostic that names the file and gives its own fix.
+func problem(err error) string {
+	var fe *content.FileError
+	if errors.As(err, &fe) {
+		return fe.Problem
+	}
+	return err.Error()
+}
+
 // stampProblem says in words what is wrong with a token.
 func stampProblem(err error, roots string) string {
 	switch {
@@ -193,11 +218,15 @@ func stampRecordings(ctx context.Context, site *content.Site, lock *content.Lock
 		return nil, nil
 	}
 	rootsFile := filepath.Join(site.Dir, filepath.FromSlash(cfg.TimestampRoots))
-	roots, err := stamp.ReadRoots(rootsFile)
+	roots, pem, err := readRoots(rootsFile)
+	var fe *content.FileError
+	if err != nil && !errors.As(err, &fe) {
+		err = fmt.Errorf("%s: %w", rootsFile, err)
+	}
 	if err != nil {
 		return nil, err
 	}
-	lock.TokenRoots, _ = os.ReadFile(rootsFile)
+	lock.TokenRoots = pem
 	tokens := map[string][]byte{}
 	verified := map[string][]content.Token{}
 	for _, rec := range recs {

@@ -2,7 +2,9 @@ package content
 
 import (
 	"fmt"
+	"net/mail"
 	"net/url"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -105,14 +107,25 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		d.add(1, "baseURL is missing", "add the address the site is published at, e.g. baseURL: https://www.example.no/personvern/")
 	default:
 		u, err := url.Parse(strings.TrimSpace(base))
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 			d.add(line, fmt.Sprintf("baseURL %q is not an absolute web address", base), "write it in full, e.g. https://www.example.no/personvern/")
-		} else {
-			if !strings.HasSuffix(u.Path, "/") {
-				u.Path += "/"
-			}
-			c.BaseURL = u.String()
+			break
 		}
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		// Pages link to their files by the path: an empty segment
+		// ("//personvern/") would make "//personvern/style.css", which a
+		// browser loads from the host personvern. Refused, not mended, so
+		// that the address in site.yaml is the address the site has.
+		if clean := cleanDir(u.Path); clean != u.Path {
+			fixed := *u
+			fixed.Path, fixed.RawPath = clean, ""
+			d.add(line, fmt.Sprintf("baseURL %q has an empty, . or .. part in its path, which would make the pages load their files from another address", base),
+				"write the path with single slashes, e.g. baseURL: "+fixed.String())
+			break
+		}
+		c.BaseURL = u.String()
 	}
 
 	if lang, line, ok := text(d, m, 0, "language"); ok {
@@ -153,16 +166,39 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		cm := fields(d, v, 0, contactKeys, "contact", "contact:\n  email: post@example.no")
 		get := func(k string) string { s, _, _ := text(d, cm, 0, k); return strings.TrimSpace(s) }
 		c.Contact = Contact{Name: get("name"), Email: get("email"), Phone: get("phone"), Address: get("address"), URL: get("url")}
-		if c.Contact.URL != "" {
-			if u, err := url.Parse(c.Contact.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
-				d.add(lineOf(cm, "url", v.Line), fmt.Sprintf("contact url %q is not an absolute web address", c.Contact.URL), "write it in full, e.g. https://www.example.no")
-			}
+		if c.Contact.URL != "" && !webAddress(c.Contact.URL) {
+			d.add(lineOf(cm, "url", v.Line), fmt.Sprintf("contact url %q is not an absolute web address", c.Contact.URL), "write it in full, e.g. https://www.example.no")
 		}
-		if c.Contact.Email != "" && !strings.Contains(c.Contact.Email, "@") {
-			d.add(lineOf(cm, "email", v.Line), fmt.Sprintf("contact email %q is not an e-mail address", c.Contact.Email), "write it as name@example.no")
+		if c.Contact.Email != "" && !mailAddress(c.Contact.Email) {
+			d.add(lineOf(cm, "email", v.Line), fmt.Sprintf("contact email %q is not an e-mail address", c.Contact.Email), "write the address alone, as name@example.no")
 		}
 	}
 	return c
+}
+
+// cleanDir is the folder path p with empty, . and .. parts taken out.
+func cleanDir(p string) string {
+	clean := path.Clean("/" + p)
+	if clean != "/" {
+		clean += "/"
+	}
+	return clean
+}
+
+// webAddress reports whether s is an absolute http or https address of a
+// host: "https:javascript:alert(1)" has the scheme, but no host.
+func webAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.Opaque == "" && u.User == nil
+}
+
+// mailAddress reports whether s is an e-mail address alone, which a
+// mailto: link can take as it is: no name, no angle brackets, and none of
+// ? & # %, which would add headers or a body to the mail the link writes
+// (mailto:a@b.no?bcc=…).
+func mailAddress(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Name == "" && a.Address == s && !strings.ContainsAny(s, "?&#%") && strings.Count(s, "@") == 1
 }
 
 // parseTimestamp reads timestamp: (one address or a list) and

@@ -36,8 +36,9 @@ type Site struct {
 	Config Config
 	Series []*Series // by document, the default language first
 
-	configSHA256 string // of site.yaml's bytes
-	lock         *Lock  // the record of publication; see UseLock
+	configSHA256 string   // of site.yaml's bytes
+	lock         *Lock    // the record of publication; see UseLock
+	themeLangs   []string // Options.Languages
 }
 
 // Docs are the names of the site's documents, each once, in the order of
@@ -94,13 +95,22 @@ func Load(dir string, opts Options) (*Site, error) {
 	}
 
 	var errs Errors
-	site := &Site{Dir: dir}
+	site := &Site{Dir: dir, themeLangs: opts.Languages}
 	cfgPath := filepath.Join(dir, "site.yaml")
 	cfgDiags := diags{file: cfgPath, list: &errs}
-	if data, err := os.ReadFile(cfgPath); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+	if data, err := ReadFile(cfgPath, MaxConfigSize); err != nil {
+		var fe *FileError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			cfgDiags.add(0, "there is no site.yaml in "+dir, "create it with at least title: and baseURL:, or pass --source with the site's folder")
-		} else {
+		case errors.Is(err, ErrTooLarge):
+			cfgDiags.add(0, fmt.Sprintf("site.yaml is larger than a site's settings can be (more than %d MB)", MaxConfigSize>>20),
+				"site.yaml holds a few lines of settings; check that the right file was saved here")
+		case errors.As(err, &fe) && errors.Is(err, ErrNotRegular):
+			cfgDiags.add(0, "site.yaml is "+fe.Problem, "make site.yaml an ordinary text file, or a link to one")
+		case errors.As(err, &fe):
+			cfgDiags.add(0, fe.Problem, fe.Fix)
+		default:
 			cfgDiags.add(0, "cannot read site.yaml: "+unwrapPathError(err), "check the file's permissions")
 		}
 		site.Config = parseConfig(diags{file: cfgPath, list: new(Errors)}, []byte("{}"), opts.Languages)
@@ -111,7 +121,7 @@ func Load(dir string, opts Options) (*Site, error) {
 		site.configSHA256 = hex.EncodeToString(sum[:])
 	}
 
-	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, &errs)
+	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, opts.Languages, &errs)
 	if len(errs) > 0 {
 		errs.Sort()
 		return site, errs
@@ -119,7 +129,7 @@ func Load(dir string, opts Options) (*Site, error) {
 	return site, nil
 }
 
-func loadContent(root string, cfg Config, errs *Errors) []*Series {
+func loadContent(root string, cfg Config, themeLangs []string, errs *Errors) []*Series {
 	d := diags{file: root, list: errs}
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -154,8 +164,8 @@ func loadContent(root string, cfg Config, errs *Errors) []*Series {
 				"name document folders with lower-case letters a–z, digits and '-', e.g. personvern; the name is the page's address")
 			continue
 		}
-		if langCode.MatchString(name) && contains(cfg.Languages, name) {
-			diags{file: path, list: errs}.add(0, fmt.Sprintf("the document name %q is also a language code of the site", name),
+		if isLanguage(name, cfg.Languages, themeLangs) {
+			diags{file: path, list: errs}.add(0, fmt.Sprintf("the document name %q is also a language code of the site or its theme", name),
 				"rename the folder: /"+name+"/ is where the "+name+" pages live")
 			continue
 		}
@@ -201,6 +211,10 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		eff, err := time.Parse(DateLayout, m[1])
 		if err != nil {
 			d.add(1, fmt.Sprintf("%s in the file name is not a real date", m[1]), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
+			continue
+		}
+		if why := outOfRange(eff); why != "" {
+			d.add(1, fmt.Sprintf("%s in the file name %s", m[1], why), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
 			continue
 		}
 		lang := m[2]
@@ -284,16 +298,48 @@ func (j *readJob) read() {
 		d.add(1, "a link to a file outside the site folder", "put the revision itself in content/; a link may only lead to a file inside the site")
 		return
 	}
-	data, err := readLimited(j.rev.Path, MaxFileSize)
+	data, err := ReadFile(j.rev.Path, MaxFileSize)
+	var fe *FileError
 	switch {
-	case errors.Is(err, errTooLarge):
+	case errors.Is(err, ErrTooLarge):
 		d.add(1, fmt.Sprintf("the file is larger than a policy can be (more than %d MB)", MaxFileSize>>20),
 			"a revision is the policy's text in Markdown; check that the right file was saved here")
+	case errors.As(err, &fe):
+		d.add(1, fe.Problem, fe.Fix)
 	case err != nil:
 		d.add(1, "cannot read: "+unwrapPathError(err), "check the file's permissions")
 	default:
 		j.ok = parseRevision(d, j.rev, data)
 	}
+}
+
+// isLanguage reports whether a document's name is a language code of the
+// site or of its theme (which the site may add to languages: at any
+// time): the pages of a language live under /<code>/, where the
+// document's would be. Load refuses such a document, and CreateRevision
+// does not make one.
+func isLanguage(doc string, siteLangs, themeLangs []string) bool {
+	return langCode.MatchString(doc) && (contains(siteLangs, doc) || contains(themeLangs, doc))
+}
+
+// The days a revision may take effect or be published on. A day outside
+// them is a typo (0026 for 2026, 2962 for 2026), and the years before 1990
+// and after 2200 keep every date four digits long wherever it is shown
+// and computed from, in any time zone.
+var (
+	firstDay = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastDay  = time.Date(2200, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// outOfRange says why day is not a day content may give, or "".
+func outOfRange(day time.Time) string {
+	switch {
+	case day.Before(firstDay):
+		return "is before " + Date(firstDay) + ", earlier than any revision of a privacy policy can be"
+	case day.After(lastDay):
+		return "is after " + Date(lastDay) + ", too far ahead to be meant"
+	}
+	return ""
 }
 
 // looseRevision matches names that were meant as revisions but are spelled
@@ -315,31 +361,6 @@ func badName(d diags, name string) {
 		d.add(1, fmt.Sprintf("%q in the file name is not a language code", m[2]),
 			"write the language in lower-case letters only, e.g. "+m[1]+".en.md; regions such as nb-NO are not used")
 	}
-}
-
-// errTooLarge is returned by readLimited for a file over its limit.
-var errTooLarge = errors.New("file too large")
-
-// readLimited reads a file of at most limit bytes without trusting the size
-// the file system reports (a device or a growing file may report 0).
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var data []byte
-	if info, err := f.Stat(); err == nil && info.Size() < limit {
-		data = make([]byte, 0, info.Size()+1) // +1 to see the end without growing
-	}
-	data, err = readAll(io.LimitReader(f, limit+1), data)
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, errTooLarge
-	}
-	return data, nil
 }
 
 // realDir is dir's absolute path with symbolic links resolved, or "" if it

@@ -64,6 +64,12 @@ func TestLoadErrors(t *testing.T) {
 		"content/personvern/2024-05-01.EN.md": rev("A", "capital language"),
 		"content/personvern/2024-05-02.MD":    rev("A", "capital extension"),
 		"content/2024-06-01.md":               rev("A", "no document"),
+		"content/personvern/0000-01-01.md":    rev("A", "year zero"),
+		"content/personvern/1989-12-31.md":    rev("A", "too early"),
+		"content/personvern/2201-01-01.md":    rev("A", "too late"),
+		"content/personvern/2024-07-01.md":    rev("A", "published in year zero", "published: 0000-01-01\n"),
+		"content/personvern/2024-08-01.md":    rev("A", "published too early", "published: 1989-12-31\n"),
+		"content/en/2024-01-01.md":            rev("A", "a language of the theme as a document"),
 	})
 	_, err := Load(dir, Options{Languages: themeLangs})
 	var errs Errors
@@ -86,6 +92,12 @@ func TestLoadErrors(t *testing.T) {
 		"2024-05-01.EN.md:1: \"EN\" in the file name is not a language code",
 		"2024-05-02.MD:1: the file name \"2024-05-02.MD\" must end in .md",
 		"content/2024-06-01.md:1: a revision directly in content/ belongs to no document",
+		"0000-01-01.md:1: 0000-01-01 in the file name is before 1990-01-01, earlier than any revision of a privacy policy can be",
+		"1989-12-31.md:1: 1989-12-31 in the file name is before 1990-01-01",
+		"2201-01-01.md:1: 2201-01-01 in the file name is after 2200-12-31, too far ahead to be meant",
+		"2024-07-01.md:4: published 0000-01-01 is before 1990-01-01",
+		"2024-08-01.md:4: published 1989-12-31 is before 1990-01-01",
+		"content/en: the document name \"en\" is also a language code of the site or its theme",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in\n%s", want, text)
@@ -95,6 +107,18 @@ func TestLoadErrors(t *testing.T) {
 		if d.Fix == "" {
 			t.Errorf("no fix given for %s", d)
 		}
+	}
+}
+
+// The first and the last day content may give are days like any other.
+func TestLoadDateRange(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/1990-01-01.md": rev("A", "first"),
+		"content/personvern/2200-12-31.md": rev("B", "last", "published: 1990-01-01\n"),
+	})
+	if _, err := Load(dir, Options{Languages: themeLangs}); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -139,6 +163,10 @@ func TestLoadSiteYAMLText(t *testing.T) {
 		{"latin-1", "title: Gr\xf8nn\nbaseURL: https://x.no/\n", "site.yaml:1: the file is not valid UTF-8 text — save it as UTF-8"},
 		{"bom", "\xef\xbb\xbf" + okSite, "site.yaml:1: the file starts with a byte-order mark (BOM)"},
 		{"bidi", okSite + "# \u202e\n", "site.yaml:5: the text contains an invisible direction control character (U+202E)"},
+		{"escape", okSite + "# \x1b[2K\n", "site.yaml:5: the text contains a control character (U+001B, escape), which can rewrite what a terminal shows"},
+		{"C1", "title: T\u009b\n" + okSite[len("title: Test\n"):], "site.yaml:1: the text contains a control character (U+009B, control sequence introducer)"},
+		{"lone CR", okSite + "contact:\r  name: x\n", "site.yaml:5: the text contains a carriage return (U+000D) that is not part of a line end"},
+		{"escape in quotes", okSite + "contact:\n  name: \"A\\e[8m\"\n", "site.yaml:6: name contains a control character (U+001B, escape)"},
 	}
 	for _, tt := range tests {
 		dir := sitegen.Files(t, map[string]string{"site.yaml": tt.yaml, "content/personvern/2024-01-01.md": rev("A", "first")})

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // LockFile is the name of the record in a site folder.
@@ -116,12 +117,14 @@ func (l *Lock) Digests() map[string]time.Time {
 func ReadLock(dir string) (*Lock, error) {
 	l := &Lock{entries: map[string][]LockEntry{}}
 	file := filepath.Join(dir, LockFile)
-	data, err := os.ReadFile(file)
+	data, err := ReadFile(file, MaxLockSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return l, nil
 	}
 	if err != nil {
-		return nil, err
+		var fe *FileError
+		errors.As(err, &fe)
+		return nil, Errors{{File: file, Message: fe.Problem, Fix: "restore " + LockFile + " from version control (git checkout " + LockFile + "): it is the record of publication, an ordinary text file written by policysite build --record"}}
 	}
 	sum := sha256.Sum256(data)
 	l.sha256 = hex.EncodeToString(sum[:])
@@ -159,6 +162,14 @@ func ReadLock(dir string) (*Lock, error) {
 	}
 	for i, raw := range lines {
 		n := i + 1
+		// A control character is damage even in a comment: the file is
+		// shown by git diff and cat, where an escape sequence can rewrite
+		// the lines above it. A CR that ends the line is a checkout's.
+		if c := indexControl(bytes.TrimSuffix(raw, []byte("\r"))); c >= 0 {
+			r, _ := utf8.DecodeRune(raw[c:])
+			d.add(n, fmt.Sprintf("line %d of the record is damaged: %s", n, strings.TrimPrefix(controlProblem(r), "the text contains ")), restore)
+			continue
+		}
 		line := strings.TrimSpace(string(raw))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -196,7 +207,10 @@ func ReadLock(dir string) (*Lock, error) {
 // parseLockLine reads one line: path, day, sha256, then optionally
 // "published <day>" and "corrected [<12 hex digits>]".
 func parseLockLine(line string) (e LockEntry, key string, ok bool) {
-	f := strings.Fields(line)
+	// Fields apart by spaces and tabs only, as written: not by the other
+	// white space of Unicode (U+0085, U+00A0), which no writer of the
+	// record puts there.
+	f := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\t' })
 	if len(f) < 3 || !validKey(f[0]) || !isHex(f[2], 64) {
 		return e, "", false
 	}

@@ -42,11 +42,17 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 	if !docSlug.MatchString(doc) {
 		return nil, fmt.Errorf("%q is not a valid document name: use lower-case letters a–z, digits and '-', e.g. personvern", doc)
 	}
+	if isLanguage(doc, s.Config.Languages, s.themeLangs) {
+		return nil, fmt.Errorf("%q is a language code, and cannot name a document: /%s/ is where the pages in that language live; choose another name, e.g. personvern; a translation is a revision of its document with --lang %s", doc, doc, doc)
+	}
 	if effective.IsZero() {
 		effective = today.AddDate(0, 0, s.Config.LeadDays)
 	}
 	if effective.Before(today) {
 		return nil, fmt.Errorf("--effective %s is in the past: a new revision takes effect today or later", Date(effective))
+	}
+	if why := outOfRange(effective); why != "" {
+		return nil, fmt.Errorf("--effective %s %s: write the day the revision takes effect, as YYYY-MM-DD", Date(effective), why)
 	}
 	name := Date(effective) + ".md"
 	if lang != s.Config.Language {

@@ -88,6 +88,12 @@ func TestReadLockDamaged(t *testing.T) {
 		{"out of order", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + "\np/2026-01-01.md 2026-01-05 " + sha + " corrected\n", "content.lock:3: this line records p/2026-01-01.md on 2026-01-05, before the line above it"},
 		{"published after recorded", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + " published 2026-03-01\n", "content.lock:2: line 2 of the record is damaged"},
 		{"not a revision", lockHeader + "\n../x.md 2026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged"},
+		{"escape after the hash", lockHeader + "\np/2026-01-01.md 2026-02-01 " + sha + "\x1b[1A\x1b[2K\n", "content.lock:2: line 2 of the record is damaged: a control character (U+001B, escape)"},
+		{"escape in a comment", lockHeader + "\n# \x1b]0;title\x07\np/2026-01-01.md 2026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged: a control character (U+001B, escape)"},
+		{"lone CR", lockHeader + "\np/2026-01-01.md 2026-02-01\r" + sha + "\n", "content.lock:2: line 2 of the record is damaged: a carriage return"},
+		{"vertical tab as a separator", lockHeader + "\np/2026-01-01.md\v2026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged: a control character (U+000B, vertical tab)"},
+		{"C1 next line as a separator", lockHeader + "\np/2026-01-01.md\u00852026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged: a control character (U+0085, next line)"},
+		{"no-break space as a separator", lockHeader + "\np/2026-01-01.md\u00a02026-02-01 " + sha + "\n", "content.lock:2: line 2 of the record is damaged ("},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := sitegen.Files(t, map[string]string{LockFile: tt.lock})

@@ -97,6 +97,11 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	case !checkText(d, data):
 		return false
 	}
+	if i, ref, r := indexControlReference(data); i >= 0 {
+		d.add(lineAt(data, i), strings.Replace(controlProblem(r), "the text contains", "the text contains the character reference "+ref+" to", 1),
+			"delete it; to show the characters themselves, write &amp;"+ref[1:])
+		return false
+	}
 	if bytes.Contains(data, []byte("\r\n")) { // else the file as read
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
@@ -152,6 +157,8 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			switch {
 			case err != nil:
 				d.add(line, fmt.Sprintf("published %q is not a date", s), "write it as YYYY-MM-DD, e.g. published: "+Date(r.Effective))
+			case outOfRange(t) != "":
+				d.add(line, fmt.Sprintf("published %s %s", s, outOfRange(t)), "write the day the revision is made public, as YYYY-MM-DD, e.g. published: "+Date(r.Effective))
 			case t.After(r.Effective):
 				d.add(line, fmt.Sprintf("published %s is after the day the revision takes effect (%s, from the file name)", s, Date(r.Effective)),
 					"publish on or before the effective date, or rename the file to the day it takes effect")

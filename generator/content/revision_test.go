@@ -55,6 +55,26 @@ func TestParseRevisionErrors(t *testing.T) {
 		{"bom", "\xef\xbb\xbf---\ntitle: T\nsummary: S\n---\n", 1, "byte-order mark", "without BOM"},
 		{"binary", "---\ntitle: T\x00\n", 2, "NUL bytes", "text file"},
 		{"bidi override", "---\ntitle: T\nsummary: S\n---\nKunden \u202eskal ikke\u202c betale.\n", 5, "direction control character (U+202E)", "delete it"},
+		{"escape sequence", "---\ntitle: T\nsummary: S\n---\nBetal \x1b[2K\x1b[1Aikke.\n", 5, "control character (U+001B, escape), which can rewrite what a terminal shows", "delete it"},
+		{"escape in the front matter", "---\ntitle: T \x1b]0;x\x07\nsummary: S\n---\nTekst.\n", 2, "(U+001B, escape)", "delete it"},
+		{"bell", "---\ntitle: T\nsummary: S\n---\nTekst\a.\n", 5, "(U+0007, bell)", "delete it"},
+		{"vertical tab", "---\ntitle: T\nsummary: S\n---\nLinje\vlinje.\n", 5, "(U+000B, vertical tab)", "delete it"},
+		{"lone carriage return", "---\ntitle: T\nsummary: S\n---\nDu skal betale.\rDu skal ikke betale.\n", 5, "carriage return (U+000D) that is not part of a line end", "delete it"},
+		{"carriage returns only", "---\rtitle: T\rsummary: S\r---\rTekst.\r", 1, "carriage return (U+000D)", "delete it"},
+		{"CR before CRLF", "---\r\ntitle: T\r\nsummary: S\r\n---\r\nTekst.\r\r\n", 5, "carriage return (U+000D)", "delete it"},
+		{"C1 control sequence introducer", "---\ntitle: T\nsummary: S\n---\nTekst \u009b2K.\n", 5, "(U+009B, control sequence introducer)", "delete it"},
+		{"delete", "---\ntitle: T\nsummary: S\n---\nTekst\x7f.\n", 5, "(U+007F, delete)", "delete it"},
+		{"C1 next line", "---\ntitle: T\nsummary: S\n---\nTekst\u0085.\n", 5, "(U+0085, next line)", "delete it"},
+		{"escape written as a YAML escape", "---\ntitle: \"T\\e[31m\"\nsummary: S\n---\nTekst.\n", 2, "title contains a control character (U+001B, escape)", "\\e"},
+		{"CR written as a YAML escape", "---\ntitle: T\nsummary: \"Betal\\rIkke betal\"\n---\nTekst.\n", 3, "summary contains a carriage return", "escape"},
+		{"C1 written as a YAML escape", "---\ntitle: T\nsummary: S\nurgent: \"\\x9b2J\"\n---\nTekst.\n", 4, "urgent contains a control character (U+009B", "escape"},
+		{"escape as a character reference", "---\ntitle: T\nsummary: S\n---\nTekst.\n\n&#27;[2J\n", 7, "the character reference &#27; to a control character (U+001B, escape)", "write &amp;#27;"},
+		{"escape as a hex character reference", "---\ntitle: T\nsummary: S\n---\n&amp; &#65; &#x1B;[2J\n", 5, "&#x1B; to a control character (U+001B, escape)", "write &amp;#x1B;"},
+		{"C1 as a character reference", "---\ntitle: T\nsummary: S\n---\n&#155;2J\n", 5, "&#155; to a control character (U+009B", "delete it"},
+		{"CR as a character reference", "---\ntitle: T\nsummary: S\n---\nA&#xd;B\n", 5, "&#xd; to a carriage return", "delete it"},
+		{"NUL as a character reference", "---\ntitle: T\nsummary: S\n---\nA&#0000000;B\n", 5, "&#0000000; to a control character (U+0000", "delete it"},
+		{"bidi as a character reference", "---\ntitle: T\nsummary: S\n---\nKunden &#x202E;skal ikke betale.\n", 5, "&#x202E; to an invisible direction control character (U+202E)", "delete it"},
+		{"bidi written as a YAML escape", "---\ntitle: \"\\u202eT\"\nsummary: S\n---\nTekst.\n", 2, "title contains an invisible direction control character (U+202E)", "escape"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,6 +114,16 @@ func TestParseRevision(t *testing.T) {
 	}
 }
 
+// References to what is allowed, or that CommonMark does not decode,
+// are text.
+func TestControlReferenceAllowed(t *testing.T) {
+	for _, body := range []string{"&#9; &#10; &#xA; &#32; &#xe6; &#8212; &#x200e; &#x200F;", "&#27 no semicolon", "&#x; &#; &#x1g;", "&#12345678; too long", "&#x1234567; too long", "&amp;#27; shown", "&#"} {
+		if _, errs := parseOne(t, "---\ntitle: T\nsummary: S\n---\n"+body+"\n"); len(errs) > 0 {
+			t.Errorf("%q: %v", body, errs)
+		}
+	}
+}
+
 func TestParseRevisionDefaults(t *testing.T) {
 	r, errs := parseOne(t, "---\ntitle: T\nsummary: S\n---\nTekst.\n")
 	if len(errs) > 0 {
@@ -117,6 +147,10 @@ func FuzzParseRevision(f *testing.F) {
 	f.Add([]byte("---\ntitle: [\n---\n"))
 	f.Add([]byte("---\r\ntitle: T\r\n---\r\n"))
 	f.Add([]byte("\xef\xbb\xbf---\n"))
+	f.Add([]byte("---\ntitle: T\nsummary: S\n---\n\x1b[2J\x1b[1;1Hbody\n"))
+	f.Add([]byte("---\ntitle: \"T\\e]8;;https://x\\a\"\nsummary: S\n---\nbody\n"))
+	f.Add([]byte("---\ntitle: T\nsummary: S\n---\nlinje\rover\r\n\u0085\u009b\tbody\n"))
+	f.Add([]byte("---\r\ntitle: T\r\nsummary: \"a\\x85b\"\r\n---\r\nbody\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var errs Errors
 		r := &Revision{Effective: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Path: "x.md"}
@@ -126,6 +160,16 @@ func FuzzParseRevision(f *testing.F) {
 		}
 		if ok && (r.Title == "" || r.Summary == "") {
 			t.Fatalf("accepted without title or summary: %q", data)
+		}
+		if ok {
+			for _, v := range []string{r.Title, r.Summary, r.Urgent, r.Correction} {
+				if strings.ContainsFunc(v, isControlRune) {
+					t.Fatalf("accepted a control character in %q", v)
+				}
+			}
+			if i := indexControl(r.Body); i >= 0 || indexBidiControl(r.Body) >= 0 || bytes.IndexByte(r.Body, '\r') >= 0 {
+				t.Fatalf("accepted a control character in the body %q", r.Body)
+			}
 		}
 		for _, d := range errs {
 			if d.Message == "" || d.Fix == "" {
@@ -137,6 +181,9 @@ func FuzzParseRevision(f *testing.F) {
 
 func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte("title: T\nbaseURL: https://example.no/\n"))
+	f.Add([]byte("title: \"T\\e[31m\"\nbaseURL: https://example.no/\n"))
+	f.Add([]byte("title: T\x1b[0m\nbaseURL: https://example.no/\ncontact:\n  name: \"\\x9b\"\n"))
+	f.Add([]byte("title: T\r\nbaseURL: https://example.no/\rcontact:\n  address: \"a\\rb\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var errs Errors
 		c := parseConfig(diags{file: "site.yaml", list: &errs}, data, []string{"en", "nb", "nn"})
@@ -146,12 +193,47 @@ func FuzzParseConfig(f *testing.F) {
 		if len(errs) == 0 && (c.Title == "" || !strings.HasSuffix(c.BaseURL, "/")) {
 			t.Fatalf("accepted without a title or baseURL: %q", data)
 		}
+		if len(errs) == 0 {
+			ct := c.Contact
+			for _, v := range []string{c.Title, c.BaseURL, ct.Name, ct.Email, ct.Phone, ct.Address, ct.URL} {
+				if strings.ContainsFunc(v, isControlRune) {
+					t.Fatalf("accepted a control character in %q", v)
+				}
+			}
+		}
 		for _, d := range errs {
 			if d.Message == "" || d.Fix == "" {
 				t.Fatalf("diagnostic without message or fix: %#v", d)
 			}
 		}
 	})
+}
+
+// indexControl finds what a rune by rune scan finds.
+func TestIndexControl(t *testing.T) {
+	want := func(s string) int {
+		for i, r := range s {
+			if r == '\r' && strings.HasPrefix(s[i:], "\r\n") {
+				continue
+			}
+			if isControlRune(r) && !isBidiControl(r) {
+				return i
+			}
+		}
+		return -1
+	}
+	texts := []string{"", "plain", "tab\tand\nlines\r\n", "æøå ÆØÅ é ü ß Ā", "\u00a0\u00ad\u00bf\u00c0", "end\r", "\r\r\n", "a\x7fb"}
+	for c := range rune(0x20) {
+		texts = append(texts, "før "+string(c)+" etter", string(c))
+	}
+	for c := rune(0x7E); c <= 0xA0; c++ {
+		texts = append(texts, "æ"+string(c)+"ø", string(c))
+	}
+	for _, s := range texts {
+		if got, want := indexControl([]byte(s)), want(s); got != want {
+			t.Errorf("indexControl(%q) = %d, want %d", s, got, want)
+		}
+	}
 }
 
 // indexBidiControl finds what bytes.IndexFunc finds, among other runes

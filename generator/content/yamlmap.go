@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -118,6 +119,12 @@ func text(d diags, m map[string]*yaml.Node, lineOffset int, key string) (string,
 	}
 	if v.Tag == "!!null" {
 		return "", line, true
+	}
+	// The file's bytes are checked (checkText), but a quoted YAML value
+	// makes any character from an escape such as "\e" or "\u202e".
+	if i := strings.IndexFunc(v.Value, isControlRune); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(v.Value[i:])
+		d.add(line, strings.Replace(controlProblem(r), "the text contains", key+" contains", 1), "delete the escape in quotes that writes it, such as \\e, \\x1b or \\u202e")
 	}
 	return v.Value, line, true
 }

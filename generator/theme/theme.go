@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 
+	"policysite/generator/content"
 	"policysite/templates"
 )
 
@@ -274,12 +275,14 @@ func (o overlay) read(name string) ([]byte, error) {
 	var b []byte
 	var err error
 	if p := o.override(name); p != "" {
-		b, err = os.ReadFile(p)
+		// The site's own file: read as every file of the site is, so that
+		// a pipe or a link to a device fails with the file named
+		// (content.FileError) instead of hanging or filling the memory.
+		if b, err = content.ReadFile(p, content.MaxTemplateSize); err != nil {
+			return nil, err
+		}
 		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-	} else {
-		b, err = fs.ReadFile(o.base, name)
-	}
-	if err != nil {
+	} else if b, err = fs.ReadFile(o.base, name); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	if o.hash != nil {
