@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
@@ -242,6 +243,10 @@ const (
 	// moved. Below it, one was removed and another added.
 	minMoveEvidence = 0.25
 	maxFuzzyPairs   = 40 * 40
+	// maxSamePairs bounds the pairs tried among the sections of one
+	// heading (numbers aside) that are not the same text in the same
+	// place: far more than a policy's repeated headings make.
+	maxSamePairs = 200 * 200
 )
 
 // evidence reports whether two sections with the same heading may be the
@@ -296,11 +301,41 @@ func matchSections(old, new []*section, memo *Memo) []int {
 			}
 			continue
 		}
+		// Sections of one key pair among themselves only, so each key's
+		// pairs are assigned on their own, as they would be among all.
+		// The best pairs are those of the same text in the same place:
+		// each new section takes the first such old one left, found by
+		// its text, so that a heading repeated a thousand times costs a
+		// thousand lookups, not a million pairs.
+		identical(old, new, os, ns, match, used)
+		os = slices.DeleteFunc(slices.Clone(os), func(o int) bool { return used[o] })
+		ns = slices.DeleteFunc(slices.Clone(ns), func(n int) bool { return match[n] >= 0 })
+		var full []int // of os, those with words
+		for _, o := range os {
+			if len(old[o].words) > 0 {
+				full = append(full, o)
+			}
+		}
+		pairs := 0
 		for _, n := range ns {
-			for _, o := range os {
-				if empty(o, n) {
-					continue
-				}
+			if len(new[n].words) > 0 {
+				pairs += len(os)
+			} else {
+				pairs += len(full)
+			}
+		}
+		if pairs > maxSamePairs {
+			// Many sections of one name, most with texts of their own:
+			// they pair inside the stretches, block by block.
+			continue
+		}
+		cands = cands[:0]
+		for _, n := range ns {
+			of := os
+			if len(new[n].words) == 0 {
+				of = full
+			}
+			for _, o := range of {
 				same := samePlace(old[o], new[n])
 				if !same && !mayReach(len(old[o].words), len(new[n].words), minMoveEvidence) && len(old[o].words)+len(new[n].words) > 0 {
 					continue
@@ -316,8 +351,8 @@ func matchSections(old, new []*section, memo *Memo) []int {
 				cands = append(cands, candidate{o, n, score})
 			}
 		}
+		assign(cands, match, used)
 	}
-	assign(cands, match, used)
 
 	var oi, ni []int
 	for i := range old {
@@ -360,6 +395,47 @@ func matchSections(old, new []*section, memo *Memo) []int {
 	}
 	assign(cands, match, used)
 	return match
+}
+
+// identical pairs each of the new sections ns, in order, with the first
+// old section of os left that has the same text in the same place: the
+// pairs that score highest of all (1 + 1 + 0.5), first of their new
+// section's, so that assigning them before any other is what assigning
+// all by score does.
+func identical(old, new []*section, os, ns []int, match []int, used []bool) {
+	type class struct{ place, words string }
+	at := map[class][]int{} // the old sections of a class not yet taken
+	classOf := func(s *section) class {
+		var place strings.Builder
+		for p := s.parent; p != nil; p = p.parent {
+			place.WriteString(p.key) // words, never a 0 byte
+			place.WriteByte(0)
+		}
+		words := make([]byte, 0, 8*len(s.words))
+		for _, w := range s.words {
+			words = binary.LittleEndian.AppendUint64(words, w)
+		}
+		return class{place.String(), string(words)}
+	}
+	for _, o := range os {
+		if len(old[o].words) > 0 {
+			c := classOf(old[o])
+			at[c] = append(at[c], o)
+		}
+	}
+	if len(at) == 0 {
+		return
+	}
+	for _, n := range ns {
+		if len(new[n].words) == 0 {
+			continue
+		}
+		c := classOf(new[n])
+		if left := at[c]; len(left) > 0 {
+			match[n], used[left[0]] = left[0], true
+			at[c] = left[1:]
+		}
+	}
 }
 
 type candidate struct {
