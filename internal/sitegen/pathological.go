@@ -8,7 +8,7 @@ import (
 )
 
 // A Pathological is a revision body built to find work that grows faster
-// than the text: Body(n) is about n times the size of Body(1), so that a
+// than the text: Body(2n) is about twice the size of Body(n), so that a
 // step that is linear takes about twice as long for 2n as for n.
 type Pathological struct {
 	Name string
@@ -23,18 +23,25 @@ var Pathologicals = []Pathological{
 	// Repeated headings under repeated headings: the qualified IDs
 	// (#kontakt-kontakt) repeat too.
 	{"subheadings", func(n int) string { return strings.Repeat("## Kontakt\n\n### Kontakt\n\nRing.\n\n", n/2) }},
-	// One paragraph of links, to places on the page that exist and do
-	// not, and to other sites.
+	// One paragraph of links, each to a place on the page that does not
+	// exist (each a finding of lint's) and to another site.
 	{"links", func(n int) string {
 		var b strings.Builder
 		for i := range n {
-			fmt.Fprintf(&b, "[punkt %d](#punkt-%d) og [side %d](https://example.no/%d)\n", i, i%7, i, i)
+			fmt.Fprintf(&b, "[punkt %d](#punkt-%d) og [side %d](https://example.no/%d)\n", i, i, i, i)
 		}
 		return "## Punkt\n\n" + b.String()
 	}},
-	// Lists inside lists, n deep, without the indentation that would make
-	// the text grow as n².
-	{"deep-lists", func(n int) string { return strings.Repeat("- ", n) + "bunn\n" }},
+	// Lists inside lists, 32 deep, one after another. (Deeper and deeper
+	// nesting is goldmark's to parse in time that grows as the square of
+	// the depth: see BenchmarkRenderDepth.)
+	{"deep-lists", func(n int) string {
+		var b strings.Builder
+		for i := range n / 8 {
+			fmt.Fprintf(&b, "%sbunn %d\n", strings.Repeat("- ", nestedDepth), i)
+		}
+		return b.String()
+	}},
 	// One list of n items, each with a list of its own.
 	{"wide-lists", func(n int) string {
 		var b strings.Builder
@@ -43,8 +50,14 @@ var Pathologicals = []Pathological{
 		}
 		return b.String()
 	}},
-	// Quotes inside quotes, n deep.
-	{"blockquotes", func(n int) string { return strings.Repeat("> ", n) + "sitat\n" }},
+	// Quotes inside quotes, 32 deep, one after another.
+	{"blockquotes", func(n int) string {
+		var b strings.Builder
+		for i := range n / 8 {
+			fmt.Fprintf(&b, "%ssitat %d\n\n", strings.Repeat("> ", nestedDepth), i)
+		}
+		return b.String()
+	}},
 	// A table of n rows.
 	{"table", func(n int) string {
 		var b strings.Builder
@@ -55,6 +68,10 @@ var Pathologicals = []Pathological{
 		return b.String()
 	}},
 }
+
+// nestedDepth is how deep the nested inputs nest: far deeper than a
+// policy's lists and quotes.
+const nestedDepth = 32
 
 // Edit makes the next revision of a body: a sentence added at the start and
 // one at the end, so that a diff has changes to place, and the rest to
