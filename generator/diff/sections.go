@@ -259,11 +259,12 @@ func evidence(old, new *section, bodySimilarity float64) bool {
 // matchSections pairs the sections of two revisions. Sections whose
 // headings (numbers aside) are equal pair first: by the headings above them
 // and their text, so that of two sections named alike each finds its own;
-// where the headings above differ, only with text in common. Then, among
-// the rest, sections with text in common and a similar heading, or much
-// text in common, pair, best pairs first. It returns, for each new section,
-// the index of its old section or -1. A memo, if not nil, keeps the
-// similarities of the sections' bodies.
+// where the headings above differ, only with text in common. (Past
+// maxSamePairs under one heading, only the same text in the same place.)
+// Then, among the rest, sections with text in common and a similar
+// heading, or much text in common, pair, best pairs first. It returns, for
+// each new section, the index of its old section or -1. A memo, if not
+// nil, keeps the similarities of the sections' bodies.
 func matchSections(old, new []*section, memo *Memo) []int {
 	match := make([]int, len(new))
 	for i := range match {
@@ -398,10 +399,10 @@ func matchSections(old, new []*section, memo *Memo) []int {
 }
 
 // identical pairs each of the new sections ns, in order, with the first
-// old section of os left that has the same text in the same place: the
-// pairs that score highest of all (1 + 1 + 0.5), first of their new
-// section's, so that assigning them before any other is what assigning
-// all by score does.
+// old section of os left that has the same text in the same place. No
+// pair scores higher (1 + 1 + 0.5), and assign takes equal scores in
+// order, so that pairing these first is what assigning all pairs by score
+// does.
 func identical(old, new []*section, os, ns []int, match []int, used []bool) {
 	type class struct{ place, words string }
 	at := map[class][]int{} // the old sections of a class not yet taken
