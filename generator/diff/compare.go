@@ -172,7 +172,7 @@ func (c *comparer) compare(older, newer *Doc) *Diff {
 	os, ns := older.sections, newer.sections
 	match := matchSections(os, ns, c.memo)
 	keep := c.settle(os, ns, match)
-	a := &assembly{c: c, older: older, newer: newer, match: match, keep: keep, oldTo: make([]int, len(os)), ids: anchors{}}
+	a := &assembly{c: c, older: older, newer: newer, match: match, keep: keep, oldTo: make([]int, len(os))}
 	for i := range a.oldTo {
 		a.oldTo[i] = -1
 	}
@@ -281,20 +281,34 @@ const moveCost = 16
 // anchors hands out unique ids for the sections of a diff page: the
 // heading's own id where it has one, so that links into the policy and into
 // its diff look alike.
-type anchors map[string]bool
+type anchors struct {
+	used map[string]bool
+	// next is, for an id that needed a number, the first number its last
+	// search did not find taken: the numbers from 2 below it are taken
+	// and stay so, and the next search starts there.
+	next map[string]int
+}
 
-func (a anchors) take(h *Block, base, prefix string) string {
+func (a *anchors) take(h *Block, base, prefix string) string {
 	if h != nil {
 		base = h.ID
 		if base == "" {
 			base = "section"
 		}
 	}
+	if a.used == nil {
+		a.used, a.next = map[string]bool{}, map[string]int{}
+	}
 	id := prefix + base
-	for i := 2; a[id]; i++ {
+	if a.used[id] {
+		i := max(a.next[id], 2)
+		for a.used[prefix+base+"-"+strconv.Itoa(i)] {
+			i++
+		}
+		a.next[id] = i + 1
 		id = prefix + base + "-" + strconv.Itoa(i)
 	}
-	a[id] = true
+	a.used[id] = true
 	return id
 }
 

@@ -612,9 +612,7 @@ func (c *comparer) anchorPairs(old, new []*Block, dels, inss []int, most int) []
 		return x.pair[1] - y.pair[1]
 	})
 	// The heaviest run increasing in both: the pairs that keep their order.
-	chain := heaviestChain(len(cands), func(i int) int { return cands[i].shared }, func(j, i int) bool {
-		return cands[j].pair[0] < cands[i].pair[0] && cands[j].pair[1] < cands[i].pair[1]
-	})
+	chain := heaviestChain(len(cands), func(i int) int { return cands[i].shared }, func(i int) (x, y int) { return cands[i].pair[0], cands[i].pair[1] })
 	out := make([][2]int, len(chain))
 	for k, i := range chain {
 		out[k] = cands[i].pair

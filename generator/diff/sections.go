@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
@@ -242,6 +243,10 @@ const (
 	// moved. Below it, one was removed and another added.
 	minMoveEvidence = 0.25
 	maxFuzzyPairs   = 40 * 40
+	// maxSamePairs bounds the pairs tried among the sections of one
+	// heading (numbers aside) that are not the same text in the same
+	// place: far more than a policy's repeated headings make.
+	maxSamePairs = 200 * 200
 )
 
 // evidence reports whether two sections with the same heading may be the
@@ -254,11 +259,12 @@ func evidence(old, new *section, bodySimilarity float64) bool {
 // matchSections pairs the sections of two revisions. Sections whose
 // headings (numbers aside) are equal pair first: by the headings above them
 // and their text, so that of two sections named alike each finds its own;
-// where the headings above differ, only with text in common. Then, among
-// the rest, sections with text in common and a similar heading, or much
-// text in common, pair, best pairs first. It returns, for each new section,
-// the index of its old section or -1. A memo, if not nil, keeps the
-// similarities of the sections' bodies.
+// where the headings above differ, only with text in common. (Past
+// maxSamePairs under one heading, only the same text in the same place.)
+// Then, among the rest, sections with text in common and a similar
+// heading, or much text in common, pair, best pairs first. It returns, for
+// each new section, the index of its old section or -1. A memo, if not
+// nil, keeps the similarities of the sections' bodies.
 func matchSections(old, new []*section, memo *Memo) []int {
 	match := make([]int, len(new))
 	for i := range match {
@@ -296,11 +302,41 @@ func matchSections(old, new []*section, memo *Memo) []int {
 			}
 			continue
 		}
+		// Sections of one key pair among themselves only, so each key's
+		// pairs are assigned on their own, as they would be among all.
+		// The best pairs are those of the same text in the same place:
+		// each new section takes the first such old one left, found by
+		// its text, so that a heading repeated a thousand times costs a
+		// thousand lookups, not a million pairs.
+		identical(old, new, os, ns, match, used)
+		os = slices.DeleteFunc(slices.Clone(os), func(o int) bool { return used[o] })
+		ns = slices.DeleteFunc(slices.Clone(ns), func(n int) bool { return match[n] >= 0 })
+		var full []int // of os, those with words
+		for _, o := range os {
+			if len(old[o].words) > 0 {
+				full = append(full, o)
+			}
+		}
+		pairs := 0
 		for _, n := range ns {
-			for _, o := range os {
-				if empty(o, n) {
-					continue
-				}
+			if len(new[n].words) > 0 {
+				pairs += len(os)
+			} else {
+				pairs += len(full)
+			}
+		}
+		if pairs > maxSamePairs {
+			// Many sections of one name, most with texts of their own:
+			// they pair inside the stretches, block by block.
+			continue
+		}
+		cands = cands[:0]
+		for _, n := range ns {
+			of := os
+			if len(new[n].words) == 0 {
+				of = full
+			}
+			for _, o := range of {
 				same := samePlace(old[o], new[n])
 				if !same && !mayReach(len(old[o].words), len(new[n].words), minMoveEvidence) && len(old[o].words)+len(new[n].words) > 0 {
 					continue
@@ -316,8 +352,8 @@ func matchSections(old, new []*section, memo *Memo) []int {
 				cands = append(cands, candidate{o, n, score})
 			}
 		}
+		assign(cands, match, used)
 	}
-	assign(cands, match, used)
 
 	var oi, ni []int
 	for i := range old {
@@ -362,6 +398,47 @@ func matchSections(old, new []*section, memo *Memo) []int {
 	return match
 }
 
+// identical pairs each of the new sections ns, in order, with the first
+// old section of os left that has the same text in the same place. No
+// pair scores higher (1 + 1 + 0.5), and assign takes equal scores in
+// order, so that pairing these first is what assigning all pairs by score
+// does.
+func identical(old, new []*section, os, ns []int, match []int, used []bool) {
+	type class struct{ place, words string }
+	at := map[class][]int{} // the old sections of a class not yet taken
+	classOf := func(s *section) class {
+		var place strings.Builder
+		for p := s.parent; p != nil; p = p.parent {
+			place.WriteString(p.key) // words, never a 0 byte
+			place.WriteByte(0)
+		}
+		words := make([]byte, 0, 8*len(s.words))
+		for _, w := range s.words {
+			words = binary.LittleEndian.AppendUint64(words, w)
+		}
+		return class{place.String(), string(words)}
+	}
+	for _, o := range os {
+		if len(old[o].words) > 0 {
+			c := classOf(old[o])
+			at[c] = append(at[c], o)
+		}
+	}
+	if len(at) == 0 {
+		return
+	}
+	for _, n := range ns {
+		if len(new[n].words) == 0 {
+			continue
+		}
+		c := classOf(new[n])
+		if left := at[c]; len(left) > 0 {
+			match[n], used[left[0]] = left[0], true
+			at[c] = left[1:]
+		}
+	}
+}
+
 type candidate struct {
 	o, n  int
 	score float64
@@ -391,30 +468,74 @@ func inPlace(match []int, weight func(n int) int) []bool {
 		}
 	}
 	keep := make([]bool, len(match))
-	chain := heaviestChain(len(seq), func(i int) int { return seq[i].w }, func(j, i int) bool { return seq[j].o < seq[i].o })
+	chain := heaviestChain(len(seq), func(i int) int { return seq[i].w }, func(i int) (x, y int) { return i, seq[i].o })
 	for _, i := range chain {
 		keep[seq[i].n] = true
 	}
 	return keep
 }
 
-// heaviestChain is the heaviest of the chains of n items, each item before
-// the next by before(j, i) (which holds only for j < i), by the weights w:
-// the indices of its items, in order. It takes O(n²), for the few hundred
-// sections or anchors it is asked for.
-func heaviestChain(n int, w func(i int) int, before func(j, i int) bool) []int {
-	best, prev := make([]int, n), make([]int, n)
-	top := -1
+// heaviestChain is the heaviest of the chains of n items by the weights w:
+// the indices of its items, in order. Item j can come before item i in a
+// chain if both its coordinates (at) are smaller; the items are in order
+// of x. Of equally heavy ways to reach an item, the one through the first
+// item is taken, and of equally heavy chains, the one that ends first.
+//
+// Each item's best predecessor is found in a Fenwick tree over the ranks
+// of y, which keeps for each prefix of them the best item so far: O(n log n)
+// where trying every earlier item took O(n²), a minute for the 16,000
+// sections of a revision that repeats one heading.
+func heaviestChain(n int, w func(i int) int, at func(i int) (x, y int)) []int {
+	xs, ys := make([]int, n), make([]int, n)
 	for i := range n {
-		best[i], prev[i] = w(i), -1
-		for j := range i {
-			if before(j, i) && best[j]+w(i) > best[i] {
+		xs[i], ys[i] = at(i)
+	}
+	ranks := slices.Clone(ys)
+	slices.Sort(ranks)
+	ranks = slices.Compact(ranks)
+	best, prev := make([]int, n), make([]int, n)
+	// better reports whether a chain ending at item a beats one ending at
+	// b (-1 for none): heavier, or as heavy and ending first.
+	better := func(a, b int) bool {
+		return b < 0 || best[a] > best[b] || best[a] == best[b] && a < b
+	}
+	tree := make([]int, len(ranks)+1) // 1-based; tree[k] is the best item of its range, or -1
+	for k := range tree {
+		tree[k] = -1
+	}
+	top := -1
+	for start := 0; start < n; {
+		// Items of equal x cannot precede one another: all of them look
+		// before any of them is added.
+		end := start + 1
+		for end < n && xs[end] == xs[start] {
+			end++
+		}
+		for i := start; i < end; i++ {
+			best[i], prev[i] = w(i), -1
+			r, _ := slices.BinarySearch(ranks, ys[i])
+			j := -1 // the best item of y below ys[i]
+			for k := r; k > 0; k -= k & -k {
+				if c := tree[k]; c >= 0 && better(c, j) {
+					j = c
+				}
+			}
+			if j >= 0 && best[j] > 0 {
 				best[i], prev[i] = best[j]+w(i), j
 			}
+			if top < 0 || best[i] > best[top] {
+				top = i
+			}
 		}
-		if top < 0 || best[i] > best[top] {
-			top = i
+		for i := start; i < end; i++ {
+			r, _ := slices.BinarySearch(ranks, ys[i])
+			for k := r + 1; k < len(tree); k += k & -k {
+				if better(i, tree[k]) {
+					tree[k] = i
+				}
+			}
 		}
+		start = end
 	}
 	var out []int
 	for i := top; i >= 0; i = prev[i] {

@@ -8,8 +8,11 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -214,30 +217,99 @@ func anchors(r *content.Revision, page []byte, pageIDs []string) []Finding {
 			}
 		}
 	}
-	var out []Finding
+	var missing []string
 	seen := map[string]bool{}
 	for _, t := range targets {
 		if ids[t] || seen[t] {
 			continue
 		}
 		seen[t] = true
-		out = append(out, Finding{File: r.Path, Line: linkLine(r, t), Level: Warning,
+		missing = append(missing, t)
+	}
+	lines := linkLines(r, missing)
+	var out []Finding
+	for _, t := range missing {
+		out = append(out, Finding{File: r.Path, Line: lines[t], Level: Warning,
 			Message: fmt.Sprintf("the link to #%s leads nowhere: no heading or anchor in this revision has that id", t),
 			Fix:     "link to a heading's id (its words in lower case, joined by -, without its number) or give the heading an id with {#" + t + "}"})
 	}
 	return out
 }
 
-// linkLine finds the file line of the first link to #id: id followed by
-// something that cannot be part of an id, so that a link to #kontakt is
-// not found in one to #kontakt-oss.
-func linkLine(r *content.Revision, id string) int {
-	re := regexp.MustCompile("#" + regexp.QuoteMeta(id) + `(?:[^\p{L}\p{N}_-]|$)`)
-	loc := re.FindIndex(r.Body)
-	if loc == nil {
-		return lineAt(r, -1)
+// linkLines finds the file line of the first link to each of ids: the id
+// after a #, followed by something that cannot be part of an id, so that
+// a link to #kontakt is not found in one to #kontakt-oss. An id not found
+// is on the body's first line.
+//
+// One pass over the body finds them all: looking for each id in turn
+// read the body once for every id, and a revision of a thousand links to
+// places it lacks has a thousand.
+func linkLines(r *content.Revision, ids []string) map[string]int {
+	want := make(map[string]bool, len(ids))
+	// An id of id characters alone is found where the run of them after
+	// a # is the id; an id with others is found by its length.
+	var lengths []int
+	for _, id := range ids {
+		want[id] = true
+		if idRun([]byte(id)) < len(id) {
+			lengths = append(lengths, len(id))
+		}
 	}
-	return lineAt(r, loc[0])
+	slices.Sort(lengths)
+	lengths = slices.Compact(lengths)
+	body := r.Body
+	var newlines []int
+	for i, c := range body {
+		if c == '\n' {
+			newlines = append(newlines, i)
+		}
+	}
+	out := make(map[string]int, len(ids))
+	found := func(rest []byte, n, at int) {
+		if want[string(rest[:n])] {
+			id := string(rest[:n])
+			delete(want, id)
+			out[id] = r.BodyLine + sort.SearchInts(newlines, at) // the newlines before at
+		}
+	}
+	for at := bytes.IndexByte(body, '#'); at >= 0 && len(want) > 0; {
+		rest := body[at+1:]
+		found(rest, idRun(rest), at)
+		for _, n := range lengths {
+			if n <= len(rest) && (n == len(rest) || !idRune(rest[n:])) {
+				found(rest, n, at)
+			}
+		}
+		next := bytes.IndexByte(rest, '#')
+		if next < 0 {
+			break
+		}
+		at += 1 + next
+	}
+	for id := range want {
+		out[id] = lineAt(r, -1)
+	}
+	return out
+}
+
+// idRun is the length of the run of characters that can be part of an id
+// (letters, numbers, _ and -) that s starts with.
+func idRun(s []byte) int {
+	for i := 0; i < len(s); {
+		if !idRune(s[i:]) {
+			return i
+		}
+		_, size := utf8.DecodeRune(s[i:])
+		i += size
+	}
+	return len(s)
+}
+
+// idRune reports whether s starts with a character that can be part of an
+// id: a letter, a number, _ or -.
+func idRune(s []byte) bool {
+	r, _ := utf8.DecodeRune(s)
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || r == '_' || r == '-'
 }
 
 // lineAt is the file line of a byte offset in the body; -1 stands for the

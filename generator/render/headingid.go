@@ -30,13 +30,13 @@ type headingIDs struct {
 func (t headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var headings []*ast.Heading
-	used := map[string]bool{}
+	ids := idSet{used: map[string]bool{}}
 	for _, id := range t.reserved {
-		used[id] = true
+		ids.used[id] = true
 	}
 	if raw, ok := pc.Get(rawIDsKey).(map[string]bool); ok {
 		for id := range raw {
-			used[id] = true
+			ids.used[id] = true
 		}
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -46,11 +46,9 @@ func (t headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 			if id, ok := explicitID(h); ok {
 				// A second heading with the same {#id}, or one the page
 				// already uses, gets a number.
-				if used[id] {
-					id = uniqueID(id, 0, [7]string{}, used)
-					h.SetAttributeString("id", []byte(id))
+				if got := ids.claim(id, 0, [7]string{}); got != id {
+					h.SetAttributeString("id", []byte(got))
 				}
-				used[id] = true
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -64,8 +62,7 @@ func (t headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 		txt := plainText(h, src)
 		id, ok := explicitID(h)
 		if !ok {
-			id = uniqueID(Slug(txt), h.Level, parents, used)
-			used[id] = true
+			id = ids.claim(Slug(txt), h.Level, parents)
 			h.SetAttributeString("id", []byte(id))
 		}
 		parents[h.Level] = id
@@ -117,20 +114,44 @@ func explicitID(h *ast.Heading) (string, bool) {
 	return "", false
 }
 
-func uniqueID(base string, level int, parents [7]string, used map[string]bool) string {
-	if !used[base] {
+// idSet is the IDs a page uses.
+type idSet struct {
+	used map[string]bool
+	// next is, for a base that needed a number, the first number its
+	// last search did not find taken. Every number from 2 below it was
+	// taken then, and still is, as IDs are never given back: the next
+	// search starts there, so that a heading repeated n times costs n
+	// lookups, not n²/2.
+	next map[string]int
+}
+
+// claim takes base as an ID, or, if it is taken, base qualified by the ID
+// of the nearest heading above level (parents[l] is the latest of level
+// l), or base numbered from 2: the first of these that is free.
+func (s *idSet) claim(base string, level int, parents [7]string) string {
+	id := s.free(base, level, parents)
+	s.used[id] = true
+	return id
+}
+
+func (s *idSet) free(base string, level int, parents [7]string) string {
+	if !s.used[base] {
 		return base
 	}
 	for l := level - 1; l >= 1; l-- {
 		if p := parents[l]; p != "" {
-			if id := p + "-" + base; !used[id] {
+			if id := p + "-" + base; !s.used[id] {
 				return id
 			}
 			break
 		}
 	}
-	for i := 2; ; i++ {
-		if id := base + "-" + strconv.Itoa(i); !used[id] {
+	if s.next == nil {
+		s.next = map[string]int{}
+	}
+	for i := max(s.next[base], 2); ; i++ {
+		if id := base + "-" + strconv.Itoa(i); !s.used[id] {
+			s.next[base] = i + 1
 			return id
 		}
 	}

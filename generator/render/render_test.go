@@ -73,6 +73,43 @@ func TestHeadingIDs(t *testing.T) {
 	}
 }
 
+// A repeated heading is numbered with the first number from 2 that no
+// other ID of the page has, whichever came first: explicit IDs, raw HTML's,
+// the theme's, or an earlier heading whose words end in that number.
+func TestRepeatedHeadingIDs(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{"numbered", "## Kontakt\n## Kontakt\n## Kontakt\n## Kontakt\n", "kontakt kontakt-2 kontakt-3 kontakt-4"},
+		{"explicit id taken first", "## Kontakt\n## Kontakt\n## Kontakt {#kontakt-3}\n## Kontakt\n", "kontakt kontakt-2 kontakt-3 kontakt-4"},
+		{"explicit id before", "## Kontakt {#kontakt-2}\n## Kontakt\n## Kontakt\n", "kontakt-2 kontakt kontakt-3"},
+		{"words end in a number", "## Kontakt\n## Kontakt\n## Kontakt 3\n## Kontakt\n## Kontakt 2\n", "kontakt kontakt-2 kontakt-3 kontakt-4 kontakt-2-2"},
+		{"repeated explicit id", "## A {#x}\n## B {#x}\n## C {#x}\n## x\n", "x x-2 x-3 x-4"},
+		{"qualified by the heading above", "## Kontakt\n### Kontakt\n## Kontakt\n### Kontakt\n", "kontakt kontakt-kontakt kontakt-2 kontakt-2-kontakt"},
+		{"qualified one taken", "## Kontakt\n### Kontakt\n### Kontakt\n### Kontakt\n", "kontakt kontakt-kontakt kontakt-2 kontakt-3"},
+		{"raw HTML's id", "<span id=\"kontakt-2\">x</span>\n\n## Kontakt\n## Kontakt\n## Kontakt\n", "kontakt kontakt-3 kontakt-4"},
+		{"the page's id", "## Main\n## Main\n", "main-2 main-3"},
+	}
+	r := New(WithReservedIDs("main"))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Render([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Headings {
+				got = append(got, h.ID)
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("IDs %s, want %s", g, tt.want)
+			}
+		})
+	}
+}
+
 // An ID depends on its heading's words only: adding a section before it or
 // renumbering it keeps every link to it working.
 func TestHeadingIDsStable(t *testing.T) {
