@@ -255,6 +255,12 @@ type GenerateOptions struct {
 	// asks search engines not to index it; it shows drafts too. For the
 	// site built from a proposed change (build --preview).
 	Preview bool
+	// DayForm, if set, is the address of serve's endpoint that picks the
+	// day to build for: every page carries the preview bar, for the day
+	// built, with a form that asks there for another. It shows no drafts
+	// by itself (Drafts does). For serve alone: a static site has no such
+	// endpoint.
+	DayForm string
 	// Cache keeps renderings and diffs between builds of a long-running
 	// process (serve), keyed by the content they come from.
 	Cache *Cache
@@ -325,7 +331,7 @@ func GenerateWith(site *content.Site, th *theme.Theme, clock content.Clock, opts
 	// Each diff is made by the page that shows it, as that page is
 	// rendered: on every core, with no stage between making the diffs
 	// and making the pages that waits for the slowest diff.
-	b := &builder{site: site, theme: th, today: today, rendered: byRev, cache: cache, lock: opts.Lock, files: map[string][]byte{}, write: opts.Write, progress: progress, preview: opts.Preview}
+	b := &builder{site: site, theme: th, today: today, rendered: byRev, cache: cache, lock: opts.Lock, files: map[string][]byte{}, write: opts.Write, progress: progress, preview: opts.Preview, dayForm: opts.DayForm}
 	if opts.Lazy {
 		b.deferred = map[string]func() ([]byte, error){}
 	}

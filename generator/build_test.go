@@ -1218,37 +1218,93 @@ func TestTranslationBehind(t *testing.T) {
 	}
 }
 
-// A preview of a proposed change says so on every page, shows the drafts,
-// and asks not to be indexed; the published site never does.
+// A preview says so on every page, for the day it is built for, and asks
+// not to be indexed: build --preview's without a form (a static site has
+// nowhere to send it), serve's with a form for another day that comes back
+// to the page. The published site carries none of it.
 func TestPreview(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts GenerateOptions
+		form bool
+	}{
+		{"build --preview", GenerateOptions{Preview: true}, false},
+		{"serve", GenerateOptions{DayForm: "/__policysite/day"}, true},
+		{"serve --drafts", GenerateOptions{DayForm: "/__policysite/day", Drafts: true}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site, th, err := Load("testdata/basic")
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, _, err := GenerateWith(site, th, day("2027-01-01"), tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := 0
+			for name, data := range files {
+				if !strings.HasSuffix(name, ".html") {
+					continue
+				}
+				pages++
+				text := "Forhåndsvisning – slik siden ser ut 1. januar 2027.</strong> Dette er ikke det publiserte nettstedet."
+				if strings.HasPrefix(name, "en/") {
+					text = "Preview – the page as it looks on 1 January 2027.</strong> This is not the published site."
+				}
+				if !bytes.Contains(data, []byte(`data-preview="2027-01-01"`)) || !bytes.Contains(data, []byte(`<meta name="robots" content="noindex">`)) || !bytes.Contains(data, []byte(text)) {
+					t.Errorf("%s is not marked as a preview", name)
+				}
+				back := "/personvern/" + strings.TrimSuffix(name, "index.html") // under baseURL's path
+				form := `<form class="preview-day" method="get" action="/__policysite/day" data-preview-form>
+<input type="hidden" name="back" value="` + back + `">`
+				if got := bytes.Contains(data, []byte(form)); got != tc.form {
+					t.Errorf("%s: form to pick the day sending back to %s: %v, want %v", name, back, got, tc.form)
+				}
+				if tc.form && !bytes.Contains(data, []byte(`<input type="date" id="preview-date" name="date" value="2027-01-01"`)) {
+					t.Errorf("%s: the form's date is not the day built", name)
+				}
+			}
+			if pages < 5 {
+				t.Fatalf("%d pages", pages)
+			}
+		})
+	}
+	for name, data := range generate(t, "testdata/basic", "2027-01-01") {
+		if !strings.HasSuffix(name, ".html") {
+			continue // the style sheet styles the bar, for the previews
+		}
+		for _, mark := range []string{"data-preview", "noindex", "preview-banner", "preview-day", "__policysite", "Forhåndsvisning", "Preview", "notice-draft"} {
+			if bytes.Contains(data, []byte(mark)) {
+				t.Errorf("the published %s holds %q", name, mark)
+			}
+		}
+	}
+}
+
+// A draft shown in a preview is marked as one wherever it is announced, so
+// that nobody takes its notice for one readers have been given: on its own
+// page, and in the upcoming-change notice of the page in force.
+func TestDraftNotices(t *testing.T) {
 	site, th, err := Load("testdata/basic")
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _, err := GenerateWith(site, th, day("2027-01-01"), GenerateOptions{Preview: true})
+	files, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Drafts: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages := 0
-	for name, data := range files {
-		if !strings.HasSuffix(name, ".html") {
-			continue
-		}
-		pages++
-		text := "Forhåndsvisning av en foreslått endring, slik nettstedet blir 1. januar 2027."
-		if strings.HasPrefix(name, "en/") {
-			text = "Preview of a proposed change, as the site will be on 1 January 2027."
-		}
-		if !bytes.Contains(data, []byte(`data-preview="2027-01-01"`)) || !bytes.Contains(data, []byte(`<meta name="robots" content="noindex">`)) || !bytes.Contains(data, []byte(text)) {
-			t.Errorf("%s is not marked as a preview", name)
+	for _, tc := range []struct{ page, want string }{
+		{"personvern/2027-01-01/index.html", `<div class="notice notice-draft" role="note">
+<p><strong>Utkast: denne versjonen publiseres 1. desember 2026.`},
+		{"personvern/index.html", `<div class="notice notice-upcoming notice-draft" data-notice="upcoming" role="note">
+<p><strong>Utkast: varselet under gjelder en versjon som ikke er publisert (den publiseres 1. desember 2026).`},
+	} {
+		if page := string(files[tc.page]); !strings.Contains(page, tc.want) {
+			t.Errorf("%s does not mark the draft:\nwant %s\n%s", tc.page, tc.want, page)
 		}
 	}
-	if pages < 5 {
-		t.Fatalf("%d pages", pages)
-	}
-	for name, data := range generate(t, "testdata/basic", "2027-01-01") {
-		if bytes.Contains(data, []byte("data-preview")) || bytes.Contains(data, []byte("noindex")) {
-			t.Errorf("the published %s is marked as a preview", name)
-		}
+	// Without drafts the page in force announces nothing of it.
+	if page := string(generate(t, "testdata/basic", "2026-11-26")["personvern/index.html"]); strings.Contains(page, "notice-upcoming") {
+		t.Error("the published page announces a draft")
 	}
 }

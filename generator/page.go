@@ -65,10 +65,21 @@ type SiteInfo struct {
 	// Accessibility is the path of the accessibility statement in each
 	// language that has one (the document tilgjengelighetserklaering).
 	Accessibility map[string]string
-	// Preview is the day a preview of a proposed change is built for, ""
-	// on the published site: every page of a preview says it is one.
+	// Preview is the day a preview is built for, zero on the published
+	// site: every page of a preview says it is one, and for which day.
 	Preview time.Time
+	// DayForm is the address of serve's endpoint that picks the day the
+	// preview is built for, "" in any build: the bar then carries a form
+	// to pick another day (GenerateOptions.DayForm).
+	DayForm string
+
+	basePath string // the path of baseURL, for PreviewBack
 }
+
+// PreviewBack is the page's path from the host's root, e.g.
+// "/personvern/2026-11-26/": where serve's day form sends the reader back
+// to once the site is built for the day picked.
+func (p *Page) PreviewBack() string { return p.Site.basePath + p.Path }
 
 // AccessibilityPath is the path of the accessibility statement in the
 // page's language, or "".

@@ -19,7 +19,8 @@ import (
 
 // builder plans and renders every output file of one build.
 type builder struct {
-	preview  bool // GenerateOptions.Preview
+	preview  bool   // GenerateOptions.Preview
+	dayForm  string // GenerateOptions.DayForm
 	site     *content.Site
 	theme    *theme.Theme
 	today    time.Time
@@ -58,10 +59,10 @@ type sitemapEntry struct {
 func (b *builder) build() error {
 	cfg := b.site.Config
 	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
-	if b.preview {
-		b.info.Preview = b.today
-	}
 	b.basePath = cfg.BasePath()
+	if b.preview || b.dayForm != "" {
+		b.info.Preview, b.info.DayForm, b.info.basePath = b.today, b.dayForm, b.basePath
+	}
 	b.series = map[string]map[string]*view{}
 	for _, s := range b.site.Series {
 		v := b.newView(s)
