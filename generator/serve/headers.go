@@ -115,20 +115,35 @@ func headersFor(rules []headerRule, p string) http.Header {
 }
 
 // allowReload lets a page's Content-Security-Policy load serve's reload
-// script and its event stream, both under /__policysite/ on origin, when
-// the policy would block them. It adds only that path, and only to
-// script-src and connect-src (or what they fall back to, default-src):
-// the rest of the policy is sent as the site gives it, so that the
-// preview breaks where the published site would.
+// script and its event stream, both under /__policysite/ on origin, and
+// send the preview bar's form for the day there, when the policy would
+// block them. It adds only that path, and only to script-src and
+// connect-src (or what they fall back to, default-src) and to form-action
+// where the policy has one (it falls back to nothing): the rest of the
+// policy is sent as the site gives it, so that the preview breaks where
+// the published site would.
 func allowReload(csp, origin string) string {
 	policies := strings.Split(csp, ",")
 	for i, policy := range policies {
 		for _, directive := range []string{"script-src", "connect-src"} {
 			policy = allowIn(policy, directive, origin+"/__policysite/")
 		}
+		if hasDirective(policy, "form-action") {
+			policy = allowIn(policy, "form-action", origin+"/__policysite/")
+		}
 		policies[i] = policy
 	}
 	return strings.Join(policies, ",")
+}
+
+// hasDirective reports whether one policy names directive.
+func hasDirective(policy, directive string) bool {
+	for _, part := range strings.Split(policy, ";") {
+		if fields := strings.Fields(part); len(fields) > 0 && strings.EqualFold(fields[0], directive) {
+			return true
+		}
+	}
+	return false
 }
 
 // allowIn makes one policy's directive allow source, if it does not yet.

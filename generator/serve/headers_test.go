@@ -60,6 +60,12 @@ func TestAllowReload(t *testing.T) {
 		{"script-src 'sha256-abc'; connect-src https://api.example", "script-src 'sha256-abc' http://127.0.0.1:1313/__policysite/; connect-src https://api.example http://127.0.0.1:1313/__policysite/"},
 		{"default-src 'none'; img-src 'self'", "default-src 'none'; img-src 'self'; script-src http://127.0.0.1:1313/__policysite/; connect-src http://127.0.0.1:1313/__policysite/"},
 		{"default-src 'self', script-src 'none'", "default-src 'self', script-src http://127.0.0.1:1313/__policysite/"},
+		// The bar's form for the day is let through a form-action that
+		// would stop it; without one, forms are not restricted, and no
+		// form-action is added that would restrict the site's own.
+		{"script-src 'self'; form-action 'none'", "script-src 'self'; form-action http://127.0.0.1:1313/__policysite/"},
+		{"default-src 'self'; form-action https://forms.example", "default-src 'self'; form-action https://forms.example http://127.0.0.1:1313/__policysite/"},
+		{"default-src 'self'; form-action 'self'", "default-src 'self'; form-action 'self'"},
 	} {
 		if got := allowReload(tt.in, origin); got != tt.want {
 			t.Errorf("allowReload(%q)\n got %q\nwant %q", tt.in, got, tt.want)
@@ -81,6 +87,9 @@ func TestServeSendsSiteHeaders(t *testing.T) {
 	}
 	csp := string(m[1])
 	dir, url := start(t)
+	// All but form-action, which lets the preview bar's form (and only
+	// it) be sent: the published site sends no form.
+	csp = strings.Replace(csp, "form-action 'none'", "form-action "+url+"/__policysite/", 1)
 	for _, p := range []string{"/personvern/", "/personvern/personvern/", "/personvern/style.css", "/personvern/nowhere"} {
 		resp, err := http.Get(url + p)
 		if err != nil {
@@ -88,7 +97,7 @@ func TestServeSendsSiteHeaders(t *testing.T) {
 		}
 		resp.Body.Close()
 		if got := resp.Header.Get("Content-Security-Policy"); got != csp {
-			t.Errorf("%s: Content-Security-Policy %q, want _headers' %q", p, got, csp)
+			t.Errorf("%s: Content-Security-Policy %q, want _headers' with serve's form %q", p, got, csp)
 		}
 		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 			t.Errorf("%s: X-Content-Type-Options %q", p, got)

@@ -3,7 +3,9 @@
 // file under content/ or templates/ changes, and tells open pages to reload.
 //
 // Only serve mode adds a script to the pages: a small one that listens for
-// rebuilds over server-sent events. A build with content errors shows them
+// rebuilds over server-sent events. Every page carries a bar that says it
+// is a preview and for which day, with a form, which needs no script, to
+// build the site for another day (dayPath). A build with content errors shows them
 // as a page, with file and line; the server keeps running, and the site
 // comes back when the files are fixed.
 //
@@ -49,6 +51,7 @@ type Server struct {
 	headers    []headerRule      // the last good build's _headers
 	base       string            // the path the site lives under, e.g. "/personvern/"
 	problem    error             // the last build's error; nil when it succeeded
+	day        time.Time         // the day picked in the bar; zero for Options.Clock's
 	version    int               // counts builds, for reloading pages
 	watchers   map[chan int]bool // open event streams
 }
@@ -66,6 +69,12 @@ func New(opts Options) *Server {
 func (s *Server) Rebuild() (*generator.Result, error) {
 	start := time.Now()
 	clock := s.opts.Clock()
+	s.mu.RLock()
+	if !s.day.IsZero() {
+		// The real day stays: the record goes by it, whatever day is shown.
+		clock = content.Clock{Day: s.day, Real: clock.Real}
+	}
+	s.mu.RUnlock()
 	// Every check of build, the lock's included; the lock is not written.
 	site, th, lock, err := generator.LoadChecked(s.opts.Source, clock)
 	var files map[string][]byte
@@ -87,7 +96,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 			}
 			return s.lastResult, nil
 		}
-		files, res, err = generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache, Lock: lock, Lazy: true})
+		files, res, err = generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache, Lock: lock, Lazy: true, DayForm: dayPath})
 	}
 	s.mu.Lock()
 	s.problem = err
@@ -126,6 +135,7 @@ func (s *Server) Base() string {
 const (
 	eventsPath = "/__policysite/events"
 	scriptPath = "/__policysite/reload.js"
+	dayPath    = "/__policysite/day" // the bar's form: ?date=YYYY-MM-DD|today&back=/page/
 )
 
 // reloadScript reloads the page when the build it was served from is no
@@ -156,6 +166,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case scriptPath:
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		io.WriteString(w, reloadScript)
+		return
+	case dayPath:
+		s.pickDay(w, r)
 		return
 	}
 	s.mu.RLock()
@@ -207,6 +220,97 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		data = withReload(data, version)
 	}
 	w.Write(data)
+}
+
+// The days the bar can pick: those the build's --now accepts.
+const (
+	firstYear = 1990
+	lastYear  = 2200
+)
+
+// pickDay builds the site for the day the bar's form asks for, or again
+// for the day serve was started for ("today"), and sends the browser back
+// to the page it came from. What it is given is checked strictly, and
+// nothing changes when it is refused: the date must be a real day in
+// YYYY-MM-DD, and back a path on this site, never another host (an open
+// redirect) or a scheme. A page on another site that sends a browser here
+// is refused too, as far as the browser says where it comes from: it
+// could otherwise change the day of an open preview.
+func (s *Server) pickDay(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none": // an old browser, the bar's form, a typed address
+	default:
+		http.Error(w, "the day is picked in the preview's own bar", http.StatusForbidden)
+		return
+	}
+	q := r.URL.Query()
+	day, err := parseDay(q["date"])
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	back, err := backPath(q["back"], s.Base())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	s.day = day
+	s.mu.Unlock()
+	s.Rebuild() // a failed build is shown on the page it goes back to
+	w.Header().Set("Cache-Control", "no-store")
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// parseDay reads the form's date: one YYYY-MM-DD day from firstYear to
+// lastYear, or "today" for the day serve was started for (zero).
+func parseDay(values []string) (time.Time, error) {
+	if len(values) != 1 {
+		return time.Time{}, errors.New("give one date, as YYYY-MM-DD, or today")
+	}
+	v := values[0]
+	if v == "today" {
+		return time.Time{}, nil
+	}
+	// The round trip refuses any spelling but the one a date input sends,
+	// whatever time.Parse lets through.
+	t, err := time.Parse(content.DateLayout, v)
+	if err != nil || t.Format(content.DateLayout) != v {
+		return time.Time{}, fmt.Errorf("date %q is not a day: write it as YYYY-MM-DD, e.g. 2026-11-26", v)
+	}
+	if t.Year() < firstYear || t.Year() > lastYear {
+		return time.Time{}, fmt.Errorf("date %q is outside the years %d–%d a site can be built for", v, firstYear, lastYear)
+	}
+	return t, nil
+}
+
+// backPath checks where the form sends the browser back to: one path on
+// this site (under base), absolute, clean, with nothing but a path: no
+// scheme, host, query or fragment, no backslash or control character
+// that a browser might read as another host.
+func backPath(values []string, base string) (string, error) {
+	if len(values) != 1 {
+		return "", errors.New("give one page to go back to")
+	}
+	v := values[0]
+	bad := !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || strings.ContainsAny(v, "\\?#%") ||
+		strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f || r == ' ' })
+	if !bad {
+		clean := path.Clean(v)
+		if strings.HasSuffix(v, "/") && clean != "/" {
+			clean += "/"
+		}
+		bad = clean != v || !strings.HasPrefix(v+"/", base)
+	}
+	if bad {
+		return "", fmt.Errorf("back %q is not a page of this site: give its path, e.g. %s", v, base)
+	}
+	return v, nil
 }
 
 // siteHeaders sets the headers the site's _headers gives the path p, as a

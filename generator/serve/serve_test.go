@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -311,7 +312,7 @@ func TestServeDeferredPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _, err := generator.Generate(site, th, testDay())
+	want, _, err := generator.GenerateWith(site, th, testDay(), generator.GenerateOptions{DayForm: dayPath}) // serve's bar
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -455,5 +456,174 @@ func TestServeEventsOutliveWriteTimeout(t *testing.T) {
 		if got != want {
 			t.Fatalf("got %q (%v), want %q: the stream was cut", got, lines.Err(), want)
 		}
+	}
+}
+
+// serveDay serves a site with a revision in force and one that takes
+// effect on 2027-02-01, without watching it: the tests change the day, not
+// the files.
+func serveDay(t *testing.T) (*Server, string) {
+	t.Helper()
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site)
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	write(t, dir, "content/personvern/2027-02-01.md", "---\ntitle: Personvern\nsummary: Andre.\npublished: 2026-11-01\n---\n## 1 Om oss\n\nAndre tekst.\n")
+	s := New(Options{Source: dir, Clock: testDay})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return s, srv.URL
+}
+
+// noFollow is a client that shows redirects rather than following them.
+var noFollow = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// pick asks the day endpoint with the query q and returns its answer.
+func pick(t *testing.T, base string, q url.Values, header http.Header) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+dayPath+"?"+q.Encode(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := noFollow.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+// Every page serve answers says it is a preview, and of which day, with a
+// form to pick another that comes back to it; the site's policy lets the
+// form be sent.
+func TestServeDayBar(t *testing.T) {
+	_, base := serveDay(t)
+	for _, tc := range []struct{ path, text, label string }{
+		{"/personvern/personvern/", "Forhåndsvisning – slik siden ser ut 26. november 2026.", `<label for="preview-date">Vis siden slik den ser ut</label>`},
+		{"/personvern/personvern/history/", "Forhåndsvisning – slik siden ser ut 26. november 2026.", `<label for="preview-date">Vis siden slik den ser ut</label>`},
+	} {
+		resp, err := http.Get(base + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		page := string(body)
+		for _, want := range []string{
+			`data-preview="2026-11-26"`,
+			tc.text,
+			`<form class="preview-day" method="get" action="/__policysite/day" data-preview-form>`,
+			`<input type="hidden" name="back" value="` + tc.path + `">`,
+			tc.label,
+			`<input type="date" id="preview-date" name="date" value="2026-11-26"`,
+		} {
+			if resp.StatusCode != 200 || !strings.Contains(page, want) {
+				t.Errorf("%s (%d) lacks %s", tc.path, resp.StatusCode, want)
+			}
+		}
+		origin := "http://" + resp.Request.URL.Host
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action "+origin+"/__policysite/") {
+			t.Errorf("%s: the policy does not let the form be sent: %s", tc.path, csp)
+		}
+	}
+}
+
+// The bar's form builds the site for the day picked and sends the browser
+// back to the page: a revision is shown in force only once the day is past
+// its effective date, and "today" brings back the day serve started with.
+// A day the site cannot be built for shows why, as an edit that breaks it
+// does.
+func TestServePickDay(t *testing.T) {
+	_, base := serveDay(t)
+	const page = "/personvern/personvern/"
+	for _, step := range []struct {
+		date, want, day string
+	}{
+		{"2026-11-26", "Første tekst.", "2026-11-26"},
+		{"2027-02-01", "Andre tekst.", "2027-02-01"},
+		{"today", "Første tekst.", "2026-11-26"},
+		{"2200-12-31", "Andre tekst.", "2200-12-31"},
+		// Before the first revision: that revision breaks the lead time
+		// then, as with --now 1990-01-01; the page says so.
+		{"1990-01-01", "The site could not be built", ""},
+		{"today", "Første tekst.", "2026-11-26"},
+	} {
+		resp := pick(t, base, url.Values{"date": {step.date}, "back": {page}}, http.Header{"Sec-Fetch-Site": {"same-origin"}})
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != page {
+			t.Fatalf("date=%s: %d to %q, want 303 to %s", step.date, resp.StatusCode, resp.Header.Get("Location"), page)
+		}
+		_, body := get(t, base+page)
+		if step.day != "" && !strings.Contains(body, `data-preview="`+step.day+`"`) || !strings.Contains(body, step.want) {
+			t.Errorf("date=%s: the page is not built for %s with %q:\n%s", step.date, step.day, step.want, body)
+		}
+	}
+}
+
+// What the day endpoint is given is checked before anything changes: a
+// date that is not one day in 1990–2200 as YYYY-MM-DD, or a back that is
+// not a path of this site, is refused, and the site stays built for its
+// day.
+func TestServePickDayRefused(t *testing.T) {
+	s, base := serveDay(t)
+	const page = "/personvern/personvern/"
+	for _, tc := range []struct {
+		name   string
+		q      url.Values
+		header http.Header
+		code   int
+	}{
+		{"no date", url.Values{"back": {page}}, nil, 400},
+		{"empty date", url.Values{"date": {""}, "back": {page}}, nil, 400},
+		{"two dates", url.Values{"date": {"2027-02-01", "today"}, "back": {page}}, nil, 400},
+		{"no month 13", url.Values{"date": {"2026-13-01"}, "back": {page}}, nil, 400},
+		{"no 30 February", url.Values{"date": {"2027-02-30"}, "back": {page}}, nil, 400},
+		{"short month", url.Values{"date": {"2027-2-01"}, "back": {page}}, nil, 400},
+		{"day first", url.Values{"date": {"01-02-2027"}, "back": {page}}, nil, 400},
+		{"a time", url.Values{"date": {"2027-02-01T00:00:00Z"}, "back": {page}}, nil, 400},
+		{"before 1990", url.Values{"date": {"1989-12-31"}, "back": {page}}, nil, 400},
+		{"after 2200", url.Values{"date": {"2201-01-01"}, "back": {page}}, nil, 400},
+		{"Today", url.Values{"date": {"Today"}, "back": {page}}, nil, 400},
+		{"no back", url.Values{"date": {"2027-02-01"}}, nil, 400},
+		{"two backs", url.Values{"date": {"2027-02-01"}, "back": {page, page}}, nil, 400},
+		{"another host", url.Values{"date": {"2027-02-01"}, "back": {"https://example.com/personvern/"}}, nil, 400},
+		{"scheme-relative", url.Values{"date": {"2027-02-01"}, "back": {"//example.com/personvern/"}}, nil, 400},
+		{"backslash", url.Values{"date": {"2027-02-01"}, "back": {"/\\example.com/personvern/"}}, nil, 400},
+		{"javascript", url.Values{"date": {"2027-02-01"}, "back": {"javascript:alert(1)"}}, nil, 400},
+		{"relative", url.Values{"date": {"2027-02-01"}, "back": {"personvern/"}}, nil, 400},
+		{"outside the site", url.Values{"date": {"2027-02-01"}, "back": {"/andre/"}}, nil, 400},
+		{"dot-dot", url.Values{"date": {"2027-02-01"}, "back": {"/personvern/../andre/"}}, nil, 400},
+		{"encoded", url.Values{"date": {"2027-02-01"}, "back": {"/personvern/%2e%2e/"}}, nil, 400},
+		{"query", url.Values{"date": {"2027-02-01"}, "back": {page + "?x=1"}}, nil, 400},
+		{"fragment", url.Values{"date": {"2027-02-01"}, "back": {page + "#x"}}, nil, 400},
+		{"newline", url.Values{"date": {"2027-02-01"}, "back": {page + "\r\nX: y"}}, nil, 400},
+		{"another site's page", url.Values{"date": {"2027-02-01"}, "back": {page}}, http.Header{"Sec-Fetch-Site": {"cross-site"}}, 403},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if resp := pick(t, base, tc.q, tc.header); resp.StatusCode != tc.code || resp.Header.Get("Location") != "" {
+				t.Errorf("answered %d (to %q), want %d", resp.StatusCode, resp.Header.Get("Location"), tc.code)
+			}
+			if _, body := get(t, base+page); !strings.Contains(body, `data-preview="2026-11-26"`) || !strings.Contains(body, "Første tekst.") {
+				t.Errorf("the site is no longer built for 2026-11-26:\n%s", body)
+			}
+		})
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if !s.day.IsZero() {
+		t.Errorf("the day was changed to %s", s.day)
+	}
+	// Only a GET picks a day: a page's form sends one, and nothing else may.
+	resp, err := http.Post(base+dayPath+"?date=2027-02-01&back=%2Fpersonvern%2F", "text/plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST answered %d", resp.StatusCode)
 	}
 }
