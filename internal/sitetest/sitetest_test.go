@@ -38,6 +38,7 @@ var pages = []struct{ kind, path string }{
 	{"accessibility", "tilgjengelighetserklaering/"},
 	{"not-found", "404.html"},
 	{"preview", "preview/personvern/2027-06-01/"}, // build --preview: every page bannered
+	{"serve", "serve/personvern/"},                // serve --drafts: the bar with its form, a draft's notice
 }
 
 var (
@@ -65,6 +66,15 @@ func demo(t *testing.T) map[string][]byte {
 		preview, _, demoErr = generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{Preview: true})
 		for name, data := range preview {
 			demoFiles["preview/"+name] = data
+		}
+		if demoErr != nil {
+			return
+		}
+		// serve --drafts's pages, but for the reload script it adds.
+		var served map[string][]byte
+		served, _, demoErr = generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{DayForm: "/__policysite/day", Drafts: true})
+		for name, data := range served {
+			demoFiles["serve/"+name] = data
 		}
 	})
 	if demoErr != nil {
@@ -300,6 +310,13 @@ func TestHTMLValid(t *testing.T) {
 			}
 			for name, data := range preview {
 				files["preview/"+name] = data
+			}
+			served, _, err := generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{DayForm: "/__policysite/day", Drafts: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range served {
+				files["serve/"+name] = data
 			}
 		}
 		dest := filepath.Join(t.TempDir(), "public")
