@@ -45,7 +45,12 @@ was started for: localhost, 127.0.0.1 and ::1, the --bind address, this
 computer's own addresses when it listens on all of them, and each --host.
 A page elsewhere therefore cannot point a name of its own at the preview
 (DNS rebinding) and read it. --drafts shows revisions whose published date
-is still to come, marked as drafts.`,
+is still to come, marked as drafts (Utkast).
+
+Every page carries a bar that says it is a preview and for which day, with
+a form to show the site as it looks on another day (as --now does; "Back
+to today" returns to the day serve was started for). The bar is serve's
+alone: build never writes it, except build --preview's, without the form.`,
 		Example: `  policysite serve
   policysite serve --drafts
   policysite serve --source examples/demo --port 8080
