@@ -1,7 +1,8 @@
 // Package lint finds what is allowed in a revision but probably a mistake:
 // a revision identical to its predecessor, a translation whose sections do
 // not line up with its original, a link to an anchor that does not exist,
-// a skipped heading level, an empty section.
+// a skipped heading level, an empty section; and in a Norwegian text, what
+// keeps it from being plain and correct (see norwegian).
 package lint
 
 import (
@@ -83,6 +84,9 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 			}
 			heads := headings(r)
 			out = append(out, outline(r, heads)...)
+			if norwegianLang(s.Lang) {
+				out = append(out, norwegian(r, heads)...)
+			}
 			if s.Lang != site.Config.Language {
 				if orig := originals[s.Doc+"/"+content.Date(r.Effective)]; orig != nil {
 					out = append(out, lineUp(r, heads, orig, headings(orig))...)

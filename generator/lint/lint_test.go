@@ -14,7 +14,13 @@ func rev(path, lang, body string) *content.Revision {
 
 func check(t *testing.T, series ...*content.Series) []string {
 	t.Helper()
-	site := &content.Site{Config: content.Config{Language: "nb"}, Series: series}
+	return checkIn(t, "nb", series...)
+}
+
+// checkIn lints a site in a language.
+func checkIn(t *testing.T, lang string, series ...*content.Series) []string {
+	t.Helper()
+	site := &content.Site{Config: content.Config{Language: lang}, Series: series}
 	r := render.New()
 	fs, err := Check(site, func(rev *content.Revision) ([]byte, error) { res, err := r.Render(rev.Body); return res.HTML, err }, nil)
 	if err != nil {
