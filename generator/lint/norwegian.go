@@ -137,27 +137,69 @@ func prose(r *content.Revision) []Finding {
 	var out []Finding
 	lines := proseLines(r.Body)
 	for i, l := range lines {
-		if l == "" {
-			continue
-		}
 		if before, after, ok := hyphenDash(l); ok {
 			out = append(out, Finding{File: r.Path, Line: r.BodyLine + i, Level: Warning,
 				Message: fmt.Sprintf("a hyphen is used as a dash (\"%s - %s\")", before, after),
 				Fix:     fmt.Sprintf("write an en dash with a space on each side: \"%s – %s\"", before, after)})
 		}
-		// A quotation may go on to the next lines of its paragraph.
-		para := l
-		for j := i + 1; j < len(lines) && lines[j] != ""; j++ {
-			para += "\n" + lines[j]
+	}
+	for _, q := range straightQuotes(lines) {
+		fix := fmt.Sprintf("write «%s» instead of \"%s\"", q.text, q.text)
+		if strings.ContainsRune(q.text, hidden) {
+			fix = "write « and » instead of \""
 		}
-		if q, ok := straightQuote(para); ok {
-			fix := fmt.Sprintf("write «%s» instead of \"%s\"", q, q)
-			if strings.ContainsRune(q, hidden) {
-				fix = "write « and » instead of \""
+		out = append(out, Finding{File: r.Path, Line: r.BodyLine + q.line, Level: Warning,
+			Message: "straight quotes (\"…\") are used as quotation marks; Norwegian uses «…»",
+			Fix:     fix})
+	}
+	return out
+}
+
+// A quotation is text between straight quotes.
+type quotation struct {
+	line int // of the body, where it opens
+	text string
+}
+
+// straightQuotes finds the quotations of lines opened with a straight
+// quote and closed with one, "…", with no space inside either mark; the
+// first that opens on each line. A quotation may go on to the next lines
+// of its paragraph, but not past it. One pass over the marks finds them
+// all, so that a long paragraph is not read again for each of its lines.
+func straightQuotes(lines []string) []quotation {
+	var out []quotation
+	var para strings.Builder // the open quotation's text, from its mark
+	open := -1               // the line of the open quotation, or -1
+	for i, l := range lines {
+		if l == "" { // the end of a paragraph: a quotation stays open no further
+			open = -1
+			continue
+		}
+		if open >= 0 {
+			para.WriteByte(' ')
+		}
+		for j := 0; j < len(l); j++ {
+			if l[j] != '"' {
+				if open >= 0 {
+					para.WriteByte(l[j])
+				}
+				continue
 			}
-			out = append(out, Finding{File: r.Path, Line: r.BodyLine + i, Level: Warning,
-				Message: "straight quotes (\"…\") are used as quotation marks; Norwegian uses «…»",
-				Fix:     fix})
+			prev, _ := utf8.DecodeLastRuneInString(l[:j])
+			next, _ := utf8.DecodeRuneInString(l[j+1:])
+			opens := (j == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([*_/—–", prev)) &&
+				next != utf8.RuneError && !unicode.IsSpace(next) && next != '"'
+			closes := j > 0 && !unicode.IsSpace(prev)
+			switch {
+			case open >= 0 && closes:
+				if len(out) == 0 || out[len(out)-1].line != open {
+					out = append(out, quotation{open, strings.Join(strings.Fields(para.String()), " ")})
+				}
+				open = -1
+			case opens: // a quotation, or a new one where a mark did not close the last
+				open = i
+				para.Reset()
+			}
 		}
 	}
 	return out
@@ -243,44 +285,46 @@ func proseLines(body []byte) []string {
 }
 
 // hideCode hides the code spans of a line: a run of backticks, up to the
-// next run of as many.
+// next run of as many. The runs are found first, so that a run that is
+// never closed does not send a search to the line's end for each.
 func hideCode(l string) string {
-	var b strings.Builder
-	for {
-		start := strings.IndexByte(l, '`')
-		if start < 0 {
-			return b.String() + l
-		}
-		n := start
-		for n < len(l) && l[n] == '`' {
-			n++
-		}
-		run := l[start:n]
-		end := -1
-		for i := n; i < len(l); {
-			j := strings.Index(l[i:], run)
-			if j < 0 {
-				break
-			}
-			k := i + j + len(run)
-			if k == len(l) || l[k] != '`' {
-				end = k
-				break
-			}
-			for k < len(l) && l[k] == '`' {
-				k++
-			}
-			i = k
-		}
-		if end < 0 { // not closed: backticks of the text
-			b.WriteString(l[:n])
-			l = l[n:]
+	type run struct{ start, end int }
+	var runs []run
+	next := map[int][]int{} // length → the indexes in runs of the runs of that length
+	for i := 0; i < len(l); {
+		if l[i] != '`' {
+			i++
 			continue
 		}
-		b.WriteString(l[:start])
-		b.WriteRune(hidden)
-		l = l[end:]
+		j := i
+		for j < len(l) && l[j] == '`' {
+			j++
+		}
+		next[j-i] = append(next[j-i], len(runs))
+		runs = append(runs, run{i, j})
+		i = j
 	}
+	if len(runs) < 2 {
+		return l
+	}
+	var b strings.Builder
+	done := 0 // of l, written or hidden
+	for k := 0; k < len(runs); k++ {
+		n := runs[k].end - runs[k].start
+		same := next[n]
+		for len(same) > 0 && same[0] <= k { // the runs of that length before
+			same = same[1:]
+		}
+		next[n] = same
+		if len(same) == 0 {
+			continue // not closed: backticks of the text
+		}
+		b.WriteString(l[done:runs[k].start])
+		b.WriteRune(hidden)
+		k = same[0]
+		done = runs[k].end
+	}
+	return b.String() + l[done:]
 }
 
 // hyphenDash finds " - " between two words of a line (not a list item's
@@ -308,37 +352,6 @@ func hyphenDash(l string) (before, after string, ok bool) {
 }
 
 func wordRune(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
-
-// straightQuote finds, in a paragraph starting with its first line, a
-// quotation opened on that line with a straight quote and closed with
-// one: "…" with no space inside either mark. It returns what is quoted.
-func straightQuote(para string) (string, bool) {
-	first, _, _ := strings.Cut(para, "\n")
-	for i := 0; i < len(first); i++ {
-		if para[i] != '"' {
-			continue
-		}
-		prev, _ := utf8.DecodeLastRuneInString(para[:i])
-		next, _ := utf8.DecodeRuneInString(para[i+1:])
-		if i > 0 && !unicode.IsSpace(prev) && !strings.ContainsRune("([*_/—–", prev) {
-			continue // a closing mark, or an inch
-		}
-		if next == utf8.RuneError || unicode.IsSpace(next) || next == '"' {
-			continue
-		}
-		end := strings.IndexByte(para[i+1:], '"')
-		if end < 0 {
-			return "", false
-		}
-		q := para[i+1 : i+1+end]
-		last, _ := utf8.DecodeLastRuneInString(q)
-		if unicode.IsSpace(last) {
-			continue
-		}
-		return strings.Join(strings.Fields(q), " "), true
-	}
-	return "", false
-}
 
 // Words that say nothing of what changes: that something is updated or
 // changed, a version, in general.
