@@ -10,7 +10,8 @@ import (
 )
 
 // regexpLine is linkLines for one id as it was first written: a regular
-// expression for the id, looked for from the body's start.
+// expression for the id, looked for from the body's start. An id not found
+// is on line 0, as linkLines leaves it out.
 func regexpLine(r *content.Revision, id string) int {
 	re, ok := regexps[id]
 	if !ok {
@@ -19,7 +20,7 @@ func regexpLine(r *content.Revision, id string) int {
 	}
 	loc := re.FindIndex(r.Body)
 	if loc == nil {
-		return r.BodyLine
+		return 0
 	}
 	return r.BodyLine + strings.Count(string(r.Body[:loc[0]]), "\n")
 }
@@ -35,7 +36,7 @@ func TestLinkLines(t *testing.T) {
 		{"first link", "Se [a](#kontakt).\n\nSe [b](#kontakt).\n", []string{"kontakt"}, []int{5}},
 		{"not in a longer id", "[a](#kontakt-oss)\n[b](#kontakt_2)\n[c](#kontaktæ)\n[d](#kontakt)\n", []string{"kontakt"}, []int{8}},
 		{"at the end", "[a](#kontakt-oss)\n#kontakt", []string{"kontakt"}, []int{6}},
-		{"not found", "Tekst.\n", []string{"kontakt"}, []int{5}},
+		{"not found", "Tekst.\n", []string{"kontakt"}, []int{0}},
 		{"letters of any script", "\n[a](#særlig-om-bruk)", []string{"særlig-om-bruk"}, []int{6}},
 		{"an id with a dot", "[a](#a.bc)\n[b](#a.b)\n", []string{"a.b", "a"}, []int{6, 5}},
 		{"an id that ends in a dot", "[a](#a.b)\n[b](#a.)\n", []string{"a."}, []int{6}},

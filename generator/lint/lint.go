@@ -1,12 +1,14 @@
 // Package lint finds what is allowed in a revision but probably a mistake:
 // a revision identical to its predecessor, a translation whose sections do
 // not line up with its original, a link to an anchor that does not exist,
-// a skipped heading level, an empty section.
+// a skipped heading level, an empty section; and in a Norwegian text, what
+// keeps it from being plain and correct (see norwegian).
 package lint
 
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -82,6 +84,9 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 			}
 			heads := headings(r)
 			out = append(out, outline(r, heads)...)
+			if norwegianLang(s.Lang) {
+				out = append(out, norwegian(r, heads)...)
+			}
 			if s.Lang != site.Config.Language {
 				if orig := originals[s.Doc+"/"+content.Date(r.Effective)]; orig != nil {
 					out = append(out, lineUp(r, heads, orig, headings(orig))...)
@@ -217,19 +222,35 @@ func anchors(r *content.Revision, page []byte, pageIDs []string) []Finding {
 			}
 		}
 	}
-	var missing []string
+	var missing, written []string
 	seen := map[string]bool{}
-	for _, t := range targets {
+	for _, raw := range targets {
+		// The renderer percent-encodes a link's target (#særlig-om-bruk
+		// becomes #s%C3%A6rlig-om-bruk) but not the ids: the fragment is
+		// compared, and named, as the editor wrote it.
+		t, err := url.PathUnescape(raw)
+		if err != nil {
+			t = raw
+		}
 		if ids[t] || seen[t] {
 			continue
 		}
 		seen[t] = true
 		missing = append(missing, t)
+		written = append(written, raw)
 	}
-	lines := linkLines(r, missing)
+	// The source may have either form: a link is found by the first.
+	lines := linkLines(r, append(slices.Clone(missing), written...))
 	var out []Finding
-	for _, t := range missing {
-		out = append(out, Finding{File: r.Path, Line: lines[t], Level: Warning,
+	for i, t := range missing {
+		line, ok := lines[t]
+		if l, found := lines[written[i]]; found && (!ok || l < line) {
+			line, ok = l, true
+		}
+		if !ok {
+			line = lineAt(r, -1)
+		}
+		out = append(out, Finding{File: r.Path, Line: line, Level: Warning,
 			Message: fmt.Sprintf("the link to #%s leads nowhere: no heading or anchor in this revision has that id", t),
 			Fix:     "link to a heading's id (its words in lower case, joined by -, without its number) or give the heading an id with {#" + t + "}"})
 	}
@@ -239,7 +260,7 @@ func anchors(r *content.Revision, page []byte, pageIDs []string) []Finding {
 // linkLines finds the file line of the first link to each of ids: the id
 // after a #, followed by something that cannot be part of an id, so that
 // a link to #kontakt is not found in one to #kontakt-oss. An id not found
-// is on the body's first line.
+// is not in the map.
 //
 // One pass over the body finds them all: looking for each id in turn
 // read the body once for every id, and a revision of a thousand links to
@@ -285,9 +306,6 @@ func linkLines(r *content.Revision, ids []string) map[string]int {
 			break
 		}
 		at += 1 + next
-	}
-	for id := range want {
-		out[id] = lineAt(r, -1)
 	}
 	return out
 }

@@ -14,7 +14,13 @@ func rev(path, lang, body string) *content.Revision {
 
 func check(t *testing.T, series ...*content.Series) []string {
 	t.Helper()
-	site := &content.Site{Config: content.Config{Language: "nb"}, Series: series}
+	return checkIn(t, "nb", series...)
+}
+
+// checkIn lints a site in a language.
+func checkIn(t *testing.T, lang string, series ...*content.Series) []string {
+	t.Helper()
+	site := &content.Site{Config: content.Config{Language: lang}, Series: series}
 	r := render.New()
 	fs, err := Check(site, func(rev *content.Revision) ([]byte, error) { res, err := r.Render(rev.Body); return res.HTML, err }, nil)
 	if err != nil {
@@ -40,6 +46,12 @@ func TestLint(t *testing.T) {
 		{"heading with subsections is not empty", "## 2 Bruk\n\n### 2.1 Formål\n\nTekst.\n", nil},
 		{"broken anchor", "Tekst.\n\nSe [punkt 9](#kontakt).\n", []string{"a.md:7: warning: the link to #kontakt leads nowhere"}},
 		{"broken anchor named on its own line", "Se [oss](#kontakt-oss).\n\n## Kontakt oss\n\nSe [punkt 9](#kontakt).\n", []string{"a.md:9: warning: the link to #kontakt leads nowhere"}},
+		// The renderer percent-encodes a link's target; the heading ids are
+		// not.
+		{"anchor with æ, ø and å", "Se [punkt 4](#særlig-om-bruk), [punkt 5](#økonomi) og [punkt 6](#åpenhet).\n\n## 4 Særlig om bruk\n\nTekst.\n\n## 5 Økonomi\n\nTekst.\n\n## 6 Åpenhet\n\nTekst.\n", nil},
+		{"anchor written percent-encoded", "Se [punkt 4](#s%C3%A6rlig-om-bruk).\n\n## 4 Særlig om bruk\n\nTekst.\n", nil},
+		{"broken anchor with ø on its line", "## 1 Om oss\n\nTekst.\n\nSe [punkt 9](#sletting-av-øvrige).\n", []string{"a.md:9: warning: the link to #sletting-av-øvrige leads nowhere"}},
+		{"broken anchor written percent-encoded", "Tekst.\n\nSe [punkt 9](#%C3%A5pen).\n", []string{"a.md:7: warning: the link to #åpen leads nowhere"}},
 		{"hash in code is not a heading", "```\n# ikke en overskrift\n```\n\n## 1 Om oss\n\nTekst.\n", nil},
 	}
 	for _, tt := range tests {
