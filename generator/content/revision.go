@@ -59,6 +59,8 @@ type Revision struct {
 	Preview    bool   // a draft shown by Site.ShowDrafts
 
 	publishedLine int // the line of the published key, 0 if absent
+	// SummaryLine is the line of the summary key, for advice on it.
+	SummaryLine int
 
 	Path     string // the file, as reached from the source folder
 	Body     []byte // the Markdown after the front matter, with LF line ends
@@ -122,6 +124,9 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		m := fields(d, doc, 1, frontMatterKeys, "the front matter", "title: Personvernerklæring")
 		r.Title = required(d, m, "title", "the document's title, e.g. title: Personvernerklæring")
 		r.Summary = required(d, m, "summary", "what changes for the reader and why, in plain words")
+		if v, ok := m["summary"]; ok {
+			r.SummaryLine = 1 + v.Line // as text() counts
+		}
 		for key, v := range map[string]string{"title": r.Title, "summary": r.Summary} {
 			if IsPlaceholder(v) {
 				_, line, _ := text(d, m, 1, key)

@@ -31,9 +31,7 @@ func norwegian(r *content.Revision, heads []heading) []Finding {
 	}
 	out = append(out, prose(r)...)
 	if r.Summary != "" && vagueSummary(r.Title, r.Summary) { // a missing one is an error of its own
-		// The front matter's lines are not kept: the finding is on the
-		// file's first.
-		out = append(out, Finding{File: r.Path, Line: 1, Level: Warning,
+		out = append(out, Finding{File: r.Path, Line: max(r.SummaryLine, 1), Level: Warning,
 			Message: fmt.Sprintf("the summary does not say what changes for the reader (summary: %s)", r.Summary),
 			Fix:     "say in plain words what changes for the reader and why, e.g. summary: Vi tar i bruk et nytt faktureringssystem, og fakturaen kommer nå som e-post"})
 	}
