@@ -54,6 +54,10 @@ type Server struct {
 	day        time.Time         // the day picked in the bar; zero for Options.Clock's
 	version    int               // counts builds, for reloading pages
 	watchers   map[chan int]bool // open event streams
+
+	// watching, if set, is closed when Watch has begun to watch: the
+	// signal the tests wait for instead of a pause.
+	watching chan struct{}
 }
 
 // New returns a server for opts; call Rebuild before serving.

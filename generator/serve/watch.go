@@ -37,6 +37,9 @@ func (s *Server) Watch(ctx context.Context) error {
 	for _, sub := range []string{"content", "templates", generator.StampsDir} {
 		addTree(w, filepath.Join(s.opts.Source, sub))
 	}
+	if s.watching != nil {
+		close(s.watching)
+	}
 
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
