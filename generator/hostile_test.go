@@ -8,7 +8,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/generator/content"
+	"policysite/internal/htmlcheck"
 	"policysite/internal/sitegen"
 )
 
@@ -125,49 +125,7 @@ func TestHostileOutput(t *testing.T) {
 	if seen[".xml"] < 2 || seen[".json"] < 2 || seen[".html"] == 0 {
 		t.Errorf("the site has too few files to judge: %v", seen)
 	}
-	validateHTML(t, out)
-}
-
-// validateHTML runs the W3C Nu HTML checker over the pages, where make test
-// has installed it (POLICYSITE_TOOLS) and Java is there; CI has both.
-func validateHTML(t *testing.T, files map[string][]byte) {
-	t.Helper()
-	tools := os.Getenv("POLICYSITE_TOOLS")
-	jar := filepath.Join(tools, "vnu-jar", "build", "dist", "vnu.jar")
-	java, err := exec.LookPath("java")
-	if _, statErr := os.Stat(jar); tools == "" || statErr != nil || err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the Nu HTML checker or Java is missing (POLICYSITE_TOOLS=%q): make test installs them", tools)
-		}
-		t.Log("the Nu HTML checker is not installed: the pages are not validated (make test installs it)")
-		return
-	}
-	dir := t.TempDir()
-	for name, data := range files {
-		if filepath.Ext(name) != ".html" {
-			continue
-		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out, err := exec.Command(java, "-jar", jar, "--skip-non-html", "--errors-only", "--format", "json", dir).CombinedOutput()
-	var report struct {
-		Messages []struct {
-			Type, URL, Message string
-			LastLine           int
-		}
-	}
-	if jerr := json.Unmarshal(out, &report); jerr != nil {
-		t.Fatalf("the checker failed (%v): %s", err, out)
-	}
-	for _, m := range report.Messages {
-		t.Errorf("%s:%d: %s: %s", m.URL, m.LastLine, m.Type, m.Message)
-	}
+	t.Run("valid HTML", func(t *testing.T) { htmlcheck.Validate(t, htmlcheck.WriteHTML(t, out)) })
 }
 
 // No page refers to a file by a protocol-relative address ("//x/…"),

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"policysite/generator/content"
 	"policysite/generator/publish"
 	"policysite/internal/browsertest"
+	"policysite/internal/htmlcheck"
 )
 
 // pages are one of each kind of page of the demo, built for 2026-11-26.
@@ -279,14 +279,6 @@ func TestScreenshots(t *testing.T) {
 // TestHTMLValid runs the W3C Nu HTML checker over every page of the demo,
 // of content/ and, where present, of the corpus: zero errors.
 func TestHTMLValid(t *testing.T) {
-	jar := tool(t, "vnu-jar/build/dist/vnu.jar")
-	java, err := exec.LookPath("java")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("java is needed for the Nu HTML checker; .ci/run installs it")
-		}
-		t.Skip("java is not installed: skipping HTML validation")
-	}
 	dirs := []string{}
 	for _, src := range []string{"../../examples/demo", "../..", "../../../shared/corpora/github-privacy"} {
 		if _, err := os.Stat(filepath.Join(src, "site.yaml")); err != nil {
@@ -325,17 +317,5 @@ func TestHTMLValid(t *testing.T) {
 		}
 		dirs = append(dirs, dest)
 	}
-	out, err := exec.Command(java, append([]string{"-jar", jar, "--skip-non-html", "--errors-only", "--format", "json"}, dirs...)...).CombinedOutput()
-	var report struct {
-		Messages []struct {
-			Type, URL, Message string
-			LastLine           int
-		}
-	}
-	if jerr := json.Unmarshal(out, &report); jerr != nil {
-		t.Fatalf("the checker failed (%v): %s", err, out)
-	}
-	for _, m := range report.Messages {
-		t.Errorf("%s:%d: %s: %s", m.URL, m.LastLine, m.Type, m.Message)
-	}
+	htmlcheck.Validate(t, dirs...)
 }
