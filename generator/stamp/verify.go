@@ -20,7 +20,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"os"
 	"time"
 
 	"github.com/digitorus/timestamp"
@@ -82,7 +81,7 @@ func Verify(tsr, digest []byte, roots *x509.CertPool) (*Token, error) {
 	// A nil pool would make x509 trust the system's roots: every public CA,
 	// not the TSAs the site chose.
 	if roots == nil {
-		return nil, errors.New("stamp: no trusted roots to verify the token against; read them with ReadRoots")
+		return nil, errors.New("stamp: no trusted roots to verify the token against; read them with ParseRoots")
 	}
 	token, err := tokenOf(tsr)
 	if err != nil {
@@ -232,20 +231,6 @@ func timeStampingOnly(c *x509.Certificate) error {
 	return nil
 }
 
-// ReadRoots reads a PEM file of the root certificates trusted to sign
-// timestamps; see ParseRoots.
-func ReadRoots(path string) (*x509.CertPool, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("stamp: reading the TSA roots: %w", err)
-	}
-	pool, err := parseRoots(data)
-	if err != nil {
-		return nil, fmt.Errorf("stamp: the TSA roots in %s %v", path, err)
-	}
-	return pool, nil
-}
-
 // ParseRoots reads PEM CERTIFICATE blocks into a pool of trusted roots.
 // Text between blocks is skipped, as in CA bundles with comments; a block
 // of another type (a key, say) is an error, since it means the wrong file.
@@ -257,7 +242,9 @@ func ParseRoots(data []byte) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// parseRoots is ParseRoots with errors that read on from "the TSA roots".
+// parseRoots is ParseRoots with errors that read on from "the TSA roots",
+// for callers that name the file (policysite reads every file of a site
+// through content.ReadFile, which refuses pipes and devices).
 func parseRoots(data []byte) (*x509.CertPool, error) {
 	pool := x509.NewCertPool()
 	n := 0
