@@ -149,10 +149,15 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 // it (RecordWarnings) rather than refusing it.
 func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 	for _, ser := range s.Series {
-		var newest *Revision // on record
+		// The newest revision on record, and the first (in the order they
+		// take effect) not on record that is held back beyond today.
+		var newest, heldBack *Revision
 		for _, r := range ser.Revisions {
-			if s.Recorded(r) {
+			switch {
+			case s.Recorded(r):
 				newest = r
+			case heldBack == nil && r.NotBefore.After(realToday) && !s.translationOfRecorded(ser, r):
+				heldBack = r
 			}
 		}
 		for _, r := range ser.Revisions {
@@ -171,7 +176,6 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 				}
 			}
 			rename := renameAdvice(r, earliest)
-			held := s.heldBackBefore(ser, r, realToday)
 			switch {
 			case newest != nil && r.Effective.Before(newest.Effective):
 				d.add(1, fmt.Sprintf("this revision is not on record and takes effect on %s, before %s, the newest revision of %s on record (%s); a revision added now cannot enter the history before it, as if it had been published then",
@@ -179,10 +183,10 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 					rename+"; if it was published before, its line in "+LockFile+" is gone: restore the file (git checkout "+LockFile+")")
 			case r.NotBefore.After(realToday):
 				// Held back: it waits, and is judged when it goes out.
-			case held != nil:
+			case heldBack != nil && heldBack.Effective.Before(r.Effective):
 				d.add(1, fmt.Sprintf("this revision would go out now, before %s, which takes effect earlier but is held back until %s; revisions go on record in the order they take effect, or the earlier one could never go out after this one",
-					held.Path, Date(held.NotBefore)),
-					fmt.Sprintf("hold this revision back as long (published: %s), or let the earlier one go out now (published: %s in %s)", Date(held.NotBefore), Date(realToday), held.Path))
+					heldBack.Path, Date(heldBack.NotBefore)),
+					fmt.Sprintf("hold this revision back as long (published: %s), or let the earlier one go out now (published: %s in %s)", Date(heldBack.NotBefore), Date(realToday), heldBack.Path))
 			case newest != nil && r.Effective.Before(out):
 				d.add(1, fmt.Sprintf("this revision is not on record yet, so it goes out on %s at the earliest, but it takes effect on %s: a revision cannot be in force before it is published",
 					Date(out), Date(r.Effective)),
@@ -195,17 +199,6 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 // translationOfRecorded reports whether r translates a revision of the
 // site's language that is on record: a translation added later is a
 // reading aid for a text already published, not a change of the history.
-// heldBackBefore is a revision of ser not yet on record and held back
-// beyond today that takes effect before r, or nil.
-func (s *Site) heldBackBefore(ser *Series, r *Revision, realToday time.Time) *Revision {
-	for _, o := range ser.Revisions {
-		if o != r && o.Effective.Before(r.Effective) && o.NotBefore.After(realToday) && !s.Recorded(o) {
-			return o
-		}
-	}
-	return nil
-}
-
 func (s *Site) translationOfRecorded(ser *Series, r *Revision) bool {
 	if ser.Lang == s.Config.Language {
 		return false
