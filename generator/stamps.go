@@ -50,6 +50,7 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 	add := func(file, msg, fix string) {
 		errs = append(errs, content.Diagnostic{File: file, Message: msg, Fix: fix})
 	}
+	digests := lock.Digests()
 	if err != nil {
 		add(dir, "cannot read the folder of timestamps: "+err.Error(), "check its permissions")
 		return errs
@@ -76,7 +77,8 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 			continue
 		}
 		digest, host := m[1], m[2]
-		recorded, ok := lock.RecordedDigest(digest)
+		days, ok := digests[digest]
+		recorded := days.Last
 		if !ok {
 			add(file, "is a timestamp of a text that "+content.LockFile+" does not record", "if "+content.LockFile+" lost the line of this text, restore it (git checkout "+content.LockFile+"); otherwise "+remove)
 			continue
@@ -106,7 +108,7 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 	for _, ts := range lock.Tokens {
 		sort.Slice(ts, func(i, j int) bool { return ts[i].Authority < ts[j].Authority })
 	}
-	errs = append(errs, missingStamps(site, lock)...)
+	errs = append(errs, missingStamps(site, lock, digests)...)
 	errs.Sort()
 	return errs
 }
@@ -115,9 +117,8 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 // first recorded after the day of the first one it stamped that have no
 // token from it (the texts of that day may predate the authority): a
 // token deleted, or a line written into the record by hand.
-func missingStamps(site *content.Site, lock *content.Lock) content.Errors {
+func missingStamps(site *content.Site, lock *content.Lock, digests map[string]content.Days) content.Errors {
 	var errs content.Errors
-	digests := lock.Digests()
 	for _, tsa := range site.Config.Timestamp {
 		u, err := url.Parse(tsa)
 		if err != nil {
@@ -125,17 +126,17 @@ func missingStamps(site *content.Site, lock *content.Lock) content.Errors {
 		}
 		var since time.Time
 		stamped := false
-		for d, first := range digests {
-			if hasToken(lock, d, tokenFile(d, u)) && (!stamped || first.Before(since)) {
-				since, stamped = first, true
+		for d, days := range digests {
+			if hasToken(lock, d, tokenFile(d, u)) && (!stamped || days.First.Before(since)) {
+				since, stamped = days.First, true
 			}
 		}
 		if !stamped {
 			continue
 		}
 		var missing []string
-		for d, first := range digests {
-			if first.After(since) && !hasToken(lock, d, tokenFile(d, u)) {
+		for d, days := range digests {
+			if days.First.After(since) && !hasToken(lock, d, tokenFile(d, u)) {
 				missing = append(missing, d)
 			}
 		}

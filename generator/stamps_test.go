@@ -213,8 +213,8 @@ func TestMissingStamp(t *testing.T) {
 	// Delete the later one.
 	lock, _ := content.ReadLock(dir)
 	later := ""
-	for d, first := range lock.Digests() {
-		if content.Date(first) == "2026-11-27" {
+	for d, days := range lock.Digests() {
+		if content.Date(days.First) == "2026-11-27" {
 			later = d
 		}
 	}

@@ -81,31 +81,25 @@ type Token struct {
 	Data      []byte    // the DER TimeStampResp
 }
 
-// RecordedDigest is the last day the record recorded a text, by the text's
-// sha256: a text recorded again (a correction back to an earlier text, two
-// revisions alike) may have been stamped on either day.
-func (l *Lock) RecordedDigest(sha string) (time.Time, bool) {
-	var day time.Time
-	found := false
-	for _, es := range l.entries {
-		for _, e := range es {
-			if e.SHA256 == sha && (!found || e.Recorded.After(day)) {
-				day, found = e.Recorded, true
-			}
-		}
-	}
-	return day, found
-}
+// Days are the first and the last day the record recorded a text: a text
+// recorded again (a correction back to an earlier text, two revisions
+// alike) may have been stamped on either.
+type Days struct{ First, Last time.Time }
 
-// Digests returns every text the record has, by sha256, with the first
-// day it was recorded.
-func (l *Lock) Digests() map[string]time.Time {
-	out := map[string]time.Time{}
+// Digests returns every text the record has, by its sha256, with the days
+// it was recorded.
+func (l *Lock) Digests() map[string]Days {
+	out := map[string]Days{}
 	for _, es := range l.entries {
 		for _, e := range es {
-			if d, ok := out[e.SHA256]; !ok || e.Recorded.Before(d) {
-				out[e.SHA256] = e.Recorded
+			d, ok := out[e.SHA256]
+			if !ok || e.Recorded.Before(d.First) {
+				d.First = e.Recorded
 			}
+			if !ok || e.Recorded.After(d.Last) {
+				d.Last = e.Recorded
+			}
+			out[e.SHA256] = d
 		}
 	}
 	return out
