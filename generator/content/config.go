@@ -31,6 +31,9 @@ type Config struct {
 	// TimestampRoots is the PEM file, in the site folder, of the root
 	// certificates the authorities' tokens must chain to.
 	TimestampRoots string
+	// Editor is where the web editor finds the site's repository; nil
+	// when site.yaml asks for no editor.
+	Editor *Editor
 
 	// unread is set when site.yaml could not be read: the rest is the
 	// defaults, which say nothing of the languages the site really has.
@@ -75,7 +78,7 @@ const (
 
 const siteYAMLFix = "write one key per line as key: value, indent the keys under contact: with spaces, and put values that contain a colon in quotes"
 
-var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact", "timestamp", "timestampRoots"}
+var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact", "timestamp", "timestampRoots", "editor"}
 var contactKeys = []string{"name", "email", "phone", "address", "url"}
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -161,6 +164,9 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	c.LeadDays = days(d, m, "leadDays", c.LeadDays)
 
 	parseTimestamp(d, m, &c)
+	if v, ok := m["editor"]; ok {
+		c.Editor = parseEditor(d, v)
+	}
 
 	if v, ok := m["contact"]; ok {
 		cm := fields(d, v, 0, contactKeys, "contact", "contact:\n  email: post@example.no")

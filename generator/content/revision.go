@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -79,7 +82,14 @@ func Date(t time.Time) string { return t.Format(DateLayout) }
 // reason but editorial.
 func (r *Revision) Material() bool { return r.Reason != ReasonEditorial }
 
-var frontMatterKeys = []string{"title", "summary", "reason", "published", "urgent", "correction"}
+var frontMatterKeys = []string{"title", "summary", "reason", "published", "urgent", "correction", "effective"}
+
+// FrontMatterKeys are the keys a revision's front matter may have.
+func FrontMatterKeys() []string { return slices.Clone(frontMatterKeys) }
+
+// Reasons are the reasons a revision may give, in the order the guide
+// explains them.
+var Reasons = []Reason{ReasonProcessing, ReasonLegal, ReasonEditorial}
 
 const frontMatterYAMLFix = "write one key per line as key: value, and put a value that contains a colon in quotes, e.g. summary: \"Nytt: SMS-varsler\""
 
@@ -154,6 +164,15 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			if r.Correction == "" {
 				d.add(line, "correction is empty", "say what was corrected and why, e.g. correction: Rettet feil telefonnummer i punkt 9")
 			}
+		}
+		// effective: repeats the file name's day, for the web editor, which
+		// names the file from a field; a file renamed without it, or the
+		// other way round, would take effect on a day nobody chose.
+		if s, line, ok := text(d, m, 1, "effective"); ok && strings.TrimSpace(s) != Date(r.Effective) {
+			s = strings.TrimSpace(s)
+			renamed := s + strings.TrimPrefix(path.Base(filepath.ToSlash(r.Path)), Date(r.Effective))
+			d.add(line, fmt.Sprintf("effective %s is not the day in the file name (%s)", s, Date(r.Effective)),
+				fmt.Sprintf("make them the same: rename the file to %s, or write effective: %s", renamed, Date(r.Effective)))
 		}
 		r.Published = r.Effective
 		if s, line, ok := text(d, m, 1, "published"); ok {
