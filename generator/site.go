@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/editor"
 	"policysite/generator/theme"
 )
 
@@ -93,6 +95,11 @@ func (b *builder) build() error {
 	b.planNotFound()
 	for _, name := range theme.StaticFiles {
 		b.files[name] = b.theme.Static(name)
+	}
+	if cfg.Editor != nil {
+		if err := b.writeEditor(); err != nil {
+			return err
+		}
 	}
 	if err := b.renderPages(); err != nil {
 		return err
@@ -628,4 +635,17 @@ func (b *builder) writeSitemap() {
 	}
 	buf.WriteString("</urlset>\n")
 	b.files["sitemap.xml"] = buf.Bytes()
+}
+
+// writeEditor adds the web editor that site.yaml asks for: its page and
+// configuration under admin/, and their looser Content-Security-Policy,
+// for that folder alone, to _headers.
+func (b *builder) writeEditor() error {
+	files, err := editor.Files(b.site, editor.Options{})
+	if err != nil {
+		return err
+	}
+	maps.Copy(b.files, files)
+	b.files["_headers"] = append(bytes.Clone(b.files["_headers"]), editor.Headers(b.basePath, b.site.Config.Editor)...)
+	return nil
 }

@@ -189,3 +189,10 @@ func allowIn(policy, directive, source string) string {
 	}
 	return strings.TrimRight(policy, " ;") + "; " + rule
 }
+
+// HeadersFor returns the headers a _headers file gives the path p (the
+// URL's path, the site's base path included), as the hosts that read it
+// and serve do.
+func HeadersFor(file []byte, p string) http.Header {
+	return headersFor(parseHeaders(file), p)
+}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -97,4 +98,20 @@ func Serve(t *testing.T, files map[string][]byte) string {
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL + "/"
+}
+
+// Tool returns the path of a file of the test tools that make test installs
+// from the npm registry (the folder named by POLICYSITE_TOOLS), or skips
+// the test where they are not installed; on CI a missing tool fails it.
+func Tool(t *testing.T, rel string) string {
+	t.Helper()
+	dir := os.Getenv("POLICYSITE_TOOLS")
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if _, err := os.Stat(p); dir == "" || err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing: make test installs the test tools with npm (POLICYSITE_TOOLS=%q)", rel, dir)
+		}
+		t.Skipf("%s is not installed: run make test, which installs it from the npm registry, to run this test", rel)
+	}
+	return p
 }

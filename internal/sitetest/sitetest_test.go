@@ -83,20 +83,6 @@ func demo(t *testing.T) map[string][]byte {
 	return demoFiles
 }
 
-// tool returns the path of a file of the test tools, or skips.
-func tool(t *testing.T, rel string) string {
-	t.Helper()
-	dir := os.Getenv("POLICYSITE_TOOLS")
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if _, err := os.Stat(p); dir == "" || err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing: make test installs the test tools with npm (POLICYSITE_TOOLS=%q)", rel, dir)
-		}
-		t.Skipf("%s is not installed: run make test, which installs it from the npm registry, to run this test", rel)
-	}
-	return p
-}
-
 func call[P, R any](c cdp.Command[P, R], p P) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		_, err := cdp.Call(ctx, t, c, p)
@@ -112,7 +98,7 @@ type violation struct {
 // TestAccessibility runs axe-core on every kind of page, in light and dark
 // mode, and requires no violation of WCAG 2.1 A and AA.
 func TestAccessibility(t *testing.T) {
-	axe, err := os.ReadFile(tool(t, "axe-core/axe.min.js"))
+	axe, err := os.ReadFile(browsertest.Tool(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
