@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"policysite/generator/content"
+	"policysite/generator/msg"
 	"policysite/generator/serve"
 )
 
@@ -28,7 +29,7 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Preview the site in a browser, rebuilt as you edit",
+		Short: msg.T("help.serve").In(g.lang),
 		Long: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/ (under
 baseURL's path). When you save a file under content/ or templates/,
 site.yaml or content.lock, the site is rebuilt and open pages reload. If a revision has an
