@@ -72,9 +72,10 @@ alone: build never writes it, except build --preview's, without the form.`,
 				return err
 			}
 			srv := serve.New(serve.Options{
-				Source: g.source,
-				Drafts: drafts,
-				Log:    cmd.ErrOrStderr(),
+				Source:   g.source,
+				Drafts:   drafts,
+				Log:      cmd.ErrOrStderr(),
+				Messages: g.lang,
 				Clock: func() content.Clock {
 					c, _ := g.clock() // checked above; read again so that midnight counts
 					return c

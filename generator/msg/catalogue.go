@@ -424,4 +424,14 @@ var catalogue = []entry{
 	{id: "verify.arg-not-folder", en: "%s is not a folder: name the folder the site was published from, e.g. public", nb: "%s er ikke en mappe: oppgi mappen nettstedet ble publisert fra, for eksempel public"},
 	{id: "verify.differences", en: "%d differences: %s does not match the content", nb: "%d avvik: %s stemmer ikke med innholdet", enOne: "%d difference: %s does not match the content", nbOne: "%d avvik: %s stemmer ikke med innholdet"},
 	{id: "verify.matches", en: "%s matches the content: every page, hash and link", nb: "%s stemmer med innholdet: hver side, hver sjekksum og hver lenke"},
+
+	// policysite serve: its log, and the page it shows when the site
+	// cannot be built.
+	{id: "serve.log.unchanged", en: "Nothing changed (%s)", nb: "Ingenting er endret (%s)"},
+	{id: "serve.log.failed", en: "Build failed in %s; the browser shows why:", nb: "Byggingen feilet etter %s; nettleseren viser hvorfor:"},
+	{id: "serve.log.built", en: "Built %v, %v in %s", nb: "Bygget %v, %v på %s"},
+	{id: "serve.error.title", en: "policysite: the site has errors", nb: "policysite: nettstedet har feil"},
+	{id: "serve.error.heading", en: "The site could not be built", nb: "Nettstedet kunne ikke bygges"},
+	{id: "serve.error.advice", en: "Fix the problems below and save: this page reloads by itself, and the site comes back.", nb: "Rett feilene nedenfor og lagre: siden lastes inn på nytt av seg selv, og nettstedet kommer tilbake.",
+		enOne: "Fix the problem below and save: this page reloads by itself, and the site comes back.", nbOne: "Rett feilen nedenfor og lagre: siden lastes inn på nytt av seg selv, og nettstedet kommer tilbake."},
 }
