@@ -116,7 +116,7 @@ func localHelp(root *cobra.Command, lang msg.Lang) {
 		{"Global Flags:", msg.T("help.global-flags")},
 		{"Flags:", msg.T("help.flags")},
 		{"Additional help topics:", msg.T("help.topics")},
-		{`for more information about a command.`, msg.T("help.more")},
+		{`Use "{{.CommandPath}} [command] --help" for more information about a command.`, msg.T("help.more", "{{.CommandPath}} [command] --help")},
 		{"[flags]", msg.T("help.flags-arg")},
 		{"[command]", msg.T("help.command-arg")},
 	} {

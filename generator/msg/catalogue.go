@@ -361,7 +361,7 @@ var catalogue = []entry{
 	{id: "help.global-flags", en: "Global Flags:", nb: "Valg for alle kommandoer:"},
 	{id: "help.flags", en: "Flags:", nb: "Valg:"},
 	{id: "help.topics", en: "Additional help topics:", nb: "Flere hjelpeemner:"},
-	{id: "help.more", en: "for more information about a command.", nb: "for mer om en kommando."},
+	{id: "help.more", en: "Use %q for more information about a command.", nb: "Kjør «%s» for å lese mer om en kommando."},
 	{id: "help.flags-arg", en: "[flags]", nb: "[valg]"},
 	{id: "help.command-arg", en: "[command]", nb: "[kommando]"},
 	{id: "cmd.no-args", en: "%s takes no arguments, got %q", nb: "%s tar ingen argumenter, men fikk «%s»"},

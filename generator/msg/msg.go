@@ -166,20 +166,28 @@ func String(err error, lang Lang) string {
 // (site.yaml's language:, "" for none), else the locale ($LC_ALL,
 // $LC_MESSAGES, $LANG, the first set), else English. Norwegian of any
 // kind (nb, nn, no) gets bokmål, the Norwegian of the catalogue. A flag
-// or variable that names no language the catalogue has is an error: it
-// was given on purpose.
+// or variable that names no language the catalogue has is an error, since
+// it was given on purpose; it comes with the language the rest chooses,
+// to say so in.
 func Choose(flag, site string, getenv func(string) string) (Lang, error) {
 	if flag != "" {
 		l, ok := Parse(flag)
 		if !ok {
-			return English, Errorf("msg.flag-unknown", flag)
+			l, _ = Choose("", site, getenv)
+			return l, Errorf("msg.flag-unknown", flag)
 		}
 		return l, nil
 	}
 	if v := getenv("POLICYSITE_MESSAGES"); v != "" {
 		l, ok := Parse(v)
 		if !ok {
-			return English, Errorf("msg.env-unknown", v)
+			l, _ = Choose("", site, func(k string) string {
+				if k == "POLICYSITE_MESSAGES" {
+					return ""
+				}
+				return getenv(k)
+			})
+			return l, Errorf("msg.env-unknown", v)
 		}
 		return l, nil
 	}

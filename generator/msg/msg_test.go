@@ -239,7 +239,9 @@ func TestChoose(t *testing.T) {
 		{flag: "nb", site: "en", env: map[string]string{"POLICYSITE_MESSAGES": "en"}, want: Bokmal},
 		{flag: "en", site: "nb", want: English},
 		{flag: "sv", err: true},
+		{flag: "sv", site: "nb", want: Bokmal, err: true},
 		{env: map[string]string{"POLICYSITE_MESSAGES": "bokmål"}, err: true},
+		{env: map[string]string{"POLICYSITE_MESSAGES": "bokmål", "LANG": "nn_NO"}, want: Bokmal, err: true},
 	} {
 		got, err := Choose(tt.flag, tt.site, func(k string) string { return tt.env[k] })
 		if got != tt.want || (err != nil) != tt.err {
