@@ -94,7 +94,7 @@ Formats:
 				if short {
 					fmt.Fprintln(cmd.ErrOrStderr(), msg.T("notice.sms-short").In(g.lang))
 				}
-				fmt.Fprintln(cmd.ErrOrStderr(), info.String())
+				fmt.Fprintln(cmd.ErrOrStderr(), info.In(g.lang))
 				_, err = fmt.Fprintln(out, sms)
 				return err
 			}
