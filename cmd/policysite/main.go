@@ -86,10 +86,3 @@ func (e usageError) Unwrap() error { return e.err }
 // In is the error in lang, as far as it is a message of the catalogue
 // (cobra's own, about flags, are in English).
 func (e usageError) In(lang msg.Lang) string { return msg.String(e.err, lang) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

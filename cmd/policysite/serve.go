@@ -107,10 +107,9 @@ alone: build never writes it, except build --preview's, without the form.`,
 				}
 			}()
 			port := ln.Addr().(*net.TCPAddr).Port
-			shown, serving := bind, msg.T("serve.serving", g.source, "http://"+net.JoinHostPort(bind, strconv.Itoa(port))+srv.Base())
+			serving := msg.T("serve.serving", g.source, "http://"+net.JoinHostPort(bind, strconv.Itoa(port))+srv.Base())
 			if everywhere(bind) {
-				shown = "localhost"
-				serving = msg.T("serve.serving-everywhere", g.source, "http://"+net.JoinHostPort(shown, strconv.Itoa(port))+srv.Base())
+				serving = msg.T("serve.serving-everywhere", g.source, "http://"+net.JoinHostPort("localhost", strconv.Itoa(port))+srv.Base())
 			}
 			if !isLoopback(bind) {
 				fmt.Fprint(cmd.ErrOrStderr(), beyondLoopback(bind, port, names).In(g.lang))
