@@ -40,6 +40,35 @@ var formatCases = []struct {
 // text is s as a message that passes its words on as they are.
 func text(s string) msg.Text { return msg.T("text.verbatim", s) }
 
+// A finding in bokmål keeps its file and line and its shape; the text
+// formats name the level in bokmål, the machine formats in their own
+// words, and a GitLab fingerprint does not change with the language.
+func TestFindingInBokmal(t *testing.T) {
+	f := Finding{File: "content/personvern/2026-12-26.md", Line: 3, Level: Error,
+		Message: msg.T("revision.key.missing", "summary"), Fix: msg.T("revision.key.missing.fix", "summary", msg.T("revision.summary.missing.fix"))}
+	if got, want := f.In(msg.Bokmal), "content/personvern/2026-12-26.md:3: feil: summary mangler — legg til summary: med hva som endres for leseren, og hvorfor, med vanlige ord"; got != want {
+		t.Errorf("In(Bokmal) = %q, want %q", got, want)
+	}
+	if r := f.Report(msg.Bokmal); r.Level != Error || r.ID != "revision.key.missing" || r.Message != "summary mangler" {
+		t.Errorf("Report(Bokmal) = %+v", r)
+	}
+	var gh bytes.Buffer
+	if err := WriteGitHub(&gh, []Finding{f}, msg.Bokmal); err != nil || !strings.HasPrefix(gh.String(), "::error file=content/personvern/2026-12-26.md,line=3,title=policysite::summary mangler — ") {
+		t.Errorf("WriteGitHub in bokmål: %q, %v", gh.String(), err)
+	}
+	var en, nb bytes.Buffer
+	if WriteCodeQuality(&en, []Finding{f}, msg.English) != nil || WriteCodeQuality(&nb, []Finding{f}, msg.Bokmal) != nil {
+		t.Fatal("WriteCodeQuality failed")
+	}
+	var ie, in []codeQualityIssue
+	if json.Unmarshal(en.Bytes(), &ie) != nil || json.Unmarshal(nb.Bytes(), &in) != nil || len(ie) != 1 || len(in) != 1 {
+		t.Fatalf("not a report:\n%s\n%s", en.String(), nb.String())
+	}
+	if ie[0].Fingerprint != in[0].Fingerprint || in[0].Severity != "major" || !strings.HasPrefix(in[0].Description, "summary mangler") {
+		t.Errorf("the report in bokmål: %+v, in English: %+v", in[0], ie[0])
+	}
+}
+
 // TestWriteFormats writes each case as GitHub workflow commands and as a
 // GitLab Code Quality report and compares them with testdata/format;
 // go test -update rewrites those.

@@ -192,6 +192,19 @@ func TestIn(t *testing.T) {
 		en, nb string
 	}{
 		{T("msg.flag-unknown", "de"), `--messages "de" is not a language of the messages: use en or nb`, "--messages «de» er ikke et språk meldingene finnes på: bruk en eller nb"},
+		// Numbers as written, not grouped as the language groups them: a
+		// year is not 2,300 nor 2 300.
+		{T("cmd.now.out-of-range", "--now 2300-01-01", 2300, 1990, 2200),
+			"--now 2300-01-01 is the year 2300: policysite builds for days from 1990-01-01 to 2200-12-31; give the day to build for, e.g. --now 2026-11-26",
+			"--now 2300-01-01 er i år 2300: policysite bygger for dager fra 1990-01-01 til 2200-12-31; oppgi dagen det skal bygges for, for eksempel --now 2026-11-26"},
+		// A count chooses its form.
+		{T("check.warnings", 1), "1 warning", "1 advarsel"},
+		{T("check.warnings", 12345), "12345 warnings", "12345 advarsler"},
+		{T("check.warnings", 0), "0 warnings", "0 advarsler"},
+		// A form for one may leave the count out.
+		{T("record.refuse-history", 1, "personvern", "2025-01-01", T("record.refuse-history.its")),
+			"personvern has nothing on record, but a revision in force says it was published before today, on 2025-01-01; recording it now would start its history over, as if it were new",
+			"personvern har ingenting i protokollen, men en gjeldende versjon sier at den ble publisert før i dag, 2025-01-01; å registrere den nå ville starte historikken på nytt, som om den var ny"},
 		// A message inside a message is in the same language.
 		{T("msg.flag-unknown", T("msg.flag-unknown", "x")), "", ""},
 	} {
