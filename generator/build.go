@@ -6,7 +6,6 @@ package generator
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,6 +16,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/msg"
 	"policysite/generator/publish"
 	"policysite/generator/render"
 	"policysite/generator/stamp"
@@ -77,15 +77,15 @@ func Build(opts Options) (*Result, error) {
 		tokens   map[string][]byte
 	)
 	if opts.Record && opts.Preview {
-		return nil, errors.New("a preview is not published: it cannot record")
+		return nil, msg.Errorf("build.preview-cannot-record")
 	}
 	if opts.Record {
 		tz := site.Config.TimeZone
 		if today, real := opts.Clock.Today(tz), opts.Clock.RealToday(tz); !today.Equal(real) {
-			return nil, fmt.Errorf("a build that records is for today, %s, the day the site goes out; it cannot be for %s", content.Date(real), content.Date(today))
+			return nil, msg.Errorf("build.record-not-today", content.Date(real), content.Date(today))
 		}
 		if !writable(opts.Source) {
-			return nil, fmt.Errorf("cannot record in %s: the site folder is read-only", filepath.Join(opts.Source, content.LockFile))
+			return nil, msg.Errorf("build.record-read-only", filepath.Join(opts.Source, content.LockFile))
 		}
 		if recorded, err = site.Record(opts.Clock.RealToday(tz), content.RecordOptions{History: opts.History}); err != nil {
 			return nil, err
@@ -127,7 +127,7 @@ func Build(opts Options) (*Result, error) {
 		}
 		if err != nil {
 			out.Abort()
-			return nil, fmt.Errorf("the record could not be written, so nothing was recorded or built: %w", err)
+			return nil, msg.Errorf("build.record-unwritten", err)
 		}
 		undo = func() {
 			removeAll(written)
@@ -141,7 +141,7 @@ func Build(opts Options) (*Result, error) {
 	if err := out.Commit(); err != nil {
 		if undo != nil {
 			undo()
-			err = fmt.Errorf("%w (the record is as it was)", err)
+			err = msg.Errorf("build.record-undone", err)
 		}
 		return nil, err
 	}
@@ -420,7 +420,7 @@ func CheckDest(source, dest string) error {
 
 func checkDest(source, dest string) error {
 	if strings.TrimSpace(dest) == "" {
-		return errors.New("--dest is empty: give the folder to build into, e.g. --dest public")
+		return msg.Errorf("build.dest.empty")
 	}
 	src, err := canonical(source)
 	if err != nil {
@@ -432,13 +432,13 @@ func checkDest(source, dest string) error {
 	}
 	switch {
 	case dst == src:
-		return fmt.Errorf("--dest %s is the source folder: the build would replace the site itself; use e.g. --dest %s", dest, filepath.Join(source, "public"))
+		return msg.Errorf("build.dest.source", dest, filepath.Join(source, "public"))
 	case within(src, dst):
-		return fmt.Errorf("--dest %s contains the source folder %s: the build would replace it; choose a folder beside or inside it, e.g. %s", dest, source, filepath.Join(source, "public"))
+		return msg.Errorf("build.dest.contains-source", dest, source, filepath.Join(source, "public"))
 	}
 	for _, sub := range []string{"content", "templates"} {
 		if d := filepath.Join(src, sub); dst == d || within(dst, d) {
-			return fmt.Errorf("--dest %s is inside the site's %s/ folder; build into a folder of its own, e.g. %s", dest, sub, filepath.Join(source, "public"))
+			return msg.Errorf("build.dest.inside", dest, sub, filepath.Join(source, "public"))
 		}
 	}
 	return publish.Check(dest)

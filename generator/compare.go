@@ -1,22 +1,20 @@
 package generator
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/msg"
 	"policysite/generator/theme"
 )
 
 // NotFound is a document or revision that a request names and the site
 // does not have.
-type NotFound struct{ msg string }
+type NotFound struct{ msg.Text }
 
-func (e NotFound) Error() string { return e.msg }
-
-func notFound(format string, args ...any) error { return NotFound{fmt.Sprintf(format, args...)} }
+func (e NotFound) Error() string { return e.Text.String() }
 
 // CompareRequest names two revisions of one document to compare.
 type CompareRequest struct {
@@ -70,7 +68,7 @@ func (req CompareRequest) Revisions(site *content.Site) (older, newer *content.R
 	if req.Older == "previous" {
 		i := slices.Index(ser.Revisions, newer)
 		if i == 0 {
-			return nil, nil, notFound("%s is the first revision of %s: there is no revision before it to compare it with", content.Date(newer.Effective), ser.Doc)
+			return nil, nil, NotFound{msg.T("find.first-revision", content.Date(newer.Effective), ser.Doc)}
 		}
 		older = ser.Revisions[i-1]
 	}
@@ -96,11 +94,11 @@ func findSeries(site *content.Site, doc, lang string) (*content.Series, error) {
 	}
 	switch {
 	case !slices.Contains(site.Config.Languages, lang):
-		return nil, notFound("%s is not one of the site's languages (%s)", lang, strings.Join(site.Config.Languages, ", "))
+		return nil, NotFound{msg.T("find.language", lang, strings.Join(site.Config.Languages, ", "))}
 	case len(langs) > 0:
-		return nil, notFound("%s has no revisions in language %s; it has revisions in %s: choose one with --lang", doc, lang, strings.Join(langs, ", "))
+		return nil, NotFound{msg.T("find.no-revisions-in-language", doc, lang, strings.Join(langs, ", "))}
 	}
-	return nil, notFound("there is no document %q in language %s; the documents are: %s", doc, lang, strings.Join(docs, ", "))
+	return nil, NotFound{msg.T("find.no-document", doc, lang, strings.Join(docs, ", "))}
 }
 
 // pick finds a revision by its effective date, or the current one;
@@ -116,9 +114,9 @@ func pick(ser *content.Series, date string) (*content.Revision, error) {
 	}
 	switch date {
 	case "current":
-		return nil, notFound("no revision of %s is in force yet; name one by its date: %s", ser.Doc, strings.Join(dates, ", "))
+		return nil, NotFound{msg.T("find.none-in-force", ser.Doc, strings.Join(dates, ", "))}
 	case "previous":
-		return nil, notFound("previous names the revision before the newer one, so only the older can be previous; name the newer by its date or as current")
+		return nil, NotFound{msg.T("find.previous")}
 	}
-	return nil, notFound("%s has no revision that takes effect on %s; its revisions are: %s", ser.Doc, date, strings.Join(dates, ", "))
+	return nil, NotFound{msg.T("find.no-revision-on", ser.Doc, date, strings.Join(dates, ", "))}
 }

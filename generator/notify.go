@@ -1,9 +1,8 @@
 package generator
 
 import (
-	"fmt"
-
 	"policysite/generator/content"
+	"policysite/generator/msg"
 	"policysite/generator/notice"
 	"policysite/generator/theme"
 )
@@ -41,14 +40,14 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 			r = v.current.Revision
 		}
 		if r == nil || !r.Material() {
-			return notice.Data{}, nil, fmt.Errorf("%[1]s has no change to announce: no upcoming revision has reason processing or legal, and the one in force is editorial or missing; to write a notice for a particular revision, name it by its date, e.g. policysite notice %[1]s 2027-01-15", req.Doc)
+			return notice.Data{}, nil, msg.Errorf("notice.nothing-to-announce", req.Doc)
 		}
 	default:
 		if r, err = pick(ser, req.Date); err != nil {
 			return notice.Data{}, nil, err
 		}
 		if !r.Material() {
-			return notice.Data{}, nil, fmt.Errorf("%s is an editorial revision (reason: editorial): customers are not notified of wording changes", r.Path)
+			return notice.Data{}, nil, msg.Errorf("notice.editorial", r.Path)
 		}
 	}
 

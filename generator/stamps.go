@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"policysite/generator/content"
+	"policysite/generator/msg"
 	"policysite/generator/stamp"
 )
 
@@ -47,12 +47,12 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 		return nil
 	}
 	var errs content.Errors
-	add := func(file, msg, fix string) {
-		errs = append(errs, content.Diagnostic{File: file, Message: msg, Fix: fix})
+	add := func(file string, m, fix msg.Text) {
+		errs = append(errs, content.Diagnostic{File: file, Message: m, Fix: fix})
 	}
 	digests := lock.Digests()
 	if err != nil {
-		add(dir, "cannot read the folder of timestamps: "+err.Error(), "check its permissions")
+		add(dir, msg.T("stamps.folder.unreadable", err), msg.T("fix.permissions"))
 		return errs
 	}
 	var roots *x509.CertPool
@@ -60,11 +60,11 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 	if r := site.Config.TimestampRoots; r != "" {
 		rootsFile = filepath.Join(site.Dir, filepath.FromSlash(r))
 		if roots, lock.TokenRoots, err = readRoots(rootsFile); err != nil {
-			add(rootsFile, problem(err), "restore it from version control (git checkout "+filepath.ToSlash(rootsFile)+"), or, for a site that begins to time-stamp, save the authority's root certificate there, as PEM (timestampRoots in site.yaml)")
+			add(rootsFile, problem(err), msg.T("stamps.roots.fix", filepath.ToSlash(rootsFile)))
 			return errs
 		}
 	}
-	const remove = "remove it: tokens are written by policysite build --record, and nothing else belongs under " + StampsDir + "/ but the root certificates"
+	remove := msg.T("stamps.remove.fix", StampsDir)
 	for _, e := range entries {
 		name := e.Name()
 		file := filepath.Join(dir, name)
@@ -73,18 +73,18 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 		}
 		m := tokenName.FindStringSubmatch(name)
 		if m == nil {
-			add(file, "is not named as a token of the record (<sha256 of the text>.<authority>.tsr)", remove)
+			add(file, msg.T("stamps.bad-name"), remove)
 			continue
 		}
 		digest, host := m[1], m[2]
 		days, ok := digests[digest]
 		recorded := days.Last
 		if !ok {
-			add(file, "is a timestamp of a text that "+content.LockFile+" does not record", "if "+content.LockFile+" lost the line of this text, restore it (git checkout "+content.LockFile+"); otherwise "+remove)
+			add(file, msg.T("stamps.unrecorded", content.LockFile), msg.T("stamps.unrecorded.fix", content.LockFile, remove))
 			continue
 		}
 		if roots == nil {
-			add(file, "cannot be checked: site.yaml names no timestampRoots", "add timestampRoots: with the file of the authority's root certificate (PEM)")
+			add(file, msg.T("stamps.no-roots"), msg.T("stamps.no-roots.fix"))
 			continue
 		}
 		data, err := content.ReadFile(file, content.MaxTokenSize)
@@ -95,12 +95,11 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 		sum, _ := hex.DecodeString(digest)
 		tok, err := stamp.Verify(data, sum, roots)
 		if err != nil {
-			add(file, stampProblem(err, rootsFile), "restore it from version control (git checkout "+filepath.ToSlash(file)+"); a token that does not hold proves nothing, and is not shown")
+			add(file, stampProblem(err, rootsFile), msg.T("stamps.invalid.fix", filepath.ToSlash(file)))
 			continue
 		}
 		if day := content.Today(tok.Time, site.Config.TimeZone); day.After(recorded) {
-			add(file, fmt.Sprintf("certifies %s, after %s, the day %s recorded this text: a token is asked for when a text is recorded, and one from later proves nothing about that day",
-				tok.Time.UTC().Format("2006-01-02 15:04:05 UTC"), content.Date(recorded), content.LockFile), remove)
+			add(file, msg.T("stamps.later", tok.Time.UTC().Format("2006-01-02 15:04:05 UTC"), content.Date(recorded), content.LockFile), remove)
 			continue
 		}
 		lock.Tokens[digest] = append(lock.Tokens[digest], content.Token{Name: name, Authority: signer(tok, host), Time: tok.Time, Digest: digest, Data: data})
@@ -143,8 +142,8 @@ func missingStamps(site *content.Site, lock *content.Lock, digests map[string]co
 		sort.Strings(missing)
 		for _, d := range missing {
 			errs = append(errs, content.Diagnostic{File: filepath.Join(site.Dir, StampsDir, tokenFile(d, u)),
-				Message: fmt.Sprintf("is missing: %s records the text %s… since %s stamped every text it recorded, and this one has no token from it", content.LockFile, d[:12], u.Host),
-				Fix:     "restore the token from version control (git checkout " + StampsDir + "/); if the record's line was written by hand, restore " + content.LockFile + " too"})
+				Message: msg.T("stamps.missing", content.LockFile, d[:12], u.Host),
+				Fix:     msg.T("stamps.missing.fix", StampsDir, content.LockFile)})
 		}
 	}
 	return errs
@@ -181,27 +180,28 @@ func readRoots(file string) (*x509.CertPool, []byte, error) {
 
 // problem is what is wrong with a file that could not be read or parsed,
 // for a diagnostic that names the file and gives its own fix.
-func problem(err error) string {
+func problem(err error) msg.Text {
 	var fe *content.FileError
 	if errors.As(err, &fe) {
 		return fe.Problem
 	}
-	return err.Error()
+	return msg.T("text.verbatim", err)
 }
 
-// stampProblem says in words what is wrong with a token.
-func stampProblem(err error, roots string) string {
+// stampProblem says in words what is wrong with a token. The details of
+// one that is not valid in another way are package stamp's, in English.
+func stampProblem(err error, roots string) msg.Text {
 	switch {
 	case errors.Is(err, stamp.ErrSignature):
-		return "is forged or damaged: its signature does not hold"
+		return msg.T("stamps.forged")
 	case errors.Is(err, stamp.ErrUntrusted):
-		return "is not signed by an authority that chains to the roots in " + roots
+		return msg.T("stamps.untrusted", roots)
 	case errors.Is(err, stamp.ErrImprint):
-		return "is a timestamp of other bytes than the text its name gives"
+		return msg.T("stamps.other-bytes")
 	case errors.Is(err, stamp.ErrUsage):
-		return "is signed by a certificate that is not for time-stamping"
+		return msg.T("stamps.not-for-stamping")
 	}
-	return "is not a valid timestamp: " + err.Error()
+	return msg.T("stamps.invalid", err)
 }
 
 // Stamper asks time-stamping authorities for tokens; *stamp.Client is one.
@@ -222,7 +222,7 @@ func stampRecordings(ctx context.Context, site *content.Site, lock *content.Lock
 	roots, pem, err := readRoots(rootsFile)
 	var fe *content.FileError
 	if err != nil && !errors.As(err, &fe) {
-		err = fmt.Errorf("%s: %w", rootsFile, err)
+		err = msg.Errorf("stamps.roots.error", rootsFile, err)
 	}
 	if err != nil {
 		return nil, err
@@ -239,14 +239,14 @@ func stampRecordings(ctx context.Context, site *content.Site, lock *content.Lock
 			}
 			tsr, err := client.Stamp(ctx, tsa, sum)
 			if err != nil {
-				return nil, fmt.Errorf("no timestamp for %s: %w; nothing was recorded or built: run the publishing build again when %s answers, or take it out of timestamp: in site.yaml", rec.Path, err, u.Host)
+				return nil, msg.Errorf("stamps.request-failed", rec.Path, err, u.Host)
 			}
 			tok, err := stamp.Verify(tsr, sum, roots)
 			if err != nil {
-				return nil, fmt.Errorf("the timestamp %s gave for %s does not hold (%w); nothing was recorded or built: check timestampRoots (%s) against the authority's certificate", u.Host, rec.Path, err, rootsFile)
+				return nil, msg.Errorf("stamps.answer-invalid", u.Host, rec.Path, err, rootsFile)
 			}
 			if day := content.Today(tok.Time, cfg.TimeZone); day.After(today) {
-				return nil, fmt.Errorf("the timestamp %s gave for %s certifies %s, after %s, the day this run records; nothing was recorded or built: the day changed during the run (run the publishing build again), or a clock is wrong", u.Host, rec.Path, content.Date(day), content.Date(today))
+				return nil, msg.Errorf("stamps.answer-later", u.Host, rec.Path, content.Date(day), content.Date(today))
 			}
 			name := tokenFile(rec.SHA256, u)
 			tokens[name] = tsr

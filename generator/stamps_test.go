@@ -129,7 +129,7 @@ func TestBadStamps(t *testing.T) {
 				t.Fatal(err)
 			}
 			findings, err := Check(dir, day("2026-11-27"))
-			if err != nil || len(findings) != 1 || findings[0].File != name || !strings.Contains(findings[0].Message, tt.want) {
+			if err != nil || len(findings) != 1 || findings[0].File != name || !strings.Contains(findings[0].Message.String(), tt.want) {
 				t.Errorf("check: %v %v", findings, err)
 			}
 			if _, err := Verify(dir, dest, &content.Clock{Real: day("2026-11-27").Real}); err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -145,7 +145,7 @@ func TestBadStamps(t *testing.T) {
 	if err := os.WriteFile(stray, overOther, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if findings, _ := Check(dir, day("2026-11-27")); len(findings) != 1 || !strings.Contains(findings[0].Message, "is a timestamp of a text that content.lock does not record") {
+	if findings, _ := Check(dir, day("2026-11-27")); len(findings) != 1 || !strings.Contains(findings[0].Message.String(), "is a timestamp of a text that content.lock does not record") {
 		t.Errorf("a stray token: %v", findings)
 	}
 }

@@ -56,7 +56,7 @@ func TestSpecialStampFiles(t *testing.T) {
 			}()
 			select {
 			case findings := <-done:
-				if !slices.ContainsFunc(findings, func(f lint.Finding) bool { return f.File == file && strings.Contains(f.Message, tt.want) }) {
+				if !slices.ContainsFunc(findings, func(f lint.Finding) bool { return f.File == file && strings.Contains(f.Message.String(), tt.want) }) {
 					t.Errorf("check: %v\nwant %q of %s", findings, tt.want, file)
 				}
 			case <-time.After(30 * time.Second): // a safety net for a pipe that blocks, not a measure

@@ -12,7 +12,6 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,12 +19,13 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/lint"
+	"policysite/generator/msg"
 	"policysite/generator/publish"
 )
 
 // ErrNotOutput is wrapped by Verify's error for a folder that is not the
 // output of policysite build: one named by mistake.
-var ErrNotOutput = errors.New("not the output of policysite build")
+var ErrNotOutput = msg.Errorf("verify.not-output")
 
 // maxForeign is how many files (and empty folders) not made from the
 // content Verify reports before it stops: a copy of the site holds none,
@@ -58,11 +58,11 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 		return nil, err
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", public)
+		return nil, msg.Errorf("verify.not-folder", public)
 	}
 	notice, noticeErr := readAtMost(filepath.Join(public, "notice.json"), maxLook)
 	if _, err := os.Lstat(filepath.Join(public, publish.Marker)); err != nil && noticeErr != nil {
-		return nil, fmt.Errorf("%s is %w: it has neither notice.json nor %s; name the folder the site was built into or published from, e.g. public", public, ErrNotOutput, publish.Marker)
+		return nil, msg.Errorf("verify.not-site", public, ErrNotOutput, publish.Marker)
 	}
 	if clock == nil || clock.Day.IsZero() && clock.Now.IsZero() {
 		var real time.Time
@@ -71,11 +71,11 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 		}
 		var n struct{ Date string }
 		if err := json.Unmarshal(notice, &n); err != nil {
-			return nil, fmt.Errorf("%s has no readable notice.json to tell the day it was built for; pass --now", public)
+			return nil, msg.Errorf("verify.no-notice", public)
 		}
 		day, err := time.Parse(content.DateLayout, n.Date)
 		if err != nil {
-			return nil, fmt.Errorf("%s: notice.json has no date; pass --now", public)
+			return nil, msg.Errorf("verify.notice-no-date", public)
 		}
 		clock = &content.Clock{Day: day, Real: real}
 	}
@@ -90,13 +90,14 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 	}
 
 	var out []lint.Finding
-	add := func(name string, line int, msg, fix string) {
+	add := func(name string, line int, m, fix msg.Text) {
 		file := filepath.Join(public, filepath.FromSlash(name))
 		if strings.HasSuffix(name, "/") { // a folder: say so
 			file += string(filepath.Separator)
 		}
-		out = append(out, lint.Finding{File: file, Line: line, Level: lint.Error, Message: msg, Fix: fix})
+		out = append(out, lint.Finding{File: file, Line: line, Level: lint.Error, Message: m, Fix: fix})
 	}
+	rebuildEmpty := msg.T("verify.rebuild-empty.fix")
 	folders := map[string]bool{} // the folders the content gives
 	for name := range want {
 		for d := path.Dir(name); d != "."; d = path.Dir(d) {
@@ -119,14 +120,14 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 			return nil
 		case name == publish.Marker:
 			if !d.Type().IsRegular() {
-				add(name, 0, "the marker policysite build writes is not a file", "rebuild the site into an empty folder")
+				add(name, 0, msg.T("verify.marker.not-file"), msg.T("verify.marker.not-file.fix"))
 				if d.IsDir() {
 					return fs.SkipDir
 				}
 			} else if line, same, err := compareFile(p, []byte(publish.MarkerText)); err != nil {
 				return err
 			} else if !same {
-				add(name, line, "the marker policysite build writes has been changed", "rebuild the site, or restore the file: it reads "+strconv.Quote(publish.MarkerText))
+				add(name, line, msg.T("verify.marker.changed"), msg.T("verify.marker.changed.fix", publish.MarkerText))
 			}
 			return nil
 		case d.IsDir():
@@ -136,12 +137,12 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 			if empty, err := emptyFolder(p); err != nil || !empty {
 				return err // its files are reported one by one
 			}
-			add(name+"/", 0, "an empty folder not made from this content", "remove it, or rebuild the site into an empty folder")
+			add(name+"/", 0, msg.T("verify.empty-folder"), rebuildEmpty)
 		case !d.Type().IsRegular():
-			add(name, 0, "not a regular file (a link, device or pipe): a published site holds only files", "remove it, or rebuild the site into an empty folder")
+			add(name, 0, msg.T("verify.not-regular"), rebuildEmpty)
 		case !wanted:
 			present[name] = true
-			add(name, 0, "not made from this content", "remove it, or rebuild the site into an empty folder")
+			add(name, 0, msg.T("verify.foreign"), rebuildEmpty)
 		default:
 			present[name] = true
 			line, same, err := compareFile(p, data)
@@ -150,7 +151,7 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 			}
 			if !same {
 				differ[name] = true
-				add(name, line, "differs from what the content gives", "rebuild with policysite build; if the page was edited by hand, the edit is not in the content")
+				add(name, line, msg.T("verify.differs"), msg.T("verify.differs.fix"))
 			}
 			return nil
 		}
@@ -161,14 +162,14 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 	})
 	if errors.Is(err, errStop) {
 		lint.Sort(out)
-		return out, fmt.Errorf("stopped after %d files and folders that the content does not give: %s does not look like the site built from %s. Check that it is the folder the site was published from and that --source is the site it was built from", foreign, public, source)
+		return out, msg.Errorf("verify.stopped", foreign, public, source)
 	}
 	if err != nil {
 		return nil, err
 	}
 	for name := range want {
 		if !present[name] {
-			add(name, 0, "missing: the content gives this file", "publish the whole output of policysite build")
+			add(name, 0, msg.T("verify.missing"), msg.T("verify.missing.fix"))
 		}
 	}
 	// What is published, as far as it is worth looking into: the rebuilt
@@ -284,8 +285,8 @@ func verifyVersions(site *content.Site, names []string, published func(string) (
 				for _, r := range s.Revisions {
 					if content.Date(r.Effective) == e.Effective && r.SHA256 != e.SHA256 {
 						out = append(out, lint.Finding{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(data, e.SHA256), Level: lint.Error,
-							Message: fmt.Sprintf("the sha256 of the revision of %s is %s…, but %s has %s…", e.Effective, short(e.SHA256), r.Path, short(r.SHA256)),
-							Fix:     "the published text and the content differ: find out which was changed"})
+							Message: msg.T("verify.sha256", e.Effective, short(e.SHA256), r.Path, short(r.SHA256)),
+							Fix:     msg.T("verify.sha256.fix")})
 					}
 				}
 			}
@@ -332,8 +333,8 @@ func verifyLinks(names []string, published func(string) ([]byte, bool), present 
 					}
 					if !present[target] {
 						out = append(out, lint.Finding{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(data, a.Val), Level: lint.Error,
-							Message: fmt.Sprintf("the link %s leads to no page of the site", a.Val),
-							Fix:     "rebuild with policysite build; a page may have been removed by hand"})
+							Message: msg.T("verify.link", a.Val),
+							Fix:     msg.T("verify.link.fix")})
 					}
 				}
 			}

@@ -14,13 +14,14 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/msg"
 )
 
 func newBuildCmd(g *globalFlags) *cobra.Command {
 	var quiet, asJSON, record, history, preview bool
 	cmd := &cobra.Command{
 		Use:   "build",
-		Short: "Build the site into the output folder",
+		Short: msg.T("help.build").In(g.lang),
 		Long: `Build validates every revision, then writes the whole site into --dest.
 
 All content errors are reported at once, each with its file and line, and
@@ -55,19 +56,19 @@ revisions shows its progress.`,
   SOURCE_DATE_EPOCH=1795651200 policysite build --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if quiet && asJSON {
-				return usageError{errors.New("--quiet and --json exclude each other: choose one")}
+				return usageError{msg.Errorf("build.quiet-json")}
 			}
 			if preview && record {
-				return usageError{errors.New("--preview and --record exclude each other: a preview is never published")}
+				return usageError{msg.Errorf("build.preview-record")}
 			}
 			if history && !record {
-				return usageError{errors.New("--history is for the publishing build: give it with --record")}
+				return usageError{msg.Errorf("build.history-without-record")}
 			}
 			if record && g.now != "" {
-				return usageError{fmt.Errorf("--record records what goes out today, by the real clock; it cannot be combined with --now %s: build for another day without --record", g.now)}
+				return usageError{msg.Errorf("build.record-now", g.now)}
 			}
 			if record && os.Getenv("SOURCE_DATE_EPOCH") != "" {
-				return usageError{errors.New("--record records what goes out today, by the real clock; unset SOURCE_DATE_EPOCH for the publishing build")}
+				return usageError{msg.Errorf("build.record-epoch")}
 			}
 			return noArgs(cmd, args)
 		},
@@ -78,7 +79,7 @@ revisions shows its progress.`,
 				return err
 			}
 			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock, Record: record, History: history, Preview: preview}
-			p := &progress{w: cmd.ErrOrStderr()}
+			p := &progress{w: cmd.ErrOrStderr(), lang: g.lang}
 			if !quiet && !asJSON && isTerminal(cmd.ErrOrStderr()) {
 				opts.Progress = p.report
 			}
@@ -95,7 +96,7 @@ revisions shows its progress.`,
 			elapsed := time.Since(start)
 			out := cmd.OutOrStdout()
 			if record && !asJSON && !quiet {
-				reportRecorded(out, res.Recorded, res.RecordRewritten, filepath.Join(g.source, content.LockFile))
+				reportRecorded(out, res.Recorded, res.RecordRewritten, filepath.Join(g.source, content.LockFile), g.lang)
 			}
 			switch {
 			case asJSON:
@@ -108,10 +109,8 @@ revisions shows its progress.`,
 				}
 				return json.NewEncoder(out).Encode(v)
 			case !quiet:
-				fmt.Fprintf(out, "Built %d %s of %d %s for %s into %s: %d pages in %s\n",
-					res.Revisions, plural(res.Revisions, "revision", "revisions"),
-					res.Documents, plural(res.Documents, "document", "documents"),
-					content.Date(res.Today), g.dest, res.Pages, elapsed.Round(time.Millisecond))
+				fmt.Fprintln(out, msg.T("build.done", msg.T("build.revisions", res.Revisions), msg.T("build.documents", res.Documents),
+					content.Date(res.Today), g.dest, msg.T("build.pages", res.Pages), elapsed.Round(time.Millisecond).String()).In(g.lang))
 			}
 			return nil
 		},
@@ -125,25 +124,25 @@ revisions shows its progress.`,
 }
 
 // reportRecorded says what the publishing build recorded, one line each.
-func reportRecorded(w io.Writer, recs []content.Recording, rewritten bool, lockFile string) {
+func reportRecorded(w io.Writer, recs []content.Recording, rewritten bool, lockFile string, lang msg.Lang) {
 	if len(recs) == 0 {
-		fmt.Fprintf(w, "Nothing new to record in %s.\n", lockFile)
+		fmt.Fprintln(w, msg.T("build.record.nothing", lockFile).In(lang))
 		if rewritten {
-			fmt.Fprintf(w, "%s is now in the current format, each revision with its publication day: commit it.\n", lockFile)
+			fmt.Fprintln(w, msg.T("build.record.rewritten", lockFile).In(lang))
 		}
 		return
 	}
 	for _, r := range recs {
-		how := "published " + content.Date(r.Published)
+		how := msg.T("build.record.published", content.Date(r.Published))
 		switch {
 		case r.History:
-			how += ", as history"
+			how = msg.T("build.record.history", content.Date(r.Published))
 		case r.Corrected:
-			how = "correction of the revision " + how
+			how = msg.T("build.record.correction", content.Date(r.Published))
 		}
-		fmt.Fprintf(w, "Recorded %s: %s, sha256 %s\n", filepath.ToSlash(r.Path), how, r.SHA256)
+		fmt.Fprintln(w, msg.T("build.record.line", filepath.ToSlash(r.Path), how, r.SHA256).In(lang))
 	}
-	fmt.Fprintf(w, "Commit %s with the content: it is the record of what was published when.\n", lockFile)
+	fmt.Fprintln(w, msg.T("build.record.commit", lockFile).In(lang))
 }
 
 func recordedJSON(recs []content.Recording) []map[string]any {
@@ -159,6 +158,7 @@ func recordedJSON(recs []content.Recording) []map[string]any {
 type progress struct {
 	mu    sync.Mutex
 	w     io.Writer
+	lang  msg.Lang
 	shown bool
 	last  time.Time
 }
@@ -175,8 +175,8 @@ func (p *progress) report(stage string, done, total int) {
 		return
 	}
 	p.last = time.Now()
-	name := map[string]string{"render": "Rendering revisions", "pages": "Comparing revisions and making pages"}[stage]
-	fmt.Fprintf(p.w, "\r%s: %d of %d\x1b[K", name, done, total)
+	name := map[string]msg.Text{"render": msg.T("build.progress.render"), "pages": msg.T("build.progress.pages")}[stage]
+	fmt.Fprintf(p.w, "\r%s\x1b[K", msg.T("build.progress", name, done, total).In(p.lang))
 	p.shown = true
 }
 

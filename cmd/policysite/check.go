@@ -9,13 +9,14 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/lint"
+	"policysite/generator/msg"
 )
 
 func newCheckCmd(g *globalFlags) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "check",
-		Short: "Check every revision without building",
+		Short: msg.T("help.check").In(g.lang),
 		Long: `Check runs every check that build runs, without writing anything, and also
 looks for what is allowed but probably a mistake: a revision identical to the
 one before it, a translation whose sections do not line up with its original,
@@ -42,7 +43,7 @@ is 1 when there is an error, 0 otherwise.`,
 				return err
 			}
 			if !slices.Contains(checkFormats, format) {
-				return usageError{fmt.Errorf("--format %q is not known: use text, json, github or gitlab", format)}
+				return usageError{msg.Errorf("check.format-unknown", format)}
 			}
 			return nil
 		},
@@ -67,19 +68,20 @@ is 1 when there is an error, 0 otherwise.`,
 			out := cmd.OutOrStdout()
 			switch format {
 			case "json":
-				if findings == nil {
-					findings = []lint.Finding{}
+				reports := make([]lint.Report, len(findings))
+				for i, f := range findings {
+					reports[i] = f.Report(g.lang)
 				}
 				enc := json.NewEncoder(out)
 				enc.SetIndent("", "  ")
-				err = enc.Encode(map[string]any{"errors": errs, "warnings": warnings, "findings": findings})
+				err = enc.Encode(map[string]any{"errors": errs, "warnings": warnings, "findings": reports})
 			case "github":
-				err = lint.WriteGitHub(out, findings)
+				err = lint.WriteGitHub(out, findings, g.lang)
 			case "gitlab":
-				err = lint.WriteCodeQuality(out, findings)
+				err = lint.WriteCodeQuality(out, findings, g.lang)
 			default:
 				for _, f := range findings {
-					fmt.Fprintln(out, f)
+					fmt.Fprintln(out, f.In(g.lang))
 				}
 			}
 			if err != nil {
@@ -88,7 +90,7 @@ is 1 when there is an error, 0 otherwise.`,
 			if format != "json" {
 				// For a person reading the log; github's and gitlab's
 				// standard output is read by the CI host.
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s, %d %s\n", errs, plural(errs, "error", "errors"), warnings, plural(warnings, "warning", "warnings"))
+				fmt.Fprintln(cmd.ErrOrStderr(), msg.T("check.summary", msg.T("check.errors", errs), msg.T("check.warnings", warnings)).In(g.lang))
 			}
 			if errs > 0 {
 				return exitError(exitFailure)

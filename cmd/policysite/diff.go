@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"policysite/generator"
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/msg"
 )
 
 // commentLimit is the most bytes diff --format markdown writes: a comment
@@ -27,7 +27,7 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "diff <document> <older> <newer>",
-		Short: "Show the changes between two revisions, in the terminal or as Markdown",
+		Short: msg.T("help.diff").In(g.lang),
 		Long: `Diff shows the changes between two revisions of a document, as the site's diff
 pages show them: section by section, with renumbered and moved sections
 recognised. Name the revisions by their effective dates (YYYY-MM-DD), or
@@ -55,10 +55,10 @@ a comment may be is cut between two paragraphs, and says so.`,
   policysite diff --format markdown personvern previous 2027-01-15 >> "$GITHUB_STEP_SUMMARY"`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 3 {
-				return usageError{errors.New("diff needs a document and two revisions, e.g. policysite diff personvern 2024-05-01 current")}
+				return usageError{msg.Errorf("diff.args")}
 			}
 			if format != "text" && format != "markdown" {
-				return usageError{fmt.Errorf("--format %q is not known: use text or markdown", format)}
+				return usageError{msg.Errorf("diff.format-unknown", format)}
 			}
 			return nil
 		},

@@ -13,7 +13,10 @@ import (
 	"strings"
 	_ "time/tzdata" // timeZone in site.yaml must work on machines without zoneinfo
 
+	"github.com/spf13/cobra"
+
 	"policysite/generator/content"
+	"policysite/generator/msg"
 )
 
 // Exit statuses.
@@ -29,11 +32,15 @@ func main() {
 
 // run runs the command line args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	cmd := newRootCmd()
+	lang, err := chooseLang(args, os.Getenv)
+	cmd := newRootCmd(lang)
 	cmd.SetArgs(args)
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
-	ran, err := cmd.ExecuteC()
+	var ran *cobra.Command
+	if err == nil {
+		ran, err = cmd.ExecuteC()
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -45,22 +52,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return int(code) // the command has said what is wrong
 
 	case errors.As(err, &cerrs):
-		fmt.Fprintln(stderr, cerrs.Error())
-		written := ""
+		fmt.Fprintln(stderr, cerrs.In(lang))
+		summary := msg.T("cmd.content-errors", len(cerrs))
 		if ran != nil && ran.Name() == "build" {
-			written = "; nothing was written"
+			summary = msg.T("cmd.content-errors.nothing-written", len(cerrs))
 		}
-		fmt.Fprintf(stderr, "policysite: %d %s in the content%s\n", len(cerrs), plural(len(cerrs), "error", "errors"), written)
+		fmt.Fprintf(stderr, "policysite: %s\n", summary.In(lang))
 		return exitFailure
 	case errors.As(err, &uerr), strings.HasPrefix(err.Error(), "unknown command"):
 		help := "policysite" // the command whose help tells how to call it
 		if ran != nil {
 			help = ran.CommandPath()
 		}
-		fmt.Fprintf(stderr, "policysite: %v\nRun '%s --help' for usage.\n", err, help)
+		fmt.Fprintf(stderr, "policysite: %s\n%s\n", msg.String(err, lang), msg.T("cmd.usage-hint", help).In(lang))
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "policysite: %v\n", err)
+		fmt.Fprintf(stderr, "policysite: %s\n", msg.String(err, lang))
 		return exitFailure
 	}
 }
@@ -76,9 +83,6 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+// In is the error in lang, as far as it is a message of the catalogue
+// (cobra's own, about flags, are in English).
+func (e usageError) In(lang msg.Lang) string { return msg.String(e.err, lang) }

@@ -15,6 +15,13 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The tests read policysite's messages in English, whatever the
+	// language of their sites (most are nb) or of the machine: a script
+	// that reads them in bokmål says so (env POLICYSITE_MESSAGES=), and
+	// the policysite a script runs has the script's environment.
+	if _, set := os.LookupEnv("POLICYSITE_MESSAGES"); !set {
+		os.Setenv("POLICYSITE_MESSAGES", "en")
+	}
 	testscript.Main(m, map[string]func(){
 		"policysite": func() {
 			// The real day, which the record goes by, is fixed in the
@@ -42,6 +49,8 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "")
+			env.Setenv("POLICYSITE_MESSAGES", "en")
+			env.Setenv("LANG", "C")
 			env.Setenv("POLICYSITE_TEST_TODAY", "2026-11-26")
 			// A time-stamping authority on loopback, with its roots in
 			// $WORK/tsa-roots.pem, for the scripts that record with one.

@@ -12,13 +12,14 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/msg"
 )
 
 func newNewCmd(g *globalFlags) *cobra.Command {
 	var effective, lang string
 	cmd := &cobra.Command{
 		Use:   "new <document>",
-		Short: "Start the next revision of a document",
+		Short: msg.T("help.new").In(g.lang),
 		Long: `New creates the next revision of a document by copying its newest revision,
 and prints the new file's path. The title is kept; the summary is left as a
 placeholder that check and build reject until you write what changes for the
@@ -35,7 +36,7 @@ to fill in marked TODO:.`,
   policysite new personvern --lang en`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError{errors.New("new needs the document's name, e.g. policysite new personvern")}
+				return usageError{msg.Errorf("new.args")}
 			}
 			return nil
 		},
@@ -47,11 +48,11 @@ to fill in marked TODO:.`,
 			var eff time.Time
 			if effective != "" {
 				if eff, err = time.Parse(content.DateLayout, effective); err != nil {
-					return usageError{fmt.Errorf("--effective %q is not a date: write it as YYYY-MM-DD", effective)}
+					return usageError{msg.Errorf("new.effective.not-date", effective)}
 				}
 			}
 			if _, err := os.Stat(filepath.Join(g.source, "site.yaml")); err != nil {
-				return usageError{fmt.Errorf("there is no site.yaml in %s: run policysite new in the site's folder, or name it with --source", g.source)}
+				return usageError{msg.Errorf("new.no-site-yaml", g.source)}
 			}
 			// Problems elsewhere in the content do not stop a new revision.
 			site, th, err := generator.Load(g.source)
@@ -67,12 +68,12 @@ to fill in marked TODO:.`,
 			out := cmd.OutOrStdout()
 			fmt.Fprintln(out, rev.Path)
 			if rev.From != "" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "A copy of %s, to take effect on %s. Edit the text, write the summary, then run policysite check.\n", rev.From, content.Date(rev.Effective))
+				fmt.Fprintln(cmd.ErrOrStderr(), msg.T("new.copied", rev.From, content.Date(rev.Effective)).In(g.lang))
 			} else {
-				fmt.Fprintf(cmd.ErrOrStderr(), "The first revision, to take effect on %s. Fill in every TODO: (title, summary and text), then run policysite check.\n", content.Date(rev.Effective))
+				fmt.Fprintln(cmd.ErrOrStderr(), msg.T("new.first", content.Date(rev.Effective)).In(g.lang))
 				if docs := site.Docs(); len(docs) > 0 {
 					// A misspelt name starts a new document without complaint; say so.
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s is a new document; the site's others are %s. If you meant one of them, delete %s.\n", args[0], strings.Join(docs, ", "), rev.Path)
+					fmt.Fprintln(cmd.ErrOrStderr(), msg.T("new.new-document", args[0], strings.Join(docs, ", "), rev.Path).In(g.lang))
 				}
 			}
 			return nil

@@ -1,19 +1,19 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"policysite/generator"
+	"policysite/generator/msg"
 )
 
 func newNoticeCmd(g *globalFlags) *cobra.Command {
 	var lang, format string
 	cmd := &cobra.Command{
 		Use:   "notice <document> [<date>]",
-		Short: "Write the customer notification of a change: e-mail, SMS or text",
+		Short: msg.T("help.notice").In(g.lang),
 		Long: `Notice writes the notification that tells customers of a change to a document,
 from the templates in templates/notices/<language>/ and the revision's front
 matter: what changes and why (worded by its reason), when it takes effect,
@@ -38,13 +38,13 @@ Formats:
   policysite notice personvern --format text --lang en`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
-				return usageError{errors.New("notice needs a document and, optionally, a revision's date, e.g. policysite notice personvern 2027-01-15")}
+				return usageError{msg.Errorf("notice.args")}
 			}
 			switch format {
 			case "email", "html", "text", "sms":
 				return nil
 			}
-			return usageError{fmt.Errorf("--format %q is not known: use email, html, text or sms", format)}
+			return usageError{msg.Errorf("notice.format-unknown", format)}
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			clock, site, th, err := g.load()
@@ -92,9 +92,9 @@ Formats:
 					return err
 				}
 				if short {
-					fmt.Fprintln(cmd.ErrOrStderr(), "The summary does not fit in one SMS; using the short form from sms-short.txt.")
+					fmt.Fprintln(cmd.ErrOrStderr(), msg.T("notice.sms-short").In(g.lang))
 				}
-				fmt.Fprintln(cmd.ErrOrStderr(), info.String())
+				fmt.Fprintln(cmd.ErrOrStderr(), info.In(g.lang))
 				_, err = fmt.Fprintln(out, sms)
 				return err
 			}

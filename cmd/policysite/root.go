@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -12,21 +11,26 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/msg"
 	"policysite/generator/theme"
 )
 
 // globalFlags are the flags every command takes.
 type globalFlags struct {
-	source string
-	dest   string
-	now    string
+	source   string
+	dest     string
+	now      string
+	messages string // --messages, read by chooseLang before the flags are parsed
+
+	lang msg.Lang // the language of the messages to the reader
 }
 
-func newRootCmd() *cobra.Command {
-	g := &globalFlags{}
+// newRootCmd is the command line, its help in lang.
+func newRootCmd(lang msg.Lang) *cobra.Command {
+	g := &globalFlags{lang: lang}
 	root := &cobra.Command{
 		Use:   "policysite",
-		Short: "Publish a privacy policy with its whole history as a static website",
+		Short: msg.T("help.policysite").In(lang),
 		Long: `policysite turns Markdown revisions of a privacy policy (and the documents
 beside it) into a static website: the policy in force, a permanent page for
 every revision, word-level diffs between revisions, a history page and
@@ -45,15 +49,86 @@ optionally, templates/ to override the default theme.`,
 	root.PersistentFlags().StringVar(&g.source, "source", ".", "the site folder (with site.yaml and content/)")
 	root.PersistentFlags().StringVar(&g.dest, "dest", "public", "the output folder; replaced as a whole by each build")
 	root.PersistentFlags().StringVar(&g.now, "now", "", "the day to build for, as YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else today)")
+	root.PersistentFlags().StringVar(&g.messages, "messages", "", "the language of policysite's messages: en or nb (default: $POLICYSITE_MESSAGES, else the site's language:, else $LANG)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuildCmd(g), newCheckCmd(g), newNewCmd(g), newDiffCmd(g), newNoticeCmd(g), newServeCmd(g), newVerifyCmd(g), newVersionCmd())
+	root.AddCommand(newBuildCmd(g), newCheckCmd(g), newNewCmd(g), newDiffCmd(g), newNoticeCmd(g), newServeCmd(g), newVerifyCmd(g), newVersionCmd(g))
+	_ = root.RegisterFlagCompletionFunc("messages", completeWords("en", "nb"))
+	localHelp(root, lang)
 	return root
+}
+
+// chooseLang picks the language of the messages (msg.Choose) from the
+// command line, before cobra reads it: the help of every command, which
+// cobra writes while it reads the flags, is in it too. The site is the one
+// --source names.
+func chooseLang(args []string, getenv func(string) string) (msg.Lang, error) {
+	source, messages := ".", ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		for _, f := range []struct {
+			name string
+			to   *string
+		}{{"--source", &source}, {"--messages", &messages}} {
+			if v, ok := strings.CutPrefix(a, f.name+"="); ok {
+				*f.to = v
+			} else if a == f.name && i+1 < len(args) {
+				i++
+				*f.to = args[i]
+			}
+		}
+	}
+	lang, err := msg.Choose(messages, content.SiteLanguage(source), getenv)
+	if err != nil {
+		return lang, usageError{err}
+	}
+	return lang, nil
+}
+
+// localHelp puts the help's own words (cobra's headings, and the help and
+// completion commands it adds) in lang.
+func localHelp(root *cobra.Command, lang msg.Lang) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Short = msg.T("help.help").In(lang)
+		case "completion":
+			c.Short = msg.T("help.completion").In(lang)
+		}
+	}
+	if lang == msg.English {
+		return
+	}
+	t := root.UsageTemplate()
+	for _, r := range []struct {
+		en string
+		t  msg.Text
+	}{
+		{"Usage:", msg.T("help.usage")},
+		{"Aliases:", msg.T("help.aliases")},
+		{"Examples:", msg.T("help.examples")},
+		{"Available Commands:", msg.T("help.commands")},
+		{"Additional Commands:", msg.T("help.more-commands")},
+		{"Global Flags:", msg.T("help.global-flags")},
+		{"Flags:", msg.T("help.flags")},
+		{"Additional help topics:", msg.T("help.topics")},
+		{`Use "{{.CommandPath}} [command] --help" for more information about a command.`, msg.T("help.more", "{{.CommandPath}} [command] --help")},
+		{"[flags]", msg.T("help.flags-arg")},
+		{"[command]", msg.T("help.command-arg")},
+	} {
+		t = strings.ReplaceAll(t, r.en, r.t.In(lang))
+	}
+	root.SetUsageTemplate(t)
 }
 
 // noArgs rejects positional arguments as a usage error.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), strings.Join(args, " "))}
+		return usageError{msg.Errorf("cmd.no-args", cmd.CommandPath(), strings.Join(args, " "))}
 	}
 	return nil
 }
@@ -73,12 +148,12 @@ func (g *globalFlags) clock() (content.Clock, error) {
 		if t, err := time.Parse(time.RFC3339, g.now); err == nil {
 			return content.Clock{Now: t, Real: realNow()}, inRange(t, "--now "+g.now)
 		}
-		return content.Clock{}, usageError{fmt.Errorf("--now %q is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-26, or as an RFC 3339 time, e.g. --now 2026-11-26T09:00:00+01:00", g.now)}
+		return content.Clock{}, usageError{msg.Errorf("cmd.now.not-date", g.now)}
 	}
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return content.Clock{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970: unset it to build for today, or give the day with --now YYYY-MM-DD, e.g. --now 2026-11-26", s)}
+			return content.Clock{}, usageError{msg.Errorf("cmd.epoch.not-number", s)}
 		}
 		if sec > maxEpoch || sec < minEpoch {
 			return content.Clock{}, usageError{epochOutOfRange(s, sec)}
@@ -106,7 +181,7 @@ var (
 // names the clock as the user gave it.
 func inRange(t time.Time, what string) error {
 	if y := t.Year(); y < firstYear || y > lastYear {
-		return usageError{fmt.Errorf("%s is the year %d: policysite builds for days from %d-01-01 to %d-12-31; give the day to build for, e.g. --now 2026-11-26", what, y, firstYear, lastYear)}
+		return usageError{msg.Errorf("cmd.now.out-of-range", what, y, firstYear, lastYear)}
 	}
 	return nil
 }
@@ -114,24 +189,20 @@ func inRange(t time.Time, what string) error {
 // epochOutOfRange says why a SOURCE_DATE_EPOCH outside the years a site can
 // be built for was refused, and guesses the unit it was given in.
 func epochOutOfRange(s string, sec int64) error {
-	const fix = "give seconds since 1970 (date +%s), or unset it to build for today"
+	fix := msg.T("cmd.epoch.fix")
 	if sec < minEpoch {
-		return fmt.Errorf("SOURCE_DATE_EPOCH %s is before %d-01-01: %s", s, firstYear, fix)
+		return msg.Errorf("cmd.epoch.too-early", s, firstYear, fix)
 	}
+	year := time.Unix(sec, 0).UTC().Year()
 	for _, u := range []struct {
-		name string
+		name msg.Text
 		per  int64
-	}{{"milliseconds", 1e3}, {"microseconds", 1e6}, {"nanoseconds", 1e9}} {
+	}{{msg.T("cmd.epoch.milliseconds"), 1e3}, {msg.T("cmd.epoch.microseconds"), 1e6}, {msg.T("cmd.epoch.nanoseconds"), 1e9}} {
 		if sec/u.per >= minEpoch && sec/u.per <= maxEpoch {
-			return fmt.Errorf("SOURCE_DATE_EPOCH %s is %s: it looks like %s; %s", s, yearOf(sec), u.name, fix)
+			return msg.Errorf("cmd.epoch.unit", s, year, u.name, fix)
 		}
 	}
-	return fmt.Errorf("SOURCE_DATE_EPOCH %s is %s, after %d-12-31: %s", s, yearOf(sec), lastYear, fix)
-}
-
-// yearOf names the year sec seconds after 1970 falls in.
-func yearOf(sec int64) string {
-	return fmt.Sprintf("the year %d", time.Unix(sec, 0).UTC().Year())
+	return msg.Errorf("cmd.epoch.too-late", s, year, lastYear, fix)
 }
 
 // start reads the clock and checks --source: what every command that reads
@@ -171,9 +242,9 @@ func (g *globalFlags) sourceFolder() error {
 	info, err := os.Stat(g.source)
 	switch {
 	case err != nil:
-		return usageError{fmt.Errorf("the source folder %s does not exist; pass --source with the folder that holds site.yaml", g.source)}
+		return usageError{msg.Errorf("cmd.source.missing", g.source)}
 	case !info.IsDir():
-		return usageError{fmt.Errorf("--source %s is a file; pass the folder that holds site.yaml", g.source)}
+		return usageError{msg.Errorf("cmd.source.file", g.source)}
 	}
 	return nil
 }

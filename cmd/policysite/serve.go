@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"policysite/generator/content"
+	"policysite/generator/msg"
 	"policysite/generator/serve"
 )
 
@@ -28,7 +29,7 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Preview the site in a browser, rebuilt as you edit",
+		Short: msg.T("help.serve").In(g.lang),
 		Long: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/ (under
 baseURL's path). When you save a file under content/ or templates/,
 site.yaml or content.lock, the site is rebuilt and open pages reload. If a revision has an
@@ -58,7 +59,7 @@ alone: build never writes it, except build --preview's, without the form.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if port < 0 || port > 65535 {
-				return usageError{fmt.Errorf("--port %d is not a port number", port)}
+				return usageError{msg.Errorf("serve.port", port)}
 			}
 			for i, h := range hosts {
 				name, err := hostName(h)
@@ -71,9 +72,10 @@ alone: build never writes it, except build --preview's, without the form.`,
 				return err
 			}
 			srv := serve.New(serve.Options{
-				Source: g.source,
-				Drafts: drafts,
-				Log:    cmd.ErrOrStderr(),
+				Source:   g.source,
+				Drafts:   drafts,
+				Log:      cmd.ErrOrStderr(),
+				Messages: g.lang,
 				Clock: func() content.Clock {
 					c, _ := g.clock() // checked above; read again so that midnight counts
 					return c
@@ -83,11 +85,10 @@ alone: build never writes it, except build --preview's, without the form.`,
 			// not after a build.
 			ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
 			if err != nil {
-				hint := ""
 				if errors.Is(err, syscall.EADDRINUSE) {
-					hint = " (is another serve running? try another --port)"
+					return msg.Errorf("serve.listen.in-use", net.JoinHostPort(bind, strconv.Itoa(port)), err)
 				}
-				return fmt.Errorf("cannot listen on %s: %w%s", net.JoinHostPort(bind, strconv.Itoa(port)), err, hint)
+				return msg.Errorf("serve.listen", net.JoinHostPort(bind, strconv.Itoa(port)), err)
 			}
 			srv.Rebuild() // errors are shown in the browser
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -102,18 +103,18 @@ alone: build never writes it, except build --preview's, without the form.`,
 			}()
 			go func() {
 				if err := srv.Watch(ctx); err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "policysite: watching %s failed: %v; the site will not rebuild by itself\n", g.source, err)
+					fmt.Fprintf(cmd.ErrOrStderr(), "policysite: %s\n", msg.T("serve.watch-failed", g.source, err).In(g.lang))
 				}
 			}()
 			port := ln.Addr().(*net.TCPAddr).Port
-			shown, where := bind, ""
+			serving := msg.T("serve.serving", g.source, "http://"+net.JoinHostPort(bind, strconv.Itoa(port))+srv.Base())
 			if everywhere(bind) {
-				shown, where = "localhost", " and on every network interface"
+				serving = msg.T("serve.serving-everywhere", g.source, "http://"+net.JoinHostPort("localhost", strconv.Itoa(port))+srv.Base())
 			}
 			if !isLoopback(bind) {
-				fmt.Fprint(cmd.ErrOrStderr(), beyondLoopback(bind, port, names))
+				fmt.Fprint(cmd.ErrOrStderr(), beyondLoopback(bind, port, names).In(g.lang))
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Serving %s at http://%s%s%s (Ctrl+C to stop)\n", g.source, net.JoinHostPort(shown, strconv.Itoa(port)), srv.Base(), where)
+			fmt.Fprintln(cmd.OutOrStdout(), serving.In(g.lang))
 			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				return err
 			}
@@ -168,7 +169,7 @@ func newHTTPServer(h http.Handler) *http.Server {
 func hostName(h string) (string, error) {
 	name := strings.TrimSuffix(strings.ToLower(strings.Trim(h, "[]")), ".")
 	if net.ParseIP(name) == nil && (name == "" || strings.ContainsAny(name, "/:@ \t")) {
-		return "", fmt.Errorf("--host %q is not a host name: give the name alone, without scheme or port, e.g. --host preview.example.lan", h)
+		return "", msg.Errorf("serve.host", h)
 	}
 	return name, nil
 }
@@ -231,13 +232,10 @@ func onlyHosts(names []string, h http.Handler) http.Handler {
 
 // beyondLoopback is the warning serve prints when it listens where other
 // computers can reach it.
-func beyondLoopback(bind string, port int, names []string) string {
-	where := "on " + bind
+func beyondLoopback(bind string, port int, names []string) msg.Text {
+	where := msg.T("serve.where.address", bind)
 	if everywhere(bind) {
-		where = "on every network interface"
+		where = msg.T("serve.where.everywhere")
 	}
-	return fmt.Sprintf(`policysite: warning: listening %s (--bind %q), port %d: anyone who can reach this computer there can read the preview, with the content as it is in this folder, unmerged edits (and drafts, with --drafts) included.
-  It answers to: %s; add a name others reach it by with --host NAME.
-  To keep the preview to this computer, leave out --bind (it listens on 127.0.0.1).
-`, where, bind, port, strings.Join(names, ", "))
+	return msg.T("serve.beyond-loopback", where, bind, port, strings.Join(names, ", "))
 }

@@ -9,12 +9,13 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/msg"
 )
 
 func newVerifyCmd(g *globalFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify <public-dir>",
-		Short: "Check a published site against the content",
+		Short: msg.T("help.verify").In(g.lang),
 		Long: `Verify rebuilds the site from --source in memory and compares it with a
 published copy: every page and file must be exactly what the content gives,
 the sha256 of every revision in versions.json must be that of its file, and
@@ -33,7 +34,7 @@ records, unless --now names another.`,
   policysite verify /var/www/personvern --source /srv/policies`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError{errors.New("verify needs the folder of the published site, e.g. policysite verify public")}
+				return usageError{msg.Errorf("verify.args")}
 			}
 			return nil
 		},
@@ -51,11 +52,11 @@ records, unless --now names another.`,
 				return err
 			}
 			if info, err := os.Stat(args[0]); err != nil || !info.IsDir() {
-				return usageError{fmt.Errorf("%s is not a folder: name the folder the site was published from, e.g. public", args[0])}
+				return usageError{msg.Errorf("verify.arg-not-folder", args[0])}
 			}
 			findings, err := generator.Verify(g.source, args[0], clock)
 			for _, f := range findings { // those found before it stopped, if it did
-				fmt.Fprintln(cmd.OutOrStdout(), f)
+				fmt.Fprintln(cmd.OutOrStdout(), f.In(g.lang))
 			}
 			switch {
 			case errors.Is(err, generator.ErrNotOutput):
@@ -64,10 +65,10 @@ records, unless --now names another.`,
 				return err
 			}
 			if len(findings) > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s: %s does not match the content\n", len(findings), plural(len(findings), "difference", "differences"), args[0])
+				fmt.Fprintln(cmd.ErrOrStderr(), msg.T("verify.differences", len(findings), args[0]).In(g.lang))
 				return exitError(exitFailure)
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "%s matches the content: every page, hash and link\n", args[0])
+			fmt.Fprintln(cmd.ErrOrStderr(), msg.T("verify.matches", args[0]).In(g.lang))
 			return nil
 		},
 	}

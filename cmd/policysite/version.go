@@ -6,16 +6,18 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"policysite/generator/msg"
 )
 
 // version is set at link time by the Makefile (-X main.version=…); otherwise
 // the module version from the build information is used.
 var version = ""
 
-func newVersionCmd() *cobra.Command {
+func newVersionCmd(g *globalFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:     "version",
-		Short:   "Print policysite's version",
+		Short:   msg.T("help.version").In(g.lang),
 		Example: "  policysite version",
 		Args:    noArgs,
 		Run: func(cmd *cobra.Command, _ []string) {

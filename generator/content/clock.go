@@ -1,8 +1,9 @@
 package content
 
 import (
-	"fmt"
 	"time"
+
+	"policysite/generator/msg"
 )
 
 // Clock says which day it is for a site.
@@ -121,36 +122,34 @@ func (s *Site) CheckLeadTime(c Clock) error {
 			}
 			days := int(r.Effective.Sub(r.Published).Hours() / 24)
 			d := diags{file: r.Path, list: &errs}
-			rule := fmt.Sprintf("readers must be told at least %d days ahead (leadDays in site.yaml)", lead)
+			rule := msg.T("clock.lead-rule", lead)
 			// The advice names days to come, never one that has passed: a
 			// publication day cannot be moved back, only the effective day
 			// forward.
 			earliest := r.Published.AddDate(0, 0, lead)
 			rename := renameAdvice(r, earliest)
-			urgent := "or, if it cannot wait, say why: urgent: <reason>"
+			urgent := msg.T("clock.urgent-advice")
 			latest := r.Effective.AddDate(0, 0, -lead) // the last day to publish it on
 			canPublish := !latest.Before(real)         // … if that is still to come
 			switch {
 			case r.publishedLine == 0:
-				fix := rename + ", " + urgent
+				fix := msg.T("clock.fix.rename-or-urgent", rename, urgent)
 				if canPublish {
-					fix = fmt.Sprintf("add the day it may go out to the front matter (published: %s, or any day up to %s), or %s", Date(real), Date(latest), fix)
+					fix = msg.T("clock.fix.add-published", Date(real), Date(latest), fix)
 				}
-				d.add(2, fmt.Sprintf("this %s change has no published: line, so it is held back until the day it takes effect, %s; %s",
-					r.Reason, Date(r.Effective), rule), fix)
+				d.add(2, msg.T("clock.no-published", string(r.Reason), Date(r.Effective), rule), fix)
 			case s.hasRecord() && r.NotBefore.Before(r.Published):
 				d.add(r.publishedLine,
-					fmt.Sprintf("this %s change is not on record yet, so it is published on the day it goes out, %s at the earliest (published: %s has passed and cannot make it earlier), %d days before it takes effect on %s; %s",
-						r.Reason, Date(r.Published), Date(r.NotBefore), days, Date(r.Effective), rule),
-					rename+", "+urgent)
+					msg.T("clock.not-on-record", string(r.Reason), Date(r.Published), Date(r.NotBefore), days, Date(r.Effective), rule),
+					msg.T("clock.fix.rename-or-urgent", rename, urgent))
 			case canPublish:
 				d.add(r.publishedLine,
-					fmt.Sprintf("this %s change is published %d days before it takes effect on %s; %s", r.Reason, days, Date(r.Effective), rule),
-					fmt.Sprintf("publish it on %s or earlier, but not before today (published: %s), or %s, %s", Date(latest), Date(latest), rename, urgent))
+					msg.T("clock.too-late", string(r.Reason), days, Date(r.Effective), rule),
+					msg.T("clock.fix.publish-earlier", Date(latest), Date(latest), rename, urgent))
 			default:
 				d.add(r.publishedLine,
-					fmt.Sprintf("this %s change is published on %s, %d days before it takes effect on %s; %s", r.Reason, Date(r.Published), days, Date(r.Effective), rule),
-					rename+", "+urgent)
+					msg.T("clock.published-too-late", string(r.Reason), Date(r.Published), days, Date(r.Effective), rule),
+					msg.T("clock.fix.rename-or-urgent", rename, urgent))
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"net/mail"
 	"net/url"
 	"path"
@@ -12,6 +11,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"policysite/generator/msg"
 )
 
 // Config is a site's site.yaml.
@@ -76,7 +77,7 @@ const (
 	DefaultLeadDays   = 30
 )
 
-const siteYAMLFix = "write one key per line as key: value, indent the keys under contact: with spaces, and put values that contain a colon in quotes"
+var siteYAMLFix = msg.T("config.yaml.fix")
 
 var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact", "timestamp", "timestampRoots", "editor"}
 var contactKeys = []string{"name", "email", "phone", "address", "url"}
@@ -96,22 +97,22 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		return c
 	}
 	c.unread = false
-	m := fields(d, doc, 0, configKeys, "site.yaml", "title: Akershus Energi Varme – personvern")
+	m := fields(d, doc, 0, configKeys, msg.T("yaml.what.site-yaml"), "title: Akershus Energi Varme – personvern")
 
 	title, _, _ := text(d, m, 0, "title")
 	c.Title = strings.TrimSpace(title)
 	if c.Title == "" {
-		d.add(lineOf(m, "title", 1), "the site has no title", "add a line such as: title: Akershus Energi Varme – personvern")
+		d.add(lineOf(m, "title", 1), msg.T("config.title.missing"), msg.T("config.title.missing.fix"))
 	}
 
 	base, line, ok := text(d, m, 0, "baseURL")
 	switch {
 	case !ok:
-		d.add(1, "baseURL is missing", "add the address the site is published at, e.g. baseURL: https://www.example.no/personvern/")
+		d.add(1, msg.T("config.base-url.missing"), msg.T("config.base-url.missing.fix"))
 	default:
 		u, err := url.Parse(strings.TrimSpace(base))
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			d.add(line, fmt.Sprintf("baseURL %q is not an absolute web address", base), "write it in full, e.g. https://www.example.no/personvern/")
+			d.add(line, msg.T("config.base-url.not-absolute", base), msg.T("config.base-url.not-absolute.fix"))
 			break
 		}
 		if !strings.HasSuffix(u.Path, "/") {
@@ -124,8 +125,7 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		if clean := cleanDir(u.Path); clean != u.Path {
 			fixed := *u
 			fixed.Path, fixed.RawPath = clean, ""
-			d.add(line, fmt.Sprintf("baseURL %q has an empty, . or .. part in its path, which would make the pages load their files from another address", base),
-				"write the path with single slashes, e.g. baseURL: "+fixed.String())
+			d.add(line, msg.T("config.base-url.unclean", base), msg.T("config.base-url.unclean.fix", fixed.String()))
 			break
 		}
 		c.BaseURL = u.String()
@@ -138,11 +138,11 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	c.Languages = []string{c.Language}
 	if v, ok := m["languages"]; ok {
 		if v.Kind != yaml.SequenceNode {
-			d.add(v.Line, "languages must be a list", "write it as languages: [nb, en]")
+			d.add(v.Line, msg.T("config.languages.not-list"), msg.T("config.languages.fix"))
 		} else {
 			for _, item := range v.Content {
 				if item.Kind != yaml.ScalarNode {
-					d.add(item.Line, "each language must be a code such as nb", "write it as languages: [nb, en]")
+					d.add(item.Line, msg.T("config.languages.not-code"), msg.T("config.languages.fix"))
 					continue
 				}
 				if checkLanguage(d, item.Line, item.Value, known) && !contains(c.Languages, item.Value) {
@@ -155,7 +155,7 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	if tz, line, ok := text(d, m, 0, "timeZone"); ok {
 		loc, err := time.LoadLocation(tz)
 		if err != nil || tz == "" || strings.EqualFold(tz, "local") {
-			d.add(line, fmt.Sprintf("unknown time zone %q", tz), "use an IANA name such as Europe/Oslo or UTC")
+			d.add(line, msg.T("config.time-zone.unknown", tz), msg.T("config.time-zone.unknown.fix"))
 		} else {
 			c.TimeZone = loc
 		}
@@ -169,14 +169,14 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	}
 
 	if v, ok := m["contact"]; ok {
-		cm := fields(d, v, 0, contactKeys, "contact", "contact:\n  email: post@example.no")
+		cm := fields(d, v, 0, contactKeys, msg.T("yaml.what.contact"), "contact:\n  email: post@example.no")
 		get := func(k string) string { s, _, _ := text(d, cm, 0, k); return strings.TrimSpace(s) }
 		c.Contact = Contact{Name: get("name"), Email: get("email"), Phone: get("phone"), Address: get("address"), URL: get("url")}
 		if c.Contact.URL != "" && !webAddress(c.Contact.URL) {
-			d.add(lineOf(cm, "url", v.Line), fmt.Sprintf("contact url %q is not an absolute web address", c.Contact.URL), "write it in full, e.g. https://www.example.no")
+			d.add(lineOf(cm, "url", v.Line), msg.T("config.contact-url.invalid", c.Contact.URL), msg.T("config.contact-url.invalid.fix"))
 		}
 		if c.Contact.Email != "" && !mailAddress(c.Contact.Email) {
-			d.add(lineOf(cm, "email", v.Line), fmt.Sprintf("contact email %q is not an e-mail address", c.Contact.Email), "write the address alone, as name@example.no")
+			d.add(lineOf(cm, "email", v.Line), msg.T("config.contact-email.invalid", c.Contact.Email), msg.T("config.contact-email.invalid.fix"))
 		}
 	}
 	return c
@@ -210,7 +210,7 @@ func mailAddress(s string) bool {
 // parseTimestamp reads timestamp: (one address or a list) and
 // timestampRoots:.
 func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
-	const fix = "write the address of a time-stamping authority in full, e.g. timestamp: https://freetsa.org/tsr, or several as a list"
+	fix := msg.T("config.timestamp.fix")
 	v, ok := m["timestamp"]
 	if !ok {
 		// Roots alone: the tokens kept are checked, and no new ones asked
@@ -227,16 +227,16 @@ func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
 	hosts := map[string]bool{}
 	for _, item := range items {
 		if item.Kind != yaml.ScalarNode {
-			d.add(item.Line, "timestamp must be an address or a list of addresses", fix)
+			d.add(item.Line, msg.T("config.timestamp.not-address"), fix)
 			continue
 		}
 		u, err := url.Parse(strings.TrimSpace(item.Value))
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
-			d.add(item.Line, fmt.Sprintf("timestamp %q is not an absolute web address", item.Value), fix)
+			d.add(item.Line, msg.T("config.timestamp.not-absolute", item.Value), fix)
 			continue
 		}
 		if hosts[u.Host] {
-			d.add(item.Line, fmt.Sprintf("timestamp names %s twice", u.Host), "name each time-stamping authority once: its tokens are kept by its host name")
+			d.add(item.Line, msg.T("config.timestamp.twice", u.Host), msg.T("config.timestamp.twice.fix"))
 			continue
 		}
 		hosts[u.Host] = true
@@ -244,8 +244,7 @@ func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
 	}
 	roots, line, ok := text(d, m, 0, "timestampRoots")
 	if !ok || strings.TrimSpace(roots) == "" {
-		d.add(lineOf(m, "timestampRoots", v.Line), "timestamp: needs timestampRoots: the file of the root certificates its tokens must chain to",
-			"save the authority's root certificate (PEM) in the site folder, e.g. timestamps/roots.pem, and add timestampRoots: timestamps/roots.pem")
+		d.add(lineOf(m, "timestampRoots", v.Line), msg.T("config.timestamp-roots.missing"), msg.T("config.timestamp-roots.missing.fix"))
 		return
 	}
 	c.TimestampRoots = siteFile(d, line, "timestampRoots", roots)
@@ -256,7 +255,7 @@ func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
 func siteFile(d diags, line int, key, p string) string {
 	p = strings.TrimSpace(p)
 	if filepath.IsAbs(p) || strings.HasPrefix(filepath.ToSlash(filepath.Clean(p)), "../") || filepath.Clean(p) == ".." {
-		d.add(line, fmt.Sprintf("%s %q is outside the site folder", key, p), "keep the file in the site folder, committed with the content, e.g. "+key+": timestamps/roots.pem")
+		d.add(line, msg.T("config.site-file.outside", key, p), msg.T("config.site-file.outside.fix", key))
 		return ""
 	}
 	return filepath.ToSlash(filepath.Clean(p))
@@ -264,12 +263,11 @@ func siteFile(d diags, line int, key, p string) string {
 
 func checkLanguage(d diags, line int, lang string, known []string) bool {
 	if !langCode.MatchString(lang) {
-		d.add(line, fmt.Sprintf("%q is not a language code", lang), "use a lower-case ISO 639 code such as nb, nn or en")
+		d.add(line, msg.T("config.language.not-code", lang), msg.T("config.language.not-code.fix"))
 		return false
 	}
 	if !contains(known, lang) {
-		d.add(line, fmt.Sprintf("the theme has no words for language %q", lang),
-			fmt.Sprintf("use one of %s, or add templates/i18n/%s.yaml", strings.Join(known, ", "), lang))
+		d.add(line, msg.T("config.language.no-words", lang), msg.T("config.language.no-words.fix", strings.Join(known, ", "), lang))
 		return false
 	}
 	return true
@@ -282,7 +280,7 @@ func days(d diags, m map[string]*yaml.Node, key string, def int) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 || n > 3650 {
-		d.add(line, fmt.Sprintf("%s must be a whole number of days, got %q", key, s), fmt.Sprintf("write e.g. %s: %d", key, def))
+		d.add(line, msg.T("config.days.invalid", key, s), msg.T("config.days.invalid.fix", key, def))
 		return def
 	}
 	return n

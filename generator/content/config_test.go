@@ -49,7 +49,7 @@ func TestConfigAddresses(t *testing.T) {
 				}
 				return
 			}
-			if len(errs) != 1 || !strings.Contains(errs[0].Message, tt.want) || !strings.Contains(errs[0].Fix, tt.fix) || errs[0].Line < 2 {
+			if len(errs) != 1 || !strings.Contains(errs[0].Message.String(), tt.want) || !strings.Contains(errs[0].Fix.String(), tt.fix) || errs[0].Line < 2 {
 				t.Errorf("got %v\nwant one diagnostic with %q, fix %q", errs, tt.want, tt.fix)
 			}
 		})

@@ -4,27 +4,35 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"policysite/generator/msg"
 )
 
 // A Diagnostic is one problem in a site's content, tied to a file and line.
+// Its words are messages of the catalogue, put into the reader's language
+// where it is shown.
 type Diagnostic struct {
-	File    string // path of the file, as reached from the source folder given
-	Line    int    // 1-based; 0 when the problem is the file as a whole
-	Message string // what is wrong
-	Fix     string // how to fix it
+	File    string   // path of the file, as reached from the source folder given
+	Line    int      // 1-based; 0 when the problem is the file as a whole
+	Message msg.Text // what is wrong
+	Fix     msg.Text // how to fix it; the zero Text for none
 }
 
-func (d Diagnostic) String() string {
+// String is the diagnostic in English.
+func (d Diagnostic) String() string { return d.In(msg.English) }
+
+// In is the diagnostic as one line in lang: file:line: message — fix.
+func (d Diagnostic) In(lang msg.Lang) string {
 	var b strings.Builder
 	b.WriteString(d.File)
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 	}
 	b.WriteString(": ")
-	b.WriteString(d.Message)
-	if d.Fix != "" {
+	b.WriteString(d.Message.In(lang))
+	if !d.Fix.IsZero() {
 		b.WriteString(" — ")
-		b.WriteString(d.Fix)
+		b.WriteString(d.Fix.In(lang))
 	}
 	return b.String()
 }
@@ -34,10 +42,13 @@ func (d Diagnostic) String() string {
 // 1) from other failures.
 type Errors []Diagnostic
 
-func (e Errors) Error() string {
+func (e Errors) Error() string { return e.In(msg.English) }
+
+// In is every diagnostic in lang, one a line.
+func (e Errors) In(lang msg.Lang) string {
 	lines := make([]string, len(e))
 	for i, d := range e {
-		lines[i] = d.String()
+		lines[i] = d.In(lang)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -58,6 +69,6 @@ type diags struct {
 	list *Errors
 }
 
-func (d diags) add(line int, msg, fix string) {
-	*d.list = append(*d.list, Diagnostic{File: d.file, Line: line, Message: msg, Fix: fix})
+func (d diags) add(line int, m, fix msg.Text) {
+	*d.list = append(*d.list, Diagnostic{File: d.file, Line: line, Message: m, Fix: fix})
 }

@@ -1,13 +1,14 @@
 package content
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"policysite/generator/msg"
 )
 
 // Editor is site.yaml's editor: block: where the web editor finds the
@@ -48,15 +49,15 @@ var (
 // configuration and page, so each is held to the form it has on the Git
 // host: nothing else can reach them.
 func parseEditor(d diags, v *yaml.Node) *Editor {
-	m := fields(d, v, 0, editorKeys, "editor", editorExample)
+	m := fields(d, v, 0, editorKeys, msg.T("yaml.what.editor"), editorExample)
 	get := func(k string) (string, int) {
 		s, line, _ := text(d, m, 0, k)
 		return strings.TrimSpace(s), line
 	}
 	e := &Editor{Branch: "main"}
 	ok := true
-	bad := func(line int, msg, fix string) {
-		d.add(line, msg, fix)
+	bad := func(line int, m, fix msg.Text) {
+		d.add(line, m, fix)
 		ok = false
 	}
 
@@ -65,24 +66,24 @@ func parseEditor(d diags, v *yaml.Node) *Editor {
 	case EditorGitHub, EditorGitLab:
 		e.Backend = backend
 	case "":
-		bad(lineOf(m, "backend", v.Line), "editor: has no backend", "add backend: github or backend: gitlab, where the repository is kept")
+		bad(lineOf(m, "backend", v.Line), msg.T("editor.backend.missing"), msg.T("editor.backend.missing.fix"))
 	default:
-		bad(line, fmt.Sprintf("unknown editor backend %q", backend), "use github or gitlab")
+		bad(line, msg.T("editor.backend.unknown", backend), msg.T("editor.backend.unknown.fix"))
 	}
 
 	repo, line := get("repo")
 	switch {
 	case repo == "":
-		bad(lineOf(m, "repo", v.Line), "editor: has no repo", "add the repository as owner/name, e.g. repo: akershusenergi/personvern")
+		bad(lineOf(m, "repo", v.Line), msg.T("editor.repo.missing"), msg.T("editor.repo.missing.fix"))
 	case !repoName.MatchString(repo) || strings.Contains(repo, "..") || (backend == EditorGitHub && strings.Count(repo, "/") != 1):
-		bad(line, fmt.Sprintf("editor repo %q is not a repository name", repo), "write it as owner/name, as in the repository's address, e.g. repo: akershusenergi/personvern")
+		bad(line, msg.T("editor.repo.bad", repo), msg.T("editor.repo.bad.fix"))
 	default:
 		e.Repo = repo
 	}
 
 	if branch, line := get("branch"); branch != "" {
 		if !branchName.MatchString(branch) || strings.Contains(branch, "..") || strings.HasSuffix(branch, "/") {
-			bad(line, fmt.Sprintf("editor branch %q is not a branch name", branch), "name the branch the site is published from, e.g. branch: main")
+			bad(line, msg.T("editor.branch.bad", branch), msg.T("editor.branch.bad.fix"))
 		} else {
 			e.Branch = branch
 		}
@@ -91,7 +92,7 @@ func parseEditor(d diags, v *yaml.Node) *Editor {
 	if folder, line := get("folder"); folder != "" {
 		clean := path.Clean(strings.Trim(folder, "/"))
 		if strings.HasPrefix(folder, "/") || clean == ".." || strings.HasPrefix(clean, "../") || strings.ContainsAny(folder, "\\{}") {
-			bad(line, fmt.Sprintf("editor folder %q is not a folder in the repository", folder), "give the site folder's path from the repository's root, e.g. folder: nettsted, or leave it out when site.yaml is at the root")
+			bad(line, msg.T("editor.folder.bad", folder), msg.T("editor.folder.bad.fix"))
 		} else if clean != "." {
 			e.Folder = clean
 		}
@@ -100,9 +101,9 @@ func parseEditor(d diags, v *yaml.Node) *Editor {
 	if id, line := get("appID"); id != "" {
 		switch {
 		case backend != EditorGitLab:
-			bad(line, "appID is for backend: gitlab", "remove appID: on GitHub editors sign in with an access token")
+			bad(line, msg.T("editor.appid.not-gitlab"), msg.T("editor.appid.not-gitlab.fix"))
 		case !appID.MatchString(id):
-			bad(line, fmt.Sprintf("appID %q is not a GitLab application ID", id), "copy the Application ID from the application's page in GitLab (letters and digits)")
+			bad(line, msg.T("editor.appid.bad", id), msg.T("editor.appid.bad.fix"))
 		default:
 			e.AppID = id
 		}
@@ -111,7 +112,7 @@ func parseEditor(d diags, v *yaml.Node) *Editor {
 	if host, line := get("host"); host != "" {
 		u, err := url.Parse(host)
 		if err != nil || u.Scheme != "https" || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			bad(line, fmt.Sprintf("editor host %q is not the https address of a Git host", host), "write the host's address alone, e.g. host: https://gitlab.example.no, or leave it out for gitlab.com and github.com")
+			bad(line, msg.T("editor.host.bad", host), msg.T("editor.host.bad.fix"))
 		} else {
 			e.Host = u.Scheme + "://" + u.Host
 		}

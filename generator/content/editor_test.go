@@ -46,7 +46,7 @@ func TestParseEditor(t *testing.T) {
 				}
 				return
 			}
-			if len(errs) != 1 || !strings.Contains(errs[0].Message, tt.want) || errs[0].Fix == "" || errs[0].Line < 3 {
+			if len(errs) != 1 || !strings.Contains(errs[0].Message.String(), tt.want) || errs[0].Fix.IsZero() || errs[0].Line < 3 {
 				t.Errorf("got %v\nwant one diagnostic with %q at its line, with a fix", errs, tt.want)
 			}
 		})
@@ -61,8 +61,8 @@ func TestEffectiveKey(t *testing.T) {
 		t.Errorf("the file's own day is refused: %v", errs)
 	}
 	_, errs = parseOne(t, "---\ntitle: T\nsummary: S\neffective: 2027-01-01\n---\nTekst\n")
-	if len(errs) != 1 || errs[0].Line != 4 || !strings.Contains(errs[0].Message, "effective 2027-01-01 is not the day in the file name (2026-11-26)") ||
-		!strings.Contains(errs[0].Fix, "rename the file to 2027-01-01.md") || !strings.Contains(errs[0].Fix, "effective: 2026-11-26") {
+	if len(errs) != 1 || errs[0].Line != 4 || !strings.Contains(errs[0].Message.String(), "effective 2027-01-01 is not the day in the file name (2026-11-26)") ||
+		!strings.Contains(errs[0].Fix.String(), "rename the file to 2027-01-01.md") || !strings.Contains(errs[0].Fix.String(), "effective: 2026-11-26") {
 		t.Errorf("got %v", errs)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -21,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"policysite/generator/msg"
 )
 
 // A Series is every revision of one document in one language, oldest first.
@@ -88,10 +89,10 @@ var (
 func Load(dir string, opts Options) (*Site, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("source folder: %w", err)
+		return nil, msg.Errorf("content.source-unreadable", err)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("source %s is not a folder", dir)
+		return nil, msg.Errorf("content.source-not-folder", dir)
 	}
 
 	var errs Errors
@@ -102,16 +103,15 @@ func Load(dir string, opts Options) (*Site, error) {
 		var fe *FileError
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			cfgDiags.add(0, "there is no site.yaml in "+dir, "create it with at least title: and baseURL:, or pass --source with the site's folder")
+			cfgDiags.add(0, msg.T("content.site-yaml.missing", dir), msg.T("content.site-yaml.missing.fix"))
 		case errors.Is(err, ErrTooLarge):
-			cfgDiags.add(0, fmt.Sprintf("site.yaml is larger than a site's settings can be (more than %d MB)", MaxConfigSize>>20),
-				"site.yaml holds a few lines of settings; check that the right file was saved here")
+			cfgDiags.add(0, msg.T("content.site-yaml.too-large", MaxConfigSize>>20), msg.T("content.site-yaml.too-large.fix"))
 		case errors.As(err, &fe) && errors.Is(err, ErrNotRegular):
-			cfgDiags.add(0, "site.yaml is "+fe.Problem, "make site.yaml an ordinary text file, or a link to one")
+			cfgDiags.add(0, msg.T("content.site-yaml.not-regular", fe.Problem), msg.T("content.site-yaml.not-regular.fix"))
 		case errors.As(err, &fe):
 			cfgDiags.add(0, fe.Problem, fe.Fix)
 		default:
-			cfgDiags.add(0, "cannot read site.yaml: "+unwrapPathError(err), "check the file's permissions")
+			cfgDiags.add(0, msg.T("content.site-yaml.unreadable", unwrapPathError(err)), msg.T("fix.permissions-file"))
 		}
 		site.Config = parseConfig(diags{file: cfgPath, list: new(Errors)}, []byte("{}"), opts.Languages)
 		site.Config.unread = true
@@ -134,9 +134,9 @@ func loadContent(root string, cfg Config, themeLangs []string, errs *Errors) []*
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			d.add(0, "there is no content folder", "create content/<document>/<YYYY-MM-DD>.md, e.g. content/personvern/2026-11-26.md")
+			d.add(0, msg.T("content.folder.missing"), msg.T("content.folder.missing.fix"))
 		} else {
-			d.add(0, "cannot read the content folder: "+unwrapPathError(err), "check its permissions")
+			d.add(0, msg.T("content.folder.unreadable", unwrapPathError(err)), msg.T("fix.permissions"))
 		}
 		return nil
 	}
@@ -149,30 +149,27 @@ func loadContent(root string, cfg Config, themeLangs []string, errs *Errors) []*
 		}
 		info, err := os.Stat(path) // follows symbolic links
 		if err != nil {
-			diags{file: path, list: errs}.add(0, "cannot read: "+unwrapPathError(err), "remove it or fix the link")
+			diags{file: path, list: errs}.add(0, msg.T("content.unreadable", unwrapPathError(err)), msg.T("content.unreadable.fix-link"))
 			continue
 		}
 		if !info.IsDir() {
 			if revisionName.MatchString(name) || looseRevision.MatchString(name) {
-				diags{file: path, list: errs}.add(1, "a revision directly in content/ belongs to no document",
-					"move it into the document's folder, e.g. content/personvern/"+name)
+				diags{file: path, list: errs}.add(1, msg.T("content.revision-outside-document"), msg.T("content.revision-outside-document.fix", name))
 			}
 			continue // e.g. content/README.md for the editors
 		}
 		if !docSlug.MatchString(name) {
-			diags{file: path, list: errs}.add(0, fmt.Sprintf("%q is not a valid document name", name),
-				"name document folders with lower-case letters a–z, digits and '-', e.g. personvern; the name is the page's address")
+			diags{file: path, list: errs}.add(0, msg.T("content.document-name.invalid", name), msg.T("content.document-name.invalid.fix"))
 			continue
 		}
 		if isLanguage(name, cfg.Languages, themeLangs) {
-			diags{file: path, list: errs}.add(0, fmt.Sprintf("the document name %q is also a language code of the site or its theme", name),
-				"rename the folder: /"+name+"/ is where the "+name+" pages live")
+			diags{file: path, list: errs}.add(0, msg.T("content.document-name.language", name), msg.T("content.document-name.language.fix", name))
 			continue
 		}
 		all = append(all, loadDocument(path, name, cfg, errs)...)
 	}
 	if len(all) == 0 && len(*errs) == 0 {
-		d.add(0, "there are no revisions", "add one as content/<document>/<YYYY-MM-DD>.md, e.g. content/personvern/2026-11-26.md")
+		d.add(0, msg.T("content.no-revisions"), msg.T("content.no-revisions.fix"))
 	}
 	return all
 }
@@ -180,7 +177,7 @@ func loadContent(root string, cfg Config, themeLangs []string, errs *Errors) []*
 func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		diags{file: dir, list: errs}.add(0, "cannot read the document folder: "+unwrapPathError(err), "check its permissions")
+		diags{file: dir, list: errs}.add(0, msg.T("content.document-folder.unreadable", unwrapPathError(err)), msg.T("fix.permissions"))
 		return nil
 	}
 	byLang := map[string]*Series{}
@@ -196,11 +193,11 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		d := diags{file: path, list: errs}
 		info, err := os.Stat(path)
 		if err != nil {
-			d.add(1, "cannot read: "+unwrapPathError(err), "remove it or fix the link")
+			d.add(1, msg.T("content.unreadable", unwrapPathError(err)), msg.T("content.unreadable.fix-link"))
 			continue
 		}
 		if info.IsDir() {
-			d.add(0, "unexpected folder inside a document", "a document folder holds only revision files named YYYY-MM-DD.md; move the folder out of content/")
+			d.add(0, msg.T("content.folder-in-document"), msg.T("content.folder-in-document.fix"))
 			continue
 		}
 		m := revisionName.FindStringSubmatch(name)
@@ -210,11 +207,11 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 		}
 		eff, err := time.Parse(DateLayout, m[1])
 		if err != nil {
-			d.add(1, fmt.Sprintf("%s in the file name is not a real date", m[1]), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
+			d.add(1, msg.T("content.file-date.invalid", m[1]), msg.T("content.file-date.fix"))
 			continue
 		}
-		if why := outOfRange(eff); why != "" {
-			d.add(1, fmt.Sprintf("%s in the file name %s", m[1], why), "name the file after the day the revision takes effect, as YYYY-MM-DD.md")
+		if why := outOfRange(eff); !why.IsZero() {
+			d.add(1, msg.T("content.file-date.out-of-range", m[1], why), msg.T("content.file-date.fix"))
 			continue
 		}
 		lang := m[2]
@@ -225,19 +222,17 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 			if cfg.unread {
 				continue // the error is site.yaml's, reported there
 			}
-			d.add(1, fmt.Sprintf("language %q is not one of the site's languages (%s)", lang, strings.Join(cfg.Languages, ", ")),
-				"add it to languages: in site.yaml, or correct the language code in the file name")
+			d.add(1, msg.T("content.language-unknown", lang, strings.Join(cfg.Languages, ", ")), msg.T("content.language-unknown.fix"))
 			continue
 		}
 		key := lang + "/" + m[1]
 		if other, dup := seen[key]; dup {
-			d.add(1, fmt.Sprintf("two revisions of %s take effect on %s in language %s (the other is %s)", doc, m[1], lang, other),
-				"keep one file per day and language: merge them, or rename one to the day it takes effect")
+			d.add(1, msg.T("content.revision-twice", doc, m[1], lang, other), msg.T("content.revision-twice.fix"))
 			continue
 		}
 		seen[key] = path
 		if !info.Mode().IsRegular() {
-			d.add(1, "not a regular file (a device, pipe or socket)", "a revision must be an ordinary Markdown file")
+			d.add(1, msg.T("content.revision-not-regular"), msg.T("content.revision-not-regular.fix"))
 			continue
 		}
 		jobs = append(jobs, &readJob{rev: &Revision{Doc: doc, Lang: lang, Effective: eff, Path: path}, root: root})
@@ -295,19 +290,18 @@ func readFiles(jobs []*readJob) {
 func (j *readJob) read() {
 	d := diags{file: j.rev.Path, list: &j.errs}
 	if outside(j.rev.Path, j.root) {
-		d.add(1, "a link to a file outside the site folder", "put the revision itself in content/; a link may only lead to a file inside the site")
+		d.add(1, msg.T("content.link-outside"), msg.T("content.link-outside.fix"))
 		return
 	}
 	data, err := ReadFile(j.rev.Path, MaxFileSize)
 	var fe *FileError
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		d.add(1, fmt.Sprintf("the file is larger than a policy can be (more than %d MB)", MaxFileSize>>20),
-			"a revision is the policy's text in Markdown; check that the right file was saved here")
+		d.add(1, msg.T("content.revision-too-large", MaxFileSize>>20), msg.T("content.revision-too-large.fix"))
 	case errors.As(err, &fe):
 		d.add(1, fe.Problem, fe.Fix)
 	case err != nil:
-		d.add(1, "cannot read: "+unwrapPathError(err), "check the file's permissions")
+		d.add(1, msg.T("content.unreadable", unwrapPathError(err)), msg.T("fix.permissions-file"))
 	default:
 		j.ok = parseRevision(d, j.rev, data)
 	}
@@ -331,15 +325,16 @@ var (
 	lastDay  = time.Date(2200, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
-// outOfRange says why day is not a day content may give, or "".
-func outOfRange(day time.Time) string {
+// outOfRange says why day is not a day content may give, or is the zero
+// Text.
+func outOfRange(day time.Time) msg.Text {
 	switch {
 	case day.Before(firstDay):
-		return "is before " + Date(firstDay) + ", earlier than any revision of a privacy policy can be"
+		return msg.T("content.day.too-early", Date(firstDay))
 	case day.After(lastDay):
-		return "is after " + Date(lastDay) + ", too far ahead to be meant"
+		return msg.T("content.day.too-late", Date(lastDay))
 	}
-	return ""
+	return msg.Text{}
 }
 
 // looseRevision matches names that were meant as revisions but are spelled
@@ -352,14 +347,13 @@ func badName(d diags, name string) {
 	m := looseRevision.FindStringSubmatch(name)
 	switch {
 	case m == nil && strings.EqualFold(filepath.Ext(name), ".md"):
-		d.add(1, fmt.Sprintf("the file name %q is not a date", name), "name a revision after the day it takes effect: YYYY-MM-DD.md, or YYYY-MM-DD.<language>.md for a translation")
+		d.add(1, msg.T("content.file-name.not-date", name), msg.T("content.file-name.not-date.fix"))
 	case m == nil:
-		d.add(1, "not a revision file", "revisions are Markdown files named YYYY-MM-DD.md; move other files out of content/")
+		d.add(1, msg.T("content.file-name.not-revision"), msg.T("content.file-name.not-revision.fix"))
 	case !strings.HasSuffix(name, ".md"):
-		d.add(1, fmt.Sprintf("the file name %q must end in .md (lower case)", name), "rename it to "+strings.TrimSuffix(name, filepath.Ext(name))+".md")
+		d.add(1, msg.T("content.file-name.extension", name), msg.T("content.file-name.extension.fix", strings.TrimSuffix(name, filepath.Ext(name))+".md"))
 	default:
-		d.add(1, fmt.Sprintf("%q in the file name is not a language code", m[2]),
-			"write the language in lower-case letters only, e.g. "+m[1]+".en.md; regions such as nb-NO are not used")
+		d.add(1, msg.T("content.file-name.language", m[2]), msg.T("content.file-name.language.fix", m[1]))
 	}
 }
 

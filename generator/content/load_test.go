@@ -104,7 +104,7 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 	for _, d := range errs {
-		if d.Fix == "" {
+		if d.Fix.IsZero() {
 			t.Errorf("no fix given for %s", d)
 		}
 	}
@@ -305,13 +305,13 @@ func TestLeadTime(t *testing.T) {
 	// The last day to publish B has passed: the advice is a later
 	// effective day, never a publication day in the past.
 	if !strings.Contains(errs[0].String(), "2027-01-10.md:4: this processing change is published on 2026-12-31, 10 days before it takes effect on 2027-01-10") ||
-		!strings.Contains(errs[0].Fix, "take effect on 2027-01-30 or later") || !strings.Contains(errs[0].Fix, "2027-01-30.md") ||
-		strings.Contains(errs[0].Fix, "published:") || !strings.Contains(errs[0].Fix, "urgent:") {
+		!strings.Contains(errs[0].Fix.String(), "take effect on 2027-01-30 or later") || !strings.Contains(errs[0].Fix.String(), "2027-01-30.md") ||
+		strings.Contains(errs[0].Fix.String(), "published:") || !strings.Contains(errs[0].Fix.String(), "urgent:") {
 		t.Errorf("first error: %s", errs[0])
 	}
 	if !strings.HasSuffix(errs[1].File, "2027-04-01.md") || errs[1].Line != 2 ||
-		!strings.Contains(errs[1].Message, "this legal change has no published: line, so it is held back until the day it takes effect, 2027-04-01") ||
-		!strings.Contains(errs[1].Fix, "published: 2027-01-01, or any day up to 2027-03-02") {
+		!strings.Contains(errs[1].Message.String(), "this legal change has no published: line, so it is held back until the day it takes effect, 2027-04-01") ||
+		!strings.Contains(errs[1].Fix.String(), "published: 2027-01-01, or any day up to 2027-03-02") {
 		t.Errorf("second error: %s", errs[1])
 	}
 	// While the last day to publish is to come, the advice names it.

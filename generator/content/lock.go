@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"policysite/generator/msg"
 )
 
 // LockFile is the name of the record in a site folder.
@@ -118,14 +120,14 @@ func ReadLock(dir string) (*Lock, error) {
 	if err != nil {
 		var fe *FileError
 		errors.As(err, &fe)
-		return nil, Errors{{File: file, Message: fe.Problem, Fix: "restore " + LockFile + " from version control (git checkout " + LockFile + "): it is the record of publication, an ordinary text file written by policysite build --record"}}
+		return nil, Errors{{File: file, Message: fe.Problem, Fix: msg.T("lock.unreadable.fix", LockFile)}}
 	}
 	sum := sha256.Sum256(data)
 	l.sha256 = hex.EncodeToString(sum[:])
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark an editor added
 	var errs Errors
 	d := diags{file: file, list: &errs}
-	const restore = "restore " + LockFile + " from version control (git checkout " + LockFile + "); it is written by policysite build --record and is not edited by hand"
+	restore := msg.T("lock.restore.fix", LockFile)
 	lines := bytes.Split(data, []byte("\n"))
 	// The first line says which format the file is in: the days of the
 	// two differ, so a file that does not say is not read at all.
@@ -151,7 +153,7 @@ func ReadLock(dir string) (*Lock, error) {
 	case head == oldLockHeader:
 		l.old = true
 	default:
-		d.add(first+1, "the record does not start with the line that says its format ("+lockHeader+" …)", restore)
+		d.add(first+1, msg.T("lock.no-header", lockHeader), restore)
 		return nil, errs
 	}
 	for i, raw := range lines {
@@ -161,7 +163,7 @@ func ReadLock(dir string) (*Lock, error) {
 		// the lines above it. A CR that ends the line is a checkout's.
 		if c := indexControl(bytes.TrimSuffix(raw, []byte("\r"))); c >= 0 {
 			r, _ := utf8.DecodeRune(raw[c:])
-			d.add(n, fmt.Sprintf("line %d of the record is damaged: %s", n, strings.TrimPrefix(controlProblem(r), "the text contains ")), restore)
+			d.add(n, msg.T("lock.damaged.control", n, controlProblem(r)), restore)
 			continue
 		}
 		line := strings.TrimSpace(string(raw))
@@ -170,7 +172,7 @@ func ReadLock(dir string) (*Lock, error) {
 		}
 		e, key, ok := parseLockLine(line)
 		if !ok || l.old && !e.Published.IsZero() {
-			d.add(n, fmt.Sprintf("line %d of the record is damaged (%d characters that are not a path, a date and a sha256)", n, len(line)), restore)
+			d.add(n, msg.T("lock.damaged", n, len(line)), restore)
 			continue
 		}
 		e.line = n
@@ -179,15 +181,15 @@ func ReadLock(dir string) (*Lock, error) {
 		case len(es) == 0 && e.Published.IsZero() && !l.old:
 			e.Published = e.Recorded
 		case len(es) > 0 && e.Recorded.Before(es[len(es)-1].Recorded):
-			d.add(n, fmt.Sprintf("this line records %s on %s, before the line above it (line %d, %s): the record only grows, in order of days", key, Date(e.Recorded), es[len(es)-1].line, Date(es[len(es)-1].Recorded)), restore)
+			d.add(n, msg.T("lock.out-of-order", key, Date(e.Recorded), es[len(es)-1].line, Date(es[len(es)-1].Recorded)), restore)
 			continue
 		case len(es) > 0 && !e.Published.IsZero():
-			d.add(n, "only the first line of a file can give its publication day", restore)
+			d.add(n, msg.T("lock.published-not-first"), restore)
 			continue
 		case len(es) > 0 && (!e.Corrected || e.Correction == "" && !l.old):
 			// A later text of a published revision is only ever recorded
 			// for a correction, which the pages show.
-			d.add(n, fmt.Sprintf("this line records another text of %s (line %d has the first), but not as a correction (corrected <12 digits of the correction's sha256>): a published text changes only by a correction, shown openly", key, es[0].line), restore)
+			d.add(n, msg.T("lock.not-correction", key, es[0].line), restore)
 			continue
 		}
 		l.entries[key] = append(es, e)

@@ -3,13 +3,14 @@ package content
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"policysite/generator/msg"
 )
 
 // NewRevision is the file policysite new writes.
@@ -37,22 +38,22 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 		lang = s.Config.Language
 	}
 	if !contains(s.Config.Languages, lang) {
-		return nil, fmt.Errorf("language %q is not one of the site's languages (%s); add it to languages: in site.yaml first", lang, strings.Join(s.Config.Languages, ", "))
+		return nil, msg.Errorf("new.language-unknown", lang, strings.Join(s.Config.Languages, ", "))
 	}
 	if !docSlug.MatchString(doc) {
-		return nil, fmt.Errorf("%q is not a valid document name: use lower-case letters a–z, digits and '-', e.g. personvern", doc)
+		return nil, msg.Errorf("new.document-name.invalid", doc)
 	}
 	if isLanguage(doc, s.Config.Languages, s.themeLangs) {
-		return nil, fmt.Errorf("%q is a language code, and cannot name a document: /%s/ is where the pages in that language live; choose another name, e.g. personvern; a translation is a revision of its document with --lang %s", doc, doc, doc)
+		return nil, msg.Errorf("new.document-name.language", doc)
 	}
 	if effective.IsZero() {
 		effective = today.AddDate(0, 0, s.Config.LeadDays)
 	}
 	if effective.Before(today) {
-		return nil, fmt.Errorf("--effective %s is in the past: a new revision takes effect today or later", Date(effective))
+		return nil, msg.Errorf("new.effective.past", Date(effective))
 	}
-	if why := outOfRange(effective); why != "" {
-		return nil, fmt.Errorf("--effective %s %s: write the day the revision takes effect, as YYYY-MM-DD", Date(effective), why)
+	if why := outOfRange(effective); !why.IsZero() {
+		return nil, msg.Errorf("new.effective.out-of-range", Date(effective), why)
 	}
 	name := Date(effective) + ".md"
 	if lang != s.Config.Language {
@@ -79,7 +80,7 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 	}
 	if from != nil {
 		if !from.Effective.Before(effective) {
-			return nil, fmt.Errorf("the newest revision of %s, %s, takes effect on %s; a new one must take effect later (--effective)", doc, from.Path, Date(from.Effective))
+			return nil, msg.Errorf("new.effective.not-after-newest", doc, from.Path, Date(from.Effective))
 		}
 		title, body = from.Title, from.Body
 	}
@@ -97,7 +98,7 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("%s exists already; edit it, or choose another day with --effective", path)
+		return nil, msg.Errorf("new.exists", path)
 	}
 	if err != nil {
 		return nil, err

@@ -2,10 +2,12 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
+
+	"policysite/generator/msg"
 )
 
 // Limits on the files of a site other than revisions (MaxFileSize). Each is
@@ -30,12 +32,17 @@ var ErrTooLarge = errors.New("file too large")
 // about it.
 type FileError struct {
 	Path    string
-	Problem string // what is wrong, e.g. "not a regular file (a pipe)"
-	Fix     string
+	Problem msg.Text // what is wrong, e.g. "not a regular file (a pipe)"
+	Fix     msg.Text
 	Err     error // ErrNotRegular, ErrTooLarge, or the file system's error
 }
 
-func (e *FileError) Error() string { return e.Path + ": " + e.Problem + " — " + e.Fix }
+func (e *FileError) Error() string { return e.In(msg.English) }
+
+// In is the error in lang: path: problem — fix.
+func (e *FileError) In(lang msg.Lang) string {
+	return e.Path + ": " + e.Problem.In(lang) + " — " + e.Fix.In(lang)
+}
 
 func (e *FileError) Unwrap() error { return e.Err }
 
@@ -68,8 +75,8 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 		return nil, readError(path, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, &FileError{Path: path, Problem: fmt.Sprintf("the file is larger than it can be (more than %s)", sizeText(limit)),
-			Fix: "check that the right file was saved here", Err: ErrTooLarge}
+		return nil, &FileError{Path: path, Problem: msg.T("file.too-large", sizeText(limit)),
+			Fix: msg.T("file.too-large.fix"), Err: ErrTooLarge}
 	}
 	return data, nil
 }
@@ -97,38 +104,38 @@ func openFile(path string) (*os.File, error) {
 }
 
 func notRegular(path string, m fs.FileMode) error {
-	return &FileError{Path: path, Problem: "not a regular file (" + kindOf(m) + ")",
-		Fix: "replace it with an ordinary file, or a link to one", Err: ErrNotRegular}
+	return &FileError{Path: path, Problem: msg.T("file.not-regular", kindOf(m)),
+		Fix: msg.T("file.not-regular.fix"), Err: ErrNotRegular}
 }
 
 func readError(path string, err error) error {
 	if fe, ok := err.(*FileError); ok {
 		return fe
 	}
-	fix := "check the file's permissions"
+	fix := msg.T("fix.permissions-file")
 	if errors.Is(err, fs.ErrNotExist) {
-		fix = "create it, or fix the link that leads to it"
+		fix = msg.T("file.missing.fix")
 	}
-	return &FileError{Path: path, Problem: "cannot read: " + unwrapPathError(err), Fix: fix, Err: err}
+	return &FileError{Path: path, Problem: msg.T("content.unreadable", unwrapPathError(err)), Fix: fix, Err: err}
 }
 
-func kindOf(m fs.FileMode) string {
+func kindOf(m fs.FileMode) msg.Text {
 	switch {
 	case m.IsDir():
-		return "a folder"
+		return msg.T("file.kind.folder")
 	case m&fs.ModeNamedPipe != 0:
-		return "a pipe"
+		return msg.T("file.kind.pipe")
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return msg.T("file.kind.socket")
 	case m&fs.ModeDevice != 0:
-		return "a device"
+		return msg.T("file.kind.device")
 	}
-	return "a device, pipe or socket"
+	return msg.T("file.kind.other")
 }
 
 func sizeText(n int64) string {
 	if n >= 1<<20 {
-		return fmt.Sprintf("%d MB", n>>20)
+		return strconv.FormatInt(n>>20, 10) + " MB"
 	}
-	return fmt.Sprintf("%d kB", n>>10)
+	return strconv.FormatInt(n>>10, 10) + " kB"
 }

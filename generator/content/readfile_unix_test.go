@@ -86,7 +86,7 @@ func TestReadFile(t *testing.T) {
 				return
 			}
 			var fe *FileError
-			if !errors.As(err, &fe) || fe.Path != tt.path || !strings.Contains(fe.Problem, tt.problem) || fe.Fix == "" {
+			if !errors.As(err, &fe) || fe.Path != tt.path || !strings.Contains(fe.Problem.String(), tt.problem) || fe.Fix.IsZero() {
 				t.Fatalf("got %#v, want a FileError of %s with %q and a fix", err, tt.path, tt.problem)
 			}
 			if tt.want != nil && !errors.Is(err, tt.want) {

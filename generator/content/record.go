@@ -3,10 +3,11 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"policysite/generator/msg"
 )
 
 // UseLock makes l the site's record of publication: from then on Classify
@@ -72,8 +73,8 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 	for key, es := range l.entries {
 		if last := es[len(es)-1]; last.Recorded.After(realToday) {
 			diags{file: lockFile, list: &errs}.add(last.line,
-				fmt.Sprintf("this line records %s on %s, a day that has not come yet (today is %s): the record only says what has happened", key, Date(last.Recorded), Date(realToday)),
-				"check the clock of the machine that wrote it; restore "+LockFile+" from version control (git checkout "+LockFile+")")
+				msg.T("record.future", key, Date(last.Recorded), Date(realToday)),
+				msg.T("record.future.fix", LockFile))
 		}
 	}
 	present := map[string]bool{}
@@ -91,8 +92,8 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 				// unless the line was written by hand.
 				if last.Corrected && last.Correction != "" && correctionHash(r.Correction) != last.Correction {
 					diags{file: lockFile, list: &errs}.add(last.line,
-						fmt.Sprintf("this line records a correction of %s on %s that the revision's correction: does not give; a correction is recorded from the revision's own correction: line, and shown with it", key, Date(last.Recorded)),
-						"restore "+LockFile+" from version control (git checkout "+LockFile+")")
+						msg.T("record.correction-differs", key, Date(last.Recorded)),
+						msg.T("record.restore.fix", LockFile))
 				}
 				continue
 			}
@@ -100,12 +101,11 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 			switch {
 			case r.Correction == "":
 				pub, _ := s.recorded(r)
-				d.add(1, fmt.Sprintf("this revision was published on %s and its text has changed since it was recorded in %s on %s; a published text is the record of what readers were told and must not change",
-					Date(pub), LockFile, Date(last.Recorded)),
-					"undo the edit (e.g. git checkout "+filepath.ToSlash(r.Path)+") and make the change in a new revision (policysite new); or, to correct a mistake in this one openly, add correction: <what was corrected, and why> to its front matter")
+				d.add(1, msg.T("record.changed", Date(pub), LockFile, Date(last.Recorded)),
+					msg.T("record.changed.fix", filepath.ToSlash(r.Path)))
 			case corrected != nil && correctionHash(r.Correction) == corrected.Correction:
-				d.add(1, fmt.Sprintf("this revision has changed again since its correction recorded on %s, but its correction: still describes that one", Date(corrected.Recorded)),
-					"undo this edit, or write in correction: what this new correction is, and why (the earlier one stays in "+LockFile+")")
+				d.add(1, msg.T("record.changed-after-correction", Date(corrected.Recorded)),
+					msg.T("record.changed-after-correction.fix", LockFile))
 			}
 		}
 	}
@@ -125,13 +125,12 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 			continue
 		}
 		file := filepath.Join(s.Dir, "content", filepath.FromSlash(key)) // as the revisions' own paths are named
-		what := "is gone"
+		what := msg.T("record.gone.deleted")
 		if to, ok := unrecorded[es[len(es)-1].SHA256]; ok {
-			what = "has been renamed to " + to
+			what = msg.T("record.gone.renamed", to)
 		}
-		d.add(es[0].line,
-			fmt.Sprintf("%s was published and recorded here on %s, and %s; a published revision is part of the record", file, Date(es[0].Recorded), what),
-			"restore "+file+" (e.g. git checkout "+filepath.ToSlash(file)+"), and make any change in a new revision (policysite new); only if it was published by mistake, delete the lines naming "+key+" from this file in the same commit, so that the removal is on record")
+		d.add(es[0].line, msg.T("record.gone", file, Date(es[0].Recorded), what),
+			msg.T("record.gone.fix", file, filepath.ToSlash(file), key))
 	}
 	s.checkUnrecorded(realToday, &errs)
 	if len(errs) > 0 {
@@ -178,19 +177,15 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 			rename := renameAdvice(r, earliest)
 			switch {
 			case newest != nil && r.Effective.Before(newest.Effective):
-				d.add(1, fmt.Sprintf("this revision is not on record and takes effect on %s, before %s, the newest revision of %s on record (%s); a revision added now cannot enter the history before it, as if it had been published then",
-					Date(r.Effective), Date(newest.Effective), ser.Doc, newest.Path),
-					rename+"; if it was published before, its line in "+LockFile+" is gone: restore the file (git checkout "+LockFile+")")
+				d.add(1, msg.T("record.before-newest", Date(r.Effective), Date(newest.Effective), ser.Doc, newest.Path),
+					msg.T("record.before-newest.fix", rename, LockFile))
 			case r.NotBefore.After(realToday):
 				// Held back: it waits, and is judged when it goes out.
 			case heldBack != nil && heldBack.Effective.Before(r.Effective):
-				d.add(1, fmt.Sprintf("this revision would go out now, before %s, which takes effect earlier but is held back until %s; revisions go on record in the order they take effect, or the earlier one could never go out after this one",
-					heldBack.Path, Date(heldBack.NotBefore)),
-					fmt.Sprintf("hold this revision back as long (published: %s), or let the earlier one go out now (published: %s in %s)", Date(heldBack.NotBefore), Date(realToday), heldBack.Path))
+				d.add(1, msg.T("record.overtakes", heldBack.Path, Date(heldBack.NotBefore)),
+					msg.T("record.overtakes.fix", Date(heldBack.NotBefore), Date(realToday), heldBack.Path))
 			case newest != nil && r.Effective.Before(out):
-				d.add(1, fmt.Sprintf("this revision is not on record yet, so it goes out on %s at the earliest, but it takes effect on %s: a revision cannot be in force before it is published",
-					Date(out), Date(r.Effective)),
-					rename)
+				d.add(1, msg.T("record.in-force-before-published", Date(out), Date(r.Effective)), rename)
 			}
 		}
 	}
@@ -217,12 +212,12 @@ func (s *Site) translationOfRecorded(ser *Series, r *Revision) bool {
 
 // renameAdvice tells how to give r a later effective day: its file is
 // named by that day, so the file is renamed.
-func renameAdvice(r *Revision, day time.Time) string {
+func renameAdvice(r *Revision, day time.Time) msg.Text {
 	name := Date(day) + ".md"
 	if base := filepath.Base(r.Path); strings.Count(base, ".") == 2 {
 		name = Date(day) + "." + r.Lang + ".md"
 	}
-	return fmt.Sprintf("rename the file to take effect on %s or later (%s)", Date(day), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), name)))
+	return msg.T("record.rename.fix", Date(day), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), name)))
 }
 
 // newHistory is what of ser would have to be recorded as history: with
@@ -261,8 +256,8 @@ func (s *Site) RecordWarnings(realToday time.Time) Errors {
 	for _, ser := range s.Series {
 		if old := s.newHistory(ser, realToday); len(old) > 0 {
 			diags{file: old[0].Path, list: &out}.add(1,
-				fmt.Sprintf("%s has nothing on record yet, and this revision says it was published on %s, before today; the publishing build (build --record) refuses to record a history as new, and will fail until it is recorded", ser.Doc, Date(old[0].NotBefore)),
-				"if this is the document's history being added to the site, it is recorded as such once, on main, by whoever administers the site: policysite build --record --history, then commit "+LockFile+"; otherwise a revision cannot take effect before it goes out: give it a day from today (rename the file)")
+				msg.T("record.history-unrecorded", ser.Doc, Date(old[0].NotBefore)),
+				msg.T("record.history-unrecorded.fix", LockFile))
 			continue
 		}
 		for _, r := range ser.Revisions {
@@ -274,12 +269,12 @@ func (s *Site) RecordWarnings(realToday time.Time) Errors {
 			}
 			if day, ok := s.recorded(r); ok {
 				diags{file: r.Path, list: &out}.add(r.publishedLine,
-					fmt.Sprintf("published: %s is earlier than %s, the day %s records this revision went out; the record's day is the one shown everywhere, and published: can only hold a revision back", Date(r.NotBefore), Date(day), LockFile),
-					"nothing to undo: the site tells the recorded day, and this warning ends when the revision takes effect")
+					msg.T("record.published-earlier", Date(r.NotBefore), Date(day), LockFile),
+					msg.T("record.published-earlier.fix"))
 			} else if r.Status != StatusDraft {
 				diags{file: r.Path, list: &out}.add(r.publishedLine,
-					fmt.Sprintf("published: %s has passed; this revision is not on record yet, so it is published on the day the publishing build records it, %s at the earliest, and that is the day shown", Date(r.NotBefore), Date(r.Published)),
-					"nothing to do if it should go out when it is merged; published: only holds a revision back, to a later day")
+					msg.T("record.published-passed", Date(r.NotBefore), Date(r.Published)),
+					msg.T("record.published-passed.fix"))
 			}
 		}
 	}
@@ -343,14 +338,13 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 		if !s.seriesRecorded(ser) {
 			old := s.newHistory(ser, today)
 			if len(old) > 0 && !opts.History {
-				what := "its history"
+				what := msg.T("record.refuse-history.its")
 				if l.Empty() {
-					what = "the site's history (" + LockFile + " is missing or empty)"
+					what = msg.T("record.refuse-history.site", LockFile)
 				}
 				diags{file: old[0].Path, list: &refuse}.add(0,
-					fmt.Sprintf("%s has nothing on record, but %s in force say they were published before today, the first on %s; recording them now would start %s over, as if it were new",
-						ser.Doc, plural(len(old), "a revision", "%d revisions"), Date(old[0].NotBefore), what),
-					"if "+LockFile+" was deleted or emptied, restore it (git checkout "+LockFile+"; git log -- "+LockFile+" shows when it changed); if this is the first time this history is published with policysite, record it as history on purpose: policysite build --record --history")
+					msg.T("record.refuse-history", len(old), ser.Doc, Date(old[0].NotBefore), what),
+					msg.T("record.refuse-history.fix", LockFile))
 				continue
 			}
 			if opts.History {
@@ -399,13 +393,6 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 		s.upgradeLock()
 	}
 	return out, nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return fmt.Sprintf(many, n)
 }
 
 // seriesRecorded reports whether any revision of ser is on record.

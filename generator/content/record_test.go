@@ -68,7 +68,7 @@ func TestPublicationDay(t *testing.T) {
 	}
 	site.Classify(clock)
 	w := site.RecordWarnings(today)
-	if len(w) != 1 || w[0].Line != 4 || !strings.Contains(w[0].Message, "published: 2026-11-01 is earlier than 2026-12-01") {
+	if len(w) != 1 || w[0].Line != 4 || !strings.Contains(w[0].Message.String(), "published: 2026-11-01 is earlier than 2026-12-01") {
 		t.Errorf("warnings: %v", w)
 	}
 }
@@ -235,7 +235,7 @@ func TestRecordLaterTranslation(t *testing.T) {
 	if err := site.CheckLeadTime(clock); err != nil {
 		t.Errorf("lead time: %v", err)
 	}
-	if w := site.RecordWarnings(today); len(w) != 1 || !strings.Contains(w[0].Message, "published: 2026-12-01 has passed; this revision is not on record yet, so it is published on the day the publishing build records it, 2027-01-01 at the earliest") {
+	if w := site.RecordWarnings(today); len(w) != 1 || !strings.Contains(w[0].Message.String(), "published: 2026-12-01 has passed; this revision is not on record yet, so it is published on the day the publishing build records it, 2027-01-01 at the earliest") {
 		t.Errorf("warnings: %v", w)
 	}
 	recs, err := site.Record(today, RecordOptions{})

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"policysite/generator/msg"
 )
 
 // Reason says why a revision was made; it drives notices and wording.
@@ -91,9 +92,9 @@ func FrontMatterKeys() []string { return slices.Clone(frontMatterKeys) }
 // explains them.
 var Reasons = []Reason{ReasonProcessing, ReasonLegal, ReasonEditorial}
 
-const frontMatterYAMLFix = "write one key per line as key: value, and put a value that contains a colon in quotes, e.g. summary: \"Nytt: SMS-varsler\""
+var frontMatterYAMLFix = msg.T("revision.yaml.fix")
 
-const frontMatterFix = "start the file with a line ---, then title: and summary: lines, then another line ---"
+var frontMatterFix = msg.T("revision.front-matter.fix")
 
 // parseRevision reads one revision file. The document, language and
 // effective date come from its path and are already set in r.
@@ -104,14 +105,13 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
-		d.add(1, "the file is empty", frontMatterFix)
+		d.add(1, msg.T("revision.empty"), frontMatterFix)
 		return false
 	case !checkText(d, data):
 		return false
 	}
 	if i, ref, r := indexControlReference(data); i >= 0 {
-		d.add(lineAt(data, i), strings.Replace(controlProblem(r), "the text contains", "the text contains the character reference "+ref+" to", 1),
-			"delete it; to show the characters themselves, write &amp;"+ref[1:])
+		d.add(lineAt(data, i), msg.T("revision.control-reference", ref, controlProblem(r)), msg.T("revision.control-reference.fix", "&amp;"+ref[1:]))
 		return false
 	}
 	if bytes.Contains(data, []byte("\r\n")) { // else the file as read
@@ -123,25 +123,25 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	fm, body, bodyLine, ok := splitFrontMatter(data)
 	if !ok {
 		if first, _, _ := bytes.Cut(data, []byte("\n")); string(bytes.TrimRight(first, " \t")) == "---" {
-			d.add(1, "the front matter is not closed", "add a line --- after the last front matter key")
+			d.add(1, msg.T("revision.front-matter.not-closed"), msg.T("revision.front-matter.not-closed.fix"))
 		} else {
-			d.add(1, "the file has no front matter", frontMatterFix)
+			d.add(1, msg.T("revision.front-matter.missing"), frontMatterFix)
 		}
 		return false
 	}
 	r.Body, r.BodyLine = body, bodyLine
 	if doc, ok := parseYAML(d, fm, 1, frontMatterYAMLFix); ok {
-		m := fields(d, doc, 1, frontMatterKeys, "the front matter", "title: Personvernerklæring")
-		r.Title = required(d, m, "title", "the document's title, e.g. title: Personvernerklæring")
-		r.Summary = required(d, m, "summary", "what changes for the reader and why, in plain words")
+		m := fields(d, doc, 1, frontMatterKeys, msg.T("yaml.what.front-matter"), "title: Personvernerklæring")
+		r.Title = required(d, m, "title", msg.T("revision.title.missing.fix"))
+		r.Summary = required(d, m, "summary", msg.T("revision.summary.missing.fix"))
 		if v, ok := m["summary"]; ok {
 			r.SummaryLine = 1 + v.Line // as text() counts
 		}
 		for key, v := range map[string]string{"title": r.Title, "summary": r.Summary} {
 			if IsPlaceholder(v) {
 				_, line, _ := text(d, m, 1, key)
-				d.add(line, key+" is still the placeholder that policysite new wrote", "replace it with "+map[string]string{
-					"title": "the document's title", "summary": "what changes for the reader and why, in plain words"}[key])
+				d.add(line, msg.T("revision.placeholder", key), map[string]msg.Text{
+					"title": msg.T("revision.placeholder.title.fix"), "summary": msg.T("revision.placeholder.summary.fix")}[key])
 			}
 		}
 		r.Reason = ReasonProcessing
@@ -150,19 +150,19 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			case ReasonProcessing, ReasonLegal, ReasonEditorial:
 				r.Reason = Reason(s)
 			default:
-				d.add(line, fmt.Sprintf("unknown reason %q", s), "use processing (the processing changed), legal (the law changed) or editorial (wording only)")
+				d.add(line, msg.T("revision.reason.unknown", s), msg.T("revision.reason.unknown.fix"))
 			}
 		}
 		if s, line, ok := text(d, m, 1, "urgent"); ok {
 			r.Urgent = strings.TrimSpace(s)
 			if r.Urgent == "" {
-				d.add(line, "urgent is empty", "say in plain words why the change cannot wait, e.g. urgent: Datatilsynet påla oss å endre behandlingen straks")
+				d.add(line, msg.T("revision.urgent.empty"), msg.T("revision.urgent.empty.fix"))
 			}
 		}
 		if s, line, ok := text(d, m, 1, "correction"); ok {
 			r.Correction = strings.TrimSpace(s)
 			if r.Correction == "" {
-				d.add(line, "correction is empty", "say what was corrected and why, e.g. correction: Rettet feil telefonnummer i punkt 9")
+				d.add(line, msg.T("revision.correction.empty"), msg.T("revision.correction.empty.fix"))
 			}
 		}
 		// effective: repeats the file name's day, for the web editor, which
@@ -171,8 +171,8 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		if s, line, ok := text(d, m, 1, "effective"); ok && strings.TrimSpace(s) != Date(r.Effective) {
 			s = strings.TrimSpace(s)
 			renamed := s + strings.TrimPrefix(path.Base(filepath.ToSlash(r.Path)), Date(r.Effective))
-			d.add(line, fmt.Sprintf("effective %s is not the day in the file name (%s)", s, Date(r.Effective)),
-				fmt.Sprintf("make them the same: rename the file to %s, or write effective: %s", renamed, Date(r.Effective)))
+			d.add(line, msg.T("revision.effective.not-file-day", s, Date(r.Effective)),
+				msg.T("revision.effective.not-file-day.fix", renamed, Date(r.Effective)))
 		}
 		r.Published = r.Effective
 		if s, line, ok := text(d, m, 1, "published"); ok {
@@ -180,12 +180,11 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			t, err := time.Parse(DateLayout, s)
 			switch {
 			case err != nil:
-				d.add(line, fmt.Sprintf("published %q is not a date", s), "write it as YYYY-MM-DD, e.g. published: "+Date(r.Effective))
-			case outOfRange(t) != "":
-				d.add(line, fmt.Sprintf("published %s %s", s, outOfRange(t)), "write the day the revision is made public, as YYYY-MM-DD, e.g. published: "+Date(r.Effective))
+				d.add(line, msg.T("revision.published.not-date", s), msg.T("revision.published.not-date.fix", Date(r.Effective)))
+			case !outOfRange(t).IsZero():
+				d.add(line, msg.T("revision.published.out-of-range", s, outOfRange(t)), msg.T("revision.published.out-of-range.fix", Date(r.Effective)))
 			case t.After(r.Effective):
-				d.add(line, fmt.Sprintf("published %s is after the day the revision takes effect (%s, from the file name)", s, Date(r.Effective)),
-					"publish on or before the effective date, or rename the file to the day it takes effect")
+				d.add(line, msg.T("revision.published.after-effective", s, Date(r.Effective)), msg.T("revision.published.after-effective.fix"))
 			default:
 				r.Published = t
 			}
@@ -193,11 +192,11 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		r.NotBefore = r.Published
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		d.add(bodyLine-1, "the revision has no text after the front matter", "write the policy's text below the closing --- line")
+		d.add(bodyLine-1, msg.T("revision.no-text"), msg.T("revision.no-text.fix"))
 	}
 	for i, line := range bytes.Split(body, []byte("\n")) {
 		if bytes.Contains(line, []byte(Placeholder)) {
-			d.add(bodyLine+i, "the text still has a "+Placeholder+" to fill in", "replace it with the fact it asks for")
+			d.add(bodyLine+i, msg.T("revision.todo", Placeholder), msg.T("revision.todo.fix"))
 		}
 	}
 	return len(*d.list) == errs
@@ -210,7 +209,7 @@ const Placeholder = "TODO:"
 // IsPlaceholder reports whether s is a text left to write.
 func IsPlaceholder(s string) bool { return strings.HasPrefix(strings.TrimSpace(s), Placeholder) }
 
-func required(d diags, m map[string]*yaml.Node, key, what string) string {
+func required(d diags, m map[string]*yaml.Node, key string, what msg.Text) string {
 	if v, present := m[key]; present && v.Kind != yaml.ScalarNode {
 		text(d, m, 1, key) // reports that it is not text
 		return ""
@@ -221,7 +220,7 @@ func required(d diags, m map[string]*yaml.Node, key, what string) string {
 		if !ok {
 			line = 2
 		}
-		d.add(line, key+" is missing", "add "+key+": with "+what)
+		d.add(line, msg.T("revision.key.missing", key), msg.T("revision.key.missing.fix", key, what))
 	}
 	return s
 }

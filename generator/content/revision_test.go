@@ -86,7 +86,7 @@ func TestParseRevisionErrors(t *testing.T) {
 				t.Fatalf("no error for %q", tt.src)
 			}
 			d := errs[0]
-			if d.Line != tt.line || !strings.Contains(d.Message, tt.want) || !strings.Contains(d.Fix, tt.fix) {
+			if d.Line != tt.line || !strings.Contains(d.Message.String(), tt.want) || !strings.Contains(d.Fix.String(), tt.fix) {
 				t.Errorf("got %q (line %d)\nwant line %d, message with %q, fix with %q", d.String(), d.Line, tt.line, tt.want, tt.fix)
 			}
 			if !strings.HasPrefix(d.String(), "content/personvern/2026-11-26.md") {
@@ -175,7 +175,7 @@ func FuzzParseRevision(f *testing.F) {
 			}
 		}
 		for _, d := range errs {
-			if d.Message == "" || d.Fix == "" {
+			if d.Message.IsZero() || d.Fix.IsZero() {
 				t.Fatalf("diagnostic without message or fix: %#v", d)
 			}
 		}
@@ -205,7 +205,7 @@ func FuzzParseConfig(f *testing.F) {
 			}
 		}
 		for _, d := range errs {
-			if d.Message == "" || d.Fix == "" {
+			if d.Message.IsZero() || d.Fix.IsZero() {
 				t.Fatalf("diagnostic without message or fix: %#v", d)
 			}
 		}

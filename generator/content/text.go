@@ -2,8 +2,9 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"unicode/utf8"
+
+	"policysite/generator/msg"
 )
 
 // checkText rejects what makes a file not plain UTF-8 text, or text that
@@ -13,26 +14,26 @@ import (
 func checkText(d diags, data []byte) bool {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		d.add(1, "the file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM (in most editors: Encoding → UTF-8)")
+		d.add(1, msg.T("text.bom"), msg.T("text.bom.fix"))
 	case bytes.IndexByte(data, 0) >= 0:
-		d.add(lineAt(data, bytes.IndexByte(data, 0)), "the file contains NUL bytes: it is not a text file", "save it as a plain text file in UTF-8")
+		d.add(lineAt(data, bytes.IndexByte(data, 0)), msg.T("text.nul"), msg.T("text.nul.fix"))
 	case !utf8.Valid(data):
-		d.add(lineAt(data, firstInvalidUTF8(data)), "the file is not valid UTF-8 text", "save it as UTF-8 (in most editors: Encoding → UTF-8); it may have been saved as Latin-1 or Windows-1252")
+		d.add(lineAt(data, firstInvalidUTF8(data)), msg.T("text.not-utf8"), msg.T("text.not-utf8.fix"))
 	case indexControl(data) >= 0:
 		i := indexControl(data)
 		r, _ := utf8.DecodeRune(data[i:])
-		d.add(lineAt(data, i), controlProblem(r), controlFix)
+		d.add(lineAt(data, i), msg.T("text.contains", controlProblem(r)), controlFix)
 	case indexNonCharacter(data) >= 0:
 		i := indexNonCharacter(data)
 		r, _ := utf8.DecodeRune(data[i:])
-		d.add(lineAt(data, i), controlProblem(r), controlFix)
+		d.add(lineAt(data, i), msg.T("text.contains", controlProblem(r)), controlFix)
 	default:
 		i := indexBidiControl(data)
 		if i < 0 {
 			return true
 		}
 		r, _ := utf8.DecodeRune(data[i:])
-		d.add(lineAt(data, i), controlProblem(r), controlFix)
+		d.add(lineAt(data, i), msg.T("text.contains", controlProblem(r)), controlFix)
 	}
 	return false
 }
@@ -58,30 +59,31 @@ func indexNonCharacter(data []byte) int {
 	return -1
 }
 
-const controlFix = "delete it: retype the line, or paste it as plain text"
+var controlFix = msg.T("text.control.fix")
 
-// controlProblem says what is wrong with a control character in a text.
-func controlProblem(r rune) string {
+// controlProblem says what is wrong with a control character in a text:
+// the character and the harm it does, which a message about where it is
+// found takes as its argument.
+func controlProblem(r rune) msg.Text {
 	if isBidiControl(r) {
-		return fmt.Sprintf("the text contains an invisible direction control character (U+%04X), which can make it read differently from how it is stored", r)
+		return msg.T("text.control.bidi", r)
 	}
 	if isNonCharacter(r) {
-		return fmt.Sprintf("the text contains a non-character (U+%04X), which no web page may hold", r)
-	}
-	name := ""
-	if n, ok := controlNames[r]; ok {
-		name = ", " + n
+		return msg.T("text.control.noncharacter", r)
 	}
 	if r == '\r' {
-		return "the text contains a carriage return (U+000D) that is not part of a line end (CR LF), which can hide what comes before it on a terminal"
+		return msg.T("text.control.cr")
 	}
-	return fmt.Sprintf("the text contains a control character (U+%04X%s), which can rewrite what a terminal shows", r, name)
+	if n, ok := controlNames[r]; ok {
+		return msg.T("text.control.named", r, n)
+	}
+	return msg.T("text.control", r)
 }
 
 // controlNames are the controls met in text pasted from other programs.
-var controlNames = map[rune]string{
-	0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
-	0x1B: "escape", 0x7F: "delete", 0x85: "next line", 0x9B: "control sequence introducer",
+var controlNames = map[rune]msg.Text{
+	0x07: msg.T("text.control.bell"), 0x08: msg.T("text.control.backspace"), 0x0B: msg.T("text.control.vertical-tab"), 0x0C: msg.T("text.control.form-feed"),
+	0x1B: msg.T("text.control.escape"), 0x7F: msg.T("text.control.delete"), 0x85: msg.T("text.control.next-line"), 0x9B: msg.T("text.control.csi"),
 }
 
 // indexControl returns the offset in data, valid UTF-8, of the first C0

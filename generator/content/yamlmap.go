@@ -1,13 +1,14 @@
 package content
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"policysite/generator/msg"
 )
 
 // yamlLine matches the line number in go-yaml's error messages.
@@ -17,7 +18,7 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // file on which src starts, minus one. A syntax error becomes a diagnostic at
 // the first line that cannot be read: go-yaml often names another (the
 // line before a tab, the end of the text for a bracket never closed).
-func parseYAML(d diags, src []byte, lineOffset int, fix string) (*yaml.Node, bool) {
+func parseYAML(d diags, src []byte, lineOffset int, fix msg.Text) (*yaml.Node, bool) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(src, &doc)
 	if err == nil {
@@ -34,39 +35,39 @@ func parseYAML(d diags, src []byte, lineOffset int, fix string) (*yaml.Node, boo
 			break
 		}
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+	problem := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(problem); m != nil {
+		problem = strings.TrimSpace(strings.Replace(problem, m[0]+":", "", 1))
 	}
 	text := lines[min(line, len(lines))-1]
-	d.add(lineOffset+line, "cannot read this line: "+plainYAMLError(msg, text), fix)
+	d.add(lineOffset+line, msg.T("yaml.unreadable-line", plainYAMLError(problem, text)), fix)
 	return nil, false
 }
 
 // plainYAMLError rewords go-yaml's commonest messages, about line, for
-// people who do not know YAML.
-func plainYAMLError(msg, line string) string {
+// people who do not know YAML. Others are go-yaml's, in English.
+func plainYAMLError(problem, line string) msg.Text {
 	switch {
 	case strings.HasPrefix(line, "\t"):
-		return "the line starts with a tab, which YAML does not allow"
-	case strings.HasPrefix(line, " ") && strings.Contains(msg, "mapping values are not allowed"):
-		return "the line starts with a space, so YAML reads it as part of the line above"
-	case strings.Contains(msg, "mapping values are not allowed"):
-		return "a value contains a colon (:), which YAML reads as the start of another key"
-	case strings.Contains(msg, "found character that cannot start any token"), strings.Contains(msg, "tab character"):
-		return "the line starts with a tab or a character YAML does not accept there (" + msg + ")"
-	case strings.Contains(msg, "did not find expected key"):
-		return "the indentation is uneven or a key is missing its colon"
-	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected"):
-		return "a quotation mark or bracket is opened here but not closed"
+		return msg.T("yaml.tab")
+	case strings.HasPrefix(line, " ") && strings.Contains(problem, "mapping values are not allowed"):
+		return msg.T("yaml.leading-space")
+	case strings.Contains(problem, "mapping values are not allowed"):
+		return msg.T("yaml.colon")
+	case strings.Contains(problem, "found character that cannot start any token"), strings.Contains(problem, "tab character"):
+		return msg.T("yaml.bad-character", problem)
+	case strings.Contains(problem, "did not find expected key"):
+		return msg.T("yaml.indentation")
+	case strings.Contains(problem, "found unexpected end of stream"), strings.Contains(problem, "did not find expected"):
+		return msg.T("yaml.not-closed")
 	}
-	return msg
+	return msg.T("text.verbatim", problem)
 }
 
 // fields reads a YAML mapping whose keys must all be in known. It reports
 // unknown and repeated keys, suggesting the key that was probably meant.
 // example shows a correct line, for the message when n is not a mapping.
-func fields(d diags, n *yaml.Node, lineOffset int, known []string, what, example string) map[string]*yaml.Node {
+func fields(d diags, n *yaml.Node, lineOffset int, known []string, what msg.Text, example string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	if n == nil {
 		return out
@@ -81,23 +82,22 @@ func fields(d diags, n *yaml.Node, lineOffset int, known []string, what, example
 		return out // empty
 	}
 	if n.Kind != yaml.MappingNode {
-		d.add(lineOffset+max(n.Line, 1), what+" is not a list of \"key: value\" lines",
-			"write one key per line, e.g. "+example)
+		d.add(lineOffset+max(n.Line, 1), msg.T("yaml.not-mapping", what), msg.T("yaml.not-mapping.fix", example))
 		return out
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		line := lineOffset + k.Line
 		if !contains(known, k.Value) {
-			fix := "the keys allowed here are " + strings.Join(sorted(known), ", ")
+			fix := msg.T("yaml.unknown-key.fix", strings.Join(sorted(known), ", "))
 			if s := suggest(k.Value, known); s != "" {
-				fix = fmt.Sprintf("did you mean %q? (%s)", s, fix)
+				fix = msg.T("yaml.unknown-key.suggest", s, strings.Join(sorted(known), ", "))
 			}
-			d.add(line, fmt.Sprintf("unknown key %q in %s", k.Value, what), fix)
+			d.add(line, msg.T("yaml.unknown-key", k.Value, what), fix)
 			continue
 		}
 		if _, dup := out[k.Value]; dup {
-			d.add(line, fmt.Sprintf("key %q is given twice in %s", k.Value, what), "keep one of them")
+			d.add(line, msg.T("yaml.key-twice", k.Value, what), msg.T("yaml.key-twice.fix"))
 			continue
 		}
 		out[k.Value] = v
@@ -114,7 +114,7 @@ func text(d diags, m map[string]*yaml.Node, lineOffset int, key string) (string,
 	}
 	line := lineOffset + v.Line
 	if v.Kind != yaml.ScalarNode {
-		d.add(line, fmt.Sprintf("%s must be a single line of text", key), fmt.Sprintf("write it as %s: <text>", key))
+		d.add(line, msg.T("yaml.not-text", key), msg.T("yaml.not-text.fix", key))
 		return "", line, false
 	}
 	if v.Tag == "!!null" {
@@ -124,7 +124,7 @@ func text(d diags, m map[string]*yaml.Node, lineOffset int, key string) (string,
 	// makes any character from an escape such as "\e" or "\u202e".
 	if i := strings.IndexFunc(v.Value, isControlRune); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(v.Value[i:])
-		d.add(line, strings.Replace(controlProblem(r), "the text contains", key+" contains", 1), "delete the escape in quotes that writes it, such as \\e, \\x1b or \\u202e")
+		d.add(line, msg.T("yaml.value-contains", key, controlProblem(r)), msg.T("yaml.value-contains.fix"))
 	}
 	return v.Value, line, true
 }

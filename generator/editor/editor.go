@@ -21,6 +21,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"policysite/generator/content"
+	"policysite/generator/msg"
 )
 
 // The editor's script, pinned: the browser refuses any other bytes at this
@@ -173,15 +174,15 @@ func Config(site *content.Site, opts Options) ([]byte, error) {
 	name := opts.Backend
 	if name == "" {
 		if ed == nil {
-			return nil, fmt.Errorf("site.yaml has no editor: block: add one naming the repository, e.g.\neditor:\n  backend: github\n  repo: akershusenergi/personvern")
+			return nil, msg.Errorf("editor.none")
 		}
 		name = ed.Backend
 	}
 	if name != content.EditorGitHub && name != content.EditorGitLab && name != TestBackend {
-		return nil, fmt.Errorf("unknown editor backend %q: use github, gitlab or %s", name, TestBackend)
+		return nil, msg.Errorf("editor.backend.flag-unknown", name, TestBackend)
 	}
 	if name != TestBackend && (ed == nil || ed.Repo == "") {
-		return nil, fmt.Errorf("the %s backend needs the repository: add editor: with repo: owner/name to site.yaml", name)
+		return nil, msg.Errorf("editor.repo.needed", name)
 	}
 	folder := ""
 	if ed != nil && name != TestBackend {
@@ -213,7 +214,7 @@ func Config(site *content.Site, opts Options) ([]byte, error) {
 		cfg.Collections = append(cfg.Collections, collectionFor(site, doc, in("content/"+doc), multi))
 	}
 	if len(cfg.Collections) == 0 {
-		return nil, fmt.Errorf("the site has no documents yet: start one with policysite new personvern, then the editor can add revisions")
+		return nil, msg.Errorf("editor.no-documents")
 	}
 	var buf bytes.Buffer
 	buf.WriteString("# The configuration of the web editor (Sveltia CMS), written by policysite\n# from site.yaml and content/ on every build: edit those, not this file.\n")

@@ -8,15 +8,17 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"policysite/generator/msg"
 )
 
-// text is the finding's message and, if it has one, its fix: what String
-// shows after the level, and a CI host beside the file.
-func (f Finding) text() string {
-	if f.Fix == "" {
-		return f.Message
+// text is the finding's message and, if it has one, its fix, in lang:
+// what String shows after the level, and a CI host beside the file.
+func (f Finding) text(lang msg.Lang) string {
+	if f.Fix.IsZero() {
+		return f.Message.In(lang)
 	}
-	return f.Message + " — " + f.Fix
+	return f.Message.In(lang) + " — " + f.Fix.In(lang)
 }
 
 // WriteGitHub writes findings as GitHub Actions workflow commands, one a
@@ -26,10 +28,10 @@ func (f Finding) text() string {
 //	::error file=content/personvern/2026-12-26.md,line=3,title=policysite::summary is … — write …
 //
 // A warning is a ::warning. A finding with no line (0) has no line=, and
-// is shown on the file. The text of a finding comes from the content, so
-// it is escaped as GitHub asks: a newline in it cannot end the command and
-// start another.
-func WriteGitHub(w io.Writer, findings []Finding) error {
+// is shown on the file. The text of a finding, in lang, comes from the
+// content, so it is escaped as GitHub asks: a newline in it cannot end
+// the command and start another. The command's words stay GitHub's.
+func WriteGitHub(w io.Writer, findings []Finding, lang msg.Lang) error {
 	var b strings.Builder
 	for _, f := range findings {
 		b.WriteString("::")
@@ -45,7 +47,7 @@ func WriteGitHub(w io.Writer, findings []Finding) error {
 			b.WriteString(strconv.Itoa(f.Line))
 		}
 		b.WriteString(",title=policysite::")
-		b.WriteString(githubData(f.text()))
+		b.WriteString(githubData(f.text(lang)))
 		b.WriteByte('\n')
 	}
 	_, err := io.WriteString(w, b.String())
@@ -86,12 +88,14 @@ type codeQualityLocation struct {
 // GitLab tells the issues of two pipelines apart by their fingerprints:
 // each is the SHA-256 of the finding's file, line and message, which the
 // same finding in the next run shares, and two findings alike in all
-// three are told apart by their order.
-func WriteCodeQuality(w io.Writer, findings []Finding) error {
+// three are told apart by their order. The message is taken in English,
+// whatever lang the descriptions are in, so that a finding keeps its
+// fingerprint when the language of the messages changes.
+func WriteCodeQuality(w io.Writer, findings []Finding, lang msg.Lang) error {
 	issues := make([]codeQualityIssue, 0, len(findings))
 	seen := map[string]int{}
 	for _, f := range findings {
-		key := fmt.Sprintf("%s\x00%d\x00%s", f.File, f.Line, f.Message)
+		key := fmt.Sprintf("%s\x00%d\x00%s", f.File, f.Line, f.Message.In(msg.English))
 		if n := seen[key]; n > 0 {
 			seen[key]++
 			key += fmt.Sprintf("\x00%d", n)
@@ -100,7 +104,7 @@ func WriteCodeQuality(w io.Writer, findings []Finding) error {
 		}
 		sum := sha256.Sum256([]byte(key))
 		is := codeQualityIssue{
-			Description: f.text(),
+			Description: f.text(lang),
 			CheckName:   "policysite",
 			Fingerprint: hex.EncodeToString(sum[:]),
 			Severity:    "minor",

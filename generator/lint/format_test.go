@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"policysite/generator/msg"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/format")
@@ -21,18 +23,50 @@ var formatCases = []struct {
 }{
 	{"none", nil},
 	{"levels", []Finding{
-		{File: "content/personvern/2026-12-26.md", Line: 3, Level: Error, Message: "summary is still the placeholder that policysite new wrote", Fix: "write what changes for the reader"},
-		{File: "content/personvern/2026-12-26.md", Line: 14, Level: Warning, Message: `heading level 4 follows level 2 ("2 Rettigheter"): a level is skipped`, Fix: `use ### for a subsection of "2 Rettigheter"`},
-		{File: "site.yaml", Level: Error, Message: "baseURL is missing"},
+		{File: "content/personvern/2026-12-26.md", Line: 3, Level: Error, Message: text("summary is still the placeholder that policysite new wrote"), Fix: text("write what changes for the reader")},
+		{File: "content/personvern/2026-12-26.md", Line: 14, Level: Warning, Message: text(`heading level 4 follows level 2 ("2 Rettigheter"): a level is skipped`), Fix: text(`use ### for a subsection of "2 Rettigheter"`)},
+		{File: "site.yaml", Level: Error, Message: text("baseURL is missing")},
 	}},
 	{"hostile", []Finding{
 		{File: "content/a,b:c/2026-01-01.md", Line: 2, Level: Error,
-			Message: "50% done\n::error file=x.md,line=1::forged\r\nand %0A is text, as is ::warning::",
-			Fix:     "a, b: c :: d"},
-		{File: "content/%41.md", Line: 1, Level: Warning, Message: "same", Fix: "first"},
-		{File: "content/%41.md", Line: 1, Level: Warning, Message: "same", Fix: "second"},
-		{File: "content/<b>.md", Line: 0, Level: Warning, Message: `<script>alert("&")</script>`},
+			Message: text("50% done\n::error file=x.md,line=1::forged\r\nand %0A is text, as is ::warning::"),
+			Fix:     text("a, b: c :: d")},
+		{File: "content/%41.md", Line: 1, Level: Warning, Message: text("same"), Fix: text("first")},
+		{File: "content/%41.md", Line: 1, Level: Warning, Message: text("same"), Fix: text("second")},
+		{File: "content/<b>.md", Line: 0, Level: Warning, Message: text(`<script>alert("&")</script>`)},
 	}},
+}
+
+// text is s as a message that passes its words on as they are.
+func text(s string) msg.Text { return msg.T("text.verbatim", s) }
+
+// A finding in bokmål keeps its file and line and its shape; the text
+// formats name the level in bokmål, the machine formats in their own
+// words, and a GitLab fingerprint does not change with the language.
+func TestFindingInBokmal(t *testing.T) {
+	f := Finding{File: "content/personvern/2026-12-26.md", Line: 3, Level: Error,
+		Message: msg.T("revision.key.missing", "summary"), Fix: msg.T("revision.key.missing.fix", "summary", msg.T("revision.summary.missing.fix"))}
+	if got, want := f.In(msg.Bokmal), "content/personvern/2026-12-26.md:3: feil: summary mangler — legg til summary: med hva som endres for leseren, og hvorfor, med vanlige ord"; got != want {
+		t.Errorf("In(Bokmal) = %q, want %q", got, want)
+	}
+	if r := f.Report(msg.Bokmal); r.Level != Error || r.ID != "revision.key.missing" || r.Message != "summary mangler" {
+		t.Errorf("Report(Bokmal) = %+v", r)
+	}
+	var gh bytes.Buffer
+	if err := WriteGitHub(&gh, []Finding{f}, msg.Bokmal); err != nil || !strings.HasPrefix(gh.String(), "::error file=content/personvern/2026-12-26.md,line=3,title=policysite::summary mangler — ") {
+		t.Errorf("WriteGitHub in bokmål: %q, %v", gh.String(), err)
+	}
+	var en, nb bytes.Buffer
+	if WriteCodeQuality(&en, []Finding{f}, msg.English) != nil || WriteCodeQuality(&nb, []Finding{f}, msg.Bokmal) != nil {
+		t.Fatal("WriteCodeQuality failed")
+	}
+	var ie, in []codeQualityIssue
+	if json.Unmarshal(en.Bytes(), &ie) != nil || json.Unmarshal(nb.Bytes(), &in) != nil || len(ie) != 1 || len(in) != 1 {
+		t.Fatalf("not a report:\n%s\n%s", en.String(), nb.String())
+	}
+	if ie[0].Fingerprint != in[0].Fingerprint || in[0].Severity != "major" || !strings.HasPrefix(in[0].Description, "summary mangler") {
+		t.Errorf("the report in bokmål: %+v, in English: %+v", in[0], ie[0])
+	}
 }
 
 // TestWriteFormats writes each case as GitHub workflow commands and as a
@@ -43,8 +77,8 @@ func TestWriteFormats(t *testing.T) {
 		ext   string
 		write func(*bytes.Buffer, []Finding) error
 	}{
-		{"github", func(b *bytes.Buffer, fs []Finding) error { return WriteGitHub(b, fs) }},
-		{"json", func(b *bytes.Buffer, fs []Finding) error { return WriteCodeQuality(b, fs) }},
+		{"github", func(b *bytes.Buffer, fs []Finding) error { return WriteGitHub(b, fs, msg.English) }},
+		{"json", func(b *bytes.Buffer, fs []Finding) error { return WriteCodeQuality(b, fs, msg.English) }},
 	}
 	for _, tt := range formatCases {
 		for _, w := range writers {
@@ -78,7 +112,7 @@ func TestWriteFormats(t *testing.T) {
 func TestWriteGitHubParses(t *testing.T) {
 	for _, tt := range formatCases {
 		var b bytes.Buffer
-		if err := WriteGitHub(&b, tt.findings); err != nil {
+		if err := WriteGitHub(&b, tt.findings, msg.English); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
@@ -113,8 +147,8 @@ func TestWriteGitHubParses(t *testing.T) {
 			if _, has := got["line"]; has != (f.Line > 0) {
 				t.Errorf("%s: properties %q for line %d", tt.name, got, f.Line)
 			}
-			if got := unescape(message); got != f.text() {
-				t.Errorf("%s: message %q, want %q", tt.name, got, f.text())
+			if got := unescape(message); got != f.text(msg.English) {
+				t.Errorf("%s: message %q, want %q", tt.name, got, f.text(msg.English))
 			}
 		}
 	}
@@ -125,7 +159,7 @@ func TestWriteGitHubParses(t *testing.T) {
 func TestWriteCodeQualityParses(t *testing.T) {
 	for _, tt := range formatCases {
 		var b bytes.Buffer
-		if err := WriteCodeQuality(&b, tt.findings); err != nil {
+		if err := WriteCodeQuality(&b, tt.findings, msg.English); err != nil {
 			t.Fatal(err)
 		}
 		var issues []struct {
@@ -149,7 +183,7 @@ func TestWriteCodeQualityParses(t *testing.T) {
 		seen := map[string]bool{}
 		for i, is := range issues {
 			f := tt.findings[i]
-			if is.Description != f.text() || is.CheckName != "policysite" || is.Location.Path != f.File || is.Location.Lines.Begin < 1 {
+			if is.Description != f.text(msg.English) || is.CheckName != "policysite" || is.Location.Path != f.File || is.Location.Lines.Begin < 1 {
 				t.Errorf("%s: issue %+v for %+v", tt.name, is, f)
 			}
 			if want := map[string]string{Error: "major", Warning: "minor"}[f.Level]; is.Severity != want {

@@ -19,27 +19,53 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/generator/content"
+	"policysite/generator/msg"
 )
 
-// Levels of a finding.
+// Levels of a finding: the words of the machine formats (JSON, GitHub's,
+// GitLab's), which stay as they are whatever the language of the text.
 const (
 	Error   = "error"
 	Warning = "warning"
 )
 
-// A Finding is one problem, at a file and line.
+// A Finding is one problem, at a file and line. Its words are messages
+// of the catalogue, put into a language where it is written out.
 type Finding struct {
+	File    string
+	Line    int
+	Level   string
+	Message msg.Text
+	Fix     msg.Text // the zero Text for none
+}
+
+// String is the finding in English, as check writes it.
+func (f Finding) String() string { return f.In(msg.English) }
+
+// In is the finding as check writes it, in lang: file:line: level:
+// message — fix, the level in lang's word too.
+func (f Finding) In(lang msg.Lang) string {
+	level := msg.T("lint.level.warning")
+	if f.Level == Error {
+		level = msg.T("lint.level.error")
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", f.File, max(f.Line, 1), level.In(lang), f.text(lang))
+}
+
+// A Report is a finding written out in one language, for check --format
+// json: the message's ID beside its words, for a machine to go by.
+type Report struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
 	Level   string `json:"level"`
+	ID      string `json:"id"`
 	Message string `json:"message"`
 	Fix     string `json:"fix,omitempty"`
 }
 
-// String is the finding as check writes it: file:line: level: message —
-// fix.
-func (f Finding) String() string {
-	return fmt.Sprintf("%s:%d: %s: %s", f.File, max(f.Line, 1), f.Level, f.text())
+// Report is f in lang.
+func (f Finding) Report(lang msg.Lang) Report {
+	return Report{File: f.File, Line: f.Line, Level: f.Level, ID: f.Message.ID, Message: f.Message.In(lang), Fix: f.Fix.In(lang)}
 }
 
 // Sort orders findings by file and line.
@@ -79,8 +105,8 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 			}
 			if i > 0 && bytes.Equal(bytes.TrimSpace(r.Body), bytes.TrimSpace(s.Revisions[i-1].Body)) {
 				out = append(out, Finding{File: r.Path, Line: r.BodyLine, Level: Warning,
-					Message: fmt.Sprintf("the text is identical to the revision of %s; only the front matter differs", content.Date(s.Revisions[i-1].Effective)),
-					Fix:     "change the text, or delete this file if no new revision is needed"})
+					Message: msg.T("lint.identical", content.Date(s.Revisions[i-1].Effective)),
+					Fix:     msg.T("lint.identical.fix")})
 			}
 			heads := headings(r)
 			out = append(out, outline(r, heads)...)
@@ -92,8 +118,8 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 					out = append(out, lineUp(r, heads, orig, headings(orig))...)
 				} else {
 					out = append(out, Finding{File: r.Path, Line: 1, Level: Warning,
-						Message: fmt.Sprintf("this translation has no original: there is no %s.md in the site's language", content.Date(r.Effective)),
-						Fix:     "name a translation after the day of the revision it translates, or add that revision"})
+						Message: msg.T("lint.translation.no-original", content.Date(r.Effective)),
+						Fix:     msg.T("lint.translation.no-original.fix")})
 				}
 			}
 			page, err := render(r)
@@ -163,13 +189,13 @@ func outline(r *content.Revision, heads []heading) []Finding {
 	for i, h := range heads {
 		if i > 0 && h.level > heads[i-1].level+1 {
 			out = append(out, Finding{File: r.Path, Line: h.line, Level: Warning,
-				Message: fmt.Sprintf("heading level %d follows level %d (%q): a level is skipped", h.level, heads[i-1].level, heads[i-1].text),
-				Fix:     fmt.Sprintf("use %s for a subsection of %q", strings.Repeat("#", heads[i-1].level+1), heads[i-1].text)})
+				Message: msg.T("lint.heading.skipped", h.level, heads[i-1].level, heads[i-1].text),
+				Fix:     msg.T("lint.heading.skipped.fix", strings.Repeat("#", heads[i-1].level+1), heads[i-1].text)})
 		}
 		if h.empty {
 			out = append(out, Finding{File: r.Path, Line: h.line, Level: Warning,
-				Message: fmt.Sprintf("the section %q is empty", h.text),
-				Fix:     "write its text, or remove the heading"})
+				Message: msg.T("lint.section.empty", h.text),
+				Fix:     msg.T("lint.section.empty.fix")})
 		}
 	}
 	return out
@@ -182,16 +208,16 @@ func lineUp(tr *content.Revision, th []heading, orig *content.Revision, oh []hea
 		switch {
 		case i >= len(th):
 			return []Finding{{File: tr.Path, Line: tr.BodyLine, Level: Warning,
-				Message: fmt.Sprintf("the translation has %d headings, its original %s has %d; %q (line %d) has no counterpart", len(th), orig.Path, len(oh), oh[i].text, oh[i].line),
-				Fix:     "translate every section of the original, in the same order"}}
+				Message: msg.T("lint.translation.fewer", len(th), orig.Path, len(oh), oh[i].text, oh[i].line),
+				Fix:     msg.T("lint.translation.fewer.fix")}}
 		case i >= len(oh):
 			return []Finding{{File: tr.Path, Line: th[i].line, Level: Warning,
-				Message: fmt.Sprintf("the translation has %d headings, its original %s has %d; %q has no counterpart", len(th), orig.Path, len(oh), th[i].text),
-				Fix:     "translate every section of the original, in the same order, and no more"}}
+				Message: msg.T("lint.translation.more", len(th), orig.Path, len(oh), th[i].text),
+				Fix:     msg.T("lint.translation.more.fix")}}
 		case th[i].level != oh[i].level:
 			return []Finding{{File: tr.Path, Line: th[i].line, Level: Warning,
-				Message: fmt.Sprintf("%q is a level-%d heading, but its counterpart %q in %s (line %d) is level %d", th[i].text, th[i].level, oh[i].text, orig.Path, oh[i].line, oh[i].level),
-				Fix:     "give the sections of a translation the levels of its original's"}}
+				Message: msg.T("lint.translation.level", th[i].text, th[i].level, oh[i].text, orig.Path, oh[i].line, oh[i].level),
+				Fix:     msg.T("lint.translation.level.fix")}}
 		}
 	}
 	return nil
@@ -251,8 +277,8 @@ func anchors(r *content.Revision, page []byte, pageIDs []string) []Finding {
 			line = lineAt(r, -1)
 		}
 		out = append(out, Finding{File: r.Path, Line: line, Level: Warning,
-			Message: fmt.Sprintf("the link to #%s leads nowhere: no heading or anchor in this revision has that id", t),
-			Fix:     "link to a heading's id (its words in lower case, joined by -, without its number) or give the heading an id with {#" + t + "}"})
+			Message: msg.T("lint.anchor.missing", t),
+			Fix:     msg.T("lint.anchor.missing.fix", t)})
 	}
 	return out
 }

@@ -142,7 +142,7 @@ func TestLintPageIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != 1 || !strings.Contains(fs[0].Message, "#finnes-ikke") {
+	if len(fs) != 1 || !strings.Contains(fs[0].Message.String(), "#finnes-ikke") {
 		t.Errorf("got %v, want one finding, of #finnes-ikke", fs)
 	}
 }

@@ -1,13 +1,13 @@
 package lint
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"policysite/generator/content"
+	"policysite/generator/msg"
 )
 
 // norwegian reports for a revision in bokmål or nynorsk what keeps its
@@ -32,8 +32,8 @@ func norwegian(r *content.Revision, heads []heading) []Finding {
 	out = append(out, prose(r)...)
 	if r.Summary != "" && vagueSummary(r.Title, r.Summary) { // a missing one is an error of its own
 		out = append(out, Finding{File: r.Path, Line: max(r.SummaryLine, 1), Level: Warning,
-			Message: fmt.Sprintf("the summary does not say what changes for the reader (summary: %s)", r.Summary),
-			Fix:     "say in plain words what changes for the reader and why, e.g. summary: Vi tar i bruk et nytt faktureringssystem, og fakturaen kommer nå som e-post"})
+			Message: msg.T("lint.nb.vague-summary", r.Summary),
+			Fix:     msg.T("lint.nb.vague-summary.fix")})
 	}
 	return out
 }
@@ -66,8 +66,8 @@ func titleHeading(r *content.Revision, heads []heading) *Finding {
 		return nil
 	}
 	return &Finding{File: r.Path, Line: heads[0].line, Level: Warning,
-		Message: fmt.Sprintf("the text starts with the title as a heading (# %s); the page shows the title already, and this heading pushes every other heading down a level", heads[0].text),
-		Fix:     "delete the line"}
+		Message: msg.T("lint.nb.title-heading", heads[0].text),
+		Fix:     msg.T("lint.nb.title-heading.fix")}
 }
 
 // fold is s for comparing titles: in lower case, its spaces collapsed,
@@ -112,8 +112,8 @@ func capitals(r *content.Revision, h heading) (Finding, bool) {
 		return Finding{}, false
 	}
 	return Finding{File: r.Path, Line: h.line, Level: Warning,
-		Message: fmt.Sprintf("the heading %q is in capital letters, which are harder to read and read as shouting", h.text),
-		Fix:     fmt.Sprintf("write it in sentence case: %s %s%s", strings.Repeat("#", h.level), number, sentenceCase(words)) + h.text[len(text):]}, true
+		Message: msg.T("lint.nb.capitals", h.text),
+		Fix:     msg.T("lint.nb.capitals.fix", strings.Repeat("#", h.level)+" "+number+sentenceCase(words)+h.text[len(text):])}, true
 }
 
 // sentenceCase is s in lower case but its first letter.
@@ -137,17 +137,17 @@ func prose(r *content.Revision) []Finding {
 	for i, l := range lines {
 		if before, after, ok := hyphenDash(l); ok {
 			out = append(out, Finding{File: r.Path, Line: r.BodyLine + i, Level: Warning,
-				Message: fmt.Sprintf("a hyphen is used as a dash (\"%s - %s\")", before, after),
-				Fix:     fmt.Sprintf("write an en dash with a space on each side: \"%s – %s\"", before, after)})
+				Message: msg.T("lint.nb.hyphen", before, after),
+				Fix:     msg.T("lint.nb.hyphen.fix", before, after)})
 		}
 	}
 	for _, q := range straightQuotes(lines) {
-		fix := fmt.Sprintf("write «%s» instead of \"%s\"", q.text, q.text)
+		fix := msg.T("lint.nb.quotes.fix", q.text)
 		if strings.ContainsRune(q.text, hidden) {
-			fix = "write « and » instead of \""
+			fix = msg.T("lint.nb.quotes.fix-marks")
 		}
 		out = append(out, Finding{File: r.Path, Line: r.BodyLine + q.line, Level: Warning,
-			Message: "straight quotes (\"…\") are used as quotation marks; Norwegian uses «…»",
+			Message: msg.T("lint.nb.quotes"),
 			Fix:     fix})
 	}
 	return out

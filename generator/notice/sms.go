@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"policysite/generator/msg"
 )
 
 // SMS encodings.
@@ -84,26 +86,23 @@ func segments(n, single, part int) int {
 	return (n + part - 1) / part
 }
 
-// String reports the measure in one line, for the person sending the SMS.
-func (i SMSInfo) String() string {
+// String reports the measure in one line, in English.
+func (i SMSInfo) String() string { return i.In(msg.English) }
+
+// In reports the measure in one line in lang, for the person sending the
+// SMS.
+func (i SMSInfo) In(lang msg.Lang) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "SMS: %d %s, %s, %d characters (one SMS holds %d)", i.Segments, plural(i.Segments, "segment", "segments"), i.Encoding, i.Units, i.PerSMS)
+	b.WriteString(msg.T("sms.measure", i.Segments, i.Encoding, i.Units, i.PerSMS).In(lang))
 	if i.Encoding == GSM7 && i.Units != i.runes {
-		b.WriteString(`; € ^ { } [ ] ~ | \ count as two`)
+		b.WriteString(msg.T("sms.extension").In(lang))
 	}
 	if len(i.Outside) > 0 {
 		q := make([]string, len(i.Outside))
 		for k, c := range i.Outside {
 			q[k] = fmt.Sprintf("%q", c)
 		}
-		fmt.Fprintf(&b, "; UCS-2 because of %s, which GSM-7 lacks", strings.Join(q, " "))
+		b.WriteString(msg.T("sms.ucs2", strings.Join(q, " ")).In(lang))
 	}
 	return b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"policysite/generator/msg"
 )
 
 // Marker is written into every output folder. Replace refuses to replace a
@@ -177,7 +179,7 @@ func cannot(dest, tmp string, err error) error {
 		}
 		why = fmt.Sprintf("%s (%s)", pe.Err, at)
 	}
-	return fmt.Errorf("cannot write the site into %s: %s. Nothing was changed. Choose another --dest, or make the folder writable and check that there is disk space", dest, why)
+	return msg.Errorf("publish.cannot-write", dest, why)
 }
 
 // Commit puts the new folder in place of dest, in one rename where the
@@ -222,7 +224,7 @@ func Check(dest string) error {
 		return cannot(dest, "", err)
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("destination %s exists and is not a folder; choose another --dest", dest)
+		return msg.Errorf("publish.dest-not-folder", dest)
 	}
 	if _, err := os.Stat(filepath.Join(dest, Marker)); err == nil {
 		return nil
@@ -233,7 +235,7 @@ func Check(dest string) error {
 	}
 	for _, e := range entries {
 		if e.Name() != ".gitkeep" {
-			return fmt.Errorf("destination %s is not empty and was not made by policysite; choose an empty or new folder as --dest, or remove it first", dest)
+			return msg.Errorf("publish.dest-foreign", dest)
 		}
 	}
 	return nil

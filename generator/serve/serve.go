@@ -28,6 +28,7 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/msg"
 )
 
 // Options say what to serve.
@@ -36,6 +37,9 @@ type Options struct {
 	Drafts bool                 // show drafts as upcoming revisions
 	Clock  func() content.Clock // the day to build for, read at each build
 	Log    io.Writer            // one line per build; nil for none
+	// Messages is the language of the error page and the log: the
+	// reader's, not the site's pages'.
+	Messages msg.Lang
 }
 
 // Server builds and serves one site. Create it with New.
@@ -96,7 +100,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 		s.mu.RUnlock()
 		if same {
 			if s.opts.Log != nil {
-				fmt.Fprintf(s.opts.Log, "Nothing changed (%s)\n", time.Since(start).Round(time.Millisecond))
+				fmt.Fprintln(s.opts.Log, msg.T("serve.log.unchanged", time.Since(start).Round(time.Millisecond).String()).In(s.opts.Messages))
 			}
 			return s.lastResult, nil
 		}
@@ -119,10 +123,12 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	}
 	s.mu.Unlock()
 	if s.opts.Log != nil {
+		lang := s.opts.Messages
+		took := time.Since(start).Round(time.Millisecond).String()
 		if err != nil {
-			fmt.Fprintf(s.opts.Log, "Build failed in %s; the browser shows why:\n%v\n", time.Since(start).Round(time.Millisecond), err)
+			fmt.Fprintf(s.opts.Log, "%s\n%s\n", msg.T("serve.log.failed", took).In(lang), problemText(err, lang))
 		} else {
-			fmt.Fprintf(s.opts.Log, "Built %d %s, %d pages in %s\n", res.Revisions, map[bool]string{true: "revision", false: "revisions"}[res.Revisions == 1], res.Pages, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintln(s.opts.Log, msg.T("serve.log.built", msg.T("build.revisions", res.Revisions), msg.T("build.pages", res.Pages), took).In(lang))
 		}
 	}
 	return res, err
@@ -443,15 +449,15 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 }
 
 var errorTemplate = template.Must(template.New("error").Parse(`<!DOCTYPE html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>policysite: the site has errors</title>
+<title>{{.Title}}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
 li{margin:.5rem 0}code{background:#fbe4e4;padding:.1rem .3rem;color:#7a1111}</style>
 </head>
 <body>
-<h1>The site could not be built</h1>
-<p>Fix the {{if gt (len .Lines) 1}}problems{{else}}problem{{end}} below and save: this page reloads by itself, and the site comes back.</p>
+<h1>{{.Heading}}</h1>
+<p>{{.Advice}}</p>
 <ol>
 {{- range .Lines}}
 <li><code>{{.}}</code></li>
@@ -462,21 +468,28 @@ li{margin:.5rem 0}code{background:#fbe4e4;padding:.1rem .3rem;color:#7a1111}</st
 </html>
 `))
 
+// errorPage shows why the site could not be built, in the reader's
+// language (Options.Messages), each problem with its file and line.
 func (s *Server) errorPage(w http.ResponseWriter, problem error, version int) {
-	var lines []string
-	var errs content.Errors
-	if errors.As(problem, &errs) {
-		for _, d := range errs {
-			lines = append(lines, d.String())
-		}
-	} else {
-		lines = strings.Split(problem.Error(), "\n")
-	}
+	lang := s.opts.Messages
+	lines := strings.Split(problemText(problem, lang), "\n")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusInternalServerError)
 	errorTemplate.Execute(w, struct {
-		Lines   []string
-		Version int
-	}{lines, version})
+		Lang, Title, Heading, Advice string
+		Lines                        []string
+		Version                      int
+	}{lang.Code(), msg.T("serve.error.title").In(lang), msg.T("serve.error.heading").In(lang),
+		msg.T("serve.error.advice", len(lines)).In(lang), lines, version})
+}
+
+// problemText is a failed build's error in lang: one line for each
+// problem of the content.
+func problemText(problem error, lang msg.Lang) string {
+	var errs content.Errors
+	if errors.As(problem, &errs) {
+		return errs.In(lang)
+	}
+	return msg.String(problem, lang)
 }

@@ -19,6 +19,7 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/msg"
 	"policysite/internal/browsertest"
 )
 
@@ -134,6 +135,35 @@ func TestServeEditBreakFix(t *testing.T) {
 	write(t, dir, "content/vilkar/2026-01-01.md", revision("Vilkår.", "Vilkårstekst."))
 	if _, body := waitFor(t, url+"/personvern/vilkar/", "Vilkårstekst."); !strings.Contains(body, "Vilkårstekst.") {
 		t.Fatal("a new folder was not watched")
+	}
+}
+
+// The error page is in the reader's language, its own words and each
+// problem's, and keeps the problem's file and line.
+func TestServeErrorPageLanguage(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site)
+	write(t, dir, "content/personvern/2026-01-01.md", "---\ntitle: Personvern\nsumary: typo\n---\nTekst.\n")
+	for _, tt := range []struct {
+		lang msg.Lang
+		want []string
+	}{
+		{msg.English, []string{`<html lang="en">`, "<title>policysite: the site has errors</title>", "<h1>The site could not be built</h1>", "Fix the problems below",
+			"2026-01-01.md:3: unknown key &#34;sumary&#34; in the front matter — did you mean &#34;summary&#34;?", "2026-01-01.md:2: summary is missing"}},
+		{msg.Bokmal, []string{`<html lang="nb">`, "<title>policysite: nettstedet har feil</title>", "<h1>Nettstedet kunne ikke bygges</h1>", "Rett feilene nedenfor og lagre",
+			"2026-01-01.md:3: ukjent nøkkel «sumary» i toppen av filen (mellom linjene med ---) — mente du «summary»?", "2026-01-01.md:2: summary mangler"}},
+	} {
+		s := New(Options{Source: dir, Clock: testDay, Messages: tt.lang})
+		if _, err := s.Rebuild(); err == nil {
+			t.Fatal("a site with errors was built")
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "/personvern/", nil))
+		for _, want := range tt.want {
+			if rec.Code != 500 || !strings.Contains(rec.Body.String(), want) {
+				t.Errorf("%s: the error page lacks %q:\n%s", tt.lang.Code(), want, rec.Body.String())
+			}
+		}
 	}
 }
 

@@ -28,7 +28,8 @@ func TestRealPolicysite(t *testing.T) {
 	home := filepath.Join(work, "home")
 	write(t, filepath.Join(home, ".gitconfig"), gitconfig)
 	env := append(os.Environ(), "HOME="+home, "GIT_CONFIG_NOSYSTEM=1", "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"SOURCE_DATE_EPOCH=", "GITHUB_STEP_SUMMARY=", "CI_HOST=github", "DEPLOY_TARGET=none", "PUBLISH_BRANCH=main")
+		"SOURCE_DATE_EPOCH=", "GITHUB_STEP_SUMMARY=", "CI_HOST=github", "DEPLOY_TARGET=none", "PUBLISH_BRANCH=main",
+		"POLICYSITE_MESSAGES=en") // the site is in nb: its messages would be in bokmål
 
 	oslo, err := time.LoadLocation("Europe/Oslo")
 	if err != nil {

@@ -1,0 +1,264 @@
+package msg
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestCatalogue checks every entry: a unique ID, both texts, and the same
+// placeholders in both, so that no argument is lost or misread in either
+// language.
+func TestCatalogue(t *testing.T) {
+	seen := map[string]bool{}
+	idForm := regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)+$`)
+	for _, e := range catalogue {
+		if seen[e.id] {
+			t.Errorf("%s is in the catalogue twice", e.id)
+		}
+		seen[e.id] = true
+		if !idForm.MatchString(e.id) {
+			t.Errorf("%s: an ID is dotted lower-case words, e.g. content.unknown-key", e.id)
+		}
+		if strings.TrimSpace(e.en) == "" || strings.TrimSpace(e.nb) == "" {
+			t.Errorf("%s: the English or the bokmål is missing", e.id)
+			continue
+		}
+		if (e.enOne == "") != (e.nbOne == "") {
+			t.Errorf("%s: a form for one in one language only", e.id)
+		}
+		want, err := placeholders(e.en)
+		if err != nil {
+			t.Errorf("%s: English: %v", e.id, err)
+			continue
+		}
+		for lang, text := range map[string]string{"bokmål": e.nb, "English for one": e.enOne, "bokmål for one": e.nbOne} {
+			if text == "" {
+				continue
+			}
+			got, err := placeholders(text)
+			if err != nil {
+				t.Errorf("%s: %s: %v", e.id, lang, err)
+			} else if !slices.Equal(got, want) && !(strings.HasSuffix(lang, "for one") && omitsCount(text, got, want)) {
+				t.Errorf("%s: the %s has the placeholders %v, the English %v:\n\t%s\n\t%s", e.id, lang, got, want, e.en, text)
+			}
+		}
+	}
+}
+
+// placeholders lists the verbs of a text by the argument each takes, as
+// "1:s": the order may differ between the languages, the arguments and
+// how each is written may not. «%s» counts as %q: the Norwegian
+// quotation marks around a value the English quotes.
+func placeholders(text string) ([]string, error) {
+	text = guillemets.ReplaceAllString(text, "${1}q")
+	var out []string
+	arg := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] != '%' {
+			continue
+		}
+		i++
+		if i < len(text) && text[i] == '%' {
+			continue
+		}
+		for i < len(text) && strings.IndexByte("+-# 0", text[i]) >= 0 {
+			i++
+		}
+		if i < len(text) && text[i] == '[' {
+			end := strings.IndexByte(text[i:], ']')
+			if end < 0 {
+				return nil, fmt.Errorf("%q: an index is not closed", text)
+			}
+			n, err := strconv.Atoi(text[i+1 : i+end])
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("%q: a bad index", text)
+			}
+			arg = n - 1
+			i += end + 1
+		}
+		for i < len(text) && (text[i] >= '0' && text[i] <= '9' || text[i] == '.') {
+			i++
+		}
+		if i >= len(text) || !strings.ContainsRune("vTtbcdoOqxXUeEfFgGsp", rune(text[i])) {
+			return nil, fmt.Errorf("%q: a placeholder without a verb", text)
+		}
+		arg++
+		out = append(out, fmt.Sprintf("%d:%c", arg, text[i]))
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// omitsCount reports whether a text for a count of one has the
+// placeholders want but the count's (the first argument): "a revision"
+// for "%d revisions". It must then number its placeholders (%[2]s), or
+// x/text would take the count for the next one.
+func omitsCount(text string, got, want []string) bool {
+	rest := slices.DeleteFunc(slices.Clone(want), func(p string) bool { return strings.HasPrefix(p, "1:") })
+	return slices.Equal(got, rest) && (len(rest) == 0 || strings.Contains(text, "%["))
+}
+
+var guillemets = regexp.MustCompile(`«(%(?:\[\d+\])?)s»`)
+
+// TestIDsInSource finds every message policysite makes (msg.T and
+// msg.Errorf) in the module's source and checks that its ID is in the
+// catalogue, and that every entry of the catalogue is made somewhere.
+// An ID must be a string literal, so that none escapes the search.
+func TestIDsInSource(t *testing.T) {
+	root := filepath.Join("..", "..")
+	used := map[string]bool{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); p != root && (strings.HasPrefix(name, ".") || name == "testdata" || name == "node_modules") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, p, nil, 0)
+		if err != nil {
+			return err
+		}
+		inMsg := f.Name.Name == "msg"
+		test := strings.HasSuffix(p, "_test.go")
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 || !isMaker(call.Fun, inMsg) {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				t.Errorf("%s: the ID of a message must be a string literal", fset.Position(call.Pos()))
+				return true
+			}
+			id, _ := strconv.Unquote(lit.Value)
+			if !known[id] {
+				t.Errorf("%s: %s is not in the catalogue", fset.Position(lit.Pos()), id)
+			}
+			if !test {
+				used[id] = true
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range catalogue {
+		if !used[e.id] {
+			t.Errorf("%s is in the catalogue, but no code writes it", e.id)
+		}
+	}
+}
+
+// isMaker reports whether fun is msg.T or msg.Errorf (T or Errorf in
+// package msg itself).
+func isMaker(fun ast.Expr, inMsg bool) bool {
+	name := ""
+	switch f := fun.(type) {
+	case *ast.SelectorExpr:
+		if x, ok := f.X.(*ast.Ident); ok && x.Name == "msg" {
+			name = f.Sel.Name
+		}
+	case *ast.Ident:
+		if inMsg {
+			name = f.Name
+		}
+	}
+	return name == "T" || name == "Errorf"
+}
+
+func TestIn(t *testing.T) {
+	for _, tt := range []struct {
+		text   Text
+		en, nb string
+	}{
+		{T("msg.flag-unknown", "de"), `--messages "de" is not a language of the messages: use en or nb`, "--messages «de» er ikke et språk meldingene finnes på: bruk en eller nb"},
+		// Numbers as written, not grouped as the language groups them: a
+		// year is not 2,300 nor 2 300.
+		{T("cmd.now.out-of-range", "--now 2300-01-01", 2300, 1990, 2200),
+			"--now 2300-01-01 is the year 2300: policysite builds for days from 1990-01-01 to 2200-12-31; give the day to build for, e.g. --now 2026-11-26",
+			"--now 2300-01-01 er i år 2300: policysite bygger for dager fra 1990-01-01 til 2200-12-31; oppgi dagen det skal bygges for, for eksempel --now 2026-11-26"},
+		// A count chooses its form.
+		{T("check.warnings", 1), "1 warning", "1 advarsel"},
+		{T("check.warnings", 12345), "12345 warnings", "12345 advarsler"},
+		{T("check.warnings", 0), "0 warnings", "0 advarsler"},
+		// A form for one may leave the count out.
+		{T("record.refuse-history", 1, "personvern", "2025-01-01", T("record.refuse-history.its")),
+			"personvern has nothing on record, but a revision in force says it was published before today, on 2025-01-01; recording it now would start its history over, as if it were new",
+			"personvern har ingenting i protokollen, men en gjeldende versjon sier at den ble publisert før i dag, 2025-01-01; å registrere den nå ville starte historikken på nytt, som om den var ny"},
+		// A message inside a message is in the same language.
+		{T("msg.flag-unknown", T("msg.flag-unknown", "x")), "", ""},
+	} {
+		if tt.en != "" && tt.text.In(English) != tt.en {
+			t.Errorf("%s in English: %q, want %q", tt.text.ID, tt.text.In(English), tt.en)
+		}
+		if tt.nb != "" && tt.text.In(Bokmal) != tt.nb {
+			t.Errorf("%s in bokmål: %q, want %q", tt.text.ID, tt.text.In(Bokmal), tt.nb)
+		}
+		if tt.en == "" && !strings.Contains(tt.text.In(Bokmal), "«--messages «x» er") {
+			t.Errorf("%s: the inner message is not in bokmål: %s", tt.text.ID, tt.text.In(Bokmal))
+		}
+	}
+}
+
+func TestError(t *testing.T) {
+	inner := os.ErrNotExist
+	err := Errorf("msg.env-unknown", inner)
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Error("Errorf does not wrap its error argument")
+	}
+	if got := String(err, Bokmal); !strings.HasPrefix(got, "POLICYSITE_MESSAGES=«file does not exist» er") {
+		t.Errorf("String in bokmål: %s", got)
+	}
+	if got := String(fmt.Errorf("context: %w", err), Bokmal); !strings.HasPrefix(got, "context: POLICYSITE_MESSAGES=\"file") {
+		t.Errorf("String of a wrapped message: %s", got)
+	}
+}
+
+func TestChoose(t *testing.T) {
+	for _, tt := range []struct {
+		flag, site string
+		env        map[string]string
+		want       Lang
+		err        bool
+	}{
+		{want: English},
+		{env: map[string]string{"LANG": "nb_NO.UTF-8"}, want: Bokmal},
+		{env: map[string]string{"LANG": "nb_NO.UTF-8", "LC_MESSAGES": "C"}, want: English},
+		{env: map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": "nn_NO.UTF-8"}, want: Bokmal},
+		{env: map[string]string{"LANG": "no_NO"}, want: Bokmal},
+		{site: "nn", env: map[string]string{"LANG": "en_US.UTF-8"}, want: Bokmal},
+		{site: "en", env: map[string]string{"LANG": "nb_NO.UTF-8"}, want: English},
+		{site: "nb", env: map[string]string{"POLICYSITE_MESSAGES": "en"}, want: English},
+		{flag: "nb", site: "en", env: map[string]string{"POLICYSITE_MESSAGES": "en"}, want: Bokmal},
+		{flag: "en", site: "nb", want: English},
+		{flag: "sv", err: true},
+		{flag: "sv", site: "nb", want: Bokmal, err: true},
+		{env: map[string]string{"POLICYSITE_MESSAGES": "bokmål"}, err: true},
+		{env: map[string]string{"POLICYSITE_MESSAGES": "bokmål", "LANG": "nn_NO"}, want: Bokmal, err: true},
+	} {
+		got, err := Choose(tt.flag, tt.site, func(k string) string { return tt.env[k] })
+		if got != tt.want || (err != nil) != tt.err {
+			t.Errorf("Choose(%q, %q, %v) = %v, %v; want %v, error %v", tt.flag, tt.site, tt.env, got, err, tt.want, tt.err)
+		}
+	}
+}
