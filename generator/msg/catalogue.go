@@ -375,6 +375,7 @@ var catalogue = []entry{
 	{id: "help.diff", en: "Show the changes between two revisions, in the terminal or as Markdown", nb: "Vis endringene mellom to versjoner, i terminalen eller som Markdown"},
 	{id: "help.notice", en: "Write the customer notification of a change: e-mail, SMS or text", nb: "Skriv varselet til kundene om en endring: e-post, SMS eller tekst"},
 	{id: "help.serve", en: "Preview the site in a browser, rebuilt as you edit", nb: "Forhåndsvis nettstedet i nettleseren, bygget på nytt mens du redigerer"},
+	{id: "help.editor", en: "Print the web editor's configuration, made from the content contract", nb: "Skriv ut oppsettet til redigeringsverktøyet på nett, laget fra innholdskontrakten"},
 	{id: "help.verify", en: "Check a published site against the content", nb: "Kontroller et publisert nettsted mot innholdet"},
 	{id: "help.version", en: "Print policysite's version", nb: "Skriv ut versjonen av policysite"},
 	{id: "help.help", en: "Help about any command", nb: "Hjelp til en kommando"},
