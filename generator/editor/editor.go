@@ -403,10 +403,16 @@ func Policy(ed *content.Editor) string {
 	}, "; ")
 }
 
+// OpenerPolicy is the editor page's Cross-Origin-Opener-Policy. Signing in
+// with GitLab opens GitLab in a window that reports back to the page that
+// opened it, which the site's same-origin would cut off.
+const OpenerPolicy = "same-origin-allow-popups"
+
 // Headers is the block the build adds to _headers for the editor's folder:
-// the site's Content-Security-Policy removed (Cloudflare Pages' "!") and
-// the editor's set.
+// the site's Content-Security-Policy and Cross-Origin-Opener-Policy
+// removed (Cloudflare Pages' "!") and the editor's set.
 func Headers(basePath string, ed *content.Editor) string {
-	return fmt.Sprintf("\n# The web editor (policysite, site.yaml editor:): its own, looser policy.\n%s%s/*\n  ! Content-Security-Policy\n  Content-Security-Policy: %s\n",
-		strings.TrimSuffix(basePath, "/")+"/", Dir, Policy(ed))
+	return fmt.Sprintf("\n# The web editor (policysite, site.yaml editor:): its own, looser policy.\n%s%s/*\n"+
+		"  ! Content-Security-Policy\n  ! Cross-Origin-Opener-Policy\n  Content-Security-Policy: %s\n  Cross-Origin-Opener-Policy: %s\n",
+		strings.TrimSuffix(basePath, "/")+"/", Dir, Policy(ed), OpenerPolicy)
 }

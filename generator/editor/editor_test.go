@@ -268,7 +268,27 @@ func TestBuildWritesEditor(t *testing.T) {
 	if len(admin) != 1 || admin[0] != editor.Policy(nil) {
 		t.Errorf("the editor's policy is %q, want only %q", admin, editor.Policy(nil))
 	}
+	if coop := serve.HeadersFor(files["_headers"], "/admin/")["Cross-Origin-Opener-Policy"]; len(coop) != 1 || coop[0] != editor.OpenerPolicy {
+		t.Errorf("the editor's Cross-Origin-Opener-Policy is %q, want only %q", coop, editor.OpenerPolicy)
+	}
+	if coop := serve.HeadersFor(files["_headers"], "/personvern/")["Cross-Origin-Opener-Policy"]; len(coop) != 1 || coop[0] != "same-origin" {
+		t.Errorf("the pages' Cross-Origin-Opener-Policy changed: %q", coop)
+	}
 	if !bytes.Equal(plain["_headers"], files["_headers"][:len(plain["_headers"])]) {
 		t.Error("the editor changed the site's own header rules")
+	}
+}
+
+// TestNginxExample keeps examples/nginx.conf's policy for the editor the
+// one the build gives it.
+func TestNginxExample(t *testing.T) {
+	conf, err := os.ReadFile(filepath.Join("..", "..", "examples", "nginx.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`add_header Content-Security-Policy "` + editor.Policy(nil) + `" always;`, `add_header Cross-Origin-Opener-Policy "` + editor.OpenerPolicy + `" always;`} {
+		if !bytes.Contains(conf, []byte(want)) {
+			t.Errorf("examples/nginx.conf lacks the editor's\n%s", want)
+		}
 	}
 }
