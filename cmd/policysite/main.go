@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	_ "time/tzdata" // timeZone in site.yaml must work on machines without zoneinfo
 
 	"github.com/spf13/cobra"
@@ -47,6 +46,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var cerrs content.Errors
 	var uerr usageError
 	var code exitError
+	if cerr, ok := commandError(err); ok {
+		err = usageError{cerr}
+	}
 	switch {
 	case errors.As(err, &code):
 		return int(code) // the command has said what is wrong
@@ -59,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "policysite: %s\n", summary.In(lang))
 		return exitFailure
-	case errors.As(err, &uerr), strings.HasPrefix(err.Error(), "unknown command"):
+	case errors.As(err, &uerr):
 		help := "policysite" // the command whose help tells how to call it
 		if ran != nil {
 			help = ran.CommandPath()

@@ -406,6 +406,13 @@ var catalogue = []entry{
 	{id: "cmd.source.file", en: "--source %s is a file; pass the folder that holds site.yaml", nb: "--source %s er en fil; oppgi mappen med site.yaml"},
 	{id: "cmd.content-errors", en: "%d errors in the content", nb: "%d feil i innholdet", enOne: "%d error in the content", nbOne: "%d feil i innholdet"},
 	{id: "cmd.content-errors.nothing-written", en: "%d errors in the content; nothing was written", nb: "%d feil i innholdet; ingenting ble skrevet", enOne: "%d error in the content; nothing was written", nbOne: "%d feil i innholdet; ingenting ble skrevet"},
+	{id: "cmd.flag.unknown", en: "unknown flag: %s", nb: "ukjent valg: %s"},
+	{id: "cmd.flag.unknown-short", en: "unknown shorthand flag: %q in -%s", nb: "ukjent kort valg: «%s» i -%s"},
+	{id: "cmd.flag.needs-value", en: "flag needs an argument: %s", nb: "valget %s trenger en verdi"},
+	{id: "cmd.flag.invalid", en: "invalid argument %q for %s: %v", nb: "ugyldig verdi «%s» for %s: %v"},
+	{id: "cmd.flag.syntax", en: "bad flag syntax: %s", nb: "feil skrevet valg: %s"},
+	{id: "cmd.unknown-command", en: "unknown command %q", nb: "ukjent kommando «%s»"},
+	{id: "cmd.unknown-command.suggest", en: "unknown command %q; did you mean %s?", nb: "ukjent kommando «%s»; mente du %s?"},
 	{id: "cmd.usage-hint", en: "Run '%s --help' for usage.", nb: "Kjør %s --help for å se hvordan kommandoen brukes."},
 
 	// policysite check.
