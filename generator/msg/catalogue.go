@@ -461,6 +461,13 @@ var catalogue = []entry{
 
 	// policysite serve: its log, and the page it shows when the site
 	// cannot be built.
+	{id: "serve.day.method", en: "method not allowed: the day is picked with the preview bar's form", nb: "metoden er ikke tillatt: dagen velges med skjemaet i forhåndsvisningens stripe"},
+	{id: "serve.day.cross-site", en: "the day is picked in the preview's own bar", nb: "dagen velges i forhåndsvisningens egen stripe"},
+	{id: "serve.day.one-date", en: "give one date, as YYYY-MM-DD, or today", nb: "oppgi én dato, som ÅÅÅÅ-MM-DD, eller today"},
+	{id: "serve.day.not-day", en: "date %q is not a day: write it as YYYY-MM-DD, e.g. 2026-11-26", nb: "datoen «%s» er ikke en dag: skriv den som ÅÅÅÅ-MM-DD, for eksempel 2026-11-26"},
+	{id: "serve.day.out-of-range", en: "date %q is outside the years %d–%d a site can be built for", nb: "datoen «%s» er utenfor årene %d–%d et nettsted kan bygges for"},
+	{id: "serve.day.one-back", en: "give one page to go back to", nb: "oppgi én side å gå tilbake til"},
+	{id: "serve.day.bad-back", en: "back %q is not a page of this site: give its path, e.g. %s", nb: "back «%s» er ikke en side på dette nettstedet: oppgi stien dit, for eksempel %s"},
 	{id: "serve.log.unchanged", en: "Nothing changed (%s)", nb: "Ingenting er endret (%s)"},
 	{id: "serve.log.failed", en: "Build failed in %s; the browser shows why:", nb: "Byggingen feilet etter %s; nettleseren viser hvorfor:"},
 	{id: "serve.log.built", en: "Built %v, %v in %s", nb: "Bygget %v, %v på %s"},

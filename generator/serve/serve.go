@@ -249,24 +249,24 @@ const (
 func (s *Server) pickDay(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", http.MethodGet)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		http.Error(w, msg.T("serve.day.method").In(s.opts.Messages), http.StatusMethodNotAllowed)
 		return
 	}
 	switch r.Header.Get("Sec-Fetch-Site") {
 	case "", "same-origin", "none": // an old browser, the bar's form, a typed address
 	default:
-		http.Error(w, "the day is picked in the preview's own bar", http.StatusForbidden)
+		http.Error(w, msg.T("serve.day.cross-site").In(s.opts.Messages), http.StatusForbidden)
 		return
 	}
 	q := r.URL.Query()
 	day, err := parseDay(q["date"])
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		http.Error(w, msg.String(err, s.opts.Messages), http.StatusBadRequest)
 		return
 	}
 	back, err := backPath(q["back"], s.Base())
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		http.Error(w, msg.String(err, s.opts.Messages), http.StatusBadRequest)
 		return
 	}
 	s.mu.Lock()
@@ -281,7 +281,7 @@ func (s *Server) pickDay(w http.ResponseWriter, r *http.Request) {
 // lastYear, or "today" for the day serve was started for (zero).
 func parseDay(values []string) (time.Time, error) {
 	if len(values) != 1 {
-		return time.Time{}, errors.New("give one date, as YYYY-MM-DD, or today")
+		return time.Time{}, msg.Errorf("serve.day.one-date")
 	}
 	v := values[0]
 	if v == "today" {
@@ -291,10 +291,10 @@ func parseDay(values []string) (time.Time, error) {
 	// whatever time.Parse lets through.
 	t, err := time.Parse(content.DateLayout, v)
 	if err != nil || t.Format(content.DateLayout) != v {
-		return time.Time{}, fmt.Errorf("date %q is not a day: write it as YYYY-MM-DD, e.g. 2026-11-26", v)
+		return time.Time{}, msg.Errorf("serve.day.not-day", v)
 	}
 	if t.Year() < firstYear || t.Year() > lastYear {
-		return time.Time{}, fmt.Errorf("date %q is outside the years %d–%d a site can be built for", v, firstYear, lastYear)
+		return time.Time{}, msg.Errorf("serve.day.out-of-range", v, firstYear, lastYear)
 	}
 	return t, nil
 }
@@ -305,7 +305,7 @@ func parseDay(values []string) (time.Time, error) {
 // that a browser might read as another host.
 func backPath(values []string, base string) (string, error) {
 	if len(values) != 1 {
-		return "", errors.New("give one page to go back to")
+		return "", msg.Errorf("serve.day.one-back")
 	}
 	v := values[0]
 	bad := !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || strings.ContainsAny(v, "\\?#%") ||
@@ -318,7 +318,7 @@ func backPath(values []string, base string) (string, error) {
 		bad = clean != v || !strings.HasPrefix(v+"/", base)
 	}
 	if bad {
-		return "", fmt.Errorf("back %q is not a page of this site: give its path, e.g. %s", v, base)
+		return "", msg.Errorf("serve.day.bad-back", v, base)
 	}
 	return v, nil
 }

@@ -506,13 +506,16 @@ func TestServeEventsOutliveWriteTimeout(t *testing.T) {
 // serveDay serves a site with a revision in force and one that takes
 // effect on 2027-02-01, without watching it: the tests change the day, not
 // the files.
-func serveDay(t *testing.T) (*Server, string) {
+func serveDay(t *testing.T, lang ...msg.Lang) (*Server, string) {
 	t.Helper()
 	dir := t.TempDir()
 	write(t, dir, "site.yaml", site)
 	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
 	write(t, dir, "content/personvern/2027-02-01.md", "---\ntitle: Personvern\nsummary: Andre.\npublished: 2026-11-01\n---\n## 1 Om oss\n\nAndre tekst.\n")
 	s := New(Options{Source: dir, Clock: testDay})
+	if len(lang) > 0 {
+		s.opts.Messages = lang[0]
+	}
 	if _, err := s.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -669,5 +672,24 @@ func TestServePickDayRefused(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("POST answered %d", resp.StatusCode)
+	}
+}
+
+// A refusal says why in the language of serve's messages.
+func TestServePickDayRefusedInBokmal(t *testing.T) {
+	_, base := serveDay(t, msg.Bokmal)
+	for q, want := range map[string]string{
+		"date=2027-02-30&back=%2Fpersonvern%2F":            "datoen «2027-02-30» er ikke en dag: skriv den som ÅÅÅÅ-MM-DD",
+		"date=2027-02-01&back=https%3A%2F%2Fexample.com%2F": "back «https://example.com/» er ikke en side på dette nettstedet",
+	} {
+		resp, err := noFollow.Get(base + dayPath + "?" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), want) {
+			t.Errorf("%s: %d %q, want 400 with %q", q, resp.StatusCode, body, want)
+		}
 	}
 }
