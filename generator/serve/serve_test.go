@@ -679,7 +679,7 @@ func TestServePickDayRefused(t *testing.T) {
 func TestServePickDayRefusedInBokmal(t *testing.T) {
 	_, base := serveDay(t, msg.Bokmal)
 	for q, want := range map[string]string{
-		"date=2027-02-30&back=%2Fpersonvern%2F":            "datoen «2027-02-30» er ikke en dag: skriv den som ÅÅÅÅ-MM-DD",
+		"date=2027-02-30&back=%2Fpersonvern%2F":             "datoen «2027-02-30» er ikke en dag: skriv den som ÅÅÅÅ-MM-DD",
 		"date=2027-02-01&back=https%3A%2F%2Fexample.com%2F": "back «https://example.com/» er ikke en side på dette nettstedet",
 	} {
 		resp, err := noFollow.Get(base + dayPath + "?" + q)
