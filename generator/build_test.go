@@ -1303,8 +1303,26 @@ func TestDraftNotices(t *testing.T) {
 			t.Errorf("%s does not mark the draft:\nwant %s\n%s", tc.page, tc.want, page)
 		}
 	}
+	// The notices for the main website say it too, under an ID of their
+	// own, so that closing a draft's notice does not hide the real one.
+	var w widgetFile
+	if err := json.Unmarshal(files["notice.json"], &w); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Notices) != 1 || !w.Notices[0].Draft || !strings.HasSuffix(w.Notices[0].ID, "/draft") || !strings.HasPrefix(w.Notices[0].Message, "Utkast, ikke publisert – ") {
+		t.Errorf("notice.json does not mark the draft: %s", files["notice.json"])
+	}
+	for _, name := range []string{"notice.js", "notice.inc"} {
+		if !bytes.Contains(files[name], []byte("Utkast, ikke publisert")) && !bytes.Contains(files[name], []byte(`Utkast, ikke publisert`)) && !bytes.Contains(files[name], []byte(`"draft":true`)) {
+			t.Errorf("%s does not mark the draft:\n%s", name, files[name])
+		}
+	}
 	// Without drafts the page in force announces nothing of it.
-	if page := string(generate(t, "testdata/basic", "2026-11-26")["personvern/index.html"]); strings.Contains(page, "notice-upcoming") {
+	plain := generate(t, "testdata/basic", "2026-11-26")
+	if page := string(plain["personvern/index.html"]); strings.Contains(page, "notice-upcoming") {
 		t.Error("the published page announces a draft")
+	}
+	if bytes.Contains(plain["notice.json"], []byte("draft")) || bytes.Contains(plain["notice.json"], []byte("Utkast")) {
+		t.Errorf("the published notice.json names a draft: %s", plain["notice.json"])
 	}
 }

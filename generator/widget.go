@@ -29,6 +29,9 @@ type widgetNotice struct {
 	LinkText  string `json:"link_text"`
 	CloseText string `json:"close_text"`
 	Label     string `json:"label"`
+	// Draft marks the notice of a revision not yet published, which only a
+	// preview (serve --drafts, build --preview) shows; its message says so.
+	Draft bool `json:"draft,omitempty"`
 }
 
 // widgetFile is notice.json.
@@ -115,6 +118,13 @@ func (b *builder) writeWidget() error {
 				LinkText:  words.T("widget.read"),
 				CloseText: words.T("widget.close"),
 				Label:     words.T("widget.label"),
+			}
+			if r.Preview {
+				// Nobody may take a draft's notice for a real one, on the
+				// main site's preview either; and closing it must not
+				// hide the real notice once the revision is published.
+				n.Draft, n.ID = true, n.ID+"/draft"
+				n.Message = words.T("widget.draft") + " " + n.Message
 			}
 			file.Notices = append(file.Notices, n)
 			byLang[lang] = append(byLang[lang], n)

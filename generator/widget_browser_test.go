@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/storage"
@@ -44,7 +43,10 @@ func TestWidgetInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".policysite-notice button")), chromedp.WaitNotPresent(banner)); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS("h1")), chromedp.Sleep(300*time.Millisecond)); err != nil {
+	// The deferred script has run once the page has loaded: wait for that,
+	// not for a time.
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.Evaluate[chromedp.Void](
+		`new Promise(done => document.readyState === "complete" ? done() : addEventListener("load", () => done()))`, chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatal(err)
 	}
 	shown, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".policysite-notice").length`))
