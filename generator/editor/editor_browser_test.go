@@ -164,7 +164,8 @@ func TestEditorCreatesRevision(t *testing.T) {
 	}
 	set(t, ctx, `[data-key-path="effective"] input[type=date]`, effective)
 	set(t, ctx, `[data-key-path="summary"] textarea`, summary)
-	set(t, ctx, `[data-key-path="body"] textarea`, strings.Replace(got[1], old, "Innloggingene lagrer vi i seks måneder", 1))
+	edited := strings.Replace(got[1], old, "Innloggingene lagrer vi i seks måneder", 1)
+	set(t, ctx, `[data-key-path="body"] textarea`, edited)
 	until(t, ctx, `(() => { const b = document.querySelector('button[data-label="Save"]'); if (!b || b.getAttribute("aria-disabled") === "true") return false; b.click(); return true })()`)
 	saved := until(t, ctx, `(async () => {
 		try {
@@ -218,6 +219,11 @@ func TestEditorCreatesRevision(t *testing.T) {
 	}
 	if rev == nil || rev.Summary != summary || rev.Reason != content.ReasonProcessing || !strings.Contains(string(rev.Body), "i seks måneder") {
 		t.Fatalf("the saved revision is not what the editor was given: %+v", rev)
+	}
+	// The editor writes the text as it was typed: a Markdown written
+	// back in another style would show every line as changed.
+	if strings.TrimSpace(string(rev.Body)) != strings.TrimSpace(edited) {
+		t.Errorf("the editor rewrote the text beyond the one sentence changed:\n%s", rev.Body)
 	}
 	out, _, err := generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: true})
 	if err != nil {
