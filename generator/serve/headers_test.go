@@ -2,11 +2,15 @@ package serve
 
 import (
 	"bufio"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"policysite/generator/editor"
 )
 
 func TestHeadersFor(t *testing.T) {
@@ -143,5 +147,36 @@ func TestServeSendsSiteHeaders(t *testing.T) {
 	want := "default-src 'none'; script-src " + url + "/__policysite/; connect-src " + url + "/__policysite/"
 	if got := resp.Header.Get("Content-Security-Policy"); got != want || resp.Header.Get("X-Test") != "one page" {
 		t.Errorf("after the theme's _headers: Content-Security-Policy %q, X-Test %q; want %q", got, resp.Header.Get("X-Test"), want)
+	}
+}
+
+// The web editor gets its own policy from _headers, not the site's as
+// well, and no reload script: it saves files as one works in it, and a
+// reload after each save would throw away what is open.
+func TestServeEditor(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site+"editor:\n  backend: github\n  repo: a/b\n")
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	s := New(Options{Source: dir, Clock: testDay})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	resp, err := http.Get(srv.URL + "/personvern/admin/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), editor.ScriptURL) {
+		t.Fatalf("no editor: %d\n%s", resp.StatusCode, body)
+	}
+	if strings.Contains(string(body), scriptPath) {
+		t.Error("the editor's page has serve's reload script")
+	}
+	csp := resp.Header.Values("Content-Security-Policy")
+	if len(csp) != 1 || !strings.HasPrefix(csp[0], "default-src 'none'; script-src "+editor.ScriptURL) || strings.Contains(csp[0], ",") {
+		t.Errorf("the editor's policy is %q: want the editor's alone", csp)
 	}
 }

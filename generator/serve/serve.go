@@ -28,6 +28,7 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/editor"
 	"policysite/generator/msg"
 )
 
@@ -226,7 +227,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ct := contentType(name); ct != "" && w.Header().Get("Content-Type") == "" {
 		w.Header().Set("Content-Type", ct)
 	}
-	if strings.HasSuffix(name, ".html") {
+	// The web editor is not reloaded: it saves files itself, as one works
+	// in it, and a reload after each save would throw away what is open.
+	if strings.HasSuffix(name, ".html") && !strings.HasPrefix(name, editor.Dir+"/") {
 		data = withReload(data, version)
 	}
 	w.Write(data)
