@@ -1222,6 +1222,9 @@ func TestTranslationBehind(t *testing.T) {
 // not to be indexed: build --preview's without a form (a static site has
 // nowhere to send it), serve's with a form for another day that comes back
 // to the page. The published site carries none of it.
+// folderLink is a link between pages that ends in a folder.
+var folderLink = regexp.MustCompile(`href="((?:\.\./)*[a-z0-9./-]*/|\./)"`)
+
 func TestPreview(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -1262,6 +1265,16 @@ func TestPreview(t *testing.T) {
 				}
 				if tc.form && !bytes.Contains(data, []byte(`<input type="date" id="preview-date" name="date" value="2027-01-01"`)) {
 					t.Errorf("%s: the form's date is not the day built", name)
+				}
+				// build --preview's pages are read from their files, where
+				// a link to a folder shows the folder: they name the page.
+				for _, m := range folderLink.FindAllSubmatch(data, -1) {
+					if !tc.form {
+						t.Errorf("%s links to the folder %s, not its index.html", name, m[1])
+					}
+				}
+				if !tc.form && !bytes.Contains(data, []byte(`index.html"`)) {
+					t.Errorf("%s has no link to a page's index.html", name)
 				}
 			}
 			if pages < 5 {

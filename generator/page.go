@@ -74,6 +74,11 @@ type SiteInfo struct {
 	DayForm string
 
 	basePath string // the path of baseURL, for PreviewBack
+	// indexLinks makes every link between pages name the page's file
+	// (…/index.html): a preview of a proposed change is read from its
+	// files, downloaded from the CI job, where a link to a folder shows
+	// the folder, not the page.
+	indexLinks bool
 }
 
 // PreviewBack is the page's path from the host's root, e.g.
@@ -198,7 +203,16 @@ func (p *Page) Date(t time.Time) string { return p.strings.Date(t) }
 
 // Rel returns a link from the page to path, a path relative to the site root.
 func (p *Page) Rel(path string) string {
-	if s := p.Root + path; s != "" {
+	s := p.Root + path
+	if p.Site != nil && p.Site.indexLinks {
+		if page, frag, _ := strings.Cut(s, "#"); page == "" || strings.HasSuffix(page, "/") {
+			if frag != "" {
+				frag = "#" + frag
+			}
+			return page + "index.html" + frag
+		}
+	}
+	if s != "" {
 		return s
 	}
 	return "./"

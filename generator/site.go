@@ -64,6 +64,7 @@ func (b *builder) build() error {
 	b.basePath = cfg.BasePath()
 	if b.preview || b.dayForm != "" {
 		b.info.Preview, b.info.DayForm, b.info.basePath = b.today, b.dayForm, b.basePath
+		b.info.indexLinks = b.dayForm == "" // build --preview: read from files; serve serves folders
 	}
 	b.series = map[string]map[string]*view{}
 	for _, s := range b.site.Series {
