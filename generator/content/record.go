@@ -84,6 +84,11 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 			present[key] = true
 			es := l.entries[key]
 			if len(es) == 0 {
+				// Nothing published to correct: a correction: here would
+				// tell readers of a mistake the site never made.
+				if r.Correction != "" {
+					diags{file: r.Path, list: &errs}.add(r.correctionLine, msg.T("record.correction-unpublished"), msg.T("record.correction-unpublished.fix"))
+				}
 				continue
 			}
 			last, corrected := es[len(es)-1], lastCorrection(es)

@@ -323,3 +323,28 @@ func TestRecordOrder(t *testing.T) {
 		t.Errorf("warned as a history: %v", w)
 	}
 }
+
+// correction: is for a revision already published: on a new one it would
+// tell readers of a mistake the site never made. A site without a record
+// cannot tell, and is not judged.
+func TestCorrectionUnpublished(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2025-01-01.md": rev("A", "first", "published: 2024-12-01\n"),
+	})
+	site, lock := loadRecorded(t, dir)
+	if _, err := site.Record(day("2026-11-20"), RecordOptions{History: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lock.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	sitegen.FilesIn(t, dir, map[string]string{"content/personvern/2027-01-01.md": rev("B", "next", "reason: editorial\ncorrection: Rettet noe\n")})
+	site, _ = loadRecorded(t, dir)
+	today := day("2026-12-01")
+	site.Classify(Clock{Day: today, Real: today})
+	err := site.CheckRecord(today)
+	if err == nil || !strings.Contains(err.Error(), "2027-01-01.md:5: correction: is for a revision already published, and this one is not — remove correction:") {
+		t.Errorf("a correction on a new revision: %v", err)
+	}
+}

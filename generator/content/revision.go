@@ -63,6 +63,7 @@ type Revision struct {
 	Preview    bool   // a draft shown by Site.ShowDrafts
 
 	publishedLine int // the line of the published key, 0 if absent
+	correctionLine int // the line of the correction key, 0 if absent
 	// SummaryLine is the line of the summary key, for advice on it.
 	SummaryLine int
 
@@ -160,6 +161,7 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			}
 		}
 		if s, line, ok := text(d, m, 1, "correction"); ok {
+			r.correctionLine = line
 			r.Correction = strings.TrimSpace(s)
 			if r.Correction == "" {
 				d.add(line, msg.T("revision.correction.empty"), msg.T("revision.correction.empty.fix"))
