@@ -62,7 +62,7 @@ type Revision struct {
 	Status     Status // set by Site.Classify
 	Preview    bool   // a draft shown by Site.ShowDrafts
 
-	publishedLine int // the line of the published key, 0 if absent
+	publishedLine  int // the line of the published key, 0 if absent
 	correctionLine int // the line of the correction key, 0 if absent
 	// SummaryLine is the line of the summary key, for advice on it.
 	SummaryLine int
