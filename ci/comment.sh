@@ -13,7 +13,9 @@
 #   REVIEW_FILE    the Markdown to post (default: review.md)
 #   COMMENT_LIMIT  the most bytes to post (default: 65000 on GitHub, whose limit
 #                  is 65,536 characters; 1000000 on GitLab); a longer review is
-#                  cut at a line and says where the whole review is
+#                  cut at a line and says, in the review's language (policysite
+#                  say), where the whole review is
+#   POLICYSITE     the policysite command (default: policysite, found on PATH)
 #   GitHub:  PR_NUMBER (the pull request), GH_TOKEN (a token that may write to
 #            pull requests: the workflow's github.token), GH_REPO (owner/name)
 #   GitLab:  CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID (set by GitLab);
@@ -32,6 +34,7 @@ die() {
 
 host=${CI_HOST:-}
 file=${REVIEW_FILE:-review.md}
+policysite=${POLICYSITE:-policysite}
 [ -f "$file" ] || die "$file does not exist: run ci/review.sh first"
 
 case "$host" in
@@ -58,12 +61,25 @@ esac
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# say ID [ARG...]: the message ID of policysite's catalogue with ARGs, in the
+# language of the site's messages, as in ci/review.sh.
+say() {
+  "$policysite" say -- "$@"
+}
 body=$file
 if [ "$(wc -c <"$file")" -gt "$limit" ]; then
   # Cut at the end of a line, so that no character is cut in two.
   body=$tmp/body.md
   head -c "$((limit - 200))" "$file" | sed '$d' >"$body"
-  printf '\n\n---\n*The review is too long for a comment and was cut here: the whole review is in %s.*\n' "$where" >>"$body"
+  # The note is in the review's language, as ci/review.sh wrote it.
+  if [ "$host" = github ]; then
+    whole=$(say review.comment-cut.github)
+  else
+    whole=$(say review.comment-cut.gitlab "$file")
+  fi
+  note=$(say review.comment-cut "$whole")
+  printf '\n\n---\n*%s*\n' "$note" >>"$body"
 fi
 
 if [ "$host" = github ]; then

@@ -18,11 +18,19 @@
 #   4. fails when the change edits the record (content.lock, timestamps/), which
 #      only the publishing job writes; an edited revision is shown word by word.
 #
+# The review is the legal team's to read: every sentence of it comes from
+# policysite's message catalogue (`policysite say`), in the language of the
+# site's messages (bokmål for a site in nb or nn; POLICYSITE_MESSAGES=en or nb
+# chooses). Its other lines in the log are for developers, in English; the
+# record's error, an annotation on GitHub, is the legal team's too.
+#
 # Inputs (environment):
 #   CI_HOST        github or gitlab (required): the format of the check's findings
 #   BASE_REF       the commit or branch the change is compared with (required),
 #                  e.g. origin/main on GitHub, $CI_MERGE_REQUEST_DIFF_BASE_SHA on GitLab
 #   POLICYSITE     the policysite command (default: policysite, found on PATH)
+#   POLICYSITE_MESSAGES  en or nb: the language of the review (default: the
+#                  site's language:, as for policysite's other messages)
 #   REVIEW_FILE    the Markdown file to write (default: review.md)
 #   PREVIEW_DIR    the preview's folder (default: preview)
 #   GITHUB_STEP_SUMMARY  set by GitHub Actions: the review is appended to it
@@ -63,6 +71,30 @@ status=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# say ID [ARG...]: the message ID of policysite's catalogue with ARGs, in the
+# language of the site's messages. The IDs are written out wherever say is
+# called: the catalogue's test (TestIDsInSource) finds them there. Its words
+# are assigned before they are used, so that a failure stops the script.
+say() {
+  "$policysite" say -- "$@"
+}
+
+# longest C: the longest run of the character C in standard input, as that
+# many Cs ("" for none).
+longest() {
+  { grep -o "$1*" || true; } | awk -v c="$1" '{ if (length($0) > n) n = length($0) } END { for (i = 0; i < n; i++) printf "%s", c }'
+}
+
+# code TEXT: TEXT as a Markdown code span, which shows it as it is (a file
+# name in the change is anyone's who can open one): its fence is longer than
+# any run of backticks in it.
+code() {
+  local fence pad=""
+  fence="\`$(printf '%s\n' "$1" | longest '`')"
+  case "$1" in '`'* | *'`' | ' '* | *' ') pad=" " ;; esac
+  printf '%s' "$fence$pad$1$pad$fence"
+}
+
 # 1. The check.
 check=0
 if [ "$host" = github ]; then
@@ -76,13 +108,13 @@ else
   fi
 fi
 case "$check" in
-  0) check_line="\`policysite check\` found no errors." ;;
+  0) check_line=$(say review.check-ok) ;;
   1)
     status=1
     if [ "$host" = github ]; then
-      check_line="**\`policysite check\` found errors**: they are marked on the changed lines (the *Files changed* tab) and listed in the job's log. The site cannot be published until they are fixed."
+      check_line=$(say review.check-errors.github)
     else
-      check_line="**\`policysite check\` found errors**: they are listed in the merge request's code quality report and in the job's log. The site cannot be published until they are fixed."
+      check_line=$(say review.check-errors.gitlab)
     fi
     ;;
   *) die "policysite check failed with exit status $check" ;;
@@ -96,12 +128,23 @@ record_line=""
 record_changes=$(git -c core.quotePath=false diff --name-only "$base...HEAD" -- content.lock timestamps/)
 if [ -n "$record_changes" ]; then
   status=1
-  record_msg="This change edits the record of publication ($(echo "$record_changes" | tr '\n' ' ' | sed 's/ $//')), which only the publishing job writes: a record changed in a proposal could make a revision look published earlier than it was. Take these files out of the change."
+  files="" files_md=""
+  while IFS= read -r f; do
+    files+="${files:+ }$f"
+    files_md+="${files_md:+ }$(code "$f")"
+  done <<<"$record_changes"
+  record_msg=$(say review.record-edited "$files")
   if [ "$host" = github ]; then
-    while IFS= read -r f; do echo "::error file=$f,title=policysite::${record_msg//$'\n'/ }"; done <<<"$record_changes"
+    # A workflow command's message escapes %, CR and LF.
+    annotation=${record_msg//'%'/%25}
+    annotation=${annotation//$'\r'/%0D}
+    annotation=${annotation//$'\n'/%0A}
+    while IFS= read -r f; do echo "::error file=$f,title=policysite::$annotation"; done <<<"$record_changes"
   fi
   echo "review.sh: $record_msg" >&2
-  record_line="**$record_msg** (A history recorded for the first time, \`policysite build --record --history\`, is committed on the main branch by whoever administers the site.)"
+  record_line=$(say review.record-edited "$files_md")
+  history=$(say review.record-history)
+  record_line="**$record_line** $history"
 fi
 
 # 3. The revisions the change adds or edits, as "status<TAB>path" lines.
@@ -154,18 +197,19 @@ for entry in "${changed[@]}"; do
     echo "### $title"
     echo
     if [ "$st" = M ]; then
-      echo "> **\`$path\` was edited.** A revision that has been published changes only by an open correction: its front matter must say what was corrected, and why (\`correction:\`), and \`policysite check\` refuses any other edit of it. The edit, word by word:"
+      edited=$(say review.edited "$path")
+      echo "> $edited"
       echo
       git -c core.quotePath=false diff --word-diff=plain "$base...HEAD" -- "$path" | sed -n '/^@@/,$p' >"$tmp/edit.txt" || true
       # A fence longer than any run of tildes in the text, so the text cannot end it.
-      fence="~~~$(grep -o '~*' "$tmp/edit.txt" | awk '{ if (length($0) > n) n = length($0) } END { for (i = 0; i < n; i++) printf "~" }')"
+      fence="~~~$(longest '~' <"$tmp/edit.txt")"
       echo "${fence}diff"
       cat "$tmp/edit.txt"
       echo "$fence"
       echo
-      echo "The changes from the revision before it:"
+      say review.edited.changes
     else
-      echo "New revision: \`$path\`."
+      say review.new-revision "$path"
     fi
     echo
   } >>"$sections"
@@ -174,17 +218,22 @@ for entry in "${changed[@]}"; do
   if [ "$diff_status" = 0 ]; then
     cat "$tmp/diff.md" >>"$sections"
   elif [ "$diff_status" = 2 ] && ! earlier_exists "$doc" "$date" "$lang"; then
-    echo "This is the document's first revision${lang:+ in this language}: there is no earlier revision to compare it with, so all of its text is new." >>"$sections"
+    if [ -n "$lang" ]; then
+      say review.first-revision.language >>"$sections"
+    else
+      say review.first-revision >>"$sections"
+    fi
   else
     status=1
     echo "policysite ${args[*]} failed (exit status $diff_status):" >&2
     cat "$tmp/diff.err" >&2
+    fence="~~~$(longest '~' <"$tmp/diff.err")"
     {
-      echo "**The changes could not be shown**: \`policysite ${args[*]}\` failed:"
+      say review.diff-failed "policysite ${args[*]}"
       echo
-      echo '```'
+      echo "$fence"
       cat "$tmp/diff.err"
-      echo '```'
+      echo "$fence"
     } >>"$sections"
   fi
 done
@@ -196,23 +245,27 @@ build=(build --preview --dest "$preview")
 preview_status=0
 "$policysite" "${build[@]}" || preview_status=$?
 if [ -n "${GITHUB_RUN_ID:-}" ]; then
-  where="the preview artifact of [this run](${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/$GITHUB_RUN_ID)"
+  where=$(say review.preview.github "${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/$GITHUB_RUN_ID")
 elif [ -n "${CI_JOB_URL:-}" ]; then
-  where="[the job's artifacts]($CI_JOB_URL/artifacts/browse/$preview/) (*policy preview* in the merge request)"
+  where=$(say review.preview.gitlab "$CI_JOB_URL/artifacts/browse/$preview/")
 else
-  where="\`$preview/\`"
+  where=$(code "$preview/")
 fi
-if [ "$preview_status" = 0 ]; then
-  preview_line="Preview of the site as it will look on ${latest:-the day of this build}, every page marked as a preview: $where."
-else
+if [ "$preview_status" != 0 ]; then
   status=1
-  preview_line="**No preview**: \`policysite ${build[*]}\` failed (see the job's log)."
+  preview_line=$(say review.no-preview "policysite ${build[*]}")
+elif [ -n "$latest" ]; then
+  preview_line=$(say review.preview "$latest" "$where")
+else
+  preview_line=$(say review.preview.today "$where")
 fi
 
 n=${#changed[@]}
+title=$(say review.title)
 {
+  # ci/comment.sh finds the review's comment by this marker: it stays as it is.
   echo "<!-- policysite review -->"
-  echo "## Policy review"
+  echo "## $title"
   echo
   echo "$check_line"
   echo
@@ -220,11 +273,11 @@ n=${#changed[@]}
     echo "$record_line"
     echo
   fi
-  case "$n" in
-    0) echo "The change adds or edits no revision of a document." ;;
-    1) echo "The change adds or edits 1 revision:" ;;
-    *) echo "The change adds or edits $n revisions:" ;;
-  esac
+  if [ "$n" = 0 ]; then
+    say review.no-revisions
+  else
+    say review.revisions "$n"
+  fi
   cat "$sections"
   echo
   echo "$preview_line"

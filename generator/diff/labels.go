@@ -43,6 +43,13 @@ type Labels struct {
 	Same          string // a diff with no change at all: "The text has not changed."
 	Show          string // the control that opens a moved section's text: "Show the text"
 	Degraded      string // why part of the diff is coarse (see Diff.Degraded)
+	// What the Markdown for a comment leaves out. The theme's words have no
+	// plural forms, so a count that needs one has a label for one and a
+	// label for any other number.
+	NotShown    string // the unchanged sections left out: "%d unchanged sections are not shown."
+	NotShownOne string // the same for one: "%d unchanged section is not shown."
+	Cut         string // the note that ends a diff cut short: "The diff is cut here: … on its diff page."
+	CutCommand  string // the same, naming the command that shows all of it: "…, as does %s."
 }
 
 // LabelsFrom gives the labels the theme's UI words give, by their keys (t
@@ -79,6 +86,10 @@ func LabelsFrom(t func(key string) string) Labels {
 		Same:            t("noTextChanges"),
 		Show:            t("diff.show"),
 		Degraded:        t("diffDegraded"),
+		NotShown:        t("diff.notShown"),
+		NotShownOne:     t("diff.notShownOne"),
+		Cut:             t("diff.cut"),
+		CutCommand:      t("diff.cutCommand"),
 	}
 }
 

@@ -84,7 +84,7 @@ func (d *Diff) WriteMarkdown(w io.Writer, l Labels, opts MarkdownOptions) error 
 	}
 	if unchanged > 0 {
 		m.b.WriteString("\n")
-		m.italic(fmt.Sprintf("%d unchanged %s not shown.", unchanged, plural(unchanged, "section is", "sections are")))
+		m.italic(fmt.Sprintf(plural(unchanged, l.NotShownOne, l.NotShown), unchanged))
 		m.b.WriteString("\n")
 	}
 	if d.Degraded {
@@ -107,7 +107,7 @@ func (d *Diff) WriteMarkdown(w io.Writer, l Labels, opts MarkdownOptions) error 
 
 	var out strings.Builder
 	out.WriteString(head)
-	cut := cutNote(opts.Command)
+	cut := cutNote(l, opts.Command)
 	for _, c := range m.chunks {
 		if opts.Limit > 0 && out.Len()+len(c)+len(cut) > opts.Limit {
 			out.WriteString(cut)
@@ -120,16 +120,21 @@ func (d *Diff) WriteMarkdown(w io.Writer, l Labels, opts MarkdownOptions) error 
 }
 
 // cutNote is the paragraph that ends a diff cut short, naming the command
-// that shows all of it, if any.
-func cutNote(command string) string {
+// that shows all of it, if any. The label is escaped as text; the command
+// goes into it as code.
+func cutNote(l Labels, command string) string {
 	var m mdWriter
 	m.b.WriteString("\n*")
-	m.text("The diff is cut here: all of it would be longer than a comment may be. A preview of the site shows all of it on its diff page", false)
-	if command != "" {
-		m.b.WriteString(", as does ")
-		writeCode(&m.b, command, false)
+	if command == "" {
+		m.text(l.Cut, false)
+	} else {
+		var t mdWriter
+		t.text(l.CutCommand, false)
+		var code strings.Builder
+		writeCode(&code, command, false)
+		m.b.WriteString(fmt.Sprintf(t.b.String(), code.String()))
 	}
-	m.b.WriteString(".*\n")
+	m.b.WriteString("*\n")
 	return m.b.String()
 }
 

@@ -174,8 +174,54 @@ func checkMarkdown(t *testing.T, md string, cut bool) string {
 	for _, n := range nodes {
 		walk(n, false)
 	}
-	if cut != strings.Contains(md, "The diff is cut here") {
+	// The note's first words, which the note with a command shares.
+	note, _, _ := strings.Cut(testLabels.Cut, ",")
+	if cut != strings.Contains(md, note) {
 		t.Errorf("cut: %t, but the Markdown says otherwise:\n%s", cut, md)
 	}
 	return shown.String()
+}
+
+// TestNotShownAndCut holds the lines the Markdown writes about what it
+// leaves out to the page's language: the count of unchanged sections in
+// the form for one or for more, and the note that ends a diff cut short,
+// with the command as code.
+func TestNotShownAndCut(t *testing.T) {
+	th, err := theme.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unchanged := func(n int) *Diff {
+		d := &Diff{}
+		for range n {
+			d.Sections = append(d.Sections, Section{Kind: Unchanged, Title: "1 Om oss"})
+		}
+		return d
+	}
+	for _, tt := range []struct {
+		lang    string
+		n       int
+		command string
+		shown   string
+		cut     string
+	}{
+		{"nb", 1, "", "*1 uendret punkt vises ikke.*", "*Resten av endringene er utelatt her, fordi kommentaren ellers ville blitt for lang. Alle endringene står på endringssiden i forhåndsvisningen av nettstedet.*"},
+		{"nb", 10, "policysite diff personvern previous 2027-01-15", "*10 uendrede punkter vises ikke.*", "og kommandoen `policysite diff personvern previous 2027-01-15` viser dem også.*"},
+		{"nn", 1, "", "*1 uendra punkt blir ikkje vist.*", "*Resten av endringane er ikkje med her, "},
+		{"nn", 2, "policysite diff `x`", "*2 uendra punkt blir ikkje viste.*", "og kommandoen `` policysite diff `x` `` viser dei òg.*"},
+		{"en", 1, "", "*1 unchanged section is not shown.*", "A preview of the site shows all of it on its diff page.*"},
+		{"en", 4, "policysite diff personvern", "*4 unchanged sections are not shown.*", "on its diff page, as does `policysite diff personvern`.*"},
+	} {
+		l := LabelsFrom(th.Strings(tt.lang).T)
+		var b bytes.Buffer
+		if err := unchanged(tt.n).WriteMarkdown(&b, l, MarkdownOptions{Title: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "\n"+tt.shown+"\n") {
+			t.Errorf("%s, %d unchanged: no line %q in\n%s", tt.lang, tt.n, tt.shown, b.String())
+		}
+		if got := cutNote(l, tt.command); !strings.Contains(got, tt.cut) || !strings.HasPrefix(got, "\n*") || !strings.HasSuffix(got, ".*\n") {
+			t.Errorf("%s, cut note with %q: %q, want it to hold %q", tt.lang, tt.command, got, tt.cut)
+		}
+	}
 }

@@ -369,6 +369,40 @@ var catalogue = []entry{
 	{id: "verify.link", en: "the link %s leads to no page of the site", nb: "lenken %s fører ikke til noen side på nettstedet"},
 	{id: "verify.link.fix", en: "rebuild with policysite build; a page may have been removed by hand", nb: "bygg på nytt med policysite build; en side kan være fjernet for hånd"},
 
+	// policysite say: a message of the catalogue for a script.
+	{id: "say.no-id", en: "say needs the ID of a message, e.g. policysite say review.title", nb: "say trenger ID-en til en melding, for eksempel policysite say review.title"},
+	{id: "say.unknown", en: "%q is not a message of the catalogue", nb: "«%s» er ikke en melding i meldingskatalogen"},
+	{id: "say.args", en: "%[2]s takes %[1]d arguments, got %[3]d", nb: "%[2]s tar %[1]d argumenter, men fikk %[3]d", enOne: "%[2]s takes %[1]d argument, got %[3]d", nbOne: "%[2]s tar %[1]d argument, men fikk %[3]d"},
+	{id: "say.not-number", en: "%s: argument %d is a count, not %q", nb: "%s: argument %d er et antall, ikke «%s»"},
+
+	// The review of a proposed change, which ci/review.sh writes (with
+	// policysite say) for a comment on the pull or merge request, and
+	// ci/comment.sh posts: the first the legal team reads of their change.
+	// Markdown that belongs to a sentence is in it; arguments are the
+	// scripts' own words (paths, dates, commands, links), never a policy's.
+	{id: "review.title", en: "Policy review", nb: "Kontroll av forslaget"},
+	{id: "review.check-ok", en: "`policysite check` found no errors.", nb: "Kontrollen (`policysite check`) fant ingen feil."},
+	{id: "review.check-errors.github", en: "**`policysite check` found errors**: they are marked on the changed lines (the *Files changed* tab) and listed in the job's log. The site cannot be published until they are fixed.", nb: "**Kontrollen (`policysite check`) fant feil**: de er merket ved linjene som er endret (fanen *Files changed*), og står i loggen til jobben. Nettstedet kan ikke publiseres før feilene er rettet."},
+	{id: "review.check-errors.gitlab", en: "**`policysite check` found errors**: they are listed in the merge request's code quality report and in the job's log. The site cannot be published until they are fixed.", nb: "**Kontrollen (`policysite check`) fant feil**: de står i kodekvalitetsrapporten (*Code Quality*) i forslaget og i loggen til jobben. Nettstedet kan ikke publiseres før feilene er rettet."},
+	{id: "review.record-edited", en: "This change edits the record of publication (%s), which only the publishing job writes: a record changed in a proposal could make a revision look published earlier than it was. Take these files out of the change.", nb: "Forslaget endrer protokollen over hva som er publisert (%s). Den skrives bare av publiseringsjobben: en protokoll som endres i et forslag, kan få en versjon til å se ut som om den ble publisert tidligere enn den ble. Ta disse filene ut av forslaget."},
+	{id: "review.record-history", en: "(A history recorded for the first time, `policysite build --record --history`, is committed on the main branch by whoever administers the site.)", nb: "(En historikk som registreres for første gang, med `policysite build --record --history`, legges inn direkte på hovedgrenen av den som administrerer nettstedet.)"},
+	{id: "review.revisions", en: "The change adds or edits %d revisions:", nb: "Forslaget legger til eller endrer %d versjoner:", enOne: "The change adds or edits %d revision:", nbOne: "Forslaget legger til eller endrer %d versjon:"},
+	{id: "review.no-revisions", en: "The change adds or edits no revision of a document.", nb: "Forslaget legger ikke til noen versjon av et dokument, og endrer ingen."},
+	{id: "review.new-revision", en: "New revision: `%s`.", nb: "Ny versjon: `%s`."},
+	{id: "review.edited", en: "**`%s` was edited.** A revision that has been published changes only by an open correction: its front matter must say what was corrected, and why (`correction:`), and `policysite check` refuses any other edit of it. The edit, word by word:", nb: "**`%s` er endret.** En versjon som er publisert, kan bare endres ved en åpen retting: feltet *Retting* (`correction:`) må si hva som er rettet, og hvorfor, og kontrollen (`policysite check`) avviser alle andre endringer i den. Endringen, ord for ord:"},
+	{id: "review.edited.changes", en: "The changes from the revision before it:", nb: "Endringene fra versjonen før:"},
+	{id: "review.first-revision", en: "This is the document's first revision: there is no earlier revision to compare it with, so all of its text is new.", nb: "Dette er den første versjonen av dokumentet. Det finnes ingen tidligere versjon å sammenligne med, så hele teksten er ny."},
+	{id: "review.first-revision.language", en: "This is the document's first revision in this language: there is no earlier revision to compare it with, so all of its text is new.", nb: "Dette er den første versjonen av dokumentet på dette språket. Det finnes ingen tidligere versjon å sammenligne med, så hele teksten er ny."},
+	{id: "review.diff-failed", en: "**The changes could not be shown**: `%s` failed:", nb: "**Endringene kunne ikke vises**: `%s` stoppet med en feil:"},
+	{id: "review.preview", en: "Preview of the site as it will look on %s, every page marked as a preview: %s.", nb: "Forhåndsvisning av nettstedet slik det vil se ut %s, med hver side merket som forhåndsvisning: %s."},
+	{id: "review.preview.today", en: "Preview of the site as it will look on the day of this build, every page marked as a preview: %s.", nb: "Forhåndsvisning av nettstedet slik det ser ut i dag, med hver side merket som forhåndsvisning: %s."},
+	{id: "review.preview.github", en: "the preview artifact of [this run](%s)", nb: "last den ned under *Artifacts* i [denne kjøringen](%s)"},
+	{id: "review.preview.gitlab", en: "[the job's artifacts](%s) (*policy preview* in the merge request)", nb: "[artefaktene til jobben](%s) (knappen *policy preview* i forslaget)"},
+	{id: "review.no-preview", en: "**No preview**: `%s` failed (see the job's log).", nb: "**Ingen forhåndsvisning**: `%s` stoppet med en feil (se loggen til jobben)."},
+	{id: "review.comment-cut", en: "The review is too long for a comment and was cut here: the whole review is in %s.", nb: "Kontrollen er for lang for én kommentar og er kuttet her. Hele kontrollen står i %s."},
+	{id: "review.comment-cut.github", en: "the job summary of this run", nb: "sammendraget (Summary) for denne kjøringen"},
+	{id: "review.comment-cut.gitlab", en: "the job's artifacts (%s)", nb: "artefaktene til jobben (%s)"},
+
 	// The command line: help, and the mistakes in calling it.
 	{id: "help.policysite", en: "Publish a privacy policy with its whole history as a static website", nb: "Publiser en personvernerklæring med hele historikken som et statisk nettsted"},
 	{id: "help.build", en: "Build the site into the output folder", nb: "Bygg nettstedet i mappen for resultatet"},
@@ -380,6 +414,7 @@ var catalogue = []entry{
 	{id: "help.editor", en: "Print the web editor's configuration, made from the content contract", nb: "Skriv ut oppsettet til redigeringsverktøyet på nett, laget fra innholdskontrakten"},
 	{id: "help.verify", en: "Check a published site against the content", nb: "Kontroller et publisert nettsted mot innholdet"},
 	{id: "help.version", en: "Print policysite's version", nb: "Skriv ut versjonen av policysite"},
+	{id: "help.say", en: "Print one message of the catalogue in the language of the messages, for the CI scripts", nb: "Skriv ut én melding fra meldingskatalogen på meldingenes språk, for CI-skriptene"},
 	{id: "help.help", en: "Help about any command", nb: "Hjelp til en kommando"},
 	{id: "help.completion", en: "Generate the autocompletion script for the specified shell", nb: "Lag skriptet for autofullføring i det valgte skallet"},
 	{id: "help.usage", en: "Usage:", nb: "Bruk:"},

@@ -73,7 +73,7 @@ func (t Text) In(lang Lang) string {
 	for i, a := range t.Args {
 		args[i] = localArg(a, lang)
 	}
-	if !known[t.ID] {
+	if _, ok := entries[t.ID]; !ok {
 		// Only a message missing from the catalogue, which its test
 		// finds: say what there is rather than nothing.
 		return fmt.Sprint(append([]any{t.ID + ":"}, args...)...)
@@ -226,14 +226,14 @@ func norwegianOr(code string) Lang {
 }
 
 var (
-	known    = map[string]bool{}
+	entries  = map[string]entry{} // by ID
 	printers = map[Lang]*message.Printer{}
 )
 
 func init() {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	for _, e := range catalogue {
-		known[e.id] = true
+		entries[e.id] = e
 		for _, l := range []struct {
 			lang      Lang
 			text, one string

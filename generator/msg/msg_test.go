@@ -21,7 +21,6 @@ import (
 // language.
 func TestCatalogue(t *testing.T) {
 	seen := map[string]bool{}
-	idForm := regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)+$`)
 	for _, e := range catalogue {
 		if seen[e.id] {
 			t.Errorf("%s is in the catalogue twice", e.id)
@@ -56,50 +55,6 @@ func TestCatalogue(t *testing.T) {
 	}
 }
 
-// placeholders lists the verbs of a text by the argument each takes, as
-// "1:s": the order may differ between the languages, the arguments and
-// how each is written may not. «%s» counts as %q: the Norwegian
-// quotation marks around a value the English quotes.
-func placeholders(text string) ([]string, error) {
-	text = guillemets.ReplaceAllString(text, "${1}q")
-	var out []string
-	arg := 0
-	for i := 0; i < len(text); i++ {
-		if text[i] != '%' {
-			continue
-		}
-		i++
-		if i < len(text) && text[i] == '%' {
-			continue
-		}
-		for i < len(text) && strings.IndexByte("+-# 0", text[i]) >= 0 {
-			i++
-		}
-		if i < len(text) && text[i] == '[' {
-			end := strings.IndexByte(text[i:], ']')
-			if end < 0 {
-				return nil, fmt.Errorf("%q: an index is not closed", text)
-			}
-			n, err := strconv.Atoi(text[i+1 : i+end])
-			if err != nil || n < 1 {
-				return nil, fmt.Errorf("%q: a bad index", text)
-			}
-			arg = n - 1
-			i += end + 1
-		}
-		for i < len(text) && (text[i] >= '0' && text[i] <= '9' || text[i] == '.') {
-			i++
-		}
-		if i >= len(text) || !strings.ContainsRune("vTtbcdoOqxXUeEfFgGsp", rune(text[i])) {
-			return nil, fmt.Errorf("%q: a placeholder without a verb", text)
-		}
-		arg++
-		out = append(out, fmt.Sprintf("%d:%c", arg, text[i]))
-	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
-}
-
 // omitsCount reports whether a text for a count of one has the
 // placeholders want but the count's (the first argument): "a revision"
 // for "%d revisions". It must then number its placeholders (%[2]s), or
@@ -109,12 +64,12 @@ func omitsCount(text string, got, want []string) bool {
 	return slices.Equal(got, rest) && (len(rest) == 0 || strings.Contains(text, "%["))
 }
 
-var guillemets = regexp.MustCompile(`«(%(?:\[\d+\])?)s»`)
-
 // TestIDsInSource finds every message policysite makes (msg.T and
-// msg.Errorf) in the module's source and checks that its ID is in the
-// catalogue, and that every entry of the catalogue is made somewhere.
-// An ID must be a string literal, so that none escapes the search.
+// msg.Errorf) in the module's source, and every message the CI scripts
+// ask for (say <id> in ci/*.sh, through policysite say), and checks that
+// its ID is in the catalogue, and that every entry of the catalogue is
+// made somewhere. An ID must be a string literal, so that none escapes
+// the search.
 func TestIDsInSource(t *testing.T) {
 	root := filepath.Join("..", "..")
 	used := map[string]bool{}
@@ -149,7 +104,7 @@ func TestIDsInSource(t *testing.T) {
 				return true
 			}
 			id, _ := strconv.Unquote(lit.Value)
-			if !known[id] {
+			if _, ok := entries[id]; !ok {
 				t.Errorf("%s: %s is not in the catalogue", fset.Position(lit.Pos()), id)
 			}
 			if !test {
@@ -162,10 +117,78 @@ func TestIDsInSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	scripts, err := filepath.Glob(filepath.Join(root, "ci", "*.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range scripts {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range sayCalls(string(src)) {
+			if !idForm.MatchString(c.id) {
+				t.Errorf("%s:%d: say %s: the ID of a message must be written out in the script", p, c.line, c.id)
+			} else if _, ok := entries[c.id]; !ok {
+				t.Errorf("%s:%d: %s is not in the catalogue", p, c.line, c.id)
+			}
+			used[c.id] = true
+		}
+	}
 	for _, e := range catalogue {
 		if !used[e.id] {
 			t.Errorf("%s is in the catalogue, but no code writes it", e.id)
 		}
+	}
+}
+
+// idForm is how an ID is written (TestCatalogue).
+var idForm = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)+$`)
+
+// sayCall is a script's call of its say function: the ID it asks for, as
+// written, and the line it is on.
+type sayCall struct {
+	id   string
+	line int
+}
+
+// sayAt finds say where a command starts: at the start of a line, after
+// ; & | ( { or $(, or after then, do or else. "$policysite" say, which the
+// function runs, is not one.
+var sayAt = regexp.MustCompile(`(?:^|[;&|({]|\bthen|\bdo|\belse)[ \t]*say[ \t]+([^ \t;|&)]+)`)
+
+// sayCalls lists the say commands of a shell script, comment lines aside.
+func sayCalls(src string) []sayCall {
+	var out []sayCall
+	for i, line := range strings.Split(src, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		for _, m := range sayAt.FindAllStringSubmatch(line, -1) {
+			out = append(out, sayCall{id: m[1], line: i + 1})
+		}
+	}
+	return out
+}
+
+// TestSayCalls holds sayCalls to the ways the scripts call say.
+func TestSayCalls(t *testing.T) {
+	src := `say review.title
+x=$(say review.revisions "$n")
+{ echo; say review.new-revision "$path"; } >>"$out"
+if a; then say review.check-ok; fi
+  say "$id"
+# say it in the log
+"$policysite" say -- "$@"
+echo "never say review.bogus here"
+`
+	var got []string
+	for _, c := range sayCalls(src) {
+		got = append(got, fmt.Sprintf("%d:%s", c.line, c.id))
+	}
+	want := []string{"1:review.title", "2:review.revisions", "3:review.new-revision", "4:review.check-ok", "5:\"$id\""}
+	if !slices.Equal(got, want) {
+		t.Errorf("sayCalls = %q, want %q", got, want)
 	}
 }
 
@@ -259,6 +282,43 @@ func TestChoose(t *testing.T) {
 		got, err := Choose(tt.flag, tt.site, func(k string) string { return tt.env[k] })
 		if got != tt.want || (err != nil) != tt.err {
 			t.Errorf("Choose(%q, %q, %v) = %v, %v; want %v, error %v", tt.flag, tt.site, tt.env, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+// TestSay holds Say to what policysite say promises a script: its
+// arguments as text, as given; a count read as a number, choosing the
+// plural form; and an error, not a message, for an unknown ID, the wrong
+// number of arguments or a count that is not a number.
+func TestSay(t *testing.T) {
+	for _, tt := range []struct {
+		id     string
+		args   []string
+		en, nb string
+		err    string // the error's ID
+	}{
+		{id: "review.title", en: "Policy review", nb: "Kontroll av forslaget"},
+		{id: "review.revisions", args: []string{"1"}, en: "The change adds or edits 1 revision:", nb: "Forslaget legger til eller endrer 1 versjon:"},
+		{id: "review.revisions", args: []string{"12"}, en: "The change adds or edits 12 revisions:", nb: "Forslaget legger til eller endrer 12 versjoner:"},
+		{id: "review.new-revision", args: []string{"content/a%d-2027.md"}, en: "New revision: `content/a%d-2027.md`.", nb: "Ny versjon: `content/a%d-2027.md`."},
+		{id: "review.preview", args: []string{"2027-01-15", "--dest x"}, en: "Preview of the site as it will look on 2027-01-15, every page marked as a preview: --dest x.",
+			nb: "Forhåndsvisning av nettstedet slik det vil se ut 2027-01-15, med hver side merket som forhåndsvisning: --dest x."},
+		{id: "review.bogus", err: "say.unknown"},
+		{id: "review.revisions", err: "say.args"},
+		{id: "review.title", args: []string{"x"}, err: "say.args"},
+		{id: "review.revisions", args: []string{"many"}, err: "say.not-number"},
+	} {
+		text, err := Say(tt.id, tt.args)
+		var e *Error
+		switch {
+		case tt.err != "":
+			if !errors.As(err, &e) || e.ID != tt.err {
+				t.Errorf("Say(%q, %q): error %v, want %s", tt.id, tt.args, err, tt.err)
+			}
+		case err != nil:
+			t.Errorf("Say(%q, %q): %v", tt.id, tt.args, err)
+		case text.In(English) != tt.en || text.In(Bokmal) != tt.nb:
+			t.Errorf("Say(%q, %q) = %q, %q; want %q, %q", tt.id, tt.args, text.In(English), text.In(Bokmal), tt.en, tt.nb)
 		}
 	}
 }

@@ -19,12 +19,11 @@ func TestRealPolicysite(t *testing.T) {
 		t.Skip("builds policysite")
 	}
 	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "policysite"), "./cmd/policysite")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	policysite, err := policysiteBin()
+	if err != nil {
+		t.Fatal(err)
 	}
+	bin := filepath.Dir(policysite)
 	home := filepath.Join(work, "home")
 	write(t, filepath.Join(home, ".gitconfig"), gitconfig)
 	env := append(os.Environ(), "HOME="+home, "GIT_CONFIG_NOSYSTEM=1", "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +27,44 @@ var root = func() string {
 	}
 	return abs
 }()
+
+// TestMain removes the policysite the tests built, if they built one.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// built is policysite, built from this repository once for all the tests:
+// the fake policysite's say is the real one, so that the review the
+// scripts write has the catalogue's words.
+var built struct {
+	once sync.Once
+	dir  string // the folder it is in, alone
+	bin  string
+	err  error
+}
+
+// policysiteBin builds policysite, or returns the one built.
+func policysiteBin() (string, error) {
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "policysite-recipes-")
+		if built.err != nil {
+			return
+		}
+		bin := filepath.Join(built.dir, "policysite")
+		cmd := exec.Command("go", "build", "-o", bin, "./cmd/policysite")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		built.bin = bin
+	})
+	return built.bin, built.err
+}
 
 // missing skips the test with a message, or fails it on CI (CI is set),
 // where every tool must be there.
@@ -50,7 +89,8 @@ func missing(t *testing.T, what, how string) {
 // and the condition [fake], true unless POLICYSITE_BIN names a real
 // policysite. Their environment: the fakes first on PATH, CI_SCRIPTS (the
 // repository's ci/), FAKE_LOG ($WORK/calls.log: every fake's calls),
-// FAKE_STATE, and a HOME whose .gitconfig names a committer.
+// FAKE_STATE, POLICYSITE_SAY (a real policysite, for the fake's say),
+// POLICYSITE_MESSAGES=en, and a HOME whose .gitconfig names a committer.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, params("testdata/script", nil))
 }
@@ -134,6 +174,14 @@ func setupEnv(env *testscript.Env) error {
 	if err := os.WriteFile(filepath.Join(home, ".gitconfig"), []byte(gitconfig), 0o644); err != nil {
 		return err
 	}
+	say, err := policysiteBin()
+	if err != nil {
+		return err
+	}
+	env.Setenv("POLICYSITE_SAY", say)
+	// The review in English, whatever the language of the sites (nb); a
+	// script that reads it in bokmål says so (env POLICYSITE_MESSAGES=).
+	env.Setenv("POLICYSITE_MESSAGES", "en")
 	env.Setenv("HOME", home)
 	env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 	env.Setenv("PATH", bin+string(os.PathListSeparator)+env.Getenv("PATH"))
