@@ -3,10 +3,7 @@ package editor_test
 import (
 	"context"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -23,7 +20,6 @@ import (
 	"policysite/generator/content"
 	"policysite/generator/editor"
 	"policysite/generator/lint"
-	"policysite/generator/serve"
 	"policysite/internal/browsertest"
 )
 
@@ -58,26 +54,7 @@ func TestEditorCreatesRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-		if strings.HasSuffix(r.URL.Path, "/") {
-			name = strings.TrimPrefix(name+"/index.html", "/")
-		}
-		data, ok := files[name]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		for k, v := range serve.HeadersFor(files["_headers"], r.URL.Path) {
-			w.Header()[k] = v
-		}
-		if path.Ext(name) == ".html" {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		}
-		w.Write(data)
-	}))
-	t.Cleanup(srv.Close)
-	base := srv.URL + "/"
+	base := browsertest.Serve(t, files) // with _headers: the editor under its own policy
 
 	ctx := browsertest.Browser(t)
 	var mu sync.Mutex

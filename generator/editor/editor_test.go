@@ -18,7 +18,7 @@ import (
 	"policysite/generator"
 	"policysite/generator/content"
 	"policysite/generator/editor"
-	"policysite/generator/serve"
+	"policysite/generator/headers"
 	"policysite/internal/browsertest"
 )
 
@@ -260,18 +260,18 @@ func TestBuildWritesEditor(t *testing.T) {
 			t.Errorf("%s links to the editor, which is no part of what visitors load", name)
 		}
 	}
-	site := serve.HeadersFor(files["_headers"], "/personvern/")["Content-Security-Policy"]
-	admin := serve.HeadersFor(files["_headers"], "/admin/")["Content-Security-Policy"]
+	site := headers.Parse(files[headers.File]).For("/personvern/")["Content-Security-Policy"]
+	admin := headers.Parse(files[headers.File]).For("/admin/")["Content-Security-Policy"]
 	if len(site) != 1 || strings.Contains(site[0], "unpkg") || !strings.Contains(site[0], "script-src 'self'") {
 		t.Errorf("the pages' policy changed: %q", site)
 	}
 	if len(admin) != 1 || admin[0] != editor.Policy(nil) {
 		t.Errorf("the editor's policy is %q, want only %q", admin, editor.Policy(nil))
 	}
-	if coop := serve.HeadersFor(files["_headers"], "/admin/")["Cross-Origin-Opener-Policy"]; len(coop) != 1 || coop[0] != editor.OpenerPolicy {
+	if coop := headers.Parse(files[headers.File]).For("/admin/")["Cross-Origin-Opener-Policy"]; len(coop) != 1 || coop[0] != editor.OpenerPolicy {
 		t.Errorf("the editor's Cross-Origin-Opener-Policy is %q, want only %q", coop, editor.OpenerPolicy)
 	}
-	if coop := serve.HeadersFor(files["_headers"], "/personvern/")["Cross-Origin-Opener-Policy"]; len(coop) != 1 || coop[0] != "same-origin" {
+	if coop := headers.Parse(files[headers.File]).For("/personvern/")["Cross-Origin-Opener-Policy"]; len(coop) != 1 || coop[0] != "same-origin" {
 		t.Errorf("the pages' Cross-Origin-Opener-Policy changed: %q", coop)
 	}
 	if !bytes.Equal(plain["_headers"], files["_headers"][:len(plain["_headers"])]) {

@@ -302,7 +302,7 @@ func TestSay(t *testing.T) {
 		{id: "review.revisions", args: []string{"12"}, en: "The change adds or edits 12 revisions:", nb: "Forslaget legger til eller endrer 12 versjoner:"},
 		{id: "review.new-revision", args: []string{"content/a%d-2027.md"}, en: "New revision: `content/a%d-2027.md`.", nb: "Ny versjon: `content/a%d-2027.md`."},
 		{id: "review.preview", args: []string{"2027-01-15", "--dest x"}, en: "Preview of the site as it will look on 2027-01-15, every page marked as a preview: --dest x.",
-			nb: "Forhåndsvisning av nettstedet slik det vil se ut 2027-01-15, med hver side merket som forhåndsvisning: --dest x."},
+			nb: "Forhåndsvisning av nettstedet slik det vil se ut fra 2027-01-15, med hver side merket som forhåndsvisning: --dest x."},
 		{id: "review.bogus", err: "say.unknown"},
 		{id: "review.revisions", err: "say.args"},
 		{id: "review.title", args: []string{"x"}, err: "say.args"},

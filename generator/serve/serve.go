@@ -29,6 +29,7 @@ import (
 	"policysite/generator"
 	"policysite/generator/content"
 	"policysite/generator/editor"
+	"policysite/generator/headers"
 	"policysite/generator/msg"
 )
 
@@ -53,7 +54,7 @@ type Server struct {
 	inputs     string            // what it was built from (see Rebuild)
 	lastResult *generator.Result
 	made       map[string][]byte // pages made on demand for lastResult
-	headers    []headerRule      // the last good build's _headers
+	headers    headers.Rules     // the last good build's _headers
 	base       string            // the path the site lives under, e.g. "/personvern/"
 	problem    error             // the last build's error; nil when it succeeded
 	day        time.Time         // the day picked in the bar; zero for Options.Clock's
@@ -111,7 +112,10 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	s.problem = err
 	if err == nil {
 		s.files, s.inputs, s.lastResult, s.made = files, inputs, res, map[string][]byte{}
-		s.headers = parseHeaders(files[headersFile])
+		// serve sends what the build's _headers gives, so that a theme's
+		// change that breaks the Content-Security-Policy breaks the
+		// preview too, and is seen before it is published.
+		s.headers = headers.Parse(files[headers.File])
 		s.base = site.Config.BasePath()
 	}
 	s.version++
@@ -331,11 +335,11 @@ func backPath(values []string, base string) (string, error) {
 // Content-Security-Policy as the published site. Two are serve's own: the
 // preview is never cached (Cache-Control is set after), and the policy
 // lets the pages load serve's reload script.
-func siteHeaders(w http.ResponseWriter, r *http.Request, rules []headerRule, p string) {
+func siteHeaders(w http.ResponseWriter, r *http.Request, rules headers.Rules, p string) {
 	if strings.HasSuffix(r.URL.Path, "/") && !strings.HasSuffix(p, "/") {
 		p += "/" // as asked for: path.Clean drops the slash a pattern may name
 	}
-	for name, values := range headersFor(rules, p) {
+	for name, values := range rules.For(p) {
 		w.Header()[name] = values
 	}
 	if strings.ContainsAny(r.Host, ";,' ") {

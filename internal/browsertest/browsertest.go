@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"policysite/generator/headers"
 )
 
 // candidates are where Chromium may be, Debian's first.
@@ -70,7 +72,8 @@ func Browser(t *testing.T) context.Context {
 }
 
 // Serve serves files (slash-separated paths to contents, as a build makes
-// them) on a loopback port, with index.html for folders, and returns the
+// them) on a loopback port, with index.html for folders and the headers
+// their _headers gives each path, as a static host would, and returns the
 // base URL, ending in "/".
 func Serve(t *testing.T, files map[string][]byte) string {
 	t.Helper()
@@ -83,6 +86,9 @@ func Serve(t *testing.T, files map[string][]byte) string {
 		if !ok {
 			http.NotFound(w, r)
 			return
+		}
+		for k, v := range headers.Parse(files[headers.File]).For(r.URL.Path) {
+			w.Header()[k] = v
 		}
 		switch path.Ext(name) {
 		case ".html":
