@@ -10,9 +10,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
@@ -366,38 +367,20 @@ func newRenderer(site *content.Site) *render.Renderer {
 	return render.New(render.WithBasePath(site.Config.BasePath()), render.WithReservedIDs(theme.ReservedIDs...))
 }
 
-// parallel runs f(0) … f(n-1) on every core and returns the first error.
+// parallel runs f(0) … f(n-1), as many at once as there are cores, and
+// returns every error, in the order of i.
 func parallel(n int, f func(int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
-	errs := make(chan error, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var first error
-			for i := range next {
-				if err := f(i); err != nil && first == nil {
-					first = err
-				}
-			}
-			errs <- first
-		}()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	errs := make([]error, n)
+	for i := range n {
+		g.Go(func() error {
+			errs[i] = f(i)
+			return nil // all run: each failure is reported
+		})
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	close(errs)
-	var all []error
-	for err := range errs {
-		if err != nil {
-			all = append(all, err)
-		}
-	}
-	return errors.Join(all...)
+	_ = g.Wait()
+	return errors.Join(errs...)
 }
 
 // DestError is an output folder CheckDest refuses: a mistake in how the

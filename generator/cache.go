@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 
+	"golang.org/x/sync/singleflight"
+
 	"policysite/generator/content"
 	"policysite/generator/diff"
 	"policysite/generator/render"
@@ -21,6 +23,7 @@ type Cache struct {
 	usedRend map[[32]byte]bool
 	usedDiff map[[2]*rendering]bool
 	memo     diff.Memo // section diffs, shared by all the comparisons
+	flight   singleflight.Group
 	// keepDiffs is unset in the cache of a single build, which asks for
 	// each diff once: kept, the diffs of every page would be held till
 	// the build ends.
@@ -37,8 +40,9 @@ func NewCache() *Cache {
 }
 
 // rendering returns the cached rendering of body under the renderer
-// settings named by config, or makes it.
-func (c *Cache) rendering(config string, body []byte, make func() (*rendering, error)) (*rendering, error) {
+// settings named by config, or makes it with build: once, however many
+// pages ask for it at the same time.
+func (c *Cache) rendering(config string, body []byte, build func() (*rendering, error)) (*rendering, error) {
 	h := sha256.New()
 	h.Write([]byte(config))
 	h.Write([]byte{0})
@@ -52,14 +56,26 @@ func (c *Cache) rendering(config string, body []byte, make func() (*rendering, e
 	if ok {
 		return r, nil
 	}
-	r, err := make()
+	v, err, _ := c.flight.Do(string(key[:]), func() (any, error) {
+		c.mu.Lock()
+		r, ok := c.renders[key]
+		c.mu.Unlock()
+		if ok { // made while this call waited for the lock
+			return r, nil
+		}
+		r, err := build()
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		c.renders[key] = r
+		c.mu.Unlock()
+		return r, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	c.renders[key] = r
-	c.mu.Unlock()
-	return r, nil
+	return v.(*rendering), nil
 }
 
 // render returns the cached rendering of a revision of site by r (made by
@@ -74,9 +90,10 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 	})
 }
 
-// diff returns the cached diff between two renderings, or makes it. A
-// rendering is only replaced when its text changes, so the pointers are
-// keys as good as the hashes they were found by.
+// diff returns the cached diff between two renderings, or makes it, once
+// however many pages ask for it at the same time. A rendering is only
+// replaced when its text changes, so the pointers are keys as good as the
+// hashes they were found by.
 func (c *Cache) diff(older, newer *rendering) *diff.Diff {
 	key := [2]*rendering{older, newer}
 	c.mu.Lock()
@@ -86,14 +103,16 @@ func (c *Cache) diff(older, newer *rendering) *diff.Diff {
 	if ok {
 		return d
 	}
-	d = diff.Compare(older.doc, newer.doc, diff.Options{})
-	if !c.keepDiffs {
-		return d
-	}
-	c.mu.Lock()
-	c.diffs[key] = d
-	c.mu.Unlock()
-	return d
+	v, _, _ := c.flight.Do(fmt.Sprintf("diff %p %p", older, newer), func() (any, error) {
+		d := diff.Compare(older.doc, newer.doc, diff.Options{})
+		if c.keepDiffs {
+			c.mu.Lock()
+			c.diffs[key] = d
+			c.mu.Unlock()
+		}
+		return d, nil
+	})
+	return v.(*diff.Diff)
 }
 
 // sweep drops what the last build did not use.

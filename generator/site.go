@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"html/template"
 	"maps"
@@ -105,7 +106,9 @@ func (b *builder) build() error {
 	if err := b.renderPages(); err != nil {
 		return err
 	}
-	b.writeSitemap()
+	if err := b.writeSitemap(); err != nil {
+		return err
+	}
 	if b.lock != nil && len(b.lock.Tokens) > 0 {
 		for _, ts := range b.lock.Tokens {
 			for _, tok := range ts {
@@ -376,7 +379,7 @@ func (b *builder) planCompare(v *view, older, newer *RevInfo, path string) {
 	b.sitemap = append(b.sitemap, sitemapEntry{loc: p.Canonical, lastmod: content.Date(newer.Effective)})
 	b.deferred[p.file()] = func() ([]byte, error) {
 		var buf bytes.Buffer
-		err := b.make(&buf, b.diffPage(v, older, newer, path)) // a page of its own for each call
+		err := b.execute(&buf, b.diffPage(v, older, newer, path)) // a page of its own for each call
 		return buf.Bytes(), err
 	}
 }
@@ -452,7 +455,7 @@ func (b *builder) plan(p *Page, lastmod time.Time) {
 
 // make renders p into buf: what p shows that is costly to make first
 // (Page.prepare), then its template.
-func (b *builder) make(buf *bytes.Buffer, p *Page) error {
+func (b *builder) execute(buf *bytes.Buffer, p *Page) error {
 	if p.prepare != nil {
 		p.prepare()
 	}
@@ -507,7 +510,7 @@ func (b *builder) renderPages() error {
 			buf.Reset()
 			defer buffers.Put(buf)
 		}
-		if err := b.make(buf, p); err != nil {
+		if err := b.execute(buf, p); err != nil {
 			return fail(err)
 		}
 		if b.write == nil {
@@ -620,22 +623,28 @@ func (b *builder) writeVersions(v *view) error {
 	return nil
 }
 
-func (b *builder) writeSitemap() {
+// sitemapURL is one <url> of sitemap.xml.
+type sitemapURL struct {
+	XMLName xml.Name `xml:"url"`
+	Loc     string   `xml:"loc"`
+	LastMod string   `xml:"lastmod,omitempty"`
+}
+
+func (b *builder) writeSitemap() error {
 	sort.Slice(b.sitemap, func(i, j int) bool { return b.sitemap[i].loc < b.sitemap[j].loc })
 	var buf bytes.Buffer
-	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	enc := xml.NewEncoder(&buf)
 	for _, e := range b.sitemap {
-		buf.WriteString("<url><loc>")
-		template.HTMLEscape(&buf, []byte(e.loc))
-		buf.WriteString("</loc>")
-		if e.lastmod != "" {
-			buf.WriteString("<lastmod>" + e.lastmod + "</lastmod>")
+		if err := enc.Encode(sitemapURL{Loc: e.loc, LastMod: e.lastmod}); err != nil {
+			return err
 		}
-		buf.WriteString("</url>\n")
+		buf.WriteString("\n") // one URL a line
 	}
 	buf.WriteString("</urlset>\n")
 	b.files["sitemap.xml"] = buf.Bytes()
+	return nil
 }
 
 // writeEditor adds the web editor that site.yaml asks for: its page and

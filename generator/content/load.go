@@ -18,8 +18,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"policysite/generator/msg"
 )
@@ -271,20 +272,15 @@ type readJob struct {
 // readFiles reads and parses the files of jobs, on every core: the work of
 // loading a history, which is read from disk and checked file by file.
 func readFiles(jobs []*readJob) {
-	next := make(chan *readJob)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for j := range next {
-				j.read()
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, j := range jobs {
+		g.Go(func() error {
+			j.read() // its problems are in j.errs
+			return nil
 		})
 	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait()
 }
 
 func (j *readJob) read() {

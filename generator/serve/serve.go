@@ -236,7 +236,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(name, ".html") && !strings.HasPrefix(name, editor.Dir+"/") {
 		data = withReload(data, version)
 	}
-	w.Write(data)
+	// Ranges, HEAD and conditional requests as any static server answers
+	// them; no modification time, since every build is served fresh.
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
 // The days the bar can pick: those the build's --now accepts.
