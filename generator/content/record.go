@@ -86,7 +86,8 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 			if len(es) == 0 {
 				// Nothing published to correct: a correction: here would
 				// tell readers of a mistake the site never made.
-				if r.Correction != "" {
+				// A site without a record cannot tell what was published.
+				if r.Correction != "" && s.hasRecord() {
 					diags{file: r.Path, list: &errs}.add(r.correctionLine, msg.T("record.correction-unpublished"), msg.T("record.correction-unpublished.fix"))
 				}
 				continue

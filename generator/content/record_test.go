@@ -347,4 +347,16 @@ func TestCorrectionUnpublished(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "2027-01-01.md:5: correction: is for a revision already published, and this one is not — remove correction:") {
 		t.Errorf("a correction on a new revision: %v", err)
 	}
+
+	// Without a record (no content.lock), nothing is known to be
+	// unpublished: the correction stands.
+	bare := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2025-01-01.md": rev("A", "first", "published: 2024-12-01\n", "correction: Rettet noe\n"),
+	})
+	site, _ = loadRecorded(t, bare)
+	site.Classify(Clock{Day: today, Real: today})
+	if err := site.CheckRecord(today); err != nil {
+		t.Errorf("a correction on a site without a record: %v", err)
+	}
 }
