@@ -1,6 +1,3 @@
-// Package generator builds a policysite site: it loads and validates the
-// content, renders every revision, diffs each against its predecessor, plans
-// the pages and writes them all atomically into the destination folder.
 package generator
 
 import (

@@ -23,9 +23,9 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/generator/content"
-	"policysite/generator/contract"
 	"policysite/generator/feed"
 
+	"policysite/internal/contract"
 	"policysite/internal/sitegen"
 )
 

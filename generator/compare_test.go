@@ -12,8 +12,8 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/generator/content"
-	"policysite/generator/contract"
 	"policysite/generator/diff"
+	"policysite/internal/contract"
 	"policysite/internal/sitegen"
 )
 

@@ -528,7 +528,7 @@ func (b *builder) renderPages() error {
 	return nil
 }
 
-// versionsFile is versions.json, per the output contract.
+// versionsFile is versions.json, per the output contract (docs/output.md).
 type versionsFile struct {
 	Document  string         `json:"document"`
 	Language  string         `json:"language"`

@@ -1,5 +1,7 @@
 // Package content loads a policysite site folder: site.yaml and the revision
-// files under content/, validated against the content contract in DESIGN.md.
+// files under content/, validated against the content contract
+// (docs/content.md), and says which day it is and where each revision
+// stands on it (the clock, docs/clock.md).
 //
 // Load reports every problem it finds in one run, as Errors, so that an
 // editor can fix them all before building again.

@@ -29,7 +29,7 @@ const (
 // Status is where a revision stands on a given day.
 type Status string
 
-// The statuses of the clock in DESIGN.md.
+// The statuses of the clock (docs/clock.md).
 const (
 	StatusDraft    Status = "draft"    // published after today
 	StatusUpcoming Status = "upcoming" // published, not yet in force

@@ -16,9 +16,9 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"policysite/generator/contract"
 	"policysite/generator/render"
 	"policysite/generator/theme"
+	"policysite/internal/contract"
 )
 
 // testLabels are the labels the site writes in Norwegian (bokmål), so

@@ -1,6 +1,7 @@
-// Package contract reads built pages the way the output contract in
-// DESIGN.md describes them, so that the tests check the promises that
-// checkers outside the repository rely on, by the contract's own words.
+// Package contract reads built pages the way the output contract
+// (docs/output.md, "What the pages promise") describes them, so that the
+// tests check the promises that checkers outside the repository rely on,
+// by the contract's own words. Only tests import it.
 package contract
 
 import (
