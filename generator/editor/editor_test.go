@@ -179,13 +179,24 @@ func TestConfigValidates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ name, block, backend string }{
+		{"one language", "", editor.TestBackend}, // the repository's own site, below
 		{"github", "editor:\n  backend: github\n  repo: fjordvarme/personvern\n", ""},
 		{"gitlab pkce", "editor:\n  backend: gitlab\n  repo: fjordvarme/nett/personvern\n  appID: abc123\n  host: https://git.fjordvarme.example\n", ""},
 		{"gitlab token", "editor:\n  backend: gitlab\n  repo: fjordvarme/personvern\n  folder: nettsted\n", ""},
 		{"test", "", editor.TestBackend},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			data, err := editor.Config(load(t, tc.block), editor.Options{Backend: tc.backend})
+			site := load(t, tc.block)
+			if tc.name == "one language" {
+				var err error
+				if site, _, err = generator.Load(filepath.Join("..", "..")); err != nil {
+					t.Fatal(err)
+				}
+				if len(site.Config.Languages) != 1 {
+					t.Fatalf("the repository's site has the languages %v: the case wants one", site.Config.Languages)
+				}
+			}
+			data, err := editor.Config(site, editor.Options{Backend: tc.backend})
 			if err != nil {
 				t.Fatal(err)
 			}
