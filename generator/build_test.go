@@ -81,30 +81,33 @@ func TestGolden(t *testing.T) {
 			"personvern/2026-01-01/diff/index.html",
 		}},
 	} {
-		files := generate(t, site.dir, "2026-11-26")
-		for _, name := range site.pages {
-			got, ok := files[name]
-			if !ok {
-				t.Errorf("%s: %s was not generated", site.dir, name)
-				continue
+		t.Run(filepath.Base(site.dir), func(t *testing.T) {
+			files := generate(t, site.dir, "2026-11-26")
+			for _, name := range site.pages {
+				t.Run(name, func(t *testing.T) {
+					got, ok := files[name]
+					if !ok {
+						t.Fatalf("%s: %s was not generated", site.dir, name)
+					}
+					golden := filepath.Join(site.golden, strings.ReplaceAll(name, "/", "_"))
+					if *update {
+						if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+							t.Fatal(err)
+						}
+						if err := os.WriteFile(golden, got, 0o644); err != nil {
+							t.Fatal(err)
+						}
+					}
+					want, err := os.ReadFile(golden)
+					if err != nil {
+						t.Fatalf("%v (run go test ./generator -update to create it)", err)
+					}
+					if !bytes.Equal(got, want) {
+						t.Errorf("%s differs from %s; if the change is intended, run go test ./generator -update and review the diff", name, golden)
+					}
+				})
 			}
-			golden := filepath.Join(site.golden, strings.ReplaceAll(name, "/", "_"))
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./generator -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s; if the change is intended, run go test ./generator -update and review the diff", name, golden)
-			}
-		}
+		})
 	}
 }
 

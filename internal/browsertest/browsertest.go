@@ -1,13 +1,20 @@
 // Package browsertest starts Debian's Chromium for tests, headless, through
 // chromedp, and serves a built site to it on loopback.
 //
-// Where no Chromium is installed, tests skip with a message, except on CI
-// (the environment variable CI is set), where .ci/run installs it and a
-// missing browser is a failure.
+// A test package shares one Chromium: each test gets a tab of its own, so
+// that tests and their subtests can run in parallel, and Chromium starts
+// once, not once a test. A package whose tests call Browser runs them
+// through Main, from its TestMain, which stops the browser at the end.
+//
+// Browser tests skip with -short. Where no Chromium is installed they skip
+// with a message, except on CI (the environment variable CI is set), where
+// .ci/run installs it and a missing browser is a failure.
 package browsertest
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +22,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,12 +34,47 @@ import (
 // candidates are where Chromium may be, Debian's first.
 var candidates = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"}
 
-// Browser starts a headless Chromium and returns a chromedp context for one
-// tab, cancelled when the test ends. The flags keep Chromium from reaching
-// for any host of its own (updates, safe browsing, sync): on this machine's
-// closed network those connections would fail, and a test must make none.
+// starts is how many times Chromium is started before the tests give up:
+// on a loaded machine it has been seen to crash while starting, which says
+// nothing about the pages under test.
+const starts = 3
+
+// shared is the package's one Chromium, started by the first test that
+// asks for it and stopped by Main.
+var shared struct {
+	main    bool // the tests run through Main
+	once    sync.Once
+	ctx     context.Context // the browser's first tab; tabs are made from it
+	cancel  context.CancelFunc
+	took    time.Duration // how long it took to start
+	retries []error       // the starts that failed before the one that worked
+	err     error
+}
+
+// Main runs a package's tests and then stops the Chromium they shared; it
+// returns the exit code for os.Exit. Call it from TestMain in every package
+// whose tests call Browser.
+func Main(m *testing.M) int {
+	shared.main = true
+	code := m.Run()
+	if shared.cancel != nil {
+		shared.cancel()
+	}
+	return code
+}
+
+// Browser returns a chromedp context for a new tab of the package's
+// Chromium, started headless on first use, and closes the tab when the test
+// ends. Tabs share nothing a test could see but the browser's storage,
+// which is kept per origin, and each Serve is an origin of its own. The
+// flags keep Chromium from reaching for any host of its own (updates, safe
+// browsing, sync): on this machine's closed network those connections would
+// fail, and a test must make none.
 func Browser(t *testing.T) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("a browser test: skipped with -short")
+	}
 	exe := ""
 	for _, c := range candidates {
 		if p, err := exec.LookPath(c); err == nil {
@@ -45,17 +88,18 @@ func Browser(t *testing.T) context.Context {
 		}
 		t.Skip("Chromium is not installed: skipping the browser test (CI runs it; apt-get install chromium to run it here)")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // tests run as root in CI
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-pings", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	if !shared.main {
+		t.Fatal("the package's tests do not run through browsertest.Main: call it from TestMain, which stops the shared browser")
+	}
+	shared.once.Do(func() { start(exe) })
+	for i, err := range shared.retries {
+		t.Logf("Chromium failed to start (attempt %d of %d): %v", i+1, starts, err)
+	}
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	t.Logf("a new tab of the package's Chromium (started in %s)", shared.took.Round(time.Millisecond))
+	ctx, cancelTab := chromedp.NewContext(shared.ctx)
 	// No budget of its own: a busy machine makes a browser slow, not
 	// wrong. The test binary's own deadline (go test -timeout) is the one
 	// safety net, ended a little before it so the failure names the test.
@@ -65,10 +109,43 @@ func Browser(t *testing.T) context.Context {
 	}
 	t.Cleanup(func() {
 		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
+		cancelTab()
 	})
 	return ctx
+}
+
+// start starts Chromium for the package, trying again where it fails to.
+func start(exe string) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // tests run as root in CI
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-pings", true),
+		// A loaded machine can take more than the default 20 s to start
+		// it; the time it took is logged.
+		chromedp.WSURLReadTimeout(2*time.Minute),
+	)
+	began := time.Now()
+	for range starts {
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelCtx := chromedp.NewContext(allocCtx)
+		// The first Run starts the browser, bound to ctx, which lives
+		// until Main cancels it: no test's context may end it.
+		err := chromedp.Do(ctx)
+		if err == nil {
+			shared.ctx = ctx
+			shared.cancel = func() { cancelCtx(); cancelAlloc() }
+			shared.took = time.Since(began)
+			return
+		}
+		cancelCtx()
+		cancelAlloc()
+		shared.retries = append(shared.retries, err)
+	}
+	shared.err = fmt.Errorf("starting Chromium failed %d times: %w", starts, errors.Join(shared.retries...))
+	shared.retries = nil
 }
 
 // Serve serves files (slash-separated paths to contents, as a build makes

@@ -17,6 +17,10 @@ import (
 // TestScripts and the command gitlab-ci-local. gitlab-ci-local validates the
 // file against GitLab's CI schema, which it ships, before each run.
 func TestGitLabPipeline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs GitLab's jobs with gitlab-ci-local for tens of seconds: skipped with -short")
+	}
+	t.Parallel()
 	node, script := gitlabCILocal(t)
 	if _, err := exec.LookPath("rsync"); err != nil {
 		// gitlab-ci-local copies the work tree with rsync before each job.

@@ -18,6 +18,7 @@ func TestRealPolicysite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds policysite")
 	}
+	t.Parallel()
 	work := t.TempDir()
 	policysite, err := policysiteBin()
 	if err != nil {

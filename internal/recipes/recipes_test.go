@@ -92,6 +92,10 @@ func missing(t *testing.T, what, how string) {
 // FAKE_STATE, POLICYSITE_SAY (a real policysite, for the fake's say),
 // POLICYSITE_MESSAGES=en, and a HOME whose .gitconfig names a committer.
 func TestScripts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the CI scripts against real git for tens of seconds: skipped with -short")
+	}
+	t.Parallel()
 	testscript.Run(t, params("testdata/script", nil))
 }
 
@@ -427,6 +431,10 @@ func TestWorkflows(t *testing.T) {
 // and once a month: exactly one run a night goes on, the one at 00:05 in Oslo,
 // and a run GitHub starts 50 minutes late is judged as if on time.
 func TestNightlySchedules(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs ci/nightly-gate.sh hundreds of times: skipped with -short")
+	}
+	t.Parallel()
 	oslo, err := time.LoadLocation("Europe/Oslo")
 	if err != nil {
 		t.Skipf("no time zone data for Europe/Oslo: %v", err)

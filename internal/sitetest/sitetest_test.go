@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
@@ -24,8 +25,11 @@ import (
 	"policysite/internal/htmlcheck"
 )
 
+// page is a kind of page of the demo and its path.
+type page struct{ kind, path string }
+
 // pages are one of each kind of page of the demo, built for 2026-11-26.
-var pages = []struct{ kind, path string }{
+var pages = []page{
 	{"home", ""},
 	{"current", "personvern/"},
 	{"archived", "personvern/2019-03-01/"},
@@ -95,52 +99,112 @@ type violation struct {
 	Nodes            []struct{ Target []any }
 }
 
+// TestHTMLValid runs the W3C Nu HTML checker over every page of the demo,
+// of content/ and, where present, of the corpus: zero errors. It comes
+// first, so that the checker, the longest of the tests, starts first and
+// runs beside the browser's.
+func TestHTMLValid(t *testing.T) {
+	t.Parallel()
+	dirs := []string{}
+	for _, src := range []string{"../../examples/demo", "../..", "../../../shared/corpora/github-privacy"} {
+		if _, err := os.Stat(filepath.Join(src, "site.yaml")); err != nil {
+			t.Logf("%s is absent: not validated", src)
+			continue
+		}
+		started := time.Now()
+		var files map[string][]byte
+		if src == "../../examples/demo" {
+			files = demo(t) // with a preview of a change and serve's pages
+		} else {
+			// Generate, not Build: a test never writes into a site folder.
+			site, th, err := generator.Load(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			day, _ := time.Parse(content.DateLayout, "2026-11-26")
+			if files, _, err = generator.Generate(site, th, content.Clock{Day: day, Real: day}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		if err := publish.Replace(dest, files); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s built in %s", src, time.Since(started).Round(time.Millisecond))
+		dirs = append(dirs, dest)
+	}
+	htmlcheck.Validate(t, dirs...)
+}
+
+// eachPage loads every kind of page of the demo in turn, in a new tab that
+// setup has prepared, and runs check on each as a subtest; it returns the
+// tab. The pages share the tab, and with it a renderer, which a tab of
+// their own would start anew for each; tests and their variants run in
+// parallel instead.
+func eachPage(t *testing.T, setup []chromedp.Action[chromedp.Void], check func(t *testing.T, ctx context.Context, p page, base string)) context.Context {
+	t.Helper()
+	ctx := browsertest.Browser(t)
+	base := browsertest.Serve(t, demo(t))
+	if err := chromedp.Do(ctx, setup...); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		t.Run(p.kind, func(t *testing.T) {
+			started := time.Now()
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("/%s loaded in %s", p.path, time.Since(started).Round(time.Millisecond))
+			check(t, ctx, p, base)
+		})
+	}
+	return ctx
+}
+
 // TestAccessibility runs axe-core on every kind of page, in light and dark
 // mode, and requires no violation of WCAG 2.1 A and AA.
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	axe, err := os.ReadFile(browsertest.Tool(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := browsertest.Browser(t)
-	base := browsertest.Serve(t, demo(t))
 	for _, scheme := range []string{"light", "dark"} {
-		if err := chromedp.Do(ctx, call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-		})); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path), chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
-				t.Fatal(err)
-			}
-			raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](
-				`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
-				chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var vs []violation
-			if err := json.Unmarshal(raw, &vs); err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				t.Errorf("%s page (%s, %s mode): %s (%s): %s, at %v", p.kind, p.path, scheme, v.ID, v.Impact, v.Help, v.Nodes)
-			}
-		}
+		t.Run(scheme, func(t *testing.T) {
+			t.Parallel()
+			setup := []chromedp.Action[chromedp.Void]{call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})}
+			eachPage(t, setup, func(t *testing.T, ctx context.Context, p page, _ string) {
+				raw, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+					if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+						return nil, err
+					}
+					return chromedp.Run(ctx, chromedp.Evaluate[[]byte](
+						`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
+						chromedp.EvalAwaitPromise))
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var vs []violation
+				if err := json.Unmarshal(raw, &vs); err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range vs {
+					t.Errorf("%s page (%s, %s mode): %s (%s): %s, at %v", p.kind, p.path, scheme, v.ID, v.Impact, v.Help, v.Nodes)
+				}
+			})
+		})
 	}
 }
 
 // TestRequestsAndCookies: no page asks another host for anything, sets a
 // cookie or stores anything in the browser.
 func TestRequestsAndCookies(t *testing.T) {
-	ctx := browsertest.Browser(t)
-	base := browsertest.Serve(t, demo(t))
-	u, _ := url.Parse(base)
-	for _, p := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
-			t.Fatal(err)
-		}
+	t.Parallel()
+	ctx := eachPage(t, nil, func(t *testing.T, ctx context.Context, p page, base string) {
+		u, _ := url.Parse(base)
 		hosts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map(e => new URL(e.name).host)`))
 		if err != nil {
 			t.Fatal(err)
@@ -154,7 +218,7 @@ func TestRequestsAndCookies(t *testing.T) {
 		if err != nil || stored != 0 {
 			t.Errorf("%s page: %d items stored (%v)", p.kind, stored, err)
 		}
-	}
+	})
 	cookies, err := chromedp.Run(ctx, chromedp.Action[int](func(ctx context.Context, tg *chromedp.Target) (int, error) {
 		res, err := cdp.Call(ctx, tg, storage.GetCookies, storage.GetCookiesParams{})
 		return len(res.Cookies), err
@@ -167,15 +231,9 @@ func TestRequestsAndCookies(t *testing.T) {
 // TestWithoutJavaScript: every page shows its content with scripts off,
 // and the history page says how to compare versions without them.
 func TestWithoutJavaScript(t *testing.T) {
-	ctx := browsertest.Browser(t)
-	base := browsertest.Serve(t, demo(t))
-	if err := chromedp.Do(ctx, call(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
-			t.Fatal(err)
-		}
+	t.Parallel()
+	noScripts := call(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	ctx := eachPage(t, []chromedp.Action[chromedp.Void]{noScripts}, func(t *testing.T, ctx context.Context, p page, _ string) {
 		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
 		if err != nil {
 			t.Fatal(err)
@@ -183,7 +241,8 @@ func TestWithoutJavaScript(t *testing.T) {
 		if len(strings.Fields(text)) < 10 {
 			t.Errorf("%s page shows almost nothing without JavaScript: %q", p.kind, text)
 		}
-	}
+	})
+	base := browsertest.Serve(t, demo(t))
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"personvern/history/")); err != nil {
 		t.Fatal(err)
 	}
@@ -203,15 +262,8 @@ func TestWithoutJavaScript(t *testing.T) {
 
 // TestNarrowScreen: no page scrolls sideways on a 360-pixel-wide phone.
 func TestNarrowScreen(t *testing.T) {
-	ctx := browsertest.Browser(t)
-	base := browsertest.Serve(t, demo(t))
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740)); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
-			t.Fatal(err)
-		}
+	t.Parallel()
+	eachPage(t, []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(360, 740)}, func(t *testing.T, ctx context.Context, p page, _ string) {
 		widths, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
 		if err != nil {
 			t.Fatal(err)
@@ -219,89 +271,56 @@ func TestNarrowScreen(t *testing.T) {
 		if widths[0] > widths[1] {
 			t.Errorf("%s page is %d pixels wide on a %d-pixel screen", p.kind, widths[0], widths[1])
 		}
-	}
+	})
 }
 
 // TestScreenshots saves each kind of page at phone and desktop width, for
 // people to look at.
 func TestScreenshots(t *testing.T) {
+	t.Parallel()
 	dir := os.Getenv("POLICYSITE_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("POLICYSITE_SCREENSHOTS is not set: make test sets it")
 	}
-	ctx := browsertest.Browser(t)
-	base := browsertest.Serve(t, demo(t))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
+	}
+	// A full-page PNG, as FullScreenshot(100) takes, encoded for speed
+	// rather than size: the compression, not the page, took most of the
+	// time.
+	shot := func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		r, err := cdp.Call(ctx, tg, cdppage.CaptureScreenshot, cdppage.CaptureScreenshotParams{
+			CaptureBeyondViewport: ptr(true),
+			FromSurface:           ptr(true),
+			Format:                cdppage.CaptureScreenshotFormatPng,
+			OptimizeForSpeed:      ptr(true),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return r.Data, nil
 	}
 	for _, size := range []struct {
 		name          string
 		width, height int64
 	}{{"phone", 360, 740}, {"desktop", 1280, 900}} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range pages {
-			png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
-				if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
-					return nil, err
+		t.Run(size.name, func(t *testing.T) {
+			t.Parallel()
+			eachPage(t, []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(size.width, size.height)}, func(t *testing.T, ctx context.Context, p page, _ string) {
+				png, err := chromedp.Run(ctx, shot)
+				if err != nil {
+					t.Fatal(err)
 				}
-				return chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				name := filepath.Join(dir, fmt.Sprintf("%s-%s.png", p.kind, size.name))
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if len(png) < 1000 {
+					t.Errorf("%s: an empty screenshot", name)
+				}
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			name := filepath.Join(dir, fmt.Sprintf("%s-%s.png", p.kind, size.name))
-			if err := os.WriteFile(name, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if len(png) < 1000 {
-				t.Errorf("%s: an empty screenshot", name)
-			}
-		}
+		})
 	}
 }
 
-// TestHTMLValid runs the W3C Nu HTML checker over every page of the demo,
-// of content/ and, where present, of the corpus: zero errors.
-func TestHTMLValid(t *testing.T) {
-	dirs := []string{}
-	for _, src := range []string{"../../examples/demo", "../..", "../../../shared/corpora/github-privacy"} {
-		if _, err := os.Stat(filepath.Join(src, "site.yaml")); err != nil {
-			t.Logf("%s is absent: not validated", src)
-			continue
-		}
-		// Generate, not Build: a test never writes into a site folder.
-		site, th, err := generator.Load(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		day, _ := time.Parse(content.DateLayout, "2026-11-26")
-		files, _, err := generator.Generate(site, th, content.Clock{Day: day, Real: day})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if src == "../../examples/demo" { // and a preview of a change
-			preview, _, err := generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{Preview: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name, data := range preview {
-				files["preview/"+name] = data
-			}
-			served, _, err := generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{DayForm: "/__policysite/day", Drafts: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name, data := range served {
-				files["serve/"+name] = data
-			}
-		}
-		dest := filepath.Join(t.TempDir(), "public")
-		if err := publish.Replace(dest, files); err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, dest)
-	}
-	htmlcheck.Validate(t, dirs...)
-}
+func ptr[T any](v T) *T { return &v }
