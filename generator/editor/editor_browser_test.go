@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -67,15 +66,15 @@ func TestEditorCreatesRevision(t *testing.T) {
 			}
 			switch {
 			case e.Request.URL == editor.ScriptURL:
-				chromedp.Do(ctx, call(fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: e.RequestID, ResponseCode: 200, Body: script,
+				chromedp.Do(ctx, browsertest.Call(fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: e.RequestID, ResponseCode: 200, Body: script,
 					ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "text/javascript"}, {Name: "Access-Control-Allow-Origin", Value: "*"}}}))
 			case strings.HasPrefix(e.Request.URL, base) || strings.HasPrefix(e.Request.URL, "data:") || strings.HasPrefix(e.Request.URL, "blob:"):
-				chromedp.Do(ctx, call(fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: e.RequestID}))
+				chromedp.Do(ctx, browsertest.Call(fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: e.RequestID}))
 			default:
 				mu.Lock()
 				refused = append(refused, e.Request.URL)
 				mu.Unlock()
-				chromedp.Do(ctx, call(fetch.FailRequest, fetch.FailRequestParams{RequestID: e.RequestID, ErrorReason: network.ErrorReasonBlockedByClient}))
+				chromedp.Do(ctx, browsertest.Call(fetch.FailRequest, fetch.FailRequestParams{RequestID: e.RequestID, ErrorReason: network.ErrorReasonBlockedByClient}))
 			}
 		}
 	}()
@@ -96,8 +95,8 @@ func TestEditorCreatesRevision(t *testing.T) {
 	}
 	start := time.Now()
 	if err := chromedp.Do(ctx,
-		call(fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}),
-		call(page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		browsertest.Call(fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}),
+		browsertest.Call(page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
 			Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`}),
 		chromedp.Navigate(base+"404.html"),
 		chromedp.Evaluate[chromedp.Void](`(async files => {
@@ -266,13 +265,6 @@ func jsValue(v any) string {
 		panic(err)
 	}
 	return string(b)
-}
-
-func call[P, R any](c cdp.Command[P, R], p P) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := cdp.Call(ctx, t, c, p)
-		return chromedp.Void{}, err
-	}
 }
 
 // demoWithEditor is a copy of examples/demo with block added to its

@@ -26,6 +26,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 
 	"policysite/generator/headers"
@@ -154,6 +155,7 @@ func start(exe string) {
 // base URL, ending in "/".
 func Serve(t *testing.T, files map[string][]byte) string {
 	t.Helper()
+	rules := headers.Parse(files[headers.File]) // once: the files do not change
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 		if strings.HasSuffix(r.URL.Path, "/") {
@@ -164,7 +166,7 @@ func Serve(t *testing.T, files map[string][]byte) string {
 			http.NotFound(w, r)
 			return
 		}
-		for k, v := range headers.Parse(files[headers.File]).For(r.URL.Path) {
+		for k, v := range rules.For(r.URL.Path) {
 			w.Header()[k] = v
 		}
 		switch path.Ext(name) {
@@ -197,4 +199,13 @@ func Tool(t *testing.T, rel string) string {
 		t.Skipf("%s is not installed: run make test, which installs it from the npm registry, to run this test", rel)
 	}
 	return p
+}
+
+// Call is a chromedp action that sends the DevTools command c with p and
+// ignores its result.
+func Call[P, R any](c cdp.Command[P, R], p P) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, c, p)
+		return chromedp.Void{}, err
+	}
 }

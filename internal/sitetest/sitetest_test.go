@@ -87,13 +87,6 @@ func demo(t *testing.T) map[string][]byte {
 	return demoFiles
 }
 
-func call[P, R any](c cdp.Command[P, R], p P) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := cdp.Call(ctx, t, c, p)
-		return chromedp.Void{}, err
-	}
-}
-
 type violation struct {
 	ID, Impact, Help string
 	Nodes            []struct{ Target []any }
@@ -172,7 +165,7 @@ func TestAccessibility(t *testing.T) {
 	for _, scheme := range []string{"light", "dark"} {
 		t.Run(scheme, func(t *testing.T) {
 			t.Parallel()
-			setup := []chromedp.Action[chromedp.Void]{call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			setup := []chromedp.Action[chromedp.Void]{browsertest.Call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
 			})}
 			eachPage(t, setup, func(t *testing.T, ctx context.Context, p page, _ string) {
@@ -232,7 +225,7 @@ func TestRequestsAndCookies(t *testing.T) {
 // and the history page says how to compare versions without them.
 func TestWithoutJavaScript(t *testing.T) {
 	t.Parallel()
-	noScripts := call(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	noScripts := browsertest.Call(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	ctx := eachPage(t, []chromedp.Action[chromedp.Void]{noScripts}, func(t *testing.T, ctx context.Context, p page, _ string) {
 		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
 		if err != nil {
