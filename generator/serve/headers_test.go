@@ -114,13 +114,7 @@ func TestServeSendsSiteHeaders(t *testing.T) {
 // well, and no reload script: it saves files as one works in it, and a
 // reload after each save would throw away what is open.
 func TestServeEditor(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, "site.yaml", site+"editor:\n  backend: github\n  repo: a/b\n")
-	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
-	s := New(Options{Source: dir, Clock: testDay})
-	if _, err := s.Rebuild(); err != nil {
-		t.Fatal(err)
-	}
+	s := built(t, site+"editor:\n  backend: github\n  repo: a/b\n")
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	resp, err := http.Get(srv.URL + "/personvern/admin/")

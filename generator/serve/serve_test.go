@@ -302,13 +302,7 @@ func TestServeReloadsBrowser(t *testing.T) {
 // A rebuild with nothing changed does no work and reloads no page; any
 // edit of what the site is made from is a change.
 func TestServeNothingChanged(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, "site.yaml", site)
-	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
-	s := New(Options{Source: dir, Clock: testDay})
-	if _, err := s.Rebuild(); err != nil {
-		t.Fatal(err)
-	}
+	s := built(t, site)
 	v := s.version
 	if _, err := s.Rebuild(); err != nil {
 		t.Fatal(err)
@@ -325,7 +319,7 @@ func TestServeNothingChanged(t *testing.T) {
 		{"content.lock", "# nothing recorded yet\n"},
 	} {
 		v = s.version
-		write(t, dir, edit[0], edit[1])
+		write(t, s.opts.Source, edit[0], edit[1])
 		if _, err := s.Rebuild(); err != nil || s.version == v {
 			t.Errorf("the site was not rebuilt after an edit of %s: %v", edit[0], err)
 		}
@@ -512,13 +506,7 @@ func TestRelevant(t *testing.T) {
 // The event stream stays open past a server's write timeout, which is
 // meant for pages: serve's own server has one.
 func TestServeEventsOutliveWriteTimeout(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, "site.yaml", site)
-	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
-	s := New(Options{Source: dir, Clock: testDay})
-	if _, err := s.Rebuild(); err != nil {
-		t.Fatal(err)
-	}
+	s := built(t, site)
 	srv := httptest.NewUnstartedServer(s)
 	srv.Config.WriteTimeout = time.Nanosecond // passed before anything is written
 	srv.Start()
@@ -531,7 +519,7 @@ func TestServeEventsOutliveWriteTimeout(t *testing.T) {
 	lines := bufio.NewScanner(resp.Body)
 	for _, want := range []string{"data: 1", "data: 2"} {
 		if want == "data: 2" {
-			write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Ny tekst."))
+			write(t, s.opts.Source, "content/personvern/2026-01-01.md", revision("Første.", "Ny tekst."))
 			if _, err := s.Rebuild(); err != nil {
 				t.Fatal(err)
 			}
@@ -737,4 +725,18 @@ func TestServePickDayRefusedInBokmal(t *testing.T) {
 			t.Errorf("%s: %d %q, want 400 with %q", q, resp.StatusCode, body, want)
 		}
 	}
+}
+
+// built is a server of a site (site.yaml siteYAML) with one revision,
+// built once and not watching it.
+func built(t *testing.T, siteYAML string) *Server {
+	t.Helper()
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", siteYAML)
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	s := New(Options{Source: dir, Clock: testDay})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
