@@ -23,7 +23,7 @@ func benchmarkGenerate(b *testing.B, source string) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, _, err := Generate(site, th, day("2026-11-26")); err != nil {
+		if _, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -65,7 +65,7 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 		}
 		newest := site.Series[0].Revisions[len(site.Series[0].Revisions)-1]
 		newest.Body = append(newest.Body, []byte(fmt.Sprintf("\n\nEdit %d.\n", edit))...)
-		if _, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Cache: cache}); err != nil {
+		if _, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{Cache: cache}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -90,7 +90,7 @@ func BenchmarkWriteCorpus(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, _, err := Generate(site, th, day("2026-11-26"))
+	files, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -24,6 +24,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/feed"
+	"policysite/generator/publish"
 
 	"policysite/internal/contract"
 	"policysite/internal/sitegen"
@@ -45,7 +46,7 @@ func generate(t *testing.T, source, now string) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _, err := Generate(site, th, day(now))
+	files, _, err := generateSite(site, th, day(now), GenerateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -525,7 +526,7 @@ func TestSnippetErrorNamesFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = Generate(site, th, day("2026-02-01"))
+	_, _, err = generateSite(site, th, day("2026-02-01"), GenerateOptions{})
 	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "templates", "notice.inc")+":") || !strings.Contains(err.Error(), "fix the template or remove it to use the default") {
 		t.Errorf("got %v", err)
 	}
@@ -540,7 +541,7 @@ func TestPageFailureReportedOnce(t *testing.T) {
 	}
 	full := errors.New("no space left on device")
 	for range 10 {
-		_, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Write: func(string, []byte) error { return full }})
+		_, err := Generate(&Loaded{Day: site.On(day("2026-11-26")), Theme: th}, failing{full}, GenerateOptions{})
 		if n := strings.Count(fmt.Sprint(err), full.Error()); n != 1 {
 			t.Fatalf("a write that always fails reported %d times: %v", n, err)
 		}
@@ -554,50 +555,67 @@ func TestPageFailureReportedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 10 {
-		_, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{})
+		_, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{})
 		if n := strings.Count(fmt.Sprint(err), "page /"); n != 1 || !strings.Contains(err.Error(), "NoSuchField") {
 			t.Fatalf("a template that fails on every diff page reported %d times: %v", n, err)
 		}
 	}
 }
 
-// Pages handed to GenerateOptions.Write as they are made, with the files
-// returned, are the files Generate returns.
-func TestGenerateWrite(t *testing.T) {
-	want := generate(t, "../examples/demo", "2026-11-26")
-	site, th, err := Load("../examples/demo")
+// failing is a Writer whose every write fails, as on a full disk.
+type failing struct{ err error }
+
+func (f failing) Write(string, []byte) error { return f.err }
+
+// names is a Writer that counts what it is given, and keeps nothing.
+type names struct {
+	mu    sync.Mutex
+	count map[string]int
+}
+
+func (n *names) Write(name string, _ []byte) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.count[name]++
+	return nil
+}
+
+// Every file goes through the Writer once, and the build on disk (the
+// publishing writer) is byte for byte the build in memory (Files).
+func TestOneOutputPath(t *testing.T) {
+	l, err := LoadChecked("../examples/demo", day("2026-11-26"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	written := map[string][]byte{}
-	var mu sync.Mutex
-	rest, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Write: func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if _, twice := written[name]; twice {
-			t.Errorf("%s written twice", name)
-		}
-		written[name] = bytes.Clone(data) // valid only during the call
-		return nil
-	}})
-	if err != nil {
+	var mem Files
+	if _, err := Generate(l, &mem, GenerateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if len(written) == 0 {
-		t.Fatal("nothing was written as it was made")
+	want := mem.Map()
+	seen := &names{count: map[string]int{}}
+	if _, err := Generate(l, seen, GenerateOptions{}); err != nil {
+		t.Fatal(err)
 	}
-	for name, data := range rest {
-		if _, both := written[name]; both {
-			t.Errorf("%s both written and returned", name)
+	for name, n := range seen.count {
+		if n != 1 {
+			t.Errorf("%s written %d times", name, n)
 		}
-		written[name] = data
 	}
-	if len(written) != len(want) {
-		t.Errorf("%d files, want %d", len(written), len(want))
+	if len(seen.count) != len(want) {
+		t.Errorf("%d files written, want %d", len(seen.count), len(want))
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: "../examples/demo", Dest: dest, Clock: day("2026-11-26")}); err != nil {
+		t.Fatal(err)
+	}
+	disk := treeOf(t, dest)
+	delete(disk, publish.Marker)
+	if len(disk) != len(want) {
+		t.Errorf("%d files on disk, want %d", len(disk), len(want))
 	}
 	for name, data := range want {
-		if !bytes.Equal(written[name], data) {
-			t.Errorf("%s differs from Generate's", name)
+		if !bytes.Equal(disk[name], data) {
+			t.Errorf("%s on disk differs from the build in memory", name)
 		}
 	}
 }
@@ -811,7 +829,7 @@ func TestDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Drafts: true})
+	files, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{Drafts: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1243,7 +1261,7 @@ func TestPreview(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, _, err := GenerateWith(site, th, day("2027-01-01"), tc.opts)
+			files, _, err := generateSite(site, th, day("2027-01-01"), tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1305,7 +1323,7 @@ func TestDraftNotices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Drafts: true})
+	files, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{Drafts: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1321,7 +1339,12 @@ func TestDraftNotices(t *testing.T) {
 	}
 	// The notices for the main website say it too, under an ID of their
 	// own, so that closing a draft's notice does not hide the real one.
-	var w widgetFile
+	var w struct {
+		Notices []struct {
+			ID, Message string
+			Draft       bool
+		}
+	}
 	if err := json.Unmarshal(files["notice.json"], &w); err != nil {
 		t.Fatal(err)
 	}

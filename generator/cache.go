@@ -9,6 +9,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/pages"
 	"policysite/generator/render"
 )
 
@@ -18,10 +19,10 @@ import (
 // it. A Cache is safe for concurrent use.
 type Cache struct {
 	mu       sync.Mutex
-	renders  map[[32]byte]*rendering
-	diffs    map[[2]*rendering]*diff.Diff
+	renders  map[[32]byte]*pages.Rendering
+	diffs    map[[2]*pages.Rendering]*diff.Diff
 	usedRend map[[32]byte]bool
-	usedDiff map[[2]*rendering]bool
+	usedDiff map[[2]*pages.Rendering]bool
 	memo     diff.Memo // section diffs, shared by all the comparisons
 	flight   singleflight.Group
 	// keepDiffs is unset in the cache of a single build, which asks for
@@ -33,8 +34,8 @@ type Cache struct {
 // NewCache returns an empty cache, for the builds of a long-running process.
 func NewCache() *Cache {
 	return &Cache{
-		renders: map[[32]byte]*rendering{}, diffs: map[[2]*rendering]*diff.Diff{},
-		usedRend: map[[32]byte]bool{}, usedDiff: map[[2]*rendering]bool{},
+		renders: map[[32]byte]*pages.Rendering{}, diffs: map[[2]*pages.Rendering]*diff.Diff{},
+		usedRend: map[[32]byte]bool{}, usedDiff: map[[2]*pages.Rendering]bool{},
 		keepDiffs: true,
 	}
 }
@@ -42,7 +43,7 @@ func NewCache() *Cache {
 // rendering returns the cached rendering of body under the renderer
 // settings named by config, or makes it with build: once, however many
 // pages ask for it at the same time.
-func (c *Cache) rendering(config string, body []byte, build func() (*rendering, error)) (*rendering, error) {
+func (c *Cache) rendering(config string, body []byte, build func() (*pages.Rendering, error)) (*pages.Rendering, error) {
 	h := sha256.New()
 	h.Write([]byte(config))
 	h.Write([]byte{0})
@@ -75,18 +76,18 @@ func (c *Cache) rendering(config string, body []byte, build func() (*rendering, 
 	if err != nil {
 		return nil, err
 	}
-	return v.(*rendering), nil
+	return v.(*pages.Rendering), nil
 }
 
 // render returns the cached rendering of a revision of site by r (made by
 // newRenderer), or makes it.
-func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revision) (*rendering, error) {
-	return c.rendering(site.Config.BasePath(), rev.Body, func() (*rendering, error) {
+func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revision) (*pages.Rendering, error) {
+	return c.rendering(site.Config.BasePath(), rev.Body, func() (*pages.Rendering, error) {
 		out, err := r.Render(rev.Body)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.Path, err)
 		}
-		return &rendering{html: out.HTML, doc: c.memo.PrepareHTML(out.HTML, out.Parts), headings: out.Headings}, nil
+		return &pages.Rendering{HTML: out.HTML, Doc: c.memo.PrepareHTML(out.HTML, out.Parts), Headings: out.Headings}, nil
 	})
 }
 
@@ -94,8 +95,8 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 // however many pages ask for it at the same time. A rendering is only
 // replaced when its text changes, so the pointers are keys as good as the
 // hashes they were found by.
-func (c *Cache) diff(older, newer *rendering) *diff.Diff {
-	key := [2]*rendering{older, newer}
+func (c *Cache) diff(older, newer *pages.Rendering) *diff.Diff {
+	key := [2]*pages.Rendering{older, newer}
 	c.mu.Lock()
 	d, ok := c.diffs[key]
 	c.usedDiff[key] = true
@@ -104,7 +105,7 @@ func (c *Cache) diff(older, newer *rendering) *diff.Diff {
 		return d
 	}
 	v, _, _ := c.flight.Do(fmt.Sprintf("diff %p %p", older, newer), func() (any, error) {
-		d := diff.Compare(older.doc, newer.doc, diff.Options{})
+		d := diff.Compare(older.Doc, newer.Doc, diff.Options{})
 		if c.keepDiffs {
 			c.mu.Lock()
 			c.diffs[key] = d
@@ -131,5 +132,5 @@ func (c *Cache) sweep() {
 	}
 	c.memo.Sweep()
 	c.usedRend = map[[32]byte]bool{}
-	c.usedDiff = map[[2]*rendering]bool{}
+	c.usedDiff = map[[2]*pages.Rendering]bool{}
 }

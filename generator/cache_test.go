@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"policysite/generator/content"
+	"policysite/generator/pages"
 	"policysite/internal/sitegen"
 )
 
@@ -40,18 +41,18 @@ func TestCacheRedoesOnlyWhatChanged(t *testing.T) {
 	}
 	cache := NewCache()
 	site, _ := load(false)
-	if _, _, err := GenerateWith(site, th, clock, GenerateOptions{Cache: cache}); err != nil {
+	if _, _, err := generateSite(site, th, clock, GenerateOptions{Cache: cache}); err != nil {
 		t.Fatal(err)
 	}
 	renders, diffs := maps.Clone(cache.renders), maps.Clone(cache.diffs)
 
 	site, _ = load(true)
-	got, _, err := GenerateWith(site, th, clock, GenerateOptions{Cache: cache})
+	got, _, err := generateSite(site, th, clock, GenerateOptions{Cache: cache})
 	if err != nil {
 		t.Fatal(err)
 	}
 	kept := 0
-	var edited *rendering // the edited revision's rendering before the edit
+	var edited *pages.Rendering // the edited revision's rendering before the edit
 	for k, r := range renders {
 		if cache.renders[k] == r {
 			kept++
@@ -79,7 +80,7 @@ func TestCacheRedoesOnlyWhatChanged(t *testing.T) {
 	}
 
 	fresh, _ := load(true)
-	want, _, err := Generate(fresh, th, clock)
+	want, _, err := generateSite(fresh, th, clock, GenerateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,12 +107,12 @@ func TestComparisonsGrowLinearly(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := NewCache()
-	if _, _, err := GenerateWith(site, th, day("2026-11-26"), GenerateOptions{Cache: cache}); err != nil {
+	if _, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{Cache: cache}); err != nil {
 		t.Fatal(err)
 	}
-	visible := 0
+	visible, on := 0, site.On(day("2026-11-26"))
 	for _, s := range site.Series {
-		visible += len(s.Visible())
+		visible += len(on.Visible(s))
 	}
 	if n := len(cache.diffs); n > 2*visible || n < visible/2 {
 		t.Errorf("%d comparisons for %d revisions: want one with the previous and one with the current for each", n, visible)

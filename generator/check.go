@@ -12,15 +12,16 @@ import (
 // and lints it (see package lint). Content errors come back as findings of
 // level error; other failures as the error.
 func Check(source string, clock content.Clock) ([]lint.Finding, error) {
-	site, th, lock, err := LoadChecked(source, clock)
+	l, err := LoadChecked(source, clock)
 	cache := NewCache() // the pages' renderings, for lint to reuse
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
+	site, lock := l.Site(), l.Lock
 	if len(errs) == 0 {
 		// Everything build checks after that: the pages.
-		if _, _, err := GenerateWith(site, th, clock, GenerateOptions{Lock: lock, Cache: cache}); err != nil {
+		if _, err := Generate(l, discard{}, GenerateOptions{Cache: cache}); err != nil {
 			return nil, err // a theme that fails: not the content's
 		}
 	}
@@ -28,7 +29,7 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 	for _, d := range errs {
 		out = append(out, lint.Finding{File: d.File, Line: d.Line, Level: lint.Error, Message: d.Message, Fix: d.Fix})
 	}
-	for _, d := range site.RecordWarnings(clock.RealToday(site.Config.TimeZone)) {
+	for _, d := range l.Day.Warnings() {
 		out = append(out, lint.Finding{File: d.File, Line: d.Line, Level: lint.Warning, Message: d.Message, Fix: d.Fix})
 	}
 	r := newRenderer(site)
@@ -42,7 +43,7 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 		if err != nil {
 			return nil, err
 		}
-		return ren.html, nil
+		return ren.HTML, nil
 	}, locked, theme.ReservedIDs...)
 	if err != nil {
 		return nil, err

@@ -56,13 +56,13 @@ func (req CompareRequest) Revisions(site *content.Site) (older, newer *content.R
 	if err != nil {
 		return nil, nil, err
 	}
-	site.Classify(req.Clock)
+	day := site.On(req.Clock)
 	if req.Older != "previous" {
-		if older, err = pick(ser, req.Older); err != nil {
+		if older, err = pick(day, ser, req.Older); err != nil {
 			return nil, nil, err
 		}
 	}
-	if newer, err = pick(ser, req.Newer); err != nil {
+	if newer, err = pick(day, ser, req.Newer); err != nil {
 		return nil, nil, err
 	}
 	if req.Older == "previous" {
@@ -103,11 +103,11 @@ func findSeries(site *content.Site, doc, lang string) (*content.Series, error) {
 
 // pick finds a revision by its effective date, or the current one;
 // "previous" is Revisions' to find.
-func pick(ser *content.Series, date string) (*content.Revision, error) {
+func pick(day *content.Day, ser *content.Series, date string) (*content.Revision, error) {
 	var dates []string
 	for _, r := range ser.Revisions {
 		d := content.Date(r.Effective)
-		if d == date || (date == "current" && r.Status == content.StatusCurrent) {
+		if d == date || (date == "current" && day.Of(r).Status == content.StatusCurrent) {
 			return r, nil
 		}
 		dates = append(dates, d)

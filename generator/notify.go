@@ -4,6 +4,7 @@ import (
 	"policysite/generator/content"
 	"policysite/generator/msg"
 	"policysite/generator/notice"
+	"policysite/generator/pages"
 	"policysite/generator/theme"
 )
 
@@ -26,24 +27,23 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		return notice.Data{}, nil, err
 	}
 	lang := ser.Lang
-	today := req.Clock.Today(site.Config.TimeZone)
-	site.Classify(req.Clock)
-	b := &builder{site: site, theme: th, today: today}
-	v := b.newView(ser)
+	day := site.On(req.Clock)
+	today := day.Today
+	links := pages.LinksOf(day, ser)
 
 	var r *content.Revision
 	switch req.Date {
 	case "":
-		if len(v.upcoming) > 0 {
-			r = v.upcoming[0].Revision
-		} else if v.current != nil {
-			r = v.current.Revision
+		if len(links.Upcoming) > 0 {
+			r = links.Upcoming[0].Revision
+		} else if links.Current != nil {
+			r = links.Current.Revision
 		}
 		if r == nil || !r.Material() {
 			return notice.Data{}, nil, msg.Errorf("notice.nothing-to-announce", req.Doc)
 		}
 	default:
-		if r, err = pick(ser, req.Date); err != nil {
+		if r, err = pick(day, ser, req.Date); err != nil {
 			return notice.Data{}, nil, err
 		}
 		if !r.Material() {
@@ -51,12 +51,7 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		}
 	}
 
-	// A draft has no RevInfo in the view (it is not published); give it the
-	// addresses it will have.
-	ri := v.byDate[content.Date(r.Effective)]
-	if ri == nil {
-		ri = b.draftInfo(v, r)
-	}
+	ri := links.Revision(r) // a draft too: the addresses it will have
 	diffPath, hasDiff := ri.ChangePath()
 	words := th.Strings(lang)
 	org := site.Config.Org()
@@ -75,26 +70,11 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		PageURL:        site.Config.BaseURL + ri.Path,
 		DiffURL:        site.Config.BaseURL + diffPath,
 		HasDiff:        hasDiff,
-		DocURL:         site.Config.BaseURL + v.doc.Path,
+		DocURL:         site.Config.BaseURL + links.Doc.Path,
 	}
 	tpl, err := notice.Load(lang, th.Read)
 	if err != nil {
 		return notice.Data{}, nil, err
 	}
 	return d, tpl, nil
-}
-
-// draftInfo gives a draft the page and diff addresses it will have once
-// published: its diff compares it with the current revision.
-func (b *builder) draftInfo(v *view, r *content.Revision) *RevInfo {
-	ri := &RevInfo{Revision: r, Path: v.doc.Path + content.Date(r.Effective) + "/"}
-	if c := v.current; c != nil {
-		// It will come after every visible revision.
-		if _, _, own := toCurrent(len(v.revs), indexOf(v.revs, c)); own {
-			ri.ToCurrentPath = comparePath(v.doc.Path, c, ri)
-		} else {
-			ri.ToCurrentPath = ri.Path + "diff/"
-		}
-	}
-	return ri
 }

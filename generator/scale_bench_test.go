@@ -53,7 +53,7 @@ func benchmarkGenerateBodies(b *testing.B, bodies ...string) {
 	}
 	b.SetBytes(int64(size))
 	for b.Loop() {
-		if _, _, err := Generate(site, th, day("2026-11-26")); err != nil {
+		if _, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,13 +19,6 @@ import (
 	"policysite/generator/stamp"
 )
 
-// StampsDir is the folder of a site that keeps the record's trusted
-// timestamps, one file per text and authority, named
-// <sha256 of the text>.<authority's host>.tsr, each a DER TimeStampResp:
-// what openssl ts -verify -in <file> -digest <sha256> -CAfile <roots>
-// checks.
-const StampsDir = "timestamps"
-
 var tokenName = regexp.MustCompile(`^([0-9a-f]{64})\.([A-Za-z0-9.-]+)\.tsr$`)
 
 // tokenFile names the token of a text from an authority: a port, if the
@@ -41,7 +34,7 @@ func tokenFile(digest string, u *url.URL) string {
 // hold are kept in lock.Tokens, for the pages; the rest are errors.
 func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 	lock.Tokens = map[string][]content.Token{}
-	dir := filepath.Join(site.Dir, StampsDir)
+	dir := filepath.Join(site.Dir, content.StampsDir)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -64,7 +57,7 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 			return errs
 		}
 	}
-	remove := msg.T("stamps.remove.fix", StampsDir)
+	remove := msg.T("stamps.remove.fix", content.StampsDir)
 	for _, e := range entries {
 		name := e.Name()
 		file := filepath.Join(dir, name)
@@ -141,9 +134,9 @@ func missingStamps(site *content.Site, lock *content.Lock, digests map[string]co
 		}
 		sort.Strings(missing)
 		for _, d := range missing {
-			errs = append(errs, content.Diagnostic{File: filepath.Join(site.Dir, StampsDir, tokenFile(d, u)),
+			errs = append(errs, content.Diagnostic{File: filepath.Join(site.Dir, content.StampsDir, tokenFile(d, u)),
 				Message: msg.T("stamps.missing", content.LockFile, d[:12], u.Host),
-				Fix:     msg.T("stamps.missing.fix", StampsDir, content.LockFile)})
+				Fix:     msg.T("stamps.missing.fix", content.StampsDir, content.LockFile)})
 		}
 	}
 	return errs
@@ -277,7 +270,7 @@ func writeStamps(dir string, tokens map[string][]byte) (written []string, err er
 	if len(tokens) == 0 {
 		return nil, nil
 	}
-	folder := filepath.Join(dir, StampsDir)
+	folder := filepath.Join(dir, content.StampsDir)
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ func TestRecordStamps(t *testing.T) {
 	}
 	host := strings.ReplaceAll(strings.Split(tsa.URL, "/")[2], ":", "-")
 	name := res.Recorded[0].SHA256 + "." + host + ".tsr"
-	if _, err := os.Stat(filepath.Join(dir, StampsDir, name)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, content.StampsDir, name)); err != nil {
 		t.Fatalf("no token kept: %v", err)
 	}
 	versions, _ := os.ReadFile(filepath.Join(dest, "personvern", "versions.json"))
@@ -70,7 +70,7 @@ func TestRecordStamps(t *testing.T) {
 		t.Errorf("the history page does not show the timestamp")
 	}
 	for _, f := range []string{name, "roots.pem"} {
-		if _, err := os.Stat(filepath.Join(dest, StampsDir, f)); err != nil {
+		if _, err := os.Stat(filepath.Join(dest, content.StampsDir, f)); err != nil {
 			t.Errorf("not published: %v", err)
 		}
 	}
@@ -98,7 +98,7 @@ func TestBadStamps(t *testing.T) {
 		t.Fatal(err)
 	}
 	host := strings.ReplaceAll(strings.Split(tsa.URL, "/")[2], ":", "-")
-	name := filepath.Join(dir, StampsDir, res.Recorded[0].SHA256+"."+host+".tsr")
+	name := filepath.Join(dir, content.StampsDir, res.Recorded[0].SHA256+"."+host+".tsr")
 	good, _ := os.ReadFile(name)
 	digest, _ := hex.DecodeString(res.Recorded[0].SHA256)
 	other := sha256Of("other bytes")
@@ -141,7 +141,7 @@ func TestBadStamps(t *testing.T) {
 	if err := os.WriteFile(name, good, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	stray := filepath.Join(dir, StampsDir, hex.EncodeToString(other)+"."+host+".tsr")
+	stray := filepath.Join(dir, content.StampsDir, hex.EncodeToString(other)+"."+host+".tsr")
 	if err := os.WriteFile(stray, overOther, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestStampUnreachable(t *testing.T) {
 			t.Errorf("%s was written", p)
 		}
 	}
-	if ents, _ := os.ReadDir(filepath.Join(dir, StampsDir)); len(ents) != 1 { // roots.pem alone
+	if ents, _ := os.ReadDir(filepath.Join(dir, content.StampsDir)); len(ents) != 1 { // roots.pem alone
 		t.Errorf("tokens left: %v", ents)
 	}
 }
@@ -206,7 +206,7 @@ func TestMissingStamp(t *testing.T) {
 	if findings, err := Check(dir, day("2026-11-27")); err != nil || len(findings) > 1 { // at most a warning that the texts are alike
 		t.Fatalf("check: %v %v", findings, err)
 	}
-	tokens, _ := filepath.Glob(filepath.Join(dir, StampsDir, "*.tsr"))
+	tokens, _ := filepath.Glob(filepath.Join(dir, content.StampsDir, "*.tsr"))
 	if len(tokens) != 2 {
 		t.Fatalf("tokens: %v", tokens)
 	}

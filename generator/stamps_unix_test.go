@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"policysite/generator/content"
 	"policysite/generator/lint"
 )
 
@@ -37,7 +38,7 @@ func TestSpecialStampFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			host := strings.ReplaceAll(strings.Split(tsa.URL, "/")[2], ":", "-")
-			file := tt.file(filepath.Join(dir, StampsDir, res.Recorded[0].SHA256+"."+host+".tsr"))
+			file := tt.file(filepath.Join(dir, content.StampsDir, res.Recorded[0].SHA256+"."+host+".tsr"))
 			if !strings.Contains(tt.name, "large") {
 				if err := os.Remove(file); err != nil {
 					t.Fatal(err)

@@ -80,14 +80,16 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 		clock = &content.Clock{Day: day, Real: real}
 	}
 	// Loaded as build loads, so that the lock dates corrections as it did.
-	site, th, lock, err := LoadChecked(source, *clock)
+	l, err := LoadChecked(source, *clock)
 	if err != nil {
 		return nil, err
 	}
-	want, _, err := GenerateWith(site, th, *clock, GenerateOptions{Lock: lock})
-	if err != nil {
+	site := l.Site()
+	var rebuilt Files
+	if _, err := Generate(l, &rebuilt, GenerateOptions{}); err != nil {
 		return nil, err
 	}
+	want := rebuilt.Map()
 
 	var out []lint.Finding
 	add := func(name string, line int, m, fix msg.Text) {

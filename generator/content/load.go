@@ -43,6 +43,9 @@ type Site struct {
 	configSHA256 string   // of site.yaml's bytes
 	lock         *Lock    // the record of publication; see UseLock
 	themeLangs   []string // Options.Languages
+	// partial is set when Load reported errors: a revision that failed to
+	// load may be missing, which is not the same as gone from the record.
+	partial bool
 }
 
 // Docs are the names of the site's documents, each once, in the order of
@@ -126,6 +129,7 @@ func Load(dir string, opts Options) (*Site, error) {
 
 	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, opts.Languages, &errs)
 	if len(errs) > 0 {
+		site.partial = true
 		errs.Sort()
 		return site, errs
 	}

@@ -185,7 +185,7 @@ func day(s string) time.Time {
 	return t
 }
 
-func TestClassify(t *testing.T) {
+func TestOn(t *testing.T) {
 	revs := []*Revision{
 		{Effective: day("2020-01-01"), NotBefore: day("2020-01-01")},
 		{Effective: day("2022-01-01"), NotBefore: day("2021-11-01")},
@@ -206,10 +206,10 @@ func TestClassify(t *testing.T) {
 		{"2030-01-01", "archived archived archived current"},
 	}
 	for _, tt := range tests {
-		site.Classify(Clock{Day: day(tt.today)})
+		on := site.On(Clock{Day: day(tt.today)})
 		var got []string
 		for _, r := range revs {
-			got = append(got, string(r.Status))
+			got = append(got, string(on.Of(r).Status))
 		}
 		if strings.Join(got, " ") != tt.want {
 			t.Errorf("%s: got %v, want %s", tt.today, got, tt.want)
@@ -296,8 +296,7 @@ func TestLeadTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock := Clock{Day: day("2027-01-01"), Real: day("2027-01-01")}
-	site.Classify(clock)
-	err = site.CheckLeadTime(clock)
+	err = site.On(clock).Check()
 	var errs Errors
 	if !errors.As(err, &errs) || len(errs) != 2 {
 		t.Fatalf("want 2 errors, got %v", err)
@@ -316,14 +315,12 @@ func TestLeadTime(t *testing.T) {
 	}
 	// While the last day to publish is to come, the advice names it.
 	early := Clock{Day: day("2026-12-01"), Real: day("2026-12-01")}
-	site.Classify(early)
-	if err := site.CheckLeadTime(early); err == nil || !strings.Contains(err.Error(), "publish it on 2026-12-11 or earlier, but not before today (published: 2026-12-11)") {
+	if err := site.On(early).Check(); err == nil || !strings.Contains(err.Error(), "publish it on 2026-12-11 or earlier, but not before today (published: 2026-12-11)") {
 		t.Errorf("before the last day: %v", err)
 	}
 	// Once in force, a revision is history and is not judged.
 	late := Clock{Day: day("2027-06-01"), Real: day("2027-06-01")}
-	site.Classify(late)
-	if err := site.CheckLeadTime(late); err != nil {
+	if err := site.On(late).Check(); err != nil {
 		t.Errorf("revisions in force judged: %v", err)
 	}
 }

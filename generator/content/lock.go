@@ -21,6 +21,13 @@ import (
 // LockFile is the name of the record in a site folder.
 const LockFile = "content.lock"
 
+// StampsDir is the folder of a site that keeps the record's trusted
+// timestamps, one file per text and authority, named
+// <sha256 of the text>.<authority's host>.tsr, each a DER TimeStampResp:
+// what openssl ts -verify -in <file> -digest <sha256> -CAfile <roots>
+// checks. The published site has them in a folder of the same name.
+const StampsDir = "timestamps"
+
 // lockHeader opens a record written in the current format. A file without
 // it was written by an earlier policysite, whose lines gave the day a
 // revision was recorded but not the day it was published.

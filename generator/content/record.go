@@ -10,8 +10,9 @@ import (
 	"policysite/generator/msg"
 )
 
-// UseLock makes l the site's record of publication: from then on Classify
-// takes each recorded revision's publication day from it (see Classify).
+// UseLock makes l the site's record of publication: from then on the Day
+// a site is on takes each recorded revision's publication day from it (see
+// Site.On).
 func (s *Site) UseLock(l *Lock) { s.lock = l }
 
 // recorded is the publication day the record gives r, if it has one.
@@ -151,7 +152,7 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 // before the newest revision on record, or before the day it can go out.
 // A document with nothing on record yet is new to the record; its history
 // is recorded as such on purpose (Record with History), so check warns of
-// it (RecordWarnings) rather than refusing it.
+// it (Day.Warnings) rather than refusing it.
 func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
 	for _, ser := range s.Series {
 		// The newest revision on record, and the first (in the order they
@@ -245,13 +246,14 @@ func (s *Site) newHistory(ser *Series, today time.Time) []*Revision {
 	return old
 }
 
-// RecordWarnings reports what the record allows but the editor should
+// Warnings reports what the record allows but the editor should
 // know, on a site that keeps a record: a published: date earlier than the
 // day a revision not yet in force is (or will be) published, which is the
 // day shown; and a document with revisions in force from before today and
 // nothing on record, which the publishing build refuses until it is
 // recorded as history on purpose.
-func (s *Site) RecordWarnings(realToday time.Time) Errors {
+func (d *Day) Warnings() Errors {
+	s, realToday := d.Site, d.Real
 	var out Errors
 	if !s.hasRecord() {
 		// A site that has never recorded, or whose record is gone: only
@@ -270,16 +272,17 @@ func (s *Site) RecordWarnings(realToday time.Time) Errors {
 			// Until a revision is in force, its page says when it was
 			// published, and a published: line that says otherwise misleads
 			// whoever reads the file; after, it is history.
-			if r.publishedLine == 0 || !r.NotBefore.Before(r.Published) || !r.Effective.After(realToday) {
+			st := d.Of(r)
+			if r.publishedLine == 0 || !r.NotBefore.Before(st.Published) || !r.Effective.After(realToday) {
 				continue
 			}
 			if day, ok := s.recorded(r); ok {
 				diags{file: r.Path, list: &out}.add(r.publishedLine,
 					msg.T("record.published-earlier", Date(r.NotBefore), Date(day), LockFile),
 					msg.T("record.published-earlier.fix"))
-			} else if r.Status != StatusDraft {
+			} else if st.Status != StatusDraft {
 				diags{file: r.Path, list: &out}.add(r.publishedLine,
-					msg.T("record.published-passed", Date(r.NotBefore), Date(r.Published)),
+					msg.T("record.published-passed", Date(r.NotBefore), Date(st.Published)),
 					msg.T("record.published-passed.fix"))
 			}
 		}

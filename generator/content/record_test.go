@@ -46,28 +46,25 @@ func TestPublicationDay(t *testing.T) {
 		"content/personvern/2027-06-01.md": rev("C", "held back", "published: 2027-04-01\n"),
 	})
 	site, _ = loadRecorded(t, dir)
-	site.Classify(clock)
 	// Not on record yet: the earliest it can go out, today.
-	if got := Date(site.Series[0].Revisions[1].Published); got != "2026-12-01" {
+	if got := Date(site.On(clock).Of(site.Series[0].Revisions[1]).Published); got != "2026-12-01" {
 		t.Errorf("not yet recorded: published %s", got)
 	}
 	if _, err := site.Record(today, RecordOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	site.Classify(clock)
+	on := site.On(clock)
 	for i, want := range []string{"2024-12-01", "2026-12-01", "2027-04-01"} {
-		if got := Date(site.Series[0].Revisions[i].Published); got != want {
+		if got := Date(on.Of(site.Series[0].Revisions[i]).Published); got != want {
 			t.Errorf("revision %d: published %s, want %s", i, got, want)
 		}
 	}
 	// A build for a day long gone shows the record's days all the same.
 	past := Clock{Day: day("2026-11-15"), Real: today}
-	site.Classify(past)
-	if r := site.Series[0].Revisions[1]; r.Status != StatusDraft || Date(r.Published) != "2026-12-01" {
-		t.Errorf("as of 2026-11-15: %s, published %s", r.Status, Date(r.Published))
+	if st := site.On(past).Of(site.Series[0].Revisions[1]); st.Status != StatusDraft || Date(st.Published) != "2026-12-01" {
+		t.Errorf("as of 2026-11-15: %s, published %s", st.Status, Date(st.Published))
 	}
-	site.Classify(clock)
-	w := site.RecordWarnings(today)
+	w := site.On(clock).Warnings()
 	if len(w) != 1 || w[0].Line != 4 || !strings.Contains(w[0].Message.String(), "published: 2026-11-01 is earlier than 2026-12-01") {
 		t.Errorf("warnings: %v", w)
 	}
@@ -228,14 +225,10 @@ func TestRecordLaterTranslation(t *testing.T) {
 	site, _ = loadRecorded(t, dir)
 	today := day("2027-01-01")
 	clock := Clock{Day: today, Real: today}
-	site.Classify(clock)
-	if err := site.CheckRecord(today); err != nil {
+	if err := site.On(clock).Check(); err != nil {
 		t.Errorf("check: %v", err)
 	}
-	if err := site.CheckLeadTime(clock); err != nil {
-		t.Errorf("lead time: %v", err)
-	}
-	if w := site.RecordWarnings(today); len(w) != 1 || !strings.Contains(w[0].Message.String(), "published: 2026-12-01 has passed; this revision is not on record yet, so it is published on the day the publishing build records it, 2027-01-01 at the earliest") {
+	if w := site.On(clock).Warnings(); len(w) != 1 || !strings.Contains(w[0].Message.String(), "published: 2026-12-01 has passed; this revision is not on record yet, so it is published on the day the publishing build records it, 2027-01-01 at the earliest") {
 		t.Errorf("warnings: %v", w)
 	}
 	recs, err := site.Record(today, RecordOptions{})
@@ -266,7 +259,6 @@ func TestRecordForged(t *testing.T) {
 	sitegen.FilesIn(t, dir, map[string]string{LockFile: forged, "content/personvern/2026-06-01.md": rev("C", "slipped in")})
 	site, _ = loadRecorded(t, dir)
 	today := day("2026-12-01")
-	site.Classify(Clock{Day: today, Real: today})
 	err := site.CheckRecord(today)
 	if err == nil || !strings.Contains(err.Error(), "records a correction of personvern/2025-01-01.md on 2026-11-21 that the revision's correction: does not give") {
 		t.Errorf("forged correction: %v", err)
@@ -311,7 +303,6 @@ func TestRecordOrder(t *testing.T) {
 		"content/tilgjengelighet/2027-03-01.md": rev("T", "a new document, begun before it was merged", "published: 2026-11-25\n"),
 	})
 	site, _ = loadRecorded(t, dir)
-	site.Classify(Clock{Day: today, Real: today})
 	err = site.CheckRecord(today)
 	if err == nil || !strings.Contains(err.Error(), "2027-08-01.md:1: this revision would go out now, before") || !strings.Contains(err.Error(), "held back until 2027-04-01") {
 		t.Errorf("out of order: %v", err)
@@ -319,7 +310,7 @@ func TestRecordOrder(t *testing.T) {
 	if strings.Contains(fmt.Sprint(err), "tilgjengelighet") {
 		t.Errorf("a new document not yet in force was refused: %v", err)
 	}
-	if w := site.RecordWarnings(today); strings.Contains(fmt.Sprint(w), "nothing on record") {
+	if w := site.On(Clock{Day: today, Real: today}).Warnings(); strings.Contains(fmt.Sprint(w), "nothing on record") {
 		t.Errorf("warned as a history: %v", w)
 	}
 }
@@ -342,7 +333,6 @@ func TestCorrectionUnpublished(t *testing.T) {
 	sitegen.FilesIn(t, dir, map[string]string{"content/personvern/2027-01-01.md": rev("B", "next", "reason: editorial\ncorrection: Rettet noe\n")})
 	site, _ = loadRecorded(t, dir)
 	today := day("2026-12-01")
-	site.Classify(Clock{Day: today, Real: today})
 	err := site.CheckRecord(today)
 	if err == nil || !strings.Contains(err.Error(), "2027-01-01.md:5: correction: is for a revision already published, and this one is not — remove correction:") {
 		t.Errorf("a correction on a new revision: %v", err)
@@ -355,7 +345,6 @@ func TestCorrectionUnpublished(t *testing.T) {
 		"content/personvern/2025-01-01.md": rev("A", "first", "published: 2024-12-01\n", "correction: Rettet noe\n"),
 	})
 	site, _ = loadRecorded(t, bare)
-	site.Classify(Clock{Day: today, Real: today})
 	if err := site.CheckRecord(today); err != nil {
 		t.Errorf("a correction on a site without a record: %v", err)
 	}

@@ -45,12 +45,10 @@ type Revision struct {
 	Doc       string    // the document's slug
 	Lang      string    // its language
 	Effective time.Time // the day it takes effect (from the file name), UTC midnight
-	// Published is the day it is made public, UTC midnight: the day
-	// content.lock records it went out; see Site.Classify.
-	Published time.Time
 	// NotBefore is the front matter's published date (the effective date
 	// when there is none): the revision is held back until then. Without a
-	// record (no content.lock) it is also the publication day.
+	// record (no content.lock) it is also the publication day. The day it
+	// is made public is the Day's to say (State.Published).
 	NotBefore time.Time
 	Title     string
 	Summary   string
@@ -59,8 +57,6 @@ type Revision struct {
 	// Correction says what was corrected in this published revision, and
 	// why; the pages show it, and the lock accepts the changed text.
 	Correction string
-	Status     Status // set by Site.Classify
-	Preview    bool   // a draft shown by Site.ShowDrafts
 
 	publishedLine  int // the line of the published key, 0 if absent
 	correctionLine int // the line of the correction key, 0 if absent
@@ -176,7 +172,7 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			d.add(line, msg.T("revision.effective.not-file-day", s, Date(r.Effective)),
 				msg.T("revision.effective.not-file-day.fix", renamed, Date(r.Effective)))
 		}
-		r.Published = r.Effective
+		r.NotBefore = r.Effective
 		if s, line, ok := text(d, m, 1, "published"); ok {
 			r.publishedLine = line
 			t, err := time.Parse(DateLayout, s)
@@ -188,10 +184,9 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 			case t.After(r.Effective):
 				d.add(line, msg.T("revision.published.after-effective", s, Date(r.Effective)), msg.T("revision.published.after-effective.fix"))
 			default:
-				r.Published = t
+				r.NotBefore = t
 			}
 		}
-		r.NotBefore = r.Published
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		d.add(bodyLine-1, msg.T("revision.no-text"), msg.T("revision.no-text.fix"))

@@ -105,8 +105,8 @@ func TestParseRevision(t *testing.T) {
 	if r.Title != "Personvernerklæring" || r.Summary != "Ny: SMS-varsler" || r.Reason != ReasonLegal {
 		t.Errorf("front matter read as %q %q %q", r.Title, r.Summary, r.Reason)
 	}
-	if Date(r.Published) != "2026-10-01" {
-		t.Errorf("published = %s", Date(r.Published))
+	if Date(r.NotBefore) != "2026-10-01" {
+		t.Errorf("published = %s", Date(r.NotBefore))
 	}
 	if string(r.Body) != "## 1 Om oss\n" || r.BodyLine != 7 {
 		t.Errorf("body %q at line %d, want CRLF normalised at line 7", r.Body, r.BodyLine)
@@ -132,8 +132,8 @@ func TestParseRevisionDefaults(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if r.Reason != ReasonProcessing || !r.Published.Equal(r.Effective) {
-		t.Errorf("defaults: reason %q, published %s", r.Reason, Date(r.Published))
+	if r.Reason != ReasonProcessing || !r.NotBefore.Equal(r.Effective) {
+		t.Errorf("defaults: reason %q, published %s", r.Reason, Date(r.NotBefore))
 	}
 }
 

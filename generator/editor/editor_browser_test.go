@@ -41,15 +41,16 @@ func TestEditorCreatesRevision(t *testing.T) {
 	dir := demoWithEditor(t, "editor:\n  backend: github\n  repo: fjordvarme/personvern\n")
 	day, _ := time.Parse(content.DateLayout, "2026-11-26")
 	clock := content.Clock{Day: day, Real: day}
-	site, th, err := generator.Load(dir)
+	l, err := generator.LoadChecked(dir, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _, err := generator.Generate(site, th, clock)
-	if err != nil {
+	var built generator.Files
+	if _, err := generator.Generate(l, &built, generator.GenerateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if files["admin/config.yml"], err = editor.Config(site, editor.Options{Backend: editor.TestBackend}); err != nil {
+	files := built.Map()
+	if files["admin/config.yml"], err = editor.Config(l.Site(), editor.Options{Backend: editor.TestBackend}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -121,7 +122,7 @@ func TestEditorCreatesRevision(t *testing.T) {
 	until(t, ctx, `document.querySelector('[role=treeitem][data-label="Personvernerklæring for Fjordvarme AS"]') !== null`)
 
 	// A new revision: the editor's own "new entry" page for the document.
-	newest := series(t, site).Revisions[len(series(t, site).Revisions)-1]
+	newest := series(t, l.Site()).Revisions[len(series(t, l.Site()).Revisions)-1]
 	chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`location.hash = "#/collections/personvern/new"`))
 	// Fields below the fold are made as they scroll into view.
 	until(t, ctx, `(() => { [...document.querySelectorAll('[data-key-path]')].at(-1)?.scrollIntoView(); return document.querySelector('[data-key-path="body"] textarea') !== null })()`)
@@ -182,11 +183,11 @@ func TestEditorCreatesRevision(t *testing.T) {
 			t.Errorf("check: %s", f)
 		}
 	}
-	site, th, err = generator.Load(dir)
+	l, err = generator.LoadChecked(dir, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
-	site.ShowDrafts()
+	site := l.Site()
 	var rev *content.Revision
 	for _, r := range series(t, site).Revisions {
 		if content.Date(r.Effective) == effective {
@@ -201,11 +202,11 @@ func TestEditorCreatesRevision(t *testing.T) {
 	if strings.TrimSpace(string(rev.Body)) != strings.TrimSpace(edited) {
 		t.Errorf("the editor rewrote the text beyond the one sentence changed:\n%s", rev.Body)
 	}
-	out, _, err := generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: true})
-	if err != nil {
+	var preview generator.Files
+	if _, err := generator.Generate(l, &preview, generator.GenerateOptions{Drafts: true}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(out["personvern/"+effective+"/index.html"]), "i seks måneder") {
+	if !strings.Contains(string(preview.Map()["personvern/"+effective+"/index.html"]), "i seks måneder") {
 		t.Errorf("the preview has no page for the new revision with its text")
 	}
 }

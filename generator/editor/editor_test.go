@@ -237,15 +237,15 @@ func TestBuildWritesEditor(t *testing.T) {
 	day, _ := time.Parse(content.DateLayout, "2026-11-26")
 	clock := content.Clock{Day: day, Real: day}
 	build := func(block string) map[string][]byte {
-		site, th, err := generator.Load(demoWithEditor(t, block))
+		l, err := generator.LoadChecked(demoWithEditor(t, block), clock)
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, _, err := generator.Generate(site, th, clock)
-		if err != nil {
+		var out generator.Files
+		if _, err := generator.Generate(l, &out, generator.GenerateOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		return files
+		return out.Map()
 	}
 	plain := build("")
 	for name := range plain {

@@ -86,7 +86,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	}
 	s.mu.RUnlock()
 	// Every check of build, the lock's included; the lock is not written.
-	site, th, lock, err := generator.LoadChecked(s.opts.Source, clock)
+	l, err := generator.LoadChecked(s.opts.Source, clock)
 	var files map[string][]byte
 	var res *generator.Result
 	var inputs string
@@ -96,7 +96,8 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 		// them: it dates the corrections the pages show.
 		// The real day too: a revision not yet on record is shown as
 		// going out on it.
-		inputs = site.Fingerprint() + th.Fingerprint() + lock.Fingerprint() + content.Date(clock.Today(site.Config.TimeZone)) + content.Date(clock.RealToday(site.Config.TimeZone))
+		site := l.Site()
+		inputs = site.Fingerprint() + l.Theme.Fingerprint() + l.Lock.Fingerprint() + content.Date(l.Day.Today) + content.Date(l.Day.Real)
 		s.mu.RLock()
 		same := inputs == s.inputs && s.problem == nil
 		s.mu.RUnlock()
@@ -106,7 +107,9 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 			}
 			return s.lastResult, nil
 		}
-		files, res, err = generator.GenerateWith(site, th, clock, generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache, Lock: lock, Lazy: true, DayForm: dayPath})
+		var out generator.Files
+		res, err = generator.Generate(l, &out, generator.GenerateOptions{Drafts: s.opts.Drafts, Cache: s.cache, Lazy: true, DayForm: dayPath})
+		files = out.Map()
 	}
 	s.mu.Lock()
 	s.problem = err
@@ -116,7 +119,7 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 		// change that breaks the Content-Security-Policy breaks the
 		// preview too, and is seen before it is published.
 		s.headers = headers.Parse(files[headers.File])
-		s.base = site.Config.BasePath()
+		s.base = l.Site().Config.BasePath()
 	}
 	s.version++
 	v := s.version

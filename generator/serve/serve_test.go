@@ -342,14 +342,14 @@ func TestServeLockMended(t *testing.T) {
 		// lock, as the error says.
 		{"revision gone", func(t *testing.T, dir string) {
 			write(t, dir, "content/vilkar/2026-01-01.md", revision("Vilkår.", "Vilkårstekst."))
-			site, _, lock, err := generator.LoadChecked(dir, testDay())
+			l, err := generator.LoadChecked(dir, testDay())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := site.Record(testDay().Day, content.RecordOptions{History: true}); err != nil {
+			if _, err := l.Site().Record(testDay().Day, content.RecordOptions{History: true}); err != nil {
 				t.Fatal(err)
 			}
-			if err := lock.Write(dir); err != nil { // as policysite build --record does
+			if err := l.Lock.Write(dir); err != nil { // as policysite build --record does
 				t.Fatal(err)
 			}
 			if err := os.Remove(filepath.Join(dir, "content", "vilkar", "2026-01-01.md")); err != nil {
@@ -391,14 +391,15 @@ func TestServeDeferredPages(t *testing.T) {
 	}
 	srv := httptest.NewServer(s)
 	defer srv.Close()
-	site, th, err := generator.Load("../../examples/demo")
+	l, err := generator.LoadChecked("../../examples/demo", testDay())
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _, err := generator.GenerateWith(site, th, testDay(), generator.GenerateOptions{DayForm: dayPath}) // serve's bar
-	if err != nil {
+	var built generator.Files
+	if _, err := generator.Generate(l, &built, generator.GenerateOptions{DayForm: dayPath}); err != nil { // serve's bar
 		t.Fatal(err)
 	}
+	want := built.Map()
 	name := "personvern/compare/2019-03-01/2024-05-01/index.html"
 	// Many requests at once, for pages made on demand and pages built:
 	// under -race this shows that serving and making pages share no

@@ -10,7 +10,6 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"policysite/generator"
 	"policysite/generator/content"
 )
 
@@ -34,7 +33,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	if err := w.Add(s.opts.Source); err != nil {
 		return err
 	}
-	for _, sub := range []string{"content", "templates", generator.StampsDir} {
+	for _, sub := range []string{"content", "templates", content.StampsDir} {
 		addTree(w, filepath.Join(s.opts.Source, sub))
 	}
 	if s.watching != nil {
@@ -95,7 +94,7 @@ func (s *Server) relevant(name string) bool {
 		return false
 	}
 	first := strings.Split(filepath.ToSlash(rel), "/")[0]
-	return rel == "site.yaml" || rel == content.LockFile || first == "content" || first == "templates" || first == generator.StampsDir
+	return rel == "site.yaml" || rel == content.LockFile || first == "content" || first == "templates" || first == content.StampsDir
 }
 
 // addTree watches root and every folder below it.

@@ -51,23 +51,30 @@ var (
 	demoErr   error
 )
 
+// generate builds the site in source in memory as of 2026-11-26, as build
+// does but for the writing.
+func generate(source string, opts generator.GenerateOptions) (map[string][]byte, error) {
+	day, _ := time.Parse(content.DateLayout, "2026-11-26")
+	l, err := generator.LoadChecked(source, content.Clock{Day: day, Real: day})
+	if err != nil {
+		return nil, err
+	}
+	var out generator.Files
+	_, err = generator.Generate(l, &out, opts)
+	return out.Map(), err
+}
+
 // demo builds examples/demo once for all tests.
 func demo(t *testing.T) map[string][]byte {
 	t.Helper()
 	demoOnce.Do(func() {
-		site, th, err := generator.Load("../../examples/demo")
-		if err != nil {
-			demoErr = err
-			return
-		}
-		day, _ := time.Parse(content.DateLayout, "2026-11-26")
-		demoFiles, _, demoErr = generator.Generate(site, th, content.Clock{Day: day, Real: day})
+		demoFiles, demoErr = generate("../../examples/demo", generator.GenerateOptions{})
 		if demoErr != nil {
 			return
 		}
 		// The preview of a change, beside the site: links are relative.
 		var preview map[string][]byte
-		preview, _, demoErr = generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{Preview: true})
+		preview, demoErr = generate("../../examples/demo", generator.GenerateOptions{Preview: true})
 		for name, data := range preview {
 			demoFiles["preview/"+name] = data
 		}
@@ -76,7 +83,7 @@ func demo(t *testing.T) map[string][]byte {
 		}
 		// serve --drafts's pages, but for the reload script it adds.
 		var served map[string][]byte
-		served, _, demoErr = generator.GenerateWith(site, th, content.Clock{Day: day, Real: day}, generator.GenerateOptions{DayForm: "/__policysite/day", Drafts: true})
+		served, demoErr = generate("../../examples/demo", generator.GenerateOptions{DayForm: "/__policysite/day", Drafts: true})
 		for name, data := range served {
 			demoFiles["serve/"+name] = data
 		}
@@ -110,12 +117,8 @@ func TestHTMLValid(t *testing.T) {
 			files = demo(t) // with a preview of a change and serve's pages
 		} else {
 			// Generate, not Build: a test never writes into a site folder.
-			site, th, err := generator.Load(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			day, _ := time.Parse(content.DateLayout, "2026-11-26")
-			if files, _, err = generator.Generate(site, th, content.Clock{Day: day, Real: day}); err != nil {
+			var err error
+			if files, err = generate(src, generator.GenerateOptions{}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,4 +1,4 @@
-package generator
+package pages
 
 import (
 	"bytes"
@@ -43,7 +43,7 @@ type widgetFile struct {
 
 // notice returns the notice a series needs today, if any: the next
 // material change not yet in force, else a recent one.
-func (b *builder) notice(v *view) (string, *RevInfo) {
+func (pl *planner) notice(v *view) (string, *RevInfo) {
 	switch {
 	case len(v.upcoming) > 0:
 		return "upcoming", v.upcoming[0]
@@ -54,8 +54,8 @@ func (b *builder) notice(v *view) (string, *RevInfo) {
 }
 
 // noticeMessage is the headline of a notice, worded by its reason.
-func (b *builder) noticeMessage(kind string, r *RevInfo) string {
-	words := b.theme.Strings(r.Lang)
+func (pl *planner) noticeMessage(kind string, r *RevInfo) string {
+	words := pl.Theme.Strings(r.Lang)
 	return fmt.Sprintf(words.T(kind+"Notice."+string(r.Reason)), words.Date(r.Effective))
 }
 
@@ -63,43 +63,44 @@ func (b *builder) noticeMessage(kind string, r *RevInfo) string {
 // script reads the same on a host page in any character encoding. The
 // script's own code is ASCII; only its strings carry other characters.
 func asciiJS(src []byte) []byte {
-	var b bytes.Buffer
+	var out bytes.Buffer
 	for _, r := range string(src) {
 		switch {
 		case r < 0x80:
-			b.WriteRune(r)
+			out.WriteRune(r)
 		case r > 0xFFFF:
 			hi, lo := utf16.EncodeRune(r)
-			fmt.Fprintf(&b, "\\u%04x\\u%04x", hi, lo)
+			fmt.Fprintf(&out, "\\u%04x\\u%04x", hi, lo)
 		default:
-			fmt.Fprintf(&b, "\\u%04x", r)
+			fmt.Fprintf(&out, "\\u%04x", r)
 		}
 	}
-	return b.Bytes()
+	return out.Bytes()
 }
 
-// writeWidget writes notice.json and notice.js for the company's main
-// website, and notice.inc in each language for pages without JavaScript.
-func (b *builder) writeWidget() error {
-	cfg := b.site.Config
-	file := widgetFile{Date: content.Date(b.today), Language: cfg.Language, Notices: []widgetNotice{}}
+// planWidget makes notice.json and notice.js for the company's main
+// website, and plans notice.inc in each language, for pages without
+// JavaScript.
+func (pl *planner) planWidget() error {
+	cfg := pl.site.Config
+	file := widgetFile{Date: content.Date(pl.today), Language: cfg.Language, Notices: []widgetNotice{}}
 	var docs []string
-	for doc := range b.series {
+	for doc := range pl.series {
 		docs = append(docs, doc)
 	}
 	sort.Strings(docs)
 	byLang := map[string][]widgetNotice{}
 	for _, doc := range docs {
 		for _, lang := range cfg.Languages {
-			v := b.series[doc][lang]
+			v := pl.series[doc][lang]
 			if v == nil {
 				continue
 			}
-			kind, r := b.notice(v)
+			kind, r := pl.notice(v)
 			if r == nil {
 				continue
 			}
-			words := b.theme.Strings(lang)
+			words := pl.Theme.Strings(lang)
 			diffPath, _ := r.ChangePath()
 			n := widgetNotice{
 				ID:        doc + "/" + lang + "/" + content.Date(r.Effective) + "/" + kind,
@@ -107,7 +108,7 @@ func (b *builder) writeWidget() error {
 				Language:  lang,
 				Kind:      kind,
 				Title:     r.Title,
-				Message:   r.Title + ": " + b.noticeMessage(kind, r), // on the main site: which document
+				Message:   r.Title + ": " + pl.noticeMessage(kind, r), // on the main site: which document
 				Summary:   r.Summary,
 				Reason:    string(r.Reason),
 				Urgent:    r.Urgent,
@@ -134,9 +135,9 @@ func (b *builder) writeWidget() error {
 	if err != nil {
 		return err
 	}
-	b.files["notice.json"] = append(data, '\n')
+	pl.out.Files["notice.json"] = append(data, '\n')
 
-	script := b.theme.Static(theme.WidgetScript)
+	script := pl.Theme.Static(theme.WidgetScript)
 	const slot = "/*@NOTICES@*/null"
 	if !bytes.Contains(script, []byte(slot)) {
 		return fmt.Errorf("theme %s has no %s for the notices", theme.WidgetScript, slot)
@@ -145,19 +146,14 @@ func (b *builder) writeWidget() error {
 	if err != nil {
 		return err
 	}
-	b.files[theme.WidgetScript] = asciiJS(bytes.Replace(script, []byte(slot), compact, 1))
+	pl.out.Files[theme.WidgetScript] = asciiJS(bytes.Replace(script, []byte(slot), compact, 1))
 
 	for _, lang := range cfg.Languages {
-		words := b.theme.Strings(lang)
-		var buf bytes.Buffer
-		err := b.theme.ExecuteSnippet(&buf, "notice.inc", map[string]any{
+		words := pl.Theme.Strings(lang)
+		pl.out.Snippets = append(pl.out.Snippets, Snippet{File: pl.langPrefix(lang) + "notice.inc", Name: "notice.inc", Data: map[string]any{
 			"Lang": lang, "Label": words.T("widget.label"), "UrgentWhy": words.T("urgentWhy"),
-			"Date": content.Date(b.today), "Notices": byLang[lang],
-		})
-		if err != nil {
-			return err // it names the file
-		}
-		b.files[b.langPrefix(lang)+"notice.inc"] = buf.Bytes()
+			"Date": content.Date(pl.today), "Notices": byLang[lang],
+		}})
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package generator
+package pages
 
 import (
 	"fmt"
@@ -7,12 +7,12 @@ import (
 	"policysite/generator/feed"
 )
 
-// writeFeed writes the Atom feed of one document in one language: an entry
+// planFeed makes the Atom feed of one document in one language: an entry
 // for each published revision that changes something for readers (editorial
 // ones are left out), newest first, linking to its diff.
-func (b *builder) writeFeed(v *view) error {
-	cfg := b.site.Config
-	words := b.theme.Strings(v.series.Lang)
+func (pl *planner) planFeed(v *view) error {
+	cfg := pl.site.Config
+	words := pl.Theme.Strings(v.series.Lang)
 	f := &feed.Feed{
 		Lang:   v.series.Lang,
 		ID:     cfg.BaseURL + v.doc.Path,
@@ -26,13 +26,13 @@ func (b *builder) writeFeed(v *view) error {
 	sub := feed.Plain(words.T("feed.subtitle"))
 	f.Subtitle = &sub
 	// A feed with no entries yet is as old as the document's first revision.
-	updated := b.midnight(v.revs[0].Published)
+	updated := pl.midnight(v.revs[0].Published)
 	for i := len(v.revs) - 1; i >= 0; i-- {
 		r := v.revs[i]
 		if !r.Material() {
 			continue
 		}
-		when := b.midnight(r.Published)
+		when := pl.midnight(r.Published)
 		if when.After(updated) {
 			updated = when
 		}
@@ -63,13 +63,13 @@ func (b *builder) writeFeed(v *view) error {
 	if err != nil {
 		return fmt.Errorf("feed of %s: %w", v.doc.Path, err)
 	}
-	b.files[v.doc.FeedPath] = data
+	pl.out.Files[v.doc.FeedPath] = data
 	return nil
 }
 
 // midnight is the start of a day in the site's time zone: when a revision
 // published that day became public.
-func (b *builder) midnight(day time.Time) time.Time {
+func (pl *planner) midnight(day time.Time) time.Time {
 	y, m, d := day.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, b.site.Config.TimeZone)
+	return time.Date(y, m, d, 0, 0, 0, 0, pl.site.Config.TimeZone)
 }

@@ -1,4 +1,4 @@
-package generator
+package pages
 
 import (
 	"fmt"
@@ -43,14 +43,31 @@ type Page struct {
 
 	strings *theme.Strings
 	// prepare, if set, makes what the page shows that is costly to make
-	// (a diff), just before the page is rendered, so that it is made on
-	// whichever core renders the page.
+	// (its text, a diff): see Prepare.
 	prepare func()
 }
 
-// file is the output file a page is made into: its folder's index.html,
+// Prepare makes what the page shows that is costly to make (the body and
+// table of contents of a revision, a diff), for the pipeline to call just
+// before it executes the page's template: on whichever core executes the
+// page, and for no page that is not made.
+func (p *Page) Prepare() {
+	if p.prepare != nil {
+		p.prepare()
+	}
+}
+
+// Release drops what Prepare made that a made page need not hold till the
+// build ends: a diff (a cache that keeps diffs has its own reference).
+func (p *Page) Release() {
+	if p.Diff != nil {
+		p.Diff.Diff, p.Diff.TOC = nil, nil
+	}
+}
+
+// File is the output file a page is made into: its folder's index.html,
 // or the file its path names (404.html).
-func (p *Page) file() string {
+func (p *Page) File() string {
 	if strings.HasSuffix(p.Path, ".html") {
 		return p.Path
 	}
@@ -112,9 +129,11 @@ type DocInfo struct {
 	Current     *RevInfo // nil if no revision is in force yet
 }
 
-// RevInfo is one revision as pages show it.
+// RevInfo is one revision as pages show it: its file's contents, where it
+// stands on the day, and its pages.
 type RevInfo struct {
 	*content.Revision
+	content.State
 	Path          string      // its permanent page
 	DiffPath      string      // the diff from its predecessor; "" for the first
 	ToCurrentPath string      // the diff between it and the current revision; "" for the current one

@@ -1,4 +1,4 @@
-package generator
+package pages
 
 import (
 	"bytes"
@@ -10,34 +10,79 @@ import (
 	"html/template"
 	"maps"
 	"sort"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
 	"policysite/generator/editor"
+	"policysite/generator/render"
 	"policysite/generator/theme"
 )
 
-// builder plans and renders every output file of one build.
-type builder struct {
-	preview  bool   // GenerateOptions.Preview
-	dayForm  string // GenerateOptions.DayForm
-	site     *content.Site
-	theme    *theme.Theme
-	today    time.Time
-	rendered map[*content.Revision]*rendering
-	cache    *Cache        // the diffs, made as the pages that show them are
-	lock     *content.Lock // nil outside Build
-	deferred map[string]func() ([]byte, error)
-	progress func(stage string, done, total int)
-	files    map[string][]byte
-	write    func(name string, data []byte) error // GenerateOptions.Write
-	pages    int
-	planned  []*Page // rendered together by renderPages
-	sitemap  []sitemapEntry
+// Rendering is a revision's text as its pages show it and its diffs
+// compare it.
+type Rendering struct {
+	HTML     []byte
+	Doc      *diff.Doc // the blocks the diffs compare
+	Headings []render.Heading
+}
 
+// Input is what a site's pages are planned from.
+type Input struct {
+	// Day is the site as of the day built for; a preview's shows drafts
+	// (content.Day.WithDrafts).
+	Day   *content.Day
+	Theme *theme.Theme
+	// Lock, if set, dates the corrections the pages show and gives the
+	// trusted timestamps they list.
+	Lock *content.Lock
+	// Rendering gives a visible revision's rendering.
+	Rendering func(*content.Revision) *Rendering
+	// Diff compares two renderings. A diff page asks for its diff when it
+	// is prepared (Page.Prepare), not when it is planned.
+	Diff func(older, newer *Rendering) *diff.Diff
+	// Preview marks every page as a preview of the day built for, not the
+	// published site.
+	Preview bool
+	// DayForm is the address of the endpoint that picks the day a preview
+	// is built for (serve's); every page then carries a form that asks it.
+	DayForm string
+	// Lazy leaves the pages that compare a revision with the current one
+	// (not its neighbour) out of Pages, to be planned when asked for
+	// (Site.Deferred).
+	Lazy bool
+}
+
+// Site is every file a site publishes, as planned.
+type Site struct {
+	// Pages are executed with the theme's page templates, each into its
+	// File.
+	Pages []*Page
+	// Snippets are executed with the theme's snippets.
+	Snippets []Snippet
+	// Files are made already: feeds, versions.json, the widget's data and
+	// script, the sitemap, the theme's static files …
+	Files map[string][]byte
+	// Deferred are the pages Input.Lazy left out, by output file: each
+	// call plans the page afresh, so that calls may run at the same time.
+	Deferred map[string]func() *Page
+}
+
+// A Snippet is a file made from one of the theme's snippets.
+type Snippet struct {
+	File string // the output file
+	Name string // the snippet, e.g. notice.inc
+	Data any
+}
+
+// planner plans every output file of one site.
+type planner struct {
+	Input
+	site  *content.Site
+	today time.Time
+	out   *Site
+
+	sitemap  []sitemapEntry
 	info     *SiteInfo
 	basePath string                      // the path of baseURL, e.g. "/" or "/personvern/"
 	series   map[string]map[string]*view // doc → lang → view
@@ -59,95 +104,101 @@ type sitemapEntry struct {
 	lastmod string
 }
 
-func (b *builder) build() error {
-	cfg := b.site.Config
-	b.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
-	b.basePath = cfg.BasePath()
-	if b.preview || b.dayForm != "" {
-		b.info.Preview, b.info.DayForm, b.info.basePath = b.today, b.dayForm, b.basePath
-		b.info.indexLinks = b.dayForm == "" // build --preview: read from files; serve serves folders
+// Plan lists every page and file the site publishes on the input's day,
+// and what each shows (docs/output.md). It reads and writes nothing, and
+// makes no diff: a diff page asks Input.Diff for its diff when it is
+// prepared.
+func Plan(in Input) (*Site, error) {
+	site := in.Day.Site
+	cfg := site.Config
+	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}}}
+	if in.Lazy {
+		pl.out.Deferred = map[string]func() *Page{}
 	}
-	b.series = map[string]map[string]*view{}
-	for _, s := range b.site.Series {
-		v := b.newView(s)
-		if b.series[s.Doc] == nil {
-			b.series[s.Doc] = map[string]*view{}
+	pl.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
+	pl.basePath = cfg.BasePath()
+	if in.Preview || in.DayForm != "" {
+		pl.info.Preview, pl.info.DayForm, pl.info.basePath = pl.today, in.DayForm, pl.basePath
+		pl.info.indexLinks = in.DayForm == "" // build --preview: read from files; serve serves folders
+	}
+	pl.series = map[string]map[string]*view{}
+	for _, s := range site.Series {
+		v := pl.newView(s)
+		if pl.series[s.Doc] == nil {
+			pl.series[s.Doc] = map[string]*view{}
 		}
-		b.series[s.Doc][s.Lang] = v
+		pl.series[s.Doc][s.Lang] = v
 		if s.Doc == AccessibilityDoc && len(v.revs) > 0 {
-			b.info.Accessibility[s.Lang] = v.doc.Path
+			pl.info.Accessibility[s.Lang] = v.doc.Path
 		}
 	}
 
-	for _, s := range b.site.Series {
-		v := b.series[s.Doc][s.Lang]
+	for _, s := range site.Series {
+		v := pl.series[s.Doc][s.Lang]
 		if len(v.revs) == 0 {
 			continue // only drafts so far
 		}
-		if err := b.writeSeries(v); err != nil {
-			return err
+		if err := pl.planSeries(v); err != nil {
+			return nil, err
 		}
 	}
 	for _, lang := range cfg.Languages {
-		b.planHome(lang)
+		pl.planHome(lang)
 	}
-	if err := b.writeWidget(); err != nil {
-		return err
+	if err := pl.planWidget(); err != nil {
+		return nil, err
 	}
-	b.planNotFound()
+	pl.planNotFound()
 	for _, name := range theme.StaticFiles {
-		b.files[name] = b.theme.Static(name)
+		pl.out.Files[name] = pl.Theme.Static(name)
 	}
 	if cfg.Editor != nil {
-		if err := b.writeEditor(); err != nil {
-			return err
+		if err := pl.planEditor(); err != nil {
+			return nil, err
 		}
 	}
-	if err := b.renderPages(); err != nil {
-		return err
-	}
-	if err := b.writeSitemap(); err != nil {
-		return err
-	}
-	if b.lock != nil && len(b.lock.Tokens) > 0 {
-		for _, ts := range b.lock.Tokens {
+	if pl.Lock != nil && len(pl.Lock.Tokens) > 0 {
+		for _, ts := range pl.Lock.Tokens {
 			for _, tok := range ts {
-				b.files[StampsDir+"/"+tok.Name] = tok.Data
+				pl.out.Files[content.StampsDir+"/"+tok.Name] = tok.Data
 			}
 		}
-		b.files[StampsDir+"/roots.pem"] = b.lock.TokenRoots
+		pl.out.Files[content.StampsDir+"/roots.pem"] = pl.Lock.TokenRoots
 	}
-	b.files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
-	return nil
+	if err := pl.planSitemap(); err != nil {
+		return nil, err
+	}
+	pl.out.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
+	return pl.out, nil
 }
 
 // langPrefix is where a language's pages live: "" for the default language,
 // "<lang>/" for the others.
-func (b *builder) langPrefix(lang string) string {
-	if lang == b.site.Config.Language {
+func (pl *planner) langPrefix(lang string) string {
+	if lang == pl.site.Config.Language {
 		return ""
 	}
 	return lang + "/"
 }
 
-func (b *builder) newView(s *content.Series) *view {
-	docPath := b.langPrefix(s.Lang) + s.Doc + "/"
+func (pl *planner) newView(s *content.Series) *view {
+	docPath := pl.langPrefix(s.Lang) + s.Doc + "/"
 	v := &view{series: s, byDate: map[string]*RevInfo{}}
 	var prev *RevInfo
-	for _, r := range s.Visible() {
-		ri := &RevInfo{Revision: r, Path: docPath + content.Date(r.Effective) + "/"}
+	for _, r := range pl.Day.Visible(s) {
+		ri := &RevInfo{Revision: r, State: pl.Day.Of(r), Path: docPath + content.Date(r.Effective) + "/"}
 		ri.Chain = chain(prev, r.SHA256)
-		if b.lock != nil && r.Correction != "" {
-			for _, e := range b.lock.Entries(r, b.site) {
+		if pl.Lock != nil && r.Correction != "" {
+			for _, e := range pl.Lock.Entries(r, pl.site) {
 				if e.Corrected {
 					ri.CorrectedOn = e.Recorded
 				}
 			}
 		}
-		if b.lock != nil {
-			for _, tok := range b.lock.Tokens[r.TextSHA256] {
-				ri.Stamps = append(ri.Stamps, StampInfo{Authority: tok.Authority, Time: tok.Time, Clock: tok.Time.In(b.site.Config.TimeZone).Format("15:04 MST"),
-					Path: StampsDir + "/" + tok.Name, Digest: tok.Digest})
+		if pl.Lock != nil {
+			for _, tok := range pl.Lock.Tokens[r.TextSHA256] {
+				ri.Stamps = append(ri.Stamps, StampInfo{Authority: tok.Authority, Time: tok.Time, Clock: tok.Time.In(pl.site.Config.TimeZone).Format("15:04 MST"),
+					Path: content.StampsDir + "/" + tok.Name, Digest: tok.Digest})
 			}
 		}
 		if prev != nil {
@@ -155,7 +206,7 @@ func (b *builder) newView(s *content.Series) *view {
 		}
 		v.revs = append(v.revs, ri)
 		v.byDate[content.Date(r.Effective)] = ri
-		if r.Status == content.StatusCurrent {
+		if ri.Status == content.StatusCurrent {
 			v.current = ri
 		}
 		prev = ri
@@ -183,7 +234,7 @@ func (b *builder) newView(s *content.Series) *view {
 	if c := v.current; c != nil {
 		for i := indexOf(v.revs, c); i >= 0; i-- {
 			if r := v.revs[i]; r.Material() {
-				if r.DiffPath != "" && b.today.Before(r.Effective.AddDate(0, 0, b.site.Config.BannerDays)) {
+				if r.DiffPath != "" && pl.today.Before(r.Effective.AddDate(0, 0, pl.site.Config.BannerDays)) {
 					v.updated = r
 				}
 				break
@@ -200,42 +251,51 @@ func (b *builder) newView(s *content.Series) *view {
 	return v
 }
 
+// toCurrent orders revision i and the current revision at, older first,
+// for the page comparing them, and reports whether that is a compare page
+// of its own: neighbours are compared on the newer one's diff page. Every
+// place that lists or links these pages asks here.
+func toCurrent(i, at int) (older, newer int, own bool) {
+	older, newer = min(i, at), max(i, at)
+	return older, newer, newer-older > 1
+}
+
 // comparePath is where the diff between two revisions that are not
 // neighbours lives.
 func comparePath(docPath string, older, newer *RevInfo) string {
 	return docPath + "compare/" + content.Date(older.Effective) + "/" + content.Date(newer.Effective) + "/"
 }
 
-func (b *builder) page(kind, lang, path, title string) *Page {
+func (pl *planner) page(kind, lang, path, title string) *Page {
 	p := &Page{
 		Kind:    kind,
 		Lang:    lang,
 		Title:   title,
 		Path:    path,
 		Root:    rootFrom(path),
-		Site:    b.info,
-		strings: b.theme.Strings(lang),
+		Site:    pl.info,
+		strings: pl.Theme.Strings(lang),
 	}
 	if kind != theme.KindNotFound {
-		p.Canonical = b.site.Config.BaseURL + path
+		p.Canonical = pl.site.Config.BaseURL + path
 	}
 	return p
 }
 
 // alternates lists the page in every language that has it; pathIn gives the
 // page's path in a language, or "" where there is none.
-func (b *builder) alternates(p *Page, pathIn func(lang string) string) {
+func (pl *planner) alternates(p *Page, pathIn func(lang string) string) {
 	var alts []Alternate
-	for _, lang := range b.site.Config.Languages {
+	for _, lang := range pl.site.Config.Languages {
 		path := pathIn(lang)
 		if path == "" {
 			continue
 		}
 		alts = append(alts, Alternate{
 			Lang:    lang,
-			Name:    b.theme.Strings(lang).Name,
+			Name:    pl.Theme.Strings(lang).Name,
 			Href:    p.Rel(path),
-			Abs:     b.site.Config.BaseURL + path,
+			Abs:     pl.site.Config.BaseURL + path,
 			Current: lang == p.Lang,
 		})
 	}
@@ -244,12 +304,14 @@ func (b *builder) alternates(p *Page, pathIn func(lang string) string) {
 	}
 }
 
-func (b *builder) writeSeries(v *view) error {
+// planSeries plans the pages and data files of one document in one
+// language.
+func (pl *planner) planSeries(v *view) error {
 	doc, lang := v.series.Doc, v.series.Lang
 	upcoming, updated := v.upcoming, v.updated
 	pathIn := func(f func(*view) string) func(string) string {
 		return func(l string) string {
-			if ov := b.series[doc][l]; ov != nil && len(ov.revs) > 0 {
+			if ov := pl.series[doc][l]; ov != nil && len(ov.revs) > 0 {
 				return f(ov)
 			}
 			return ""
@@ -260,50 +322,50 @@ func (b *builder) writeSeries(v *view) error {
 	// none is yet.
 	// A translation that has fallen behind its original says so.
 	var original *RevInfo
-	if ov := b.series[doc][b.site.Config.Language]; lang != b.site.Config.Language && ov != nil && ov.current != nil &&
+	if ov := pl.series[doc][pl.site.Config.Language]; lang != pl.site.Config.Language && ov != nil && ov.current != nil &&
 		v.current != nil && ov.current.Effective.After(v.current.Effective) {
 		original = ov.current
 	}
 
 	if c := v.current; c != nil {
-		p := b.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
+		p := pl.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
 		p.Upcoming, p.Updated, p.Original = upcoming, updated, original
-		b.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
-		b.plan(p, c.Effective)
+		pl.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
+		pl.plan(p, c.Effective)
 	} else {
-		p := b.page(theme.KindPending, lang, v.doc.Path, v.doc.Title)
+		p := pl.page(theme.KindPending, lang, v.doc.Path, v.doc.Title)
 		p.Doc, p.Upcoming = v.doc, v.upcoming
-		b.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
-		b.plan(p, time.Time{})
+		pl.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
+		pl.plan(p, time.Time{})
 	}
 
 	for i, r := range v.revs {
-		p := b.revisionPage(v, i, r.Path)
+		p := pl.revisionPage(v, i, r.Path)
 		if r.Status == content.StatusCurrent {
 			p.Upcoming, p.Updated, p.Original = upcoming, updated, original
 		}
 		date := content.Date(r.Effective)
-		b.alternates(p, func(l string) string {
-			if ov := b.series[doc][l]; ov != nil && ov.byDate[date] != nil {
+		pl.alternates(p, func(l string) string {
+			if ov := pl.series[doc][l]; ov != nil && ov.byDate[date] != nil {
 				return ov.byDate[date].Path
 			}
 			return ""
 		})
-		b.plan(p, r.Effective)
+		pl.plan(p, r.Effective)
 		if i > 0 {
-			b.plan(b.diffPage(v, v.revs[i-1], r, r.DiffPath), r.Effective)
+			pl.plan(pl.diffPage(v, v.revs[i-1], r, r.DiffPath), r.Effective)
 		}
 	}
 	if c := v.current; c != nil {
 		at := indexOf(v.revs, c)
 		for i, r := range v.revs {
 			if o, n, own := toCurrent(i, at); i != at && own {
-				b.planCompare(v, v.revs[o], v.revs[n], r.ToCurrentPath)
+				pl.planCompare(v, v.revs[o], v.revs[n], r.ToCurrentPath)
 			}
 		}
 	}
 
-	hist := b.page(theme.KindHistory, lang, v.doc.HistoryPath, b.theme.Strings(lang).T("historyTitle"))
+	hist := pl.page(theme.KindHistory, lang, v.doc.HistoryPath, pl.Theme.Strings(lang).T("historyTitle"))
 	hist.Title = fmt.Sprintf(hist.Title, v.doc.Title)
 	hist.Doc, hist.Current = v.doc, v.current
 	for i := len(v.revs) - 1; i >= 0; i-- {
@@ -323,12 +385,12 @@ func (b *builder) writeSeries(v *view) error {
 			hist.Compare = append(hist.Compare, o)
 		}
 	}
-	b.alternates(hist, pathIn(func(o *view) string { return o.doc.HistoryPath }))
-	b.plan(hist, v.revs[len(v.revs)-1].Published)
-	if err := b.writeFeed(v); err != nil {
+	pl.alternates(hist, pathIn(func(o *view) string { return o.doc.HistoryPath }))
+	pl.plan(hist, v.revs[len(v.revs)-1].Published)
+	if err := pl.planFeed(v); err != nil {
 		return err
 	}
-	return b.writeVersions(v)
+	return pl.planVersions(v)
 }
 
 // AccessibilityDoc is the document that holds the accessibility statement
@@ -344,19 +406,19 @@ func indexOf(revs []*RevInfo, r *RevInfo) int {
 	return -1
 }
 
-func (b *builder) revisionPage(v *view, i int, path string) *Page {
+func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 	r := v.revs[i]
 	title := r.Title
 	if path != v.doc.Path {
-		title = fmt.Sprintf(b.theme.Strings(v.series.Lang).T("versionOf"), r.Title, b.theme.Strings(v.series.Lang).Date(r.Effective))
+		title = fmt.Sprintf(pl.Theme.Strings(v.series.Lang).T("versionOf"), r.Title, pl.Theme.Strings(v.series.Lang).Date(r.Effective))
 	}
-	p := b.page(theme.KindRevision, v.series.Lang, path, title)
+	p := pl.page(theme.KindRevision, v.series.Lang, path, title)
 	p.Description = r.Summary
 	p.Doc, p.Rev, p.Current = v.doc, r, v.current
-	ren := b.rendered[r.Revision]
-	p.prepare = func() { // on the core that renders the page
-		p.Body = template.HTML(ren.html)
-		p.TOC = toc(ren.headings)
+	p.prepare = func() { // on the core that executes the page
+		ren := pl.Rendering(r.Revision)
+		p.Body = template.HTML(ren.HTML)
+		p.TOC = toc(ren.Headings)
 	}
 	if i > 0 {
 		p.Prev = v.revs[i-1]
@@ -369,80 +431,75 @@ func (b *builder) revisionPage(v *view, i int, path string) *Page {
 
 // planCompare plans the page comparing a revision with the current one,
 // or, in a lazy build, leaves a func to make it when it is asked for.
-func (b *builder) planCompare(v *view, older, newer *RevInfo, path string) {
-	p := b.diffPage(v, older, newer, path)
-	if b.deferred == nil {
-		b.plan(p, newer.Effective)
+func (pl *planner) planCompare(v *view, older, newer *RevInfo, path string) {
+	p := pl.diffPage(v, older, newer, path)
+	if pl.out.Deferred == nil {
+		pl.plan(p, newer.Effective)
 		return
 	}
-	b.pages++
-	b.sitemap = append(b.sitemap, sitemapEntry{loc: p.Canonical, lastmod: content.Date(newer.Effective)})
-	b.deferred[p.file()] = func() ([]byte, error) {
-		var buf bytes.Buffer
-		err := b.execute(&buf, b.diffPage(v, older, newer, path)) // a page of its own for each call
-		return buf.Bytes(), err
+	pl.sitemap = append(pl.sitemap, sitemapEntry{loc: p.Canonical, lastmod: content.Date(newer.Effective)})
+	pl.out.Deferred[p.File()] = func() *Page {
+		return pl.diffPage(v, older, newer, path) // a page of its own for each call
 	}
 }
 
 // diffPage plans the page comparing two revisions. Its diff is made by
 // Page.prepare, when the page is rendered.
-func (b *builder) diffPage(v *view, older, newer *RevInfo, path string) *Page {
-	words := b.theme.Strings(v.series.Lang)
-	p := b.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
+func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
+	words := pl.Theme.Strings(v.series.Lang)
+	p := pl.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
 	info := &DiffInfo{Old: older, New: newer, labels: diff.LabelsFrom(words.T), Adjacent: path == newer.DiffPath}
 	p.Diff = info
 	p.prepare = func() {
-		info.Diff = b.cache.diff(b.rendered[older.Revision], b.rendered[newer.Revision])
+		info.Diff = pl.Diff(pl.Rendering(older.Revision), pl.Rendering(newer.Revision))
 		info.TOC = diffTOC(info.Diff, info.labels)
 	}
 	return p
 }
 
-func (b *builder) planHome(lang string) {
-	prefix := b.langPrefix(lang)
-	p := b.page(theme.KindHome, lang, prefix, b.site.Config.Title)
+func (pl *planner) planHome(lang string) {
+	prefix := pl.langPrefix(lang)
+	p := pl.page(theme.KindHome, lang, prefix, pl.site.Config.Title)
 	var docs []string
-	for doc := range b.series {
+	for doc := range pl.series {
 		docs = append(docs, doc)
 	}
 	sort.Strings(docs)
 	for _, doc := range docs {
-		if v := b.series[doc][lang]; v != nil && len(v.revs) > 0 {
+		if v := pl.series[doc][lang]; v != nil && len(v.revs) > 0 {
 			p.Docs = append(p.Docs, v.doc)
 		}
 	}
-	if len(p.Docs) == 0 && lang != b.site.Config.Language {
+	if len(p.Docs) == 0 && lang != pl.site.Config.Language {
 		return // nothing published in this language yet
 	}
-	b.alternates(p, func(l string) string {
+	pl.alternates(p, func(l string) string {
 		if l == lang {
 			return prefix
 		}
 		for _, doc := range docs {
-			if v := b.series[doc][l]; v != nil && len(v.revs) > 0 {
-				return b.langPrefix(l)
+			if v := pl.series[doc][l]; v != nil && len(v.revs) > 0 {
+				return pl.langPrefix(l)
 			}
 		}
 		return ""
 	})
-	b.plan(p, time.Time{})
+	pl.plan(p, time.Time{})
 }
 
-func (b *builder) planNotFound() {
-	lang := b.site.Config.Language
-	p := b.page(theme.KindNotFound, lang, "404.html", b.theme.Strings(lang).T("notFoundTitle"))
-	p.Root = b.basePath // the page is served at any depth
-	b.plan(p, time.Time{})
+func (pl *planner) planNotFound() {
+	lang := pl.site.Config.Language
+	p := pl.page(theme.KindNotFound, lang, "404.html", pl.Theme.Strings(lang).T("notFoundTitle"))
+	p.Root = pl.basePath // the page is served at any depth
+	pl.plan(p, time.Time{})
 }
 
-// plan lists p to be made into p.file() by renderPages, which makes the
-// planned pages together on every core, and lists it in the sitemap if it
-// has an address of its own (the 404 page has none).
-func (b *builder) plan(p *Page, lastmod time.Time) {
-	b.planned = append(b.planned, p)
-	b.pages++
+// plan lists p to be made into p.File(), and lists it in the sitemap if
+// it has an address of its own (the 404 page has none).
+func (pl *planner) plan(p *Page, lastmod time.Time) {
+	pl.out.Pages = append(pl.out.Pages, p)
 	if p.Canonical == "" {
 		return
 	}
@@ -450,82 +507,7 @@ func (b *builder) plan(p *Page, lastmod time.Time) {
 	if !lastmod.IsZero() {
 		e.lastmod = content.Date(lastmod)
 	}
-	b.sitemap = append(b.sitemap, e)
-}
-
-// make renders p into buf: what p shows that is costly to make first
-// (Page.prepare), then its template.
-func (b *builder) execute(buf *bytes.Buffer, p *Page) error {
-	if p.prepare != nil {
-		p.prepare()
-	}
-	if err := b.theme.Execute(buf, p.Kind, p); err != nil {
-		return fmt.Errorf("page /%s: %w", p.Path, err)
-	}
-	if p.Diff != nil {
-		// The page is made: its diff need not be held till the build
-		// ends (a cache that keeps diffs has its own reference).
-		p.Diff.Diff, p.Diff.TOC = nil, nil
-	}
-	return nil
-}
-
-// renderPages executes the templates of the planned pages into b.files,
-// or, if b.write is set, hands each to it as soon as it is made. Each
-// worker writes the pages it made: on a disk where creating a file costs
-// as much as making its page, one writer beside the workers would fall
-// behind them and finish alone.
-func (b *builder) renderPages() error {
-	var out [][]byte
-	if b.write == nil {
-		out = make([][]byte, len(b.planned))
-	}
-	// A page that is written is dropped, and its buffer serves the next
-	// page: the pages of a site are megabytes that would otherwise be
-	// allocated, cleared and collected one by one. A pooled buffer keeps
-	// the size of the largest page it held.
-	var (
-		buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-		failed  atomic.Bool  // a page could not be made or written
-		made    atomic.Int64 // pages made, for the progress
-	)
-	// The first failure is reported and stops the making of pages; the
-	// pages being made then fail alike (the same broken template, the same
-	// full disk), and a second report would only repeat it.
-	fail := func(err error) error {
-		if err != nil && failed.CompareAndSwap(false, true) {
-			return err
-		}
-		return nil
-	}
-	err := parallel(len(b.planned), func(i int) error {
-		if failed.Load() {
-			return nil // the build has failed: no use making more pages
-		}
-		p := b.planned[i]
-		defer func() { b.progress("pages", int(made.Add(1)), len(b.planned)) }()
-		buf := new(bytes.Buffer) // the page itself, when it is kept
-		if b.write != nil {
-			buf = buffers.Get().(*bytes.Buffer)
-			buf.Reset()
-			defer buffers.Put(buf)
-		}
-		if err := b.execute(buf, p); err != nil {
-			return fail(err)
-		}
-		if b.write == nil {
-			out[i] = buf.Bytes()
-			return nil
-		}
-		return fail(b.write(p.file(), buf.Bytes()))
-	})
-	if err != nil || b.write != nil {
-		return err
-	}
-	for i, p := range b.planned {
-		b.files[p.file()] = out[i]
-	}
-	return nil
+	pl.sitemap = append(pl.sitemap, e)
 }
 
 // versionsFile is versions.json, per the output contract (docs/output.md).
@@ -579,7 +561,8 @@ type versionStamp struct {
 	Digest    string `json:"digest"`
 }
 
-func (b *builder) writeVersions(v *view) error {
+// planVersions makes the versions.json of a document in one language.
+func (pl *planner) planVersions(v *view) error {
 	f := versionsFile{Document: v.series.Doc, Language: v.series.Lang, Revisions: []versionEntry{}}
 	if v.current != nil {
 		d := content.Date(v.current.Effective)
@@ -593,7 +576,7 @@ func (b *builder) writeVersions(v *view) error {
 			Title:     r.Title,
 			Summary:   r.Summary,
 			Reason:    string(r.Reason),
-			URL:       b.basePath + r.Path,
+			URL:       pl.basePath + r.Path,
 			SHA256:    r.SHA256,
 			Chain:     r.Chain,
 		}
@@ -604,11 +587,11 @@ func (b *builder) writeVersions(v *view) error {
 			}
 		}
 		if r.DiffPath != "" {
-			e.DiffURL = b.basePath + r.DiffPath
+			e.DiffURL = pl.basePath + r.DiffPath
 		}
 		for _, st := range r.Stamps {
-			e.Timestamps = append(e.Timestamps, versionStamp{Authority: st.Authority, Time: st.TimeISO(), Token: b.basePath + st.Path,
-				Roots: b.basePath + StampsDir + "/roots.pem", Digest: st.Digest})
+			e.Timestamps = append(e.Timestamps, versionStamp{Authority: st.Authority, Time: st.TimeISO(), Token: pl.basePath + st.Path,
+				Roots: pl.basePath + content.StampsDir + "/roots.pem", Digest: st.Digest})
 		}
 		f.Revisions = append(f.Revisions, e)
 	}
@@ -619,7 +602,7 @@ func (b *builder) writeVersions(v *view) error {
 	if err := enc.Encode(f); err != nil {
 		return err
 	}
-	b.files[v.doc.Path+"versions.json"] = buf.Bytes()
+	pl.out.Files[v.doc.Path+"versions.json"] = buf.Bytes()
 	return nil
 }
 
@@ -630,32 +613,32 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-func (b *builder) writeSitemap() error {
-	sort.Slice(b.sitemap, func(i, j int) bool { return b.sitemap[i].loc < b.sitemap[j].loc })
+func (pl *planner) planSitemap() error {
+	sort.Slice(pl.sitemap, func(i, j int) bool { return pl.sitemap[i].loc < pl.sitemap[j].loc })
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	enc := xml.NewEncoder(&buf)
-	for _, e := range b.sitemap {
+	for _, e := range pl.sitemap {
 		if err := enc.Encode(sitemapURL{Loc: e.loc, LastMod: e.lastmod}); err != nil {
 			return err
 		}
 		buf.WriteString("\n") // one URL a line
 	}
 	buf.WriteString("</urlset>\n")
-	b.files["sitemap.xml"] = buf.Bytes()
+	pl.out.Files["sitemap.xml"] = buf.Bytes()
 	return nil
 }
 
-// writeEditor adds the web editor that site.yaml asks for: its page and
+// planEditor adds the web editor that site.yaml asks for: its page and
 // configuration under admin/, and their looser Content-Security-Policy,
 // for that folder alone, to _headers.
-func (b *builder) writeEditor() error {
-	files, err := editor.Files(b.site, editor.Options{})
+func (pl *planner) planEditor() error {
+	files, err := editor.Files(pl.site, editor.Options{})
 	if err != nil {
 		return err
 	}
-	maps.Copy(b.files, files)
-	b.files["_headers"] = append(bytes.Clone(b.files["_headers"]), editor.Headers(b.basePath, b.site.Config.Editor)...)
+	maps.Copy(pl.out.Files, files)
+	pl.out.Files["_headers"] = append(bytes.Clone(pl.out.Files["_headers"]), editor.Headers(pl.basePath, pl.site.Config.Editor)...)
 	return nil
 }

@@ -1,0 +1,254 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"policysite/generator/content"
+	"policysite/generator/pages"
+	"policysite/generator/render"
+	"policysite/generator/theme"
+)
+
+// GenerateOptions tune Generate. The zero value builds the site as
+// published.
+type GenerateOptions struct {
+	// Drafts shows drafts as upcoming revisions, marked as drafts, for a
+	// preview (serve --drafts). Never for publishing.
+	Drafts bool
+	// Preview marks every page as a preview, not the published site, and
+	// asks search engines not to index it; it shows drafts too. For the
+	// site built from a proposed change (build --preview).
+	Preview bool
+	// DayForm, if set, is the address of serve's endpoint that picks the
+	// day to build for: every page carries the preview bar, for the day
+	// built, with a form that asks there for another. It shows no drafts
+	// by itself (Drafts does). For serve alone: a static site has no such
+	// endpoint.
+	DayForm string
+	// Cache keeps renderings and diffs between builds of a long-running
+	// process (serve), keyed by the content they come from.
+	Cache *Cache
+	// Progress, if set, is told how far each stage has come.
+	Progress func(stage string, done, total int)
+	// Lazy leaves the pages that compare a revision with the current one
+	// (not its neighbour) to be made when asked for: Result.Deferred. For
+	// serve, where they would be most of a rebuild after an edit of the
+	// current revision, and few are looked at.
+	Lazy bool
+}
+
+// A Writer receives the files of a build: slash-separated paths relative
+// to the output folder, and their bytes. Write is called from several
+// goroutines at once, as each file is made, and data is only valid until
+// it returns. The publishing build writes with a publish.Writer; serve,
+// verify and tests keep the files in Files.
+type Writer interface {
+	Write(name string, data []byte) error
+}
+
+// Files is a Writer that keeps every file in memory.
+type Files struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// Write keeps a copy of data as the file name.
+func (f *Files) Write(name string, data []byte) error {
+	data = bytes.Clone(data)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.files == nil {
+		f.files = map[string][]byte{}
+	}
+	f.files[name] = data
+	return nil
+}
+
+// Map returns the files written, by name. It is the Files' own map: read
+// it once the build is done.
+func (f *Files) Map() map[string][]byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.files == nil {
+		f.files = map[string][]byte{}
+	}
+	return f.files
+}
+
+// discard is a Writer that keeps nothing: check makes the pages to see
+// that they can be made.
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }
+
+// Generate makes the site as of the loaded day and writes every file to
+// out: it renders the visible revisions on every core, plans the pages
+// (package pages), and executes the templates of the planned pages on every
+// core, each diff made by the page that shows it, just before. It makes
+// what it is given: the rules a site must keep (lead time, the record) are
+// LoadChecked's, which every command that publishes or checks loads with.
+func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
+	day, site := l.Day, l.Site()
+	if opts.Drafts || opts.Preview {
+		day = day.WithDrafts()
+	}
+	cache := opts.Cache
+	if cache == nil {
+		cache = NewCache()
+		cache.keepDiffs = false // this build's alone
+	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+
+	var visible []*content.Revision
+	for _, s := range site.Series {
+		visible = append(visible, day.Visible(s)...)
+	}
+	r := newRenderer(site)
+	rendered := make([]*pages.Rendering, len(visible))
+	var done atomic.Int64
+	err := parallel(len(visible), func(i int) error {
+		ren, err := cache.render(r, site, visible[i])
+		rendered[i] = ren
+		progress("render", int(done.Add(1)), len(visible))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	byRev := make(map[*content.Revision]*pages.Rendering, len(visible))
+	for i, rev := range visible {
+		byRev[rev] = rendered[i]
+	}
+
+	planned, err := pages.Plan(pages.Input{
+		Day: day, Theme: l.Theme, Lock: l.Lock,
+		Rendering: func(r *content.Revision) *pages.Rendering { return byRev[r] },
+		Diff:      cache.diff,
+		Preview:   opts.Preview, DayForm: opts.DayForm, Lazy: opts.Lazy,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := execute(l.Theme, planned, out, progress); err != nil {
+		return nil, err // and no sweep: what the next build needs is kept
+	}
+	cache.sweep()
+
+	docs := map[string]bool{}
+	for _, s := range site.Series {
+		docs[s.Doc] = true
+	}
+	res := &Result{Documents: len(docs), Revisions: len(visible), Pages: len(planned.Pages) + len(planned.Deferred), Today: day.Today}
+	if opts.Lazy {
+		res.Deferred = map[string]func() ([]byte, error){}
+		for name, plan := range planned.Deferred {
+			res.Deferred[name] = func() ([]byte, error) {
+				var buf bytes.Buffer
+				err := executePage(l.Theme, &buf, plan())
+				return buf.Bytes(), err
+			}
+		}
+	}
+	return res, nil
+}
+
+// execute makes the planned site into out: the pages on every core, then
+// the snippets and the files made already. Each worker writes the pages it
+// made: on a disk where creating a file costs as much as making its page,
+// one writer beside the workers would fall behind them and finish alone.
+func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string, int, int)) error {
+	// A page that is written is dropped, and its buffer serves the next
+	// page: the pages of a site are megabytes that would otherwise be
+	// allocated, cleared and collected one by one. A pooled buffer keeps
+	// the size of the largest page it held.
+	var (
+		buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+		failed  atomic.Bool  // a page could not be made or written
+		made    atomic.Int64 // pages made, for the progress
+	)
+	// The first failure is reported and stops the making of pages; the
+	// pages being made then fail alike (the same broken template, the same
+	// full disk), and a second report would only repeat it.
+	fail := func(err error) error {
+		if err != nil && failed.CompareAndSwap(false, true) {
+			return err
+		}
+		return nil
+	}
+	err := parallel(len(site.Pages), func(i int) error {
+		if failed.Load() {
+			return nil // the build has failed: no use making more pages
+		}
+		p := site.Pages[i]
+		defer func() { progress("pages", int(made.Add(1)), len(site.Pages)) }()
+		buf := buffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer buffers.Put(buf)
+		if err := executePage(th, buf, p); err != nil {
+			return fail(err)
+		}
+		return fail(out.Write(p.File(), buf.Bytes()))
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range site.Snippets {
+		var buf bytes.Buffer
+		if err := th.ExecuteSnippet(&buf, s.Name, s.Data); err != nil {
+			return err // it names the file
+		}
+		if err := out.Write(s.File, buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(site.Files)) {
+		if err := out.Write(name, site.Files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// executePage makes p into buf: what p shows that is costly to make first
+// (Page.Prepare), then its template.
+func executePage(th *theme.Theme, buf *bytes.Buffer, p *pages.Page) error {
+	p.Prepare()
+	if err := th.Execute(buf, p.Kind, p); err != nil {
+		return fmt.Errorf("page /%s: %w", p.Path, err)
+	}
+	p.Release()
+	return nil
+}
+
+// newRenderer renders a site's revisions as its pages show them.
+func newRenderer(site *content.Site) *render.Renderer {
+	return render.New(render.WithBasePath(site.Config.BasePath()), render.WithReservedIDs(theme.ReservedIDs...))
+}
+
+// parallel runs f(0) … f(n-1), as many at once as there are cores, and
+// returns every error, in the order of i.
+func parallel(n int, f func(int) error) error {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	errs := make([]error, n)
+	for i := range n {
+		g.Go(func() error {
+			errs[i] = f(i)
+			return nil // all run: each failure is reported
+		})
+	}
+	_ = g.Wait()
+	return errors.Join(errs...)
+}
