@@ -45,9 +45,9 @@ func (f Finding) String() string { return f.In(msg.English) }
 // In is the finding as check writes it, in lang: file:line: level:
 // message — fix, the level in lang's word too.
 func (f Finding) In(lang msg.Lang) string {
-	level := msg.T("lint.level.warning")
+	level := msg.T("diag.level.warning")
 	if f.Level == Error {
-		level = msg.T("lint.level.error")
+		level = msg.T("diag.level.error")
 	}
 	return fmt.Sprintf("%s:%d: %s: %s", f.File, max(f.Line, 1), level.In(lang), f.text(lang))
 }
