@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/diff"
 	"policysite/generator/msg"
 	"policysite/generator/publish"
@@ -61,7 +62,7 @@ type Result struct {
 }
 
 // Build builds the site in opts.Source into opts.Dest. Content problems are
-// returned as content.Errors; the destination is then left as it was.
+// returned as a diag.List; the destination is then left as it was.
 func Build(opts Options) (*Result, error) {
 	if err := CheckDest(opts.Source, opts.Dest); err != nil {
 		return nil, err
@@ -164,7 +165,7 @@ func writable(dir string) bool {
 // recorded: that is Build's, with Options.Record.
 func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Theme, *content.Lock, error) {
 	site, th, lock, err := load(source)
-	var errs content.Errors
+	var errs diag.List
 	if err != nil && !errors.As(err, &errs) {
 		return nil, nil, nil, err
 	}
@@ -178,7 +179,7 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 		}
 	}
 	for _, e := range checks {
-		var ce content.Errors
+		var ce diag.List
 		if errors.As(e, &ce) {
 			errs = append(errs, ce...)
 		}
@@ -192,7 +193,7 @@ func LoadChecked(source string, clock content.Clock) (*content.Site, *theme.Them
 
 // Load reads the site's theme, content and record (content.lock, which
 // gives the revisions their publication days). On content errors it
-// returns them as content.Errors with the site as far as it could be read,
+// returns them as a diag.List with the site as far as it could be read,
 // for commands that can work on it anyway; build and check stop.
 func Load(source string) (*content.Site, *theme.Theme, error) {
 	site, th, _, err := load(source)
@@ -222,12 +223,12 @@ func load(source string) (*content.Site, *theme.Theme, *content.Lock, error) {
 	if thErr != nil {
 		return nil, nil, nil, thErr
 	}
-	var errs content.Errors
+	var errs diag.List
 	if err != nil && !errors.As(err, &errs) {
 		return nil, nil, nil, err
 	}
 	lock, lerr := content.ReadLock(source)
-	var lockErrs content.Errors
+	var lockErrs diag.List
 	switch {
 	case errors.As(lerr, &lockErrs):
 		errs = append(errs, lockErrs...)

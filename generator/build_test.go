@@ -23,6 +23,7 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/feed"
 
 	"policysite/internal/contract"
@@ -460,7 +461,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Build(Options{Source: broken, Dest: dest, Clock: day("2026-11-26")})
-	var errs content.Errors
+	var errs diag.List
 	if !errors.As(err, &errs) {
 		t.Fatalf("want content errors, got %v", err)
 	}
@@ -799,7 +800,7 @@ func TestAllErrorsAtOnce(t *testing.T) {
 		"content/personvern/2026-12-01.md": "---\ntitle: P\nsummary: For sent.\npublished: 2026-11-20\n---\nTekst.\n",
 	})
 	_, err := Build(Options{Source: dir, Dest: filepath.Join(t.TempDir(), "out"), Clock: day("2026-11-26")})
-	var errs content.Errors
+	var errs diag.List
 	if !errors.As(err, &errs) || !strings.Contains(err.Error(), `unknown key "sumary"`) || !strings.Contains(err.Error(), "2026-12-01.md:4: this processing change is published on 2026-11-20, 11 days before") {
 		t.Errorf("got %v", err)
 	}
@@ -1099,7 +1100,7 @@ func TestBadInput(t *testing.T) {
 				}
 				return
 			}
-			var errs content.Errors
+			var errs diag.List
 			if !errors.As(err, &errs) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v\nwant content errors with %q", err, tt.want)
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/lint"
 	"policysite/generator/theme"
 )
@@ -14,7 +15,7 @@ import (
 func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 	site, th, lock, err := LoadChecked(source, clock)
 	cache := NewCache() // the pages' renderings, for lint to reuse
-	var errs content.Errors
+	var errs diag.List
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"time"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -103,7 +104,7 @@ func (ser *Series) Visible() []*Revision {
 // day it can go out. Revisions in force, and revisions on record, are
 // history and are not judged. Classify must have run, for c.
 func (s *Site) CheckLeadTime(c Clock) error {
-	var errs Errors
+	var errs diag.List
 	lead := s.Config.LeadDays
 	real := c.RealToday(s.Config.TimeZone)
 	for _, ser := range s.Series {

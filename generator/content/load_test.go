@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"policysite/generator/diag"
 	"policysite/internal/sitegen"
 )
 
@@ -72,7 +73,7 @@ func TestLoadErrors(t *testing.T) {
 		"content/en/2024-01-01.md":            rev("A", "a language of the theme as a document"),
 	})
 	_, err := Load(dir, Options{Languages: themeLangs})
-	var errs Errors
+	var errs diag.List
 	if !errors.As(err, &errs) {
 		t.Fatalf("want content errors, got %v", err)
 	}
@@ -139,7 +140,7 @@ func TestLoadUnreadableSiteYAML(t *testing.T) {
 		"content/personvern/2024-01-01.en.md": rev("A", "first"),
 	})
 	_, err := Load(dir, Options{Languages: themeLangs})
-	var errs Errors
+	var errs diag.List
 	if !errors.As(err, &errs) || len(errs) != 1 || !strings.Contains(err.Error(), "site.yaml") {
 		t.Errorf("want the one error of site.yaml, got %v", err)
 	}
@@ -298,7 +299,7 @@ func TestLeadTime(t *testing.T) {
 	clock := Clock{Day: day("2027-01-01"), Real: day("2027-01-01")}
 	site.Classify(clock)
 	err = site.CheckLeadTime(clock)
-	var errs Errors
+	var errs diag.List
 	if !errors.As(err, &errs) || len(errs) != 2 {
 		t.Fatalf("want 2 errors, got %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -68,7 +69,7 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 	if l == nil {
 		return nil
 	}
-	var errs Errors
+	var errs diag.List
 	lockFile := filepath.Join(s.Dir, LockFile)
 	for key, es := range l.entries {
 		if last := es[len(es)-1]; last.Recorded.After(realToday) {
@@ -152,7 +153,7 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 // A document with nothing on record yet is new to the record; its history
 // is recorded as such on purpose (Record with History), so check warns of
 // it (RecordWarnings) rather than refusing it.
-func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
+func (s *Site) checkUnrecorded(realToday time.Time, errs *diag.List) {
 	for _, ser := range s.Series {
 		// The newest revision on record, and the first (in the order they
 		// take effect) not on record that is held back beyond today.
@@ -250,9 +251,9 @@ func (s *Site) newHistory(ser *Series, today time.Time) []*Revision {
 // day a revision not yet in force is (or will be) published, which is the
 // day shown; and a document with revisions in force from before today and
 // nothing on record, which the publishing build refuses until it is
-// recorded as history on purpose.
-func (s *Site) RecordWarnings(realToday time.Time) Errors {
-	var out Errors
+// recorded as history on purpose. They are of level diag.Warning.
+func (s *Site) RecordWarnings(realToday time.Time) diag.List {
+	var out diag.List
 	if !s.hasRecord() {
 		// A site that has never recorded, or whose record is gone: only
 		// the history (git) can tell which, and the publishing build
@@ -261,7 +262,7 @@ func (s *Site) RecordWarnings(realToday time.Time) Errors {
 	}
 	for _, ser := range s.Series {
 		if old := s.newHistory(ser, realToday); len(old) > 0 {
-			diags{file: old[0].Path, list: &out}.add(1,
+			diags{file: old[0].Path, list: &out}.warn(1,
 				msg.T("record.history-unrecorded", ser.Doc, Date(old[0].NotBefore)),
 				msg.T("record.history-unrecorded.fix", LockFile))
 			continue
@@ -274,11 +275,11 @@ func (s *Site) RecordWarnings(realToday time.Time) Errors {
 				continue
 			}
 			if day, ok := s.recorded(r); ok {
-				diags{file: r.Path, list: &out}.add(r.publishedLine,
+				diags{file: r.Path, list: &out}.warn(r.publishedLine,
 					msg.T("record.published-earlier", Date(r.NotBefore), Date(day), LockFile),
 					msg.T("record.published-earlier.fix"))
 			} else if r.Status != StatusDraft {
-				diags{file: r.Path, list: &out}.add(r.publishedLine,
+				diags{file: r.Path, list: &out}.warn(r.publishedLine,
 					msg.T("record.published-passed", Date(r.NotBefore), Date(r.Published)),
 					msg.T("record.published-passed.fix"))
 			}
@@ -330,7 +331,7 @@ type Recording struct {
 func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) {
 	l := s.lock
 	var out []Recording
-	var refuse Errors
+	var refuse diag.List
 	// Every decision is made on the record as it was before this run: a
 	// translation is a later reading aid only of an original on record
 	// before, not of one this run records as history with it.

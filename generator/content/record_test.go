@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"policysite/generator/diag"
 	"policysite/internal/sitegen"
 )
 
@@ -187,7 +188,7 @@ func TestTimestampConfig(t *testing.T) {
 		{"timestamp: [https://a.example/x, https://a.example/y]\ntimestampRoots: r.pem\n", "site.yaml:5: timestamp names a.example twice", 1},
 		{"timestamp: https://a.example/\ntimestampRoots: ../roots.pem\n", `site.yaml:6: timestampRoots "../roots.pem" is outside the site folder`, 1},
 	} {
-		var errs Errors
+		var errs diag.List
 		c := parseConfig(diags{file: "site.yaml", list: &errs}, []byte(okSite+tt.yaml), themeLangs)
 		got := errs.Error()
 		if tt.want == "" && len(errs) > 0 || tt.want != "" && !strings.Contains(got, tt.want) || len(c.Timestamp) != tt.urls {
