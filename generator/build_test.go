@@ -26,6 +26,7 @@ import (
 	"policysite/generator/diag"
 	"policysite/generator/feed"
 
+	"policysite/generator/msg"
 	"policysite/internal/contract"
 	"policysite/internal/sitegen"
 )
@@ -963,7 +964,7 @@ func TestVerify(t *testing.T) {
 	}
 	var got []string
 	for _, f := range fs {
-		got = append(got, f.String())
+		got = append(got, f.WithLevel(msg.English))
 	}
 	text := strings.Join(got, "\n")
 	for _, want := range []string{
