@@ -77,6 +77,11 @@ func TestLoadErrors(t *testing.T) {
 	if !errors.As(err, &errs) {
 		t.Fatalf("want content errors, got %v", err)
 	}
+	for _, d := range errs {
+		if d.Level != diag.Error { // check counts them by it
+			t.Errorf("%s: level %q, want %q", d, d.Level, diag.Error)
+		}
+	}
 	text := errs.Error()
 	for _, want := range []string{
 		"site.yaml:2: baseURL \"example.no\" is not an absolute web address",

@@ -69,7 +69,7 @@ func TestPublicationDay(t *testing.T) {
 	}
 	site.Classify(clock)
 	w := site.RecordWarnings(today)
-	if len(w) != 1 || w[0].Line != 4 || !strings.Contains(w[0].Message.String(), "published: 2026-11-01 is earlier than 2026-12-01") {
+	if len(w) != 1 || w[0].Line != 4 || w[0].Level != diag.Warning || !strings.Contains(w[0].Message.String(), "published: 2026-11-01 is earlier than 2026-12-01") {
 		t.Errorf("warnings: %v", w)
 	}
 }

@@ -21,9 +21,11 @@ import (
 // GitHub's, GitLab's), which stay as they are whatever the language of the
 // text.
 //
-// Every diagnostic is made with its level: content's errors with Error, its
-// warnings (Site.RecordWarnings) and the lint's findings with Warning. The
-// zero Level is none of them, and check would count it as a warning.
+// Every diagnostic is made with its level; the zero Level is neither, and
+// check would count it as a warning. Content's errors, the trusted
+// timestamps' and verify's differences are Errors; what the record allows
+// but an editor should know (Site.RecordWarnings) and the lint's findings
+// are Warnings.
 type Level string
 
 // The levels of a diagnostic.
