@@ -53,7 +53,7 @@ type Result struct {
 }
 
 // Build builds the site in opts.Source into opts.Dest. Content problems are
-// returned as content.Errors; the destination is then left as it was.
+// returned as diag.List; the destination is then left as it was.
 func Build(opts Options) (*Result, error) {
 	if err := CheckDest(opts.Source, opts.Dest); err != nil {
 		return nil, err

@@ -23,9 +23,11 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/feed"
 	"policysite/generator/publish"
 
+	"policysite/generator/msg"
 	"policysite/internal/contract"
 	"policysite/internal/sitegen"
 )
@@ -461,7 +463,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Build(Options{Source: broken, Dest: dest, Clock: day("2026-11-26")})
-	var errs content.Errors
+	var errs diag.List
 	if !errors.As(err, &errs) {
 		t.Fatalf("want content errors, got %v", err)
 	}
@@ -817,7 +819,7 @@ func TestAllErrorsAtOnce(t *testing.T) {
 		"content/personvern/2026-12-01.md": "---\ntitle: P\nsummary: For sent.\npublished: 2026-11-20\n---\nTekst.\n",
 	})
 	_, err := Build(Options{Source: dir, Dest: filepath.Join(t.TempDir(), "out"), Clock: day("2026-11-26")})
-	var errs content.Errors
+	var errs diag.List
 	if !errors.As(err, &errs) || !strings.Contains(err.Error(), `unknown key "sumary"`) || !strings.Contains(err.Error(), "2026-12-01.md:4: this processing change is published on 2026-11-20, 11 days before") {
 		t.Errorf("got %v", err)
 	}
@@ -980,7 +982,7 @@ func TestVerify(t *testing.T) {
 	}
 	var got []string
 	for _, f := range fs {
-		got = append(got, f.String())
+		got = append(got, f.WithLevel(msg.English))
 	}
 	text := strings.Join(got, "\n")
 	for _, want := range []string{
@@ -1117,7 +1119,7 @@ func TestBadInput(t *testing.T) {
 				}
 				return
 			}
-			var errs content.Errors
+			var errs diag.List
 			if !errors.As(err, &errs) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v\nwant content errors with %q", err, tt.want)
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/lint"
 	"policysite/generator/theme"
 )
@@ -11,10 +12,10 @@ import (
 // Check validates a site exactly as Build does, without writing anything,
 // and lints it (see package lint). Content errors come back as findings of
 // level error; other failures as the error.
-func Check(source string, clock content.Clock) ([]lint.Finding, error) {
+func Check(source string, clock content.Clock) (diag.List, error) {
 	l, err := LoadChecked(source, clock)
 	cache := NewCache() // the pages' renderings, for lint to reuse
-	var errs content.Errors
+	var errs diag.List
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
@@ -25,13 +26,9 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 			return nil, err // a theme that fails: not the content's
 		}
 	}
-	var out []lint.Finding
-	for _, d := range errs {
-		out = append(out, lint.Finding{File: d.File, Line: d.Line, Level: lint.Error, Message: d.Message, Fix: d.Fix})
-	}
-	for _, d := range l.Day.Warnings() {
-		out = append(out, lint.Finding{File: d.File, Line: d.Line, Level: lint.Warning, Message: d.Message, Fix: d.Fix})
-	}
+	var out diag.List
+	out = append(out, errs...)
+	out = append(out, l.Day.Warnings()...)
 	r := newRenderer(site)
 	locked := func(*content.Revision) bool { return false }
 	if lock != nil {
@@ -49,6 +46,6 @@ func Check(source string, clock content.Clock) ([]lint.Finding, error) {
 		return nil, err
 	}
 	out = append(out, found...)
-	lint.Sort(out)
+	out.Sort()
 	return out, nil
 }

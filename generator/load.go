@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/theme"
 )
 
@@ -22,19 +23,19 @@ func (l *Loaded) Site() *content.Site { return l.Day.Site }
 // LoadChecked loads a site as of the clock's day and runs every check that
 // does not need the pages: the content's, the record's and the lead time's
 // (content.Day.Check), and the trusted timestamps' (checkStamps). All
-// problems in the content come back together as content.Errors, with the
+// problems in the content come back together as diag.List, with the
 // site as far as it could be read (for check, which lints what did load);
 // callers that build stop on the error. Nothing is recorded: that is
 // Build's, with Options.Record.
 func LoadChecked(source string, clock content.Clock) (*Loaded, error) {
 	site, th, lock, err := load(source)
-	var errs content.Errors
+	var errs diag.List
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
 	loaded := len(errs) == 0
 	l := &Loaded{Day: site.On(clock), Theme: th, Lock: lock}
-	var ce content.Errors
+	var ce diag.List
 	switch err := l.Day.Check(); {
 	case errors.As(err, &ce):
 		errs = append(errs, ce...)
@@ -53,7 +54,7 @@ func LoadChecked(source string, clock content.Clock) (*Loaded, error) {
 
 // Load reads the site's theme, content and record (content.lock, which
 // gives the revisions their publication days). On content errors it
-// returns them as content.Errors with the site as far as it could be read,
+// returns them as diag.List with the site as far as it could be read,
 // for commands that can work on it anyway; build and check stop.
 func Load(source string) (*content.Site, *theme.Theme, error) {
 	site, th, _, err := load(source)
@@ -83,12 +84,12 @@ func load(source string) (*content.Site, *theme.Theme, *content.Lock, error) {
 	if thErr != nil {
 		return nil, nil, nil, thErr
 	}
-	var errs content.Errors
+	var errs diag.List
 	if err != nil && !errors.As(err, &errs) {
 		return nil, nil, nil, err
 	}
 	lock, lerr := content.ReadLock(source)
-	var lockErrs content.Errors
+	var lockErrs diag.List
 	switch {
 	case errors.As(lerr, &lockErrs):
 		errs = append(errs, lockErrs...)

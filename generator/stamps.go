@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 	"policysite/generator/stamp"
 )
@@ -32,16 +33,16 @@ func tokenFile(digest string, u *url.URL) string {
 // over the text its name gives, a text the record has, and that it was
 // issued no later than the day that text was recorded. The tokens that
 // hold are kept in lock.Tokens, for the pages; the rest are errors.
-func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
+func checkStamps(site *content.Site, lock *content.Lock) diag.List {
 	lock.Tokens = map[string][]content.Token{}
 	dir := filepath.Join(site.Dir, content.StampsDir)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	var errs content.Errors
+	var errs diag.List
 	add := func(file string, m, fix msg.Text) {
-		errs = append(errs, content.Diagnostic{File: file, Message: m, Fix: fix})
+		errs = append(errs, diag.Diagnostic{File: file, Level: diag.Error, Message: m, Fix: fix})
 	}
 	digests := lock.Digests()
 	if err != nil {
@@ -109,8 +110,8 @@ func checkStamps(site *content.Site, lock *content.Lock) content.Errors {
 // first recorded after the day of the first one it stamped that have no
 // token from it (the texts of that day may predate the authority): a
 // token deleted, or a line written into the record by hand.
-func missingStamps(site *content.Site, lock *content.Lock, digests map[string]content.Days) content.Errors {
-	var errs content.Errors
+func missingStamps(site *content.Site, lock *content.Lock, digests map[string]content.Days) diag.List {
+	var errs diag.List
 	for _, tsa := range site.Config.Timestamp {
 		u, err := url.Parse(tsa)
 		if err != nil {
@@ -134,7 +135,7 @@ func missingStamps(site *content.Site, lock *content.Lock, digests map[string]co
 		}
 		sort.Strings(missing)
 		for _, d := range missing {
-			errs = append(errs, content.Diagnostic{File: filepath.Join(site.Dir, content.StampsDir, tokenFile(d, u)),
+			errs = append(errs, diag.Diagnostic{File: filepath.Join(site.Dir, content.StampsDir, tokenFile(d, u)), Level: diag.Error,
 				Message: msg.T("stamps.missing", content.LockFile, d[:12], u.Host),
 				Fix:     msg.T("stamps.missing.fix", content.StampsDir, content.LockFile)})
 		}

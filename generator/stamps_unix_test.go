@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"policysite/generator/content"
-	"policysite/generator/lint"
+	"policysite/generator/diag"
 )
 
 // A token or the roots that are a pipe or a link to a device are a
@@ -47,7 +47,7 @@ func TestSpecialStampFiles(t *testing.T) {
 			if err := tt.spoil(file); err != nil {
 				t.Skip("cannot make the file:", err)
 			}
-			done := make(chan []lint.Finding, 1)
+			done := make(chan diag.List, 1)
 			go func() {
 				findings, err := Check(dir, day("2026-11-27"))
 				if err != nil {
@@ -57,7 +57,7 @@ func TestSpecialStampFiles(t *testing.T) {
 			}()
 			select {
 			case findings := <-done:
-				if !slices.ContainsFunc(findings, func(f lint.Finding) bool { return f.File == file && strings.Contains(f.Message.String(), tt.want) }) {
+				if !slices.ContainsFunc(findings, func(f diag.Diagnostic) bool { return f.File == file && strings.Contains(f.Message.String(), tt.want) }) {
 					t.Errorf("check: %v\nwant %q of %s", findings, tt.want, file)
 				}
 			case <-time.After(30 * time.Second): // a safety net for a pipe that blocks, not a measure

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/generator/content"
-	"policysite/generator/lint"
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 	"policysite/generator/publish"
 )
@@ -52,7 +52,7 @@ const maxLook = 8 << 20
 // before anything is read (an error wrapping ErrNotOutput); in one that
 // holds many files the content does not give, Verify stops after
 // maxForeign of them and returns them with an error that says so.
-func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error) {
+func Verify(source, public string, clock *content.Clock) (diag.List, error) {
 	info, err := os.Stat(public)
 	if err != nil {
 		return nil, err
@@ -91,13 +91,13 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 	}
 	want := rebuilt.Map()
 
-	var out []lint.Finding
+	var out diag.List
 	add := func(name string, line int, m, fix msg.Text) {
 		file := filepath.Join(public, filepath.FromSlash(name))
 		if strings.HasSuffix(name, "/") { // a folder: say so
 			file += string(filepath.Separator)
 		}
-		out = append(out, lint.Finding{File: file, Line: line, Level: lint.Error, Message: m, Fix: fix})
+		out = append(out, diag.Diagnostic{File: file, Line: line, Level: diag.Error, Message: m, Fix: fix})
 	}
 	rebuildEmpty := msg.T("verify.rebuild-empty.fix")
 	folders := map[string]bool{} // the folders the content gives
@@ -163,7 +163,7 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 		return nil
 	})
 	if errors.Is(err, errStop) {
-		lint.Sort(out)
+		out.Sort()
 		return out, msg.Errorf("verify.stopped", foreign, public, source)
 	}
 	if err != nil {
@@ -193,7 +193,7 @@ func Verify(source, public string, clock *content.Clock) ([]lint.Finding, error)
 	sort.Strings(names)
 	out = append(out, verifyVersions(site, names, published, public)...)
 	out = append(out, verifyLinks(names, published, present, public, site.Config.BasePath())...)
-	lint.Sort(out)
+	out.Sort()
 	return out, nil
 }
 
@@ -262,8 +262,8 @@ func emptyFolder(p string) (bool, error) {
 
 // verifyVersions compares each revision's sha256 in a published
 // versions.json with the revision file's.
-func verifyVersions(site *content.Site, names []string, published func(string) ([]byte, bool), public string) []lint.Finding {
-	var out []lint.Finding
+func verifyVersions(site *content.Site, names []string, published func(string) ([]byte, bool), public string) diag.List {
+	var out diag.List
 	for _, name := range names {
 		if path.Base(name) != "versions.json" {
 			continue
@@ -286,7 +286,7 @@ func verifyVersions(site *content.Site, names []string, published func(string) (
 			for _, e := range v.Revisions {
 				for _, r := range s.Revisions {
 					if content.Date(r.Effective) == e.Effective && r.SHA256 != e.SHA256 {
-						out = append(out, lint.Finding{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(data, e.SHA256), Level: lint.Error,
+						out = append(out, diag.Diagnostic{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(data, e.SHA256), Level: diag.Error,
 							Message: msg.T("verify.sha256", e.Effective, short(e.SHA256), r.Path, short(r.SHA256)),
 							Fix:     msg.T("verify.sha256.fix")})
 					}
@@ -303,8 +303,8 @@ func short(s string) string { return s[:min(12, len(s))] }
 // leads to a file of the site (one of present). Links inside a policy's
 // text are the content's own: the comparison with the rebuilt pages covers
 // them, and policysite check reports those that lead nowhere.
-func verifyLinks(names []string, published func(string) ([]byte, bool), present map[string]bool, public, base string) []lint.Finding {
-	var out []lint.Finding
+func verifyLinks(names []string, published func(string) ([]byte, bool), present map[string]bool, public, base string) diag.List {
+	var out diag.List
 	for _, name := range names {
 		if !strings.HasSuffix(name, ".html") {
 			continue
@@ -334,7 +334,7 @@ func verifyLinks(names []string, published func(string) ([]byte, bool), present 
 						continue // another site, mail, phone, or an anchor in the page
 					}
 					if !present[target] {
-						out = append(out, lint.Finding{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(data, a.Val), Level: lint.Error,
+						out = append(out, diag.Diagnostic{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(data, a.Val), Level: diag.Error,
 							Message: msg.T("verify.link", a.Val),
 							Fix:     msg.T("verify.link.fix")})
 					}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"policysite/generator/content"
+	"policysite/generator/msg"
 	"policysite/generator/publish"
 )
 
@@ -30,7 +31,7 @@ func verifyText(t *testing.T, dest string) (string, error) {
 	fs, err := Verify("../examples/demo", dest, &content.Clock{Real: day("2026-11-26").Real})
 	var got []string
 	for _, f := range fs {
-		got = append(got, f.String())
+		got = append(got, f.WithLevel(msg.English))
 	}
 	return strings.Join(got, "\n"), err
 }

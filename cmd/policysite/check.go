@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"policysite/generator"
+	"policysite/generator/diag"
 	"policysite/generator/lint"
 	"policysite/generator/msg"
 )
@@ -59,7 +60,7 @@ is 1 when there is an error, 0 otherwise.`,
 			}
 			errs, warnings := 0, 0
 			for _, f := range findings {
-				if f.Level == lint.Error {
+				if f.Level == diag.Error {
 					errs++
 				} else {
 					warnings++
@@ -70,7 +71,7 @@ is 1 when there is an error, 0 otherwise.`,
 			case "json":
 				reports := make([]lint.Report, len(findings))
 				for i, f := range findings {
-					reports[i] = f.Report(g.lang)
+					reports[i] = lint.NewReport(f, g.lang)
 				}
 				enc := json.NewEncoder(out)
 				enc.SetIndent("", "  ")
@@ -81,7 +82,7 @@ is 1 when there is an error, 0 otherwise.`,
 				err = lint.WriteCodeQuality(out, findings, g.lang)
 			default:
 				for _, f := range findings {
-					fmt.Fprintln(out, f.In(g.lang))
+					fmt.Fprintln(out, f.WithLevel(g.lang))
 				}
 			}
 			if err != nil {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -43,7 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	var cerrs content.Errors
+	var cerrs diag.List
 	var uerr usageError
 	var code exitError
 	if cerr, ok := commandError(err); ok {

@@ -12,6 +12,7 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -56,7 +57,7 @@ to fill in marked TODO:.`,
 			}
 			// Problems elsewhere in the content do not stop a new revision.
 			site, th, err := generator.Load(g.source)
-			var cerrs content.Errors
+			var cerrs diag.List
 			if err != nil && !errors.As(err, &cerrs) {
 				return err
 			}

@@ -56,7 +56,7 @@ records, unless --now names another.`,
 			}
 			findings, err := generator.Verify(g.source, args[0], clock)
 			for _, f := range findings { // those found before it stopped, if it did
-				fmt.Fprintln(cmd.OutOrStdout(), f.In(g.lang))
+				fmt.Fprintln(cmd.OutOrStdout(), f.WithLevel(g.lang))
 			}
 			switch {
 			case errors.Is(err, generator.ErrNotOutput):

@@ -3,6 +3,7 @@ package content
 import (
 	"time"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -42,16 +43,16 @@ func Today(t time.Time, loc *time.Location) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// CheckLeadTime applies the rule that material changes are announced in
+// checkLeadTime applies the rule that material changes are announced in
 // advance: a revision that is not editorial and not yet in force must be
 // published at least leadDays before it takes effect, unless its front
 // matter says why it is urgent. It counts from the day's publication day:
 // the recorded day, or for a revision not yet on record the earliest day it
 // can go out. Revisions in force, and revisions on record, are history and
 // are not judged.
-func (day *Day) checkLeadTime() Errors {
+func (day *Day) checkLeadTime() diag.List {
 	s := day.Site
-	var errs Errors
+	var errs diag.List
 	lead := s.Config.LeadDays
 	real := day.Real
 	for _, ser := range s.Series {
@@ -63,7 +64,7 @@ func (day *Day) checkLeadTime() Errors {
 			published := st.Published
 			// A translation of a revision on record follows its original,
 			// whose notice readers had; one that would be in force before
-			// it goes out is the record's to report (CheckRecord).
+			// it goes out is the record's to report (checkRecord).
 			if s.translationOfRecorded(ser, r) || r.Effective.Before(published) {
 				continue
 			}

@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"policysite/generator/diag"
 )
 
 // The addresses of site.yaml become links on every page: each must be
@@ -41,7 +43,7 @@ func TestConfigAddresses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var errs Errors
+			var errs diag.List
 			c := parseConfig(diags{file: "site.yaml", list: &errs}, []byte("title: T\n"+tt.yaml+"\n"), themeLangs)
 			if tt.want == "" {
 				if len(errs) > 0 || c.BaseURL != tt.base {

@@ -3,6 +3,8 @@ package content
 import (
 	"errors"
 	"time"
+
+	"policysite/generator/diag"
 )
 
 // A State is where a revision stands on one day.
@@ -105,13 +107,13 @@ func (d *Day) Current(ser *Series) *Revision {
 
 // Check applies the rules of the clock and the record (docs/clock.md) for
 // the day: the lead time of material changes, and, on a site with a record,
-// what the record forbids (CheckRecord), unless the site did not load
-// whole. The errors are Errors, sorted.
+// what the record forbids (checkRecord), unless the site did not load
+// whole. The errors are a diag.List, sorted.
 func (d *Day) Check() error {
 	errs := d.checkLeadTime()
 	if d.Site.lock != nil && !d.Site.partial {
-		var rec Errors
-		if err := d.Site.CheckRecord(d.Real); errors.As(err, &rec) {
+		var rec diag.List
+		if err := d.Site.checkRecord(d.Real); errors.As(err, &rec) {
 			errs = append(errs, rec...)
 		} else if err != nil {
 			return err

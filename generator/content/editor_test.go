@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"policysite/generator/diag"
 )
 
 // The editor: block ends up in the editor's configuration and page: each
@@ -38,7 +40,7 @@ func TestParseEditor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var errs Errors
+			var errs diag.List
 			c := parseConfig(diags{file: "site.yaml", list: &errs}, []byte("title: T\nbaseURL: https://x.no/\neditor:\n"+tt.yaml+"\n"), themeLangs)
 			if tt.want == "" {
 				if len(errs) > 0 || c.Editor == nil || *c.Editor != *tt.ed {

@@ -3,7 +3,7 @@
 // (docs/content.md), and says which day it is and where each revision
 // stands on it (the clock, docs/clock.md).
 //
-// Load reports every problem it finds in one run, as Errors, so that an
+// Load reports every problem it finds in one run, as a diag.List, so that an
 // editor can fix them all before building again.
 package content
 
@@ -24,6 +24,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -89,7 +90,7 @@ var (
 )
 
 // Load reads and validates the site in dir. Content problems are returned
-// together as Errors, with the site as far as it could be read (the
+// together as a diag.List, with the site as far as it could be read (the
 // revisions without problems), for commands that can work on it anyway;
 // other failures (an unreadable folder) as plain errors and no site.
 func Load(dir string, opts Options) (*Site, error) {
@@ -101,7 +102,7 @@ func Load(dir string, opts Options) (*Site, error) {
 		return nil, msg.Errorf("content.source-not-folder", dir)
 	}
 
-	var errs Errors
+	var errs diag.List
 	site := &Site{Dir: dir, themeLangs: opts.Languages}
 	cfgPath := filepath.Join(dir, "site.yaml")
 	cfgDiags := diags{file: cfgPath, list: &errs}
@@ -119,7 +120,7 @@ func Load(dir string, opts Options) (*Site, error) {
 		default:
 			cfgDiags.add(0, msg.T("content.site-yaml.unreadable", unwrapPathError(err)), msg.T("fix.permissions-file"))
 		}
-		site.Config = parseConfig(diags{file: cfgPath, list: new(Errors)}, []byte("{}"), opts.Languages)
+		site.Config = parseConfig(diags{file: cfgPath, list: new(diag.List)}, []byte("{}"), opts.Languages)
 		site.Config.unread = true
 	} else {
 		site.Config = parseConfig(cfgDiags, data, opts.Languages)
@@ -136,7 +137,7 @@ func Load(dir string, opts Options) (*Site, error) {
 	return site, nil
 }
 
-func loadContent(root string, cfg Config, themeLangs []string, errs *Errors) []*Series {
+func loadContent(root string, cfg Config, themeLangs []string, errs *diag.List) []*Series {
 	d := diags{file: root, list: errs}
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -181,7 +182,7 @@ func loadContent(root string, cfg Config, themeLangs []string, errs *Errors) []*
 	return all
 }
 
-func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
+func loadDocument(dir, doc string, cfg Config, errs *diag.List) []*Series {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		diags{file: dir, list: errs}.add(0, msg.T("content.document-folder.unreadable", unwrapPathError(err)), msg.T("fix.permissions"))
@@ -271,7 +272,7 @@ func loadDocument(dir, doc string, cfg Config, errs *Errors) []*Series {
 type readJob struct {
 	rev  *Revision
 	root string // the site folder's realDir
-	errs Errors
+	errs diag.List
 	ok   bool
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"policysite/generator/diag"
 	"policysite/internal/sitegen"
 )
 
@@ -72,9 +73,14 @@ func TestLoadErrors(t *testing.T) {
 		"content/en/2024-01-01.md":            rev("A", "a language of the theme as a document"),
 	})
 	_, err := Load(dir, Options{Languages: themeLangs})
-	var errs Errors
+	var errs diag.List
 	if !errors.As(err, &errs) {
 		t.Fatalf("want content errors, got %v", err)
+	}
+	for _, d := range errs {
+		if d.Level != diag.Error { // check counts them by it
+			t.Errorf("%s: level %q, want %q", d, d.Level, diag.Error)
+		}
 	}
 	text := errs.Error()
 	for _, want := range []string{
@@ -139,7 +145,7 @@ func TestLoadUnreadableSiteYAML(t *testing.T) {
 		"content/personvern/2024-01-01.en.md": rev("A", "first"),
 	})
 	_, err := Load(dir, Options{Languages: themeLangs})
-	var errs Errors
+	var errs diag.List
 	if !errors.As(err, &errs) || len(errs) != 1 || !strings.Contains(err.Error(), "site.yaml") {
 		t.Errorf("want the one error of site.yaml, got %v", err)
 	}
@@ -297,7 +303,7 @@ func TestLeadTime(t *testing.T) {
 	}
 	clock := Clock{Day: day("2027-01-01"), Real: day("2027-01-01")}
 	err = site.On(clock).Check()
-	var errs Errors
+	var errs diag.List
 	if !errors.As(err, &errs) || len(errs) != 2 {
 		t.Fatalf("want 2 errors, got %v", err)
 	}

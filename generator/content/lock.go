@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -127,12 +128,12 @@ func ReadLock(dir string) (*Lock, error) {
 	if err != nil {
 		var fe *FileError
 		errors.As(err, &fe)
-		return nil, Errors{{File: file, Message: fe.Problem, Fix: msg.T("lock.unreadable.fix", LockFile)}}
+		return nil, diag.List{{File: file, Level: diag.Error, Message: fe.Problem, Fix: msg.T("lock.unreadable.fix", LockFile)}}
 	}
 	sum := sha256.Sum256(data)
 	l.sha256 = hex.EncodeToString(sum[:])
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark an editor added
-	var errs Errors
+	var errs diag.List
 	d := diags{file: file, list: &errs}
 	restore := msg.T("lock.restore.fix", LockFile)
 	lines := bytes.Split(data, []byte("\n"))

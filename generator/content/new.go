@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -69,7 +70,7 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 	reason, summary := ReasonProcessing, SummaryPlaceholder
 	if from == nil && starter != nil {
 		r := &Revision{Effective: effective}
-		var errs Errors
+		var errs diag.List
 		parseRevision(diags{file: "starter", list: &errs}, r, starter)
 		if r.Title != "" && len(r.Body) > 0 {
 			title, body, reason = r.Title, r.Body, r.Reason

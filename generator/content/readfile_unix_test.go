@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"policysite/generator/diag"
 	"policysite/internal/sitegen"
 )
 
@@ -128,7 +129,7 @@ func TestLoadSpecialSiteFiles(t *testing.T) {
 				_, err := ReadLock(dir)
 				return err
 			})
-			var errs Errors
+			var errs diag.List
 			if !errors.As(err, &errs) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v\nwant content errors with %q", err, tt.want)
 			}

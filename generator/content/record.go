@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -58,18 +59,18 @@ func (s *Site) publication(r *Revision, realToday time.Time) time.Time {
 	return r.NotBefore
 }
 
-// CheckRecord reports what the record forbids, as errors: a recorded
+// checkRecord reports what the record forbids, as errors: a recorded
 // revision that is gone or whose text has changed (unless its front matter
 // records a new correction), a line recorded on a day that has not come,
 // and a revision not yet recorded that would go out after it takes effect
 // or before the newest one on record, which would rewrite the history.
 // realToday is the actual day in the site's time zone.
-func (s *Site) CheckRecord(realToday time.Time) error {
+func (s *Site) checkRecord(realToday time.Time) error {
 	l := s.lock
 	if l == nil {
 		return nil
 	}
-	var errs Errors
+	var errs diag.List
 	lockFile := filepath.Join(s.Dir, LockFile)
 	for key, es := range l.entries {
 		if last := es[len(es)-1]; last.Recorded.After(realToday) {
@@ -153,7 +154,7 @@ func (s *Site) CheckRecord(realToday time.Time) error {
 // A document with nothing on record yet is new to the record; its history
 // is recorded as such on purpose (Record with History), so check warns of
 // it (Day.Warnings) rather than refusing it.
-func (s *Site) checkUnrecorded(realToday time.Time, errs *Errors) {
+func (s *Site) checkUnrecorded(realToday time.Time, errs *diag.List) {
 	for _, ser := range s.Series {
 		// The newest revision on record, and the first (in the order they
 		// take effect) not on record that is held back beyond today.
@@ -251,10 +252,10 @@ func (s *Site) newHistory(ser *Series, today time.Time) []*Revision {
 // day a revision not yet in force is (or will be) published, which is the
 // day shown; and a document with revisions in force from before today and
 // nothing on record, which the publishing build refuses until it is
-// recorded as history on purpose.
-func (d *Day) Warnings() Errors {
+// recorded as history on purpose. They are of level diag.Warning.
+func (d *Day) Warnings() diag.List {
 	s, realToday := d.Site, d.Real
-	var out Errors
+	var out diag.List
 	if !s.hasRecord() {
 		// A site that has never recorded, or whose record is gone: only
 		// the history (git) can tell which, and the publishing build
@@ -263,7 +264,7 @@ func (d *Day) Warnings() Errors {
 	}
 	for _, ser := range s.Series {
 		if old := s.newHistory(ser, realToday); len(old) > 0 {
-			diags{file: old[0].Path, list: &out}.add(1,
+			diags{file: old[0].Path, list: &out}.warn(1,
 				msg.T("record.history-unrecorded", ser.Doc, Date(old[0].NotBefore)),
 				msg.T("record.history-unrecorded.fix", LockFile))
 			continue
@@ -277,11 +278,11 @@ func (d *Day) Warnings() Errors {
 				continue
 			}
 			if day, ok := s.recorded(r); ok {
-				diags{file: r.Path, list: &out}.add(r.publishedLine,
+				diags{file: r.Path, list: &out}.warn(r.publishedLine,
 					msg.T("record.published-earlier", Date(r.NotBefore), Date(day), LockFile),
 					msg.T("record.published-earlier.fix"))
 			} else if st.Status != StatusDraft {
-				diags{file: r.Path, list: &out}.add(r.publishedLine,
+				diags{file: r.Path, list: &out}.warn(r.publishedLine,
 					msg.T("record.published-passed", Date(r.NotBefore), Date(st.Published)),
 					msg.T("record.published-passed.fix"))
 			}
@@ -329,11 +330,11 @@ type Recording struct {
 // draft as of today, the real day), dated today: a revision new to the
 // record, and a text changed under a correction. It returns what it
 // added, nothing when there was nothing new, so that it can run every
-// time the site is published. CheckRecord must have passed.
+// time the site is published. checkRecord must have passed.
 func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) {
 	l := s.lock
 	var out []Recording
-	var refuse Errors
+	var refuse diag.List
 	// Every decision is made on the record as it was before this run: a
 	// translation is a later reading aid only of an original on record
 	// before, not of one this run records as history with it.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"policysite/generator/diag"
 	"policysite/internal/sitegen"
 )
 
@@ -65,7 +66,7 @@ func TestPublicationDay(t *testing.T) {
 		t.Errorf("as of 2026-11-15: %s, published %s", st.Status, Date(st.Published))
 	}
 	w := site.On(clock).Warnings()
-	if len(w) != 1 || w[0].Line != 4 || !strings.Contains(w[0].Message.String(), "published: 2026-11-01 is earlier than 2026-12-01") {
+	if len(w) != 1 || w[0].Line != 4 || w[0].Level != diag.Warning || !strings.Contains(w[0].Message.String(), "published: 2026-11-01 is earlier than 2026-12-01") {
 		t.Errorf("warnings: %v", w)
 	}
 }
@@ -111,7 +112,7 @@ func TestRecordFromTheFuture(t *testing.T) {
 	if _, err := site.Record(day("2026-12-24"), RecordOptions{History: true}); err != nil {
 		t.Fatal(err)
 	}
-	err := site.CheckRecord(day("2026-12-01"))
+	err := site.checkRecord(day("2026-12-01"))
 	if err == nil || !strings.Contains(err.Error(), "records personvern/2026-01-01.md on 2026-12-24, a day that has not come yet (today is 2026-12-01)") {
 		t.Errorf("got %v", err)
 	}
@@ -184,7 +185,7 @@ func TestTimestampConfig(t *testing.T) {
 		{"timestamp: [https://a.example/x, https://a.example/y]\ntimestampRoots: r.pem\n", "site.yaml:5: timestamp names a.example twice", 1},
 		{"timestamp: https://a.example/\ntimestampRoots: ../roots.pem\n", `site.yaml:6: timestampRoots "../roots.pem" is outside the site folder`, 1},
 	} {
-		var errs Errors
+		var errs diag.List
 		c := parseConfig(diags{file: "site.yaml", list: &errs}, []byte(okSite+tt.yaml), themeLangs)
 		got := errs.Error()
 		if tt.want == "" && len(errs) > 0 || tt.want != "" && !strings.Contains(got, tt.want) || len(c.Timestamp) != tt.urls {
@@ -259,7 +260,7 @@ func TestRecordForged(t *testing.T) {
 	sitegen.FilesIn(t, dir, map[string]string{LockFile: forged, "content/personvern/2026-06-01.md": rev("C", "slipped in")})
 	site, _ = loadRecorded(t, dir)
 	today := day("2026-12-01")
-	err := site.CheckRecord(today)
+	err := site.checkRecord(today)
 	if err == nil || !strings.Contains(err.Error(), "records a correction of personvern/2025-01-01.md on 2026-11-21 that the revision's correction: does not give") {
 		t.Errorf("forged correction: %v", err)
 	}
@@ -303,7 +304,7 @@ func TestRecordOrder(t *testing.T) {
 		"content/tilgjengelighet/2027-03-01.md": rev("T", "a new document, begun before it was merged", "published: 2026-11-25\n"),
 	})
 	site, _ = loadRecorded(t, dir)
-	err = site.CheckRecord(today)
+	err = site.checkRecord(today)
 	if err == nil || !strings.Contains(err.Error(), "2027-08-01.md:1: this revision would go out now, before") || !strings.Contains(err.Error(), "held back until 2027-04-01") {
 		t.Errorf("out of order: %v", err)
 	}
@@ -333,7 +334,7 @@ func TestCorrectionUnpublished(t *testing.T) {
 	sitegen.FilesIn(t, dir, map[string]string{"content/personvern/2027-01-01.md": rev("B", "next", "reason: editorial\ncorrection: Rettet noe\n")})
 	site, _ = loadRecorded(t, dir)
 	today := day("2026-12-01")
-	err := site.CheckRecord(today)
+	err := site.checkRecord(today)
 	if err == nil || !strings.Contains(err.Error(), "2027-01-01.md:5: correction: is for a revision already published, and this one is not — remove correction:") {
 		t.Errorf("a correction on a new revision: %v", err)
 	}
@@ -345,7 +346,7 @@ func TestCorrectionUnpublished(t *testing.T) {
 		"content/personvern/2025-01-01.md": rev("A", "first", "published: 2024-12-01\n", "correction: Rettet noe\n"),
 	})
 	site, _ = loadRecorded(t, bare)
-	if err := site.CheckRecord(today); err != nil {
+	if err := site.checkRecord(today); err != nil {
 		t.Errorf("a correction on a site without a record: %v", err)
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"policysite/generator/diag"
 )
 
-func parseOne(t *testing.T, src string) (*Revision, Errors) {
+func parseOne(t *testing.T, src string) (*Revision, diag.List) {
 	t.Helper()
-	var errs Errors
+	var errs diag.List
 	r := &Revision{Doc: "personvern", Lang: "nb", Effective: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Path: "content/personvern/2026-11-26.md"}
 	parseRevision(diags{file: r.Path, list: &errs}, r, []byte(src))
 	return r, errs
@@ -155,7 +157,7 @@ func FuzzParseRevision(f *testing.F) {
 	f.Add([]byte("---\ntitle: T\nsummary: S\n---\nlinje\rover\r\n\u0085\u009b\tbody\n"))
 	f.Add([]byte("---\r\ntitle: T\r\nsummary: \"a\\x85b\"\r\n---\r\nbody\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var errs Errors
+		var errs diag.List
 		r := &Revision{Effective: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Path: "x.md"}
 		ok := parseRevision(diags{file: "x.md", list: &errs}, r, data)
 		if ok != (len(errs) == 0) {
@@ -188,7 +190,7 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte("title: T\x1b[0m\nbaseURL: https://example.no/\ncontact:\n  name: \"\\x9b\"\n"))
 	f.Add([]byte("title: T\r\nbaseURL: https://example.no/\rcontact:\n  address: \"a\\rb\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var errs Errors
+		var errs diag.List
 		c := parseConfig(diags{file: "site.yaml", list: &errs}, data, []string{"en", "nb", "nn"})
 		if len(c.Languages) == 0 || c.Languages[0] != c.Language || c.TimeZone == nil {
 			t.Fatalf("an unusable config without an error: %+v", c)

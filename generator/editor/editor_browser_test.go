@@ -17,8 +17,8 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/editor"
-	"policysite/generator/lint"
 	"policysite/internal/browsertest"
 )
 
@@ -179,7 +179,7 @@ func TestEditorCreatesRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range findings {
-		if f.Level == lint.Error || f.File == file {
+		if f.Level == diag.Error || f.File == file {
 			t.Errorf("check: %s", f)
 		}
 	}

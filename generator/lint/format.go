@@ -9,16 +9,24 @@ import (
 	"strconv"
 	"strings"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
-// text is the finding's message and, if it has one, its fix, in lang:
-// what String shows after the level, and a CI host beside the file.
-func (f Finding) text(lang msg.Lang) string {
-	if f.Fix.IsZero() {
-		return f.Message.In(lang)
-	}
-	return f.Message.In(lang) + " — " + f.Fix.In(lang)
+// A Report is a finding written out in one language, for check --format
+// json: the message's ID beside its words, for a machine to go by.
+type Report struct {
+	File    string     `json:"file"`
+	Line    int        `json:"line"`
+	Level   diag.Level `json:"level"`
+	ID      string     `json:"id"`
+	Message string     `json:"message"`
+	Fix     string     `json:"fix,omitempty"`
+}
+
+// NewReport is f in lang.
+func NewReport(f diag.Diagnostic, lang msg.Lang) Report {
+	return Report{File: f.File, Line: f.Line, Level: f.Level, ID: f.Message.ID, Message: f.Message.In(lang), Fix: f.Fix.In(lang)}
 }
 
 // WriteGitHub writes findings as GitHub Actions workflow commands, one a
@@ -31,11 +39,11 @@ func (f Finding) text(lang msg.Lang) string {
 // is shown on the file. The text of a finding, in lang, comes from the
 // content, so it is escaped as GitHub asks: a newline in it cannot end
 // the command and start another. The command's words stay GitHub's.
-func WriteGitHub(w io.Writer, findings []Finding, lang msg.Lang) error {
+func WriteGitHub(w io.Writer, findings diag.List, lang msg.Lang) error {
 	var b strings.Builder
 	for _, f := range findings {
 		b.WriteString("::")
-		if f.Level == Error {
+		if f.Level == diag.Error {
 			b.WriteString("error")
 		} else {
 			b.WriteString("warning")
@@ -47,7 +55,7 @@ func WriteGitHub(w io.Writer, findings []Finding, lang msg.Lang) error {
 			b.WriteString(strconv.Itoa(f.Line))
 		}
 		b.WriteString(",title=policysite::")
-		b.WriteString(githubData(f.text(lang)))
+		b.WriteString(githubData(f.Text(lang)))
 		b.WriteByte('\n')
 	}
 	_, err := io.WriteString(w, b.String())
@@ -91,7 +99,7 @@ type codeQualityLocation struct {
 // three are told apart by their order. The message is taken in English,
 // whatever lang the descriptions are in, so that a finding keeps its
 // fingerprint when the language of the messages changes.
-func WriteCodeQuality(w io.Writer, findings []Finding, lang msg.Lang) error {
+func WriteCodeQuality(w io.Writer, findings diag.List, lang msg.Lang) error {
 	issues := make([]codeQualityIssue, 0, len(findings))
 	seen := map[string]int{}
 	for _, f := range findings {
@@ -104,12 +112,12 @@ func WriteCodeQuality(w io.Writer, findings []Finding, lang msg.Lang) error {
 		}
 		sum := sha256.Sum256([]byte(key))
 		is := codeQualityIssue{
-			Description: f.text(lang),
+			Description: f.Text(lang),
 			CheckName:   "policysite",
 			Fingerprint: hex.EncodeToString(sum[:]),
 			Severity:    "minor",
 		}
-		if f.Level == Error {
+		if f.Level == diag.Error {
 			is.Severity = "major"
 		}
 		is.Location.Path = f.File

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -19,21 +20,21 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/fo
 // may hold what a CI host would read as its own syntax.
 var formatCases = []struct {
 	name     string
-	findings []Finding
+	findings diag.List
 }{
 	{"none", nil},
-	{"levels", []Finding{
-		{File: "content/personvern/2026-12-26.md", Line: 3, Level: Error, Message: text("summary is still the placeholder that policysite new wrote"), Fix: text("write what changes for the reader")},
-		{File: "content/personvern/2026-12-26.md", Line: 14, Level: Warning, Message: text(`heading level 4 follows level 2 ("2 Rettigheter"): a level is skipped`), Fix: text(`use ### for a subsection of "2 Rettigheter"`)},
-		{File: "site.yaml", Level: Error, Message: text("baseURL is missing")},
+	{"levels", diag.List{
+		{File: "content/personvern/2026-12-26.md", Line: 3, Level: diag.Error, Message: text("summary is still the placeholder that policysite new wrote"), Fix: text("write what changes for the reader")},
+		{File: "content/personvern/2026-12-26.md", Line: 14, Level: diag.Warning, Message: text(`heading level 4 follows level 2 ("2 Rettigheter"): a level is skipped`), Fix: text(`use ### for a subsection of "2 Rettigheter"`)},
+		{File: "site.yaml", Level: diag.Error, Message: text("baseURL is missing")},
 	}},
-	{"hostile", []Finding{
-		{File: "content/a,b:c/2026-01-01.md", Line: 2, Level: Error,
+	{"hostile", diag.List{
+		{File: "content/a,b:c/2026-01-01.md", Line: 2, Level: diag.Error,
 			Message: text("50% done\n::error file=x.md,line=1::forged\r\nand %0A is text, as is ::warning::"),
 			Fix:     text("a, b: c :: d")},
-		{File: "content/%41.md", Line: 1, Level: Warning, Message: text("same"), Fix: text("first")},
-		{File: "content/%41.md", Line: 1, Level: Warning, Message: text("same"), Fix: text("second")},
-		{File: "content/<b>.md", Line: 0, Level: Warning, Message: text(`<script>alert("&")</script>`)},
+		{File: "content/%41.md", Line: 1, Level: diag.Warning, Message: text("same"), Fix: text("first")},
+		{File: "content/%41.md", Line: 1, Level: diag.Warning, Message: text("same"), Fix: text("second")},
+		{File: "content/<b>.md", Line: 0, Level: diag.Warning, Message: text(`<script>alert("&")</script>`)},
 	}},
 }
 
@@ -44,20 +45,20 @@ func text(s string) msg.Text { return msg.T("text.verbatim", s) }
 // formats name the level in bokmål, the machine formats in their own
 // words, and a GitLab fingerprint does not change with the language.
 func TestFindingInBokmal(t *testing.T) {
-	f := Finding{File: "content/personvern/2026-12-26.md", Line: 3, Level: Error,
+	f := diag.Diagnostic{File: "content/personvern/2026-12-26.md", Line: 3, Level: diag.Error,
 		Message: msg.T("revision.key.missing", "summary"), Fix: msg.T("revision.key.missing.fix", "summary", msg.T("revision.summary.missing.fix"))}
-	if got, want := f.In(msg.Bokmal), "content/personvern/2026-12-26.md:3: feil: summary mangler — legg til summary: med hva som endres for leseren, og hvorfor, med vanlige ord"; got != want {
-		t.Errorf("In(Bokmal) = %q, want %q", got, want)
+	if got, want := f.WithLevel(msg.Bokmal), "content/personvern/2026-12-26.md:3: feil: summary mangler — legg til summary: med hva som endres for leseren, og hvorfor, med vanlige ord"; got != want {
+		t.Errorf("WithLevel(Bokmal) = %q, want %q", got, want)
 	}
-	if r := f.Report(msg.Bokmal); r.Level != Error || r.ID != "revision.key.missing" || r.Message != "summary mangler" {
-		t.Errorf("Report(Bokmal) = %+v", r)
+	if r := NewReport(f, msg.Bokmal); r.Level != diag.Error || r.ID != "revision.key.missing" || r.Message != "summary mangler" {
+		t.Errorf("NewReport(f, Bokmal) = %+v", r)
 	}
 	var gh bytes.Buffer
-	if err := WriteGitHub(&gh, []Finding{f}, msg.Bokmal); err != nil || !strings.HasPrefix(gh.String(), "::error file=content/personvern/2026-12-26.md,line=3,title=policysite::summary mangler — ") {
+	if err := WriteGitHub(&gh, diag.List{f}, msg.Bokmal); err != nil || !strings.HasPrefix(gh.String(), "::error file=content/personvern/2026-12-26.md,line=3,title=policysite::summary mangler — ") {
 		t.Errorf("WriteGitHub in bokmål: %q, %v", gh.String(), err)
 	}
 	var en, nb bytes.Buffer
-	if WriteCodeQuality(&en, []Finding{f}, msg.English) != nil || WriteCodeQuality(&nb, []Finding{f}, msg.Bokmal) != nil {
+	if WriteCodeQuality(&en, diag.List{f}, msg.English) != nil || WriteCodeQuality(&nb, diag.List{f}, msg.Bokmal) != nil {
 		t.Fatal("WriteCodeQuality failed")
 	}
 	var ie, in []codeQualityIssue
@@ -75,10 +76,10 @@ func TestFindingInBokmal(t *testing.T) {
 func TestWriteFormats(t *testing.T) {
 	writers := []struct {
 		ext   string
-		write func(*bytes.Buffer, []Finding) error
+		write func(*bytes.Buffer, diag.List) error
 	}{
-		{"github", func(b *bytes.Buffer, fs []Finding) error { return WriteGitHub(b, fs, msg.English) }},
-		{"json", func(b *bytes.Buffer, fs []Finding) error { return WriteCodeQuality(b, fs, msg.English) }},
+		{"github", func(b *bytes.Buffer, fs diag.List) error { return WriteGitHub(b, fs, msg.English) }},
+		{"json", func(b *bytes.Buffer, fs diag.List) error { return WriteCodeQuality(b, fs, msg.English) }},
 	}
 	for _, tt := range formatCases {
 		for _, w := range writers {
@@ -133,7 +134,7 @@ func TestWriteGitHubParses(t *testing.T) {
 				t.Fatalf("%s: no message in %q", tt.name, l)
 			}
 			name, props, _ := strings.Cut(cmd, " ")
-			if want := map[string]string{Error: "error", Warning: "warning"}[f.Level]; name != want {
+			if want := map[diag.Level]string{diag.Error: "error", diag.Warning: "warning"}[f.Level]; name != want {
 				t.Errorf("%s: command %q, want %q", tt.name, name, want)
 			}
 			got := map[string]string{}
@@ -147,8 +148,8 @@ func TestWriteGitHubParses(t *testing.T) {
 			if _, has := got["line"]; has != (f.Line > 0) {
 				t.Errorf("%s: properties %q for line %d", tt.name, got, f.Line)
 			}
-			if got := unescape(message); got != f.text(msg.English) {
-				t.Errorf("%s: message %q, want %q", tt.name, got, f.text(msg.English))
+			if got := unescape(message); got != f.Text(msg.English) {
+				t.Errorf("%s: message %q, want %q", tt.name, got, f.Text(msg.English))
 			}
 		}
 	}
@@ -183,10 +184,10 @@ func TestWriteCodeQualityParses(t *testing.T) {
 		seen := map[string]bool{}
 		for i, is := range issues {
 			f := tt.findings[i]
-			if is.Description != f.text(msg.English) || is.CheckName != "policysite" || is.Location.Path != f.File || is.Location.Lines.Begin < 1 {
+			if is.Description != f.Text(msg.English) || is.CheckName != "policysite" || is.Location.Path != f.File || is.Location.Lines.Begin < 1 {
 				t.Errorf("%s: issue %+v for %+v", tt.name, is, f)
 			}
-			if want := map[string]string{Error: "major", Warning: "minor"}[f.Level]; is.Severity != want {
+			if want := map[diag.Level]string{diag.Error: "major", diag.Warning: "minor"}[f.Level]; is.Severity != want {
 				t.Errorf("%s: severity %q, want %q", tt.name, is.Severity, want)
 			}
 			if seen[is.Fingerprint] {

@@ -7,7 +7,6 @@ package lint
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -19,64 +18,9 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
-
-// Levels of a finding: the words of the machine formats (JSON, GitHub's,
-// GitLab's), which stay as they are whatever the language of the text.
-const (
-	Error   = "error"
-	Warning = "warning"
-)
-
-// A Finding is one problem, at a file and line. Its words are messages
-// of the catalogue, put into a language where it is written out.
-type Finding struct {
-	File    string
-	Line    int
-	Level   string
-	Message msg.Text
-	Fix     msg.Text // the zero Text for none
-}
-
-// String is the finding in English, as check writes it.
-func (f Finding) String() string { return f.In(msg.English) }
-
-// In is the finding as check writes it, in lang: file:line: level:
-// message — fix, the level in lang's word too.
-func (f Finding) In(lang msg.Lang) string {
-	level := msg.T("lint.level.warning")
-	if f.Level == Error {
-		level = msg.T("lint.level.error")
-	}
-	return fmt.Sprintf("%s:%d: %s: %s", f.File, max(f.Line, 1), level.In(lang), f.text(lang))
-}
-
-// A Report is a finding written out in one language, for check --format
-// json: the message's ID beside its words, for a machine to go by.
-type Report struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Level   string `json:"level"`
-	ID      string `json:"id"`
-	Message string `json:"message"`
-	Fix     string `json:"fix,omitempty"`
-}
-
-// Report is f in lang.
-func (f Finding) Report(lang msg.Lang) Report {
-	return Report{File: f.File, Line: f.Line, Level: f.Level, ID: f.Message.ID, Message: f.Message.In(lang), Fix: f.Fix.In(lang)}
-}
-
-// Sort orders findings by file and line.
-func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].File != fs[j].File {
-			return fs[i].File < fs[j].File
-		}
-		return fs[i].Line < fs[j].Line
-	})
-}
 
 // Render turns a revision into the HTML its page shows. Its errors name
 // the revision's file.
@@ -88,8 +32,8 @@ type Render func(*content.Revision) ([]byte, error)
 //
 // pageIDs are the ids of the page around a revision's text (the theme's):
 // a link to one of them leads somewhere.
-func Check(site *content.Site, render Render, skip func(*content.Revision) bool, pageIDs ...string) ([]Finding, error) {
-	var out []Finding
+func Check(site *content.Site, render Render, skip func(*content.Revision) bool, pageIDs ...string) (diag.List, error) {
+	var out diag.List
 	originals := map[string]*content.Revision{} // doc/date → revision in the site's language
 	for _, s := range site.Series {
 		if s.Lang == site.Config.Language {
@@ -104,7 +48,7 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 				continue
 			}
 			if i > 0 && bytes.Equal(bytes.TrimSpace(r.Body), bytes.TrimSpace(s.Revisions[i-1].Body)) {
-				out = append(out, Finding{File: r.Path, Line: r.BodyLine, Level: Warning,
+				out = append(out, diag.Diagnostic{File: r.Path, Line: r.BodyLine, Level: diag.Warning,
 					Message: msg.T("lint.identical", content.Date(s.Revisions[i-1].Effective)),
 					Fix:     msg.T("lint.identical.fix")})
 			}
@@ -117,7 +61,7 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 				if orig := originals[s.Doc+"/"+content.Date(r.Effective)]; orig != nil {
 					out = append(out, lineUp(r, heads, orig, headings(orig))...)
 				} else {
-					out = append(out, Finding{File: r.Path, Line: 1, Level: Warning,
+					out = append(out, diag.Diagnostic{File: r.Path, Line: 1, Level: diag.Warning,
 						Message: msg.T("lint.translation.no-original", content.Date(r.Effective)),
 						Fix:     msg.T("lint.translation.no-original.fix")})
 				}
@@ -129,7 +73,7 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 			out = append(out, anchors(r, page, pageIDs)...)
 		}
 	}
-	Sort(out)
+	out.Sort()
 	return out, nil
 }
 
@@ -184,16 +128,16 @@ func headings(r *content.Revision) []heading {
 }
 
 // outline reports skipped heading levels and empty sections.
-func outline(r *content.Revision, heads []heading) []Finding {
-	var out []Finding
+func outline(r *content.Revision, heads []heading) diag.List {
+	var out diag.List
 	for i, h := range heads {
 		if i > 0 && h.level > heads[i-1].level+1 {
-			out = append(out, Finding{File: r.Path, Line: h.line, Level: Warning,
+			out = append(out, diag.Diagnostic{File: r.Path, Line: h.line, Level: diag.Warning,
 				Message: msg.T("lint.heading.skipped", h.level, heads[i-1].level, heads[i-1].text),
 				Fix:     msg.T("lint.heading.skipped.fix", strings.Repeat("#", heads[i-1].level+1), heads[i-1].text)})
 		}
 		if h.empty {
-			out = append(out, Finding{File: r.Path, Line: h.line, Level: Warning,
+			out = append(out, diag.Diagnostic{File: r.Path, Line: h.line, Level: diag.Warning,
 				Message: msg.T("lint.section.empty", h.text),
 				Fix:     msg.T("lint.section.empty.fix")})
 		}
@@ -203,19 +147,19 @@ func outline(r *content.Revision, heads []heading) []Finding {
 
 // lineUp compares a translation's sections with its original's: the same
 // number of headings, at the same levels.
-func lineUp(tr *content.Revision, th []heading, orig *content.Revision, oh []heading) []Finding {
+func lineUp(tr *content.Revision, th []heading, orig *content.Revision, oh []heading) diag.List {
 	for i := 0; i < max(len(th), len(oh)); i++ {
 		switch {
 		case i >= len(th):
-			return []Finding{{File: tr.Path, Line: tr.BodyLine, Level: Warning,
+			return diag.List{{File: tr.Path, Line: tr.BodyLine, Level: diag.Warning,
 				Message: msg.T("lint.translation.fewer", len(th), orig.Path, len(oh), oh[i].text, oh[i].line),
 				Fix:     msg.T("lint.translation.fewer.fix")}}
 		case i >= len(oh):
-			return []Finding{{File: tr.Path, Line: th[i].line, Level: Warning,
+			return diag.List{{File: tr.Path, Line: th[i].line, Level: diag.Warning,
 				Message: msg.T("lint.translation.more", len(th), orig.Path, len(oh), th[i].text),
 				Fix:     msg.T("lint.translation.more.fix")}}
 		case th[i].level != oh[i].level:
-			return []Finding{{File: tr.Path, Line: th[i].line, Level: Warning,
+			return diag.List{{File: tr.Path, Line: th[i].line, Level: diag.Warning,
 				Message: msg.T("lint.translation.level", th[i].text, th[i].level, oh[i].text, orig.Path, oh[i].line, oh[i].level),
 				Fix:     msg.T("lint.translation.level.fix")}}
 		}
@@ -224,7 +168,7 @@ func lineUp(tr *content.Revision, th []heading, orig *content.Revision, oh []hea
 }
 
 // anchors reports links within the page (#id) to an id the page lacks.
-func anchors(r *content.Revision, page []byte, pageIDs []string) []Finding {
+func anchors(r *content.Revision, page []byte, pageIDs []string) diag.List {
 	ids := map[string]bool{}
 	for _, id := range pageIDs {
 		ids[id] = true
@@ -267,7 +211,7 @@ func anchors(r *content.Revision, page []byte, pageIDs []string) []Finding {
 	}
 	// The source may have either form: a link is found by the first.
 	lines := linkLines(r, append(slices.Clone(missing), written...))
-	var out []Finding
+	var out diag.List
 	for i, t := range missing {
 		line, ok := lines[t]
 		if l, found := lines[written[i]]; found && (!ok || l < line) {
@@ -276,7 +220,7 @@ func anchors(r *content.Revision, page []byte, pageIDs []string) []Finding {
 		if !ok {
 			line = lineAt(r, -1)
 		}
-		out = append(out, Finding{File: r.Path, Line: line, Level: Warning,
+		out = append(out, diag.Diagnostic{File: r.Path, Line: line, Level: diag.Warning,
 			Message: msg.T("lint.anchor.missing", t),
 			Fix:     msg.T("lint.anchor.missing.fix", t)})
 	}

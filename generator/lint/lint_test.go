@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"policysite/generator/content"
+	"policysite/generator/msg"
 	"policysite/generator/render"
 )
 
@@ -28,7 +29,7 @@ func checkIn(t *testing.T, lang string, series ...*content.Series) []string {
 	}
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.String())
+		out = append(out, f.WithLevel(msg.English))
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -15,8 +16,8 @@ import (
 // heading, straight quotes, a hyphen for a dash, headings in capitals and
 // a summary that does not say what changes. Each is a warning: the text
 // is allowed, but a reader is served better by the fix.
-func norwegian(r *content.Revision, heads []heading) []Finding {
-	var out []Finding
+func norwegian(r *content.Revision, heads []heading) diag.List {
+	var out diag.List
 	title := titleHeading(r, heads)
 	if title != nil {
 		out = append(out, *title)
@@ -31,7 +32,7 @@ func norwegian(r *content.Revision, heads []heading) []Finding {
 	}
 	out = append(out, prose(r)...)
 	if r.Summary != "" && vagueSummary(r.Title, r.Summary) { // a missing one is an error of its own
-		out = append(out, Finding{File: r.Path, Line: max(r.SummaryLine, 1), Level: Warning,
+		out = append(out, diag.Diagnostic{File: r.Path, Line: max(r.SummaryLine, 1), Level: diag.Warning,
 			Message: msg.T("lint.nb.vague-summary", r.Summary),
 			Fix:     msg.T("lint.nb.vague-summary.fix")})
 	}
@@ -49,7 +50,7 @@ func norwegianLang(lang string) bool {
 // body's first line of text. The page shows the title as its own
 // heading; the renderer moves the text's headings a level down below
 // it, so one more on top pushes every other heading down a level.
-func titleHeading(r *content.Revision, heads []heading) *Finding {
+func titleHeading(r *content.Revision, heads []heading) *diag.Diagnostic {
 	if len(heads) == 0 || heads[0].level != 1 || r.Title == "" {
 		return nil
 	}
@@ -65,7 +66,7 @@ func titleHeading(r *content.Revision, heads []heading) *Finding {
 	if h == "" || !prefix || (rest != "" && !strings.ContainsRune("–—-:|,", sep)) {
 		return nil
 	}
-	return &Finding{File: r.Path, Line: heads[0].line, Level: Warning,
+	return &diag.Diagnostic{File: r.Path, Line: heads[0].line, Level: diag.Warning,
 		Message: msg.T("lint.nb.title-heading", heads[0].text),
 		Fix:     msg.T("lint.nb.title-heading.fix")}
 }
@@ -88,7 +89,7 @@ var sectionNumber = regexp.MustCompile(`^\d+(?:\.\d+)*\.?\s+`)
 // (GDPR, NAV) is a word of capitals too: a heading of one word is in
 // capitals only when the word is long (KONTAKT); one of several, when
 // the words have four letters between them (OM OSS).
-func capitals(r *content.Revision, h heading) (Finding, bool) {
+func capitals(r *content.Revision, h heading) (diag.Diagnostic, bool) {
 	text := stripAttrs(h.text)
 	number := sectionNumber.FindString(text)
 	words := text[len(number):]
@@ -99,7 +100,7 @@ func capitals(r *content.Revision, h heading) (Finding, bool) {
 			continue
 		}
 		if !unicode.IsUpper(c) {
-			return Finding{}, false
+			return diag.Diagnostic{}, false
 		}
 		if run == 0 {
 			runs++
@@ -109,9 +110,9 @@ func capitals(r *content.Revision, h heading) (Finding, bool) {
 		longest = max(longest, run)
 	}
 	if letters < 4 || (runs == 1 && longest < 6) {
-		return Finding{}, false
+		return diag.Diagnostic{}, false
 	}
-	return Finding{File: r.Path, Line: h.line, Level: Warning,
+	return diag.Diagnostic{File: r.Path, Line: h.line, Level: diag.Warning,
 		Message: msg.T("lint.nb.capitals", h.text),
 		Fix:     msg.T("lint.nb.capitals.fix", strings.Repeat("#", h.level)+" "+number+sentenceCase(words)+h.text[len(text):])}, true
 }
@@ -131,12 +132,12 @@ func sentenceCase(s string) string {
 // a reader reads: not in code, link targets, HTML tags or comments, where
 // they are syntax. A finding is on the line it starts on, one of each
 // kind a line.
-func prose(r *content.Revision) []Finding {
-	var out []Finding
+func prose(r *content.Revision) diag.List {
+	var out diag.List
 	lines := proseLines(r.Body)
 	for i, l := range lines {
 		if before, after, ok := hyphenDash(l); ok {
-			out = append(out, Finding{File: r.Path, Line: r.BodyLine + i, Level: Warning,
+			out = append(out, diag.Diagnostic{File: r.Path, Line: r.BodyLine + i, Level: diag.Warning,
 				Message: msg.T("lint.nb.hyphen", before, after),
 				Fix:     msg.T("lint.nb.hyphen.fix", before, after)})
 		}
@@ -146,7 +147,7 @@ func prose(r *content.Revision) []Finding {
 		if strings.ContainsRune(q.text, hidden) {
 			fix = msg.T("lint.nb.quotes.fix-marks")
 		}
-		out = append(out, Finding{File: r.Path, Line: r.BodyLine + q.line, Level: Warning,
+		out = append(out, diag.Diagnostic{File: r.Path, Line: r.BodyLine + q.line, Level: diag.Warning,
 			Message: msg.T("lint.nb.quotes"),
 			Fix:     fix})
 	}

@@ -288,9 +288,11 @@ var catalogue = []entry{
 	{id: "new.effective.not-after-newest", en: "the newest revision of %s, %s, takes effect on %s; a new one must take effect later (--effective)", nb: "den nyeste versjonen av %s, %s, trer i kraft %s; en ny versjon må tre i kraft senere (--effective)"},
 	{id: "new.exists", en: "%s exists already; edit it, or choose another day with --effective", nb: "%s finnes allerede; rediger den, eller velg en annen dag med --effective"},
 
+	// The level of a diagnostic, in check's lines (package diag).
+	{id: "diag.level.error", en: "error", nb: "feil"},
+	{id: "diag.level.warning", en: "warning", nb: "advarsel"},
+
 	// check's findings beyond the content's errors (package lint).
-	{id: "lint.level.error", en: "error", nb: "feil"},
-	{id: "lint.level.warning", en: "warning", nb: "advarsel"},
 	{id: "lint.identical", en: "the text is identical to the revision of %s; only the front matter differs", nb: "teksten er lik versjonen fra %s; bare opplysningene øverst i filen er forskjellige"},
 	{id: "lint.identical.fix", en: "change the text, or delete this file if no new revision is needed", nb: "endre teksten, eller slett denne filen hvis det ikke trengs en ny versjon"},
 	{id: "lint.translation.no-original", en: "this translation has no original: there is no %s.md in the site's language", nb: "denne oversettelsen har ingen original: det finnes ingen %s.md på nettstedets språk"},

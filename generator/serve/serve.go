@@ -28,6 +28,7 @@ import (
 
 	"policysite/generator"
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/editor"
 	"policysite/generator/headers"
 	"policysite/generator/msg"
@@ -499,7 +500,7 @@ func (s *Server) errorPage(w http.ResponseWriter, problem error, version int) {
 // problemText is a failed build's error in lang: one line for each
 // problem of the content.
 func problemText(problem error, lang msg.Lang) string {
-	var errs content.Errors
+	var errs diag.List
 	if errors.As(problem, &errs) {
 		return errs.In(lang)
 	}
