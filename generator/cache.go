@@ -85,7 +85,7 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 	return c.rendering(site.Config.BasePath(), rev.Body, func() (*pages.Rendering, error) {
 		out, err := r.Render(rev.Body)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", rev.Path, err)
+			return nil, fmt.Errorf("%s: %w", rev.File, err)
 		}
 		return &pages.Rendering{HTML: out.HTML, Doc: c.memo.PrepareHTML(out.HTML, out.Parts), Headings: out.Headings}, nil
 	})

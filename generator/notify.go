@@ -47,7 +47,7 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 			return notice.Data{}, nil, err
 		}
 		if !r.Material() {
-			return notice.Data{}, nil, msg.Errorf("notice.editorial", r.Path)
+			return notice.Data{}, nil, msg.Errorf("notice.editorial", r.File)
 		}
 	}
 

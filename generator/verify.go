@@ -287,7 +287,7 @@ func verifyVersions(site *content.Site, names []string, published func(string) (
 				for _, r := range s.Revisions {
 					if content.Date(r.Effective) == e.Effective && r.SHA256 != e.SHA256 {
 						out = append(out, diag.Diagnostic{File: filepath.Join(public, filepath.FromSlash(name)), Line: lineOf(data, e.SHA256), Level: diag.Error,
-							Message: msg.T("verify.sha256", e.Effective, short(e.SHA256), r.Path, short(r.SHA256)),
+							Message: msg.T("verify.sha256", e.Effective, short(e.SHA256), r.File, short(r.SHA256)),
 							Fix:     msg.T("verify.sha256.fix")})
 					}
 				}

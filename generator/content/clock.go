@@ -72,7 +72,7 @@ func (day *Day) checkLeadTime() diag.List {
 				continue
 			}
 			days := int(r.Effective.Sub(published).Hours() / 24)
-			d := diags{file: r.Path, list: &errs}
+			d := diags{file: r.File, list: &errs}
 			rule := msg.T("clock.lead-rule", lead)
 			// The advice names days to come, never one that has passed: a
 			// publication day cannot be moved back, only the effective day

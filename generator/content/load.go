@@ -68,7 +68,7 @@ func (s *Site) Fingerprint() string {
 	h.Write([]byte(s.configSHA256))
 	for _, ser := range s.Series {
 		for _, r := range ser.Revisions {
-			h.Write([]byte(r.Path + "\x00" + r.SHA256 + "\x00"))
+			h.Write([]byte(r.File + "\x00" + r.SHA256 + "\x00"))
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -243,7 +243,7 @@ func loadDocument(dir, doc string, cfg Config, errs *diag.List) []*Series {
 			d.add(1, msg.T("content.revision-not-regular"), msg.T("content.revision-not-regular.fix"))
 			continue
 		}
-		jobs = append(jobs, &readJob{rev: &Revision{Doc: doc, Lang: lang, Effective: eff, Path: path}, root: root})
+		jobs = append(jobs, &readJob{rev: &Revision{Doc: doc, Lang: lang, Effective: eff, File: path}, root: root})
 	}
 	readFiles(jobs)
 	for _, j := range jobs {
@@ -291,12 +291,12 @@ func readFiles(jobs []*readJob) {
 }
 
 func (j *readJob) read() {
-	d := diags{file: j.rev.Path, list: &j.errs}
-	if outside(j.rev.Path, j.root) {
+	d := diags{file: j.rev.File, list: &j.errs}
+	if outside(j.rev.File, j.root) {
 		d.add(1, msg.T("content.link-outside"), msg.T("content.link-outside.fix"))
 		return
 	}
-	data, err := ReadFile(j.rev.Path, MaxFileSize)
+	data, err := ReadFile(j.rev.File, MaxFileSize)
 	var fe *FileError
 	switch {
 	case errors.Is(err, ErrTooLarge):

@@ -294,9 +294,9 @@ func (l *Lock) Fingerprint() string {
 func (l *Lock) Changed() bool { return l.changed }
 
 func (s *Site) lockKey(r *Revision) string {
-	rel, err := filepath.Rel(filepath.Join(s.Dir, "content"), r.Path)
+	rel, err := filepath.Rel(filepath.Join(s.Dir, "content"), r.File)
 	if err != nil {
-		rel = r.Path
+		rel = r.File
 	}
 	return filepath.ToSlash(rel)
 }

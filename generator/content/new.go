@@ -81,7 +81,7 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 	}
 	if from != nil {
 		if !from.Effective.Before(effective) {
-			return nil, msg.Errorf("new.effective.not-after-newest", doc, from.Path, Date(from.Effective))
+			return nil, msg.Errorf("new.effective.not-after-newest", doc, from.File, Date(from.Effective))
 		}
 		title, body = from.Title, from.Body
 	}
@@ -113,7 +113,7 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 	}
 	out := &NewRevision{Path: path, Effective: effective}
 	if from != nil {
-		out.From = from.Path
+		out.From = from.File
 	}
 	return out, nil
 }

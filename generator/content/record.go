@@ -90,7 +90,7 @@ func (s *Site) checkRecord(realToday time.Time) error {
 				// tell readers of a mistake the site never made.
 				// A site without a record cannot tell what was published.
 				if r.Correction != "" && s.hasRecord() {
-					diags{file: r.Path, list: &errs}.add(r.correctionLine, msg.T("record.correction-unpublished"), msg.T("record.correction-unpublished.fix"))
+					diags{file: r.File, list: &errs}.add(r.correctionLine, msg.T("record.correction-unpublished"), msg.T("record.correction-unpublished.fix"))
 				}
 				continue
 			}
@@ -105,12 +105,12 @@ func (s *Site) checkRecord(realToday time.Time) error {
 				}
 				continue
 			}
-			d := diags{file: r.Path, list: &errs}
+			d := diags{file: r.File, list: &errs}
 			switch {
 			case r.Correction == "":
 				pub, _ := s.recorded(r)
 				d.add(1, msg.T("record.changed", Date(pub), LockFile, Date(last.Recorded)),
-					msg.T("record.changed.fix", filepath.ToSlash(r.Path)))
+					msg.T("record.changed.fix", filepath.ToSlash(r.File)))
 			case corrected != nil && correctionHash(r.Correction) == corrected.Correction:
 				d.add(1, msg.T("record.changed-after-correction", Date(corrected.Recorded)),
 					msg.T("record.changed-after-correction.fix", LockFile))
@@ -123,7 +123,7 @@ func (s *Site) checkRecord(realToday time.Time) error {
 	for _, ser := range s.Series {
 		for _, r := range ser.Revisions {
 			if len(l.entries[s.lockKey(r)]) == 0 {
-				unrecorded[r.TextSHA256] = r.Path
+				unrecorded[r.TextSHA256] = r.File
 			}
 		}
 	}
@@ -171,7 +171,7 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *diag.List) {
 			if s.Recorded(r) || s.translationOfRecorded(ser, r) {
 				continue // on record, or a reading aid
 			}
-			d := diags{file: r.Path, list: errs}
+			d := diags{file: r.File, list: errs}
 			out := s.publication(r, realToday)
 			earliest := out
 			if r.Material() && r.Urgent == "" {
@@ -185,13 +185,13 @@ func (s *Site) checkUnrecorded(realToday time.Time, errs *diag.List) {
 			rename := renameAdvice(r, earliest)
 			switch {
 			case newest != nil && r.Effective.Before(newest.Effective):
-				d.add(1, msg.T("record.before-newest", Date(r.Effective), Date(newest.Effective), ser.Doc, newest.Path),
+				d.add(1, msg.T("record.before-newest", Date(r.Effective), Date(newest.Effective), ser.Doc, newest.File),
 					msg.T("record.before-newest.fix", rename, LockFile))
 			case r.NotBefore.After(realToday):
 				// Held back: it waits, and is judged when it goes out.
 			case heldBack != nil && heldBack.Effective.Before(r.Effective):
-				d.add(1, msg.T("record.overtakes", heldBack.Path, Date(heldBack.NotBefore)),
-					msg.T("record.overtakes.fix", Date(heldBack.NotBefore), Date(realToday), heldBack.Path))
+				d.add(1, msg.T("record.overtakes", heldBack.File, Date(heldBack.NotBefore)),
+					msg.T("record.overtakes.fix", Date(heldBack.NotBefore), Date(realToday), heldBack.File))
 			case newest != nil && r.Effective.Before(out):
 				d.add(1, msg.T("record.in-force-before-published", Date(out), Date(r.Effective)), rename)
 			}
@@ -222,10 +222,10 @@ func (s *Site) translationOfRecorded(ser *Series, r *Revision) bool {
 // named by that day, so the file is renamed.
 func renameAdvice(r *Revision, day time.Time) msg.Text {
 	name := Date(day) + ".md"
-	if base := filepath.Base(r.Path); strings.Count(base, ".") == 2 {
+	if base := filepath.Base(r.File); strings.Count(base, ".") == 2 {
 		name = Date(day) + "." + r.Lang + ".md"
 	}
-	return msg.T("record.rename.fix", Date(day), filepath.ToSlash(filepath.Join(filepath.Dir(r.Path), name)))
+	return msg.T("record.rename.fix", Date(day), filepath.ToSlash(filepath.Join(filepath.Dir(r.File), name)))
 }
 
 // newHistory is what of ser would have to be recorded as history: with
@@ -264,7 +264,7 @@ func (d *Day) Warnings() diag.List {
 	}
 	for _, ser := range s.Series {
 		if old := s.newHistory(ser, realToday); len(old) > 0 {
-			diags{file: old[0].Path, list: &out}.warn(1,
+			diags{file: old[0].File, list: &out}.warn(1,
 				msg.T("record.history-unrecorded", ser.Doc, Date(old[0].NotBefore)),
 				msg.T("record.history-unrecorded.fix", LockFile))
 			continue
@@ -278,11 +278,11 @@ func (d *Day) Warnings() diag.List {
 				continue
 			}
 			if day, ok := s.recorded(r); ok {
-				diags{file: r.Path, list: &out}.warn(r.publishedLine,
+				diags{file: r.File, list: &out}.warn(r.publishedLine,
 					msg.T("record.published-earlier", Date(r.NotBefore), Date(day), LockFile),
 					msg.T("record.published-earlier.fix"))
 			} else if st.Status != StatusDraft {
-				diags{file: r.Path, list: &out}.warn(r.publishedLine,
+				diags{file: r.File, list: &out}.warn(r.publishedLine,
 					msg.T("record.published-passed", Date(r.NotBefore), Date(st.Published)),
 					msg.T("record.published-passed.fix"))
 			}
@@ -352,7 +352,7 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 				if l.Empty() {
 					what = msg.T("record.refuse-history.site", LockFile)
 				}
-				diags{file: old[0].Path, list: &refuse}.add(0,
+				diags{file: old[0].File, list: &refuse}.add(0,
 					msg.T("record.refuse-history", len(old), ser.Doc, Date(old[0].NotBefore), what),
 					msg.T("record.refuse-history.fix", LockFile))
 				continue
@@ -381,7 +381,7 @@ func (s *Site) Record(today time.Time, opts RecordOptions) ([]Recording, error) 
 				continue
 			}
 			e := LockEntry{Recorded: today, SHA256: r.TextSHA256}
-			rec := Recording{Path: r.Path, SHA256: r.TextSHA256}
+			rec := Recording{Path: r.File, SHA256: r.TextSHA256}
 			switch {
 			case len(es) > 0:
 				e.Corrected, e.Correction = true, correctionHash(r.Correction)

@@ -63,7 +63,7 @@ type Revision struct {
 	// SummaryLine is the line of the summary key, for advice on it.
 	SummaryLine int
 
-	Path     string // the file, as reached from the source folder
+	File     string // the file, as reached from the source folder
 	Body     []byte // the Markdown after the front matter, with LF line ends
 	BodyLine int    // the file line on which Body starts
 	SHA256   string // hex sha256 of the file's bytes as stored
@@ -168,7 +168,7 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		// other way round, would take effect on a day nobody chose.
 		if s, line, ok := text(d, m, 1, "effective"); ok && strings.TrimSpace(s) != Date(r.Effective) {
 			s = strings.TrimSpace(s)
-			renamed := s + strings.TrimPrefix(path.Base(filepath.ToSlash(r.Path)), Date(r.Effective))
+			renamed := s + strings.TrimPrefix(path.Base(filepath.ToSlash(r.File)), Date(r.Effective))
 			d.add(line, msg.T("revision.effective.not-file-day", s, Date(r.Effective)),
 				msg.T("revision.effective.not-file-day.fix", renamed, Date(r.Effective)))
 		}

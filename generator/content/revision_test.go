@@ -14,8 +14,8 @@ import (
 func parseOne(t *testing.T, src string) (*Revision, diag.List) {
 	t.Helper()
 	var errs diag.List
-	r := &Revision{Doc: "personvern", Lang: "nb", Effective: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Path: "content/personvern/2026-11-26.md"}
-	parseRevision(diags{file: r.Path, list: &errs}, r, []byte(src))
+	r := &Revision{Doc: "personvern", Lang: "nb", Effective: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), File: "content/personvern/2026-11-26.md"}
+	parseRevision(diags{file: r.File, list: &errs}, r, []byte(src))
 	return r, errs
 }
 
@@ -158,7 +158,7 @@ func FuzzParseRevision(f *testing.F) {
 	f.Add([]byte("---\r\ntitle: T\r\nsummary: \"a\\x85b\"\r\n---\r\nbody\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var errs diag.List
-		r := &Revision{Effective: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Path: "x.md"}
+		r := &Revision{Effective: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), File: "x.md"}
 		ok := parseRevision(diags{file: "x.md", list: &errs}, r, data)
 		if ok != (len(errs) == 0) {
 			t.Fatalf("ok=%v with %d diagnostics", ok, len(errs))

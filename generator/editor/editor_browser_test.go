@@ -131,7 +131,7 @@ func TestEditorCreatesRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got[0] != newest.Title || strings.TrimSpace(got[1]) != strings.TrimSpace(string(newest.Body)) {
-		t.Fatalf("a new entry does not start as a copy of the newest revision (%s):\ntitle %q\nbody starts %q", newest.Path, got[0], got[1][:min(len(got[1]), 80)])
+		t.Fatalf("a new entry does not start as a copy of the newest revision (%s):\ntitle %q\nbody starts %q", newest.File, got[0], got[1][:min(len(got[1]), 80)])
 	}
 	const effective = "2027-09-01"
 	const summary = "Vi tar vare på innloggingene dine i seks måneder, ikke tre, for å oppdage misbruk over lengre tid."

@@ -48,7 +48,7 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 				continue
 			}
 			if i > 0 && bytes.Equal(bytes.TrimSpace(r.Body), bytes.TrimSpace(s.Revisions[i-1].Body)) {
-				out = append(out, diag.Diagnostic{File: r.Path, Line: r.BodyLine, Level: diag.Warning,
+				out = append(out, diag.Diagnostic{File: r.File, Line: r.BodyLine, Level: diag.Warning,
 					Message: msg.T("lint.identical", content.Date(s.Revisions[i-1].Effective)),
 					Fix:     msg.T("lint.identical.fix")})
 			}
@@ -61,7 +61,7 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 				if orig := originals[s.Doc+"/"+content.Date(r.Effective)]; orig != nil {
 					out = append(out, lineUp(r, heads, orig, headings(orig))...)
 				} else {
-					out = append(out, diag.Diagnostic{File: r.Path, Line: 1, Level: diag.Warning,
+					out = append(out, diag.Diagnostic{File: r.File, Line: 1, Level: diag.Warning,
 						Message: msg.T("lint.translation.no-original", content.Date(r.Effective)),
 						Fix:     msg.T("lint.translation.no-original.fix")})
 				}
@@ -132,12 +132,12 @@ func outline(r *content.Revision, heads []heading) diag.List {
 	var out diag.List
 	for i, h := range heads {
 		if i > 0 && h.level > heads[i-1].level+1 {
-			out = append(out, diag.Diagnostic{File: r.Path, Line: h.line, Level: diag.Warning,
+			out = append(out, diag.Diagnostic{File: r.File, Line: h.line, Level: diag.Warning,
 				Message: msg.T("lint.heading.skipped", h.level, heads[i-1].level, heads[i-1].text),
 				Fix:     msg.T("lint.heading.skipped.fix", strings.Repeat("#", heads[i-1].level+1), heads[i-1].text)})
 		}
 		if h.empty {
-			out = append(out, diag.Diagnostic{File: r.Path, Line: h.line, Level: diag.Warning,
+			out = append(out, diag.Diagnostic{File: r.File, Line: h.line, Level: diag.Warning,
 				Message: msg.T("lint.section.empty", h.text),
 				Fix:     msg.T("lint.section.empty.fix")})
 		}
@@ -151,16 +151,16 @@ func lineUp(tr *content.Revision, th []heading, orig *content.Revision, oh []hea
 	for i := 0; i < max(len(th), len(oh)); i++ {
 		switch {
 		case i >= len(th):
-			return diag.List{{File: tr.Path, Line: tr.BodyLine, Level: diag.Warning,
-				Message: msg.T("lint.translation.fewer", len(th), orig.Path, len(oh), oh[i].text, oh[i].line),
+			return diag.List{{File: tr.File, Line: tr.BodyLine, Level: diag.Warning,
+				Message: msg.T("lint.translation.fewer", len(th), orig.File, len(oh), oh[i].text, oh[i].line),
 				Fix:     msg.T("lint.translation.fewer.fix")}}
 		case i >= len(oh):
-			return diag.List{{File: tr.Path, Line: th[i].line, Level: diag.Warning,
-				Message: msg.T("lint.translation.more", len(th), orig.Path, len(oh), th[i].text),
+			return diag.List{{File: tr.File, Line: th[i].line, Level: diag.Warning,
+				Message: msg.T("lint.translation.more", len(th), orig.File, len(oh), th[i].text),
 				Fix:     msg.T("lint.translation.more.fix")}}
 		case th[i].level != oh[i].level:
-			return diag.List{{File: tr.Path, Line: th[i].line, Level: diag.Warning,
-				Message: msg.T("lint.translation.level", th[i].text, th[i].level, oh[i].text, orig.Path, oh[i].line, oh[i].level),
+			return diag.List{{File: tr.File, Line: th[i].line, Level: diag.Warning,
+				Message: msg.T("lint.translation.level", th[i].text, th[i].level, oh[i].text, orig.File, oh[i].line, oh[i].level),
 				Fix:     msg.T("lint.translation.level.fix")}}
 		}
 	}
@@ -220,7 +220,7 @@ func anchors(r *content.Revision, page []byte, pageIDs []string) diag.List {
 		if !ok {
 			line = lineAt(r, -1)
 		}
-		out = append(out, diag.Diagnostic{File: r.Path, Line: line, Level: diag.Warning,
+		out = append(out, diag.Diagnostic{File: r.File, Line: line, Level: diag.Warning,
 			Message: msg.T("lint.anchor.missing", t),
 			Fix:     msg.T("lint.anchor.missing.fix", t)})
 	}

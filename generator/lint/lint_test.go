@@ -10,7 +10,7 @@ import (
 )
 
 func rev(path, lang, body string) *content.Revision {
-	return &content.Revision{Path: path, Lang: lang, Body: []byte(body), BodyLine: 5}
+	return &content.Revision{File: path, Lang: lang, Body: []byte(body), BodyLine: 5}
 }
 
 func check(t *testing.T, series ...*content.Series) []string {
@@ -97,9 +97,9 @@ func TestLintTranslation(t *testing.T) {
 			&content.Series{Doc: "d", Lang: "en", Revisions: []*content.Revision{tt.tr}})
 		switch {
 		case tt.want == "" && len(got) != 0:
-			t.Errorf("%s: got %q", tt.tr.Path, got)
+			t.Errorf("%s: got %q", tt.tr.File, got)
 		case tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)):
-			t.Errorf("%s: got %q, want %q", tt.tr.Path, got, tt.want)
+			t.Errorf("%s: got %q, want %q", tt.tr.File, got, tt.want)
 		}
 	}
 }

@@ -32,7 +32,7 @@ func norwegian(r *content.Revision, heads []heading) diag.List {
 	}
 	out = append(out, prose(r)...)
 	if r.Summary != "" && vagueSummary(r.Title, r.Summary) { // a missing one is an error of its own
-		out = append(out, diag.Diagnostic{File: r.Path, Line: max(r.SummaryLine, 1), Level: diag.Warning,
+		out = append(out, diag.Diagnostic{File: r.File, Line: max(r.SummaryLine, 1), Level: diag.Warning,
 			Message: msg.T("lint.nb.vague-summary", r.Summary),
 			Fix:     msg.T("lint.nb.vague-summary.fix")})
 	}
@@ -66,7 +66,7 @@ func titleHeading(r *content.Revision, heads []heading) *diag.Diagnostic {
 	if h == "" || !prefix || (rest != "" && !strings.ContainsRune("–—-:|,", sep)) {
 		return nil
 	}
-	return &diag.Diagnostic{File: r.Path, Line: heads[0].line, Level: diag.Warning,
+	return &diag.Diagnostic{File: r.File, Line: heads[0].line, Level: diag.Warning,
 		Message: msg.T("lint.nb.title-heading", heads[0].text),
 		Fix:     msg.T("lint.nb.title-heading.fix")}
 }
@@ -112,7 +112,7 @@ func capitals(r *content.Revision, h heading) (diag.Diagnostic, bool) {
 	if letters < 4 || (runs == 1 && longest < 6) {
 		return diag.Diagnostic{}, false
 	}
-	return diag.Diagnostic{File: r.Path, Line: h.line, Level: diag.Warning,
+	return diag.Diagnostic{File: r.File, Line: h.line, Level: diag.Warning,
 		Message: msg.T("lint.nb.capitals", h.text),
 		Fix:     msg.T("lint.nb.capitals.fix", strings.Repeat("#", h.level)+" "+number+sentenceCase(words)+h.text[len(text):])}, true
 }
@@ -137,7 +137,7 @@ func prose(r *content.Revision) diag.List {
 	lines := proseLines(r.Body)
 	for i, l := range lines {
 		if before, after, ok := hyphenDash(l); ok {
-			out = append(out, diag.Diagnostic{File: r.Path, Line: r.BodyLine + i, Level: diag.Warning,
+			out = append(out, diag.Diagnostic{File: r.File, Line: r.BodyLine + i, Level: diag.Warning,
 				Message: msg.T("lint.nb.hyphen", before, after),
 				Fix:     msg.T("lint.nb.hyphen.fix", before, after)})
 		}
@@ -147,7 +147,7 @@ func prose(r *content.Revision) diag.List {
 		if strings.ContainsRune(q.text, hidden) {
 			fix = msg.T("lint.nb.quotes.fix-marks")
 		}
-		out = append(out, diag.Diagnostic{File: r.Path, Line: r.BodyLine + q.line, Level: diag.Warning,
+		out = append(out, diag.Diagnostic{File: r.File, Line: r.BodyLine + q.line, Level: diag.Warning,
 			Message: msg.T("lint.nb.quotes"),
 			Fix:     fix})
 	}

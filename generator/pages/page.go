@@ -134,7 +134,7 @@ type DocInfo struct {
 type RevInfo struct {
 	*content.Revision
 	content.State
-	Path          string      // its permanent page
+	Path          string      // its permanent page (the revision's file is File)
 	DiffPath      string      // the diff from its predecessor; "" for the first
 	ToCurrentPath string      // the diff between it and the current revision; "" for the current one
 	Chain         string      // the hash chain value up to this revision (see chain)
