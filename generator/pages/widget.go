@@ -11,8 +11,9 @@ import (
 	"policysite/generator/theme"
 )
 
-// widgetNotice is one notice for the company's main website.
-type widgetNotice struct {
+// widgetEntry is a notice as notice.json gives it to the company's main
+// website.
+type widgetEntry struct {
 	ID        string `json:"id"` // stable: for remembering that a visitor closed it
 	Document  string `json:"document"`
 	Language  string `json:"language"`
@@ -38,12 +39,13 @@ type widgetNotice struct {
 type widgetFile struct {
 	Date     string         `json:"date"`     // the day the site was built for
 	Language string         `json:"language"` // the site's default language
-	Notices  []widgetNotice `json:"notices"`
+	Notices  []widgetEntry `json:"notices"`
 }
 
-// notice returns the notice a series needs today, if any: the next
-// material change not yet in force, else a recent one.
-func (pl *planner) notice(v *view) (string, *RevInfo) {
+// notice is the notice (docs/output.md) a document in one language gives
+// on the day, if any: of the next material change not yet in force
+// (upcoming), else of a recent one (updated).
+func (v *view) notice() (kind string, r *RevInfo) {
 	switch {
 	case len(v.upcoming) > 0:
 		return "upcoming", v.upcoming[0]
@@ -53,8 +55,8 @@ func (pl *planner) notice(v *view) (string, *RevInfo) {
 	return "", nil
 }
 
-// noticeMessage is the headline of a notice, worded by its reason.
-func (pl *planner) noticeMessage(kind string, r *RevInfo) string {
+// headline is what a notice says first, worded by its kind and reason.
+func (pl *planner) headline(kind string, r *RevInfo) string {
 	words := pl.Theme.Strings(r.Lang)
 	return fmt.Sprintf(words.T(kind+"Notice."+string(r.Reason)), words.Date(r.Effective))
 }
@@ -83,32 +85,32 @@ func asciiJS(src []byte) []byte {
 // JavaScript.
 func (pl *planner) planWidget() error {
 	cfg := pl.site.Config
-	file := widgetFile{Date: content.Date(pl.today), Language: cfg.Language, Notices: []widgetNotice{}}
+	file := widgetFile{Date: content.Date(pl.today), Language: cfg.Language, Notices: []widgetEntry{}}
 	var docs []string
 	for doc := range pl.series {
 		docs = append(docs, doc)
 	}
 	sort.Strings(docs)
-	byLang := map[string][]widgetNotice{}
+	byLang := map[string][]widgetEntry{}
 	for _, doc := range docs {
 		for _, lang := range cfg.Languages {
 			v := pl.series[doc][lang]
 			if v == nil {
 				continue
 			}
-			kind, r := pl.notice(v)
+			kind, r := v.notice()
 			if r == nil {
 				continue
 			}
 			words := pl.Theme.Strings(lang)
 			diffPath, _ := r.ChangePath()
-			n := widgetNotice{
+			n := widgetEntry{
 				ID:        doc + "/" + lang + "/" + content.Date(r.Effective) + "/" + kind,
 				Document:  doc,
 				Language:  lang,
 				Kind:      kind,
 				Title:     r.Title,
-				Message:   r.Title + ": " + pl.noticeMessage(kind, r), // on the main site: which document
+				Message:   r.Title + ": " + pl.headline(kind, r), // on the main site: which document
 				Summary:   r.Summary,
 				Reason:    string(r.Reason),
 				Urgent:    r.Urgent,
