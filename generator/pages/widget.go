@@ -37,8 +37,8 @@ type widgetEntry struct {
 
 // widgetFile is notice.json.
 type widgetFile struct {
-	Date     string         `json:"date"`     // the day the site was built for
-	Language string         `json:"language"` // the site's default language
+	Date     string        `json:"date"`     // the day the site was built for
+	Language string        `json:"language"` // the site's default language
 	Notices  []widgetEntry `json:"notices"`
 }
 
