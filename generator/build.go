@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"policysite/generator/content"
 	"policysite/generator/msg"
@@ -34,22 +33,6 @@ type Options struct {
 	// History, with Record, records a document with nothing on record as
 	// history, on its revisions' front matter days (content.RecordOptions).
 	History bool
-}
-
-// Result describes a finished build.
-type Result struct {
-	// Recorded is what a build with Options.Record added to the record.
-	Recorded []content.Recording
-	// RecordRewritten is set when the record was written without new
-	// lines: a record of the earlier format, now in the current one.
-	RecordRewritten bool
-	Documents       int // documents, counting each language once
-	Revisions       int // revisions published (drafts left out)
-	Pages           int // HTML pages written
-	Today           time.Time
-	// Deferred are the pages left to make on demand (GenerateOptions.Lazy):
-	// output path to a func that makes the page. Safe to call concurrently.
-	Deferred map[string]func() ([]byte, error)
 }
 
 // Build builds the site in opts.Source into opts.Dest. Content problems are

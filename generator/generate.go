@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -44,6 +45,22 @@ type GenerateOptions struct {
 	// serve, where they would be most of a rebuild after an edit of the
 	// current revision, and few are looked at.
 	Lazy bool
+}
+
+// Result describes a finished build.
+type Result struct {
+	// Recorded is what a build with Options.Record added to the record.
+	Recorded []content.Recording
+	// RecordRewritten is set when the record was written without new
+	// lines: a record of the earlier format, now in the current one.
+	RecordRewritten bool
+	Documents       int // documents, counting each language once
+	Revisions       int // revisions published (drafts left out)
+	Pages           int // HTML pages written
+	Today           time.Time
+	// Deferred are the pages left to make on demand (GenerateOptions.Lazy):
+	// output path to a func that makes the page. Safe to call concurrently.
+	Deferred map[string]func() ([]byte, error)
 }
 
 // A Writer receives the files of a build: slash-separated paths relative
