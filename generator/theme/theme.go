@@ -79,51 +79,23 @@ func LoadLanguages(overrideDir string, langs []string) (*Theme, error) {
 	fsys := overlay{dir: overrideDir, base: templates.FS, hash: sha256.New()}
 	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
 
-	// Every file is read first, in a fixed order, for the fingerprint;
-	// then the UI words are parsed beside the templates: together they
-	// are most of the time a small site takes to build.
-	read := func(names []string) (map[string][]byte, error) {
-		out := make(map[string][]byte, len(names))
-		for _, name := range names {
-			b, err := fsys.read(name)
-			if err != nil {
-				return nil, err
-			}
-			out[name] = b
-		}
-		return out, nil
-	}
-	pageNames := []string{"base.html"}
-	for _, kind := range kinds {
-		pageNames = append(pageNames, kind+".html")
-	}
-	pages, err := read(pageNames)
-	if err != nil {
-		return nil, err
-	}
-	if t.static, err = read(append(StaticFiles, WidgetScript)); err != nil {
-		return nil, err
-	}
-	snippetSrc, err := read(snippets)
-	if err != nil {
-		return nil, err
-	}
+	// The UI words are read first and parsed beside the templates:
+	// together they are most of the time a small site takes to build.
+	// Every file is read on this goroutine, in a fixed order, so that the
+	// fingerprint is the same for the same files.
+	var err error
 	words := make([]string, len(langs))
+	wordSrc := make([][]byte, len(langs))
 	for i, lang := range langs {
 		words[i] = "i18n/" + lang + ".yaml"
+		if wordSrc[i], err = fsys.ReadFile(words[i]); err != nil {
+			return nil, err
+		}
 	}
-	wordSrc, err := read(words)
-	if err != nil {
-		return nil, err
-	}
-	t.fingerprint = hex.EncodeToString(fsys.hash.Sum(nil))
-	fsys.hash = nil // later reads (notices, documents) are not part of the pages
-	t.fsys = fsys
-
 	parsed := make(chan error, 1)
 	go func() {
-		for _, name := range words {
-			s, err := parseStrings(strings.TrimSuffix(path.Base(name), ".yaml"), wordSrc[name])
+		for i, name := range words {
+			s, err := parseStrings(langs[i], wordSrc[i])
 			if err != nil {
 				parsed <- fmt.Errorf("%s: %w", fsys.where(name), err)
 				return
@@ -132,13 +104,22 @@ func LoadLanguages(overrideDir string, langs []string) (*Theme, error) {
 		}
 		parsed <- nil
 	}()
-	err = t.parsePages(pages, snippetSrc)
+	err = t.parsePages(fsys)
+	for _, name := range append(StaticFiles, WidgetScript) {
+		if err != nil {
+			break
+		}
+		t.static[name], err = fsys.ReadFile(name)
+	}
 	if perr := <-parsed; err == nil {
 		err = perr
 	}
 	if err != nil {
 		return nil, err
 	}
+	t.fingerprint = hex.EncodeToString(fsys.hash.Sum(nil))
+	fsys.hash = nil // later reads (notices, documents) are not part of the pages
+	t.fsys = fsys
 	if err := t.checkStrings(fsys); err != nil {
 		return nil, err
 	}
@@ -146,27 +127,27 @@ func LoadLanguages(overrideDir string, langs []string) (*Theme, error) {
 }
 
 // parsePages parses base.html once and each page kind into a copy of it,
-// then the snippets.
-func (t *Theme) parsePages(src, snippetSrc map[string][]byte) error {
-	base, err := template.New("base").Option("missingkey=error").Parse(string(src["base.html"]))
+// then the snippets, each from the overlay.
+func (t *Theme) parsePages(fsys overlay) error {
+	base, err := template.New("base.html").Option("missingkey=error").ParseFS(fsys, "base.html")
 	if err != nil {
-		return t.fsys.templateError("base.html", err)
+		return fsys.templateError("base.html", err)
 	}
 	for _, kind := range kinds {
 		name := kind + ".html"
 		tpl := template.Must(base.Clone()) // base is not executed: Clone cannot fail
-		if _, err := tpl.New(name).Parse(string(src[name])); err != nil {
-			return t.fsys.templateError(name, err)
+		if _, err := tpl.ParseFS(fsys, name); err != nil {
+			return fsys.templateError(name, err)
 		}
 		if tpl.Lookup("main") == nil {
-			return fmt.Errorf("%s: the template does not define \"main\", the page's content — wrap it in {{define \"main\"}}…{{end}}", t.fsys.where(name))
+			return fmt.Errorf("%s: the template does not define \"main\", the page's content — wrap it in {{define \"main\"}}…{{end}}", fsys.where(name))
 		}
 		t.pages[kind] = tpl
 	}
 	for _, name := range snippets {
-		tpl, err := template.New(name).Option("missingkey=error").Parse(string(snippetSrc[name]))
+		tpl, err := template.New(name).Option("missingkey=error").ParseFS(fsys, name)
 		if err != nil {
-			return t.fsys.templateError(name, err)
+			return fsys.templateError(name, err)
 		}
 		t.snippets[name] = tpl
 	}
@@ -214,7 +195,7 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 
 // Read returns a theme file by its slash-separated name, e.g.
 // "notices/nb/email.txt": the site's own if it has one, else the default.
-func (t *Theme) Read(name string) ([]byte, error) { return t.fsys.read(name) }
+func (t *Theme) Read(name string) ([]byte, error) { return t.fsys.ReadFile(name) }
 
 // ExecuteSnippet renders a standalone template such as notice.inc.
 func (t *Theme) ExecuteSnippet(w io.Writer, name string, data any) error {
@@ -252,8 +233,9 @@ func (t *Theme) checkStrings(fsys overlay) error {
 	return nil
 }
 
-// overlay reads a file from dir if it is there, else from base. It hashes
-// what it reads, so that a theme knows its own fingerprint.
+// overlay is the theme's files: a file from dir if it is there, else from
+// base. It is an fs.FS, read by template.ParseFS; it hashes what it reads,
+// so that a theme knows its own fingerprint.
 type overlay struct {
 	dir  string
 	base fs.FS
@@ -271,7 +253,25 @@ func (o overlay) override(name string) string {
 	return ""
 }
 
-func (o overlay) read(name string) ([]byte, error) {
+// Open opens a file of the overlay. The theme reads with ReadFile, which
+// keeps a site's own file from hanging or filling the memory.
+func (o overlay) Open(name string) (fs.File, error) {
+	if p := o.override(name); p != "" {
+		return os.Open(p)
+	}
+	return o.base.Open(name)
+}
+
+// Stat describes a file of the overlay without reading it.
+func (o overlay) Stat(name string) (fs.FileInfo, error) {
+	if p := o.override(name); p != "" {
+		return os.Stat(p)
+	}
+	return fs.Stat(o.base, name)
+}
+
+// ReadFile reads a file of the overlay, with LF line ends.
+func (o overlay) ReadFile(name string) ([]byte, error) {
 	var b []byte
 	var err error
 	if p := o.override(name); p != "" {
@@ -334,5 +334,8 @@ func (o overlay) list(dir, ext string) ([]string, error) {
 const templateFix = "fix the template or remove it to use the default"
 
 func (o overlay) templateError(name string, err error) error {
+	if fe := (*content.FileError)(nil); errors.As(err, &fe) {
+		return fe // a file that cannot be read says so itself
+	}
 	return fmt.Errorf("%s: %s — %s", o.where(path.Clean(name)), strings.TrimPrefix(err.Error(), "template: "), templateFix)
 }
