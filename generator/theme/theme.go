@@ -44,7 +44,7 @@ var ReservedIDs = []string{"main", "contact-heading", "diff-summary-heading",
 var StaticFiles = []string{"style.css", "compare.js", "_headers"}
 
 // WidgetScript is the notice widget for a company's main website; the
-// build fills in the day's notices (see generator/widget.go).
+// build fills in the day's notices (see generator/pages/widget.go).
 const WidgetScript = "notice.js"
 
 // Snippets are standalone templates, not pages: the widget's HTML for

@@ -1,0 +1,125 @@
+package pages
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"policysite/generator/content"
+)
+
+// view is one series as pages link to it.
+type view struct {
+	series   *content.Series
+	doc      *DocInfo
+	revs     []*RevInfo // visible revisions, oldest first
+	current  *RevInfo
+	byDate   map[string]*RevInfo
+	upcoming []*RevInfo // published, not yet in force, material: readers must be told
+	updated  *RevInfo   // the current revision while its change is recent
+}
+
+func (pl *planner) newView(s *content.Series) *view {
+	docPath := pl.langPrefix(s.Lang) + s.Doc + "/"
+	v := &view{series: s, byDate: map[string]*RevInfo{}}
+	var prev *RevInfo
+	for _, r := range pl.Day.Visible(s) {
+		ri := &RevInfo{Revision: r, State: pl.Day.Of(r), Path: docPath + content.Date(r.Effective) + "/"}
+		ri.Chain = chain(prev, r.SHA256)
+		if pl.Lock != nil && r.Correction != "" {
+			for _, e := range pl.Lock.Entries(r, pl.site) {
+				if e.Corrected {
+					ri.CorrectedOn = e.Recorded
+				}
+			}
+		}
+		if pl.Lock != nil {
+			for _, tok := range pl.Lock.Tokens[r.TextSHA256] {
+				ri.Stamps = append(ri.Stamps, StampInfo{Authority: tok.Authority, Time: tok.Time, Clock: tok.Time.In(pl.site.Config.TimeZone).Format("15:04 MST"),
+					Path: content.StampsDir + "/" + tok.Name, Digest: tok.Digest})
+			}
+		}
+		if prev != nil {
+			ri.DiffPath = ri.Path + "diff/"
+		}
+		v.revs = append(v.revs, ri)
+		v.byDate[content.Date(r.Effective)] = ri
+		if ri.Status == content.StatusCurrent {
+			v.current = ri
+		}
+		prev = ri
+	}
+	if c := v.current; c != nil {
+		at := indexOf(v.revs, c)
+		for i, r := range v.revs {
+			if i == at {
+				continue
+			}
+			if o, n, own := toCurrent(i, at); own {
+				r.ToCurrentPath = comparePath(docPath, v.revs[o], v.revs[n])
+			} else {
+				r.ToCurrentPath = v.revs[n].DiffPath
+			}
+		}
+	}
+	for _, r := range v.revs {
+		if r.Status == content.StatusUpcoming && r.Material() {
+			v.upcoming = append(v.upcoming, r)
+		}
+	}
+	// The newest material change in force, while it is recent: an
+	// editorial revision after it (a typo fixed) does not end its notice.
+	if c := v.current; c != nil {
+		for i := indexOf(v.revs, c); i >= 0; i-- {
+			if r := v.revs[i]; r.Material() {
+				if r.DiffPath != "" && pl.today.Before(r.Effective.AddDate(0, 0, pl.site.Config.BannerDays)) {
+					v.updated = r
+				}
+				break
+			}
+		}
+	}
+	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", FeedPath: docPath + "feed.xml", Current: v.current}
+	if n := len(v.revs); n > 0 {
+		v.doc.Title = v.revs[n-1].Title
+		if v.current != nil {
+			v.doc.Title = v.current.Title
+		}
+	}
+	return v
+}
+
+// toCurrent orders revision i and the current revision at, older first,
+// for the page comparing them, and reports whether that is a compare page
+// of its own: neighbours are compared on the newer one's diff page. Every
+// place that lists or links these pages asks here.
+func toCurrent(i, at int) (older, newer int, own bool) {
+	older, newer = min(i, at), max(i, at)
+	return older, newer, newer-older > 1
+}
+
+// comparePath is where the diff between two revisions that are not
+// neighbours lives.
+func comparePath(docPath string, older, newer *RevInfo) string {
+	return docPath + "compare/" + content.Date(older.Effective) + "/" + content.Date(newer.Effective) + "/"
+}
+
+func indexOf(revs []*RevInfo, r *RevInfo) int {
+	for i, x := range revs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// chain links a revision to all before it: the sha256, in hex, of the
+// previous revision's chain value followed by this revision's sha256 (both
+// as hex text); for the first revision, of its sha256 alone.
+func chain(prev *RevInfo, sha string) string {
+	h := sha256.New()
+	if prev != nil {
+		h.Write([]byte(prev.Chain))
+	}
+	h.Write([]byte(sha))
+	return hex.EncodeToString(h.Sum(nil))
+}
