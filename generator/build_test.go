@@ -956,13 +956,13 @@ func TestVerify(t *testing.T) {
 	if fs, err := Verify("../examples/demo", dest, &content.Clock{Real: day("2026-11-26").Real}); err != nil || len(fs) != 0 {
 		t.Fatalf("a fresh build does not verify: %v %v", fs, err)
 	}
-	edit := func(name, old, new string) {
+	edit := func(name, old, replacement string) {
 		p := filepath.Join(dest, filepath.FromSlash(name))
 		data, err := os.ReadFile(p)
 		if err != nil || !bytes.Contains(data, []byte(old)) {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if err := os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		if err := os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(replacement), 1), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

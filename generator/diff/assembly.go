@@ -85,10 +85,10 @@ func (a *assembly) whole(s Section) {
 
 // pairedStart opens the section of a pair that kept its place; its
 // heading and body are diffed with the stretch that follows (stretch).
-func (a *assembly) pairedStart(old, new *section, n int) {
-	s := Section{Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], pair: [2]*section{old, new}}
-	if old.title() != new.title() {
-		s.OldTitle = old.title()
+func (a *assembly) pairedStart(older, newer *section, n int) {
+	s := Section{Title: newer.title(), Context: newer.context, Anchor: a.newAnchor[n], pair: [2]*section{older, newer}}
+	if older.title() != newer.title() {
+		s.OldTitle = older.title()
 	}
 	a.open(s)
 }
@@ -105,16 +105,16 @@ type barrier struct {
 func (a *assembly) stretch(prevO, o, prevN, n int) {
 	os, ns := a.older.sections, a.newer.sections
 	if prevO >= 0 {
-		old, new := os[prevO], ns[prevN]
+		older, newer := os[prevO], ns[prevN]
 		if o == prevO+1 && n == prevN+1 {
 			// The section alone, as most are: its lines, shared by
 			// every comparison of the same two texts.
-			a.out[a.cur].lines = a.c.sectionLines(old, new)
+			a.out[a.cur].lines = a.c.sectionLines(older, newer)
 			a.cur = -1
 			return
 		}
-		if old.heading != nil && new.heading != nil {
-			a.lines = append(a.lines, a.c.pairBlocks(old.heading, new.heading))
+		if older.heading != nil && newer.heading != nil {
+			a.lines = append(a.lines, a.c.pairBlocks(older.heading, newer.heading))
 		}
 	}
 	oldSeq, key, oldBars := gather(os, prevO, o, nil, func(i int) bool { return a.oldTo[i] >= 0 }, a.movedAway)
@@ -238,15 +238,15 @@ func (a *assembly) pairLines(n int) []line {
 // movedHere is a moved section at its new place.
 func (a *assembly) movedHere(n int) Section {
 	o := a.match[n]
-	old, new := a.older.sections[o], a.newer.sections[n]
+	older, newer := a.older.sections[o], a.newer.sections[n]
 	lines := movedLines(a.pairLines(n))
-	if old.heading != nil && new.heading != nil && renumbered(old.title(), new.title()) {
+	if older.heading != nil && newer.heading != nil && renumbered(older.title(), newer.title()) {
 		// A new number is part of moving, not an edit.
-		lines[0].runs = []run{{op: opMoved, text: new.title(), words: int32(len(new.heading.words))}}
+		lines[0].runs = []run{{op: opMoved, text: newer.title(), words: int32(len(newer.heading.words))}}
 	}
-	s := Section{Kind: Moved, Title: new.title(), Context: new.context, Anchor: a.newAnchor[n], Peer: a.oldAnchor[o], lines: lines, pair: [2]*section{old, new}}
-	if old.title() != new.title() {
-		s.OldTitle = old.title()
+	s := Section{Kind: Moved, Title: newer.title(), Context: newer.context, Anchor: a.newAnchor[n], Peer: a.oldAnchor[o], lines: lines, pair: [2]*section{older, newer}}
+	if older.title() != newer.title() {
+		s.OldTitle = older.title()
 	}
 	return s
 }
@@ -364,19 +364,19 @@ func (a *assembly) parents() {
 	}
 	for i := range a.out {
 		s := &a.out[i]
-		old, new := s.pair[0], s.pair[1]
-		if old == nil || new == nil || s.Kind == MovedAway || len(s.lines) == 0 || !s.lines[0].heading() {
+		older, newer := s.pair[0], s.pair[1]
+		if older == nil || newer == nil || s.Kind == MovedAway || len(s.lines) == 0 || !s.lines[0].heading() {
 			continue
 		}
-		if (old.parent == nil && new.parent == nil) || old.parent != nil && same[old.parent] == new.parent {
+		if (older.parent == nil && newer.parent == nil) || older.parent != nil && same[older.parent] == newer.parent {
 			continue
 		}
 		n := note{kind: noteParent}
-		if old.parent != nil {
-			n.old = old.parent.title()
+		if older.parent != nil {
+			n.old = older.parent.title()
 		}
-		if new.parent != nil {
-			n.new = new.parent.title()
+		if newer.parent != nil {
+			n.new = newer.parent.title()
 		}
 		s.lines = slices.Clone(s.lines) // they may be shared with other comparisons
 		h := &s.lines[0]
