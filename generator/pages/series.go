@@ -142,7 +142,7 @@ func (pl *planner) planCompare(v *view, older, newer *RevInfo, path string) {
 }
 
 // diffPage plans the page comparing two revisions. Its diff is made by
-// Page.prepare, when the page is rendered.
+// Page.Prepare, just before the page is executed.
 func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	words := pl.Theme.Strings(v.series.Lang)
 	p := pl.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
