@@ -1350,8 +1350,14 @@ func TestDraftNotices(t *testing.T) {
 	if err := json.Unmarshal(files["notice.json"], &w); err != nil {
 		t.Fatal(err)
 	}
-	if len(w.Notices) != 1 || !w.Notices[0].Draft || !strings.HasSuffix(w.Notices[0].ID, "/draft") || !strings.HasPrefix(w.Notices[0].Message, "Utkast, ikke publisert – ") {
-		t.Errorf("notice.json does not mark the draft: %s", files["notice.json"])
+	// The English translation is told of the draft too, in English.
+	if len(w.Notices) != 2 {
+		t.Fatalf("notice.json has %d notices, want the draft's in nb and en: %s", len(w.Notices), files["notice.json"])
+	}
+	for i, prefix := range []string{"Utkast, ikke publisert – ", "Draft, not published – "} {
+		if n := w.Notices[i]; !n.Draft || !strings.HasSuffix(n.ID, "/draft") || !strings.HasPrefix(n.Message, prefix) {
+			t.Errorf("notice.json does not mark the draft: %s", files["notice.json"])
+		}
 	}
 	for _, name := range []string{"notice.js", "notice.inc"} {
 		if !bytes.Contains(files[name], []byte("Utkast, ikke publisert")) {

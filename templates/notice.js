@@ -61,7 +61,17 @@
     var strong = document.createElement("strong");
     strong.textContent = n.message;
     text.appendChild(strong);
-    text.appendChild(document.createTextNode(" " + n.summary + " "));
+    if (n.summary_language) {
+      // Not translated yet: the original's summary, in its language.
+      text.appendChild(document.createTextNode(" " + n.summary_note + " "));
+      var q = document.createElement("q");
+      q.setAttribute("lang", n.summary_language);
+      q.textContent = n.summary;
+      text.appendChild(q);
+      text.appendChild(document.createTextNode(" "));
+    } else {
+      text.appendChild(document.createTextNode(" " + n.summary + " "));
+    }
     var link = document.createElement("a");
     link.href = n.diff_url;
     link.textContent = n.link_text;

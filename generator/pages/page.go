@@ -29,8 +29,8 @@ type Page struct {
 	Prev     *RevInfo   // the revision before Rev
 	Next     *RevInfo   // the revision after Rev
 	Current  *RevInfo   // the revision in force
-	Upcoming []*RevInfo // published revisions not yet in force that readers must be told of
-	Updated  *RevInfo   // the current revision, while its "updated" notice is shown
+	Upcoming []*Notice  // published changes not yet in force that readers must be told of
+	Updated  *Notice    // the newest change in force, while its "updated" notice is shown
 	// Original is the site language's revision in force, on a translation's
 	// current pages, when it is newer than the translation.
 	Original  *RevInfo
@@ -167,6 +167,29 @@ func (r *RevInfo) ChangePath() (path string, diff bool) {
 		return r.Path, false
 	}
 	return path, true
+}
+
+// A Notice is a material change (see package generator's doc) as a page
+// in one language tells of it: every language is told of every change of
+// the original, in its own words, with the summary of its own translation
+// of the revision where there is one, else the original's, marked as such.
+type Notice struct {
+	// RevInfo is the revision announced: the language's own where it has
+	// it, else the original's.
+	*RevInfo
+	Kind string // "upcoming" or "updated"
+	// RevLang is "" when the revision is the language's own; else the
+	// original's language, in which its summary, urgent and page are.
+	RevLang string
+	// OnlyIn says, in the page's language, that the summary is only in
+	// RevLang ("Sammendraget finnes bare på bokmål:"); "" without RevLang.
+	OnlyIn string
+	// ChangePath is the page that shows what changes: the language's own
+	// diff or comparison, else the original's.
+	ChangePath string
+	// ChangeLang is "" when ChangePath is in the page's language, else
+	// the original's language.
+	ChangeLang string
 }
 
 // EffectiveISO is the effective date as YYYY-MM-DD, for <time datetime>.

@@ -107,6 +107,7 @@ func Plan(in Input) (*Site, error) {
 		}
 	}
 
+	pl.setNotices()
 	for _, s := range site.Series {
 		v := pl.series[s.Doc][s.Lang]
 		if len(v.revs) == 0 {

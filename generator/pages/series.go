@@ -15,7 +15,7 @@ import (
 // language.
 func (pl *planner) planSeries(v *view) error {
 	doc, lang := v.series.Doc, v.series.Lang
-	upcoming, updated := v.upcoming, v.updated
+	upcoming, updated := v.notices.upcoming, v.notices.updated
 	pathIn := func(f func(*view) string) func(string) string {
 		return func(l string) string {
 			if ov := pl.series[doc][l]; ov != nil && len(ov.revs) > 0 {
@@ -41,7 +41,7 @@ func (pl *planner) planSeries(v *view) error {
 		pl.plan(p, c.Effective)
 	} else {
 		p := pl.page(theme.KindPending, lang, v.doc.Path, v.doc.Title)
-		p.Doc, p.Upcoming = v.doc, v.upcoming
+		p.Doc, p.Upcoming = v.doc, upcoming
 		pl.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
 		pl.plan(p, time.Time{})
 	}

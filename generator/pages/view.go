@@ -15,7 +15,13 @@ type view struct {
 	current  *RevInfo
 	byDate   map[string]*RevInfo
 	upcoming []*RevInfo // published, not yet in force, material: readers must be told
-	updated  *RevInfo   // the current revision while its change is recent
+	recent   *RevInfo   // the newest material change in force, while it is recent
+	// The notices the series' pages give: its own changes and its
+	// original's (see notices); set once every view is made.
+	notices struct {
+		upcoming []*Notice
+		updated  *Notice
+	}
 }
 
 func (pl *planner) newView(s *content.Series) *view {
@@ -71,8 +77,8 @@ func (pl *planner) newView(s *content.Series) *view {
 	if c := v.current; c != nil {
 		for i := indexOf(v.revs, c); i >= 0; i-- {
 			if r := v.revs[i]; r.Material() {
-				if r.DiffPath != "" && pl.today.Before(r.Effective.AddDate(0, 0, pl.site.Config.BannerDays)) {
-					v.updated = r
+				if pl.today.Before(r.Effective.AddDate(0, 0, pl.site.Config.BannerDays)) {
+					v.recent = r
 				}
 				break
 			}

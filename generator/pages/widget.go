@@ -21,8 +21,13 @@ type widgetEntry struct {
 	Title     string `json:"title"`
 	Message   string `json:"message"` // e.g. "Vi endrer behandlingen av personopplysninger fra 15. januar 2027:"
 	Summary   string `json:"summary"`
-	Reason    string `json:"reason"`
-	Urgent    string `json:"urgent,omitempty"`
+	// SummaryLanguage is the language of Summary and Urgent when it is not
+	// Language: the original's, for a change not yet translated; and
+	// SummaryNote says so in Language.
+	SummaryLanguage string `json:"summary_language,omitempty"`
+	SummaryNote     string `json:"summary_note,omitempty"`
+	Reason          string `json:"reason"`
+	Urgent          string `json:"urgent,omitempty"`
 	Effective string `json:"effective"`
 	Published string `json:"published"`
 	URL       string `json:"url"`      // the revision
@@ -45,20 +50,21 @@ type widgetFile struct {
 // notice is the notice (docs/output.md) a document in one language gives
 // on the day, if any: of the next material change not yet in force
 // (upcoming), else of a recent one (updated).
-func (v *view) notice() (kind string, r *RevInfo) {
+func (v *view) notice() *Notice {
 	switch {
-	case len(v.upcoming) > 0:
-		return "upcoming", v.upcoming[0]
-	case v.updated != nil:
-		return "updated", v.updated
+	case len(v.notices.upcoming) > 0:
+		return v.notices.upcoming[0]
+	case v.notices.updated != nil:
+		return v.notices.updated
 	}
-	return "", nil
+	return nil
 }
 
-// headline is what a notice says first, worded by its kind and reason.
-func (pl *planner) headline(kind string, r *RevInfo) string {
-	words := pl.Theme.Strings(r.Lang)
-	return fmt.Sprintf(words.T(kind+"Notice."+string(r.Reason)), words.Date(r.Effective))
+// headline is what a notice says first in lang, worded by its kind and
+// reason.
+func (pl *planner) headline(lang string, n *Notice) string {
+	words := pl.Theme.Strings(lang)
+	return fmt.Sprintf(words.T(n.Kind+"Notice."+string(n.Reason)), words.Date(n.Effective))
 }
 
 // asciiJS escapes every character outside ASCII as \uXXXX, so that the
@@ -98,29 +104,35 @@ func (pl *planner) planWidget() error {
 			if v == nil {
 				continue
 			}
-			kind, r := v.notice()
-			if r == nil {
+			r := v.notice()
+			if r == nil || len(v.revs) == 0 {
 				continue
 			}
+			kind := r.Kind
 			words := pl.Theme.Strings(lang)
-			diffPath, _ := r.ChangePath()
+			title := r.Title
+			if r.RevLang != "" {
+				title = v.doc.Title // the document's own title in the language
+			}
 			n := widgetEntry{
-				ID:        doc + "/" + lang + "/" + content.Date(r.Effective) + "/" + kind,
-				Document:  doc,
-				Language:  lang,
-				Kind:      kind,
-				Title:     r.Title,
-				Message:   r.Title + ": " + pl.headline(kind, r), // on the main site: which document
-				Summary:   r.Summary,
-				Reason:    string(r.Reason),
-				Urgent:    r.Urgent,
-				Effective: content.Date(r.Effective),
-				Published: content.Date(r.Published),
-				URL:       cfg.BaseURL + r.Path,
-				DiffURL:   cfg.BaseURL + diffPath,
-				LinkText:  words.T("widget.read"),
-				CloseText: words.T("widget.close"),
-				Label:     words.T("widget.label"),
+				ID:              doc + "/" + lang + "/" + content.Date(r.Effective) + "/" + kind,
+				Document:        doc,
+				Language:        lang,
+				Kind:            kind,
+				Title:           title,
+				Message:         title + ": " + pl.headline(lang, r), // on the main site: which document
+				Summary:         r.Summary,
+				SummaryLanguage: r.RevLang,
+				SummaryNote:     r.OnlyIn,
+				Reason:          string(r.Reason),
+				Urgent:          r.Urgent,
+				Effective:       content.Date(r.Effective),
+				Published:       content.Date(r.Published),
+				URL:             cfg.BaseURL + r.Path,
+				DiffURL:         cfg.BaseURL + r.ChangePath,
+				LinkText:        words.T("widget.read"),
+				CloseText:       words.T("widget.close"),
+				Label:           words.T("widget.label"),
 			}
 			if r.Preview {
 				// Nobody may take a draft's notice for a real one, on the

@@ -1,0 +1,164 @@
+package generator
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"policysite/internal/sitegen"
+)
+
+// Every language is told of every change of the original, in its own
+// words: with its own translation's summary and pages where it has the
+// revision, else with the original's summary, said to be in the original's
+// language, and the original's page of the changes.
+func TestTranslationNotices(t *testing.T) {
+	const site = "title: T\nbaseURL: https://example.no/\nlanguages: [nb, nn, en]\nbannerDays: 30\n"
+	rev := func(title, summary, extra, body string) string {
+		return "---\ntitle: " + title + "\nsummary: " + summary + "\n" + extra + "---\n" + body + "\n"
+	}
+	const (
+		first   = "personvern/2026-01-01"
+		change  = "personvern/2027-01-15"
+		changed = "Vi bytter fakturasystem."
+	)
+	base := map[string]string{
+		"site.yaml":                   "" + site,
+		"content/" + first + ".md":    rev("Personvern", "Først.", "", "Tekst."),
+		"content/" + change + ".md":   rev("Personvern", changed, "published: 2026-11-01\nurgent: Leverandøren la ned.\n", "Tekst om faktura."),
+		"content/" + first + ".en.md": rev("Privacy", "First.", "", "Text."),
+		"content/" + first + ".nn.md": rev("Personvern", "Fyrst.", "", "Tekst."),
+	}
+	with := func(extra map[string]string) map[string]string {
+		m := map[string]string{}
+		for k, v := range base {
+			m[k] = v
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		now   string
+		page  string   // the page to look at
+		want  []string // in its notice, in order
+		not   []string
+	}{
+		{
+			name:  "upcoming, not translated: the original's summary, marked",
+			files: base, now: "2026-11-26", page: "en/personvern/index.html",
+			want: []string{`data-notice="upcoming"`, "We are changing how we process personal data from 15 January 2027:",
+				`The summary is only available in Norwegian Bokmål: <q lang="nb">` + changed + `</q>`,
+				`because: <span lang="nb">Leverandøren la ned.</span>`, // urgent:, in bokmål
+				`<a href="../../personvern/2027-01-15/diff/" hreflang="nb">See what changes</a>`,
+				`<a href="../../personvern/2027-01-15/" hreflang="nb">Read the new version</a>`},
+		},
+		{
+			name:  "upcoming, not translated, in nynorsk",
+			files: base, now: "2026-11-26", page: "nn/personvern/index.html",
+			want: []string{`data-notice="upcoming"`, "Vi endrar korleis vi behandlar personopplysningar frå 15. januar 2027:",
+				`Samandraget finst berre på bokmål: <q lang="nb">` + changed + `</q>`},
+		},
+		{
+			name:  "upcoming, translated: its own summary and pages",
+			files: with(map[string]string{"content/" + change + ".en.md": rev("Privacy", "We change billing system.", "published: 2026-11-01\nurgent: The supplier closed.\n", "Text on billing.")}),
+			now:   "2026-11-26", page: "en/personvern/index.html",
+			want: []string{`data-notice="upcoming"`, "We are changing how we process personal data from 15 January 2027:</strong> We change billing system.</p>",
+				"because: The supplier closed.</p>",
+				`<a href="../../en/personvern/2027-01-15/diff/">See what changes</a>`},
+			not: []string{"only available", changed, `hreflang="nb">See`},
+		},
+		{
+			name:  "updated, the translation behind: told of the newer change",
+			files: base, now: "2027-01-20", page: "en/personvern/index.html",
+			want: []string{`data-notice="updated"`, "We changed how we process personal data on 15 January 2027:",
+				`<q lang="nb">` + changed + `</q>`, `<a href="../../personvern/2027-01-15/diff/" hreflang="nb">See what has changed</a>`},
+		},
+		{
+			name:  "updated, the translation's first revision: its summary, the original's diff",
+			files: with(map[string]string{"content/" + first + ".en.md": "", "content/" + change + ".en.md": rev("Privacy", "We change billing system.", "published: 2026-11-01\n", "Text on billing.")}),
+			now:   "2027-01-20", page: "en/personvern/index.html",
+			want: []string{`data-notice="updated"`, "We changed how we process personal data on 15 January 2027:</strong> We change billing system.</p>",
+				`<a href="../../personvern/2027-01-15/diff/" hreflang="nb">See what has changed</a>`},
+			not: []string{"only available"},
+		},
+		{
+			name:  "the original's own page is as before",
+			files: base, now: "2026-11-26", page: "personvern/index.html",
+			want: []string{`data-notice="upcoming"`, "Vi endrer hvordan vi behandler personopplysninger fra 15. januar 2027:</strong> " + changed + "</p>",
+				`<a href="../personvern/2027-01-15/diff/">Se hva som endres</a>`},
+			not: []string{"finnes bare", "hreflang=\"nb\">Se"},
+		},
+		{
+			name:  "the language's notice.inc",
+			files: base, now: "2026-11-26", page: "en/notice.inc",
+			want: []string{`data-notice="upcoming"`, "Privacy: We are changing how we process personal data from 15 January 2027:</strong> The summary is only available in Norwegian Bokmål: <q lang=\"nb\">" + changed + "</q>",
+				`<span lang="nb">Leverandøren la ned.</span>`, `href="https://example.no/personvern/2027-01-15/diff/"`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range tt.files {
+				if v != "" {
+					files[k] = v
+				}
+			}
+			out := generate(t, sitegen.Files(t, files), tt.now)
+			page, ok := out[tt.page]
+			if !ok {
+				t.Fatalf("no %s", tt.page)
+			}
+			s := string(page)
+			at := 0
+			for _, w := range tt.want {
+				i := strings.Index(s[at:], w)
+				if i < 0 {
+					t.Fatalf("%s lacks %q after byte %d:\n%s", tt.page, w, at, s)
+				}
+				at += i + len(w)
+			}
+			for _, w := range tt.not {
+				if strings.Contains(s, w) {
+					t.Errorf("%s has %q", tt.page, w)
+				}
+			}
+		})
+	}
+}
+
+// notice.json gives every language its notice of the change, with the
+// language of a summary not yet translated and the words that say so.
+func TestWidgetTranslationNotice(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                           "title: T\nbaseURL: https://example.no/\nlanguages: [nb, en]\n",
+		"content/personvern/2026-01-01.md":    "---\ntitle: Personvern\nsummary: Først.\n---\nTekst.\n",
+		"content/personvern/2026-01-01.en.md": "---\ntitle: Privacy\nsummary: First.\n---\nText.\n",
+		"content/personvern/2027-01-15.md":    "---\ntitle: Personvern\nsummary: Nytt.\npublished: 2026-11-01\n---\nTekst, nytt.\n",
+	})
+	var w struct {
+		Notices []map[string]any
+	}
+	if err := json.Unmarshal(generate(t, dir, "2026-11-26")["notice.json"], &w); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Notices) != 2 {
+		t.Fatalf("notices %v, want one in nb and one in en", w.Notices)
+	}
+	for key, want := range map[string]any{
+		"id": "personvern/en/2027-01-15/upcoming", "language": "en", "title": "Privacy", "summary": "Nytt.",
+		"summary_language": "nb", "summary_note": "The summary is only available in Norwegian Bokmål:",
+		"message":  "Privacy: We are changing how we process personal data from 15 January 2027:",
+		"diff_url": "https://example.no/personvern/2027-01-15/diff/",
+	} {
+		if got := w.Notices[1][key]; got != want {
+			t.Errorf("en notice's %s = %v, want %v", key, got, want)
+		}
+	}
+	if _, has := w.Notices[0]["summary_language"]; has {
+		t.Errorf("the original's notice has a summary_language: %v", w.Notices[0])
+	}
+}
