@@ -25,12 +25,12 @@ type Page struct {
 	Alternates  []Alternate // the page in each language, itself included; nil if only one
 
 	Doc      *DocInfo
-	Rev      *RevInfo   // revision pages
-	Prev     *RevInfo   // the revision before Rev
-	Next     *RevInfo   // the revision after Rev
-	Current  *RevInfo   // the revision in force
-	Upcoming []*Notice  // published changes not yet in force that readers must be told of
-	Updated  *Notice    // the newest change in force, while its "updated" notice is shown
+	Rev      *RevInfo  // revision pages
+	Prev     *RevInfo  // the revision before Rev
+	Next     *RevInfo  // the revision after Rev
+	Current  *RevInfo  // the revision in force
+	Upcoming []*Notice // published changes not yet in force that readers must be told of
+	Updated  *Notice   // the newest change in force, while its "updated" notice is shown
 	// Original is the site language's revision in force, on a translation's
 	// current pages, when it is newer than the translation.
 	Original  *RevInfo

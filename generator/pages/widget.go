@@ -14,13 +14,13 @@ import (
 // widgetEntry is a notice as notice.json gives it to the company's main
 // website.
 type widgetEntry struct {
-	ID        string `json:"id"` // stable: for remembering that a visitor closed it
-	Document  string `json:"document"`
-	Language  string `json:"language"`
-	Kind      string `json:"kind"` // upcoming or updated
-	Title     string `json:"title"`
-	Message   string `json:"message"` // e.g. "Vi endrer behandlingen av personopplysninger fra 15. januar 2027:"
-	Summary   string `json:"summary"`
+	ID       string `json:"id"` // stable: for remembering that a visitor closed it
+	Document string `json:"document"`
+	Language string `json:"language"`
+	Kind     string `json:"kind"` // upcoming or updated
+	Title    string `json:"title"`
+	Message  string `json:"message"` // e.g. "Vi endrer behandlingen av personopplysninger fra 15. januar 2027:"
+	Summary  string `json:"summary"`
 	// SummaryLanguage is the language of Summary and Urgent when it is not
 	// Language: the original's, for a change not yet translated; and
 	// SummaryNote says so in Language.
@@ -28,13 +28,13 @@ type widgetEntry struct {
 	SummaryNote     string `json:"summary_note,omitempty"`
 	Reason          string `json:"reason"`
 	Urgent          string `json:"urgent,omitempty"`
-	Effective string `json:"effective"`
-	Published string `json:"published"`
-	URL       string `json:"url"`      // the revision
-	DiffURL   string `json:"diff_url"` // what changes
-	LinkText  string `json:"link_text"`
-	CloseText string `json:"close_text"`
-	Label     string `json:"label"`
+	Effective       string `json:"effective"`
+	Published       string `json:"published"`
+	URL             string `json:"url"`      // the revision
+	DiffURL         string `json:"diff_url"` // what changes
+	LinkText        string `json:"link_text"`
+	CloseText       string `json:"close_text"`
+	Label           string `json:"label"`
 	// Draft marks the notice of a revision not yet published, which only a
 	// preview (serve --drafts, build --preview) shows; its message says so.
 	Draft bool `json:"draft,omitempty"`
