@@ -194,7 +194,7 @@ func TestMissingStamp(t *testing.T) {
 	}
 	// The next day: a second revision.
 	first, _ := os.ReadFile(filepath.Join(dir, "content", "personvern", "2026-11-26.md"))
-	sitegen.FilesIn(t, dir, map[string]string{"content/personvern/2026-12-30.md": strings.Replace(string(first), "published: 2026-11-26", "published: 2026-11-27", 1)})
+	sitegen.FilesIn(t, dir, map[string]string{"content/personvern/2026-12-30.md": strings.Replace(string(first), "published: 2026-11-26", "published: 2026-11-27", 1) + "\nNy tekst.\n"})
 	tsa.SetClock(func() time.Time { return time.Date(2026, 11, 27, 8, 30, 0, 0, time.UTC) })
 	n := tsa.Requests()
 	if _, err := Build(Options{Source: dir, Dest: dest, Clock: day("2026-11-27"), Record: true, Stamper: quickRetry}); err != nil {

@@ -18,8 +18,10 @@ var themeLangs = []string{"en", "nb", "nn"}
 
 const okSite = "title: Test\nbaseURL: https://example.no/personvern\nlanguage: nb\nlanguages: [nb, en]\n"
 
+// rev is a revision file; its text is its summary's, so that each
+// revision of a test changes the text (see checkIdentical).
 func rev(title, summary string, extra ...string) string {
-	return "---\ntitle: " + title + "\nsummary: " + summary + "\n" + strings.Join(extra, "\n") + "---\nTekst.\n"
+	return "---\ntitle: " + title + "\nsummary: " + summary + "\n" + strings.Join(extra, "\n") + "---\nTekst: " + summary + "\n"
 }
 
 func TestLoad(t *testing.T) {

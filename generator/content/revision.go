@@ -59,6 +59,7 @@ type Revision struct {
 	Correction string
 
 	publishedLine  int // the line of the published key, 0 if absent
+	reasonLine     int // the line of the reason key, 0 if absent
 	correctionLine int // the line of the correction key, 0 if absent
 	// SummaryLine is the line of the summary key, for advice on it.
 	SummaryLine int
@@ -143,6 +144,7 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		}
 		r.Reason = ReasonProcessing
 		if s, line, ok := text(d, m, 1, "reason"); ok {
+			r.reasonLine = line
 			switch Reason(s) {
 			case ReasonProcessing, ReasonLegal, ReasonEditorial:
 				r.Reason = Reason(s)

@@ -1,5 +1,5 @@
 // Package lint finds what is allowed in a revision but probably a mistake:
-// a revision identical to its predecessor, a translation whose sections do
+// an editorial revision identical to its predecessor, a translation whose sections do
 // not line up with its original, a link to an anchor that does not exist,
 // a skipped heading level, an empty section; and in a Norwegian text, what
 // keeps it from being plain and correct (see norwegian).
@@ -47,7 +47,9 @@ func Check(site *content.Site, render Render, skip func(*content.Revision) bool,
 			if skip != nil && skip(r) {
 				continue
 			}
-			if i > 0 && bytes.Equal(bytes.TrimSpace(r.Body), bytes.TrimSpace(s.Revisions[i-1].Body)) {
+			// A material one is an error of the content's (it announces a
+			// change that is not there); an editorial one may be meant.
+			if i > 0 && !r.Material() && content.SameText(r, s.Revisions[i-1]) {
 				out = append(out, diag.Diagnostic{File: r.File, Line: r.BodyLine, Level: diag.Warning,
 					Message: msg.T("lint.identical", content.Date(s.Revisions[i-1].Effective)),
 					Fix:     msg.T("lint.identical.fix")})

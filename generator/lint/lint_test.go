@@ -70,12 +70,31 @@ func TestLint(t *testing.T) {
 	}
 }
 
+// An editorial revision that changes no text is worth a warning; a
+// material one is the content's error (content.SameText), not lint's.
 func TestLintIdentical(t *testing.T) {
-	a := rev("a.md", "nb", "## 1 Om oss\n\nTekst.\n")
-	b := rev("b.md", "nb", "## 1 Om oss\n\nTekst.\n")
-	got := check(t, &content.Series{Doc: "d", Lang: "nb", Revisions: []*content.Revision{a, b}})
-	if len(got) != 1 || !strings.Contains(got[0], "b.md:5: warning: the text is identical to the revision of") {
-		t.Errorf("got %q", got)
+	for _, tt := range []struct {
+		reason content.Reason
+		body   string
+		warn   bool
+	}{
+		{content.ReasonEditorial, "## 1 Om oss\n\nTekst.\n", true},
+		{content.ReasonEditorial, "## 1 Om oss  \r\n\r\nTekst.\t\n\n", true}, // only line ends and trailing space
+		{content.ReasonEditorial, "## 1 Om oss\n\nTekst, rettet.\n", false},
+		{content.ReasonProcessing, "## 1 Om oss\n\nTekst.\n", false},
+		{content.ReasonLegal, "## 1 Om oss\n\nTekst.\n", false},
+	} {
+		a := rev("a.md", "nb", "## 1 Om oss\n\nTekst.\n")
+		b := rev("b.md", "nb", tt.body)
+		b.Reason = tt.reason
+		got := check(t, &content.Series{Doc: "d", Lang: "nb", Revisions: []*content.Revision{a, b}})
+		var warned bool
+		for _, g := range got {
+			warned = warned || strings.Contains(g, "b.md:5: warning: the text is identical to the revision of")
+		}
+		if warned != tt.warn {
+			t.Errorf("%s %q: got %q, want a warning %v", tt.reason, tt.body, got, tt.warn)
+		}
 	}
 }
 

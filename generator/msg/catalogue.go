@@ -227,6 +227,9 @@ var catalogue = []entry{
 	{id: "revision.key.missing", en: "%s is missing", nb: "%s mangler"},
 	{id: "revision.key.missing.fix", en: "add %s: with %v", nb: "legg til %s: med %v"},
 
+	{id: "content.identical-material", en: "the text is identical to the revision of %s, yet reason: %s tells readers of a change: its notices and its history would announce a change that its diff page shows is not there", nb: "teksten er lik versjonen fra %s, men reason: %s varsler leserne om en endring: varslene og historikken ville meldt om en endring som endringssiden viser at ikke finnes"},
+	{id: "content.identical-material.fix", en: "set reason: editorial if only the front matter changes (a summary or title corrected), or make the change in the text", nb: "skriv reason: editorial hvis bare opplysningene øverst i filen endres (et sammendrag eller en tittel rettet), eller gjør endringen i teksten"},
+
 	// The notice readers are owed before a change takes effect.
 	{id: "clock.lead-rule", en: "readers must be told at least %d days ahead (leadDays in site.yaml)", nb: "leserne skal varsles minst %d dager i forveien (leadDays i site.yaml)"},
 	{id: "clock.urgent-advice", en: "or, if it cannot wait, say why: urgent: <reason>", nb: "eller, hvis endringen ikke kan vente, skriv hvorfor: urgent: <begrunnelse>"},

@@ -1,0 +1,48 @@
+package content
+
+import (
+	"bytes"
+
+	"policysite/generator/diag"
+	"policysite/generator/msg"
+)
+
+// SameText reports whether two revisions have the same text: the same body
+// once line ends, white space at the ends of lines and blank lines at the
+// start and end are set aside.
+func SameText(a, b *Revision) bool {
+	return bytes.Equal(normalText(a.Body), normalText(b.Body))
+}
+
+func normalText(body []byte) []byte {
+	lines := bytes.Split(bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n")), []byte("\n"))
+	for i, l := range lines {
+		lines[i] = bytes.TrimRight(l, " \t\r")
+	}
+	return bytes.TrimSpace(bytes.Join(lines, []byte("\n")))
+}
+
+// checkIdentical refuses a material revision whose text is the same as the
+// revision's before it in its series: its notices, feed entry and history
+// would announce a change that its diff page shows is not there. A change
+// of the front matter only (a summary or a title corrected) is editorial;
+// lint warns of an editorial revision that changes no text. Revisions on
+// record are history, and are not judged.
+func (s *Site) checkIdentical() diag.List {
+	var errs diag.List
+	for _, ser := range s.Series {
+		for i, r := range ser.Revisions {
+			if i == 0 || !r.Material() || s.Recorded(r) || !SameText(r, ser.Revisions[i-1]) {
+				continue
+			}
+			line := r.reasonLine
+			if line == 0 {
+				line = r.BodyLine
+			}
+			diags{file: r.File, list: &errs}.add(line,
+				msg.T("content.identical-material", Date(ser.Revisions[i-1].Effective), string(r.Reason)),
+				msg.T("content.identical-material.fix"))
+		}
+	}
+	return errs
+}
