@@ -20,7 +20,9 @@ type NoticeRequest struct {
 // the templates of its language. Without a date it picks the next material
 // change not yet in force, else the current revision; a draft can be named
 // by its date, so that the notice is ready before the revision is published.
-// Editorial revisions are not announced.
+// Editorial revisions are not announced; nor, without a date, in a
+// translation that has fallen behind its original, a change older than one
+// of the original's that it has no translation of (untranslatedSince).
 func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data, *notice.Templates, error) {
 	ser, err := findSeries(site, req.Doc, req.Lang)
 	if err != nil {
@@ -51,6 +53,13 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		}
 	}
 
+	// Without a date, a translation that has fallen behind would announce
+	// an old change as the news; a date names the change on purpose.
+	if newer := untranslatedSince(day, site, ser, r); newer != nil && req.Date == "" {
+		return notice.Data{}, nil, msg.Errorf("notice.translation-behind", ser.Doc, lang, content.Date(r.Effective),
+			site.Config.Language, content.Date(newer.Effective), string(newer.Reason))
+	}
+
 	ri := links.Revision(r) // a draft too: the addresses it will have
 	diffPath, hasDiff := ri.ChangePath()
 	words := th.Strings(lang)
@@ -77,4 +86,31 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		return notice.Data{}, nil, err
 	}
 	return d, tpl, nil
+}
+
+// untranslatedSince is the newest material change of ser's original (the
+// document in the site's language), published on the day, that takes
+// effect after r and that ser has no translation of; nil if there is none,
+// or ser is the original. Announcing r would tell customers of an old
+// change as if it were the news.
+func untranslatedSince(day *content.Day, site *content.Site, ser *content.Series, r *content.Revision) *content.Revision {
+	if ser.Lang == site.Config.Language {
+		return nil
+	}
+	has := map[string]bool{}
+	for _, t := range ser.Revisions {
+		has[content.Date(t.Effective)] = true
+	}
+	var newer *content.Revision
+	for _, o := range site.Series {
+		if o.Doc != ser.Doc || o.Lang != site.Config.Language {
+			continue
+		}
+		for _, x := range o.Revisions {
+			if x.Material() && x.Effective.After(r.Effective) && !has[content.Date(x.Effective)] && day.Of(x).Status != content.StatusDraft {
+				newer = x // oldest first: the last is the newest
+			}
+		}
+	}
+	return newer
 }

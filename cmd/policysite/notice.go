@@ -23,7 +23,9 @@ contact details from site.yaml.
 Without a date, it announces the next change that is not yet in force, or
 else the current revision. A draft can be named by its date, so that the
 notice is ready before the revision is published. Editorial revisions are not
-announced.
+announced. With --lang and no date, a translation that has fallen behind (its
+original has a newer material change it has no revision of) is refused, with
+the file to write, rather than announce an old change as the news.
 
 Formats:
   email  a complete e-mail (subject, plain text and HTML) for a mail program
