@@ -81,6 +81,9 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		HasDiff:        hasDiff,
 		DocURL:         site.Config.BaseURL + links.Doc.Path,
 	}
+	if ri.DiffPath != "" {
+		d.ShortURL = site.Config.BaseURL + ri.DiffPath
+	}
 	tpl, err := notice.Load(lang, th.Read)
 	if err != nil {
 		return notice.Data{}, nil, err

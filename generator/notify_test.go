@@ -44,7 +44,7 @@ func TestNoticeNamesDocument(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
-				sms, info, _, err := tpl.SMS(d)
+				sms, info, _, err := tpl.SMS(d, 1)
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}

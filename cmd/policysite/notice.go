@@ -9,8 +9,13 @@ import (
 	"policysite/generator/msg"
 )
 
+// maxSegments bounds --segments: a longer message is a letter, and many
+// phones and operators do not join more parts.
+const maxSegments = 10
+
 func newNoticeCmd(g *globalFlags) *cobra.Command {
 	var lang, format string
+	var segments int
 	cmd := &cobra.Command{
 		Use:   "notice <document> [<date>]",
 		Short: msg.T("help.notice").In(g.lang),
@@ -32,15 +37,21 @@ Formats:
          or mailing service
   html   the e-mail's HTML body
   text   the subject and the plain text, for letters, web news and the like
-  sms    a text message: with the summary when it fits in one SMS, else a
-         short form; its encoding (GSM-7 or UCS-2), length and number of
-         segments are reported on standard error`,
+  sms    a text message: with the summary when it fits in one SMS (or in
+         --segments concatenated segments), else a short form that names the
+         change and links to the page that shows it; its encoding (GSM-7 or
+         UCS-2), length and number of segments are reported on standard
+         error`,
 		Example: `  policysite notice personvern --format sms
+  policysite notice personvern --format sms --segments 2
   policysite notice personvern 2027-01-15 --format email > varsel.eml
   policysite notice personvern --format text --lang en`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
 				return usageError{msg.Errorf("notice.args")}
+			}
+			if segments < 1 || segments > maxSegments {
+				return usageError{msg.Errorf("notice.segments", segments, maxSegments)}
 			}
 			switch format {
 			case "email", "html", "text", "sms":
@@ -89,12 +100,15 @@ Formats:
 				_, err = fmt.Fprintf(out, "%s\n\n%s\n", subject, text)
 				return err
 			default:
-				sms, info, short, err := tpl.SMS(data)
+				sms, info, short, err := tpl.SMS(data, segments)
 				if err != nil {
 					return err
 				}
 				if short {
-					fmt.Fprintln(cmd.ErrOrStderr(), msg.T("notice.sms-short").In(g.lang))
+					fmt.Fprintln(cmd.ErrOrStderr(), msg.T("notice.sms-short", segments).In(g.lang))
+				}
+				if info.Segments > segments {
+					fmt.Fprintln(cmd.ErrOrStderr(), msg.T("notice.sms-over", info.Segments, segments).In(g.lang))
 				}
 				fmt.Fprintln(cmd.ErrOrStderr(), info.In(g.lang))
 				_, err = fmt.Fprintln(out, sms)
@@ -104,6 +118,7 @@ Formats:
 	}
 	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revision (default: the site's language)")
 	cmd.Flags().StringVar(&format, "format", "text", "email, html, text or sms")
+	cmd.Flags().IntVar(&segments, "segments", 1, "for sms: how many concatenated SMS segments the summary may fill (2: 306 GSM-7 characters or 134 UCS-2)")
 	cmd.ValidArgsFunction = completeDocsAndDates(g, 1, false)
 	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("email", "html", "text", "sms"))
 	return cmd

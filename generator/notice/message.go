@@ -40,8 +40,28 @@ type Data struct {
 	PageURL        string // the revision's page
 	DiffURL        string // what changes, word by word
 	HasDiff        bool   // false for a first revision: nothing to compare it with
-	DocURL         string // the document's address: the shortest link, for SMS
-	Subject        string // filled in from subject.txt, for email.html
+	// ShortURL is the shortest address of a page that shows what the
+	// revision changes, for SMS: its own diff page where it has one (what
+	// its summary tells of), else DiffURL; "" for DiffURL.
+	ShortURL string
+	DocURL   string // the document's address
+	Subject  string // filled in from subject.txt, for email.html
+}
+
+// TitleNamesOrg reports whether the document's title names the company
+// already ("Personvernerklæring – Akershus Energi Varme"), so that an SMS,
+// where every character counts, names it once.
+// The company's name counts without its legal form: "Informasjonskapsler
+// på fjordvarme.example" names Fjordvarme AS.
+func (d Data) TitleNamesOrg() bool {
+	org := strings.TrimSpace(d.Org)
+	for _, form := range []string{" ASA", " AS", " SA", " BA", " KF", " IKS", " HF", " Ltd", " AB"} {
+		if len(org) > len(form) && strings.EqualFold(org[len(org)-len(form):], form) {
+			org = strings.TrimSpace(org[:len(org)-len(form)])
+			break
+		}
+	}
+	return org != "" && strings.Contains(strings.ToLower(d.Title), strings.ToLower(org))
 }
 
 // Templates are the notice templates of one language.
@@ -119,15 +139,20 @@ func (t *Templates) HTML(d Data) (string, error) {
 }
 
 // SMS is the text message: the full form (with the summary) when it fits in
-// one message, else the short form. Its measure says how it travels; short
-// reports that the short form was used.
-func (t *Templates) SMS(d Data) (text string, info SMSInfo, short bool, err error) {
+// segments messages (1: a single SMS; 2: two concatenated segments, 306
+// GSM-7 characters or 134 UCS-2), else the short form, which names the
+// change and links to it. Its measure says how it travels; short reports
+// that the short form was used.
+func (t *Templates) SMS(d Data, segments int) (text string, info SMSInfo, short bool, err error) {
+	if d.ShortURL == "" || len(d.DiffURL) < len(d.ShortURL) {
+		d.ShortURL = d.DiffURL
+	}
 	text, err = execText(t.sms, d)
 	if err != nil {
 		return "", SMSInfo{}, false, err
 	}
 	text = strings.Join(strings.Fields(text), " ")
-	if info = Measure(text); info.Segments == 1 {
+	if info = Measure(text); info.Segments <= max(segments, 1) {
 		return text, info, false, nil
 	}
 	s, err := execText(t.smsShort, d)

@@ -148,35 +148,72 @@ func TestEmail(t *testing.T) {
 }
 
 func TestSMS(t *testing.T) {
-	tpl := load(t, "nb")
-	d := data("Vi bytter faktureringssystem.", "processing")
-	d.Org, d.DiffURL = "AEV", "https://aev.no/p/2027-01-15/diff/" // short enough for the summary
-	text, info, short, err := tpl.SMS(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if short || info.Segments != 1 || info.Encoding != GSM7 || !strings.Contains(text, "Vi bytter faktureringssystem.") {
-		t.Errorf("a short summary should fit: %q %s", text, info)
-	}
-	d.Upcoming = false
-	if text, _, _, err := tpl.SMS(d); err != nil || !strings.Contains(text, "ble endret 15.01.2027") {
-		t.Errorf("a change in force is told in the past tense: %q, %v", text, err)
-	}
-	long := strings.Repeat("Vi endrer mye. ", 12)
-	if text, info, short, err = tpl.SMS(data(long, "processing")); err != nil {
-		t.Fatal(err)
-	}
-	if !short || strings.Contains(text, "Vi endrer mye") || !strings.HasSuffix(text, "/personvern/personvern/") || info.Segments != 1 {
-		t.Errorf("a long summary should give the short form: %q %s", text, info)
-	}
-	// Typographic quotes make the full form UCS-2, where 70 characters
-	// fill a message: the short form, in GSM-7, is sent instead.
-	d.Summary = "«Min side» er nytt."
-	if text, info, short, err = tpl.SMS(d); err != nil {
-		t.Fatal(err)
-	}
-	if !short || info.Encoding != GSM7 || strings.Contains(text, "«") {
-		t.Errorf("%q %s", text, info)
+	const diffURL = "https://www.akershusenergi.no/personvern/personvern/2027-01-15/diff/"
+	long := strings.Repeat("Vi endrer mye. ", 10)   // 150 characters: with the rest, two segments
+	longer := strings.Repeat("Vi endrer mye. ", 12) // 180: three
+	for _, tt := range []struct {
+		name     string
+		edit     func(*Data)
+		segments int
+		short    bool
+		want     []string // in the text, in order
+		not      []string
+		encoding string
+		parts    int
+	}{
+		{"a short summary fits", func(d *Data) { d.Org, d.DiffURL = "AEV", "https://aev.no/p/2027-01-15/diff/" }, 1, false,
+			[]string{`AEV: "Personvernerklæring" endres fra 15.01.2027. Vi bytter faktureringssystem. Se endringene: https://aev.no/p/2027-01-15/diff/`}, nil, GSM7, 1},
+		{"a change in force, in the past tense", func(d *Data) { d.Org, d.DiffURL, d.Upcoming = "AEV", "https://aev.no/p/2027-01-15/diff/", false }, 1, false,
+			[]string{"ble endret 15.01.2027"}, nil, GSM7, 1},
+		{"a long summary: the short form links to the changes, not the policy", func(d *Data) { d.Summary = long }, 1, true,
+			[]string{`Akershus Energi Varme: "Personvernerklæring" endres fra 15.01.2027. Se endringene: ` + diffURL}, []string{"Vi endrer mye", "Les mer"}, GSM7, 1},
+		{"the shortest address of the changes", func(d *Data) { d.Summary, d.ShortURL = long, "https://a.no/p/2027-01-15/diff/" }, 1, true,
+			[]string{"Se endringene: https://a.no/p/2027-01-15/diff/"}, []string{diffURL}, GSM7, 1},
+		{"two segments let the long summary through", func(d *Data) { d.Summary = long }, 2, false,
+			[]string{"15.01.2027. " + strings.TrimSpace(long) + " Se endringene: " + diffURL}, nil, GSM7, 2},
+		{"but not a longer one", func(d *Data) { d.Summary = longer }, 2, true,
+			[]string{"Se endringene: " + diffURL}, []string{"Vi endrer mye"}, GSM7, 1},
+		{"the title names the company: named once", func(d *Data) { d.Title, d.Summary = "Personvernerklæring – Akershus Energi Varme", long }, 1, true,
+			[]string{`"Personvernerklæring - Akershus Energi Varme" endres fra 15.01.2027. Se endringene: ` + diffURL}, []string{"Akershus Energi Varme:"}, GSM7, 1},
+		{"urgent, in the full form", func(d *Data) {
+			d.Org, d.DiffURL, d.Urgent = "AEV", "https://aev.no/d/", "Påbud."
+		}, 1, false, []string{"Vi bytter faktureringssystem. Varslet med kort frist fordi: Påbud. Se endringene: https://aev.no/d/"}, nil, GSM7, 1},
+		{"urgent, in the short form", func(d *Data) { d.Summary, d.Urgent = long, "Datatilsynet «påla» oss det." }, 1, true,
+			[]string{`endres fra 15.01.2027. Varslet med kort frist fordi: Datatilsynet "påla" oss det. Se endringene: ` + diffURL}, nil, GSM7, 2},
+		// Typographic quotes make the full form UCS-2, where 70 characters
+		// fill a message: the short form, in GSM-7, is sent instead.
+		{"UCS-2: the short form", func(d *Data) {
+			d.Org, d.DiffURL, d.Summary = "AEV", "https://aev.no/p/2027-01-15/diff/", "«Min side» er nytt."
+		}, 1, true,
+			[]string{"Se endringene: https://aev.no/p/2027-01-15/diff/"}, []string{"«"}, GSM7, 1},
+		{"UCS-2 in two segments: 134 characters", func(d *Data) {
+			d.Org, d.DiffURL, d.Summary = "AEV", "https://aev.no/p/2027-01-15/diff/", "«Min side» er nytt."
+		}, 2, false, []string{"«Min side» er nytt."}, nil, UCS2, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := data("Vi bytter faktureringssystem.", "processing")
+			tt.edit(&d)
+			text, info, short, err := load(t, "nb").SMS(d, tt.segments)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if short != tt.short || info.Encoding != tt.encoding || info.Segments != tt.parts {
+				t.Errorf("short %v, %s; want short %v, %s in %d segments\n%s", short, info, tt.short, tt.encoding, tt.parts, text)
+			}
+			at := 0
+			for _, w := range tt.want {
+				i := strings.Index(text[at:], w)
+				if i < 0 {
+					t.Fatalf("lacks %q:\n%s", w, text)
+				}
+				at += i + len(w)
+			}
+			for _, w := range tt.not {
+				if strings.Contains(text, w) {
+					t.Errorf("has %q:\n%s", w, text)
+				}
+			}
+		})
 	}
 }
 
@@ -202,12 +239,12 @@ func TestOtherDocument(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", lang, err)
 			}
-			full, _, short, err := tpl.SMS(d)
+			full, _, short, err := tpl.SMS(d, 1)
 			if err != nil || short {
 				t.Fatalf("%s: the full SMS: %q short %v, %v", lang, full, short, err)
 			}
 			d.Summary = strings.Repeat("Vi endrer mye. ", 12)
-			brief, _, short, err := tpl.SMS(d)
+			brief, _, short, err := tpl.SMS(d, 1)
 			if err != nil || !short {
 				t.Fatalf("%s: the short SMS: %q short %v, %v", lang, brief, short, err)
 			}
@@ -229,7 +266,7 @@ func TestSMSTitle(t *testing.T) {
 	for _, lang := range []string{"nb", "nn", "en"} {
 		d := data(strings.Repeat("Vi endrer mye. ", 12), "processing")
 		d.Lang, d.Title = lang, "Personvernerklæring – Akershus Energi Varme"
-		text, info, short, err := load(t, lang).SMS(d)
+		text, info, short, err := load(t, lang).SMS(d, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,6 +305,24 @@ func TestReasonWithoutSection(t *testing.T) {
 					t.Errorf("%s, %s: the %s names a section of the privacy policy:\n%s", lang, reason, name, got)
 				}
 			}
+		}
+	}
+}
+
+func TestTitleNamesOrg(t *testing.T) {
+	for _, tt := range []struct {
+		org, title string
+		want       bool
+	}{
+		{"Akershus Energi Varme", "Personvernerklæring – Akershus Energi Varme", true},
+		{"Fjordvarme AS", "Personvernerklæring for Fjordvarme AS", true},
+		{"Fjordvarme AS", "Informasjonskapsler på fjordvarme.example", true}, // without its legal form
+		{"Fjordvarme AS", "Personvern", false},
+		{"AS", "Personvern AS", true},
+		{"", "Personvern", false},
+	} {
+		if got := (Data{Org: tt.org, Title: tt.title}).TitleNamesOrg(); got != tt.want {
+			t.Errorf("%q in %q: %v, want %v", tt.org, tt.title, got, tt.want)
 		}
 	}
 }
