@@ -34,11 +34,16 @@ func Write(dir string, revisions int) error {
 	}
 	day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	written := 0
+	last := make([]string, len(docs))
 	for i := 0; written < revisions; i++ {
 		d := i % len(docs)
-		edit(rng, sections[d])
+		body := last[d]
+		for body == last[d] { // an edit may change nothing (a section moved onto itself): a revision changes the text
+			edit(rng, sections[d])
+			body = render(sections[d])
+		}
+		last[d] = body
 		date := day.AddDate(0, 0, 7*(i/len(docs))).Format("2006-01-02")
-		body := render(sections[d])
 		if err := write(dir, docs[d], date+".md", fmt.Sprintf("Versjon %d.", i), body); err != nil {
 			return err
 		}
