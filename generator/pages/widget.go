@@ -56,9 +56,11 @@ func (v *view) notice() (kind string, r *RevInfo) {
 }
 
 // headline is what a notice says first, worded by its kind and reason.
+// Its date has ordinary spaces: notice.json is data another website, or a
+// program, takes the message from as text.
 func (pl *planner) headline(kind string, r *RevInfo) string {
 	words := pl.Theme.Strings(r.Lang)
-	return fmt.Sprintf(words.T(kind+"Notice."+string(r.Reason)), words.Date(r.Effective))
+	return fmt.Sprintf(words.T(kind+"Notice."+string(r.Reason)), words.PlainDate(r.Effective))
 }
 
 // asciiJS escapes every character outside ASCII as \uXXXX, so that the
