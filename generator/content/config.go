@@ -19,12 +19,12 @@ import (
 type Config struct {
 	Title      string            // the title in the site's language (TitleIn gives it in another)
 	Titles     map[string]string // the title in each language title: names, if it names any
-	BaseURL    string         // absolute, ending in "/"
-	Language   string         // the default language: revisions named <date>.md are in it
-	Languages  []string       // every language revisions may use; Language first
-	TimeZone   *time.Location // decides which day "today" is
-	BannerDays int            // days an "updated" notice is shown after a change takes effect
-	LeadDays   int            // least days between publishing and effect for a material change
+	BaseURL    string            // absolute, ending in "/"
+	Language   string            // the default language: revisions named <date>.md are in it
+	Languages  []string          // every language revisions may use; Language first
+	TimeZone   *time.Location    // decides which day "today" is
+	BannerDays int               // days an "updated" notice is shown after a change takes effect
+	LeadDays   int               // least days between publishing and effect for a material change
 	Contact    Contact
 	// Timestamp are the addresses of the RFC 3161 time-stamping
 	// authorities that the publishing build asks for a token over each

@@ -18,9 +18,9 @@ type Page struct {
 	Lang        string
 	Title       string // the page's own title; the site title is added by the theme
 	Description string
-	Path        string // where the page lives, relative to the site root, e.g. "personvern/2026-11-26/"
-	Root        string // the relative way from the page back to the site root, e.g. "../../"
-	Canonical   string // the page's absolute URL; "" for the 404 page
+	Path        string      // where the page lives, relative to the site root, e.g. "personvern/2026-11-26/"
+	Root        string      // the relative way from the page back to the site root, e.g. "../../"
+	Canonical   string      // the page's absolute URL; "" for the 404 page
 	Site        *SiteInfo   // the site, its title in the page's language
 	Alternates  []Alternate // the page in each language, itself included; nil if only one
 	// Languages are the language switcher's: every language of the site

@@ -74,9 +74,9 @@ type planner struct {
 
 	sitemap  []sitemapEntry
 	info     *SiteInfo
-	infos    map[string]*SiteInfo // info in each language: its title
-	homes    map[string]bool      // the languages with a start page
-	names    map[string]string    // each language's name in itself
+	infos    map[string]*SiteInfo        // info in each language: its title
+	homes    map[string]bool             // the languages with a start page
+	names    map[string]string           // each language's name in itself
 	basePath string                      // the path of baseURL, e.g. "/" or "/personvern/"
 	series   map[string]map[string]*view // doc → lang → view
 }
