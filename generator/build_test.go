@@ -426,7 +426,7 @@ func TestNoticesDemo(t *testing.T) {
 		{"2022-07-01", "upcoming", "fordi lover eller forskrifter er endret"},
 		{"2022-08-10", "updated", "fordi lover eller forskrifter er endret"},
 		{"2022-09-15", "", ""}, // bannerDays (30) have passed
-		{"2026-11-26", "upcoming", "Vi endrer hvordan vi behandler personopplysninger fra 15. januar 2027"},
+		{"2026-11-26", "upcoming", "Vi endrer hvordan vi behandler personopplysninger fra 15.\u00a0januar\u00a02027"},
 	}
 	for _, tt := range tests {
 		files := generate(t, "../examples/demo", tt.now)
@@ -835,7 +835,7 @@ func TestDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if page := files["personvern/2027-01-01/index.html"]; !bytes.Contains(page, []byte("Utkast: denne versjonen publiseres 1. desember 2026")) {
+	if page := files["personvern/2027-01-01/index.html"]; !bytes.Contains(page, []byte("Utkast: denne versjonen publiseres 1.\u00a0desember\u00a02026")) {
 		t.Errorf("the draft is not shown as a draft:\n%s", page)
 	}
 	if _, ok := generate(t, "testdata/basic", "2026-11-26")["personvern/2027-01-01/index.html"]; ok {
@@ -888,7 +888,7 @@ func TestLock(t *testing.T) {
 	}
 	page, _ := os.ReadFile(filepath.Join(dest, "personvern", "2026-01-01", "index.html"))
 	versions, _ := os.ReadFile(filepath.Join(dest, "personvern", "versions.json"))
-	if !bytes.Contains(page, []byte("Rettet 28. november 2026:</strong> Rettet feil telefonnummer.")) ||
+	if !bytes.Contains(page, []byte("Rettet 28.\u00a0november\u00a02026:</strong> Rettet feil telefonnummer.")) ||
 		!bytes.Contains(versions, []byte(`"corrected": "2026-11-28"`)) {
 		t.Errorf("the correction is not shown with its date")
 	}
@@ -1232,7 +1232,7 @@ func TestHostileContent(t *testing.T) {
 // translation's language, and links to the original in force.
 func TestTranslationBehind(t *testing.T) {
 	page := string(generate(t, "../examples/demo", "2027-02-01")["en/personvern/index.html"])
-	if !strings.Contains(page, "This translation is of the version of 1 May 2024. The Norwegian version has changed since, and applies from 15 January 2027.") ||
+	if !strings.Contains(page, "This translation is of the version of 1\u00a0May\u00a02024. The original in Norwegian Bokmål has changed since, and the new version applies from 15\u00a0January\u00a02027.") ||
 		!strings.Contains(page, `href="../../personvern/2027-01-15/"`) {
 		t.Errorf("no notice that the translation is behind:\n%s", page)
 	}
@@ -1273,9 +1273,9 @@ func TestPreview(t *testing.T) {
 					continue
 				}
 				pages++
-				text := "Forhåndsvisning – slik siden ser ut 1. januar 2027.</strong> Dette er ikke det publiserte nettstedet."
+				text := "Forhåndsvisning – slik siden ser ut 1.\u00a0januar\u00a02027.</strong> Dette er ikke det publiserte nettstedet."
 				if strings.HasPrefix(name, "en/") {
-					text = "Preview – the page as it looks on 1 January 2027.</strong> This is not the published site."
+					text = "Preview – the page as it looks on 1\u00a0January\u00a02027.</strong> This is not the published site."
 				}
 				if !bytes.Contains(data, []byte(`data-preview="2027-01-01"`)) || !bytes.Contains(data, []byte(`<meta name="robots" content="noindex">`)) || !bytes.Contains(data, []byte(text)) {
 					t.Errorf("%s is not marked as a preview", name)
@@ -1331,9 +1331,9 @@ func TestDraftNotices(t *testing.T) {
 	}
 	for _, tc := range []struct{ page, want string }{
 		{"personvern/2027-01-01/index.html", `<div class="notice notice-draft" role="note">
-<p><strong>Utkast: denne versjonen publiseres 1. desember 2026.`},
+<p><strong>Utkast: denne versjonen publiseres 1. desember 2026.`},
 		{"personvern/index.html", `<div class="notice notice-upcoming notice-draft" data-notice="upcoming" role="note">
-<p><strong>Utkast: varselet under gjelder en versjon som ikke er publisert (den publiseres 1. desember 2026).`},
+<p><strong>Utkast: varselet under gjelder en versjon som ikke er publisert (den publiseres 1. desember 2026).`},
 	} {
 		if page := string(files[tc.page]); !strings.Contains(page, tc.want) {
 			t.Errorf("%s does not mark the draft:\nwant %s\n%s", tc.page, tc.want, page)

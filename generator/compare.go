@@ -46,7 +46,7 @@ func Compare(site *content.Site, th *theme.Theme, req CompareRequest) (*diff.Dif
 	if err != nil {
 		return nil, diff.Labels{}, err
 	}
-	return c.diff(a, b), diff.LabelsFrom(th.Strings(lang).T), nil
+	return c.diff(a, b), diff.LabelsFrom(th.Strings(lang)), nil
 }
 
 // Revisions finds the two revisions the request names, as Compare does:

@@ -74,7 +74,7 @@ func Notice(site *content.Site, th *theme.Theme, req NoticeRequest) (notice.Data
 		ReasonText:     words.T("reason." + string(r.Reason)),
 		Urgent:         r.Urgent,
 		Upcoming:       r.Effective.After(today),
-		Effective:      words.Date(r.Effective),
+		Effective:      words.PlainDate(r.Effective), // plain text: an e-mail or SMS wraps where it likes
 		EffectiveShort: r.Effective.Format(words.T("shortDate")),
 		PageURL:        site.Config.BaseURL + ri.Path,
 		DiffURL:        site.Config.BaseURL + diffPath,

@@ -66,7 +66,7 @@ func TestRecordStamps(t *testing.T) {
 		t.Errorf("versions.json:\n%s", versions)
 	}
 	history, _ := os.ReadFile(filepath.Join(dest, "personvern", "history", "index.html"))
-	if !bytes.Contains(history, []byte(`<time datetime="2026-11-26T08:30:00Z">26. november 2026, 09:30 CET</time>, stamptest TSA (`)) || !bytes.Contains(history, []byte("openssl ts -verify")) {
+	if !bytes.Contains(history, []byte("<time datetime=\"2026-11-26T08:30:00Z\">26.\u00a0november\u00a02026, 09:30 CET</time>, stamptest TSA (")) || !bytes.Contains(history, []byte("openssl ts -verify")) {
 		t.Errorf("the history page does not show the timestamp")
 	}
 	for _, f := range []string{name, "roots.pem"} {

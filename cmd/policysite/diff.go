@@ -83,10 +83,6 @@ a comment may be is cut between two paragraphs, and says so.`,
 			}
 			words := th.Strings(newer.Lang)
 			from, to := content.Date(older.Effective), content.Date(newer.Effective)
-			sections := fmt.Sprintf(words.T("sectionCounts"), d.Stats.Changed, d.Stats.Added, d.Stats.Removed, d.Stats.Moved)
-			if d.Stats.Renumbered > 0 {
-				sections += " " + fmt.Sprintf(words.T("renumberedCount"), d.Stats.Renumbered)
-			}
 			command := []string{"policysite", "diff"}
 			if g.source != "." {
 				command = append(command, "--source", g.source)
@@ -101,7 +97,7 @@ a comment may be is cut between two paragraphs, and says so.`,
 			return d.WriteMarkdown(cmd.OutOrStdout(), labels, diff.MarkdownOptions{
 				Title:    fmt.Sprintf(words.T("diffTitle"), newer.Title) + " (" + from + " → " + to + ")",
 				Summary:  newer.Summary,
-				Sections: sections,
+				Sections: d.SectionCounts(labels),
 				Stat:     stat,
 				Limit:    commentLimit,
 				Command:  strings.Join(command, " "),

@@ -17,13 +17,14 @@ import (
 
 // Config is a site's site.yaml.
 type Config struct {
-	Title      string
-	BaseURL    string         // absolute, ending in "/"
-	Language   string         // the default language: revisions named <date>.md are in it
-	Languages  []string       // every language revisions may use; Language first
-	TimeZone   *time.Location // decides which day "today" is
-	BannerDays int            // days an "updated" notice is shown after a change takes effect
-	LeadDays   int            // least days between publishing and effect for a material change
+	Title      string            // the title in the site's language (TitleIn gives it in another)
+	Titles     map[string]string // the title in each language title: names, if it names any
+	BaseURL    string            // absolute, ending in "/"
+	Language   string            // the default language: revisions named <date>.md are in it
+	Languages  []string          // every language revisions may use; Language first
+	TimeZone   *time.Location    // decides which day "today" is
+	BannerDays int               // days an "updated" notice is shown after a change takes effect
+	LeadDays   int               // least days between publishing and effect for a material change
 	Contact    Contact
 	// Timestamp are the addresses of the RFC 3161 time-stamping
 	// authorities that the publishing build asks for a token over each
@@ -50,7 +51,7 @@ func (c Config) BasePath() string {
 }
 
 // Org is who speaks in the feeds and notices: the contact's name, else the
-// site's title.
+// site's title in the site's language.
 func (c Config) Org() string {
 	if c.Contact.Name != "" {
 		return c.Contact.Name
@@ -99,12 +100,6 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	c.unread = false
 	m := fields(d, doc, 0, configKeys, msg.T("yaml.what.site-yaml"), "title: Akershus Energi Varme – personvern")
 
-	title, _, _ := text(d, m, 0, "title")
-	c.Title = strings.TrimSpace(title)
-	if c.Title == "" {
-		d.add(lineOf(m, "title", 1), msg.T("config.title.missing"), msg.T("config.title.missing.fix"))
-	}
-
 	base, line, ok := text(d, m, 0, "baseURL")
 	switch {
 	case !ok:
@@ -152,6 +147,8 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		}
 	}
 
+	parseTitle(d, m, &c) // after the languages, which a title may be given in
+
 	if tz, line, ok := text(d, m, 0, "timeZone"); ok {
 		loc, err := time.LoadLocation(tz)
 		if err != nil || tz == "" || strings.EqualFold(tz, "local") {
@@ -180,6 +177,52 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		}
 	}
 	return c
+}
+
+// parseTitle reads title: the site's title as one text, or a mapping of
+// the site's languages to its title in each, which must give it in the
+// site's language (the others fall back to it).
+func parseTitle(d diags, m map[string]*yaml.Node, c *Config) {
+	if v, ok := m["title"]; ok && v.Kind == yaml.MappingNode {
+		example := "title:\n  " + c.Language + ": Akershus Energi Varme – personvern"
+		tm := fields(d, v, 0, c.Languages, msg.T("yaml.what.title"), example)
+		for _, lang := range c.Languages {
+			if _, ok := tm[lang]; !ok {
+				continue
+			}
+			t, _, _ := text(d, tm, 0, lang)
+			if t = strings.TrimSpace(t); t == "" {
+				d.add(lineOf(tm, lang, v.Line), msg.T("config.title.empty", lang), msg.T("config.title.empty.fix", lang))
+				continue
+			}
+			if c.Titles == nil {
+				c.Titles = map[string]string{}
+			}
+			c.Titles[lang] = t
+		}
+		c.Title = c.Titles[c.Language]
+		switch {
+		case len(tm) == 0:
+			d.add(v.Line, msg.T("config.title.missing"), msg.T("config.title.missing.fix"))
+		case tm[c.Language] == nil:
+			d.add(v.Line, msg.T("config.title.no-default", c.Language), msg.T("config.title.no-default.fix", c.Language))
+		}
+		return
+	}
+	title, _, _ := text(d, m, 0, "title")
+	c.Title = strings.TrimSpace(title)
+	if c.Title == "" {
+		d.add(lineOf(m, "title", 1), msg.T("config.title.missing"), msg.T("config.title.missing.fix"))
+	}
+}
+
+// TitleIn is the site's title in lang: the one title: gives for it, else
+// the title in the site's language.
+func (c Config) TitleIn(lang string) string {
+	if t, ok := c.Titles[lang]; ok {
+		return t
+	}
+	return c.Title
 }
 
 // cleanDir is the folder path p with empty, . and .. parts taken out.

@@ -57,3 +57,47 @@ func TestConfigAddresses(t *testing.T) {
 		})
 	}
 }
+
+// The site's title is one text, or a title in each language the site has,
+// with the site's language's required: the pages in a language without a
+// title of its own take that one.
+func TestConfigTitle(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       map[string]string // TitleIn for nb, nn and en; nil if refused
+		problem    string            // part of the one diagnostic
+		line       int
+	}{
+		{"text", "title: Fjordvarme – personvern", map[string]string{"nb": "Fjordvarme – personvern", "nn": "Fjordvarme – personvern", "en": "Fjordvarme – personvern"}, "", 0},
+		{"each language", "title:\n  nb: Fjordvarme – personvern\n  nn: Fjordvarme – personvern på nynorsk\n  en: Fjordvarme – privacy", map[string]string{"nb": "Fjordvarme – personvern", "nn": "Fjordvarme – personvern på nynorsk", "en": "Fjordvarme – privacy"}, "", 0},
+		{"some languages", "title:\n  en: Fjordvarme – privacy\n  nb: Fjordvarme – personvern", map[string]string{"nb": "Fjordvarme – personvern", "nn": "Fjordvarme – personvern", "en": "Fjordvarme – privacy"}, "", 0},
+		{"not the site's language", "title:\n  en: Fjordvarme – privacy", nil, "gives no title in nb", 2},
+		{"a language the site has not", "title:\n  nb: Fjordvarme\n  de: Fjordwärme", nil, `unknown key "de" in title`, 3},
+		{"empty", "title:\n  nb: Fjordvarme\n  en: \"\"", nil, "title has no text for en", 3},
+		{"empty mapping", "title: {}", nil, "the site has no title", 1},
+		{"missing", "timeZone: UTC", nil, "the site has no title", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs diag.List
+			c := parseConfig(diags{file: "site.yaml", list: &errs}, []byte(tt.yaml+"\nbaseURL: https://x.no/\nlanguages: [nb, nn, en]\n"), themeLangs)
+			if tt.want == nil {
+				if len(errs) != 1 || !strings.Contains(errs[0].Message.String(), tt.problem) || errs[0].Line != tt.line {
+					t.Errorf("got %v; want one diagnostic with %q on line %d", errs, tt.problem, tt.line)
+				}
+				return
+			}
+			if len(errs) > 0 {
+				t.Fatalf("refused: %v", errs)
+			}
+			for lang, want := range tt.want {
+				if got := c.TitleIn(lang); got != want {
+					t.Errorf("TitleIn(%s) = %q, want %q", lang, got, want)
+				}
+			}
+			if c.Title != tt.want["nb"] {
+				t.Errorf("Title = %q, want the site's language's %q", c.Title, tt.want["nb"])
+			}
+		})
+	}
+}

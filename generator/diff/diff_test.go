@@ -28,7 +28,7 @@ var testLabels = func() Labels {
 	if err != nil {
 		panic(err)
 	}
-	return LabelsFrom(th.Strings("nb").T)
+	return LabelsFrom(th.Strings("nb"))
 }()
 
 // checkInvariant checks the output contract's diff invariant for one pair of
@@ -651,18 +651,90 @@ func TestLinkNoteAsText(t *testing.T) {
 // replace %d themselves, to fmt.Sprintf's, for labels with %d alone and
 // with other verbs.
 func TestCountsAsSprintf(t *testing.T) {
-	s := Section{Inserted: 12, Deleted: 0, Links: 3, Headings: 1, notes: make([]footnoteChange, 2)}
+	s := Section{Inserted: 12, Deleted: 3, Links: 3, Headings: 1, notes: make([]footnoteChange, 2)}
 	for _, l := range []Labels{
 		testLabels,
-		{Words: "+%d −%d", Links: "%d", Headings: "100 %% %d", FootnoteCount: "%[1]d notes"},
-		{Words: "%d words added, %d removed", Links: "links: %v", Headings: "%03d", FootnoteCount: "%d%d"},
+		{Words: Forms("", "+%d −%d"), Links: Forms("", "%d"), Headings: Forms("100 %% %d", ""), FootnoteCount: Forms("", "%[1]d notes")},
+		{Words: Forms("", "%d words added, %d removed"), Links: Forms("", "links: %v"), Headings: Forms("%03d", ""), FootnoteCount: Forms("", "%d%d")},
 	} {
 		want := strings.Join([]string{
-			fmt.Sprintf(l.Words, s.Inserted, s.Deleted), fmt.Sprintf(l.Links, s.Links),
-			fmt.Sprintf(l.Headings, s.Headings), fmt.Sprintf(l.FootnoteCount, len(s.notes)),
+			fmt.Sprintf(l.Words(s.Inserted), s.Inserted, s.Deleted), fmt.Sprintf(l.Links(s.Links), s.Links),
+			fmt.Sprintf(l.Headings(s.Headings), s.Headings), fmt.Sprintf(l.FootnoteCount(len(s.notes)), len(s.notes)),
 		}, ", ")
 		if got := s.Counts(l); got != want {
-			t.Errorf("Counts under %q: got %q, want %q", l.Words, got, want)
+			t.Errorf("Counts under %q: got %q, want %q", l.Words(2), got, want)
+		}
+	}
+}
+
+// TestCountsInWords holds the counts of a section and of a diff to
+// sentences a person would write, with each count's noun in the form its
+// number takes, in each of the theme's languages.
+func TestCountsInWords(t *testing.T) {
+	th, err := theme.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang    string
+		section Section
+		want    string // Counts
+		summary string // Summary, for a changed section
+	}{
+		{"nb", Section{Inserted: 12, Deleted: 3, Links: 1}, "12 ord lagt til og 3 fjernet, 1 lenke endret", "Endret – 12 ord lagt til og 3 fjernet, 1 lenke endret"},
+		{"nb", Section{Inserted: 1, Links: 2, Headings: 1, notes: make([]footnoteChange, 1)}, "1 ord lagt til, 2 lenker endret, 1 overskrift endret, 1 fotnote endret", ""},
+		{"nb", Section{Deleted: 1, Headings: 2, notes: make([]footnoteChange, 3)}, "1 ord fjernet, 2 overskrifter endret, 3 fotnoter endret", ""},
+		{"nb", Section{}, "", "Endret"},
+		{"nn", Section{Inserted: 12, Deleted: 3, Links: 1}, "12 ord lagde til og 3 fjerna, 1 lenkje endra", "Endra – 12 ord lagde til og 3 fjerna, 1 lenkje endra"},
+		{"nn", Section{Inserted: 1, Deleted: 5, Links: 2}, "1 ord lagt til og 5 fjerna, 2 lenkjer endra", ""},
+		{"nn", Section{Deleted: 2, Headings: 1, notes: make([]footnoteChange, 2)}, "2 ord fjerna, 1 overskrift endra, 2 fotnotar endra", ""},
+		{"en", Section{Inserted: 1, Deleted: 1, Links: 1}, "1 word added and 1 removed, 1 link changed", "Changed – 1 word added and 1 removed, 1 link changed"},
+		{"en", Section{Inserted: 12, Links: 3, Headings: 1, notes: make([]footnoteChange, 1)}, "12 words added, 3 links changed, 1 heading changed, 1 footnote changed", ""},
+		{"en", Section{Deleted: 1, Headings: 2, notes: make([]footnoteChange, 2)}, "1 word removed, 2 headings changed, 2 footnotes changed", ""},
+	}
+	for _, tt := range tests {
+		l := LabelsFrom(th.Strings(tt.lang))
+		s := tt.section
+		s.Kind = Changed
+		if got := s.Counts(l); got != tt.want {
+			t.Errorf("%s: Counts %q, want %q", tt.lang, got, tt.want)
+		}
+		if tt.summary != "" {
+			if got := s.Summary(l); got != tt.summary {
+				t.Errorf("%s: Summary %q, want %q", tt.lang, got, tt.summary)
+			}
+		}
+	}
+
+	totals := []struct {
+		lang     string
+		stats    Stats
+		total    string
+		sections string
+	}{
+		{"nb", Stats{Inserted: 236, Deleted: 31, Links: 1, Changed: 7, Added: 1, Moved: 1, Renumbered: 1}, "236 ord lagt til og 31 fjernet, 1 lenke endret",
+			"7 punkter endret, 1 nytt punkt og 1 punkt flyttet. Av de endrede punktene har 1 bare fått nytt nummer."},
+		{"nb", Stats{Inserted: 1, Changed: 1}, "1 ord lagt til", "1 punkt endret."},
+		{"nb", Stats{Moved: 2}, "Ingen ord er endret", "2 punkter flyttet."},
+		{"nb", Stats{Deleted: 40, Removed: 2, Added: 2}, "40 ord fjernet", "2 nye punkter og 2 punkter fjernet."},
+		{"nb", Stats{}, "Teksten er ikke endret.", ""},
+		{"nn", Stats{Inserted: 236, Deleted: 31, Links: 2, Headings: 1, Changed: 7, Added: 1, Moved: 1, Renumbered: 2}, "236 ord lagde til og 31 fjerna, 2 lenkjer endra, 1 overskrift endra",
+			"7 punkt endra, 1 nytt punkt og 1 punkt flytta. Av dei endra punkta har 2 berre fått nytt nummer."},
+		{"nn", Stats{Deleted: 1, Removed: 1, Added: 2}, "1 ord fjerna", "2 nye punkt og 1 punkt fjerna."},
+		{"nn", Stats{Moved: 1}, "Ingen ord er endra", "1 punkt flytta."},
+		{"en", Stats{Inserted: 2, Deleted: 1, Links: 1, Changed: 1, Added: 1, Moved: 1, Renumbered: 1}, "2 words added and 1 removed, 1 link changed",
+			"1 section changed, 1 new section and 1 section moved. Of the changed sections, 1 only has a new number."},
+		{"en", Stats{Inserted: 5, Changed: 3, Removed: 1, Renumbered: 2}, "5 words added", "3 sections changed and 1 section removed. Of the changed sections, 2 only have a new number."},
+		{"en", Stats{Moved: 1}, "No words changed", "1 section moved."},
+	}
+	for _, tt := range totals {
+		l := LabelsFrom(th.Strings(tt.lang))
+		d := &Diff{Stats: tt.stats}
+		if got := d.Total(l); got != tt.total {
+			t.Errorf("%s %+v: Total %q, want %q", tt.lang, tt.stats, got, tt.total)
+		}
+		if got := d.SectionCounts(l); got != tt.sections {
+			t.Errorf("%s %+v: SectionCounts %q, want %q", tt.lang, tt.stats, got, tt.sections)
 		}
 	}
 }

@@ -35,26 +35,61 @@ type Labels struct {
 	Footnote        string // a cited footnote that changed, before its diff: "Footnote %s changed:"
 	FootnoteAdded   string // "New footnote %s:"
 	FootnoteRemoved string // "Footnote %s removed:"
-	// Counts, for the summary and each section's label.
-	Words         string // "%d words added, %d words removed" (two counts)
-	Links         string // "links changed: %d"
-	Headings      string // "headings changed: %d"
-	FootnoteCount string // "footnotes changed: %d"
-	Same          string // a diff with no change at all: "The text has not changed."
-	Show          string // the control that opens a moved section's text: "Show the text"
-	Degraded      string // why part of the diff is coarse (see Diff.Degraded)
-	// What the Markdown for a comment leaves out. The theme's words have no
-	// plural forms, so a count that needs one has a label for one and a
-	// label for any other number.
-	NotShown    string // the unchanged sections left out: "%d unchanged sections are not shown."
-	NotShownOne string // the same for one: "%d unchanged section is not shown."
-	Cut         string // the note that ends a diff cut short: "The diff is cut here: … on its diff page."
-	CutCommand  string // the same, naming the command that shows all of it: "…, as does %s."
+	// Counts, for the summary and each section's label: each a Plural,
+	// the words for a count in the form the count takes (a %d in them is
+	// the count).
+	Inserted      Plural // words added alone: "%d words added"
+	Deleted       Plural // words removed alone: "%d words removed"
+	Words         Plural // both, in the form of the first: "%d words added and %d removed"
+	NoWords       string // the total of a diff that adds and removes no word: "No words changed"
+	Links         Plural // "%d links changed"
+	Headings      Plural // "%d headings changed"
+	FootnoteCount Plural // "%d footnotes changed"
+	// The sections of a diff, in a sentence after the totals.
+	SectionsChanged Plural // "%d sections changed"
+	SectionsAdded   Plural // "%d new sections"
+	SectionsRemoved Plural // "%d sections removed"
+	SectionsMoved   Plural // "%d sections moved"
+	RenumberedCount Plural // "Of the changed sections, %d only have a new number."
+	And             string // what joins the last two of a list: " and "
+	Same            string // a diff with no change at all: "The text has not changed."
+	Show            string // the control that opens a moved section's text: "Show the text"
+	Degraded        string // why part of the diff is coarse (see Diff.Degraded)
+	// What the Markdown for a comment leaves out.
+	NotShown   Plural // the unchanged sections left out: "%d unchanged sections are not shown."
+	Cut        string // the note that ends a diff cut short: "The diff is cut here: … on its diff page."
+	CutCommand string // the same, naming the command that shows all of it: "…, as does %s."
 }
 
-// LabelsFrom gives the labels the theme's UI words give, by their keys (t
-// is theme.Strings.T): the words the site's pages and the terminal use.
-func LabelsFrom(t func(key string) string) Labels {
+// Plural gives the words for a count in the form the count takes in their
+// language: "%d link changed" for 1, "%d links changed" for any other in
+// English. Its words have the count as %d, or, where said, two counts.
+type Plural func(n int) string
+
+// Forms is a Plural with the form one for 1 and other for any other
+// count: the rule of bokmål, nynorsk and English.
+func Forms(one, other string) Plural {
+	return func(n int) string {
+		if n == 1 {
+			return one
+		}
+		return other
+	}
+}
+
+// Words are the theme's UI words of one language (theme.Strings): T gives
+// the word for a key, N the word for a key in the form the count n takes
+// (key.one, key.other …).
+type Words interface {
+	T(key string) string
+	N(key string, n int) string
+}
+
+// LabelsFrom gives the labels the theme's UI words give, by their keys:
+// the words the site's pages and the terminal use.
+func LabelsFrom(w Words) Labels {
+	t := w.T
+	n := func(key string) Plural { return func(c int) string { return w.N(key, c) } }
 	return Labels{
 		Start:           t("diff.start"),
 		Footnotes:       t("diff.footnotes"),
@@ -79,15 +114,23 @@ func LabelsFrom(t func(key string) string) Labels {
 		Footnote:        t("diff.footnote"),
 		FootnoteAdded:   t("diff.footnoteAdded"),
 		FootnoteRemoved: t("diff.footnoteRemoved"),
-		Words:           t("wordCounts"),
-		Links:           t("diff.links"),
-		Headings:        t("diff.headings"),
-		FootnoteCount:   t("diff.footnoteCount"),
+		Inserted:        n("diff.inserted"),
+		Deleted:         n("diff.deleted"),
+		Words:           n("diff.words"),
+		NoWords:         t("diff.noWords"),
+		Links:           n("diff.links"),
+		Headings:        n("diff.headings"),
+		FootnoteCount:   n("diff.footnoteCount"),
+		SectionsChanged: n("diff.sectionsChanged"),
+		SectionsAdded:   n("diff.sectionsAdded"),
+		SectionsRemoved: n("diff.sectionsRemoved"),
+		SectionsMoved:   n("diff.sectionsMoved"),
+		RenumberedCount: n("diff.renumberedCount"),
+		And:             t("diff.and"),
 		Same:            t("noTextChanges"),
 		Show:            t("diff.show"),
 		Degraded:        t("diffDegraded"),
-		NotShown:        t("diff.notShown"),
-		NotShownOne:     t("diff.notShownOne"),
+		NotShown:        n("diff.notShown"),
 		Cut:             t("diff.cut"),
 		CutCommand:      t("diff.cutCommand"),
 	}
@@ -152,23 +195,37 @@ func (s *Section) WasLabel(l Labels) string {
 	return fmt.Sprintf(l.Was, s.OldTitle)
 }
 
-// Counts says how much of the section changed: words, links, heading
-// levels and the footnotes it cites; "" if nothing did.
+// Counts says how much of the section changed, as a list a person would
+// write: "12 words added and 3 removed, 1 link changed"; "" if nothing
+// did. It counts words, links, heading levels and the footnotes it cites.
 func (s *Section) Counts(l Labels) string {
 	var b strings.Builder
-	if s.Inserted+s.Deleted > 0 {
-		writeInts(&b, l.Words, s.Inserted, s.Deleted)
-	}
-	if s.Links > 0 {
-		writeInts(&b, l.Links, s.Links)
-	}
-	if s.Headings > 0 {
-		writeInts(&b, l.Headings, s.Headings)
-	}
-	if len(s.notes) > 0 {
-		writeInts(&b, l.FootnoteCount, len(s.notes))
-	}
+	writeWords(&b, l, s.Inserted, s.Deleted)
+	writeCount(&b, l.Links, s.Links)
+	writeCount(&b, l.Headings, s.Headings)
+	writeCount(&b, l.FootnoteCount, len(s.notes))
 	return b.String()
+}
+
+// writeWords writes the words added and removed, after ", " if b holds
+// text: both in one phrase in the form of the first, or the one there is.
+func writeWords(b *strings.Builder, l Labels, inserted, deleted int) {
+	switch {
+	case inserted > 0 && deleted > 0:
+		writeInts(b, l.Words(inserted), inserted, deleted)
+	case inserted > 0:
+		writeInts(b, l.Inserted(inserted), inserted)
+	case deleted > 0:
+		writeInts(b, l.Deleted(deleted), deleted)
+	}
+}
+
+// writeCount writes the count n in the words p has for it, after ", " if
+// b holds text; nothing for 0.
+func writeCount(b *strings.Builder, p Plural, n int) {
+	if n > 0 {
+		writeInts(b, p(n), n)
+	}
 }
 
 // writeInts writes format with the numbers n, after ", " if b holds text:
@@ -209,14 +266,15 @@ func (s *Section) Summary(l Labels) string {
 }
 
 // SummaryLine joins a section's label, its WasLabel and its Counts as
-// Summary does, for a caller that has them already.
+// Summary does, for a caller that has them already: "Changed (was:
+// Contact) – 12 words added and 3 removed".
 func SummaryLine(label, was, counts string) string {
 	out := label
 	if was != "" {
 		out += " (" + was + ")"
 	}
 	if counts != "" {
-		out += " · " + counts
+		out += " – " + counts
 	}
 	return out
 }
@@ -234,20 +292,48 @@ func (f footnoteChange) label(l Labels) string {
 }
 
 // Total sums the diff up in a line: the words, links and headings it
-// changes, or that nothing changed.
+// changes ("12 words added and 3 removed, 1 link changed"), or that
+// nothing changed. It has no full stop: the callers end it.
 func (d *Diff) Total(l Labels) string {
 	if !d.Stats.Any() {
 		return l.Same
 	}
 	var b strings.Builder
-	writeInts(&b, l.Words, d.Stats.Inserted, d.Stats.Deleted)
-	if d.Stats.Links > 0 {
-		writeInts(&b, l.Links, d.Stats.Links)
-	}
-	if d.Stats.Headings > 0 {
-		writeInts(&b, l.Headings, d.Stats.Headings)
+	writeWords(&b, l, d.Stats.Inserted, d.Stats.Deleted)
+	writeCount(&b, l.Links, d.Stats.Links)
+	writeCount(&b, l.Headings, d.Stats.Headings)
+	if b.Len() == 0 {
+		return l.NoWords // sections moved, and nothing else
 	}
 	return b.String()
+}
+
+// SectionCounts says how many sections changed, were added, removed and
+// moved, in a sentence that leaves out what did not happen ("7 sections
+// changed, 1 new section and 1 section moved."), and how many of the
+// changed ones were only renumbered, in another; "" if no section changed.
+func (d *Diff) SectionCounts(l Labels) string {
+	var parts []string
+	for _, c := range []struct {
+		p Plural
+		n int
+	}{{l.SectionsChanged, d.Stats.Changed}, {l.SectionsAdded, d.Stats.Added}, {l.SectionsRemoved, d.Stats.Removed}, {l.SectionsMoved, d.Stats.Moved}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf(c.p(c.n), c.n))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	out := parts[len(parts)-1]
+	if len(parts) > 1 {
+		out = strings.Join(parts[:len(parts)-1], ", ") + l.And + out
+	}
+	out += "."
+	if n := d.Stats.Renumbered; n > 0 {
+		out += " " + fmt.Sprintf(l.RenumberedCount(n), n)
+	}
+	return out
 }
 
 // text is a note in words: its format passed through label, each target

@@ -19,7 +19,7 @@ type MarkdownOptions struct {
 	// matter's summary), or "".
 	Summary string
 	// Sections counts the sections that changed, in the words the diff
-	// page has for them after the totals (the theme's sectionCounts), or "".
+	// page has for them after the totals (Diff.SectionCounts), or "".
 	Sections string
 	// Stat leaves out the sections' text, as TextOptions.Stat does: each
 	// changed section is one item of a list, its heading and its summary.
@@ -84,7 +84,7 @@ func (d *Diff) WriteMarkdown(w io.Writer, l Labels, opts MarkdownOptions) error 
 	}
 	if unchanged > 0 {
 		m.b.WriteString("\n")
-		m.italic(fmt.Sprintf(plural(unchanged, l.NotShownOne, l.NotShown), unchanged))
+		m.italic(fmt.Sprintf(l.NotShown(unchanged), unchanged))
 		m.b.WriteString("\n")
 	}
 	if d.Degraded {
@@ -136,13 +136,6 @@ func cutNote(l Labels, command string) string {
 	}
 	m.b.WriteString("*\n")
 	return m.b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // An mdWriter writes Markdown a block at a time, so that a text too long

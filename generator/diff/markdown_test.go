@@ -63,7 +63,7 @@ func TestWriteMarkdown(t *testing.T) {
 			opts := tt.opts
 			opts.Title = fmt.Sprintf(words("diffTitle"), tt.title)
 			opts.Summary = summary
-			opts.Sections = fmt.Sprintf(words("sectionCounts"), d.Stats.Changed, d.Stats.Added, d.Stats.Removed, d.Stats.Moved)
+			opts.Sections = d.SectionCounts(testLabels)
 			var got bytes.Buffer
 			if err := d.WriteMarkdown(&got, testLabels, opts); err != nil {
 				t.Fatal(err)
@@ -212,7 +212,7 @@ func TestNotShownAndCut(t *testing.T) {
 		{"en", 1, "", "*1 unchanged section is not shown.*", "A preview of the site shows all of it on its diff page.*"},
 		{"en", 4, "policysite diff personvern", "*4 unchanged sections are not shown.*", "on its diff page, as does `policysite diff personvern`.*"},
 	} {
-		l := LabelsFrom(th.Strings(tt.lang).T)
+		l := LabelsFrom(th.Strings(tt.lang))
 		var b bytes.Buffer
 		if err := unchanged(tt.n).WriteMarkdown(&b, l, MarkdownOptions{Title: "x"}); err != nil {
 			t.Fatal(err)

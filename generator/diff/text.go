@@ -26,7 +26,8 @@ const (
 // [<text>], notes in brackets, each in colour when asked. A section's first
 // line is its heading and label, for a changed one its line in the page's
 // summary (Summary); a section the page collapses (Collapsed) takes that
-// line only.
+// line only. It ends with the totals and the sections' counts, as the
+// page's summary has them.
 func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 	p := &textWriter{w: w, color: opts.Color}
 	for i := range d.Sections {
@@ -53,7 +54,14 @@ func (d *Diff) WriteText(w io.Writer, l Labels, opts TextOptions) error {
 		}
 		p.printf("\n")
 	}
-	p.printf("%s\n", d.Total(l))
+	if d.Stats.Any() {
+		p.printf("%s.\n", d.Total(l))
+		if s := d.SectionCounts(l); s != "" {
+			p.printf("%s\n", s)
+		}
+	} else {
+		p.printf("%s\n", l.Same)
+	}
 	if d.Degraded {
 		p.printf("%s\n", l.Degraded)
 	}

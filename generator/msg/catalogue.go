@@ -131,6 +131,7 @@ var catalogue = []entry{
 	{id: "yaml.value-contains.fix", en: "delete the escape in quotes that writes it, such as \\e, \\x1b or \\u202e", nb: "slett koden i anførselstegnene som lager tegnet, for eksempel \\e, \\x1b eller \\u202e"},
 	{id: "yaml.what.site-yaml", en: "site.yaml", nb: "site.yaml"},
 	{id: "yaml.what.contact", en: "contact", nb: "contact"},
+	{id: "yaml.what.title", en: "title", nb: "title"},
 	// site.yaml's editor: block.
 	{id: "yaml.what.editor", en: "editor", nb: "editor"},
 	{id: "editor.backend.missing", en: "editor: has no backend", nb: "editor: mangler backend"},
@@ -161,6 +162,10 @@ var catalogue = []entry{
 	{id: "config.yaml.fix", en: "write one key per line as key: value, indent the keys under contact: with spaces, and put values that contain a colon in quotes", nb: "skriv én nøkkel per linje som nøkkel: verdi, rykk inn nøklene under contact: med mellomrom, og sett verdier som inneholder kolon, i anførselstegn"},
 	{id: "config.title.missing", en: "the site has no title", nb: "nettstedet har ingen tittel"},
 	{id: "config.title.missing.fix", en: "add a line such as: title: Akershus Energi Varme – personvern", nb: "legg til en linje som: title: Akershus Energi Varme – personvern"},
+	{id: "config.title.empty", en: "title has no text for %s", nb: "title har ingen tekst for %s"},
+	{id: "config.title.empty.fix", en: "write the site's title in %s after the colon, or remove the line to use the title in the site's language", nb: "skriv nettstedets tittel på %s etter kolonet, eller fjern linjen for å bruke tittelen på nettstedets språk"},
+	{id: "config.title.no-default", en: "title gives no title in %s, the site's language", nb: "title gir ingen tittel på %s, nettstedets språk"},
+	{id: "config.title.no-default.fix", en: "add a line such as \"  %s: Akershus Energi Varme – personvern\" under title:; the other languages fall back to it", nb: "legg til en linje som «  %s: Akershus Energi Varme – personvern» under title:; de andre språkene bruker den når de ikke har sin egen"},
 	{id: "config.base-url.missing", en: "baseURL is missing", nb: "baseURL mangler"},
 	{id: "config.base-url.missing.fix", en: "add the address the site is published at, e.g. baseURL: https://www.example.no/personvern/", nb: "legg til adressen nettstedet publiseres på, for eksempel baseURL: https://www.example.no/personvern/"},
 	{id: "config.base-url.not-absolute", en: "baseURL %q is not an absolute web address", nb: "baseURL «%s» er ikke en fullstendig nettadresse"},

@@ -44,13 +44,13 @@ func (pl *planner) planFeed(v *view) error {
 		if target != r.Path {
 			links = append(links, feed.Link{Rel: "related", Type: "text/html", Href: cfg.BaseURL + r.Path})
 		}
-		summary := r.Summary + " " + fmt.Sprintf(words.T("feed.effective"), words.Date(r.Effective))
+		summary := r.Summary + " " + fmt.Sprintf(words.T("feed.effective"), words.PlainDate(r.Effective))
 		if r.Urgent != "" {
 			summary += " " + words.T("urgentWhy") + " " + r.Urgent
 		}
 		f.Entries = append(f.Entries, feed.Entry{
 			ID:         cfg.BaseURL + r.Path,
-			Title:      feed.Plain(fmt.Sprintf(words.T("feed.entryTitle"), words.Date(r.Effective), words.T("reason."+string(r.Reason)))),
+			Title:      feed.Plain(fmt.Sprintf(words.T("feed.entryTitle"), words.PlainDate(r.Effective), words.T("reason."+string(r.Reason)))),
 			Updated:    feed.Time(when),
 			Published:  feed.Time(when),
 			Links:      links,

@@ -18,11 +18,19 @@ type Page struct {
 	Lang        string
 	Title       string // the page's own title; the site title is added by the theme
 	Description string
-	Path        string // where the page lives, relative to the site root, e.g. "personvern/2026-11-26/"
-	Root        string // the relative way from the page back to the site root, e.g. "../../"
-	Canonical   string // the page's absolute URL; "" for the 404 page
-	Site        *SiteInfo
+	Path        string      // where the page lives, relative to the site root, e.g. "personvern/2026-11-26/"
+	Root        string      // the relative way from the page back to the site root, e.g. "../../"
+	Canonical   string      // the page's absolute URL; "" for the 404 page
+	Site        *SiteInfo   // the site, its title in the page's language
 	Alternates  []Alternate // the page in each language, itself included; nil if only one
+	// Languages are the language switcher's: every language of the site
+	// with a start page, in site.yaml's order, the page's own Current;
+	// each links to the page in it, or to its start page where the page
+	// has no translation. Nil on a site of one language.
+	Languages []Alternate
+	// HomePath is the start page in the page's language, relative to the
+	// site root: "" for the site's language, "en/" for English.
+	HomePath string
 
 	Doc      *DocInfo
 	Rev      *RevInfo  // revision pages
@@ -42,6 +50,7 @@ type Page struct {
 	Docs      []*DocInfo // home page
 
 	strings *theme.Strings
+	names   map[string]string // each language's name in itself, for LangName
 	// prepare, if set, makes what the page shows that is costly to make
 	// (its text, a diff): see Prepare.
 	prepare func()
@@ -76,7 +85,8 @@ func (p *Page) File() string {
 
 // SiteInfo is the site as pages show it.
 type SiteInfo struct {
-	Title   string
+	Title   string // in the page's language (site.yaml's title: for it)
+	Org     string // the organisation: the contact's name, else the title in the site's language
 	BaseURL string
 	Contact content.Contact
 	// Accessibility is the path of the accessibility statement in each
@@ -222,8 +232,14 @@ type DiffInfo struct {
 // are.
 func (d *DiffInfo) HTML() template.HTML { return d.Diff.HTML(d.labels) }
 
-// Total sums the diff up in a line, as the terminal's does.
+// Total sums the diff up in a line, as the terminal's does: "12 words
+// added and 3 removed, 1 link changed".
 func (d *DiffInfo) Total() string { return d.Diff.Total(d.labels) }
+
+// SectionCounts says how many sections changed, in a sentence or two, as
+// the terminal's does: "7 sections changed, 1 new section and 1 section
+// moved."
+func (d *DiffInfo) SectionCounts() string { return d.Diff.SectionCounts(d.labels) }
 
 // Alternate is a page's version in one language.
 type Alternate struct {
@@ -231,7 +247,7 @@ type Alternate struct {
 	Name    string // the language's name in itself
 	Href    string // relative link from the page
 	Abs     string // absolute URL, for hreflang
-	Current bool   // the page itself
+	Current bool   // the page's own language
 }
 
 // T returns the UI word for key in the page's language.
@@ -240,8 +256,38 @@ func (p *Page) T(key string) string { return p.strings.T(key) }
 // Tf fills the UI word for key with args, as fmt.Sprintf does.
 func (p *Page) Tf(key string, args ...any) string { return fmt.Sprintf(p.strings.T(key), args...) }
 
-// Date writes a day in the page's language.
+// Tn fills the UI word for key in the plural form for the count n with n,
+// e.g. {{.Tn "diff.links" 1}}: "1 link changed" (theme.Strings.N).
+func (p *Page) Tn(key string, n int) string { return fmt.Sprintf(p.strings.N(key, n), n) }
+
+// Date writes a day in the page's language, with no-break spaces: a line
+// never breaks inside it.
 func (p *Page) Date(t time.Time) string { return p.strings.Date(t) }
+
+// LangName is the name of a language in the page's language, e.g.
+// "bokmål" on a nynorsk page (the word lang.<code>, else the language's
+// name in itself).
+func (p *Page) LangName(lang string) string {
+	return p.strings.LangName(lang, p.names[lang])
+}
+
+// DocumentTitle is the page's title for the browser's tab, a bookmark and
+// a search result: its own title, then the site's, unless the page's
+// title names the site or the organisation already ("Privacy policy for
+// Fjordvarme AS", not "Privacy policy for Fjordvarme AS – Fjordvarme AS –
+// privacy").
+func (p *Page) DocumentTitle() string {
+	own := strings.ToLower(p.Title)
+	for _, name := range []string{p.Site.Title, p.Site.Org} {
+		if name != "" && strings.Contains(own, strings.ToLower(name)) {
+			return p.Title
+		}
+	}
+	if p.Site.Title == "" {
+		return p.Title
+	}
+	return p.Title + " – " + p.Site.Title
+}
 
 // Rel returns a link from the page to path, a path relative to the site root.
 func (p *Page) Rel(path string) string {

@@ -74,6 +74,9 @@ type planner struct {
 
 	sitemap  []sitemapEntry
 	info     *SiteInfo
+	infos    map[string]*SiteInfo        // info in each language: its title
+	homes    map[string]bool             // the languages with a start page
+	names    map[string]string           // each language's name in itself
 	basePath string                      // the path of baseURL, e.g. "/" or "/personvern/"
 	series   map[string]map[string]*view // doc → lang → view
 }
@@ -89,19 +92,33 @@ func Plan(in Input) (*Site, error) {
 	if in.Lazy {
 		pl.out.Deferred = map[string]func() *Page{}
 	}
-	pl.info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
+	pl.info = &SiteInfo{Title: cfg.Title, Org: cfg.Org(), BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
 	pl.basePath = cfg.BasePath()
 	if in.Preview || in.DayForm != "" {
 		pl.info.Preview, pl.info.DayForm, pl.info.basePath = pl.today, in.DayForm, pl.basePath
 		pl.info.indexLinks = in.DayForm == "" // build --preview: read from files; serve serves folders
 	}
+	pl.names = map[string]string{}
+	for _, lang := range in.Theme.Languages() {
+		pl.names[lang] = in.Theme.Strings(lang).Name
+	}
+	pl.infos = map[string]*SiteInfo{}
+	for _, lang := range cfg.Languages {
+		info := *pl.info // the same Accessibility map, filled below
+		info.Title = cfg.TitleIn(lang)
+		pl.infos[lang] = &info
+	}
 	pl.series = map[string]map[string]*view{}
+	pl.homes = map[string]bool{cfg.Language: true}
 	for _, s := range site.Series {
 		v := pl.newView(s)
 		if pl.series[s.Doc] == nil {
 			pl.series[s.Doc] = map[string]*view{}
 		}
 		pl.series[s.Doc][s.Lang] = v
+		if len(v.revs) > 0 {
+			pl.homes[s.Lang] = true
+		}
 		if s.Doc == AccessibilityDoc && len(v.revs) > 0 {
 			pl.info.Accessibility[s.Lang] = v.doc.Path
 		}
@@ -157,18 +174,27 @@ func (pl *planner) langPrefix(lang string) string {
 }
 
 func (pl *planner) page(kind, lang, path, title string) *Page {
+	site := pl.infos[lang]
+	if site == nil {
+		site = pl.info
+	}
 	p := &Page{
 		Kind:    kind,
 		Lang:    lang,
 		Title:   title,
 		Path:    path,
 		Root:    rootFrom(path),
-		Site:    pl.info,
+		Site:    site,
 		strings: pl.Theme.Strings(lang),
+		names:   pl.names,
+	}
+	if pl.homes[lang] {
+		p.HomePath = pl.langPrefix(lang)
 	}
 	if kind != theme.KindNotFound {
 		p.Canonical = pl.site.Config.BaseURL + path
 	}
+	pl.switcher(p, nil)
 	return p
 }
 
@@ -191,6 +217,38 @@ func (pl *planner) alternates(p *Page, pathIn func(lang string) string) {
 	}
 	if len(alts) > 1 {
 		p.Alternates = alts
+	}
+	pl.switcher(p, pathIn)
+}
+
+// switcher lists the languages of the page's language switcher: every
+// language of the site with a start page, in the order of site.yaml's
+// languages (the site's language first), each linking to the page in that
+// language where pathIn (which may be nil) gives it, else to the
+// language's start page. The page's own language is Current and links to
+// the page itself, but on a 404 page, which has no address of its own.
+// A site of one language has no switcher.
+func (pl *planner) switcher(p *Page, pathIn func(lang string) string) {
+	var langs []Alternate
+	for _, lang := range pl.site.Config.Languages {
+		if !pl.homes[lang] && lang != p.Lang {
+			continue
+		}
+		a := Alternate{Lang: lang, Name: pl.Theme.Strings(lang).Name, Current: lang == p.Lang}
+		switch {
+		case a.Current && p.Kind == theme.KindNotFound: // no Href
+		case a.Current:
+			a.Href = p.Rel(p.Path)
+		case pathIn != nil && pathIn(lang) != "":
+			a.Href = p.Rel(pathIn(lang))
+		default:
+			a.Href = p.Rel(pl.langPrefix(lang))
+		}
+		langs = append(langs, a)
+	}
+	p.Languages = nil
+	if len(langs) > 1 {
+		p.Languages = langs
 	}
 }
 

@@ -148,7 +148,7 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p := pl.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
-	info := &DiffInfo{Old: older, New: newer, labels: diff.LabelsFrom(words.T), Adjacent: path == newer.DiffPath}
+	info := &DiffInfo{Old: older, New: newer, labels: diff.LabelsFrom(words), Adjacent: path == newer.DiffPath}
 	p.Diff = info
 	p.prepare = func() {
 		info.Diff = pl.Diff(pl.Rendering(older.Revision), pl.Rendering(newer.Revision))
@@ -159,7 +159,7 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 
 func (pl *planner) planHome(lang string) {
 	prefix := pl.langPrefix(lang)
-	p := pl.page(theme.KindHome, lang, prefix, pl.site.Config.Title)
+	p := pl.page(theme.KindHome, lang, prefix, pl.site.Config.TitleIn(lang))
 	var docs []string
 	for doc := range pl.series {
 		docs = append(docs, doc)
@@ -187,9 +187,17 @@ func (pl *planner) planHome(lang string) {
 	pl.plan(p, time.Time{})
 }
 
+// planNotFound plans the page for a missing address in each language with
+// a start page: 404.html in the site's language, <lang>/404.html in the
+// others, for the server to show under that language's folder.
 func (pl *planner) planNotFound() {
-	lang := pl.site.Config.Language
-	p := pl.page(theme.KindNotFound, lang, "404.html", pl.Theme.Strings(lang).T("notFoundTitle"))
-	p.Root = pl.basePath // the page is served at any depth
-	pl.plan(p, time.Time{})
+	for _, lang := range pl.site.Config.Languages {
+		if !pl.homes[lang] {
+			continue
+		}
+		p := pl.page(theme.KindNotFound, lang, pl.langPrefix(lang)+"404.html", pl.Theme.Strings(lang).T("notFoundTitle"))
+		p.Root = pl.basePath // the page is served at any depth
+		pl.switcher(p, nil)  // again, from the root
+		pl.plan(p, time.Time{})
+	}
 }

@@ -26,7 +26,7 @@ func TestTOCHTML(t *testing.T) {
 </li>
 {{- end}}`))
 	summary := template.Must(template.New("").Parse(`{{range .}}
-<li class="toc-{{.Kind}}"><a href="#{{.Anchor}}">{{.Title}}</a>: {{.Label}}{{with .Was}} ({{.}}){{end}}{{with .Counts}} · {{.}}{{end}}</li>
+<li class="toc-{{.Kind}}"><a href="#{{.Anchor}}">{{.Title}}</a>: {{.Label}}{{with .Was}} ({{.}}){{end}}{{with .Counts}} – {{.}}{{end}}</li>
 {{- end}}`))
 
 	var entries []TOCEntry

@@ -61,10 +61,11 @@ func (v *view) notice() *Notice {
 }
 
 // headline is what a notice says first in lang, worded by its kind and
-// reason.
+// reason. Its date has ordinary spaces: notice.json is data another
+// website, or a program, takes the message from as text.
 func (pl *planner) headline(lang string, n *Notice) string {
 	words := pl.Theme.Strings(lang)
-	return fmt.Sprintf(words.T(n.Kind+"Notice."+string(n.Reason)), words.Date(n.Effective))
+	return fmt.Sprintf(words.T(n.Kind+"Notice."+string(n.Reason)), words.PlainDate(n.Effective))
 }
 
 // asciiJS escapes every character outside ASCII as \uXXXX, so that the

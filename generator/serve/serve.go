@@ -227,7 +227,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		siteHeaders(w, r, rules, p)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
-		w.Write(withReload(files["404.html"], version))
+		w.Write(withReload(files[notFoundPage(files, name)], version))
 		return
 	}
 	siteHeaders(w, r, rules, p)
@@ -505,4 +505,16 @@ func problemText(problem error, lang msg.Lang) string {
 		return errs.In(lang)
 	}
 	return msg.String(problem, lang)
+}
+
+// notFoundPage is the page for a missing file name: the 404 page of the
+// language whose folder it is in (en/404.html for en/anything), else the
+// site language's 404.html, as examples/nginx.conf has it.
+func notFoundPage(files map[string][]byte, name string) string {
+	if dir, _, ok := strings.Cut(name, "/"); ok {
+		if _, has := files[dir+"/404.html"]; has {
+			return dir + "/404.html"
+		}
+	}
+	return "404.html"
 }

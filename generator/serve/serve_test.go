@@ -475,6 +475,34 @@ func TestServeDrafts(t *testing.T) {
 	}
 }
 
+// A missing page is answered with the 404 page of the language whose
+// folder it is in, and, outside any language's folder, the site's
+// language's.
+func TestServeNotFoundInLanguage(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site+"languages: [nb, nn, en]\n")
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	write(t, dir, "content/personvern/2026-01-01.en.md", "---\ntitle: Privacy\nsummary: First.\n---\n## 1 About us\n\nFirst text.\n")
+	s := New(Options{Source: dir, Clock: testDay})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	for _, tt := range []struct{ path, lang, words string }{
+		{"/personvern/finnes-ikke/", "nb", "Siden finnes ikke"},
+		{"/personvern/personvern/1999-01-01/", "nb", "Siden finnes ikke"},
+		{"/personvern/en/missing/", "en", "Page not found"},
+		{"/personvern/en/personvern/1999-01-01/", "en", "Page not found"},
+		{"/personvern/nn/personvern/", "nb", "Siden finnes ikke"}, // nothing in nynorsk yet: no nn/ at all
+	} {
+		code, body := get(t, srv.URL+tt.path)
+		if code != 404 || !strings.Contains(body, `<html lang="`+tt.lang+`">`) || !strings.Contains(body, tt.words) {
+			t.Errorf("%s: %d, want 404 in %s with %q:\n%s", tt.path, code, tt.lang, tt.words, body)
+		}
+	}
+}
+
 // Saves of what the site is made from start a rebuild; editors' backups,
 // swap and lock files, hidden files and everything outside the site's own
 // folders do not.
@@ -585,8 +613,8 @@ func pick(t *testing.T, base string, q url.Values, header http.Header) *http.Res
 func TestServeDayBar(t *testing.T) {
 	_, base := serveDay(t)
 	for _, tc := range []struct{ path, text, label string }{
-		{"/personvern/personvern/", "Forhåndsvisning – slik siden ser ut 26. november 2026.", `<label for="preview-date">Vis siden slik den ser ut</label>`},
-		{"/personvern/personvern/history/", "Forhåndsvisning – slik siden ser ut 26. november 2026.", `<label for="preview-date">Vis siden slik den ser ut</label>`},
+		{"/personvern/personvern/", "Forhåndsvisning – slik siden ser ut 26.\u00a0november\u00a02026.", `<label for="preview-date">Vis siden slik den ser ut</label>`},
+		{"/personvern/personvern/history/", "Forhåndsvisning – slik siden ser ut 26.\u00a0november\u00a02026.", `<label for="preview-date">Vis siden slik den ser ut</label>`},
 	} {
 		resp, err := http.Get(base + tc.path)
 		if err != nil {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 // Strings are the UI words of one language.
@@ -16,6 +18,8 @@ type Strings struct {
 	Months []string          // January first
 	Layout string            // date layout with {d}, {month} and {year}
 	Words  map[string]string // key → text; may contain %s or %d
+
+	tag language.Tag // for the plural rules
 }
 
 func parseStrings(lang string, src []byte) (*Strings, error) {
@@ -36,7 +40,15 @@ func parseStrings(lang string, src []byte) (*Strings, error) {
 	if f.Date == "" || f.Name == "" {
 		return nil, fmt.Errorf("name and date must be given")
 	}
-	return &Strings{Lang: lang, Name: f.Name, Months: f.Months, Layout: f.Date, Words: f.Words}, nil
+	for k := range f.Words {
+		if base, form, ok := pluralKey(k); ok && form != "other" {
+			if _, ok := f.Words[base+".other"]; !ok {
+				return nil, fmt.Errorf("%s has no %s.other, the form for any count that has no form of its own", k, base)
+			}
+		}
+	}
+	tag, _ := language.Parse(lang) // an unknown language has the rules of none: every count is other
+	return &Strings{Lang: lang, Name: f.Name, Months: f.Months, Layout: f.Date, Words: f.Words, tag: tag}, nil
 }
 
 // T returns the word for key, or the key in brackets if there is none, so
@@ -48,11 +60,84 @@ func (s *Strings) T(key string) string {
 	return "[" + key + "]"
 }
 
-// Date writes t as a day in this language, e.g. "26. november 2026".
+// pluralForms are the names of the plural forms (CLDR's categories), by
+// x/text's plural.Form.
+var pluralForms = map[plural.Form]string{
+	plural.Other: "other", plural.Zero: "zero", plural.One: "one",
+	plural.Two: "two", plural.Few: "few", plural.Many: "many",
+}
+
+// pluralKey splits a key such as "diff.links.one" into the word's key and
+// its plural form, if it ends in one.
+func pluralKey(key string) (base, form string, ok bool) {
+	at := strings.LastIndexByte(key, '.')
+	if at < 0 {
+		return "", "", false
+	}
+	for _, f := range pluralForms {
+		if key[at+1:] == f {
+			return key[:at], f, true
+		}
+	}
+	return "", "", false
+}
+
+// PluralForm is the plural form the language's rule gives the count n:
+// "one" or "other" in bokmål, nynorsk and English ("one" for 1 alone);
+// "zero", "two", "few" or "many" as well in languages that have them.
+func (s *Strings) PluralForm(n int) string {
+	if n < 0 {
+		n = -n
+	}
+	return pluralForms[plural.Cardinal.MatchPlural(s.tag, n, 0, 0, 0, 0)]
+}
+
+// N returns the word for key in the form for the count n: key.one,
+// key.other and so on (PluralForm), with %d where the count goes. A form
+// the words lack is key.other, then key itself.
+func (s *Strings) N(key string, n int) string {
+	if w, ok := s.Words[key+"."+s.PluralForm(n)]; ok {
+		return w
+	}
+	if w, ok := s.Words[key+".other"]; ok {
+		return w
+	}
+	return s.T(key)
+}
+
+// nbsp is the no-break space: a line is never broken at it.
+const nbsp = "\u00a0"
+
+// Date writes t as a day in this language, e.g. "26. november 2026", for a
+// page: its spaces are no-break spaces, so that a line never breaks inside
+// the date ("26." alone at the end of a line, "november 2026" on the
+// next).
 func (s *Strings) Date(t time.Time) string {
+	return strings.ReplaceAll(s.PlainDate(t), " ", nbsp)
+}
+
+// PlainDate is Date with ordinary spaces, for plain text whose reader does
+// the wrapping (an e-mail, a feed reader) or that a no-break space would
+// make dearer (an SMS: GSM-7 has no such space, and one character outside
+// it sends the whole message as UCS-2, 70 characters a segment instead of
+// 160).
+func (s *Strings) PlainDate(t time.Time) string {
 	return strings.NewReplacer(
 		"{d}", strconv.Itoa(t.Day()),
 		"{month}", s.Months[t.Month()-1],
 		"{year}", strconv.Itoa(t.Year()),
 	).Replace(s.Layout)
+}
+
+// LangName is the name of the language lang in this language, e.g.
+// "bokmål" on a nynorsk page: the word lang.<lang>, or else the language's
+// name in itself (name), or the code.
+func (s *Strings) LangName(lang string, name string) string {
+	if w, ok := s.Words["lang."+lang]; ok {
+		return w
+	}
+	if name != "" {
+		return name
+	}
+	return lang
 }

@@ -210,7 +210,8 @@ func (t *Theme) ExecuteSnippet(w io.Writer, name string, data any) error {
 }
 
 // checkStrings makes sure every language has every word the default
-// language file (nb) has, so that no page shows a missing word.
+// language file (nb) has, so that no page shows a missing word; a word
+// with plural forms needs its other form, and the others it has.
 func (t *Theme) checkStrings(fsys overlay) error {
 	ref := t.strings["nb"]
 	if ref == nil {
@@ -220,9 +221,17 @@ func (t *Theme) checkStrings(fsys overlay) error {
 		s := t.strings[lang]
 		var missing []string
 		for k := range ref.Words {
-			if _, ok := s.Words[k]; !ok {
-				missing = append(missing, k)
+			if _, ok := s.Words[k]; ok {
+				continue
 			}
+			// A plural form bokmål has (one) that another language does
+			// not (Japanese has other alone) is that language's other.
+			if base, _, plural := pluralKey(k); plural {
+				if _, ok := s.Words[base+".other"]; ok {
+					continue
+				}
+			}
+			missing = append(missing, k)
 		}
 		if len(missing) > 0 {
 			sort.Strings(missing)
