@@ -198,21 +198,6 @@ func treeOf(t *testing.T, root string) map[string][]byte {
 	return out
 }
 
-type versions struct {
-	Current   *string `json:"current"`
-	Revisions []struct {
-		Effective string `json:"effective"`
-		Published string `json:"published"`
-		Status    string `json:"status"`
-		Title     string `json:"title"`
-		Summary   string `json:"summary"`
-		Reason    string `json:"reason"`
-		URL       string `json:"url"`
-		SHA256    string `json:"sha256"`
-		DiffURL   string `json:"diff_url"`
-	} `json:"revisions"`
-}
-
 // checkContract checks the output contract on a generated site: every URL in
 // every versions.json exists, every revision page has one policy body, and
 // every diff page keeps the invariant against the pages it compares.
@@ -237,22 +222,15 @@ func checkContract(t *testing.T, files map[string][]byte, basePath string) (revi
 		t.Fatal("no versions.json")
 	}
 	for _, name := range names {
-		var v versions
-		if err := json.Unmarshal(files[name], &v); err != nil {
+		v, err := contract.ReadVersions(files[name])
+		if v == nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		current := 0
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 		for i, r := range v.Revisions {
 			revisions++
-			if i > 0 && r.Effective <= v.Revisions[i-1].Effective {
-				t.Errorf("%s: not oldest first at %s", name, r.Effective)
-			}
-			if r.Status == "current" {
-				current++
-				if v.Current == nil || *v.Current != r.Effective {
-					t.Errorf("%s: top-level current %v is not the current revision %s", name, v.Current, r.Effective)
-				}
-			}
 			if len(r.SHA256) != 64 || r.Title == "" || r.Summary == "" || r.Published > r.Effective {
 				t.Errorf("%s: incomplete entry %+v", name, r)
 			}
@@ -276,9 +254,6 @@ func checkContract(t *testing.T, files map[string][]byte, basePath string) (revi
 			if newer != wantNew || older != wantOld {
 				t.Errorf("%s: the diff's texts do not match the revisions' policy bodies", r.DiffURL)
 			}
-		}
-		if current > 1 || (current == 0) != (v.Current == nil) {
-			t.Errorf("%s: %d current revisions, top-level current %v", name, current, v.Current)
 		}
 	}
 	checkComparePages(t, files)
@@ -967,7 +942,7 @@ func TestVerify(t *testing.T) {
 		}
 	}
 	edit("personvern/index.html", "Fjordvarme AS leverer", "Fjordvarme AS leverte")
-	var v versions
+	var v contract.Versions
 	_ = json.Unmarshal(treeOf(t, dest)["personvern/versions.json"], &v)
 	edit("personvern/versions.json", v.Revisions[0].SHA256, strings.Repeat("0", 64))
 	if err := os.RemoveAll(filepath.Join(dest, "personvern", "2020-09-01", "diff")); err != nil {
@@ -1371,5 +1346,48 @@ func TestDraftNotices(t *testing.T) {
 	}
 	if bytes.Contains(plain["notice.json"], []byte("draft")) || bytes.Contains(plain["notice.json"], []byte("Utkast")) {
 		t.Errorf("the published notice.json names a draft: %s", plain["notice.json"])
+	}
+}
+
+// TestPeriods: an archived revision says when it applied, from its
+// effective date to the next one's, on its page, in the history and in
+// versions.json; the first says it is the first, not a change.
+func TestPeriods(t *testing.T) {
+	files := generate(t, "../examples/demo", "2026-11-26")
+	for _, want := range []struct{ page, text string }{
+		{"personvern/2020-09-01/index.html", `Gjaldt fra <time datetime="2020-09-01">1. september 2020</time> til <time datetime="2021-02-10">10. februar 2021</time>`},
+		{"personvern/history/index.html", `Gjaldt fra <time datetime="2020-09-01">1. september 2020</time> til <time datetime="2021-02-10">10. februar 2021</time>`},
+		{"personvern/index.html", `Gjelder fra <time datetime="2024-05-01">1. mai 2024</time>`},
+		{"personvern/2027-01-15/index.html", `Trer i kraft <time datetime="2027-01-15">15. januar 2027</time>`},
+		{"personvern/2019-03-01/index.html", `<span class="first">Første versjon</span>`},
+		{"personvern/history/index.html", `<time datetime="2020-09-01">1. september 2020</time> · <span class="first">Første versjon</span>`}, // 2019-03-01's
+		{"en/personvern/2024-05-01/index.html", `In force from <time datetime="2024-05-01">1 May 2024</time>`},
+	} {
+		if !strings.Contains(plainSpaces(files[want.page]), want.text) {
+			t.Errorf("%s does not say %s", want.page, want.text)
+		}
+	}
+	// The first revision is not shown as a change, and only it is first.
+	hist := string(files["personvern/history/index.html"])
+	if n := strings.Count(hist, `class="first"`); n != 1 {
+		t.Errorf("the history calls %d revisions the first, want one", n)
+	}
+	if strings.Contains(string(files["personvern/2020-09-01/index.html"]), `class="first"`) {
+		t.Error("the second revision says it is the first")
+	}
+	// The English translation began with a change of the original: not a first version.
+	if strings.Contains(string(files["en/personvern/history/index.html"]), `class="first"`) {
+		t.Error("a translation's first revision, which translates a change, says it is the first version")
+	}
+	v, err := contract.ReadVersions(files["personvern/versions.json"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	until := map[string]string{}
+	for _, r := range v.Revisions {
+		until[r.Effective] = r.EffectiveUntil
+	}
+	if until["2020-09-01"] != "2021-02-10" || until["2024-05-01"] != "" || until["2027-01-15"] != "" {
+		t.Errorf("effective_until: %v", until)
 	}
 }

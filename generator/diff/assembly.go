@@ -311,6 +311,7 @@ func (a *assembly) finish() *Diff {
 		}
 		d.Stats.Inserted += s.Inserted
 		d.Stats.Deleted += s.Deleted
+		d.Stats.Kept += s.kept()
 		d.Stats.Links += s.Links
 		d.Stats.Headings += s.Headings
 	}
@@ -468,6 +469,26 @@ func (s *Section) classify() {
 }
 
 // count counts the words, links and heading levels a section changes.
+// kept counts the words of the section that are in both revisions: its
+// common text, and a moved section's text at its new place.
+func (s *Section) kept() int {
+	n := 0
+	add := func(runs []run) {
+		for _, r := range runs {
+			if r.op == opEqual || r.op == opMoved {
+				n += int(r.words)
+			}
+		}
+	}
+	for _, l := range s.lines {
+		add(l.runs)
+		for _, c := range l.cells {
+			add(c.runs)
+		}
+	}
+	return n
+}
+
 func (s *Section) count() {
 	s.Inserted, s.Deleted, s.Links, s.Headings = 0, 0, 0, 0
 	add := func(runs []run) {

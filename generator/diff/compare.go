@@ -97,10 +97,29 @@ type Stats struct {
 	// Renumbered counts the Changed sections whose only change is their
 	// number.
 	Renumbered int
+	// Kept counts the words in both revisions, where they were or moved:
+	// the older revision has Kept+Deleted words, the newer Kept+Inserted.
+	// Unlike the other counts it says nothing of a change: Any leaves it
+	// out.
+	Kept int
 }
 
 // Any reports whether anything differs.
-func (s Stats) Any() bool { return s != Stats{} }
+func (s Stats) Any() bool { return s != Stats{Kept: s.Kept} }
+
+// Rewritten reports whether most of the text changed: fewer than half the
+// words of the longer revision are in both. A reader is then better served
+// by the newer text, read as it is, than by a page of struck and underlined
+// words. Half, because below it the changes outweigh what stays. In the
+// 51 diffs of a real history of 52 revisions (GitHub's privacy statement)
+// the two rewrites keep 28 and 31 per cent of the longer text, the largest
+// edits 69 per cent or more; the text that grew from 3,400 words to 5,100
+// keeps 52 per cent of it. A text that doubled is not rewritten by this
+// rule: half of what there is to read was there before.
+func (s Stats) Rewritten() bool {
+	longer := s.Kept + max(s.Inserted, s.Deleted)
+	return s.Inserted+s.Deleted > 0 && 2*s.Kept < longer
+}
 
 // Diff is the comparison of two revisions.
 type Diff struct {

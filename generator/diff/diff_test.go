@@ -152,7 +152,7 @@ func TestCompareOneWord(t *testing.T) {
 	d := checkInvariant(t, "one word",
 		md(t, "## 1 Om oss\n\nVi lagrer opplysningene i fem år.\n\nUendret avsnitt.\n\n## 2 Annet\n\nTekst."),
 		md(t, "## 1 Om oss\n\nVi lagrer opplysningene i tre år.\n\nUendret avsnitt.\n\n## 2 Annet\n\nTekst."))
-	if d.Stats != (Stats{Inserted: 1, Deleted: 1, Changed: 1}) {
+	if d.Stats != (Stats{Inserted: 1, Deleted: 1, Changed: 1, Kept: 13}) { // "1 Om oss Vi lagrer …": 13 words stay
 		t.Errorf("stats %+v, want one word each way in one section", d.Stats)
 	}
 	out := string(d.HTML(testLabels))
@@ -736,5 +736,40 @@ func TestCountsInWords(t *testing.T) {
 		if got := d.SectionCounts(l); got != tt.sections {
 			t.Errorf("%s %+v: SectionCounts %q, want %q", tt.lang, tt.stats, got, tt.sections)
 		}
+	}
+}
+
+// TestRewritten: a diff says the text was mostly rewritten when fewer than
+// half the words of the longer revision are in both, and not when a text
+// is edited, even heavily, or grows to twice its length.
+func TestRewritten(t *testing.T) {
+	for _, tt := range []struct {
+		stats Stats
+		want  bool
+	}{
+		{Stats{}, false},          // nothing
+		{Stats{Kept: 100}, false}, // nothing changed
+		{Stats{Kept: 69, Inserted: 31, Deleted: 31}, false}, // heavily edited, as the corpus's largest edits
+		{Stats{Kept: 50, Inserted: 50}, false},              // doubled: half of it is what was there
+		{Stats{Kept: 50, Inserted: 51}, true},               // more than doubled
+		{Stats{Kept: 49, Deleted: 51}, true},                // more than half of it gone
+		{Stats{Kept: 30, Inserted: 40, Deleted: 70}, true},  // rewritten, as the corpus's rewrites
+		{Stats{Inserted: 5}, true},                          // a text where there was none
+	} {
+		if got := tt.stats.Rewritten(); got != tt.want {
+			t.Errorf("%+v: Rewritten() = %v, want %v", tt.stats, got, tt.want)
+		}
+	}
+	edited := checkInvariant(t, "edited",
+		md(t, "## Lagring\n\nVi lagrer opplysningene dine i fem år etter at kundeforholdet er avsluttet.\n\n## Kontakt\n\nRing oss på telefon eller send en e-post."),
+		md(t, "## Lagring\n\nVi lagrer opplysningene dine i tre år etter at kundeforholdet er avsluttet.\n\n## Kontakt\n\nSkriv til oss, ring oss på telefon eller send en e-post."))
+	if edited.Stats.Rewritten() {
+		t.Errorf("an edited text is taken for rewritten: %+v", edited.Stats)
+	}
+	rewritten := checkInvariant(t, "rewritten",
+		md(t, "## Lagring\n\nVi lagrer opplysningene dine i fem år etter at kundeforholdet er avsluttet.\n\n## Kontakt\n\nRing oss på telefon eller send en e-post."),
+		md(t, "## Hva vi tar vare på\n\nNavn, adresse og målerstand, så lenge loven krever det.\n\n## Spørsmål\n\nSkriv til personvernombudet, som svarer innen en måned."))
+	if !rewritten.Stats.Rewritten() {
+		t.Errorf("a rewritten text is not taken for rewritten: %+v", rewritten.Stats)
 	}
 }

@@ -30,16 +30,16 @@ func TestCompareRepeatedHeadings(t *testing.T) {
 	}{
 		{"the same text, one section added first",
 			repeat(300, same), "## Ny\n\nTekst her.\n\n" + repeat(300, same),
-			Stats{Inserted: 3, Added: 1}, 300, 0, 1},
+			Stats{Inserted: 3, Added: 1, Kept: 900}, 300, 0, 1},
 		{"the same text, one section added in the middle",
 			repeat(300, same), repeat(150, same) + "## Ny\n\nTekst her.\n\n" + repeat(150, same),
-			Stats{Inserted: 3, Added: 1}, 300, 0, 1},
+			Stats{Inserted: 3, Added: 1, Kept: 900}, 300, 0, 1},
 		{"texts of their own, each edited",
 			repeat(150, own), repeat(150, edited),
-			Stats{Inserted: 150, Deleted: 150, Changed: 150}, 0, 150, 0},
+			Stats{Inserted: 150, Deleted: 150, Changed: 150, Kept: 750}, 0, 150, 0},
 		{"texts of their own, each edited, past the bound",
 			repeat(250, own), repeat(250, edited),
-			Stats{Inserted: 250, Deleted: 250, Changed: 250}, 0, 250, 0},
+			Stats{Inserted: 250, Deleted: 250, Changed: 250, Kept: 1250}, 0, 250, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,15 +27,18 @@ type versionsFile struct {
 
 type versionEntry struct {
 	Effective string `json:"effective"`
-	Published string `json:"published"`
-	Status    string `json:"status"`
-	Title     string `json:"title"`
-	Summary   string `json:"summary"`
-	Reason    string `json:"reason"`
-	URL       string `json:"url"`
-	SHA256    string `json:"sha256"`
-	Chain     string `json:"chain"`
-	DiffURL   string `json:"diff_url,omitempty"`
+	// EffectiveUntil is an archived revision's end: the effective date of
+	// the revision after it; absent for the current and upcoming ones.
+	EffectiveUntil string `json:"effective_until,omitempty"`
+	Published      string `json:"published"`
+	Status         string `json:"status"`
+	Title          string `json:"title"`
+	Summary        string `json:"summary"`
+	Reason         string `json:"reason"`
+	URL            string `json:"url"`
+	SHA256         string `json:"sha256"`
+	Chain          string `json:"chain"`
+	DiffURL        string `json:"diff_url,omitempty"`
 	// Correction says what was corrected in this revision after it was
 	// published, and Corrected when; both absent if nothing was.
 	Correction string `json:"correction,omitempty"`
@@ -74,6 +77,9 @@ func (pl *planner) planVersions(v *view) error {
 			URL:       pl.basePath + r.Path,
 			SHA256:    r.SHA256,
 			Chain:     r.Chain,
+		}
+		if !r.Until.IsZero() {
+			e.EffectiveUntil = content.Date(r.Until)
 		}
 		if r.Correction != "" {
 			e.Correction = r.Correction

@@ -42,7 +42,8 @@ type Page struct {
 	// Original is the site language's revision in force, on a translation's
 	// current pages, when it is newer than the translation.
 	Original  *RevInfo
-	Revisions []*RevInfo      // history page: newest first
+	Revisions []*RevInfo      // history page: every revision, newest first
+	History   *HistoryInfo    // history page: what it lists, and how
 	Compare   []CompareOption // history page: the revisions to compare, oldest first
 	Body      template.HTML
 	TOC       []TOCEntry // revision pages of long policies: the sections
@@ -132,11 +133,14 @@ func (p *Page) Stamped() bool {
 type DocInfo struct {
 	Slug        string
 	Lang        string
-	Title       string   // the title of its newest visible revision
-	Path        string   // the current revision's page
-	HistoryPath string   // the history page
-	FeedPath    string   // the Atom feed of its changes
-	Current     *RevInfo // nil if no revision is in force yet
+	Title       string // the title of its newest visible revision
+	Path        string // the current revision's page
+	HistoryPath string // the history page
+	// MaterialHistoryPath is the history page without editorial changes;
+	// it exists only when a revision is editorial (HistoryInfo).
+	MaterialHistoryPath string
+	FeedPath            string   // the Atom feed of its changes
+	Current             *RevInfo // nil if no revision is in force yet
 }
 
 // RevInfo is one revision as pages show it: its file's contents, where it
@@ -146,6 +150,8 @@ type RevInfo struct {
 	content.State
 	Path          string      // its permanent page (the revision's file is File)
 	DiffPath      string      // the diff from its predecessor; "" for the first
+	First         bool        // the first visible revision of the document, in any language: it changed nothing, it began
+	Until         time.Time   // an archived revision's end: the effective date of the next; zero for the others
 	ToCurrentPath string      // the diff between it and the current revision; "" for the current one
 	Chain         string      // the hash chain value up to this revision (see chain)
 	CorrectedOn   time.Time   // when a correction was recorded; zero if unknown or none
@@ -208,6 +214,26 @@ func (r *RevInfo) EffectiveISO() string { return content.Date(r.Effective) }
 // PublishedISO is the publishing date as YYYY-MM-DD.
 func (r *RevInfo) PublishedISO() string { return content.Date(r.Published) }
 
+// HistoryInfo is what a history page lists. A document has two when any
+// of its revisions is editorial: every revision (history/), and the
+// material ones with the first (history/material/), for a reader who wants
+// only the changes that can matter to them; each links to the other.
+type HistoryInfo struct {
+	Years []HistoryYear // the revisions listed, by the year they took effect, newest first
+	// AllPath is the history page that lists every revision, MaterialPath
+	// the one without editorial changes, "" when no revision is editorial.
+	AllPath, MaterialPath string
+	Material              bool // this is the page without editorial changes
+	All, Listed           int  // the revisions on the full page, and on the one without editorial changes
+}
+
+// HistoryYear is the revisions a history page lists that took effect in
+// one year, newest first.
+type HistoryYear struct {
+	Year      int
+	Revisions []*RevInfo
+}
+
 // CompareOption is a revision in the history page's form for comparing any
 // two revisions.
 type CompareOption struct {
@@ -223,8 +249,12 @@ type DiffInfo struct {
 	Old, New *RevInfo
 	*diff.Diff
 	Adjacent bool // New directly follows Old
-	TOC      []DiffTOCEntry
-	labels   diff.Labels
+	// Between are the revisions whose changes a comparison of revisions
+	// that are not neighbours sums up: those after Old, up to New, oldest
+	// first; nil on a diff page.
+	Between []*RevInfo
+	TOC     []DiffTOCEntry
+	labels  diff.Labels
 }
 
 // HTML is the body, for data-diff-body. It is written when the template
@@ -287,6 +317,30 @@ func (p *Page) DocumentTitle() string {
 		return p.Title
 	}
 	return p.Title + " – " + p.Site.Title
+}
+
+// Dated fills the UI word for key with days, each written in the page's
+// language inside a <time datetime> element, as Tf fills it with strings:
+// "Gjaldt fra <time …>1. september 2020</time> til <time …>…</time>".
+func (p *Page) Dated(key string, days ...time.Time) template.HTML {
+	args := make([]any, len(days))
+	for i, d := range days {
+		args[i] = `<time datetime="` + content.Date(d) + `">` + template.HTMLEscapeString(p.Date(d)) + `</time>`
+	}
+	return template.HTML(fmt.Sprintf(template.HTMLEscapeString(p.strings.T(key)), args...))
+}
+
+// Period says when a revision applies, or applied: "Gjaldt fra … til …"
+// for an archived one, "Gjelder fra …" for the current one, "Trer i kraft
+// …" for one to come.
+func (p *Page) Period(r *RevInfo) template.HTML {
+	switch {
+	case !r.Until.IsZero():
+		return p.Dated("inForceFromTo", r.Effective, r.Until)
+	case r.Status == content.StatusUpcoming || r.Status == content.StatusDraft:
+		return p.Dated("takesEffectOn", r.Effective)
+	}
+	return p.Dated("inForceFromOn", r.Effective)
 }
 
 // Rel returns a link from the page to path, a path relative to the site root.

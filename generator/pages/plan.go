@@ -124,6 +124,14 @@ func Plan(in Input) (*Site, error) {
 		}
 	}
 
+	// A translation's first revision began nothing when the original had
+	// a revision before it: it translates a change.
+	for _, s := range site.Series {
+		v, ov := pl.series[s.Doc][s.Lang], pl.series[s.Doc][cfg.Language]
+		if s.Lang != cfg.Language && ov != nil && len(v.revs) > 0 && len(ov.revs) > 0 && ov.revs[0].Effective.Before(v.revs[0].Effective) {
+			v.revs[0].First = false
+		}
+	}
 	pl.setNotices()
 	for _, s := range site.Series {
 		v := pl.series[s.Doc][s.Lang]

@@ -72,12 +72,19 @@ func (pl *planner) planSeries(v *view) error {
 		}
 	}
 
-	hist := pl.page(theme.KindHistory, lang, v.doc.HistoryPath, pl.Theme.Strings(lang).T("historyTitle"))
-	hist.Title = fmt.Sprintf(hist.Title, v.doc.Title)
-	hist.Doc, hist.Current = v.doc, v.current
-	for i := len(v.revs) - 1; i >= 0; i-- {
-		hist.Revisions = append(hist.Revisions, v.revs[i])
+	pl.planHistory(v)
+	if err := pl.planFeed(v); err != nil {
+		return err
 	}
+	return pl.planVersions(v)
+}
+
+// planHistory plans the history page of a document in one language, and,
+// when any revision is editorial, its page without them (HistoryInfo).
+func (pl *planner) planHistory(v *view) {
+	doc, lang := v.series.Doc, v.series.Lang
+	words := pl.Theme.Strings(lang)
+	var compare []CompareOption
 	if len(v.revs) > 1 {
 		to := len(v.revs) - 1
 		if v.current != nil {
@@ -89,15 +96,67 @@ func (pl *planner) planSeries(v *view) error {
 			if i > 0 {
 				o.Prev = content.Date(v.revs[i-1].Effective)
 			}
-			hist.Compare = append(hist.Compare, o)
+			compare = append(compare, o)
 		}
 	}
-	pl.alternates(hist, pathIn(func(o *view) string { return o.doc.HistoryPath }))
-	pl.plan(hist, v.revs[len(v.revs)-1].Published)
-	if err := pl.planFeed(v); err != nil {
-		return err
+	var all, material []*RevInfo // newest first
+	for i := len(v.revs) - 1; i >= 0; i-- {
+		r := v.revs[i]
+		all = append(all, r)
+		if r.Material() || r.First {
+			material = append(material, r)
+		}
 	}
-	return pl.planVersions(v)
+	info := HistoryInfo{AllPath: v.doc.HistoryPath, All: len(all), Listed: len(material)}
+	if v.hasEditorial() {
+		info.MaterialPath = v.doc.MaterialHistoryPath
+	}
+	page := func(path, title string, listed []*RevInfo, lastmod time.Time) *Page {
+		p := pl.page(theme.KindHistory, lang, path, fmt.Sprintf(words.T(title), v.doc.Title))
+		p.Doc, p.Current, p.Revisions, p.Compare = v.doc, v.current, all, compare
+		h := info
+		h.Material = path != v.doc.HistoryPath
+		h.Years = byYear(listed)
+		p.History = &h
+		pl.plan(p, lastmod)
+		return p
+	}
+	hist := page(v.doc.HistoryPath, "historyTitle", all, v.revs[len(v.revs)-1].Published)
+	pl.alternates(hist, func(l string) string {
+		if ov := pl.series[doc][l]; ov != nil && len(ov.revs) > 0 {
+			return ov.doc.HistoryPath
+		}
+		return ""
+	})
+	if info.MaterialPath == "" {
+		return
+	}
+	newest := material[0].Published
+	for _, r := range material {
+		if r.Published.After(newest) {
+			newest = r.Published
+		}
+	}
+	mat := page(info.MaterialPath, "historyMaterialTitle", material, newest)
+	pl.alternates(mat, func(l string) string {
+		if ov := pl.series[doc][l]; ov != nil && ov.hasEditorial() {
+			return ov.doc.MaterialHistoryPath
+		}
+		return ""
+	})
+}
+
+// byYear groups revisions, newest first, by the year they took effect.
+func byYear(revs []*RevInfo) []HistoryYear {
+	var years []HistoryYear
+	for _, r := range revs {
+		if y := r.Effective.Year(); len(years) == 0 || years[len(years)-1].Year != y {
+			years = append(years, HistoryYear{Year: y})
+		}
+		last := &years[len(years)-1]
+		last.Revisions = append(last.Revisions, r)
+	}
+	return years
 }
 
 // AccessibilityDoc is the document that holds the accessibility statement
@@ -149,6 +208,9 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
 	info := &DiffInfo{Old: older, New: newer, labels: diff.LabelsFrom(words), Adjacent: path == newer.DiffPath}
+	if o, n := indexOf(v.revs, older), indexOf(v.revs, newer); !info.Adjacent && o >= 0 && n > o {
+		info.Between = v.revs[o+1 : n+1]
+	}
 	p.Diff = info
 	p.prepare = func() {
 		info.Diff = pl.Diff(pl.Rendering(older.Revision), pl.Rendering(newer.Revision))

@@ -46,6 +46,11 @@ func (pl *planner) newView(s *content.Series) *view {
 		}
 		if prev != nil {
 			ri.DiffPath = ri.Path + "diff/"
+			if prev.Status == content.StatusArchived {
+				prev.Until = r.Effective
+			}
+		} else {
+			ri.First = true
 		}
 		v.revs = append(v.revs, ri)
 		v.byDate[content.Date(r.Effective)] = ri
@@ -84,7 +89,8 @@ func (pl *planner) newView(s *content.Series) *view {
 			}
 		}
 	}
-	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", FeedPath: docPath + "feed.xml", Current: v.current}
+	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", MaterialHistoryPath: docPath + "history/material/",
+		FeedPath: docPath + "feed.xml", Current: v.current}
 	if n := len(v.revs); n > 0 {
 		v.doc.Title = v.revs[n-1].Title
 		if v.current != nil {
@@ -92,6 +98,17 @@ func (pl *planner) newView(s *content.Series) *view {
 		}
 	}
 	return v
+}
+
+// hasEditorial reports whether any visible revision but the first is
+// editorial: the document then has a history page without them.
+func (v *view) hasEditorial() bool {
+	for _, r := range v.revs {
+		if !r.Material() && !r.First {
+			return true
+		}
+	}
+	return false
 }
 
 // toCurrent orders revision i and the current revision at, older first,

@@ -1,11 +1,13 @@
-// Package contract reads built pages the way the output contract
-// (docs/output.md, "What the pages promise") describes them, so that the
-// tests check the promises that checkers outside the repository rely on,
-// by the contract's own words. Only tests import it.
+// Package contract reads built pages and versions.json the way the output
+// contract (docs/output.md, "What the pages promise", "versions.json")
+// describes them, so that the tests check the promises that checkers
+// outside the repository rely on, by the contract's own words. Only tests
+// import it.
 package contract
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -129,4 +131,64 @@ func squeeze(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// Versions is a versions.json, as docs/output.md describes it.
+type Versions struct {
+	Document  string    `json:"document"`
+	Language  string    `json:"language"`
+	Current   *string   `json:"current"`
+	Revisions []Version `json:"revisions"`
+}
+
+// Version is one revision in versions.json.
+type Version struct {
+	Effective      string `json:"effective"`
+	EffectiveUntil string `json:"effective_until"`
+	Published      string `json:"published"`
+	Status         string `json:"status"`
+	Title          string `json:"title"`
+	Summary        string `json:"summary"`
+	Reason         string `json:"reason"`
+	URL            string `json:"url"`
+	SHA256         string `json:"sha256"`
+	Chain          string `json:"chain"`
+	DiffURL        string `json:"diff_url"`
+}
+
+// ReadVersions reads a versions.json and checks the promises that tie its
+// revisions together: oldest first, at most one current one, named by
+// current, and the periods: an archived revision's effective_until is the
+// next revision's effective date, and no other revision has one.
+func ReadVersions(data []byte) (*Versions, error) {
+	var v Versions
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	current := 0
+	for i, r := range v.Revisions {
+		if i > 0 && r.Effective <= v.Revisions[i-1].Effective {
+			return &v, fmt.Errorf("not oldest first at %s", r.Effective)
+		}
+		next := ""
+		if i+1 < len(v.Revisions) {
+			next = v.Revisions[i+1].Effective
+		}
+		switch {
+		case r.Status == "archived" && (next == "" || r.EffectiveUntil != next):
+			return &v, fmt.Errorf("the archived revision of %s has effective_until %q, want %q, the next revision's effective date", r.Effective, r.EffectiveUntil, next)
+		case r.Status != "archived" && r.EffectiveUntil != "":
+			return &v, fmt.Errorf("the %s revision of %s has effective_until %q", r.Status, r.Effective, r.EffectiveUntil)
+		}
+		if r.Status == "current" {
+			current++
+			if v.Current == nil || *v.Current != r.Effective {
+				return &v, fmt.Errorf("top-level current %v is not the current revision %s", v.Current, r.Effective)
+			}
+		}
+	}
+	if current > 1 || (current == 0) != (v.Current == nil) {
+		return &v, fmt.Errorf("%d current revisions, top-level current %v", current, v.Current)
+	}
+	return &v, nil
 }

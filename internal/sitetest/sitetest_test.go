@@ -37,6 +37,8 @@ var pages = []page{
 	{"diff", "personvern/2024-05-01/diff/"},
 	{"compare", "personvern/compare/2019-03-01/2024-05-01/"},
 	{"history", "personvern/history/"},
+	{"history-material", "personvern/history/material/"},  // without the editorial changes
+	{"rewritten", "informasjonskapsler/2023-01-10/diff/"}, // most of the text changed
 	{"translation", "en/personvern/"},
 	{"english-home", "en/"},
 	{"accessibility", "tilgjengelighetserklaering/"},
