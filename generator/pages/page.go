@@ -54,6 +54,10 @@ type Page struct {
 func (p *Page) Prepare() {
 	if p.prepare != nil {
 		p.prepare()
+		p.Body = scrollTablesHTML(p.Body, p.T("table"))
+	}
+	if p.Diff != nil {
+		p.Diff.table = p.T("table")
 	}
 }
 
@@ -192,12 +196,16 @@ type DiffInfo struct {
 	Adjacent bool // New directly follows Old
 	TOC      []DiffTOCEntry
 	labels   diff.Labels
+	table    string // the word for a table in the page's language
 }
 
 // HTML is the body, for data-diff-body. It is written when the template
 // asks, so that the pages' bodies are written in parallel, as their pages
-// are.
-func (d *DiffInfo) HTML() template.HTML { return d.Diff.HTML(d.labels) }
+// are. Its tables scroll sideways in a container of their own (see
+// scrollTables).
+func (d *DiffInfo) HTML() template.HTML {
+	return scrollTablesHTML(d.Diff.HTML(d.labels), d.table)
+}
 
 // Total sums the diff up in a line, as the terminal's does.
 func (d *DiffInfo) Total() string { return d.Diff.Total(d.labels) }
