@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -93,6 +94,10 @@ type SiteInfo struct {
 	// preview is built for, "" in any build: the bar then carries a form
 	// to pick another day (GenerateOptions.DayForm).
 	DayForm string
+
+	// Logo is the logo's file at the root of the output (logo.svg or
+	// logo.png), "" for none.
+	Logo string
 
 	basePath string // the path of baseURL, for PreviewBack
 	// indexLinks makes every link between pages name the page's file
@@ -267,4 +272,16 @@ func (p *Page) Host(addr string) string {
 // path: one "../" per folder.
 func rootFrom(path string) string {
 	return strings.Repeat("../", strings.Count(path, "/"))
+}
+
+// AccentStyle is the theme's stylesheet with the site's accent colour (as
+// #rrggbb, checked) written in at its end, as the custom property
+// --accent: the pages need no style of their own, which the
+// Content-Security-Policy of _headers would refuse.
+func AccentStyle(css []byte, accent string) []byte {
+	out := slices.Clip(css)
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	return append(out, "/* The site's accent colour (accent: in site.yaml), written in by the build. */\n:root { --accent: "+accent+"; }\n"...)
 }
