@@ -38,7 +38,7 @@ func TestScrollTables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string(scrollTables([]byte(tt.in), "Tabell"))
+			got := scrollTables(tt.in, "Tabell")
 			if got != tt.want {
 				t.Errorf("scrollTables(%s)\n got %s\nwant %s", tt.in, got, tt.want)
 			}
