@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds the theme's files.
 //
-//go:embed *.html *.inc *.css *.js _headers i18n/*.yaml notices/*/* documents/*.md
+//go:embed *.html *.inc *.css *.js *.svg _headers i18n/*.yaml notices/*/* documents/*.md
 var FS embed.FS

@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,12 @@ type Config struct {
 	// Editor is where the web editor finds the site's repository; nil
 	// when site.yaml asks for no editor.
 	Editor *Editor
+
+	// The company's look (look.go). Logo is shown in the header, its
+	// file copied to the output; Accent, a colour as #rrggbb, colours
+	// links and the header's bar ("" for the theme's colours).
+	Logo   Logo
+	Accent string
 
 	// unread is set when site.yaml could not be read: the rest is the
 	// defaults, which say nothing of the languages the site really has.
@@ -98,7 +105,7 @@ func parseConfig(d diags, src []byte, known []string) Config {
 		return c
 	}
 	c.unread = false
-	m := fields(d, doc, 0, configKeys, msg.T("yaml.what.site-yaml"), "title: Akershus Energi Varme – personvern")
+	m := fields(d, doc, 0, slices.Concat(configKeys, lookKeys), msg.T("yaml.what.site-yaml"), "title: Akershus Energi Varme – personvern")
 
 	base, line, ok := text(d, m, 0, "baseURL")
 	switch {
@@ -160,6 +167,7 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	c.BannerDays = days(d, m, "bannerDays", c.BannerDays)
 	c.LeadDays = days(d, m, "leadDays", c.LeadDays)
 
+	parseLook(d, m, &c)
 	parseTimestamp(d, m, &c)
 	if v, ok := m["editor"]; ok {
 		c.Editor = parseEditor(d, v)

@@ -41,7 +41,7 @@ type Site struct {
 	Config Config
 	Series []*Series // by document, the default language first
 
-	configSHA256 string   // of site.yaml's bytes
+	configSHA256 string   // of site.yaml's bytes and the logo's
 	lock         *Lock    // the record of publication; see UseLock
 	themeLangs   []string // Options.Languages
 	// partial is set when Load reported errors: a revision that failed to
@@ -124,8 +124,11 @@ func Load(dir string, opts Options) (*Site, error) {
 		site.Config.unread = true
 	} else {
 		site.Config = parseConfig(cfgDiags, data, opts.Languages)
-		sum := sha256.Sum256(data)
-		site.configSHA256 = hex.EncodeToString(sum[:])
+		readLogo(cfgDiags, dir, &site.Config)
+		h := sha256.New()
+		h.Write(data)
+		h.Write(site.Config.Logo.Data)
+		site.configSHA256 = hex.EncodeToString(h.Sum(nil))
 	}
 
 	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, opts.Languages, &errs)

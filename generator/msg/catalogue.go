@@ -197,6 +197,27 @@ var catalogue = []entry{
 	{id: "config.days.invalid", en: "%s must be a whole number of days, got %q", nb: "%s må være et helt antall dager, ikke «%s»"},
 	{id: "config.days.invalid.fix", en: "write e.g. %s: %d", nb: "skriv for eksempel %s: %d"},
 
+	// site.yaml: the company's look (logo:, accent:).
+	{id: "config.logo.empty", en: "logo is empty", nb: "logo er tom"},
+	{id: "config.logo.fix", en: "name an SVG or PNG file in the site folder, e.g. logo: images/logo.svg", nb: "oppgi en SVG- eller PNG-fil i nettstedets mappe, for eksempel logo: images/logo.svg"},
+	{id: "config.logo.type", en: "logo %q is not an SVG or PNG file (.svg or .png)", nb: "logo «%s» er ikke en SVG- eller PNG-fil (.svg eller .png)"},
+	{id: "config.logo.unreadable", en: "cannot read the logo %s: %s", nb: "kan ikke lese logoen %s: %s"},
+	{id: "config.logo.invalid", en: "the logo %s: %s", nb: "logoen %s: %s"},
+	{id: "config.logo.invalid.fix", en: "export the logo again as a plain SVG (shapes, text and colours only) or as a PNG", nb: "eksporter logoen på nytt som en enkel SVG (bare former, tekst og farger) eller som PNG"},
+	{id: "config.logo.not-png", en: "the file is not a PNG image", nb: "filen er ikke et PNG-bilde"},
+	{id: "config.logo.not-xml", en: "the file is not an SVG image: %s", nb: "filen er ikke et SVG-bilde: %s"},
+	{id: "config.logo.svg-root", en: `the file's root element is not <svg xmlns="http://www.w3.org/2000/svg">, which a browser needs to show it`, nb: `rotelementet i filen er ikke <svg xmlns="http://www.w3.org/2000/svg">, som en nettleser trenger for å vise den`},
+	{id: "config.logo.svg-script", en: "the image has %s: a logo may not run anything", nb: "bildet har %s: en logo kan ikke kjøre noe"},
+	{id: "config.logo.svg-reference", en: "the image refers to %s: a logo must hold all it shows, so that a page asks no other file or host for it", nb: "bildet viser til %s: en logo må inneholde alt den viser, slik at siden ikke henter noe fra andre filer eller nettsteder"},
+	{id: "config.accent.empty", en: "accent is empty", nb: "accent er tom"},
+	{id: "config.accent.fix", en: `write the colour as #rrggbb in quotes, e.g. accent: "#00857c" (in YAML a # without quotes starts a comment)`, nb: `skriv fargen som #rrggbb i anførselstegn, for eksempel accent: "#00857c" (i YAML starter # uten anførselstegn en kommentar)`},
+	{id: "config.accent.not-colour", en: "accent %q is not a colour written as #rgb or #rrggbb", nb: "accent «%s» er ikke en farge skrevet som #rgb eller #rrggbb"},
+	{id: "config.accent.contrast", en: "accent %s has a contrast of %.2f:1 with %s, the background of the %s, where it colours links; text needs at least %.1f:1 (WCAG 2.1 AA)", nb: "accent %s har en kontrast på %.2f:1 mot %s, bakgrunnen til %s, der den farger lenker; tekst trenger minst %.1f:1 (WCAG 2.1 AA)"},
+	{id: "config.accent.contrast.fix", en: `choose a darker colour, e.g. accent: "%s", the same colour made dark enough`, nb: `velg en mørkere farge, for eksempel accent: "%s", den samme fargen gjort mørk nok`},
+	{id: "config.accent.bg.page", en: "page", nb: "siden"},
+	{id: "config.accent.bg.panel", en: "panels (the footer, the contents)", nb: "feltene (bunnteksten, innholdsfortegnelsen)"},
+	{id: "config.accent.bg.notice", en: "notices", nb: "varslene"},
+
 	// A revision's file: its front matter and text.
 	{id: "revision.yaml.fix", en: "write one key per line as key: value, and put a value that contains a colon in quotes, e.g. summary: \"Nytt: SMS-varsler\"", nb: "skriv én nøkkel per linje som nøkkel: verdi, og sett en verdi som inneholder kolon, i anførselstegn, for eksempel summary: \"Nytt: SMS-varsler\""},
 	{id: "revision.front-matter.fix", en: "start the file with a line ---, then title: and summary: lines, then another line ---", nb: "begynn filen med en linje ---, så linjene title: og summary:, og så en ny linje ---"},

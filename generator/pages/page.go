@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,6 +65,10 @@ type Page struct {
 func (p *Page) Prepare() {
 	if p.prepare != nil {
 		p.prepare()
+		p.Body = scrollTablesHTML(p.Body, p.T("table"))
+	}
+	if p.Diff != nil {
+		p.Diff.table = p.T("table")
 	}
 }
 
@@ -100,6 +105,10 @@ type SiteInfo struct {
 	// preview is built for, "" in any build: the bar then carries a form
 	// to pick another day (GenerateOptions.DayForm).
 	DayForm string
+
+	// Logo is the logo's file at the root of the output (logo.svg or
+	// logo.png), "" for none.
+	Logo string
 
 	basePath string // the path of baseURL, for PreviewBack
 	// indexLinks makes every link between pages name the page's file
@@ -255,12 +264,16 @@ type DiffInfo struct {
 	Between []*RevInfo
 	TOC     []DiffTOCEntry
 	labels  diff.Labels
+	table   string // the word for a table in the page's language
 }
 
 // HTML is the body, for data-diff-body. It is written when the template
 // asks, so that the pages' bodies are written in parallel, as their pages
-// are.
-func (d *DiffInfo) HTML() template.HTML { return d.Diff.HTML(d.labels) }
+// are. Its tables scroll sideways in a container of their own (see
+// scrollTables).
+func (d *DiffInfo) HTML() template.HTML {
+	return scrollTablesHTML(d.Diff.HTML(d.labels), d.table)
+}
 
 // Total sums the diff up in a line, as the terminal's does: "12 words
 // added and 3 removed, 1 link changed".
@@ -382,4 +395,16 @@ func (p *Page) Host(addr string) string {
 // path: one "../" per folder.
 func rootFrom(path string) string {
 	return strings.Repeat("../", strings.Count(path, "/"))
+}
+
+// AccentStyle is the theme's stylesheet with the site's accent colour (as
+// #rrggbb, checked) written in at its end, as the custom property
+// --accent: the pages need no style of their own, which the
+// Content-Security-Policy of _headers would refuse.
+func AccentStyle(css []byte, accent string) []byte {
+	out := slices.Clip(css)
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	return append(out, "/* The site's accent colour (accent: in site.yaml), written in by the build. */\n:root { --accent: "+accent+"; }\n"...)
 }

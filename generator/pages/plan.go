@@ -93,6 +93,7 @@ func Plan(in Input) (*Site, error) {
 		pl.out.Deferred = map[string]func() *Page{}
 	}
 	pl.info = &SiteInfo{Title: cfg.Title, Org: cfg.Org(), BaseURL: cfg.BaseURL, Contact: cfg.Contact, Accessibility: map[string]string{}}
+	pl.info.Logo = cfg.Logo.Name
 	pl.basePath = cfg.BasePath()
 	if in.Preview || in.DayForm != "" {
 		pl.info.Preview, pl.info.DayForm, pl.info.basePath = pl.today, in.DayForm, pl.basePath
@@ -151,6 +152,12 @@ func Plan(in Input) (*Site, error) {
 	pl.planNotFound()
 	for _, name := range theme.StaticFiles {
 		pl.out.Files[name] = pl.Theme.Static(name)
+	}
+	if cfg.Logo.Name != "" {
+		pl.out.Files[cfg.Logo.Name] = cfg.Logo.Data
+	}
+	if cfg.Accent != "" {
+		pl.out.Files["style.css"] = AccentStyle(pl.Theme.Static("style.css"), cfg.Accent)
 	}
 	if cfg.Editor != nil {
 		if err := pl.planEditor(); err != nil {

@@ -410,6 +410,10 @@ func contentType(name string) string {
 		return "application/xml"
 	case ".txt":
 		return "text/plain; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
 	}
 	return ""
 }

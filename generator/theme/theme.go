@@ -41,7 +41,12 @@ var ReservedIDs = []string{"main", "contact-heading", "diff-summary-heading",
 	"compare-heading", "compare-noscript", "compare-form", "compare-from", "compare-to", "compare-result", "toc-heading"}
 
 // StaticFiles are copied to the root of the output as they are.
-var StaticFiles = []string{"style.css", "compare.js", "_headers"}
+var StaticFiles = []string{"style.css", "compare.js", "_headers", Icon}
+
+// Icon is the pages' icon, at the root of the output: a browser asks for
+// /favicon.ico, which is not there, from a page that names none. A logo
+// (site.yaml) is not one: a wordmark drawn 16 pixels high cannot be read.
+const Icon = "favicon.svg"
 
 // WidgetScript is the notice widget for a company's main website; the
 // build fills in the day's notices (see generator/pages/widget.go).

@@ -155,6 +155,14 @@ func start(exe string) {
 // base URL, ending in "/".
 func Serve(t *testing.T, files map[string][]byte) string {
 	t.Helper()
+	return ServeObserved(t, files, nil)
+}
+
+// ServeObserved is Serve, and calls missing, if not nil, with the path of
+// every request it has no file for: what the browser asks for by itself
+// (an icon) the page's own events may not show.
+func ServeObserved(t *testing.T, files map[string][]byte, missing func(path string)) string {
+	t.Helper()
 	rules := headers.Parse(files[headers.File]) // once: the files do not change
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
@@ -163,6 +171,9 @@ func Serve(t *testing.T, files map[string][]byte) string {
 		}
 		data, ok := files[name]
 		if !ok {
+			if missing != nil {
+				missing(r.URL.Path)
+			}
 			http.NotFound(w, r)
 			return
 		}
@@ -178,6 +189,10 @@ func Serve(t *testing.T, files map[string][]byte) string {
 			w.Header().Set("Content-Type", "text/css; charset=utf-8")
 		case ".json":
 			w.Header().Set("Content-Type", "application/json")
+		case ".svg":
+			w.Header().Set("Content-Type", "image/svg+xml")
+		case ".png":
+			w.Header().Set("Content-Type", "image/png")
 		}
 		_, _ = w.Write(data)
 	}))

@@ -14,7 +14,10 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
@@ -159,20 +162,40 @@ func eachPage(t *testing.T, setup []chromedp.Action[chromedp.Void], check func(t
 	return ctx
 }
 
+// screen is a size of the browser's window.
+type screen struct {
+	name          string
+	width, height int64
+}
+
+var (
+	phone   = screen{"phone", 360, 640}
+	desktop = screen{"desktop", 1280, 900}
+)
+
 // TestAccessibility runs axe-core on every kind of page, in light and dark
-// mode, and requires no violation of WCAG 2.1 A and AA.
+// mode, on a phone and on a desktop, and requires no violation of WCAG 2.1
+// A and AA: a table that scrolls sideways on a phone must be reachable
+// from the keyboard, which at desktop width it need not be.
 func TestAccessibility(t *testing.T) {
 	t.Parallel()
 	axe, err := os.ReadFile(browsertest.Tool(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, scheme := range []string{"light", "dark"} {
-		t.Run(scheme, func(t *testing.T) {
+	for _, variant := range []struct {
+		scheme string
+		screen
+	}{{"light", desktop}, {"dark", desktop}, {"light", phone}, {"dark", phone}} {
+		scheme, size := variant.scheme, variant.screen
+		t.Run(scheme+"-"+size.name, func(t *testing.T) {
 			t.Parallel()
-			setup := []chromedp.Action[chromedp.Void]{browsertest.Call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-			})}
+			setup := []chromedp.Action[chromedp.Void]{
+				chromedp.EmulateViewport(size.width, size.height),
+				browsertest.Call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+				}),
+			}
 			eachPage(t, setup, func(t *testing.T, ctx context.Context, p page, _ string) {
 				raw, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 					if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
@@ -190,7 +213,7 @@ func TestAccessibility(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, v := range vs {
-					t.Errorf("%s page (%s, %s mode): %s (%s): %s, at %v", p.kind, p.path, scheme, v.ID, v.Impact, v.Help, v.Nodes)
+					t.Errorf("%s page (%s, %s mode, %d pixels wide): %s (%s): %s, at %v", p.kind, p.path, scheme, size.width, v.ID, v.Impact, v.Help, v.Nodes)
 				}
 			})
 		})
@@ -258,10 +281,134 @@ func TestWithoutJavaScript(t *testing.T) {
 	}
 }
 
+// TestNoConsoleErrors loads every kind of page and fails on anything the
+// browser would show in red in its console: an error written to it, an
+// exception, an entry of its log at the level of an error, and a request
+// that failed or was answered with an error, the icon the page names
+// included, and any request the server had no file for (the icon a page
+// without one makes the browser ask for).
+func TestNoConsoleErrors(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.Browser(t)
+	var (
+		mu       sync.Mutex
+		problems []string // since the last page was checked
+	)
+	note := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		problems = append(problems, fmt.Sprintf(format, args...))
+	}
+	base := browsertest.ServeObserved(t, demo(t), func(path string) { note("no file for %s", path) })
+	// Listen's func sees each event before the reply to any command that
+	// follows it, so once the page is loaded and a script has run, every
+	// event of the page's loading has been noted.
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+				note("console.%s", e.Type)
+			}
+		case *runtime.EventExceptionThrown:
+			note("an exception: %s", e.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.EntryLevelError {
+				note("%s: %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL)
+			}
+		case *network.EventLoadingFailed:
+			note("a request failed: %s", e.ErrorText)
+		case *network.EventResponseReceived:
+			if e.Response.Status >= 400 {
+				note("%s answered %d", e.Response.URL, e.Response.Status)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		t.Run(p.kind, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+				t.Fatal(err)
+			}
+			// The page names an icon that is there, so the browser does
+			// not ask for /favicon.ico, which is not.
+			icon, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+				const l = document.querySelector('link[rel~="icon"]');
+				if (!l) return "no <link rel=icon>";
+				const r = await fetch(l.href);
+				return r.ok && r.headers.get("Content-Length") !== "0" ? "" : l.href + " answered " + r.status;
+			})()`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if icon != "" {
+				note("the icon: %s", icon)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, pr := range problems {
+				t.Errorf("%s page (%s): %s", p.kind, p.path, pr)
+			}
+			problems = nil
+		})
+	}
+}
+
+// TestFirstScreen: on a phone (360 × 640), the first screen of the current
+// policy during a notice period shows the first line of the notice and the
+// policy's title with the day it applies from, not only the header and the
+// navigation. The demo is built for 2026-11-26, while the change of
+// 2027-01-15 is announced. (Before the header was made compact on phones,
+// the title ended at 620 pixels and its day below the first screen.)
+func TestFirstScreen(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.Browser(t)
+	base := browsertest.Serve(t, demo(t))
+	for _, path := range []string{"personvern/"} {
+		t.Run(path, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(phone.width, phone.height), chromedp.Navigate(base+path)); err != nil {
+				t.Fatal(err)
+			}
+			// The bottom of the h1, the top of the first notice, the
+			// bottom of the notice's first line of text and the bottom of
+			// the revision's dates, in pixels from the top of the page;
+			// -1 for what is not there.
+			at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+				const h1 = document.querySelector("h1");
+				const n = document.querySelector("[data-notice]");
+				const dates = document.querySelector(".policy-head .dates");
+				if (!h1 || !n || !dates) return [-1, -1, -1, -1];
+				const walker = document.createTreeWalker(n, NodeFilter.SHOW_TEXT, t => t.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP);
+				const range = document.createRange();
+				range.selectNodeContents(walker.nextNode());
+				const y = window.scrollY;
+				return [h1.getBoundingClientRect().bottom + y, n.getBoundingClientRect().top + y, range.getClientRects()[0].bottom + y, dates.getBoundingClientRect().bottom + y];
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("on a %d × %d screen: the h1 ends at %.0f, the notice starts at %.0f, its first line ends at %.0f, the dates end at %.0f", phone.width, phone.height, at[0], at[1], at[2], at[3])
+			if at[0] < 0 {
+				t.Fatal("the page has no h1, no notice or no dates: the demo should announce a change on 2026-11-26")
+			}
+			if at[0] > float64(phone.height) {
+				t.Errorf("the policy's title ends %.0f pixels down, below the first screen of %d", at[0], phone.height)
+			}
+			if at[2] > float64(phone.height) {
+				t.Errorf("the notice's first line ends %.0f pixels down, below the first screen of %d", at[2], phone.height)
+			}
+			if at[3] > float64(phone.height) {
+				t.Errorf("the day the policy applies from ends %.0f pixels down, below the first screen of %d", at[3], phone.height)
+			}
+		})
+	}
+}
+
 // TestNarrowScreen: no page scrolls sideways on a 360-pixel-wide phone.
 func TestNarrowScreen(t *testing.T) {
 	t.Parallel()
-	eachPage(t, []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(360, 740)}, func(t *testing.T, ctx context.Context, p page, _ string) {
+	eachPage(t, []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(phone.width, phone.height)}, func(t *testing.T, ctx context.Context, p page, _ string) {
 		widths, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
 		if err != nil {
 			t.Fatal(err)
@@ -298,10 +445,7 @@ func TestScreenshots(t *testing.T) {
 		}
 		return r.Data, nil
 	}
-	for _, size := range []struct {
-		name          string
-		width, height int64
-	}{{"phone", 360, 740}, {"desktop", 1280, 900}} {
+	for _, size := range []screen{phone, desktop} {
 		t.Run(size.name, func(t *testing.T) {
 			t.Parallel()
 			eachPage(t, []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(size.width, size.height)}, func(t *testing.T, ctx context.Context, p page, _ string) {
