@@ -179,7 +179,9 @@ func TestEditorCreatesRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range findings {
-		if f.Level == diag.Error || f.File == file {
+		// The demo has English pages: a new revision in bokmål alone is
+		// rightly told that its translation is still to come.
+		if f.Level == diag.Error || f.File == file && f.Message.ID != "content.untranslated" {
 			t.Errorf("check: %s", f)
 		}
 	}
