@@ -37,6 +37,11 @@ type Config struct {
 	// Editor is where the web editor finds the site's repository; nil
 	// when site.yaml asks for no editor.
 	Editor *Editor
+	// Main is the document served at the site's address (main:): its
+	// pages at <base>/ and <base><lang>/, not <base><doc>/; "" for none.
+	// MainLine is main:'s line in site.yaml, for errors.
+	Main     string
+	MainLine int
 
 	// The company's look (look.go). Logo is shown in the header, its
 	// file copied to the output; Accent, a colour as #rrggbb, colours
@@ -87,7 +92,7 @@ const (
 
 var siteYAMLFix = msg.T("config.yaml.fix")
 
-var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact", "timestamp", "timestampRoots", "editor"}
+var configKeys = []string{"title", "baseURL", "language", "languages", "timeZone", "bannerDays", "leadDays", "contact", "timestamp", "timestampRoots", "editor", "main"}
 var contactKeys = []string{"name", "email", "phone", "address", "url"}
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -171,6 +176,14 @@ func parseConfig(d diags, src []byte, known []string) Config {
 	parseTimestamp(d, m, &c)
 	if v, ok := m["editor"]; ok {
 		c.Editor = parseEditor(d, v)
+	}
+	if doc, line, ok := text(d, m, 0, "main"); ok {
+		c.MainLine = line
+		if doc = strings.TrimSpace(doc); docSlug.MatchString(doc) {
+			c.Main = doc
+		} else {
+			d.add(line, msg.T("config.main.invalid", doc), msg.T("content.document-name.invalid.fix"))
+		}
 	}
 
 	if v, ok := m["contact"]; ok {

@@ -132,6 +132,9 @@ func Load(dir string, opts Options) (*Site, error) {
 	}
 
 	site.Series = loadContent(filepath.Join(dir, "content"), site.Config, opts.Languages, &errs)
+	if site.Config.Main != "" {
+		checkMain(cfgDiags, filepath.Join(dir, "content"), site, len(errs) > 0)
+	}
 	if len(errs) > 0 {
 		site.partial = true
 		errs.Sort()
@@ -416,4 +419,48 @@ func unwrapPathError(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// AccessibilityDoc is the document that holds the accessibility statement
+// (tilgjengelighetserklæring), which every page's footer links to.
+const AccessibilityDoc = "tilgjengelighetserklaering"
+
+// mainReserved are the names below the site's address that main: gives
+// to the main document's pages (a date is one too) and the site's files:
+// another document cannot be called so.
+var mainReserved = []string{"history", "compare", "diff", "admin", StampsDir}
+
+// isMainReserved reports whether doc would be at an address of the main
+// document's pages or the site's files.
+func isMainReserved(doc string) bool {
+	return slices.Contains(mainReserved, doc) || dateLike.MatchString(doc)
+}
+
+var dateLike = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// checkMain checks main: against the documents: it must name one, no
+// other may be at one of its pages' addresses, and no other but the
+// accessibility statement may be beside it, since the start page that
+// would list them is the main document's page.
+// A document that failed to load (partial) may be the one main: names.
+func checkMain(d diags, root string, site *Site, partial bool) {
+	cfg := site.Config
+	docs := site.Docs()
+	if !partial && !slices.Contains(docs, cfg.Main) {
+		d.add(cfg.MainLine, msg.T("config.main.missing", cfg.Main), msg.T("config.main.missing.fix"))
+	}
+	var others []string
+	for _, doc := range docs {
+		switch {
+		case doc == cfg.Main || doc == AccessibilityDoc:
+		case isMainReserved(doc):
+			diags{file: filepath.Join(root, doc), list: d.list}.add(0, msg.T("content.document-name.reserved", doc, cfg.Main), msg.T("content.document-name.reserved.fix"))
+		default:
+			others = append(others, doc)
+		}
+	}
+	if len(others) > 0 {
+		slices.Sort(others)
+		d.add(cfg.MainLine, msg.T("config.main.others", cfg.Main, strings.Join(others, ", ")), msg.T("config.main.others.fix"))
+	}
 }

@@ -172,6 +172,9 @@ func Plan(in Input) (*Site, error) {
 		}
 		pl.out.Files[content.StampsDir+"/roots.pem"] = pl.Lock.TokenRoots
 	}
+	if cfg.Main != "" {
+		pl.out.Files[RedirectsFile] = Redirects(cfg)
+	}
 	if err := pl.planSitemap(); err != nil {
 		return nil, err
 	}
@@ -186,6 +189,16 @@ func (pl *planner) langPrefix(lang string) string {
 		return ""
 	}
 	return lang + "/"
+}
+
+// docPath is where a document's pages live in a language: the language's
+// folder itself for the main document (main: in site.yaml), else the
+// document's folder in it.
+func (pl *planner) docPath(doc, lang string) string {
+	if doc == pl.site.Config.Main {
+		return pl.langPrefix(lang)
+	}
+	return pl.langPrefix(lang) + doc + "/"
 }
 
 func (pl *planner) page(kind, lang, path, title string) *Page {

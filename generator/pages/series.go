@@ -161,7 +161,7 @@ func byYear(revs []*RevInfo) []HistoryYear {
 
 // AccessibilityDoc is the document that holds the accessibility statement
 // (tilgjengelighetserklæring); every page's footer links to it.
-const AccessibilityDoc = "tilgjengelighetserklaering"
+const AccessibilityDoc = content.AccessibilityDoc
 
 func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 	r := v.revs[i]
@@ -220,6 +220,9 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 }
 
 func (pl *planner) planHome(lang string) {
+	if v := pl.series[pl.site.Config.Main][lang]; v != nil && len(v.revs) > 0 {
+		return // the main document's page is at the start page's address
+	}
 	prefix := pl.langPrefix(lang)
 	p := pl.page(theme.KindHome, lang, prefix, pl.site.Config.TitleIn(lang))
 	var docs []string

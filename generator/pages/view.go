@@ -25,7 +25,7 @@ type view struct {
 }
 
 func (pl *planner) newView(s *content.Series) *view {
-	docPath := pl.langPrefix(s.Lang) + s.Doc + "/"
+	docPath := pl.docPath(s.Doc, s.Lang)
 	v := &view{series: s, byDate: map[string]*RevInfo{}}
 	var prev *RevInfo
 	for _, r := range pl.Day.Visible(s) {
