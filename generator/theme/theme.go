@@ -50,6 +50,9 @@ var StaticFiles = []string{"style.css", "compare.js", CompareWasm, WasmExec, "_h
 const (
 	CompareWasm = "compare.wasm"
 	WasmExec    = "wasm_exec.js"
+	// MaxWasmSize is the most a site's own compare.wasm may weigh: the
+	// theme's is under 6 MB.
+	MaxWasmSize = 32 << 20
 )
 
 // Icon is the pages' icon, at the root of the output: a browser asks for
@@ -301,10 +304,15 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 		// The site's own file: read as every file of the site is, so that
 		// a pipe or a link to a device fails with the file named
 		// (content.FileError) instead of hanging or filling the memory.
-		if b, err = content.ReadFile(p, content.MaxTemplateSize); err != nil {
+		if path.Ext(name) == ".wasm" { // binary, and megabytes
+			if b, err = content.ReadFile(p, MaxWasmSize); err != nil {
+				return nil, err
+			}
+		} else if b, err = content.ReadFile(p, content.MaxTemplateSize); err != nil {
 			return nil, err
+		} else {
+			b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 		}
-		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 	} else if b, err = fs.ReadFile(o.base, name); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
