@@ -3,12 +3,16 @@ package generator
 import (
 	"encoding/json"
 	"html"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"policysite/generator/diff"
 	"policysite/generator/diffview"
+	"policysite/generator/headers"
+	"policysite/generator/pages"
+	"policysite/generator/theme"
 )
 
 // TestCompareWasmSameDiff: the compare page's diff (compare.wasm runs
@@ -96,5 +100,52 @@ func TestComparePage(t *testing.T) {
 	wasm := "script-src 'self' 'wasm-unsafe-eval'"
 	if strings.Count(h, wasm) != 4 || !strings.Contains(h, "/personvern/compare/\n  ! Content-Security-Policy\n  Content-Security-Policy: default-src 'none'; "+wasm) {
 		t.Errorf("_headers does not allow WebAssembly on the compare pages alone:\n%s", h)
+	}
+}
+
+// TestNginxComparePolicy: examples/nginx.conf gives the compare pages the
+// theme's policy with WebAssembly allowed, as _headers does, and every
+// other page the theme's own.
+func TestNginxComparePolicy(t *testing.T) {
+	conf, err := os.ReadFile("../examples/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme, err := os.ReadFile("../templates/_headers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := headers.Parse(theme).For("/").Get("Content-Security-Policy")
+	wasm, ok := pages.WasmPolicy(policy)
+	if !ok || !strings.Contains(wasm, "script-src 'self' 'wasm-unsafe-eval';") {
+		t.Fatalf("the theme's policy %q has no script-src for WebAssembly", policy)
+	}
+	for _, want := range []string{`add_header Content-Security-Policy "` + policy + `" always;`, "compare/(index\\.html)?$ {\n        add_header Content-Security-Policy \"" + wasm + `" always;`} {
+		if strings.Count(string(conf), want) != 1 {
+			t.Errorf("examples/nginx.conf lacks\n%s", want)
+		}
+	}
+}
+
+// TestDiffWordsAsTheme: the words a compare page passes to its diff give
+// the theme's, each plural form included, in every language of the theme.
+func TestDiffWordsAsTheme(t *testing.T) {
+	th, err := theme.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"nb", "nn", "en"} {
+		s := th.Strings(lang)
+		w := diffview.Words{Lang: lang, Words: s.Words}
+		for key := range s.Words {
+			if w.T(key) != s.T(key) {
+				t.Errorf("%s %s: %q, the theme's %q", lang, key, w.T(key), s.T(key))
+			}
+			for n := range 4 {
+				if w.N(key, n) != s.N(key, n) {
+					t.Errorf("%s %s for %d: %q, the theme's %q", lang, key, n, w.N(key, n), s.N(key, n))
+				}
+			}
+		}
 	}
 }
