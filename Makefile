@@ -10,7 +10,7 @@ ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 FUZZTIME ?= 20s
 
-.PHONY: all build test tools bench benchstat check lint fuzz quality clean
+.PHONY: all build wasm test tools bench benchstat check lint fuzz quality clean
 
 all: build
 
@@ -20,6 +20,12 @@ build: $(BIN)
 
 $(BIN): $(shell find cmd generator templates -type f) go.mod go.sum
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/policysite
+
+# The compare page's diff: the Go of the diff pages built to WebAssembly,
+# with the Go toolchain's wasm_exec.js, into the theme (templates/), where
+# they are committed (TestCompareWasm checks they are up to date).
+wasm:
+	$(GO) generate ./templates
 
 # Test-only tools from the npm registry (axe-core, the Nu HTML checker,
 # gitlab-ci-local and a Node.js new enough for it), installed into

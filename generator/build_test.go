@@ -328,11 +328,11 @@ func TestContractCorpus(t *testing.T) {
 }
 
 // TestNoScript: the <script> in a revision reaches no page, and the only
-// script on the site is the theme's own compare.js, loaded from a file (a
+// scripts on the site are the theme's own compare.js and wasm_exec.js, loaded from a file (a
 // strict Content-Security-Policy forbids inline scripts).
 func TestNoScript(t *testing.T) {
 	files := generate(t, "testdata/basic", "2026-11-26")
-	own := regexp.MustCompile(`<script src="[./]*compare\.js" defer></script>`)
+	own := regexp.MustCompile(`<script src="[./]*(compare|wasm_exec)\.js" defer></script>`)
 	for name, data := range files {
 		lower := bytes.ToLower(own.ReplaceAll(data, nil))
 		if (strings.HasSuffix(name, ".html") && bytes.Contains(lower, []byte("<script"))) || bytes.Contains(lower, []byte(`alert("x")`)) {
@@ -1146,7 +1146,7 @@ func TestHostileContent(t *testing.T) {
 		"content/personvern/2026-12-01.md": "---\ntitle: " + q("T2 "+one) + "\nsummary: " + q("S2 "+one) + "\npublished: 2026-11-20\nurgent: " + q("U "+one) + "\n---\n" + body + "\n\nNy.\n",
 	})
 	files := generate(t, dir, "2026-11-26")
-	own := regexp.MustCompile(`^[./]*compare\.js$`)
+	own := regexp.MustCompile(`^[./]*(compare|wasm_exec)\.js$`)
 	for name, data := range files {
 		if !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".inc") {
 			continue

@@ -87,7 +87,7 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.File, err)
 		}
-		return &pages.Rendering{HTML: out.HTML, Doc: c.memo.PrepareHTML(out.HTML, out.Parts), Headings: out.Headings}, nil
+		return &pages.Rendering{HTML: out.HTML, Parts: out.Parts, Doc: c.memo.PrepareHTML(out.HTML, out.Parts), Headings: out.Headings}, nil
 	})
 }
 

@@ -221,6 +221,20 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 	if err != nil {
 		return err
 	}
+	names := slices.Sorted(maps.Keys(site.Made))
+	err = parallel(len(names), func(i int) error {
+		if failed.Load() {
+			return nil
+		}
+		b, err := site.Made[names[i]]()
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w", names[i], err))
+		}
+		return fail(out.Write(names[i], b))
+	})
+	if err != nil {
+		return err
+	}
 	for _, s := range site.Snippets {
 		var buf bytes.Buffer
 		if err := th.ExecuteSnippet(&buf, s.Name, s.Data); err != nil {

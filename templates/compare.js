@@ -1,187 +1,168 @@
-// policysite: compare any two versions of a document, on its history page.
+// policysite: compare any two versions of a document.
 //
-// An enhancement: without JavaScript the page explains how to read the
-// changes with the diff pages it links to. With it, the form below the
-// history opens the site's own diff page when there is one for the chosen
-// pair, and otherwise fetches the two versions from this site, compares
-// their words and shows the result on the page. Nothing is sent anywhere
+// An enhancement: without JavaScript the history page explains how to read
+// the changes with the diff pages it links to, and the compare page says
+// that it needs JavaScript. With it, the form on the history page opens the
+// site's own diff page when there is one for the chosen pair, and otherwise
+// the document's compare page, the pair in its address
+// (compare/#2020-09-01..2024-05-01), which can be shared. The compare page
+// fetches the two versions' text.json from this site and compares them with
+// compare.wasm: the Go that makes the site's diff pages, built for the
+// browser, so that the result reads as they do. Nothing is sent anywhere
 // and nothing is stored.
 (function () {
   "use strict";
-  var blockTags = /^(P|H[1-6]|LI|TD|TH|DT|DD|PRE|BLOCKQUOTE|CAPTION|FIGCAPTION|DIV|UL|OL|TABLE|TR|SECTION)$/;
-  var tokenRE = /[\p{L}\p{N}\p{Mn}]+|\s+|[^]/gu;
+  var datePair = /^#?(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+
+  // pair reads the pair of versions from an address's fragment, older
+  // first: "#2020-09-01..2024-05-01"; null if it names none.
+  function pair(hash) {
+    var m = datePair.exec(hash || "");
+    if (!m || m[1] === m[2]) return null;
+    return m[1] < m[2] ? { from: m[1], to: m[2] } : { from: m[2], to: m[1] };
+  }
+
+  // target is where the history page's form leads for two versions (their
+  // options' data, older first): the site's own diff page where there is
+  // one, else the compare page with the pair in its fragment.
+  function target(a, b, comparePage) {
+    if (b.prev === a.value && b.diff) return b.diff;
+    if (b.current === "true" && a.toCurrent) return a.toCurrent;
+    if (a.current === "true" && b.toCurrent) return b.toCurrent;
+    return comparePage + "#" + a.value + ".." + b.value;
+  }
+
+  // fill puts %s in a word, one argument after the other.
+  function fill(word) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return word.replace(/%s/g, function () { return args.shift(); });
+  }
+
   if (typeof module === "object" && module.exports) {
-    module.exports = { diff: diff, compare: compare, tokens: tokens }; // for compare_test.js
+    module.exports = { pair: pair, target: target, fill: fill }; // for compare_test.js
     return;
   }
   var form = document.getElementById("compare-form");
-  if (!form || !window.fetch || !window.DOMParser) return;
-  var out = document.getElementById("compare-result");
+  if (!form || !window.fetch) return;
   form.hidden = false;
   var noscript = document.getElementById("compare-noscript");
   if (noscript) noscript.hidden = true;
+  var from = form.elements.from, to = form.elements.to;
 
-  form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var from = form.elements.from, to = form.elements.to;
+  function chosen() {
     var a = from.options[from.selectedIndex], b = to.options[to.selectedIndex];
-    if (a.value === b.value) { say(form.dataset.same); return; }
-    if (a.value > b.value) { var t = a; a = b; b = t; }
-    // The site's own diff pages, where they exist, say more than this page can.
-    if (b.dataset.prev === a.value && b.dataset.diff) { location.href = b.dataset.diff; return; }
-    if (b.dataset.current === "true" && a.dataset.toCurrent) { location.href = a.dataset.toCurrent; return; }
-    if (a.dataset.current === "true" && b.dataset.toCurrent) { location.href = b.dataset.toCurrent; return; }
-    say(form.dataset.working);
-    Promise.all([load(a.dataset.page), load(b.dataset.page)]).then(function (docs) {
-      show(a, b, compare(docs[0], docs[1]));
-    }).catch(function () { say(form.dataset.failed); });
-  });
-
-  function say(text) {
-    out.hidden = false;
-    out.textContent = "";
-    var p = document.createElement("p");
-    p.setAttribute("role", "status");
-    p.textContent = text;
-    out.appendChild(p);
+    return a.value > b.value ? [b, a] : [a, b];
   }
 
-  // load fetches a version's page from this site and returns its blocks.
-  function load(url) {
-    return fetch(url, { credentials: "omit" }).then(function (r) {
+  if (!form.dataset.wasm) { // the history page
+    var out = document.getElementById("compare-result");
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var ab = chosen();
+      if (ab[0].value === ab[1].value) {
+        out.hidden = false;
+        out.textContent = "";
+        var p = document.createElement("p");
+        p.setAttribute("role", "status");
+        p.textContent = form.dataset.same;
+        out.appendChild(p);
+        return;
+      }
+      location.href = target(
+        { value: ab[0].value, toCurrent: ab[0].dataset.toCurrent, current: ab[0].dataset.current },
+        { value: ab[1].value, prev: ab[1].dataset.prev, diff: ab[1].dataset.diff, current: ab[1].dataset.current, toCurrent: ab[1].dataset.toCurrent },
+        form.dataset.compare);
+    });
+    return;
+  }
+
+  // The compare page.
+  var status = document.getElementById("compare-status");
+  var result = document.getElementById("compare-result");
+  var ready = null; // the diff, once compare.wasm runs
+
+  function say(text) { status.textContent = text; }
+
+  function start() {
+    if (!window.WebAssembly || !window.Go) return Promise.reject(new Error("no WebAssembly"));
+    var go = new window.Go();
+    return fetch(form.dataset.wasm, { credentials: "omit" }).then(function (r) {
       if (!r.ok) throw new Error(r.status);
-      return r.text();
-    }).then(function (html) {
-      var doc = new DOMParser().parseFromString(html, "text/html");
-      var body = doc.querySelector("[data-policy-body]");
-      if (!body) throw new Error("no policy");
-      return blocks(body);
+      return r.arrayBuffer();
+    }).then(function (bytes) {
+      return WebAssembly.instantiate(bytes, go.importObject);
+    }).then(function (w) {
+      go.run(w.instance); // sets policysiteDiff and waits for calls
+      return window.policysiteDiff;
     });
   }
 
-  // blocks splits an element into runs of text, one per leaf block.
-  function blocks(root) {
-    var list = [], cur = null;
-    function walk(node, tag) {
-      for (var n = node.firstChild; n; n = n.nextSibling) {
-        if (n.nodeType === 3) {
-          if (!cur) { cur = { tag: tag, text: "" }; list.push(cur); }
-          cur.text += n.nodeValue;
-        } else if (n.nodeType === 1) {
-          if (n.tagName === "BR") { if (cur) cur.text += " "; continue; }
-          if (blockTags.test(n.tagName)) { cur = null; walk(n, n.tagName.toLowerCase()); cur = null; }
-          else walk(n, tag);
-        }
-      }
-    }
-    walk(root, "p");
-    return list.map(function (b) { return { tag: b.tag, text: b.text.replace(/\s+/g, " ").trim() }; })
-      .filter(function (b) { return b.text !== ""; });
+  function text(option) {
+    return fetch(option.dataset.text, { credentials: "omit" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.text();
+    });
   }
 
-  // diff returns the edit script between two arrays of strings as
-  // [op, item] pairs, op being "=", "-" or "+" (Myers' O(ND) algorithm), or
-  // null when the arrays differ too much to compare quickly.
-  function diff(a, b, limit) {
-    var n = a.length, m = b.length, max = n + m, v = { 1: 0 }, trace = [];
-    for (var d = 0; d <= max; d++) {
-      if (d > limit) return null;
-      var snap = {};
-      for (var k = -d; k <= d; k += 2) {
-        var x = (k === -d || (k !== d && v[k - 1] < v[k + 1])) ? v[k + 1] : v[k - 1] + 1;
-        var y = x - k;
-        while (x < n && y < m && a[x] === b[y]) { x++; y++; }
-        v[k] = x; snap[k] = x;
-        if (x >= n && y >= m) {
-          trace.push(snap);
-          return backtrack(trace, a, b);
-        }
-      }
-      trace.push(snap);
+  function option(select, value) {
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === value) return select.options[i];
     }
     return null;
   }
 
-  function backtrack(trace, a, b) {
-    var x = a.length, y = b.length, ops = [];
-    for (var d = trace.length - 1; d >= 0; d--) {
-      var k = x - y, prev = d > 0 ? trace[d - 1] : { 1: 0 };
-      var pk = (k === -d || (k !== d && prev[k - 1] < prev[k + 1])) ? k + 1 : k - 1;
-      var px = d > 0 ? prev[pk] : 0, py = px - pk;
-      while (x > px && y > py) { x--; y--; ops.push(["=", b[y]]); }
-      if (d > 0) {
-        if (x === px) { y--; ops.push(["+", b[y]]); } else { x--; ops.push(["-", a[x]]); }
-      }
-    }
-    return ops.reverse();
+  function run() {
+    var p = pair(location.hash);
+    result.hidden = true;
+    if (!p) { say(form.dataset.choose); return; }
+    var a = option(from, p.from), b = option(to, p.to);
+    if (!a || !b) { say(form.dataset.choose); return; }
+    from.value = a.value;
+    to.value = b.value;
+    say(form.dataset.working);
+    ready = ready || start();
+    Promise.all([ready, text(a), text(b)]).then(function (got) {
+      var res = got[0](got[1], got[2], form.dataset.words);
+      if (res instanceof Error) throw res;
+      show(a, b, JSON.parse(res));
+    }).catch(function () { ready = null; say(form.dataset.failed); });
   }
 
-  function tokens(s) { return s.match(tokenRE) || []; }
-
-  // compare matches whole blocks first, then diffs the words of the
-  // stretches that changed, as the site's own diff pages do.
-  function compare(older, newer) {
-    var key = function (bl) { return bl.tag + "\u0000" + bl.text; };
-    var ops = diff(older.map(key), newer.map(key), 4000) || [];
-    var lines = [], dels = [], inss = [], oi = 0, ni = 0;
-    function flush() {
-      if (!dels.length && !inss.length) return;
-      var a = [], b = [];
-      dels.forEach(function (bl) { a.push("\u0000" + bl.tag); a.push.apply(a, tokens(bl.text)); });
-      inss.forEach(function (bl) { b.push("\u0000" + bl.tag); b.push.apply(b, tokens(bl.text)); });
-      var words = diff(a, b, 3000);
-      if (!words) {
-        words = a.map(function (t) { return ["-", t]; }).concat(b.map(function (t) { return ["+", t]; }));
-      }
-      var line = null;
-      words.forEach(function (w) {
-        if (w[1].charAt(0) === "\u0000") { line = { tag: w[1].slice(1), runs: [] }; lines.push(line); return; }
-        line.runs.push(w);
-      });
-      dels = []; inss = [];
-    }
-    ops.forEach(function (op) {
-      if (op[0] === "=") { flush(); lines.push({ tag: newer[ni].tag, runs: [["=", newer[ni].text]] }); oi++; ni++; }
-      else if (op[0] === "-") { dels.push(older[oi++]); }
-      else { inss.push(newer[ni++]); }
-    });
-    flush();
-    return lines;
-  }
-
-  function show(a, b, lines) {
-    out.hidden = false;
-    out.textContent = "";
-    var h = document.createElement("h2");
-    h.textContent = form.dataset.heading.replace("%s", a.textContent).replace("%s", b.textContent);
-    out.appendChild(h);
-    var body = document.createElement("div");
-    body.className = "diff-body";
-    body.setAttribute("data-diff-body", "");
-    var level = 2;
-    lines.forEach(function (line) {
-      var el;
-      if (/^h[1-6]$/.test(line.tag)) {
-        level = Math.min(Math.max(+line.tag.charAt(1), 3), level + 1);
-        el = document.createElement("h" + level);
-      } else {
-        el = document.createElement("p");
-        el.className = "d-" + line.tag;
-      }
-      var run = null, runOp = "=";
-      line.runs.forEach(function (r) {
-        if (r[0] === "=") { el.appendChild(document.createTextNode(r[1])); run = null; runOp = "="; return; }
-        if (!run || runOp !== r[0]) {
-          run = document.createElement(r[0] === "+" ? "ins" : "del");
-          runOp = r[0];
-          el.appendChild(run);
-        }
-        run.appendChild(document.createTextNode(r[1]));
-      });
-      body.appendChild(el);
-    });
-    out.appendChild(body);
-    h.tabIndex = -1;
+  // show fills the page's diff, the markup of the site's diff pages, with
+  // what compare.wasm made of it.
+  function show(a, b, d) {
+    var q = function (sel) { return result.querySelector(sel); };
+    q(".diff-versions").textContent = fill(form.dataset.intro, a.textContent, b.textContent);
+    q(".notice-rewritten").hidden = !d.rewritten;
+    var readNew = q(".read-new");
+    readNew.href = b.dataset.page;
+    readNew.textContent = fill(form.dataset.readNew, b.textContent);
+    var older = q(".diff-old"), newer = q(".diff-new");
+    older.href = a.dataset.page;
+    newer.href = b.dataset.page;
+    older.textContent = older.textContent.replace(/ \(.*\)$/, "") + " (" + a.textContent + ")";
+    newer.textContent = newer.textContent.replace(/ \(.*\)$/, "") + " (" + b.textContent + ")";
+    q(".notice-degraded").hidden = !d.degraded;
+    q(".diff-changes").hidden = !d.any;
+    q(".no-changes").hidden = d.any;
+    q(".counts").textContent = d.total + ".\n" + d.sections;
+    // The HTML below is compare.wasm's, written as the diff pages' is:
+    // every text in it escaped by the same Go.
+    q(".diff-toc").innerHTML = d.toc;
+    q("[data-diff-body]").innerHTML = d.body;
+    say("");
+    result.hidden = false;
+    var h = document.getElementById("diff-summary-heading");
     h.focus();
   }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var ab = chosen();
+    if (ab[0].value === ab[1].value) { say(form.dataset.same); return; }
+    var hash = "#" + ab[0].value + ".." + ab[1].value;
+    if (location.hash === hash) run(); else location.hash = hash;
+  });
+  window.addEventListener("hashchange", run);
+  run();
 })();

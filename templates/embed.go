@@ -6,7 +6,14 @@ package templates
 
 import "embed"
 
+// compare.wasm, the compare page's diff, is policysite's own Go built for
+// the browser, and wasm_exec.js the Go toolchain's script that runs it:
+// both are made here and committed, so that a build needs no Go toolchain
+// for them (TestCompareWasm checks that they are up to date).
+//
+//go:generate go run ../generator/diffview/wasm/gen -out .
+
 // FS holds the theme's files.
 //
-//go:embed *.html *.inc *.css *.js *.svg _headers i18n/*.yaml notices/*/* documents/*.md
+//go:embed *.html *.inc *.css *.js *.wasm *.svg _headers i18n/*.yaml notices/*/* documents/*.md
 var FS embed.FS

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/diffview"
 	"policysite/generator/theme"
 )
 
@@ -65,7 +67,7 @@ type Page struct {
 func (p *Page) Prepare() {
 	if p.prepare != nil {
 		p.prepare()
-		p.Body = scrollTablesHTML(p.Body, p.T("table"))
+		p.Body = template.HTML(diffview.ScrollTables(string(p.Body), p.T("table")))
 	}
 	if p.Diff != nil {
 		p.Diff.table = p.T("table")
@@ -272,7 +274,7 @@ type DiffInfo struct {
 // are. Its tables scroll sideways in a container of their own (see
 // scrollTables).
 func (d *DiffInfo) HTML() template.HTML {
-	return scrollTablesHTML(d.Diff.HTML(d.labels), d.table)
+	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(d.labels)), d.table))
 }
 
 // Total sums the diff up in a line, as the terminal's does: "12 words
@@ -283,6 +285,29 @@ func (d *DiffInfo) Total() string { return d.Diff.Total(d.labels) }
 // the terminal's does: "7 sections changed, 1 new section and 1 section
 // moved."
 func (d *DiffInfo) SectionCounts() string { return d.Diff.SectionCounts(d.labels) }
+
+// DiffWords are the words of the page's language that a diff is shown in
+// (the theme's diff.* and table), as JSON text: the compare page hands
+// them to its diff (compare.wasm), which shows a diff in the same words
+// as the static diff pages.
+func (p *Page) DiffWords() (string, error) {
+	w := diffview.Words{Lang: p.Lang, Words: map[string]string{}}
+	for k, v := range p.strings.Words {
+		if strings.HasPrefix(k, "diff.") || k == "table" {
+			w.Words[k] = v
+		}
+	}
+	b, err := json.Marshal(w)
+	return string(b), err
+}
+
+// ComparePath is the compare page of the page's document: any two of its
+// revisions, compared in the browser.
+func (p *Page) ComparePath() string { return ComparePath(p.Doc.Path) }
+
+// TextPath is a revision's text.json (pages.TextFile), which the compare
+// page's diff compares.
+func (o CompareOption) TextPath() string { return o.Path + TextFile }
 
 // Alternate is a page's version in one language.
 type Alternate struct {

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"time"
 
 	"policysite/generator/content"
@@ -13,6 +14,7 @@ import (
 // compare it.
 type Rendering struct {
 	HTML     []byte
+	Parts    []int     // the offsets of HTML's top-level parts (render.Result.Parts)
 	Doc      *diff.Doc // the blocks the diffs compare
 	Headings []render.Heading
 }
@@ -53,6 +55,9 @@ type Site struct {
 	// Files are made already: feeds, versions.json, the widget's data and
 	// script, the sitemap, the theme's static files …
 	Files map[string][]byte
+	// Made are files made from a revision's rendering (its text.json),
+	// by output file: each func makes its file, when the pages are made.
+	Made map[string]func() ([]byte, error)
 	// Deferred are the pages Input.Lazy left out, by output file: each
 	// call plans the page afresh, so that calls may run at the same time.
 	Deferred map[string]func() *Page
@@ -72,13 +77,14 @@ type planner struct {
 	today time.Time
 	out   *Site
 
-	sitemap  []sitemapEntry
-	info     *SiteInfo
-	infos    map[string]*SiteInfo        // info in each language: its title
-	homes    map[string]bool             // the languages with a start page
-	names    map[string]string           // each language's name in itself
-	basePath string                      // the path of baseURL, e.g. "/" or "/personvern/"
-	series   map[string]map[string]*view // doc → lang → view
+	sitemap      []sitemapEntry
+	info         *SiteInfo
+	infos        map[string]*SiteInfo        // info in each language: its title
+	homes        map[string]bool             // the languages with a start page
+	names        map[string]string           // each language's name in itself
+	comparePages []string                    // the compare pages planned, for _headers
+	basePath     string                      // the path of baseURL, e.g. "/" or "/personvern/"
+	series       map[string]map[string]*view // doc → lang → view
 }
 
 // Plan lists every page and file the site publishes on the input's day,
@@ -88,7 +94,7 @@ type planner struct {
 func Plan(in Input) (*Site, error) {
 	site := in.Day.Site
 	cfg := site.Config
-	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}}}
+	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}, Made: map[string]func() ([]byte, error){}}}
 	if in.Lazy {
 		pl.out.Deferred = map[string]func() *Page{}
 	}
@@ -152,6 +158,9 @@ func Plan(in Input) (*Site, error) {
 	pl.planNotFound()
 	for _, name := range theme.StaticFiles {
 		pl.out.Files[name] = pl.Theme.Static(name)
+	}
+	if extra := pl.compareHeaders(pl.out.Files["_headers"]); extra != "" {
+		pl.out.Files["_headers"] = append(bytes.Clone(pl.out.Files["_headers"]), extra...)
 	}
 	if cfg.Logo.Name != "" {
 		pl.out.Files[cfg.Logo.Name] = cfg.Logo.Data

@@ -1,13 +1,19 @@
 package pages
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/diffview"
+	"policysite/generator/headers"
 	"policysite/generator/theme"
 )
 
@@ -59,6 +65,7 @@ func (pl *planner) planSeries(v *view) error {
 			return ""
 		})
 		pl.plan(p, r.Effective)
+		pl.planText(r)
 		if i > 0 {
 			pl.plan(pl.diffPage(v, v.revs[i-1], r, r.DiffPath), r.Effective)
 		}
@@ -73,10 +80,33 @@ func (pl *planner) planSeries(v *view) error {
 	}
 
 	pl.planHistory(v)
+	pl.planComparePage(v)
 	if err := pl.planFeed(v); err != nil {
 		return err
 	}
 	return pl.planVersions(v)
+}
+
+// compareOptions are the revisions of the form to compare two, oldest
+// first; nil if there is only one.
+func compareOptions(v *view) []CompareOption {
+	if len(v.revs) < 2 {
+		return nil
+	}
+	var compare []CompareOption
+	to := len(v.revs) - 1
+	if v.current != nil {
+		to = indexOf(v.revs, v.current)
+	}
+	to = max(to, 1)
+	for i, r := range v.revs {
+		o := CompareOption{RevInfo: r, Current: r == v.current, DefaultFrom: i == to-1, DefaultTo: i == to}
+		if i > 0 {
+			o.Prev = content.Date(v.revs[i-1].Effective)
+		}
+		compare = append(compare, o)
+	}
+	return compare
 }
 
 // planHistory plans the history page of a document in one language, and,
@@ -84,21 +114,7 @@ func (pl *planner) planSeries(v *view) error {
 func (pl *planner) planHistory(v *view) {
 	doc, lang := v.series.Doc, v.series.Lang
 	words := pl.Theme.Strings(lang)
-	var compare []CompareOption
-	if len(v.revs) > 1 {
-		to := len(v.revs) - 1
-		if v.current != nil {
-			to = indexOf(v.revs, v.current)
-		}
-		to = max(to, 1)
-		for i, r := range v.revs {
-			o := CompareOption{RevInfo: r, Current: r == v.current, DefaultFrom: i == to-1, DefaultTo: i == to}
-			if i > 0 {
-				o.Prev = content.Date(v.revs[i-1].Effective)
-			}
-			compare = append(compare, o)
-		}
-	}
+	compare := compareOptions(v)
 	var all, material []*RevInfo // newest first
 	for i := len(v.revs) - 1; i >= 0; i-- {
 		r := v.revs[i]
@@ -144,6 +160,93 @@ func (pl *planner) planHistory(v *view) {
 		}
 		return ""
 	})
+}
+
+// TextFile is a revision's text.json, beside its page: what the compare
+// page's diff compares (diffview.Text).
+const TextFile = "text.json"
+
+// planText plans a revision's text.json, made from its rendering when the
+// pages are made.
+func (pl *planner) planText(r *RevInfo) {
+	pl.out.Made[r.Path+TextFile] = func() ([]byte, error) {
+		ren := pl.Rendering(r.Revision)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		err := enc.Encode(diffview.Text{HTML: string(ren.HTML), Parts: ren.Parts})
+		return buf.Bytes(), err
+	}
+}
+
+// ComparePath is the compare page of a document whose page is docPath:
+// any two of its revisions, compared in the browser, the pair named by
+// the address's fragment (#2020-09-01..2024-05-01).
+func ComparePath(docPath string) string { return docPath + "compare/" }
+
+// planComparePage plans the compare page of a document in one language,
+// when it has two revisions to compare.
+func (pl *planner) planComparePage(v *view) {
+	if len(v.revs) < 2 {
+		return
+	}
+	words := pl.Theme.Strings(v.series.Lang)
+	p := pl.page(theme.KindCompare, v.series.Lang, ComparePath(v.doc.Path), fmt.Sprintf(words.T("comparePageTitle"), v.doc.Title))
+	p.Doc, p.Current = v.doc, v.current
+	p.Compare = compareOptions(v)
+	p.Canonical = "" // what it shows is in its fragment: not a page for a search engine
+	pl.alternates(p, func(l string) string {
+		if ov := pl.series[v.series.Doc][l]; ov != nil && len(ov.revs) > 1 {
+			return ComparePath(ov.doc.Path)
+		}
+		return ""
+	})
+	pl.plan(p, time.Time{})
+	pl.comparePages = append(pl.comparePages, p.Path)
+}
+
+// compareHeaders is the block added to _headers for the compare pages:
+// the site's Content-Security-Policy (the rule for "/*" in the theme's
+// _headers), removed (Cloudflare Pages' "!") and set again with
+// 'wasm-unsafe-eval' in script-src, which compare.wasm needs to run. Every
+// other page keeps the site's policy; a theme whose _headers sets no
+// script-src gets no block.
+func (pl *planner) compareHeaders(themeHeaders []byte) string {
+	policy := headers.Parse(themeHeaders).For(pl.basePath + "*").Get("Content-Security-Policy")
+	policy, ok := WasmPolicy(policy)
+	if !ok || len(pl.comparePages) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n# The compare pages (policysite): their diff is WebAssembly (compare.wasm), which the\n# site's policy allows on these pages alone.\n")
+	for _, path := range pl.comparePages {
+		for _, p := range []string{pl.basePath + path, pl.basePath + path + "index.html"} {
+			fmt.Fprintf(&b, "%s\n  ! Content-Security-Policy\n  Content-Security-Policy: %s\n", p, policy)
+		}
+	}
+	return b.String()
+}
+
+// WasmPolicy is a Content-Security-Policy with 'wasm-unsafe-eval' added
+// to its script-src, the one source WebAssembly needs to be compiled;
+// false if the policy has no script-src.
+func WasmPolicy(policy string) (string, bool) {
+	dirs := strings.Split(policy, ";")
+	for i, d := range dirs {
+		f := strings.Fields(d)
+		if len(f) > 0 && f[0] == "script-src" {
+			if !slices.Contains(f, "'wasm-unsafe-eval'") {
+				f = append(f, "'wasm-unsafe-eval'")
+			}
+			lead := ""
+			if i > 0 {
+				lead = " "
+			}
+			dirs[i] = lead + strings.Join(f, " ")
+			return strings.Join(dirs, ";"), true
+		}
+	}
+	return policy, false
 }
 
 // byYear groups revisions, newest first, by the year they took effect.
@@ -214,7 +317,7 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p.Diff = info
 	p.prepare = func() {
 		info.Diff = pl.Diff(pl.Rendering(older.Revision), pl.Rendering(newer.Revision))
-		info.TOC = diffTOC(info.Diff, info.labels)
+		info.TOC = diffview.TOC(info.Diff, info.labels)
 	}
 	return p
 }

@@ -1,11 +1,10 @@
 package pages
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 
-	"policysite/generator/diff"
+	"policysite/generator/diffview"
 	"policysite/generator/render"
 )
 
@@ -57,18 +56,7 @@ var escape = template.HTMLEscapeString
 // html/template does there: each byte but the unreserved ones of RFC 3986
 // as %xx, in lower case. (template.URLQueryEscaper is url.QueryEscape,
 // which differs.) The result needs no escaping as an attribute.
-func fragment(id string) string {
-	var b strings.Builder
-	for i := 0; i < len(id); i++ {
-		switch c := id[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
-			b.WriteByte(c)
-		default:
-			fmt.Fprintf(&b, "%%%02x", c)
-		}
-	}
-	return b.String()
-}
+func fragment(id string) string { return diffview.Fragment(id) }
 
 // tocFrom is the number of top-level sections from which a revision's page
 // gets a table of contents.
@@ -96,44 +84,10 @@ func toc(headings []render.Heading) []TOCEntry {
 	return out
 }
 
-// DiffTOCEntry is a changed section in a diff page's summary, its words
-// ready in the page's language (a diff page lists dozens; preparing them
-// here keeps the template simple and fast).
-type DiffTOCEntry struct {
-	Kind, Anchor, Title string
-	Label               string // changed, new, removed, moved, new number …
-	Was                 string // the heading before, if it was reworded
-	Counts              string // words added and removed, links, headings and footnotes changed
-}
+// DiffTOCEntry is a changed section in a diff page's summary
+// (diffview.TOCEntry).
+type DiffTOCEntry = diffview.TOCEntry
 
 // TOCHTML is TOC as the list items of the default diff.html's summary:
-// each entry as the terminal's diff --stat writes it (Section.Summary).
-func (d *DiffInfo) TOCHTML() template.HTML {
-	var b strings.Builder
-	for _, e := range d.TOC {
-		b.WriteString("\n<li class=\"toc-")
-		b.WriteString(escape(e.Kind))
-		b.WriteString(`"><a href="#`)
-		b.WriteString(fragment(e.Anchor))
-		b.WriteString(`">`)
-		b.WriteString(escape(e.Title))
-		b.WriteString("</a>: ")
-		b.WriteString(escape(diff.SummaryLine(e.Label, e.Was, e.Counts)))
-		b.WriteString("</li>")
-	}
-	return template.HTML(b.String())
-}
-
-// diffTOC lists the changed sections of a diff for its page's summary, in
-// the words the page's sections and the terminal use.
-func diffTOC(d *diff.Diff, l diff.Labels) []DiffTOCEntry {
-	var out []DiffTOCEntry
-	for i := range d.Sections {
-		s := &d.Sections[i]
-		if !s.Listed() {
-			continue
-		}
-		out = append(out, DiffTOCEntry{Kind: string(s.Kind), Anchor: s.Anchor, Title: s.Heading(l), Label: s.Label(l), Was: s.WasLabel(l), Counts: s.Counts(l)})
-	}
-	return out
-}
+// each entry as the terminal's diff --stat writes it (diffview.TOCHTML).
+func (d *DiffInfo) TOCHTML() template.HTML { return template.HTML(diffview.TOCHTML(d.TOC)) }

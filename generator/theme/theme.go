@@ -30,10 +30,11 @@ const (
 	KindPending  = "pending"
 	KindHistory  = "history"
 	KindDiff     = "diff"
+	KindCompare  = "compare" // any two revisions of a document, compared in the browser (compare.wasm)
 	KindNotFound = "404"
 )
 
-var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindNotFound}
+var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindCompare, KindNotFound}
 
 // ReservedIDs are the element IDs the default theme gives to its own
 // elements around a policy's text; headings must not take them.
@@ -41,7 +42,18 @@ var ReservedIDs = []string{"main", "contact-heading", "diff-summary-heading",
 	"compare-heading", "compare-noscript", "compare-form", "compare-from", "compare-to", "compare-result", "toc-heading"}
 
 // StaticFiles are copied to the root of the output as they are.
-var StaticFiles = []string{"style.css", "compare.js", "_headers", Icon}
+var StaticFiles = []string{"style.css", "compare.js", CompareWasm, WasmExec, "_headers", Icon}
+
+// CompareWasm is the compare page's diff: the Go of the static diff pages
+// built for the browser (go generate ./templates); WasmExec is the Go
+// toolchain's script that runs it (lib/wasm/wasm_exec.js of the same Go).
+const (
+	CompareWasm = "compare.wasm"
+	WasmExec    = "wasm_exec.js"
+	// MaxWasmSize is the most a site's own compare.wasm may weigh: the
+	// theme's is under 6 MB.
+	MaxWasmSize = 32 << 20
+)
 
 // Icon is the pages' icon, at the root of the output: a browser asks for
 // /favicon.ico, which is not there, from a page that names none. A logo
@@ -292,10 +304,15 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 		// The site's own file: read as every file of the site is, so that
 		// a pipe or a link to a device fails with the file named
 		// (content.FileError) instead of hanging or filling the memory.
-		if b, err = content.ReadFile(p, content.MaxTemplateSize); err != nil {
+		if path.Ext(name) == ".wasm" { // binary, and megabytes
+			if b, err = content.ReadFile(p, MaxWasmSize); err != nil {
+				return nil, err
+			}
+		} else if b, err = content.ReadFile(p, content.MaxTemplateSize); err != nil {
 			return nil, err
+		} else {
+			b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 		}
-		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 	} else if b, err = fs.ReadFile(o.base, name); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}

@@ -1,33 +1,30 @@
-// Tests of compare.js's diff, run by TestCompareJS with node.
+// Tests of compare.js, run by TestCompareJS with node. The diff itself is
+// compare.wasm's, the Go of the diff pages, tested in Go.
 "use strict";
 const assert = require("assert");
-const { diff, compare, tokens } = require("../compare.js");
+const { pair, target, fill } = require("../compare.js");
 
-function apply(ops, side) {
-  return ops.filter((o) => o[0] === "=" || o[0] === side).map((o) => o[1]);
-}
+// The pair in a compare page's address, older first, whichever way round.
+assert.deepStrictEqual(pair("#2020-09-01..2024-05-01"), { from: "2020-09-01", to: "2024-05-01" });
+assert.deepStrictEqual(pair("#2024-05-01..2020-09-01"), { from: "2020-09-01", to: "2024-05-01" });
+assert.strictEqual(pair(""), null);
+assert.strictEqual(pair("#2024-05-01..2024-05-01"), null, "a version with itself");
+assert.strictEqual(pair("#2024-05-01"), null);
+assert.strictEqual(pair("#2024-05-01..x"), null);
+assert.strictEqual(pair("#<img src=x>..2024-05-01"), null);
 
-// The edit script rebuilds both sides, on random inputs.
-let seed = 1;
-const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
-for (let i = 0; i < 500; i++) {
-  const a = Array.from({ length: rand(30) }, () => "w" + rand(6));
-  const b = Array.from({ length: rand(30) }, () => "w" + rand(6));
-  const ops = diff(a, b, 1000);
-  assert.deepStrictEqual(apply(ops, "-"), a, "older side of " + a + " / " + b);
-  assert.deepStrictEqual(apply(ops, "+"), b, "newer side of " + a + " / " + b);
-}
+// The history page's form: the diff page of neighbours, the page comparing
+// with the version in force, else the compare page with the pair.
+assert.strictEqual(target({ value: "2021-02-10" }, { value: "2022-08-01", prev: "2021-02-10", diff: "../2022-08-01/diff/" }, "../compare/"),
+  "../2022-08-01/diff/");
+assert.strictEqual(target({ value: "2019-03-01", toCurrent: "../compare/2019-03-01/" }, { value: "2024-05-01", prev: "2022-08-01", current: "true" }, "../compare/"),
+  "../compare/2019-03-01/");
+assert.strictEqual(target({ value: "2024-05-01", current: "true" }, { value: "2027-01-15", prev: "2024-05-01", toCurrent: "../compare/2024-05-01/2027-01-15/" }, "../compare/"),
+  "../compare/2024-05-01/2027-01-15/", "an upcoming version, not the next one, with the one in force");
+assert.strictEqual(target({ value: "2019-03-01" }, { value: "2021-02-10", prev: "2020-09-01", diff: "../2021-02-10/diff/" }, "../compare/"),
+  "../compare/#2019-03-01..2021-02-10");
 
-// Too many differences for the limit: null, so that the caller falls back.
-assert.strictEqual(diff(["a", "b", "c"], ["x", "y", "z"], 1), null);
-
-// Norwegian words are tokens of their own.
-assert.deepStrictEqual(tokens("Særlig om «SMS»."), ["Særlig", " ", "om", " ", "«", "SMS", "»", "."]);
-
-// One changed word in one block of three.
-const lines = compare(
-  [{ tag: "h2", text: "1 Om oss" }, { tag: "p", text: "Vi lagrer i fem år." }, { tag: "p", text: "Uendret." }],
-  [{ tag: "h2", text: "1 Om oss" }, { tag: "p", text: "Vi lagrer i tre år." }, { tag: "p", text: "Uendret." }]);
-assert.strictEqual(lines.length, 3);
-assert.deepStrictEqual(lines[1].runs.filter((r) => r[0] !== "="), [["-", "fem"], ["+", "tre"]]);
+// Words with %s, filled in order.
+assert.strictEqual(fill("Changes from the version of %s to the version of %s.", "1 May", "2 June"),
+  "Changes from the version of 1 May to the version of 2 June.");
 console.log("compare.js: ok");

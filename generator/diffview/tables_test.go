@@ -1,4 +1,4 @@
-package pages
+package diffview
 
 import (
 	"strings"
@@ -38,9 +38,9 @@ func TestScrollTables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := scrollTables(tt.in, "Tabell")
+			got := ScrollTables(tt.in, "Tabell")
 			if got != tt.want {
-				t.Errorf("scrollTables(%s)\n got %s\nwant %s", tt.in, got, tt.want)
+				t.Errorf("ScrollTables(%s)\n got %s\nwant %s", tt.in, got, tt.want)
 			}
 			// The container adds no text and changes none: without it,
 			// the fragment is as it was.

@@ -1,8 +1,7 @@
-package pages
+package diffview
 
 import (
 	"html"
-	"html/template"
 	"strings"
 
 	nethtml "golang.org/x/net/html"
@@ -19,7 +18,7 @@ const (
 	scrollClose = "</div>"
 )
 
-// scrollTables puts every table of an HTML fragment (a policy's body, a
+// ScrollTables puts every table of an HTML fragment (a policy's body, a
 // diff's) into the scrolling container. The pages do so as they are made,
 // after every diff: the blocks the diff compares, and what a diff shows as
 // changed, never see the container. A caption or heading with an ID names
@@ -31,7 +30,7 @@ const (
 // the diff's), in which a "<" that is not the start of a tag is escaped:
 // it is scanned for tables, and only their headings and captions are
 // parsed, since a build makes many long pages with a table or two.
-func scrollTables(fragment, generic string) string {
+func ScrollTables(fragment, generic string) string {
 	var out strings.Builder
 	last := 0
 	for from := 0; ; {
@@ -180,9 +179,4 @@ func element(z *nethtml.Tokenizer, a atom.Atom) (id, text string) {
 			}
 		}
 	}
-}
-
-// scrollTablesHTML is scrollTables for a page's HTML.
-func scrollTablesHTML(h template.HTML, generic string) template.HTML {
-	return template.HTML(scrollTables(string(h), generic))
 }
