@@ -174,7 +174,7 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 			sha, _ := site.FirstText(r)
 			return sha, firsts[r]
 		},
-		Preview:   opts.Preview, DayForm: opts.DayForm, Lazy: opts.Lazy,
+		Preview: opts.Preview, DayForm: opts.DayForm, Lazy: opts.Lazy,
 	})
 	if err != nil {
 		return nil, err

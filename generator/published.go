@@ -21,8 +21,8 @@ var copyName = regexp.MustCompile(`^([0-9a-f]{64})\.md$`)
 // checkCopies reads the copies of the record's texts in the site's
 // published/ folder (content.PublishedDir) into lock.Copies. A copy whose
 // text is not the one its name gives (tampered with, or its line ends
-// changed), one not named as a copy, and one of a text the record does
-// not have are errors. It warns of every corrected revision whose text as
+// changed) and one not named as a copy are errors; one of a text the
+// record does not have is left alone, for no page shows it. It warns of every corrected revision whose text as
 // first published has no copy: its pages can only say that the first
 // wording is not kept.
 func checkCopies(site *content.Site, lock *content.Lock) (errs, warnings diag.List) {
@@ -60,8 +60,7 @@ func checkCopies(site *content.Site, lock *content.Lock) (errs, warnings diag.Li
 			continue
 		}
 		if _, ok := digests[m[1]]; !ok {
-			add(file, msg.T("published.unrecorded", content.LockFile), msg.T("published.unrecorded.fix", content.LockFile, content.PublishedDir))
-			continue
+			continue // of no text on record: never shown, so no harm (a record replaced, a revision not yet published again)
 		}
 		lock.Copies[m[1]] = data
 	}
