@@ -89,6 +89,9 @@ func TestCorrectionKeepsFirstText(t *testing.T) {
 			t.Errorf("the page of what the correction changed lacks %q", want)
 		}
 	}
+	if hist := read("personvern/history/index.html"); !strings.Contains(hist, `2026-12-01/correction/">Se hva rettelsen endret`) {
+		t.Error("the history does not link to what the correction changed")
+	}
 	if sitemap := read("sitemap.xml"); !strings.Contains(sitemap, "https://example.no/personvern/2026-12-01/first/") || !strings.Contains(sitemap, "https://example.no/personvern/2026-12-01/correction/") {
 		t.Errorf("the sitemap lacks the correction's pages:\n%s", sitemap)
 	}
