@@ -163,3 +163,42 @@ func TestCorrectionKeepsFirstText(t *testing.T) {
 		t.Error("versions.json lost the first text's sha256")
 	}
 }
+
+// A copy that cannot be written fails the publishing build before the
+// record is written: nothing is recorded, and no copy is left behind.
+func TestCopyUnwritten(t *testing.T) {
+	text := "---\ntitle: P\nsummary: Først.\n---\nTekst.\n"
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
+		"content/personvern/2026-12-02.md": text,
+		"content/personvern/2027-01-15.md": "---\ntitle: P\nsummary: Andre.\npublished: 2026-12-02\n---\nTekst to.\n",
+	})
+	sum := sha256.Sum256([]byte(text))
+	blocker := filepath.Join(dir, content.PublishedDir, hex.EncodeToString(sum[:])+".md.new")
+	if err := os.MkdirAll(blocker, 0o755); err != nil { // where the copy is written first
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	_, err := Build(Options{Source: dir, Dest: dest, Clock: day("2026-12-02"), Record: true})
+	if err == nil || !strings.Contains(err.Error(), "the record could not be written") {
+		t.Fatalf("a copy that could not be written passed: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, content.LockFile)); err == nil {
+		t.Error("the record was written without the copies")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, content.PublishedDir)); len(entries) != 1 {
+		t.Errorf("copies were left behind: %v", entries)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("the site was put out")
+	}
+	if err := os.Remove(blocker); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Source: dir, Dest: dest, Clock: day("2026-12-02"), Record: true}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, content.PublishedDir)); len(entries) != 2 {
+		t.Errorf("published/ holds %v, want the two texts recorded", entries)
+	}
+}
