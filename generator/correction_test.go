@@ -51,6 +51,21 @@ func TestCorrectionKeepsFirstText(t *testing.T) {
 	if res := build("2026-12-01"); res.Copies != 0 {
 		t.Errorf("a build with nothing new kept %d copies", res.Copies)
 	}
+	// A text on record without its copy (a record from before copies were
+	// kept) is copied while its file still holds it, and nothing recorded.
+	lockBefore, _ := os.ReadFile(filepath.Join(dir, content.LockFile))
+	if err := os.Remove(copyFile); err != nil {
+		t.Fatal(err)
+	}
+	if res := build("2026-12-02"); res.Copies != 1 || len(res.Recorded) != 0 {
+		t.Errorf("the missing copy was not written (%d), or something recorded: %v", res.Copies, res.Recorded)
+	}
+	if lock, _ := os.ReadFile(filepath.Join(dir, content.LockFile)); !bytes.Equal(lock, lockBefore) {
+		t.Errorf("the record changed:\n%s", lock)
+	}
+	if data, err := os.ReadFile(copyFile); err != nil || string(data) != first {
+		t.Fatalf("the copy written again: %q %v", data, err)
+	}
 
 	rev := filepath.Join(dir, "content", "personvern", "2026-12-01.md")
 	if err := os.WriteFile(rev, []byte(corrected), 0o644); err != nil {
