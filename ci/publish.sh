@@ -5,7 +5,9 @@
 #
 #   1. `policysite build --record` records in content.lock (and in timestamps/,
 #      when site.yaml configures trusted timestamps) the day each new revision
-#      first goes out, then builds the site into public/. The day is today in
+#      first goes out, keeps a copy of each text it records in published/ (so
+#      that a later correction leaves the first wording readable), then builds
+#      the site into public/. The day is today in
 #      site.yaml's timeZone, which the build works out itself: this script never
 #      passes --now, and unsets SOURCE_DATE_EPOCH, which the build refuses.
 #   2. ci/deploy.sh copies public/ to where it is served. The record is
@@ -82,6 +84,7 @@ record() {
   "$policysite" build --record || die "policysite build --record failed: nothing was committed or deployed"
   local paths=(content.lock)
   if [ -e timestamps ]; then paths+=(timestamps); fi
+  if [ -e published ]; then paths+=(published); fi
   git add --all -- "${paths[@]}" || die "could not stage ${paths[*]}"
   ! git diff --cached --quiet -- "${paths[@]}"
 }

@@ -88,24 +88,38 @@ func Build(opts Options) (*Result, error) {
 	// as it was if the swap fails, so that it never says a revision went
 	// out that no build put out.
 	var undo func()
-	if opts.Record && lock.Changed() {
+	var copies map[string][]byte
+	if opts.Record {
+		if copies, err = copiesToWrite(site, lock); err != nil {
+			out.Abort()
+			return nil, err
+		}
+	}
+	if opts.Record && (lock.Changed() || len(copies) > 0) {
 		lockFile := filepath.Join(opts.Source, content.LockFile)
 		before, readErr := content.ReadFile(lockFile, content.MaxLockSize)
-		written, err := writeStamps(opts.Source, tokens)
+		written, err := writeNew(filepath.Join(opts.Source, content.StampsDir), tokens)
 		if err == nil {
-			if err = lock.Write(opts.Source); err != nil {
-				removeAll(written)
-			}
+			var kept []string
+			kept, err = writeNew(filepath.Join(opts.Source, content.PublishedDir), copies)
+			written = append(written, kept...)
+		}
+		if err == nil && lock.Changed() {
+			err = lock.Write(opts.Source)
 		}
 		if err != nil {
+			removeAll(written)
 			out.Abort()
 			return nil, msg.Errorf("build.record-unwritten", err)
 		}
+		changed := lock.Changed()
 		undo = func() {
 			removeAll(written)
-			if readErr == nil {
+			switch {
+			case !changed:
+			case readErr == nil:
 				_ = content.WriteFileAtomic(lockFile, before)
-			} else {
+			default:
 				os.Remove(lockFile)
 			}
 		}
@@ -119,6 +133,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Recorded = recorded
 	res.RecordRewritten = opts.Record && lock.Changed() && len(recorded) == 0
+	res.Copies = len(copies)
 	return res, nil
 }
 

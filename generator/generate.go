@@ -54,10 +54,13 @@ type Result struct {
 	// RecordRewritten is set when the record was written without new
 	// lines: a record of the earlier format, now in the current one.
 	RecordRewritten bool
-	Documents       int // documents, counting each language once
-	Revisions       int // revisions published (drafts left out)
-	Pages           int // HTML pages written
-	Today           time.Time
+	// Copies is how many texts a build with Options.Record kept in the
+	// site's published/ folder (content.PublishedDir).
+	Copies    int
+	Documents int // documents, counting each language once
+	Revisions int // revisions published (drafts left out)
+	Pages     int // HTML pages written
+	Today     time.Time
 	// Deferred are the pages left to make on demand (GenerateOptions.Lazy):
 	// output path to a func that makes the page. Safe to call concurrently.
 	Deferred map[string]func() ([]byte, error)
@@ -132,20 +135,34 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 	for _, s := range site.Series {
 		visible = append(visible, day.Visible(s)...)
 	}
+	// The texts as first published of corrected revisions, from the
+	// record's copies: rendered with the others, for their pages.
+	firsts := map[*content.Revision]*content.Revision{}
+	toRender := visible
+	for _, rev := range visible {
+		sha, ok := site.FirstText(rev)
+		if !ok || l.Lock == nil || l.Lock.Copies[sha] == nil {
+			continue
+		}
+		if fr, ok := content.ParseCopy(rev, l.Lock.Copies[sha]); ok {
+			firsts[rev] = fr
+			toRender = append(toRender[:len(toRender):len(toRender)], fr)
+		}
+	}
 	r := newRenderer(site)
-	rendered := make([]*pages.Rendering, len(visible))
+	rendered := make([]*pages.Rendering, len(toRender))
 	var done atomic.Int64
-	err := parallel(len(visible), func(i int) error {
-		ren, err := cache.render(r, site, visible[i])
+	err := parallel(len(toRender), func(i int) error {
+		ren, err := cache.render(r, site, toRender[i])
 		rendered[i] = ren
-		progress("render", int(done.Add(1)), len(visible))
+		progress("render", int(done.Add(1)), len(toRender))
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	byRev := make(map[*content.Revision]*pages.Rendering, len(visible))
-	for i, rev := range visible {
+	byRev := make(map[*content.Revision]*pages.Rendering, len(toRender))
+	for i, rev := range toRender {
 		byRev[rev] = rendered[i]
 	}
 
@@ -153,7 +170,11 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 		Day: day, Theme: l.Theme, Lock: l.Lock,
 		Rendering: func(r *content.Revision) *pages.Rendering { return byRev[r] },
 		Diff:      cache.diff,
-		Preview:   opts.Preview, DayForm: opts.DayForm, Lazy: opts.Lazy,
+		First: func(r *content.Revision) (string, *content.Revision) {
+			sha, _ := site.FirstText(r)
+			return sha, firsts[r]
+		},
+		Preview: opts.Preview, DayForm: opts.DayForm, Lazy: opts.Lazy,
 	})
 	if err != nil {
 		return nil, err

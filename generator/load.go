@@ -15,6 +15,8 @@ type Loaded struct {
 	Day   *content.Day
 	Theme *theme.Theme
 	Lock  *content.Lock // nil when the site has no content.lock
+	// Warnings are the record's copies' (checkCopies), for check.
+	Warnings diag.List
 }
 
 // Site is the site loaded.
@@ -44,6 +46,9 @@ func LoadChecked(source string, clock content.Clock) (*Loaded, error) {
 	}
 	if lock != nil && loaded { // a revision that failed to load is not gone
 		errs = append(errs, checkStamps(site, lock)...)
+		copyErrs, warnings := checkCopies(site, lock)
+		errs = append(errs, copyErrs...)
+		l.Warnings = warnings
 	}
 	if len(errs) > 0 {
 		errs.Sort()

@@ -265,27 +265,27 @@ func hasToken(lock *content.Lock, digest, name string) bool {
 	return false
 }
 
-// writeStamps saves tokens in the site's timestamps folder. On failure it
-// removes those it wrote, and returns the error.
-func writeStamps(dir string, tokens map[string][]byte) (written []string, err error) {
-	if len(tokens) == 0 {
+// writeNew saves files (tokens, or copies of texts) in a folder of the
+// site, each one not there yet. On failure it removes those it wrote, and
+// returns the error.
+func writeNew(folder string, files map[string][]byte) (written []string, err error) {
+	if len(files) == 0 {
 		return nil, nil
 	}
-	folder := filepath.Join(dir, content.StampsDir)
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(tokens))
-	for n := range tokens {
+	names := make([]string, 0, len(files))
+	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
 		p := filepath.Join(folder, n)
 		if _, err := os.Stat(p); err == nil {
-			continue // a token is never replaced
+			continue // a token (or a copy) is never replaced
 		}
-		if err := content.WriteFileAtomic(p, tokens[n]); err != nil {
+		if err := content.WriteFileAtomic(p, files[n]); err != nil {
 			removeAll(written)
 			return nil, err
 		}

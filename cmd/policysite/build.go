@@ -97,6 +97,9 @@ revisions shows its progress.`,
 			out := cmd.OutOrStdout()
 			if record && !asJSON && !quiet {
 				reportRecorded(out, res.Recorded, res.RecordRewritten, filepath.Join(g.source, content.LockFile), g.lang)
+				if res.Copies > 0 {
+					fmt.Fprintln(out, msg.T("build.record.copies", res.Copies, filepath.Join(g.source, content.PublishedDir)).In(g.lang))
+				}
 			}
 			switch {
 			case asJSON:

@@ -60,6 +60,10 @@ type Lock struct {
 	Tokens map[string][]Token
 	// TokenRoots is the PEM file of the roots the tokens chain to.
 	TokenRoots []byte
+	// Copies are the texts kept in the site's published/ folder
+	// (PublishedDir), by their sha256, each checked against its name (see
+	// generator's published.go, which fills it).
+	Copies map[string][]byte
 
 	entries map[string][]LockEntry // by path relative to content/
 	changed bool

@@ -362,6 +362,17 @@ var catalogue = []entry{
 	{id: "lint.nb.quotes.fix", en: "write «%[1]s» instead of \"%[1]s\"", nb: "skriv «%[1]s» i stedet for \"%[1]s\""},
 	{id: "lint.nb.quotes.fix-marks", en: "write « and » instead of \"", nb: "skriv « og » i stedet for \""},
 
+	// Copies of the record's texts (published/). A message about a copy
+	// follows its file's name: "<file>: is not the text its name gives".
+	{id: "published.folder.unreadable", en: "cannot read the folder of published texts: %v", nb: "kan ikke lese mappen med publiserte tekster: %v"},
+	{id: "published.bad-name", en: "is not named as a copy of a recorded text (<sha256 of the text>.md)", nb: "har ikke navn som en kopi av en registrert tekst (<sha256 av teksten>.md)"},
+	{id: "published.remove.fix", en: "remove it: copies are written by policysite build --record, and nothing else belongs under %s/", nb: "fjern den: kopiene skrives av policysite build --record, og ingenting annet hører hjemme under %s/"},
+	{id: "published.tampered", en: "is not the text its name gives: its sha256 is %s; a copy is never edited, for its name is the record's sha256 of the text as published", nb: "er ikke teksten navnet viser til: sha256 for filen er %s; en kopi skal aldri endres, for navnet er protokollens sha256 av teksten slik den ble publisert"},
+	{id: "published.restore.fix", en: "restore it from version control (git checkout %[1]s/%[2]s) with LF line ends; its sha256 (sha256sum %[1]s/%[2]s) must be %[3]s", nb: "hent den tilbake fra versjonskontrollen (git checkout %[1]s/%[2]s) med LF som linjeskift; sha256 for filen (sha256sum %[1]s/%[2]s) må være %[3]s"},
+	{id: "published.first-missing", en: "this revision was corrected, but its text as first published (sha256 %[2]s…) is not kept in %[1]s/: its pages can only say that the first wording is not kept", nb: "denne versjonen er rettet, men teksten slik den først ble publisert (sha256 %[2]s…), er ikke tatt vare på i %[1]s/: sidene for versjonen kan bare si at den første ordlyden ikke er tatt vare på"},
+	{id: "published.first-missing.fix", en: "restore it from git history: find the last commit before the correction (git log -p -- %[1]s), then git show <commit>:./%[1]s > %[2]s/%[3]s, with LF line ends; its sha256 (sha256sum %[2]s/%[3]s) must be %[4]s, the record's first for this revision; then commit it", nb: "hent den fra git-historikken: finn den siste innsendingen (commit) før rettelsen (git log -p -- %[1]s), og kjør git show <commit>:./%[1]s > %[2]s/%[3]s, med LF som linjeskift; sha256 for filen (sha256sum %[2]s/%[3]s) må være %[4]s, den første protokollen har for denne versjonen; send så inn filen (commit)"},
+	{id: "published.changed-while-building", en: "%s changed while the site was built: build again", nb: "%s ble endret mens nettstedet ble bygget: bygg på nytt"},
+
 	// Trusted timestamps of the record (timestamps/). A message about a
 	// token follows its file's name: "<file>: is forged or damaged".
 	{id: "stamps.folder.unreadable", en: "cannot read the folder of timestamps: %v", nb: "kan ikke lese mappen med tidsstempler: %v"},
@@ -516,6 +527,7 @@ var catalogue = []entry{
 	{id: "build.record.correction", en: "correction of the revision published %s", nb: "rettelse av versjonen publisert %s"},
 	{id: "build.record.line", en: "Recorded %s: %v, sha256 %s", nb: "Registrert %s: %v, sha256 %s"},
 	{id: "build.record.commit", en: "Commit %s with the content: it is the record of what was published when.", nb: "Lagre %s med commit sammen med innholdet: den er protokollen over hva som ble publisert når."},
+	{id: "build.record.copies", en: "Texts kept as published in %[2]s/: %[1]d. Commit the folder with the record, so that a correction leaves the first wording readable.", nb: "Tekster tatt vare på slik de ble publisert, i %[2]s/: %[1]d. Lagre mappen med commit sammen med protokollen, så den første ordlyden kan leses også etter en rettelse."},
 	{id: "build.progress", en: "%v: %d of %d", nb: "%v: %d av %d"},
 	{id: "build.progress.render", en: "Rendering revisions", nb: "Lager sidene for versjonene"},
 	{id: "build.progress.pages", en: "Comparing revisions and making pages", nb: "Sammenligner versjoner og lager sider"},

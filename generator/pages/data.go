@@ -43,6 +43,13 @@ type versionEntry struct {
 	// published, and Corrected when; both absent if nothing was.
 	Correction string `json:"correction,omitempty"`
 	Corrected  string `json:"corrected,omitempty"`
+	// FirstSHA256 is a corrected revision's text as first published: the
+	// sha256 the record has for it (with LF line ends); FirstURL shows it
+	// and CorrectionURL what the correction changed, both absent when the
+	// site does not keep that text.
+	FirstSHA256   string `json:"first_sha256,omitempty"`
+	FirstURL      string `json:"first_url,omitempty"`
+	CorrectionURL string `json:"correction_url,omitempty"`
 	// Timestamps are the trusted timestamps (RFC 3161) of the text; absent
 	// if there are none.
 	Timestamps []versionStamp `json:"timestamps,omitempty"`
@@ -86,6 +93,10 @@ func (pl *planner) planVersions(v *view) error {
 			if !r.CorrectedOn.IsZero() {
 				e.Corrected = content.Date(r.CorrectedOn)
 			}
+		}
+		e.FirstSHA256 = r.FirstSHA256
+		if r.FirstPath != "" {
+			e.FirstURL, e.CorrectionURL = pl.basePath+r.FirstPath, pl.basePath+r.CorrectionPath
 		}
 		if r.DiffPath != "" {
 			e.DiffURL = pl.basePath + r.DiffPath

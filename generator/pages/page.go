@@ -167,6 +167,17 @@ type RevInfo struct {
 	Chain         string      // the hash chain value up to this revision (see chain)
 	CorrectedOn   time.Time   // when a correction was recorded; zero if unknown or none
 	Stamps        []StampInfo // trusted timestamps of its text
+	// A corrected revision's text as first published (see correction.go):
+	// its sha256, the page that shows it and the page of what the
+	// correction changed; the paths are "" when the site does not keep
+	// that text (FirstLost), and all three for a revision not corrected.
+	FirstSHA256    string
+	FirstPath      string
+	CorrectionPath string
+	FirstLost      bool
+	// Replaced, on the page of a text as first published, is the
+	// corrected revision whose first wording it is.
+	Replaced *RevInfo
 }
 
 // StampInfo is a trusted timestamp of a revision's text, as shown.
@@ -260,6 +271,9 @@ type DiffInfo struct {
 	Old, New *RevInfo
 	*diff.Diff
 	Adjacent bool // New directly follows Old
+	// Correction is set on the page of what a correction changed: Old is
+	// New's text as first published.
+	Correction bool
 	// Between are the revisions whose changes a comparison of revisions
 	// that are not neighbours sums up: those after Old, up to New, oldest
 	// first; nil on a diff page.

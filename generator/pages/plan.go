@@ -33,6 +33,11 @@ type Input struct {
 	// Diff compares two renderings. A diff page asks for its diff when it
 	// is prepared (Page.Prepare), not when it is planned.
 	Diff func(older, newer *Rendering) *diff.Diff
+	// First gives a corrected revision's text as first published: its
+	// sha256 ("" when the revision was not corrected) and the text read
+	// from the record's copy (nil when the site does not keep it). Nil
+	// when there is none.
+	First func(*content.Revision) (sha string, text *content.Revision)
 	// Preview marks every page as a preview of the day built for, not the
 	// published site.
 	Preview bool
@@ -119,6 +124,7 @@ func Plan(in Input) (*Site, error) {
 	pl.homes = map[string]bool{cfg.Language: true}
 	for _, s := range site.Series {
 		v := pl.newView(s)
+		pl.setFirsts(v)
 		if pl.series[s.Doc] == nil {
 			pl.series[s.Doc] = map[string]*view{}
 		}

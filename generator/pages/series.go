@@ -69,6 +69,7 @@ func (pl *planner) planSeries(v *view) error {
 		if i > 0 {
 			pl.plan(pl.diffPage(v, v.revs[i-1], r, r.DiffPath), r.Effective)
 		}
+		pl.planFirst(v, r)
 	}
 	if c := v.current; c != nil {
 		at := indexOf(v.revs, c)

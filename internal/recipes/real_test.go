@@ -1,6 +1,8 @@
 package recipes
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,6 +107,12 @@ func TestRealPolicysite(t *testing.T) {
 	}
 	if log := run(remote, "git", "log", "-1", "--format=%s", "main"); !strings.Contains(log, "Record what was published on "+today) {
 		t.Errorf("the record was not pushed: %s", log)
+	}
+	// With the text it recorded, kept as published, for a later correction.
+	sum := sha256.Sum256([]byte(read(t, filepath.Join(site, "content/personvern", next+".md"))))
+	kept := "published/" + hex.EncodeToString(sum[:]) + ".md"
+	if files := run(remote, "git", "show", "--name-only", "--format=", "main"); !strings.Contains(files, kept) {
+		t.Errorf("the record's commit does not have %s:\n%s", kept, files)
 	}
 	versions := read(t, filepath.Join(site, "public/personvern/versions.json"))
 	if !strings.Contains(versions, `"published": "`+today+`"`) {

@@ -42,6 +42,8 @@ var pages = []page{
 	{"history", "personvern/history/"},
 	{"history-material", "personvern/history/material/"},  // without the editorial changes
 	{"rewritten", "informasjonskapsler/2023-01-10/diff/"}, // most of the text changed
+	{"first", "personvern/2021-02-10/first/"},             // a corrected revision's text as first published
+	{"correction", "personvern/2021-02-10/correction/"},   // what the correction changed
 	{"translation", "en/personvern/"},
 	{"english-home", "en/"},
 	{"accessibility", "tilgjengelighetserklaering/"},
