@@ -16,8 +16,9 @@
 #   EVENT      the event that started the run (github.event_name); default schedule
 #   SCHEDULE   the cron line that started it (github.event.schedule), e.g. "5 22 * * *"
 #   GATE_TZ    the time zone (default: Europe/Oslo, site.yaml's timeZone)
-#   GATE_TIME  the moment to judge, in any form `date -d` reads, in GATE_TZ
-#              unless it names its zone (default: now; for tests)
+#   GATE_TIME  the moment to judge: @SECONDS since 1970, or any form `date -d`
+#              reads, in GATE_TZ unless it names its zone (default: now; for
+#              tests)
 #   GITHUB_OUTPUT  set by GitHub Actions: the answer is appended to it
 #
 # Outputs: run=true or run=false, on standard output and in $GITHUB_OUTPUT;
@@ -44,8 +45,11 @@ event=${EVENT:-schedule}
 tz=${GATE_TZ:-Europe/Oslo}
 # The moment, in seconds since 1970. The time of day and the time zone's
 # offset are bash's own (printf's %(...)T, in the time zone TZ names for the
-# one command): only a GATE_TIME given needs date to read it.
-if [ -n "${GATE_TIME:-}" ]; then
+# one command): only a GATE_TIME given in another form than @SECONDS needs
+# date to read it.
+if [[ ${GATE_TIME:-} =~ ^@([0-9]+)$ ]]; then
+  now_s=$((10#${BASH_REMATCH[1]}))
+elif [ -n "${GATE_TIME:-}" ]; then
   now_s=$(TZ=$tz date -d "$GATE_TIME" +%s) || die "cannot read the time '$GATE_TIME'"
 else
   printf -v now_s '%(%s)T' -1
