@@ -19,9 +19,9 @@
 #      only the publishing job writes; an edited revision is shown word by word.
 #
 # The review is the legal team's to read: every sentence of it comes from
-# policysite's message catalogue (`policysite say`), in the language of the
-# site's messages (bokmål for a site in nb or nn; POLICYSITE_MESSAGES=en or nb
-# chooses). Its other lines in the log are for developers, in English; the
+# policysite's message catalogue (`policysite say --stdin`, all of them at once
+# when the review is written), in the language of the site's messages (bokmål
+# for a site in nb or nn; POLICYSITE_MESSAGES=en or nb chooses). Its other lines in the log are for developers, in English; the
 # record's error, an annotation on GitHub, is the legal team's too.
 #
 # Inputs (environment):
@@ -71,12 +71,35 @@ status=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# say ID [ARG...]: the message ID of policysite's catalogue with ARGs, in the
-# language of the site's messages. The IDs are written out wherever say is
-# called: the catalogue's test (TestIDsInSource) finds them there. Its words
-# are assigned before they are used, so that a failure stops the script.
-say() {
-  "$policysite" say -- "$@"
+# The review's sentences. ask KEY ID [ARG...] asks for the message ID of
+# policysite's catalogue with ARGs, in the language of the site's messages, as
+# ${text[KEY]}; said then says every sentence asked for with one policysite
+# (say --stdin, a line a message, its fields separated by tabs), not one
+# policysite a sentence. The IDs are written out wherever ask is called: the
+# catalogue's test (TestIDsInSource) finds them there. A failure of say stops
+# the script.
+declare -A text=()
+keys=()
+asks=()
+ask() {
+  local key=$1 a IFS=$'\t'
+  shift
+  for a in "$@"; do
+    case "$a" in *$'\t'* | *$'\n'* | *$'\r'*) die "cannot say $1: an argument holds a tab or a line break: $a" ;; esac
+  done
+  keys+=("$key")
+  asks+=("$*")
+}
+said() {
+  local answers i
+  [ ${#asks[@]} -gt 0 ] || return 0
+  printf '%s\n' "${asks[@]}" >"$tmp/asks"
+  "$policysite" say --stdin <"$tmp/asks" >"$tmp/said"
+  mapfile -t answers <"$tmp/said"
+  [ ${#answers[@]} = ${#asks[@]} ] || die "policysite say --stdin said ${#answers[@]} messages, not ${#asks[@]}"
+  for i in "${!keys[@]}"; do text[${keys[i]}]=${answers[i]}; done
+  keys=()
+  asks=()
 }
 
 # longest C: the longest run of the character C in standard input, as that
@@ -108,13 +131,13 @@ else
   fi
 fi
 case "$check" in
-  0) check_line=$(say review.check-ok) ;;
+  0) ask check review.check-ok ;;
   1)
     status=1
     if [ "$host" = github ]; then
-      check_line=$(say review.check-errors.github)
+      ask check review.check-errors.github
     else
-      check_line=$(say review.check-errors.gitlab)
+      ask check review.check-errors.gitlab
     fi
     ;;
   *) die "policysite check failed with exit status $check" ;;
@@ -124,7 +147,6 @@ esac
 # alone: a proposal that changes it could backdate a revision, so the review
 # fails on it. (A history recorded for the first time, policysite build
 # --record --history, is committed on main by whoever administers the site.)
-record_line=""
 record_changes=$(git -c core.quotePath=false diff --name-only "$base...HEAD" -- content.lock timestamps/)
 if [ -n "$record_changes" ]; then
   status=1
@@ -133,18 +155,9 @@ if [ -n "$record_changes" ]; then
     files+="${files:+ }$f"
     files_md+="${files_md:+ }$(code "$f")"
   done <<<"$record_changes"
-  record_msg=$(say review.record-edited "$files")
-  if [ "$host" = github ]; then
-    # A workflow command's message escapes %, CR and LF.
-    annotation=${record_msg//'%'/%25}
-    annotation=${annotation//$'\r'/%0D}
-    annotation=${annotation//$'\n'/%0A}
-    while IFS= read -r f; do echo "::error file=$f,title=policysite::$annotation"; done <<<"$record_changes"
-  fi
-  echo "review.sh: $record_msg" >&2
-  record_line=$(say review.record-edited "$files_md")
-  history=$(say review.record-history)
-  record_line="**$record_line** $history"
+  ask record.log review.record-edited "$files"
+  ask record review.record-edited "$files_md"
+  ask record.history review.record-history
 fi
 
 # 3. The revisions the change adds or edits, as "status<TAB>path" lines.
@@ -172,10 +185,16 @@ earlier_exists() {
   return 1
 }
 
-sections=$tmp/sections.md
-: >"$sections"
+# For the i-th revision: its status (A added, M edited), its heading, what
+# became of its diff (shown: in $tmp/diff.i.md; first or first.language: it
+# has no earlier revision; failed: the error is in $tmp/diff.i.err), and for
+# one edited, its edit word by word in $tmp/edit.i.txt.
+statuses=()
+headings=()
+outcomes=()
 latest=""
-for entry in "${changed[@]}"; do
+for i in "${!changed[@]}"; do
+  entry=${changed[i]}
   st=${entry%%$'\t'*}
   path=${entry#*$'\t'}
   [[ $path =~ $revision_re ]]
@@ -187,100 +206,132 @@ for entry in "${changed[@]}"; do
   # today's site.
   if [ "$st" = A ] && [[ $date > "$latest" ]]; then latest=$date; fi
   args=(diff --format markdown "$doc" previous "$date")
-  title="$doc, $date"
+  heading="$doc, $date"
   if [ -n "$lang" ]; then
     args+=(--lang "$lang")
-    title+=" ($lang)"
+    heading+=" ($lang)"
   fi
-  {
-    echo
-    echo "### $title"
-    echo
-    if [ "$st" = M ]; then
-      edited=$(say review.edited "$path")
-      echo "> $edited"
-      echo
-      git -c core.quotePath=false diff --word-diff=plain "$base...HEAD" -- "$path" | sed -n '/^@@/,$p' >"$tmp/edit.txt" || true
-      # A fence longer than any run of tildes in the text, so the text cannot end it.
-      fence="~~~$(longest '~' <"$tmp/edit.txt")"
-      echo "${fence}diff"
-      cat "$tmp/edit.txt"
-      echo "$fence"
-      echo
-      say review.edited.changes
-    else
-      say review.new-revision "$path"
-    fi
-    echo
-  } >>"$sections"
+  statuses[i]=$st
+  headings[i]=$heading
+  if [ "$st" = M ]; then
+    ask "edited.$i" review.edited "$path"
+    ask edited.changes review.edited.changes
+    git -c core.quotePath=false diff --word-diff=plain "$base...HEAD" -- "$path" | sed -n '/^@@/,$p' >"$tmp/edit.$i.txt" || true
+  else
+    ask "new.$i" review.new-revision "$path"
+  fi
   diff_status=0
-  "$policysite" "${args[@]}" >"$tmp/diff.md" 2>"$tmp/diff.err" || diff_status=$?
+  "$policysite" "${args[@]}" >"$tmp/diff.$i.md" 2>"$tmp/diff.$i.err" || diff_status=$?
   if [ "$diff_status" = 0 ]; then
-    cat "$tmp/diff.md" >>"$sections"
+    outcomes[i]=shown
   elif [ "$diff_status" = 2 ] && ! earlier_exists "$doc" "$date" "$lang"; then
     if [ -n "$lang" ]; then
-      say review.first-revision.language >>"$sections"
+      outcomes[i]=first.language
+      ask first.language review.first-revision.language
     else
-      say review.first-revision >>"$sections"
+      outcomes[i]=first
+      ask first review.first-revision
     fi
   else
     status=1
+    outcomes[i]=failed
     echo "policysite ${args[*]} failed (exit status $diff_status):" >&2
-    cat "$tmp/diff.err" >&2
-    fence="~~~$(longest '~' <"$tmp/diff.err")"
-    {
-      say review.diff-failed "policysite ${args[*]}"
-      echo
-      echo "$fence"
-      cat "$tmp/diff.err"
-      echo "$fence"
-    } >>"$sections"
+    cat "$tmp/diff.$i.err" >&2
+    ask "failed.$i" review.diff-failed "policysite ${args[*]}"
   fi
 done
 
-# 3. The preview, for the latest effective date among the changed revisions
+# 4. The preview, for the latest effective date among the changed revisions
 # (or today, when the change touches no revision).
 build=(build --preview --dest "$preview")
 [ -n "$latest" ] && build+=(--now "$latest")
 preview_status=0
 "$policysite" "${build[@]}" || preview_status=$?
 if [ -n "${GITHUB_RUN_ID:-}" ]; then
-  where=$(say review.preview.github "${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/$GITHUB_RUN_ID")
+  ask where review.preview.github "${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/$GITHUB_RUN_ID"
 elif [ -n "${CI_JOB_URL:-}" ]; then
-  where=$(say review.preview.gitlab "$CI_JOB_URL/artifacts/browse/$preview/")
+  ask where review.preview.gitlab "$CI_JOB_URL/artifacts/browse/$preview/"
 else
-  where=$(code "$preview/")
+  text[where]=$(code "$preview/")
 fi
+# Where the preview is goes into the sentence about it: said first.
+said
 if [ "$preview_status" != 0 ]; then
   status=1
-  preview_line=$(say review.no-preview "policysite ${build[*]}")
+  ask preview review.no-preview "policysite ${build[*]}"
 elif [ -n "$latest" ]; then
-  preview_line=$(say review.preview "$latest" "$where")
+  ask preview review.preview "$latest" "${text[where]}"
 else
-  preview_line=$(say review.preview.today "$where")
+  ask preview review.preview.today "${text[where]}"
 fi
 
 n=${#changed[@]}
-title=$(say review.title)
+ask title review.title
+if [ "$n" = 0 ]; then
+  ask revisions review.no-revisions
+else
+  ask revisions review.revisions "$n"
+fi
+said
+
+# 5. The record's error, in the log and, on GitHub, on each file.
+if [ -n "$record_changes" ]; then
+  if [ "$host" = github ]; then
+    # A workflow command's message escapes %, CR and LF.
+    annotation=${text[record.log]//'%'/%25}
+    annotation=${annotation//$'\r'/%0D}
+    annotation=${annotation//$'\n'/%0A}
+    while IFS= read -r f; do echo "::error file=$f,title=policysite::$annotation"; done <<<"$record_changes"
+  fi
+  echo "review.sh: ${text[record.log]}" >&2
+fi
+
+# 6. The review.
 {
   # ci/comment.sh finds the review's comment by this marker: it stays as it is.
   echo "<!-- policysite review -->"
-  echo "## $title"
+  echo "## ${text[title]}"
   echo
-  echo "$check_line"
+  echo "${text[check]}"
   echo
-  if [ -n "$record_line" ]; then
-    echo "$record_line"
+  if [ -n "$record_changes" ]; then
+    echo "**${text[record]}** ${text[record.history]}"
     echo
   fi
-  if [ "$n" = 0 ]; then
-    say review.no-revisions
-  else
-    say review.revisions "$n"
-  fi
-  cat "$sections"
+  echo "${text[revisions]}"
+  for i in "${!changed[@]}"; do
+    echo
+    echo "### ${headings[i]}"
+    echo
+    if [ "${statuses[i]}" = M ]; then
+      echo "> ${text[edited.$i]}"
+      echo
+      # A fence longer than any run of tildes in the text, so the text cannot end it.
+      fence="~~~$(longest '~' <"$tmp/edit.$i.txt")"
+      echo "${fence}diff"
+      cat "$tmp/edit.$i.txt"
+      echo "$fence"
+      echo
+      echo "${text[edited.changes]}"
+    else
+      echo "${text[new.$i]}"
+    fi
+    echo
+    case "${outcomes[i]}" in
+      shown) cat "$tmp/diff.$i.md" ;;
+      first | first.language) echo "${text[${outcomes[i]}]}" ;;
+      failed)
+        fence="~~~$(longest '~' <"$tmp/diff.$i.err")"
+        echo "${text[failed.$i]}"
+        echo
+        echo "$fence"
+        cat "$tmp/diff.$i.err"
+        echo "$fence"
+        ;;
+    esac
+  done
   echo
-  echo "$preview_line"
+  echo "${text[preview]}"
 } >"$out"
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then

@@ -426,6 +426,9 @@ var catalogue = []entry{
 	{id: "say.unknown", en: "%q is not a message of the catalogue", nb: "«%s» er ikke en melding i meldingskatalogen"},
 	{id: "say.args", en: "%[2]s takes %[1]d arguments, got %[3]d", nb: "%[2]s tar %[1]d argumenter, men fikk %[3]d", enOne: "%[2]s takes %[1]d argument, got %[3]d", nbOne: "%[2]s tar %[1]d argument, men fikk %[3]d"},
 	{id: "say.not-number", en: "%s: argument %d is a count, not %q", nb: "%s: argument %d er et antall, ikke «%s»"},
+	{id: "say.stdin-args", en: "say --stdin reads the messages from standard input and takes no ID or arguments (got %q)", nb: "say --stdin leser meldingene fra standard inndata og tar ingen ID eller argumenter (fikk «%s»)"},
+	{id: "say.line", en: "standard input, line %d: %v", nb: "standard inndata, linje %d: %v"},
+	{id: "say.lines", en: "%s spans several lines: say it alone, without --stdin", nb: "%s går over flere linjer: skriv den ut for seg, uten --stdin"},
 
 	// The review of a proposed change, which ci/review.sh writes (with
 	// policysite say) for a comment on the pull or merge request, and
@@ -466,7 +469,7 @@ var catalogue = []entry{
 	{id: "help.editor", en: "Print the web editor's configuration, made from the content contract", nb: "Skriv ut oppsettet til redigeringsverktøyet på nett, laget fra innholdskontrakten"},
 	{id: "help.verify", en: "Check a published site against the content", nb: "Kontroller et publisert nettsted mot innholdet"},
 	{id: "help.version", en: "Print policysite's version", nb: "Skriv ut versjonen av policysite"},
-	{id: "help.say", en: "Print one message of the catalogue in the language of the messages, for the CI scripts", nb: "Skriv ut én melding fra meldingskatalogen på meldingenes språk, for CI-skriptene"},
+	{id: "help.say", en: "Print messages of the catalogue in the language of the messages, for the CI scripts", nb: "Skriv ut meldinger fra meldingskatalogen på meldingenes språk, for CI-skriptene"},
 	{id: "help.help", en: "Help about any command", nb: "Hjelp til en kommando"},
 	{id: "help.completion", en: "Generate the autocompletion script for the specified shell", nb: "Lag skriptet for autofullføring i det valgte skallet"},
 	{id: "help.usage", en: "Usage:", nb: "Bruk:"},

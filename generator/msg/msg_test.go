@@ -66,10 +66,10 @@ func omitsCount(text string, got, want []string) bool {
 
 // TestIDsInSource finds every message policysite makes (msg.T and
 // msg.Errorf) in the module's source, and every message the CI scripts
-// ask for (say <id> in ci/*.sh, through policysite say), and checks that
-// its ID is in the catalogue, and that every entry of the catalogue is
-// made somewhere. An ID must be a string literal, so that none escapes
-// the search.
+// ask for (say <id> or ask <key> <id> in ci/*.sh, through policysite say),
+// and checks that its ID is in the catalogue, and that every entry of the
+// catalogue is made somewhere. An ID must be a string literal, so that
+// none escapes the search.
 func TestIDsInSource(t *testing.T) {
 	root := filepath.Join("..", "..")
 	used := map[string]bool{}
@@ -145,17 +145,19 @@ func TestIDsInSource(t *testing.T) {
 // idForm is how an ID is written (TestCatalogue).
 var idForm = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)+$`)
 
-// sayCall is a script's call of its say function: the ID it asks for, as
-// written, and the line it is on.
+// sayCall is a script's call of its say function, or of its ask function
+// (ask KEY ID [ARG...], which queues the message for one policysite say
+// --stdin): the ID it asks for, as written, and the line it is on.
 type sayCall struct {
 	id   string
 	line int
 }
 
-// sayAt finds say where a command starts: at the start of a line, after
-// ; & | ( { or $(, or after then, do or else. "$policysite" say, which the
-// function runs, is not one.
-var sayAt = regexp.MustCompile(`(?:^|[;&|({]|\bthen|\bdo|\belse)[ \t]*say[ \t]+([^ \t;|&)]+)`)
+// sayAt finds say, or ask and its key, where a command starts: at the
+// start of a line, after ; & | ( { or $(, after the ) of a case's pattern,
+// or after then, do or else. "$policysite" say, which the functions run,
+// is not one.
+var sayAt = regexp.MustCompile(`(?:^|[;&|(){]|\bthen|\bdo|\belse)[ \t]*(?:say|ask[ \t]+[^ \t;|&)]+)[ \t]+([^ \t;|&)]+)`)
 
 // sayCalls lists the say commands of a shell script, comment lines aside.
 func sayCalls(src string) []sayCall {
@@ -181,12 +183,18 @@ if a; then say review.check-ok; fi
 # say it in the log
 "$policysite" say -- "$@"
 echo "never say review.bogus here"
+ask title review.title
+  0) ask check review.check-ok ;;
+if a; then ask "new.$i" review.new-revision "$path"; fi
+"$policysite" say --stdin <"$tmp/asks" >"$tmp/said"
+echo "never ask x review.bogus here"
 `
 	var got []string
 	for _, c := range sayCalls(src) {
 		got = append(got, fmt.Sprintf("%d:%s", c.line, c.id))
 	}
-	want := []string{"1:review.title", "2:review.revisions", "3:review.new-revision", "4:review.check-ok", "5:\"$id\""}
+	want := []string{"1:review.title", "2:review.revisions", "3:review.new-revision", "4:review.check-ok", "5:\"$id\"",
+		"9:review.title", "10:review.check-ok", "11:review.new-revision"}
 	if !slices.Equal(got, want) {
 		t.Errorf("sayCalls = %q, want %q", got, want)
 	}

@@ -15,7 +15,8 @@ import (
 // TestGitLabPipeline runs the jobs of .gitlab-ci.yml with gitlab-ci-local in
 // shell mode (testdata/gitlab/*.txtar), with the same fakes and commands as
 // TestScripts and the command gitlab-ci-local. gitlab-ci-local validates the
-// file against GitLab's CI schema, which it ships, before each run.
+// file against GitLab's CI schema, which it ships, in the first run of each
+// script (the file is the same in the others).
 func TestGitLabPipeline(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs GitLab's jobs with gitlab-ci-local for tens of seconds: skipped with -short")

@@ -452,7 +452,8 @@ func TestNightlySchedules(t *testing.T) {
 	for m := 1; m <= 12; m++ {
 		days = append(days, time.Date(2026, time.Month(m), 10, 0, 0, 0, 0, time.UTC))
 	}
-	runs := map[string][]string{} // Oslo date → the runs that went on
+	// Every run, on time and 50 minutes late, is judged by one bash.
+	var cases []gateCase
 	for _, day := range days {
 		for _, cron := range crons {
 			m := cronRE.FindStringSubmatch(cron)
@@ -462,18 +463,24 @@ func TestNightlySchedules(t *testing.T) {
 			minute, _ := strconv.Atoi(m[1])
 			hour, _ := strconv.Atoi(m[2])
 			at := time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, time.UTC)
-			run := gate(t, cron, at)
-			if late := gate(t, cron, at.Add(50*time.Minute)); late != run {
-				t.Errorf("%s at %s: run=%v on time, run=%v 50 minutes late", cron, at.Format(time.RFC3339), run, late)
-			}
-			local := at.In(oslo)
-			if want := local.Hour() == 0; run != want {
-				t.Errorf("%s at %s (%s in Oslo): run=%v, want %v", cron, at.Format(time.RFC3339), local.Format("15:04"), run, want)
-			}
-			if run {
-				date := local.Format(time.DateOnly)
-				runs[date] = append(runs[date], cron+" at "+local.Format("15:04"))
-			}
+			cases = append(cases, gateCase{cron, at}, gateCase{cron, at.Add(50 * time.Minute)})
+		}
+	}
+	answers := gate(t, cases)
+	runs := map[string][]string{} // Oslo date → the runs that went on
+	for i := 0; i < len(cases); i += 2 {
+		cron, at := cases[i].cron, cases[i].at
+		run, late := answers[i], answers[i+1]
+		if late != run {
+			t.Errorf("%s at %s: run=%v on time, run=%v 50 minutes late", cron, at.Format(time.RFC3339), run, late)
+		}
+		local := at.In(oslo)
+		if want := local.Hour() == 0; run != want {
+			t.Errorf("%s at %s (%s in Oslo): run=%v, want %v", cron, at.Format(time.RFC3339), local.Format("15:04"), run, want)
+		}
+		if run {
+			date := local.Format(time.DateOnly)
+			runs[date] = append(runs[date], cron+" at "+local.Format("15:04"))
 		}
 	}
 	for _, day := range days {
@@ -485,25 +492,57 @@ func TestNightlySchedules(t *testing.T) {
 	}
 }
 
-// gate runs ci/nightly-gate.sh for a scheduled run at a moment.
-func gate(t *testing.T, cron string, at time.Time) bool {
+// gateCase is a scheduled run of the publish workflow: its schedule, and
+// the moment it starts.
+type gateCase struct {
+	cron string
+	at   time.Time
+}
+
+// gateLoop runs ci/nightly-gate.sh ($1) for each line of standard input,
+// "SCHEDULE|GATE_TIME", as GitHub runs it for a scheduled run, and prints
+// its answer (run=true or run=false), or failed=STATUS. Each run is the
+// script in a subshell of its own, with the variables set as GitHub sets
+// them: one bash for them all, not one a run.
+const gateLoop = `while IFS='|' read -r schedule at; do
+  (
+    export EVENT=schedule SCHEDULE=$schedule GATE_TIME=$at GITHUB_OUTPUT=
+    . "$1"
+  ) || echo "failed=$?"
+done`
+
+// gate runs ci/nightly-gate.sh for each case and returns its answers.
+func gate(t *testing.T, cases []gateCase) []bool {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(root, "ci", "nightly-gate.sh"))
-	cmd.Env = append(os.Environ(), "EVENT=schedule", "SCHEDULE="+cron, "GATE_TIME="+at.Format(time.RFC3339), "GITHUB_OUTPUT=")
+	var in strings.Builder
+	for _, c := range cases {
+		// @SECONDS, which bash reads without date (gate.txtar gives
+		// the moments as GitHub writes them).
+		fmt.Fprintf(&in, "%s|@%d\n", c.cron, c.at.Unix())
+	}
+	cmd := exec.Command("bash", "-c", gateLoop, "gate", filepath.Join(root, "ci", "nightly-gate.sh"))
+	cmd.Stdin = strings.NewReader(in.String())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("nightly-gate.sh: %v\n%s", err, stderr.Bytes())
 	}
-	switch strings.TrimSpace(string(out)) {
-	case "run=true":
-		return true
-	case "run=false":
-		return false
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != len(cases) {
+		t.Fatalf("nightly-gate.sh answered %d of %d runs:\n%s\n%s", len(lines), len(cases), out, stderr.Bytes())
 	}
-	t.Fatalf("nightly-gate.sh printed %q", out)
-	return false
+	answers := make([]bool, len(cases))
+	for i, line := range lines {
+		switch line {
+		case "run=true":
+			answers[i] = true
+		case "run=false":
+		default:
+			t.Fatalf("nightly-gate.sh for %s at %s printed %q\n%s", cases[i].cron, cases[i].at.Format(time.RFC3339), line, stderr.Bytes())
+		}
+	}
+	return answers
 }
 
 // TestGitLabFile checks what .gitlab-ci.yml must hold beyond what
