@@ -14,8 +14,10 @@ every core, by the contract in docs/content.md) and the record
 gives each revision its publication day and its status (draft, upcoming,
 current or archived) in a content.Day, which every later stage is handed
 and none changes. Day.Check applies the rules of the clock and the record
-(lead time, what the record forbids), and checkStamps (stamps.go) the
-trusted timestamps. The result is a Loaded: the day, the theme, the record.
+(lead time, what the record forbids), checkStamps (stamps.go) the
+trusted timestamps, and checkCopies (published.go) the copies of the
+texts as first published. The result is a Loaded: the day, the theme, the
+record.
 
 Render (Generate, generate.go): every visible revision's Markdown is
 rendered on every core (package render), and its HTML split into the blocks
@@ -31,7 +33,9 @@ diff.
 
 Execute and write (generate.go): the planned pages are executed with the
 theme's templates on every core, each diff made just before the page that
-shows it (Page.Prepare), and each file handed to a Writer as soon as it is
+shows it (Page.Prepare; package diffview writes what a diff page shows of
+it, the same code the compare page runs as WebAssembly), and each file
+handed to a Writer as soon as it is
 made: the publishing build's publish.Writer, which fills a new folder beside
 the old and swaps it in whole (Build, build.go), so that a failed build
 leaves the old site as it was; or Files, in memory, for serve, verify and
