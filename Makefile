@@ -10,7 +10,7 @@ ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 FUZZTIME ?= 20s
 
-.PHONY: all build wasm test tools bench benchstat check lint fuzz quality clean
+.PHONY: all build wasm test screenshots tools bench benchstat check lint fuzz quality clean
 
 all: build
 
@@ -44,7 +44,12 @@ tools: $(TOOLS)/node_modules/.installed
 # command-line scripts, browser and HTML validation (with the tools above).
 test: tools
 	$(GO) vet ./...
-	POLICYSITE_TOOLS=$(CURDIR)/$(TOOLS)/node_modules POLICYSITE_SCREENSHOTS=$(CURDIR)/$(SCREENSHOTS) $(GO) test ./...
+	POLICYSITE_TOOLS=$(CURDIR)/$(TOOLS)/node_modules $(GO) test ./...
+
+# Screenshots of every kind of page of the demo, phone and desktop, for
+# people to look at (Chromium, as the browser tests).
+screenshots:
+	POLICYSITE_SCREENSHOTS=$(CURDIR)/$(SCREENSHOTS) $(GO) test ./internal/sitetest -run '^TestScreenshots$$' -count 1
 	@echo "Screenshots of every kind of page, phone and desktop: $(SCREENSHOTS)/"
 
 # Benchmarks: loading, rendering, diffing and writing, and whole-process

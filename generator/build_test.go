@@ -317,6 +317,9 @@ func TestContractDemo(t *testing.T) {
 }
 
 func TestContractCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the corpus: skipped with -short")
+	}
 	src := "../../shared/corpora/github-privacy"
 	if _, err := os.Stat(src); err != nil {
 		t.Skip("../shared/corpora is absent; skipping the corpus build")

@@ -63,7 +63,9 @@ func TestCompareOtherLanguage(t *testing.T) {
 // counted), and ends with the page's totals and sections' counts.
 func TestTerminalMatchesPage(t *testing.T) {
 	sources := []string{"../examples/demo"}
-	if _, err := os.Stat("../../shared/corpora/github-privacy"); err == nil {
+	if testing.Short() {
+		t.Log("-short: checking examples/demo only")
+	} else if _, err := os.Stat("../../shared/corpora/github-privacy"); err == nil {
 		sources = append(sources, "../../shared/corpora/github-privacy")
 	} else {
 		t.Log("../shared/corpora is absent: checking examples/demo only")

@@ -34,7 +34,7 @@ func TestKilledBuild(t *testing.T) {
 		t.Skip("kills builds for several seconds")
 	}
 	src := t.TempDir()
-	if err := sitegen.Write(src, 70); err != nil {
+	if err := sitegen.Write(src, 30); err != nil {
 		t.Fatal(err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")

@@ -98,11 +98,8 @@ func body(s string) string {
 // with the newest, as the pages comparing a revision with the current one
 // do, through one Memo as a build does.
 func TestInvariantCorpora(t *testing.T) {
-	dirs, _ := filepath.Glob("../../../shared/corpora/*/content/*")
+	dirs := corpora(t)
 	demo, _ := filepath.Glob("../../examples/demo/content/*")
-	if len(dirs) == 0 {
-		t.Log("../shared/corpora is absent: checking examples/demo only")
-	}
 	r := render.New()
 	pairs := 0
 	for _, dir := range append(dirs, demo...) {

@@ -45,14 +45,27 @@ func readHistory(t *testing.T, r *render.Renderer, dir string) history {
 	return h
 }
 
-// realHistories are the histories of ../shared/corpora (when it is there)
-// and of examples/demo that have something to compare.
-func realHistories(t *testing.T) []history {
+// corpora are the documents of ../shared/corpora, each a folder of
+// revisions; none where it is absent, or with -short, which its size
+// would slow.
+func corpora(t *testing.T) []string {
 	t.Helper()
+	if testing.Short() {
+		t.Log("-short: the documents of ../shared/corpora are skipped, examples/demo's checked")
+		return nil
+	}
 	dirs, _ := filepath.Glob("../../../shared/corpora/*/content/*")
 	if len(dirs) == 0 {
-		t.Log("../shared/corpora is absent: only examples/demo and what the test makes are compared")
+		t.Log("../shared/corpora is absent: examples/demo's documents are checked")
 	}
+	return dirs
+}
+
+// realHistories are the histories of ../shared/corpora (when it is there,
+// and but with -short) and of examples/demo that have something to compare.
+func realHistories(t *testing.T) []history {
+	t.Helper()
+	dirs := corpora(t)
 	demo, _ := filepath.Glob("../../examples/demo/content/*")
 	r := render.New()
 	var out []history

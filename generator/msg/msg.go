@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -73,12 +74,13 @@ func (t Text) In(lang Lang) string {
 	for i, a := range t.Args {
 		args[i] = localArg(a, lang)
 	}
-	if _, ok := entries[t.ID]; !ok {
+	c := compiled()
+	if _, ok := c.entries[t.ID]; !ok {
 		// Only a message missing from the catalogue, which its test
 		// finds: say what there is rather than nothing.
 		return fmt.Sprint(append([]any{t.ID + ":"}, args...)...)
 	}
-	return printers[lang].Sprintf(t.ID, args...)
+	return c.printers[lang].Sprintf(t.ID, args...)
 }
 
 // A Localizer can be put into words in either language.
@@ -225,15 +227,14 @@ func norwegianOr(code string) Lang {
 	return l
 }
 
-var (
-	entries  = map[string]entry{} // by ID
-	printers = map[Lang]*message.Printer{}
-)
-
-func init() {
+// compiled is the catalogue made ready for printing, once, when a message
+// is first put into words: a command that prints none, as most runs of
+// the tests' scripts, is spared a tenth of its start.
+var compiled = sync.OnceValue(func() *compiledCatalogue {
+	c := &compiledCatalogue{entries: map[string]entry{}, printers: map[Lang]*message.Printer{}}
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	for _, e := range catalogue {
-		entries[e.id] = e
+		c.entries[e.id] = e
 		for _, l := range []struct {
 			lang      Lang
 			text, one string
@@ -250,6 +251,12 @@ func init() {
 		}
 	}
 	for _, l := range []Lang{English, Bokmal} {
-		printers[l] = message.NewPrinter(l.tag(), message.Catalog(b))
+		c.printers[l] = message.NewPrinter(l.tag(), message.Catalog(b))
 	}
+	return c
+})
+
+type compiledCatalogue struct {
+	entries  map[string]entry // by ID
+	printers map[Lang]*message.Printer
 }

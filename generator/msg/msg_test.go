@@ -104,7 +104,7 @@ func TestIDsInSource(t *testing.T) {
 				return true
 			}
 			id, _ := strconv.Unquote(lit.Value)
-			if _, ok := entries[id]; !ok {
+			if _, ok := compiled().entries[id]; !ok {
 				t.Errorf("%s: %s is not in the catalogue", fset.Position(lit.Pos()), id)
 			}
 			if !test {
@@ -129,7 +129,7 @@ func TestIDsInSource(t *testing.T) {
 		for _, c := range sayCalls(string(src)) {
 			if !idForm.MatchString(c.id) {
 				t.Errorf("%s:%d: say %s: the ID of a message must be written out in the script", p, c.line, c.id)
-			} else if _, ok := entries[c.id]; !ok {
+			} else if _, ok := compiled().entries[c.id]; !ok {
 				t.Errorf("%s:%d: %s is not in the catalogue", p, c.line, c.id)
 			}
 			used[c.id] = true

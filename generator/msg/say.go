@@ -15,7 +15,7 @@ import (
 // number is an error, so that a script and the catalogue cannot drift
 // apart unseen.
 func Say(id string, args []string) (Text, error) {
-	e, ok := entries[id]
+	e, ok := compiled().entries[id]
 	if !ok {
 		return Text{}, Errorf("say.unknown", id)
 	}
