@@ -681,6 +681,66 @@ func TestFeed(t *testing.T) {
 	}
 }
 
+// TestFeedFirstVersion: the entry of a document's first revision says it
+// is the first version, in the feed's language, and gives no reason, as
+// the history does; the entries of changes keep theirs, and so does a
+// translation's first revision, which translates a change. A first
+// revision marked editorial is in the feed all the same: it began the
+// document.
+func TestFeedFirstVersion(t *testing.T) {
+	type entry struct{ title, category string }
+	entries := func(files map[string][]byte, name string) []entry {
+		t.Helper()
+		var f feed.Feed
+		if err := xml.Unmarshal(files[name], &f); err != nil {
+			t.Fatalf("%s does not parse: %v", name, err)
+		}
+		var got []entry
+		for _, e := range f.Entries {
+			var terms []string
+			for _, c := range e.Categories {
+				terms = append(terms, c.Term)
+			}
+			got = append(got, entry{e.Title.Value, strings.Join(terms, " ")})
+		}
+		return got
+	}
+	demo := generate(t, "../examples/demo", "2026-11-26")
+	editorial := generate(t, sitegen.Files(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\nlanguage: nn\n",
+		"content/personvern/2020-01-01.md": "---\ntitle: P\nsummary: Den første.\nreason: editorial\n---\nTekst.\n",
+		"content/personvern/2020-06-01.md": "---\ntitle: P\nsummary: Skrivefeil.\nreason: editorial\n---\nTeksten.\n",
+		"content/personvern/2021-01-01.md": "---\ntitle: P\nsummary: Vi lagrar telefonnummeret.\nreason: legal\n---\nTeksten og telefon.\n",
+	}), "2026-11-26")
+	for _, tt := range []struct {
+		files map[string][]byte
+		name  string
+		want  []entry
+	}{
+		{demo, "personvern/feed.xml", []entry{
+			{"Ny versjon fra 15. januar 2027: Endret behandling av personopplysninger", "processing"},
+			{"Ny versjon fra 1. mai 2024: Endret behandling av personopplysninger", "processing"},
+			{"Ny versjon fra 1. august 2022: Endret lov eller forskrift", "legal"},
+			{"Ny versjon fra 1. september 2020: Endret behandling av personopplysninger", "processing"},
+			{"Første versjon fra 1. mars 2019", ""},
+		}},
+		{demo, "en/personvern/feed.xml", []entry{
+			{"New version from 1 May 2024: Change in how personal data is processed", "processing"},
+		}},
+		{editorial, "personvern/feed.xml", []entry{
+			{"Ny versjon frå 1. januar 2021: Endra lov eller forskrift", "legal"},
+			{"Første versjon frå 1. januar 2020", ""},
+		}},
+	} {
+		if got := entries(tt.files, tt.name); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: entries\n%q\nwant\n%q", tt.name, got, tt.want)
+		}
+	}
+	if first := string(demo["personvern/feed.xml"]); !strings.Contains(first, "<summary type=\"text\">Første versjon av personvernerklæringen vår. Den forklarer hvilke personopplysninger vi behandler når du kjøper fjernvarme fra oss, hvorfor vi gjør det, og hvilke rettigheter du har. Gjelder fra 1. mars 2019.</summary>") {
+		t.Errorf("the first version's entry does not give its summary and the day it took effect:\n%s", first)
+	}
+}
+
 // TestWidget checks notice.json, notice.js and notice.inc on a day with an
 // upcoming change and on a day without any.
 func TestWidget(t *testing.T) {

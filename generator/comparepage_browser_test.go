@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/json"
 	"html"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -48,19 +49,24 @@ func TestComparePageInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#compare-form button")), chromedp.WaitReady(chromedp.CSS("#compare-status"))); err != nil {
 		t.Fatal(err)
 	}
-	// Shown, or failed: the page's own signs, not a time.
-	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(done => {
+	// Shown, or failed: the page's own signs, not a time. The pair in the
+	// form tells a diff just shown from the one shown before it.
+	shown := func(from, to string) {
+		t.Helper()
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(done => {
   const check = () => {
-    const r = document.getElementById("compare-result"), s = document.getElementById("compare-status");
-    if (r && !r.hidden) return done("shown");
-    if (s && s.textContent === document.getElementById("compare-form").dataset.failed) return done("failed");
+    const r = document.getElementById("compare-result"), s = document.getElementById("compare-status"), f = document.getElementById("compare-form");
+    if (r && !r.hidden && f.elements.from.value === "`+from+`" && f.elements.to.value === "`+to+`") return done("shown");
+    if (s && s.textContent === f.dataset.failed) return done("failed");
     setTimeout(check, 20);
   };
   check();
 })`, chromedp.EvalAwaitPromise))
-	if err != nil || state != "shown" {
-		t.Fatalf("the compare page did not show the diff: %s (%v)", state, err)
+		if err != nil || state != "shown" {
+			t.Fatalf("the compare page did not show the diff of %s and %s: %s (%v)", from, to, state, err)
+		}
 	}
+	shown("2019-03-01", "2021-02-10")
 	loc, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil || loc != base+"personvern/compare/#2019-03-01..2021-02-10" {
 		t.Errorf("the history's form led to %s (%v)", loc, err)
@@ -105,5 +111,66 @@ func TestComparePageInBrowser(t *testing.T) {
 	}
 	if hosts, _ := got["hosts"].([]any); len(hosts) > 0 {
 		t.Errorf("requests went to %v", hosts)
+	}
+
+	// The revisions whose changes a pair shows, as the static page
+	// comparing 1 March 2019 with the current revision lists them (its
+	// links resolved from its own address): the first two of its four for
+	// the pair above, all four for its own pair named the other way round,
+	// none for neighbours.
+	static := "personvern/compare/2019-03-01/2024-05-01/"
+	m = regexp.MustCompile(`(?s)<p>([^<]*)</p>\n<ol class="between">(.*?)</ol>`).FindSubmatch(files[static+"index.html"])
+	if m == nil {
+		t.Fatalf("%s lists no revisions between", static)
+	}
+	staticList, _ := json.Marshal(map[string]string{"intro": html.UnescapeString(string(m[1])), "items": string(m[2]), "base": base + static})
+	between := func() map[string]any {
+		t.Helper()
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => {
+  const want = `+string(staticList)+`;
+  const items = (h, base) => {
+    const t = document.createElement("template");
+    t.innerHTML = h;
+    t.content.querySelectorAll("a").forEach(a => a.setAttribute("href", new URL(a.getAttribute("href"), base).href));
+    return Array.from(t.content.children, li => li.outerHTML);
+  };
+  const list = document.querySelector("#compare-result .between-list");
+  return {
+    hidden: list.hidden,
+    intro: list.querySelector("p").textContent,
+    items: items(list.querySelector("ol.between").innerHTML, location.href),
+    want: items(want.items, want.base),
+    wantIntro: want.intro,
+  };
+})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	list := between()
+	want4, _ := list["want"].([]any)
+	if len(want4) != 4 {
+		t.Fatalf("%s lists %d revisions between, want 4: %v", static, len(want4), want4)
+	}
+	if items, _ := list["items"].([]any); list["hidden"] != false || list["intro"] != "Endringene kom i disse 2 versjonene:" || !reflect.DeepEqual(items, want4[:2]) {
+		t.Errorf("the compare page of 1 March 2019 and 10 February 2021 lists, hidden %v, %q\n%v\nwant the static page's first two\n%v", list["hidden"], list["intro"], items, want4[:2])
+	}
+
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`location.hash = "#2024-05-01..2019-03-01"`)); err != nil {
+		t.Fatal(err)
+	}
+	shown("2019-03-01", "2024-05-01")
+	list = between()
+	if items, _ := list["items"].([]any); list["hidden"] != false || list["intro"] != list["wantIntro"] || !reflect.DeepEqual(items, want4) {
+		t.Errorf("the compare page of the newer and the older revision lists, hidden %v, %q\n%v\nwant the static page's %q\n%v", list["hidden"], list["intro"], items, list["wantIntro"], want4)
+	}
+
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`location.hash = "#2021-02-10..2020-09-01"`)); err != nil {
+		t.Fatal(err)
+	}
+	shown("2020-09-01", "2021-02-10")
+	if list = between(); list["hidden"] != true || len(list["items"].([]any)) != 0 {
+		t.Errorf("the compare page of neighbours lists revisions between: hidden %v, %v", list["hidden"], list["items"])
 	}
 }

@@ -69,7 +69,8 @@ func TestCompareWasmSameDiff(t *testing.T) {
 }
 
 // TestComparePage: a document of two or more revisions in a language has
-// a compare page, with the form, the words and each revision's text.json,
+// a compare page, with the form, the words, the revisions it may list as
+// between a pair, and each revision's text.json,
 // which only it may run WebAssembly on; its history's form leads to it.
 func TestComparePage(t *testing.T) {
 	files := generate(t, "../examples/demo", "2026-11-26")
@@ -80,6 +81,11 @@ func TestComparePage(t *testing.T) {
 		`<script src="../../wasm_exec.js" defer></script>`,
 		`<script src="../../compare.js" defer></script>`,
 		`<p id="compare-noscript">Denne siden sammenligner to versjoner i nettleseren din`,
+		// The revisions between a pair, as its script lists them: one
+		// item for each, as the static compare pages write it.
+		`data-between="Endringene kom i disse %d versjonene:"`,
+		`<template id="compare-between">` + "\n" + `<li><a href="../../personvern/2019-03-01/"><time datetime="2019-03-01">`,
+		`<span class="reason reason-editorial">(Redaksjonell endring)</span>: Vi har rettet noen skrivefeil`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the compare page does not have %s", want)

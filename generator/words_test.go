@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -178,6 +179,78 @@ func TestNynorskWords(t *testing.T) {
 		page = regexp.MustCompile(`lang="nb"[^<]*<`).ReplaceAllString(page, "")
 		if m := bokmal.FindAllString(page, -1); len(m) > 0 {
 			t.Errorf("%s has bokmål words %q", name, m)
+		}
+	}
+}
+
+// Every start page gives, as hreflang alternates, the start page of each
+// language that has one, and the site language's as x-default: the site
+// language's start page, whose path is empty, among them. On a site with
+// main:, the main document's page is the start page of its languages and
+// gives the same, the start pages of the languages it has no translation
+// in included. Across each site, an alternate is a page in its language
+// that gives the page back.
+func TestStartPageAlternates(t *testing.T) {
+	const base = "https://example.no/personvern/"
+	mainSite := sitegen.Files(t, map[string]string{
+		"site.yaml": "title:\n  nb: Fjordvarme – personvern\n  en: Privacy at Fjordvarme\nbaseURL: " + base + "\nlanguage: nb\nlanguages: [nb, nn, en]\nmain: personvern\n" +
+			"contact:\n  name: Fjordvarme AS\n",
+		"content/personvern/2025-01-01.md":                    "---\ntitle: Personvernerklæring\nsummary: Første.\n---\n## 1 Om oss\n\nVi er Fjordvarme.\n",
+		"content/personvern/2025-01-01.nn.md":                 "---\ntitle: Personvernerklæring\nsummary: Første.\n---\n## 1 Om oss\n\nVi er Fjordvarme.\n",
+		"content/tilgjengelighetserklaering/2025-01-01.md":    "---\ntitle: Tilgjengelighetserklæring\nsummary: Første.\n---\n## 1 Om\n\nTekst.\n",
+		"content/tilgjengelighetserklaering/2025-01-01.en.md": "---\ntitle: Accessibility statement\nsummary: First.\n---\n## 1 About\n\nText.\n",
+	})
+	link := regexp.MustCompile(`<link rel="alternate" hreflang="([\w-]+)" href="([^"]*)">`)
+	alternates := func(page []byte) map[string]string {
+		alts := map[string]string{}
+		for _, m := range link.FindAllSubmatch(page, -1) {
+			alts[string(m[1])] = string(m[2])
+		}
+		return alts
+	}
+	three := map[string]string{"nb": base, "nn": base + "nn/", "en": base + "en/", "x-default": base}
+	for _, tt := range []struct {
+		name  string
+		files map[string][]byte
+		start map[string]map[string]string // start page → its alternates
+	}{
+		{"three languages", generate(t, wordsSite(t), "2026-06-01"), map[string]map[string]string{
+			"index.html": three, "nn/index.html": three, "en/index.html": three,
+		}},
+		// The main document in bokmål and nynorsk, at the start page's
+		// address; English has only the accessibility statement, and a
+		// start page that lists it.
+		{"main:", generate(t, mainSite, "2026-06-01"), map[string]map[string]string{
+			"index.html": three, "nn/index.html": three, "en/index.html": three,
+		}},
+		{"main: in the demo", generate(t, mainDemo(t, "main: personvern\n"), "2026-11-26"), map[string]map[string]string{
+			"index.html":    {"nb": "https://personvern.fjordvarme.example/", "en": "https://personvern.fjordvarme.example/en/", "x-default": "https://personvern.fjordvarme.example/"},
+			"en/index.html": {"nb": "https://personvern.fjordvarme.example/", "en": "https://personvern.fjordvarme.example/en/", "x-default": "https://personvern.fjordvarme.example/"},
+		}},
+	} {
+		for name, want := range tt.start {
+			if got := alternates(tt.files[name]); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: %s gives the alternates %v, want %v", tt.name, name, got, want)
+			}
+		}
+		site := between(string(tt.files["robots.txt"]), "Sitemap: ", "sitemap.xml")
+		for name, page := range tt.files {
+			if !strings.HasSuffix(name, "index.html") {
+				continue
+			}
+			self := site + strings.TrimSuffix(name, "index.html")
+			for lang, href := range alternates(page) {
+				other, ok := tt.files[strings.TrimPrefix(href, site)+"index.html"]
+				switch {
+				case !strings.HasPrefix(href, site) || !ok:
+					t.Errorf("%s: %s gives %s as its %s, which is not a page of the site", tt.name, name, href, lang)
+				case lang == "x-default":
+				case between(string(other), `<html lang="`, `"`) != lang:
+					t.Errorf("%s: %s gives %s as its %s, a page in %s", tt.name, name, href, lang, between(string(other), `<html lang="`, `"`))
+				case alternates(other)[between(string(page), `<html lang="`, `"`)] != self:
+					t.Errorf("%s: %s gives %s as its %s, which does not give it back", tt.name, name, href, lang)
+				}
+			}
 		}
 	}
 }

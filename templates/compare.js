@@ -32,14 +32,25 @@
     return comparePage + "#" + a.value + ".." + b.value;
   }
 
-  // fill puts %s in a word, one argument after the other.
+  // fill puts %s (or %d, a number) in a word, one argument after the
+  // other.
   function fill(word) {
     var args = Array.prototype.slice.call(arguments, 1);
-    return word.replace(/%s/g, function () { return args.shift(); });
+    return word.replace(/%[sd]/g, function () { return String(args.shift()); });
+  }
+
+  // between is which versions, by their place in the list of all, oldest
+  // first, a comparison of the versions at places i and j shows the
+  // changes of, as the pages comparing with the version in force list
+  // them: every one after the older up to the newer, [start, end); null
+  // for neighbours, whose diff is one version's.
+  function between(i, j) {
+    var lo = Math.min(i, j), hi = Math.max(i, j);
+    return hi - lo < 2 ? null : { start: lo + 1, end: hi + 1 };
   }
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { pair: pair, target: target, fill: fill }; // for compare_test.js
+    module.exports = { pair: pair, target: target, fill: fill, between: between }; // for compare_test.js
     return;
   }
   var form = document.getElementById("compare-form");
@@ -142,6 +153,7 @@
     newer.href = b.dataset.page;
     older.textContent = older.textContent.replace(/ \(.*\)$/, "") + " (" + a.textContent + ")";
     newer.textContent = newer.textContent.replace(/ \(.*\)$/, "") + " (" + b.textContent + ")";
+    showBetween(q(".between-list"), a.index, b.index);
     q(".notice-degraded").hidden = !d.degraded;
     q(".diff-changes").hidden = !d.any;
     q(".no-changes").hidden = d.any;
@@ -154,6 +166,21 @@
     result.hidden = false;
     var h = document.getElementById("diff-summary-heading");
     h.focus();
+  }
+
+  // showBetween lists the versions whose changes the pair at places i and
+  // j shows, each as the page writes it in its template #compare-between
+  // (the markup and words of the pages comparing with the version in
+  // force), under the words that count them; nothing for neighbours.
+  function showBetween(list, i, j) {
+    var items = document.getElementById("compare-between");
+    if (!list || !items || !items.content) return;
+    var ol = list.querySelector("ol"), r = between(i, j), all = items.content.children;
+    ol.textContent = "";
+    list.hidden = !r || r.end > all.length;
+    if (list.hidden) return;
+    for (var k = r.start; k < r.end; k++) ol.appendChild(all[k].cloneNode(true));
+    list.querySelector("p").textContent = fill(form.dataset.between, r.end - r.start);
   }
 
   form.addEventListener("submit", function (ev) {

@@ -9,7 +9,9 @@ import (
 
 // planFeed makes the Atom feed of one document in one language: an entry
 // for each published revision that changes something for readers (editorial
-// ones are left out), newest first, linking to its diff.
+// ones are left out), newest first, linking to its diff. The document's
+// first revision changed nothing, it began: its entry says it is the first
+// version, as the history does, with no reason.
 func (pl *planner) planFeed(v *view) error {
 	cfg := pl.site.Config
 	words := pl.Theme.Strings(v.series.Lang)
@@ -29,7 +31,7 @@ func (pl *planner) planFeed(v *view) error {
 	updated := pl.midnight(v.revs[0].Published)
 	for i := len(v.revs) - 1; i >= 0; i-- {
 		r := v.revs[i]
-		if !r.Material() {
+		if !r.Material() && !r.First {
 			continue
 		}
 		when := pl.midnight(r.Published)
@@ -48,15 +50,19 @@ func (pl *planner) planFeed(v *view) error {
 		if r.Urgent != "" {
 			summary += " " + words.T("urgentWhy") + " " + r.Urgent
 		}
-		f.Entries = append(f.Entries, feed.Entry{
-			ID:         cfg.BaseURL + r.Path,
-			Title:      feed.Plain(fmt.Sprintf(words.T("feed.entryTitle"), words.PlainDate(r.Effective), words.T("reason."+string(r.Reason)))),
-			Updated:    feed.Time(when),
-			Published:  feed.Time(when),
-			Links:      links,
-			Categories: []feed.Category{{Term: string(r.Reason), Label: words.T("reason." + string(r.Reason))}},
-			Summary:    feed.Plain(summary),
-		})
+		e := feed.Entry{
+			ID:        cfg.BaseURL + r.Path,
+			Title:     feed.Plain(fmt.Sprintf(words.T("feed.firstTitle"), words.PlainDate(r.Effective))),
+			Updated:   feed.Time(when),
+			Published: feed.Time(when),
+			Links:     links,
+			Summary:   feed.Plain(summary),
+		}
+		if !r.First {
+			e.Title = feed.Plain(fmt.Sprintf(words.T("feed.entryTitle"), words.PlainDate(r.Effective), words.T("reason."+string(r.Reason))))
+			e.Categories = []feed.Category{{Term: string(r.Reason), Label: words.T("reason." + string(r.Reason))}}
+		}
+		f.Entries = append(f.Entries, e)
 	}
 	f.Updated = feed.Time(updated)
 	data, err := feed.Marshal(f)

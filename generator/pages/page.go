@@ -21,11 +21,14 @@ type Page struct {
 	Lang        string
 	Title       string // the page's own title; the site title is added by the theme
 	Description string
-	Path        string      // where the page lives, relative to the site root, e.g. "personvern/2026-11-26/"
-	Root        string      // the relative way from the page back to the site root, e.g. "../../"
-	Canonical   string      // the page's absolute URL; "" for the 404 page
-	Site        *SiteInfo   // the site, its title in the page's language
-	Alternates  []Alternate // the page in each language, itself included; nil if only one
+	Path        string    // where the page lives, relative to the site root, e.g. "personvern/2026-11-26/"
+	Root        string    // the relative way from the page back to the site root, e.g. "../../"
+	Canonical   string    // the page's absolute URL; "" for the 404 page
+	Site        *SiteInfo // the site, its title in the page's language
+	// Alternates are the page in each language, itself included; nil if
+	// only one. A start page's end with the site language's start page as
+	// x-default (Lang "x-default"), for hreflang.
+	Alternates []Alternate
 	// Languages are the language switcher's: every language of the site
 	// with a start page, in site.yaml's order, the page's own Current;
 	// each links to the page in it, or to its start page where the page

@@ -242,12 +242,13 @@ func (pl *planner) page(kind, lang, path, title string) *Page {
 }
 
 // alternates lists the page in every language that has it; pathIn gives the
-// page's path in a language, or "" where there is none.
-func (pl *planner) alternates(p *Page, pathIn func(lang string) string) {
+// page's path in a language, and false where there is none (the path of
+// the site language's start page is "").
+func (pl *planner) alternates(p *Page, pathIn func(lang string) (string, bool)) {
 	var alts []Alternate
 	for _, lang := range pl.site.Config.Languages {
-		path := pathIn(lang)
-		if path == "" {
+		path, ok := pathIn(lang)
+		if !ok {
 			continue
 		}
 		alts = append(alts, Alternate{
@@ -264,6 +265,20 @@ func (pl *planner) alternates(p *Page, pathIn func(lang string) string) {
 	pl.switcher(p, pathIn)
 }
 
+// startAlternates gives a start page (a language's home page, or the main
+// document's page in its place) the start page of every language that has
+// one, and the site language's as x-default, for a reader whose language
+// the site does not have. Every start page is at its language's folder,
+// the site language's at the site's root.
+func (pl *planner) startAlternates(p *Page) {
+	pl.alternates(p, func(l string) (string, bool) { return pl.langPrefix(l), pl.homes[l] })
+	if p.Alternates != nil {
+		def := pl.site.Config.Language
+		p.Alternates = append(p.Alternates, Alternate{Lang: "x-default", Name: pl.Theme.Strings(def).Name,
+			Href: p.Rel(pl.langPrefix(def)), Abs: pl.site.Config.BaseURL + pl.langPrefix(def)})
+	}
+}
+
 // switcher lists the languages of the page's language switcher: every
 // language of the site with a start page, in the order of site.yaml's
 // languages (the site's language first), each linking to the page in that
@@ -271,7 +286,7 @@ func (pl *planner) alternates(p *Page, pathIn func(lang string) string) {
 // language's start page. The page's own language is Current and links to
 // the page itself, but on a 404 page, which has no address of its own.
 // A site of one language has no switcher.
-func (pl *planner) switcher(p *Page, pathIn func(lang string) string) {
+func (pl *planner) switcher(p *Page, pathIn func(lang string) (string, bool)) {
 	var langs []Alternate
 	for _, lang := range pl.site.Config.Languages {
 		if !pl.homes[lang] && lang != p.Lang {
@@ -282,10 +297,15 @@ func (pl *planner) switcher(p *Page, pathIn func(lang string) string) {
 		case a.Current && p.Kind == theme.KindNotFound: // no Href
 		case a.Current:
 			a.Href = p.Rel(p.Path)
-		case pathIn != nil && pathIn(lang) != "":
-			a.Href = p.Rel(pathIn(lang))
 		default:
-			a.Href = p.Rel(pl.langPrefix(lang))
+			path, ok := "", false
+			if pathIn != nil {
+				path, ok = pathIn(lang)
+			}
+			if !ok {
+				path = pl.langPrefix(lang)
+			}
+			a.Href = p.Rel(path)
 		}
 		langs = append(langs, a)
 	}

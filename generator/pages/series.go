@@ -22,12 +22,21 @@ import (
 func (pl *planner) planSeries(v *view) error {
 	doc, lang := v.series.Doc, v.series.Lang
 	upcoming, updated := v.notices.upcoming, v.notices.updated
-	pathIn := func(f func(*view) string) func(string) string {
-		return func(l string) string {
+	pathIn := func(f func(*view) string) func(string) (string, bool) {
+		return func(l string) (string, bool) {
 			if ov := pl.series[doc][l]; ov != nil && len(ov.revs) > 0 {
-				return f(ov)
+				return f(ov), true
 			}
-			return ""
+			return "", false
+		}
+	}
+	// The document's address is a start page where it is the main
+	// document: its page there is one of every language's start pages.
+	docAlternates := func(p *Page) {
+		if doc == pl.site.Config.Main {
+			pl.startAlternates(p)
+		} else {
+			pl.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
 		}
 	}
 
@@ -43,12 +52,12 @@ func (pl *planner) planSeries(v *view) error {
 	if c := v.current; c != nil {
 		p := pl.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
 		p.Upcoming, p.Updated, p.Original = upcoming, updated, original
-		pl.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
+		docAlternates(p)
 		pl.plan(p, c.Effective)
 	} else {
 		p := pl.page(theme.KindPending, lang, v.doc.Path, v.doc.Title)
 		p.Doc, p.Upcoming = v.doc, upcoming
-		pl.alternates(p, pathIn(func(o *view) string { return o.doc.Path }))
+		docAlternates(p)
 		pl.plan(p, time.Time{})
 	}
 
@@ -58,11 +67,11 @@ func (pl *planner) planSeries(v *view) error {
 			p.Upcoming, p.Updated, p.Original = upcoming, updated, original
 		}
 		date := content.Date(r.Effective)
-		pl.alternates(p, func(l string) string {
+		pl.alternates(p, func(l string) (string, bool) {
 			if ov := pl.series[doc][l]; ov != nil && ov.byDate[date] != nil {
-				return ov.byDate[date].Path
+				return ov.byDate[date].Path, true
 			}
-			return ""
+			return "", false
 		})
 		pl.plan(p, r.Effective)
 		pl.planText(r)
@@ -139,11 +148,11 @@ func (pl *planner) planHistory(v *view) {
 		return p
 	}
 	hist := page(v.doc.HistoryPath, "historyTitle", all, v.revs[len(v.revs)-1].Published)
-	pl.alternates(hist, func(l string) string {
+	pl.alternates(hist, func(l string) (string, bool) {
 		if ov := pl.series[doc][l]; ov != nil && len(ov.revs) > 0 {
-			return ov.doc.HistoryPath
+			return ov.doc.HistoryPath, true
 		}
-		return ""
+		return "", false
 	})
 	if info.MaterialPath == "" {
 		return
@@ -155,11 +164,11 @@ func (pl *planner) planHistory(v *view) {
 		}
 	}
 	mat := page(info.MaterialPath, "historyMaterialTitle", material, newest)
-	pl.alternates(mat, func(l string) string {
+	pl.alternates(mat, func(l string) (string, bool) {
 		if ov := pl.series[doc][l]; ov != nil && ov.hasEditorial() {
-			return ov.doc.MaterialHistoryPath
+			return ov.doc.MaterialHistoryPath, true
 		}
-		return ""
+		return "", false
 	})
 }
 
@@ -196,11 +205,11 @@ func (pl *planner) planComparePage(v *view) {
 	p.Doc, p.Current = v.doc, v.current
 	p.Compare = compareOptions(v)
 	p.Canonical = "" // what it shows is in its fragment: not a page for a search engine
-	pl.alternates(p, func(l string) string {
+	pl.alternates(p, func(l string) (string, bool) {
 		if ov := pl.series[v.series.Doc][l]; ov != nil && len(ov.revs) > 1 {
-			return ComparePath(ov.doc.Path)
+			return ComparePath(ov.doc.Path), true
 		}
-		return ""
+		return "", false
 	})
 	pl.plan(p, time.Time{})
 	pl.comparePages = append(pl.comparePages, p.Path)
@@ -342,17 +351,7 @@ func (pl *planner) planHome(lang string) {
 	if len(p.Docs) == 0 && lang != pl.site.Config.Language {
 		return // nothing published in this language yet
 	}
-	pl.alternates(p, func(l string) string {
-		if l == lang {
-			return prefix
-		}
-		for _, doc := range docs {
-			if v := pl.series[doc][l]; v != nil && len(v.revs) > 0 {
-				return pl.langPrefix(l)
-			}
-		}
-		return ""
-	})
+	pl.startAlternates(p)
 	pl.plan(p, time.Time{})
 }
 

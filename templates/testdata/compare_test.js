@@ -2,7 +2,7 @@
 // compare.wasm's, the Go of the diff pages, tested in Go.
 "use strict";
 const assert = require("assert");
-const { pair, target, fill } = require("../compare.js");
+const { pair, target, fill, between } = require("../compare.js");
 
 // The pair in a compare page's address, older first, whichever way round.
 assert.deepStrictEqual(pair("#2020-09-01..2024-05-01"), { from: "2020-09-01", to: "2024-05-01" });
@@ -27,4 +27,13 @@ assert.strictEqual(target({ value: "2019-03-01" }, { value: "2021-02-10", prev: 
 // Words with %s, filled in order.
 assert.strictEqual(fill("Changes from the version of %s to the version of %s.", "1 May", "2 June"),
   "Changes from the version of 1 May to the version of 2 June.");
+assert.strictEqual(fill("The changes came in these %d versions:", 4), "The changes came in these 4 versions:");
+
+// The versions whose changes a pair shows: those after the older up to the
+// newer, either way round; none for neighbours.
+assert.deepStrictEqual(between(0, 4), { start: 1, end: 5 });
+assert.deepStrictEqual(between(4, 0), { start: 1, end: 5 });
+assert.deepStrictEqual(between(1, 3), { start: 2, end: 4 });
+assert.strictEqual(between(2, 3), null, "neighbours");
+assert.strictEqual(between(3, 2), null, "neighbours, the newer first");
 console.log("compare.js: ok");
