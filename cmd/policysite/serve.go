@@ -36,7 +36,9 @@ site.yaml or content.lock, the site is rebuilt and open pages reload. If a revis
 error, the browser shows it with its file and line, and the server keeps
 running: fix the file and the site comes back. Nothing is written to disk.
 Pages carry the headers the site's _headers file gives them, its
-Content-Security-Policy included, as a static host that reads it sends them.
+Content-Security-Policy included, as a static host that reads it sends them,
+and the old addresses its _redirects file names (with main: in site.yaml)
+redirect as such a host redirects them.
 
 Serve answers only on this computer (127.0.0.1) unless --bind says
 otherwise: --bind 0.0.0.0 (or '' or ::) listens on every network interface,

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"policysite/generator"
 	"policysite/generator/content"
 	"policysite/generator/msg"
+	"policysite/generator/redirects"
 	"policysite/internal/browsertest"
 )
 
@@ -768,4 +770,73 @@ func built(t *testing.T, siteYAML string) *Server {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// With main: in site.yaml, the main document's old addresses redirect to
+// its new ones, as _redirects has it and a static host that reads the file
+// answers: the status it names, the query along.
+func TestServeFollowsRedirects(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site+"main: personvern\nlanguages: [nb, en]\n")
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	write(t, dir, "content/personvern/2026-01-01.en.md", "---\ntitle: Privacy\nsummary: First.\n---\n## 1 About us\n\nFirst text.\n")
+	s := New(Options{Source: dir, Clock: testDay})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ask := func(p string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
+		return rec
+	}
+	for p, want := range map[string]string{
+		"/personvern/personvern":                "/personvern/",
+		"/personvern/personvern/":               "/personvern/",
+		"/personvern/personvern/2026-01-01/":    "/personvern/2026-01-01/",
+		"/personvern/personvern/history/?x=1":   "/personvern/history/?x=1",
+		"/personvern/en/personvern/":            "/personvern/en/",
+		"/personvern/en/personvern/feed.xml":    "/personvern/en/feed.xml",
+		"/personvern/personvern/../personvern/": "/personvern/",
+	} {
+		rec := ask(p)
+		if rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != want {
+			t.Errorf("%s: %d to %q, want 301 to %q", p, rec.Code, rec.Header().Get("Location"), want)
+		}
+	}
+	// The new addresses are the pages.
+	for _, p := range []string{"/personvern/", "/personvern/2026-01-01/", "/personvern/en/"} {
+		if rec := ask(p); rec.Code != 200 || !strings.Contains(rec.Body.String(), "data-policy-body") {
+			t.Errorf("%s: %d, want the page", p, rec.Code)
+		}
+	}
+
+	// Without main:, no _redirects: the old address is the page again.
+	write(t, dir, "site.yaml", site+"languages: [nb, en]\n")
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if rec := ask("/personvern/personvern/"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "Første tekst.") {
+		t.Errorf("without main: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+// A _redirects line's status is the one answered, 301 where it names none.
+func TestRedirectFor(t *testing.T) {
+	rules := redirects.Parse([]byte("/personvern/gammel /personvern/ny 302\n/personvern/flyttet/* /personvern/:splat\n/personvern/ut //other.example/ 301\n"))
+	for _, tt := range []struct {
+		path, to string
+		status   int
+	}{
+		{"/personvern/gammel", "/personvern/ny", 302},
+		{"/personvern/flyttet/a/", "/personvern/a/", 301},
+		{"/personvern/ut", "", 0}, // never to another host by its path
+		{"/personvern/annen", "", 0},
+	} {
+		r := httptest.NewRequest("GET", tt.path, nil)
+		p := path.Clean(r.URL.Path)
+		to, status, ok := redirectFor(rules, r, p)
+		if to != tt.to || status != tt.status || ok != (tt.status != 0) {
+			t.Errorf("%s: %q %d %v, want %q %d", tt.path, to, status, ok, tt.to, tt.status)
+		}
+	}
 }
