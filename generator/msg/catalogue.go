@@ -321,6 +321,7 @@ var catalogue = []entry{
 	// policysite new.
 	{id: "new.language-unknown", en: "language %q is not one of the site's languages (%s); add it to languages: in site.yaml first", nb: "språket «%s» er ikke et av nettstedets språk (%s); legg det til under languages: i site.yaml først"},
 	{id: "new.document-name.invalid", en: "%q is not a valid document name: use lower-case letters a–z, digits and '-', e.g. personvern", nb: "«%s» er ikke et gyldig dokumentnavn: bruk små bokstaver a–z, sifre og «-», for eksempel personvern"},
+	{id: "new.document-name.reserved", en: "%v — choose another name, or remove main: from site.yaml", nb: "%v — velg et annet navn, eller fjern main: fra site.yaml"},
 	{id: "new.document-name.language", en: "%[1]q is a language code, and cannot name a document: /%[1]s/ is where the pages in that language live; choose another name, e.g. personvern; a translation is a revision of its document with --lang %[1]s", nb: "«%[1]s» er en språkkode og kan ikke være navnet på et dokument: under /%[1]s/ ligger sidene på det språket; velg et annet navn, for eksempel personvern; en oversettelse er en versjon av dokumentet med --lang %[1]s"},
 	{id: "new.effective.past", en: "--effective %s is in the past: a new revision takes effect today or later", nb: "--effective %s er en dag som har vært: en ny versjon trer i kraft i dag eller senere"},
 	{id: "new.effective.out-of-range", en: "--effective %s %v: write the day the revision takes effect, as YYYY-MM-DD", nb: "--effective %s %v: skriv dagen versjonen trer i kraft, som ÅÅÅÅ-MM-DD"},
