@@ -32,7 +32,7 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 		Short: msg.T("help.serve").In(g.lang),
 		Long: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/ (under
 baseURL's path). When you save a file under content/ or templates/,
-site.yaml or content.lock, the site is rebuilt and open pages reload. If a revision has an
+site.yaml, content.lock or a file site.yaml names (logo:), the site is rebuilt and open pages reload. If a revision has an
 error, the browser shows it with its file and line, and the server keeps
 running: fix the file and the site comes back. Nothing is written to disk.
 Pages carry the headers the site's _headers file gives them, its

@@ -1,6 +1,7 @@
 // Package serve previews a site while it is edited: it builds the site into
-// memory, serves it on loopback, rebuilds when site.yaml, content.lock or a
-// file under content/ or templates/ changes, and tells open pages to reload.
+// memory, serves it on loopback, rebuilds when site.yaml, content.lock, a
+// file under content/ or templates/ or a file site.yaml names (the logo)
+// changes, and tells open pages to reload.
 //
 // Only serve mode adds a script to the pages: a small one that listens for
 // rebuilds over server-sent events. Every page carries a bar that says it
@@ -61,6 +62,7 @@ type Server struct {
 	headers    headers.Rules     // the last good build's _headers
 	redirects  redirects.Rules   // the last good build's _redirects
 	base       string            // the path the site lives under, e.g. "/personvern/"
+	named      []string          // the files site.yaml names (the logo), which Watch watches
 	problem    error             // the last build's error; nil when it succeeded
 	day        time.Time         // the day picked in the bar; zero for Options.Clock's
 	version    int               // counts builds, for reloading pages
@@ -92,6 +94,14 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	s.mu.RUnlock()
 	// Every check of build, the lock's included; the lock is not written.
 	l, err := generator.LoadChecked(s.opts.Source, clock)
+	if l != nil {
+		// Also when the content has errors: a logo that cannot be read is
+		// one, and saving it mended must rebuild.
+		named := l.Site().Config.NamedFiles()
+		s.mu.Lock()
+		s.named = named
+		s.mu.Unlock()
+	}
 	var files map[string][]byte
 	var res *generator.Result
 	var inputs string

@@ -41,9 +41,19 @@ func revision(summary, text string) string {
 // start serves a new site folder and watches it until the test ends.
 func start(t *testing.T) (dir, url string) {
 	t.Helper()
+	return startWith(t, site, nil)
+}
+
+// startWith is start with siteYAML for site.yaml and other files beside
+// the revision (name to text).
+func startWith(t *testing.T, siteYAML string, files map[string]string) (dir, url string) {
+	t.Helper()
 	dir = t.TempDir()
-	write(t, dir, "site.yaml", site)
+	write(t, dir, "site.yaml", siteYAML)
 	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	for name, text := range files {
+		write(t, dir, name, text)
+	}
 	s := New(Options{Source: dir, Clock: testDay})
 	if _, err := s.Rebuild(); err != nil {
 		t.Fatal(err)
@@ -531,6 +541,66 @@ func TestRelevant(t *testing.T) {
 		if got := s.relevant(name); got != want {
 			t.Errorf("relevant(%s) = %v, want %v", name, got, want)
 		}
+	}
+	// The files site.yaml names, and the folders on the way to them.
+	s.named = []string{"assets/brand/logo.svg", "roots.pem"}
+	for name, want := range map[string]bool{
+		"/site/assets/brand/logo.svg":  true,
+		"/site/assets/brand":           true,
+		"/site/assets":                 true,
+		"/site/roots.pem":              true,
+		"/site/assets/brand/other.svg": false,
+		"/site/assets/brand/logo.svg~": false,
+		"/site/assets/br":              false,
+		"/site/README.md":              false,
+	} {
+		if got := s.relevant(name); got != want {
+			t.Errorf("with a logo, relevant(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func logo(colour string) string {
+	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="` + colour + `"/></svg>` + "\n"
+}
+
+// A save of the logo site.yaml names rebuilds the site, as a save of the
+// content does: in its folder, a mend of a logo the build refused, and a
+// logo that site.yaml names anew, in a folder made after serve started.
+func TestServeWatchesLogo(t *testing.T) {
+	dir, url := startWith(t, site+"logo: assets/logo.svg\n", map[string]string{"assets/logo.svg": logo("#111111")})
+	if code, body := get(t, url+"/personvern/logo.svg"); code != 200 || !strings.Contains(body, "#111111") {
+		t.Fatalf("the logo: %d %s", code, body)
+	}
+	write(t, dir, "assets/logo.svg", logo("#222222"))
+	if _, body := waitFor(t, url+"/personvern/logo.svg", "#222222"); !strings.Contains(body, "#222222") {
+		t.Fatal("the saved logo was not shown")
+	}
+
+	// A logo the build refuses is shown as an error; mended, the site
+	// comes back.
+	write(t, dir, "assets/logo.svg", "<svg><script>alert(1)</script></svg>\n")
+	if code, body := waitFor(t, url+"/personvern/personvern/", "could not be built"); code != 500 || !strings.Contains(body, "assets/logo.svg") {
+		t.Fatalf("no error page for the logo: %d\n%s", code, body)
+	}
+	write(t, dir, "assets/logo.svg", logo("#333333"))
+	if _, body := waitFor(t, url+"/personvern/logo.svg", "#333333"); !strings.Contains(body, "#333333") {
+		t.Fatal("the mended logo was not shown")
+	}
+
+	// site.yaml names a logo in a folder that is not there yet: its
+	// making and the logo saved in it are watched.
+	write(t, dir, "site.yaml", site+"logo: brand/new/logo.svg\n")
+	if code, body := waitFor(t, url+"/personvern/personvern/", "could not be built"); code != 500 || !strings.Contains(body, "brand/new/logo.svg") {
+		t.Fatalf("no error page for the missing logo: %d\n%s", code, body)
+	}
+	write(t, dir, "brand/new/logo.svg", logo("#444444"))
+	if _, body := waitFor(t, url+"/personvern/logo.svg", "#444444"); !strings.Contains(body, "#444444") {
+		t.Fatal("the logo in a new folder was not shown")
+	}
+	write(t, dir, "brand/new/logo.svg", logo("#555555"))
+	if _, body := waitFor(t, url+"/personvern/logo.svg", "#555555"); !strings.Contains(body, "#555555") {
+		t.Fatal("the logo in the new folder was not watched")
 	}
 }
 
