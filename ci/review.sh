@@ -16,7 +16,9 @@
 #      among the new revisions, or today when there is none (`policysite build
 #      --preview`), every page marked as a preview;
 #   4. fails when the change edits the record (content.lock, timestamps/), which
-#      only the publishing job writes; an edited revision is shown word by word.
+#      only the publishing job writes; an edited revision is shown word by word,
+#      and a copy of a published text (published/) edited or deleted is called
+#      out.
 #
 # The review is the legal team's to read: every sentence of it comes from
 # policysite's message catalogue (`policysite say --stdin`, all of them at once
@@ -160,6 +162,30 @@ if [ -n "$record_changes" ]; then
   ask record.history review.record-history
 fi
 
+# The copies of the published texts (published/<sha256>.md), written beside the
+# record by the publishing job: a copy is never changed, and one deleted can
+# take a corrected revision's first wording off the site. A copy the change
+# adds is one restored from git's history, as docs/content.md says how: it is
+# not called out (check refuses one whose sha256 is not its name).
+copies_edited=() copies_deleted=()
+while IFS= read -r -d '' st && IFS= read -r -d '' path; do
+  if [ "$st" = D ]; then copies_deleted+=("$path"); else copies_edited+=("$path"); fi
+done < <(git -c core.quotePath=false diff -z --name-status --no-renames --diff-filter=DMT "$base...HEAD" -- published/)
+# spans PATH...: the PATHs as code spans, separated by spaces.
+spans() {
+  local f out=""
+  for f in "$@"; do out+="${out:+ }$(code "$f")"; done
+  printf '%s' "$out"
+}
+if [ ${#copies_edited[@]} -gt 0 ]; then
+  ask copies.edit review.published-edited "${#copies_edited[@]}" "$(spans "${copies_edited[@]}")"
+  echo "review.sh: the change edits copies of published texts: ${copies_edited[*]}" >&2
+fi
+if [ ${#copies_deleted[@]} -gt 0 ]; then
+  ask copies.delete review.published-deleted "${#copies_deleted[@]}" "$(spans "${copies_deleted[@]}")"
+  echo "review.sh: the change deletes copies of published texts: ${copies_deleted[*]}" >&2
+fi
+
 # 3. The revisions the change adds or edits, as "status<TAB>path" lines.
 revision_re='^content/([a-z0-9-]+)/([0-9]{4}-[0-9]{2}-[0-9]{2})(\.([A-Za-z]{2,3}(-[A-Za-z0-9]+)*))?\.md$'
 changed=()
@@ -298,6 +324,12 @@ fi
     echo "**${text[record]}** ${text[record.history]}"
     echo
   fi
+  for key in copies.edit copies.delete; do
+    if [ -n "${text[$key]:-}" ]; then
+      echo "${text[$key]}"
+      echo
+    fi
+  done
   echo "${text[revisions]}"
   for i in "${!changed[@]}"; do
     echo

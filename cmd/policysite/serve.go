@@ -32,11 +32,13 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 		Short: msg.T("help.serve").In(g.lang),
 		Long: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/ (under
 baseURL's path). When you save a file under content/ or templates/,
-site.yaml or content.lock, the site is rebuilt and open pages reload. If a revision has an
+site.yaml, content.lock or a file site.yaml names (logo:), the site is rebuilt and open pages reload. If a revision has an
 error, the browser shows it with its file and line, and the server keeps
 running: fix the file and the site comes back. Nothing is written to disk.
 Pages carry the headers the site's _headers file gives them, its
-Content-Security-Policy included, as a static host that reads it sends them.
+Content-Security-Policy included, as a static host that reads it sends them,
+and the old addresses its _redirects file names (with main: in site.yaml)
+redirect as such a host redirects them.
 
 Serve answers only on this computer (127.0.0.1) unless --bind says
 otherwise: --bind 0.0.0.0 (or '' or ::) listens on every network interface,

@@ -52,7 +52,15 @@ type Config struct {
 	// unread is set when site.yaml could not be read: the rest is the
 	// defaults, which say nothing of the languages the site really has.
 	unread bool
+	// named are the files of the site folder site.yaml names (NamedFiles).
+	named []string
 }
+
+// NamedFiles are the files of the site folder that site.yaml names and the
+// site is made from (logo:, timestampRoots:), slash-separated, whether or
+// not they could be read: serve watches them, as it watches content/, and
+// a fix of one that could not be read is a change.
+func (c Config) NamedFiles() []string { return c.named }
 
 // BasePath is the path of BaseURL: "/" or e.g. "/personvern/", decoded.
 func (c Config) BasePath() string {
@@ -281,6 +289,7 @@ func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
 		// for (a site that has stopped time-stamping keeps its proof).
 		if roots, line, ok := text(d, m, 0, "timestampRoots"); ok {
 			c.TimestampRoots = siteFile(d, line, "timestampRoots", roots)
+			c.name(c.TimestampRoots)
 		}
 		return
 	}
@@ -312,6 +321,14 @@ func parseTimestamp(d diags, m map[string]*yaml.Node, c *Config) {
 		return
 	}
 	c.TimestampRoots = siteFile(d, line, "timestampRoots", roots)
+	c.name(c.TimestampRoots)
+}
+
+// name adds file, if any, to the files site.yaml names.
+func (c *Config) name(file string) {
+	if file != "" {
+		c.named = append(c.named, file)
+	}
 }
 
 // siteFile is a path in the site folder given by key, slash-separated;

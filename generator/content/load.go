@@ -436,6 +436,13 @@ func isMainReserved(doc string) bool {
 	return slices.Contains(mainReserved, doc) || dateLike.MatchString(doc)
 }
 
+// atMainAddress reports whether doc cannot name a document of the site
+// because main: puts the main document's pages or the site's files at its
+// address: the check of build (checkMain) and of policysite new.
+func (c Config) atMainAddress(doc string) bool {
+	return c.Main != "" && doc != c.Main && doc != AccessibilityDoc && isMainReserved(doc)
+}
+
 var dateLike = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // checkMain checks main: against the documents: it must name one, no
@@ -453,7 +460,7 @@ func checkMain(d diags, root string, site *Site, partial bool) {
 	for _, doc := range docs {
 		switch {
 		case doc == cfg.Main || doc == AccessibilityDoc:
-		case isMainReserved(doc):
+		case cfg.atMainAddress(doc):
 			diags{file: filepath.Join(root, doc), list: d.list}.add(0, msg.T("content.document-name.reserved", doc, cfg.Main), msg.T("content.document-name.reserved.fix"))
 		default:
 			others = append(others, doc)

@@ -72,6 +72,7 @@ func parseLook(d diags, m map[string]*yaml.Node, c *Config) {
 		if file == "" {
 			return
 		}
+		c.name(file)
 		switch strings.ToLower(filepath.Ext(file)) {
 		case ".svg":
 			c.Logo = Logo{File: file, Name: "logo.svg", Type: "image/svg+xml", line: line}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -172,5 +173,48 @@ func TestLogoInFingerprint(t *testing.T) {
 	}
 	if a.Fingerprint() == b.Fingerprint() {
 		t.Error("the fingerprint does not change with the logo")
+	}
+}
+
+// The files site.yaml names are known whether or not they could be read:
+// serve watches them, and a mend of a refused logo is a change.
+func TestNamedFiles(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want []string
+	}{
+		{"", nil},
+		{"logo: images/logo.svg\n", []string{"images/logo.svg"}},
+		{"logo: ./images/../logo.png\ntimestampRoots: certs/roots.pem\n", []string{"certs/roots.pem", "logo.png"}},
+		{"logo: ../logo.svg\n", nil},
+	} {
+		var errs diag.List
+		c := parseConfig(diags{file: "site.yaml", list: &errs}, []byte("title: T\nbaseURL: https://x.no/\n"+tt.yaml), themeLangs)
+		got := slices.Sorted(slices.Values(c.NamedFiles()))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: NamedFiles %q, want %q", tt.yaml, got, tt.want)
+		}
+	}
+	// A logo that is refused is still named.
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://x.no/\nlogo: logo.svg\n",
+		"content/personvern/2025-01-01.md": "---\ntitle: P\nsummary: S.\n---\nTekst.\n",
+		"logo.svg":                         `<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`,
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site, err := Load(dir, Options{Languages: themeLangs})
+	if site == nil {
+		t.Fatal(err)
+	}
+	if err == nil || site.Config.Logo.Name != "" || !slices.Equal(site.Config.NamedFiles(), []string{"logo.svg"}) {
+		t.Errorf("a refused logo: %v, NamedFiles %q", err, site.Config.NamedFiles())
 	}
 }

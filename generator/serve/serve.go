@@ -1,6 +1,7 @@
 // Package serve previews a site while it is edited: it builds the site into
-// memory, serves it on loopback, rebuilds when site.yaml, content.lock or a
-// file under content/ or templates/ changes, and tells open pages to reload.
+// memory, serves it on loopback, rebuilds when site.yaml, content.lock, a
+// file under content/ or templates/ or a file site.yaml names (the logo)
+// changes, and tells open pages to reload.
 //
 // Only serve mode adds a script to the pages: a small one that listens for
 // rebuilds over server-sent events. Every page carries a bar that says it
@@ -11,7 +12,9 @@
 //
 // Pages are sent with the headers the build's _headers file gives them,
 // its Content-Security-Policy included, as a static host sends them: a
-// theme that breaks the policy breaks the preview too.
+// theme that breaks the policy breaks the preview too. The redirects of its
+// _redirects (main:'s old addresses) are followed as such a host follows
+// them.
 package serve
 
 import (
@@ -32,6 +35,7 @@ import (
 	"policysite/generator/editor"
 	"policysite/generator/headers"
 	"policysite/generator/msg"
+	"policysite/generator/redirects"
 )
 
 // Options say what to serve.
@@ -56,7 +60,9 @@ type Server struct {
 	lastResult *generator.Result
 	made       map[string][]byte // pages made on demand for lastResult
 	headers    headers.Rules     // the last good build's _headers
+	redirects  redirects.Rules   // the last good build's _redirects
 	base       string            // the path the site lives under, e.g. "/personvern/"
+	named      []string          // the files site.yaml names (the logo), which Watch watches
 	problem    error             // the last build's error; nil when it succeeded
 	day        time.Time         // the day picked in the bar; zero for Options.Clock's
 	version    int               // counts builds, for reloading pages
@@ -88,6 +94,14 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 	s.mu.RUnlock()
 	// Every check of build, the lock's included; the lock is not written.
 	l, err := generator.LoadChecked(s.opts.Source, clock)
+	if l != nil {
+		// Also when the content has errors: a logo that cannot be read is
+		// one, and saving it mended must rebuild.
+		named := l.Site().Config.NamedFiles()
+		s.mu.Lock()
+		s.named = named
+		s.mu.Unlock()
+	}
 	var files map[string][]byte
 	var res *generator.Result
 	var inputs string
@@ -120,6 +134,9 @@ func (s *Server) Rebuild() (*generator.Result, error) {
 		// change that breaks the Content-Security-Policy breaks the
 		// preview too, and is seen before it is published.
 		s.headers = headers.Parse(files[headers.File])
+		// And follows its _redirects (main:'s old addresses), as a host
+		// that reads the file does.
+		s.redirects = redirects.Parse(files[redirects.File])
 		s.base = l.Site().Config.BasePath()
 	}
 	s.version++
@@ -191,10 +208,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files, base, problem, version, rules := s.files, s.base, s.problem, s.version, s.headers
+	files, base, problem, version, rules, moved := s.files, s.base, s.problem, s.version, s.headers, s.redirects
 	s.mu.RUnlock()
 
 	p := path.Clean("/" + r.URL.Path)
+	if to, status, ok := redirectFor(moved, r, p); ok {
+		w.Header().Set("Cache-Control", "no-store")
+		http.Redirect(w, r, to, status)
+		return
+	}
 	if !strings.HasPrefix(p+"/", base) {
 		if p == "/" {
 			http.Redirect(w, r, base, http.StatusFound)
@@ -356,6 +378,25 @@ func siteHeaders(w http.ResponseWriter, r *http.Request, rules headers.Rules, p 
 			w.Header().Set(name, allowReload(csp, "http://"+r.Host))
 		}
 	}
+}
+
+// redirectFor is where the site's _redirects sends the path p (cleaned;
+// r's path as asked for), as a host that reads the file would: the
+// paths in the file are from the host's root, and the query goes along,
+// unless the address has its own. A redirect that would lead to another
+// host through the path ("//host") is not followed.
+func redirectFor(rules redirects.Rules, r *http.Request, p string) (to string, status int, ok bool) {
+	if strings.HasSuffix(r.URL.Path, "/") && !strings.HasSuffix(p, "/") {
+		p += "/" // as asked for: a rule may tell the two apart
+	}
+	to, status, ok = rules.For(p)
+	if !ok || strings.HasPrefix(to, "//") || strings.HasPrefix(to, "/\\") {
+		return "", 0, false
+	}
+	if r.URL.RawQuery != "" && !strings.Contains(to, "?") {
+		to += "?" + r.URL.RawQuery
+	}
+	return to, status, true
 }
 
 // has reports whether the last build made the page name or left it to be

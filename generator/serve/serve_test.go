@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"policysite/generator"
 	"policysite/generator/content"
 	"policysite/generator/msg"
+	"policysite/generator/redirects"
 	"policysite/internal/browsertest"
 )
 
@@ -39,9 +41,19 @@ func revision(summary, text string) string {
 // start serves a new site folder and watches it until the test ends.
 func start(t *testing.T) (dir, url string) {
 	t.Helper()
+	return startWith(t, site, nil)
+}
+
+// startWith is start with siteYAML for site.yaml and other files beside
+// the revision (name to text).
+func startWith(t *testing.T, siteYAML string, files map[string]string) (dir, url string) {
+	t.Helper()
 	dir = t.TempDir()
-	write(t, dir, "site.yaml", site)
+	write(t, dir, "site.yaml", siteYAML)
 	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	for name, text := range files {
+		write(t, dir, name, text)
+	}
 	s := New(Options{Source: dir, Clock: testDay})
 	if _, err := s.Rebuild(); err != nil {
 		t.Fatal(err)
@@ -530,6 +542,66 @@ func TestRelevant(t *testing.T) {
 			t.Errorf("relevant(%s) = %v, want %v", name, got, want)
 		}
 	}
+	// The files site.yaml names, and the folders on the way to them.
+	s.named = []string{"assets/brand/logo.svg", "roots.pem"}
+	for name, want := range map[string]bool{
+		"/site/assets/brand/logo.svg":  true,
+		"/site/assets/brand":           true,
+		"/site/assets":                 true,
+		"/site/roots.pem":              true,
+		"/site/assets/brand/other.svg": false,
+		"/site/assets/brand/logo.svg~": false,
+		"/site/assets/br":              false,
+		"/site/README.md":              false,
+	} {
+		if got := s.relevant(name); got != want {
+			t.Errorf("with a logo, relevant(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func logo(colour string) string {
+	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="` + colour + `"/></svg>` + "\n"
+}
+
+// A save of the logo site.yaml names rebuilds the site, as a save of the
+// content does: in its folder, a mend of a logo the build refused, and a
+// logo that site.yaml names anew, in a folder made after serve started.
+func TestServeWatchesLogo(t *testing.T) {
+	dir, url := startWith(t, site+"logo: assets/logo.svg\n", map[string]string{"assets/logo.svg": logo("#111111")})
+	if code, body := get(t, url+"/personvern/logo.svg"); code != 200 || !strings.Contains(body, "#111111") {
+		t.Fatalf("the logo: %d %s", code, body)
+	}
+	write(t, dir, "assets/logo.svg", logo("#222222"))
+	if _, body := waitFor(t, url+"/personvern/logo.svg", "#222222"); !strings.Contains(body, "#222222") {
+		t.Fatal("the saved logo was not shown")
+	}
+
+	// A logo the build refuses is shown as an error; mended, the site
+	// comes back.
+	write(t, dir, "assets/logo.svg", "<svg><script>alert(1)</script></svg>\n")
+	if code, body := waitFor(t, url+"/personvern/personvern/", "could not be built"); code != 500 || !strings.Contains(body, "assets/logo.svg") {
+		t.Fatalf("no error page for the logo: %d\n%s", code, body)
+	}
+	write(t, dir, "assets/logo.svg", logo("#333333"))
+	if _, body := waitFor(t, url+"/personvern/logo.svg", "#333333"); !strings.Contains(body, "#333333") {
+		t.Fatal("the mended logo was not shown")
+	}
+
+	// site.yaml names a logo in a folder that is not there yet: its
+	// making and the logo saved in it are watched.
+	write(t, dir, "site.yaml", site+"logo: brand/new/logo.svg\n")
+	if code, body := waitFor(t, url+"/personvern/personvern/", "could not be built"); code != 500 || !strings.Contains(body, "brand/new/logo.svg") {
+		t.Fatalf("no error page for the missing logo: %d\n%s", code, body)
+	}
+	write(t, dir, "brand/new/logo.svg", logo("#444444"))
+	if _, body := waitFor(t, url+"/personvern/logo.svg", "#444444"); !strings.Contains(body, "#444444") {
+		t.Fatal("the logo in a new folder was not shown")
+	}
+	write(t, dir, "brand/new/logo.svg", logo("#555555"))
+	if _, body := waitFor(t, url+"/personvern/logo.svg", "#555555"); !strings.Contains(body, "#555555") {
+		t.Fatal("the logo in the new folder was not watched")
+	}
 }
 
 // The event stream stays open past a server's write timeout, which is
@@ -768,4 +840,73 @@ func built(t *testing.T, siteYAML string) *Server {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// With main: in site.yaml, the main document's old addresses redirect to
+// its new ones, as _redirects has it and a static host that reads the file
+// answers: the status it names, the query along.
+func TestServeFollowsRedirects(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "site.yaml", site+"main: personvern\nlanguages: [nb, en]\n")
+	write(t, dir, "content/personvern/2026-01-01.md", revision("Første.", "Første tekst."))
+	write(t, dir, "content/personvern/2026-01-01.en.md", "---\ntitle: Privacy\nsummary: First.\n---\n## 1 About us\n\nFirst text.\n")
+	s := New(Options{Source: dir, Clock: testDay})
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ask := func(p string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
+		return rec
+	}
+	for p, want := range map[string]string{
+		"/personvern/personvern":                "/personvern/",
+		"/personvern/personvern/":               "/personvern/",
+		"/personvern/personvern/2026-01-01/":    "/personvern/2026-01-01/",
+		"/personvern/personvern/history/?x=1":   "/personvern/history/?x=1",
+		"/personvern/en/personvern/":            "/personvern/en/",
+		"/personvern/en/personvern/feed.xml":    "/personvern/en/feed.xml",
+		"/personvern/personvern/../personvern/": "/personvern/",
+	} {
+		rec := ask(p)
+		if rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != want {
+			t.Errorf("%s: %d to %q, want 301 to %q", p, rec.Code, rec.Header().Get("Location"), want)
+		}
+	}
+	// The new addresses are the pages.
+	for _, p := range []string{"/personvern/", "/personvern/2026-01-01/", "/personvern/en/"} {
+		if rec := ask(p); rec.Code != 200 || !strings.Contains(rec.Body.String(), "data-policy-body") {
+			t.Errorf("%s: %d, want the page", p, rec.Code)
+		}
+	}
+
+	// Without main:, no _redirects: the old address is the page again.
+	write(t, dir, "site.yaml", site+"languages: [nb, en]\n")
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if rec := ask("/personvern/personvern/"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "Første tekst.") {
+		t.Errorf("without main: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+// A _redirects line's status is the one answered, 301 where it names none.
+func TestRedirectFor(t *testing.T) {
+	rules := redirects.Parse([]byte("/personvern/gammel /personvern/ny 302\n/personvern/flyttet/* /personvern/:splat\n/personvern/ut //other.example/ 301\n"))
+	for _, tt := range []struct {
+		path, to string
+		status   int
+	}{
+		{"/personvern/gammel", "/personvern/ny", 302},
+		{"/personvern/flyttet/a/", "/personvern/a/", 301},
+		{"/personvern/ut", "", 0}, // never to another host by its path
+		{"/personvern/annen", "", 0},
+	} {
+		r := httptest.NewRequest("GET", tt.path, nil)
+		p := path.Clean(r.URL.Path)
+		to, status, ok := redirectFor(rules, r, p)
+		if to != tt.to || status != tt.status || ok != (tt.status != 0) {
+			t.Errorf("%s: %q %d %v, want %q %d", tt.path, to, status, ok, tt.to, tt.status)
+		}
+	}
 }

@@ -18,9 +18,12 @@ import (
 // version control checking out many files, make bursts of events.
 const Debounce = 80 * time.Millisecond
 
-// Watch rebuilds the site whenever site.yaml, content.lock or a file under
-// content/, templates/ or timestamps/ changes, until ctx ends. New folders are watched
-// as they appear.
+// Watch rebuilds the site whenever site.yaml, content.lock, a file under
+// content/, templates/ or timestamps/, or a file site.yaml names (the
+// logo) changes, until ctx ends. New folders are watched as they appear,
+// and the folder of each file site.yaml names, as it names them after
+// each build: an editor may save the file by renaming a new one over it,
+// which a watch of the file itself would not outlive.
 func (s *Server) Watch(ctx context.Context) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -36,6 +39,8 @@ func (s *Server) Watch(ctx context.Context) error {
 	for _, sub := range []string{"content", "templates", content.StampsDir} {
 		addTree(w, filepath.Join(s.opts.Source, sub))
 	}
+	folders := map[string]bool{}
+	s.watchNamed(w, folders)
 	if s.watching != nil {
 		close(s.watching)
 	}
@@ -77,17 +82,54 @@ func (s *Server) Watch(ctx context.Context) error {
 			}
 		case <-fire:
 			s.Rebuild()
+			s.watchNamed(w, folders) // site.yaml may name other files now
+		}
+	}
+}
+
+// watchNamed watches the folder of each file site.yaml names that is not
+// watched yet (folders): the site folder itself, or one below it. Where
+// the folder is not there yet, the nearest one above it that is is
+// watched instead, until the next build: its making is a change
+// (relevant), and the build after it watches it.
+func (s *Server) watchNamed(w *fsnotify.Watcher, folders map[string]bool) {
+	s.mu.RLock()
+	named := s.named
+	s.mu.RUnlock()
+	for _, file := range named {
+		dir := filepath.Dir(filepath.Join(s.opts.Source, filepath.FromSlash(file)))
+		if folders[dir] {
+			continue
+		}
+		if err := w.Add(dir); err == nil {
+			folders[dir] = true
+			continue
+		}
+		for up := filepath.Dir(dir); ; up = filepath.Dir(up) {
+			rel, err := filepath.Rel(s.opts.Source, up)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || w.Add(up) == nil || up == filepath.Dir(up) {
+				break
+			}
 		}
 	}
 }
 
 // relevant reports whether a changed path can change the site: site.yaml,
-// content.lock (a lock error is mended there), or anything under content/,
+// content.lock (a lock error is mended there), a file site.yaml names (the
+// logo) or a folder on the way to one, or anything under content/,
 // templates/ or timestamps/ but hidden files and editor backups.
 func (s *Server) relevant(name string) bool {
 	rel, err := filepath.Rel(s.opts.Source, name)
 	if err != nil {
 		return false
+	}
+	s.mu.RLock()
+	named := s.named
+	s.mu.RUnlock()
+	for _, file := range named {
+		if r := filepath.ToSlash(rel); r == file || strings.HasPrefix(file, r+"/") {
+			return true
+		}
 	}
 	base := filepath.Base(name)
 	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") {

@@ -31,6 +31,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"policysite/generator/headers"
+	"policysite/generator/redirects"
 )
 
 // candidates are where Chromium may be, Debian's first. Its headless shell
@@ -159,9 +160,9 @@ func start(exe string) {
 }
 
 // Serve serves files (slash-separated paths to contents, as a build makes
-// them) on a loopback port, with index.html for folders and the headers
-// their _headers gives each path, as a static host would, and returns the
-// base URL, ending in "/".
+// them) on a loopback port, with index.html for folders, the headers
+// their _headers gives each path and the redirects of their _redirects,
+// as a static host would, and returns the base URL, ending in "/".
 func Serve(t *testing.T, files map[string][]byte) string {
 	t.Helper()
 	return ServeObserved(t, files, nil)
@@ -173,7 +174,12 @@ func Serve(t *testing.T, files map[string][]byte) string {
 func ServeObserved(t *testing.T, files map[string][]byte, missing func(path string)) string {
 	t.Helper()
 	rules := headers.Parse(files[headers.File]) // once: the files do not change
+	moved := redirects.Parse(files[redirects.File])
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if to, status, ok := moved.For(r.URL.Path); ok {
+			http.Redirect(w, r, to, status)
+			return
+		}
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 		if strings.HasSuffix(r.URL.Path, "/") {
 			name = strings.TrimPrefix(name+"/index.html", "/")
