@@ -180,6 +180,10 @@ func loadContent(root string, cfg Config, themeLangs []string, errs *diag.List) 
 			diags{file: path, list: errs}.add(0, msg.T("content.document-name.language", name), msg.T("content.document-name.language.fix", name))
 			continue
 		}
+		if cfg.atSiteFolder(name) {
+			diags{file: path, list: errs}.add(0, msg.T("content.document-name.site", name), msg.T("content.document-name.site.fix"))
+			continue
+		}
 		all = append(all, loadDocument(path, name, cfg, errs)...)
 	}
 	if len(all) == 0 && len(*errs) == 0 {
@@ -434,6 +438,13 @@ var mainReserved = []string{"history", "compare", "diff", "admin", StampsDir}
 // document's pages or the site's files.
 func isMainReserved(doc string) bool {
 	return slices.Contains(mainReserved, doc) || dateLike.MatchString(doc)
+}
+
+// atSiteFolder reports whether doc is the name of a folder the site's root
+// holds besides its documents, with or without main:: admin/, the web
+// editor, where site.yaml asks for one, and the trusted timestamps.
+func (c Config) atSiteFolder(doc string) bool {
+	return (doc == "admin" && c.Editor != nil) || doc == StampsDir
 }
 
 // atMainAddress reports whether doc cannot name a document of the site

@@ -47,6 +47,9 @@ func (s *Site) CreateRevision(doc, lang string, effective, today time.Time, star
 	if isLanguage(doc, s.Config.Languages, s.themeLangs) {
 		return nil, msg.Errorf("new.document-name.language", doc)
 	}
+	if s.Config.atSiteFolder(doc) {
+		return nil, msg.Errorf("new.document-name.reserved.site", msg.T("content.document-name.site", doc))
+	}
 	if s.Config.atMainAddress(doc) {
 		// build's words for the name, which it would refuse at the folder.
 		return nil, msg.Errorf("new.document-name.reserved", msg.T("content.document-name.reserved", doc, s.Config.Main))
