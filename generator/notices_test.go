@@ -164,3 +164,71 @@ func TestWidgetTranslationNotice(t *testing.T) {
 		t.Errorf("the original's notice has a summary_language: %v", w.Notices[0])
 	}
 }
+
+// The start page tells of a coming or recent change under the document it
+// concerns, as the document's pages do that day, briefly: the banner's
+// headline and links, in the start page's language; on a day without a
+// notice it says nothing of one.
+func TestHomeNotices(t *testing.T) {
+	tests := []struct {
+		now, page string
+		want      []string // in order
+		not       []string
+	}{
+		{now: "2026-11-26", page: "index.html", want: []string{
+			`<a href="informasjonskapsler/">`, `<a href="personvern/">`,
+			`<div class="notice notice-brief notice-upcoming" data-notice="upcoming" role="note">`,
+			"<strong>Vi endrer hvordan vi behandler personopplysninger fra 15. januar 2027.</strong>",
+			`<a href="personvern/2027-01-15/diff/">Se hva som endres</a> · <a href="personvern/2027-01-15/">Les den nye versjonen</a>`,
+			`<a href="tilgjengelighetserklaering/">`}},
+		{now: "2026-11-26", page: "en/index.html", want: []string{
+			`data-notice="upcoming"`, "<strong>We are changing how we process personal data from 15 January 2027.</strong>",
+			// English has no translation of the change: the original's pages.
+			`<a href="../personvern/2027-01-15/diff/" hreflang="nb">See what changes</a> · <a href="../personvern/2027-01-15/" hreflang="nb">Read the new version</a>`}},
+		{now: "2027-01-20", page: "index.html", want: []string{
+			`data-notice="updated"`, "<strong>Vi endret hvordan vi behandler personopplysninger 15. januar 2027.</strong>",
+			`<a href="personvern/2027-01-15/diff/">Se hva som er endret</a></p>`},
+			not: []string{`data-notice="upcoming"`}},
+		{now: "2025-06-15", page: "index.html", not: []string{"data-notice", `class="notice`}},
+		{now: "2025-06-15", page: "en/index.html", not: []string{"data-notice", `class="notice`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.now+" "+tt.page, func(t *testing.T) {
+			page, ok := generate(t, "../examples/demo", tt.now)[tt.page]
+			if !ok {
+				t.Fatalf("no %s", tt.page)
+			}
+			s := strings.ReplaceAll(string(page), "\u00a0", " ")
+			at := 0
+			for _, w := range tt.want {
+				i := strings.Index(s[at:], w)
+				if i < 0 {
+					t.Fatalf("%s lacks %q after byte %d:\n%s", tt.page, w, at, s)
+				}
+				at += i + len(w)
+			}
+			for _, w := range tt.not {
+				if strings.Contains(s, w) {
+					t.Errorf("%s has %q:\n%s", tt.page, w, s)
+				}
+			}
+			if n := strings.Count(s, "<h1"); n != 1 {
+				t.Errorf("%s has %d h1", tt.page, n)
+			}
+		})
+	}
+
+	// A document with no revision in force yet: its first one, announced,
+	// with the link the pending page gives.
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
+		"content/vilkar/2027-01-01.md":     "---\ntitle: Vilkår\nsummary: Nye vilkår.\nreason: legal\npublished: 2026-11-01\n---\nTekst.\n",
+	})
+	s := strings.ReplaceAll(string(generate(t, dir, "2026-11-26")["index.html"]), "\u00a0", " ")
+	want := `<p><strong>Teksten endres fra 1. januar 2027 fordi lover eller forskrifter er endret.</strong>
+<a href="vilkar/2027-01-01/">Les den nye versjonen</a></p>`
+	if !strings.Contains(s, want) || strings.Count(s, "data-notice") != 1 {
+		t.Errorf("the start page lacks %q once:\n%s", want, s)
+	}
+}
