@@ -232,3 +232,71 @@ func TestHomeNotices(t *testing.T) {
 		t.Errorf("the start page lacks %q once:\n%s", want, s)
 	}
 }
+
+// A language of languages: with no translation of a document is told of
+// its changes all the same, in its own words, with the original's title,
+// summary and pages, each marked as in the original's language: the demo
+// has no nynorsk privacy policy.
+func TestWidgetNoTranslation(t *testing.T) {
+	files := generate(t, "../examples/demo", "2026-11-26")
+	inc := strings.ReplaceAll(string(files["nn/notice.inc"]), "\u00a0", " ")
+	for _, w := range []string{
+		`lang="nn"`, `data-notice="upcoming"`,
+		`<strong><span lang="nb">Personvernerklæring for Fjordvarme AS</span>: Vi endrar korleis vi behandlar personopplysningar frå 15. januar 2027:</strong>`,
+		`Samandraget finst berre på bokmål: <q lang="nb">Fra 15. januar 2027 får vi en ny leverandør`,
+		`<a href="https://personvern.fjordvarme.example/personvern/2027-01-15/diff/" hreflang="nb">Sjå kva som blir endra</a>`,
+	} {
+		if !strings.Contains(inc, w) {
+			t.Errorf("nn/notice.inc lacks %q:\n%s", w, inc)
+		}
+	}
+	var w struct {
+		Notices []map[string]any
+	}
+	if err := json.Unmarshal(files["notice.json"], &w); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	var nn map[string]any
+	for _, n := range w.Notices {
+		ids = append(ids, n["id"].(string))
+		if n["language"] == "nn" {
+			nn = n
+		}
+	}
+	if want := "personvern/nb/2027-01-15/upcoming personvern/nn/2027-01-15/upcoming personvern/en/2027-01-15/upcoming"; strings.Join(ids, " ") != want {
+		t.Errorf("notices %v, want %s", ids, want)
+	}
+	for key, want := range map[string]any{
+		"id": "personvern/nn/2027-01-15/upcoming", "kind": "upcoming", "effective": "2027-01-15",
+		"title": "Personvernerklæring for Fjordvarme AS", "title_language": "nb",
+		"message":          "Personvernerklæring for Fjordvarme AS: Vi endrar korleis vi behandlar personopplysningar frå 15. januar 2027:",
+		"summary_language": "nb", "summary_note": "Samandraget finst berre på bokmål:",
+		"url":       "https://personvern.fjordvarme.example/personvern/2027-01-15/",
+		"diff_url":  "https://personvern.fjordvarme.example/personvern/2027-01-15/diff/",
+		"link_text": "Sjå kva som blir endra", "close_text": "Lukk", "label": "Varsel om endringar",
+	} {
+		if got := nn[key]; got != want {
+			t.Errorf("nn notice's %s = %v, want %v", key, got, want)
+		}
+	}
+	if s, _ := nn["summary"].(string); !strings.HasPrefix(s, "Fra 15. januar 2027 får vi") {
+		t.Errorf("nn notice's summary = %q, want the bokmål one", s)
+	}
+
+	// A translation with only drafts has no page either: told the same way.
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                           "title: T\nbaseURL: https://example.no/\nlanguages: [nb, nn]\n",
+		"content/personvern/2026-01-01.md":    "---\ntitle: Personvern\nsummary: Først.\n---\nTekst.\n",
+		"content/personvern/2027-01-15.md":    "---\ntitle: Personvern\nsummary: Nytt.\npublished: 2026-11-01\n---\nTekst, nytt.\n",
+		"content/personvern/2027-01-15.nn.md": "---\ntitle: Personvern\nsummary: Nytt.\npublished: 2026-12-01\n---\nTekst, nytt.\n",
+	})
+	inc = string(generate(t, dir, "2026-11-26")["nn/notice.inc"])
+	if !strings.Contains(inc, "Vi endrar korleis") || !strings.Contains(inc, `<q lang="nb">Nytt.</q>`) {
+		t.Errorf("nn/notice.inc, with only a draft in nynorsk:\n%s", inc)
+	}
+	// A day without a notice: none in nynorsk either.
+	if inc := generate(t, "../examples/demo", "2025-06-15")["nn/notice.inc"]; strings.Contains(string(inc), "data-notice") {
+		t.Errorf("nn/notice.inc on a day without a notice:\n%s", inc)
+	}
+}
