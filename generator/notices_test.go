@@ -300,3 +300,26 @@ func TestWidgetNoTranslation(t *testing.T) {
 		t.Errorf("nn/notice.inc on a day without a notice:\n%s", inc)
 	}
 }
+
+// In a preview, a draft's notice on the start page says first that it is
+// one, as the widget's does, and is dashed as on the pages.
+func TestHomeNoticesDraft(t *testing.T) {
+	site, th, err := Load("../examples/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{Preview: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.ReplaceAll(string(files["index.html"]), "\u00a0", " ")
+	for _, w := range []string{
+		"<strong>Vi endrer hvordan vi behandler personopplysninger fra 15. januar 2027.</strong>", // published
+		`<div class="notice notice-brief notice-upcoming notice-draft" data-notice="upcoming" role="note">
+<p><strong>Utkast, ikke publisert – Vi endrer hvordan vi behandler personopplysninger fra 1. juni 2027.</strong>`,
+	} {
+		if !strings.Contains(s, w) {
+			t.Errorf("the preview's start page lacks %q:\n%s", w, s)
+		}
+	}
+}
