@@ -164,3 +164,162 @@ func TestWidgetTranslationNotice(t *testing.T) {
 		t.Errorf("the original's notice has a summary_language: %v", w.Notices[0])
 	}
 }
+
+// The start page tells of a coming or recent change under the document it
+// concerns, as the document's pages do that day, briefly: the banner's
+// headline and links, in the start page's language; on a day without a
+// notice it says nothing of one.
+func TestHomeNotices(t *testing.T) {
+	tests := []struct {
+		now, page string
+		want      []string // in order
+		not       []string
+	}{
+		{now: "2026-11-26", page: "index.html", want: []string{
+			`<a href="informasjonskapsler/">`, `<a href="personvern/">`,
+			`<div class="notice notice-brief notice-upcoming" data-notice="upcoming" role="note">`,
+			"<strong>Vi endrer hvordan vi behandler personopplysninger fra 15. januar 2027.</strong>",
+			`<a href="personvern/2027-01-15/diff/">Se hva som endres</a> · <a href="personvern/2027-01-15/">Les den nye versjonen</a>`,
+			`<a href="tilgjengelighetserklaering/">`}},
+		{now: "2026-11-26", page: "en/index.html", want: []string{
+			`data-notice="upcoming"`, "<strong>We are changing how we process personal data from 15 January 2027.</strong>",
+			// English has no translation of the change: the original's pages.
+			`<a href="../personvern/2027-01-15/diff/" hreflang="nb">See what changes</a> · <a href="../personvern/2027-01-15/" hreflang="nb">Read the new version</a>`}},
+		{now: "2027-01-20", page: "index.html", want: []string{
+			`data-notice="updated"`, "<strong>Vi endret hvordan vi behandler personopplysninger 15. januar 2027.</strong>",
+			`<a href="personvern/2027-01-15/diff/">Se hva som er endret</a></p>`},
+			not: []string{`data-notice="upcoming"`}},
+		{now: "2025-06-15", page: "index.html", not: []string{"data-notice", `class="notice`}},
+		{now: "2025-06-15", page: "en/index.html", not: []string{"data-notice", `class="notice`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.now+" "+tt.page, func(t *testing.T) {
+			page, ok := generate(t, "../examples/demo", tt.now)[tt.page]
+			if !ok {
+				t.Fatalf("no %s", tt.page)
+			}
+			s := strings.ReplaceAll(string(page), "\u00a0", " ")
+			at := 0
+			for _, w := range tt.want {
+				i := strings.Index(s[at:], w)
+				if i < 0 {
+					t.Fatalf("%s lacks %q after byte %d:\n%s", tt.page, w, at, s)
+				}
+				at += i + len(w)
+			}
+			for _, w := range tt.not {
+				if strings.Contains(s, w) {
+					t.Errorf("%s has %q:\n%s", tt.page, w, s)
+				}
+			}
+			if n := strings.Count(s, "<h1"); n != 1 {
+				t.Errorf("%s has %d h1", tt.page, n)
+			}
+		})
+	}
+
+	// A document with no revision in force yet: its first one, announced,
+	// with the link the pending page gives.
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://example.no/\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: P\nsummary: Først.\n---\nTekst.\n",
+		"content/vilkar/2027-01-01.md":     "---\ntitle: Vilkår\nsummary: Nye vilkår.\nreason: legal\npublished: 2026-11-01\n---\nTekst.\n",
+	})
+	s := strings.ReplaceAll(string(generate(t, dir, "2026-11-26")["index.html"]), "\u00a0", " ")
+	want := `<p><strong>Teksten endres fra 1. januar 2027 fordi lover eller forskrifter er endret.</strong>
+<a href="vilkar/2027-01-01/">Les den nye versjonen</a></p>`
+	if !strings.Contains(s, want) || strings.Count(s, "data-notice") != 1 {
+		t.Errorf("the start page lacks %q once:\n%s", want, s)
+	}
+}
+
+// A language of languages: with no translation of a document is told of
+// its changes all the same, in its own words, with the original's title,
+// summary and pages, each marked as in the original's language: the demo
+// has no nynorsk privacy policy.
+func TestWidgetNoTranslation(t *testing.T) {
+	files := generate(t, "../examples/demo", "2026-11-26")
+	inc := strings.ReplaceAll(string(files["nn/notice.inc"]), "\u00a0", " ")
+	for _, w := range []string{
+		`lang="nn"`, `data-notice="upcoming"`,
+		`<strong><span lang="nb">Personvernerklæring for Fjordvarme AS</span>: Vi endrar korleis vi behandlar personopplysningar frå 15. januar 2027:</strong>`,
+		`Samandraget finst berre på bokmål: <q lang="nb">Fra 15. januar 2027 får vi en ny leverandør`,
+		`<a href="https://personvern.fjordvarme.example/personvern/2027-01-15/diff/" hreflang="nb">Sjå kva som blir endra</a>`,
+	} {
+		if !strings.Contains(inc, w) {
+			t.Errorf("nn/notice.inc lacks %q:\n%s", w, inc)
+		}
+	}
+	var w struct {
+		Notices []map[string]any
+	}
+	if err := json.Unmarshal(files["notice.json"], &w); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	var nn map[string]any
+	for _, n := range w.Notices {
+		ids = append(ids, n["id"].(string))
+		if n["language"] == "nn" {
+			nn = n
+		}
+	}
+	if want := "personvern/nb/2027-01-15/upcoming personvern/nn/2027-01-15/upcoming personvern/en/2027-01-15/upcoming"; strings.Join(ids, " ") != want {
+		t.Errorf("notices %v, want %s", ids, want)
+	}
+	for key, want := range map[string]any{
+		"id": "personvern/nn/2027-01-15/upcoming", "kind": "upcoming", "effective": "2027-01-15",
+		"title": "Personvernerklæring for Fjordvarme AS", "title_language": "nb",
+		"message":          "Personvernerklæring for Fjordvarme AS: Vi endrar korleis vi behandlar personopplysningar frå 15. januar 2027:",
+		"summary_language": "nb", "summary_note": "Samandraget finst berre på bokmål:",
+		"url":       "https://personvern.fjordvarme.example/personvern/2027-01-15/",
+		"diff_url":  "https://personvern.fjordvarme.example/personvern/2027-01-15/diff/",
+		"link_text": "Sjå kva som blir endra", "close_text": "Lukk", "label": "Varsel om endringar",
+	} {
+		if got := nn[key]; got != want {
+			t.Errorf("nn notice's %s = %v, want %v", key, got, want)
+		}
+	}
+	if s, _ := nn["summary"].(string); !strings.HasPrefix(s, "Fra 15. januar 2027 får vi") {
+		t.Errorf("nn notice's summary = %q, want the bokmål one", s)
+	}
+
+	// A translation with only drafts has no page either: told the same way.
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                           "title: T\nbaseURL: https://example.no/\nlanguages: [nb, nn]\n",
+		"content/personvern/2026-01-01.md":    "---\ntitle: Personvern\nsummary: Først.\n---\nTekst.\n",
+		"content/personvern/2027-01-15.md":    "---\ntitle: Personvern\nsummary: Nytt.\npublished: 2026-11-01\n---\nTekst, nytt.\n",
+		"content/personvern/2027-01-15.nn.md": "---\ntitle: Personvern\nsummary: Nytt.\npublished: 2026-12-01\n---\nTekst, nytt.\n",
+	})
+	inc = string(generate(t, dir, "2026-11-26")["nn/notice.inc"])
+	if !strings.Contains(inc, "Vi endrar korleis") || !strings.Contains(inc, `<q lang="nb">Nytt.</q>`) {
+		t.Errorf("nn/notice.inc, with only a draft in nynorsk:\n%s", inc)
+	}
+	// A day without a notice: none in nynorsk either.
+	if inc := generate(t, "../examples/demo", "2025-06-15")["nn/notice.inc"]; strings.Contains(string(inc), "data-notice") {
+		t.Errorf("nn/notice.inc on a day without a notice:\n%s", inc)
+	}
+}
+
+// In a preview, a draft's notice on the start page says first that it is
+// one, as the widget's does, and is dashed as on the pages.
+func TestHomeNoticesDraft(t *testing.T) {
+	site, th, err := Load("../examples/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := generateSite(site, th, day("2026-11-26"), GenerateOptions{Preview: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.ReplaceAll(string(files["index.html"]), "\u00a0", " ")
+	for _, w := range []string{
+		"<strong>Vi endrer hvordan vi behandler personopplysninger fra 15. januar 2027.</strong>", // published
+		`<div class="notice notice-brief notice-upcoming notice-draft" data-notice="upcoming" role="note">
+<p><strong>Utkast, ikke publisert – Vi endrer hvordan vi behandler personopplysninger fra 1. juni 2027.</strong>`,
+	} {
+		if !strings.Contains(s, w) {
+			t.Errorf("the preview's start page lacks %q:\n%s", w, s)
+		}
+	}
+}

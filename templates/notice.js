@@ -59,7 +59,19 @@
     var text = document.createElement("p");
     text.style.margin = "0"; text.style.flex = "1 1 20rem";
     var strong = document.createElement("strong");
-    strong.textContent = n.message;
+    var at = n.title_language ? n.message.indexOf(n.title) : -1;
+    if (at >= 0) {
+      // The document has no page in the language: its title is the
+      // original's, in the original's language.
+      var title = document.createElement("span");
+      title.setAttribute("lang", n.title_language);
+      title.textContent = n.title;
+      strong.appendChild(document.createTextNode(n.message.slice(0, at)));
+      strong.appendChild(title);
+      strong.appendChild(document.createTextNode(n.message.slice(at + n.title.length)));
+    } else {
+      strong.textContent = n.message;
+    }
     text.appendChild(strong);
     if (n.summary_language) {
       // Not translated yet: the original's summary, in its language.
@@ -74,6 +86,7 @@
     }
     var link = document.createElement("a");
     link.href = n.diff_url;
+    if (n.summary_language) link.setAttribute("hreflang", n.summary_language);
     link.textContent = n.link_text;
     link.style.color = "#0b57a4";
     text.appendChild(link);

@@ -54,7 +54,7 @@ type Page struct {
 	Body      template.HTML
 	TOC       []TOCEntry // revision pages of long policies: the sections
 	Diff      *DiffInfo
-	Docs      []*DocInfo // home page
+	Docs      []*HomeDoc // home page
 
 	strings *theme.Strings
 	names   map[string]string // each language's name in itself, for LangName
@@ -157,6 +157,14 @@ type DocInfo struct {
 	Current             *RevInfo // nil if no revision is in force yet
 }
 
+// HomeDoc is a document as the start page lists it: with the notices its
+// pages give on the day (the current page's: every material change not yet
+// in force, then the recent one), which the start page shows briefly.
+type HomeDoc struct {
+	*DocInfo
+	Notices []*Notice
+}
+
 // RevInfo is one revision as pages show it: its file's contents, where it
 // stands on the day, and its pages.
 type RevInfo struct {
@@ -231,6 +239,16 @@ type Notice struct {
 	// ChangeLang is "" when ChangePath is in the page's language, else
 	// the original's language.
 	ChangeLang string
+}
+
+// Headline is what a notice says first, as its banner says it, for a
+// notice given briefly, with no summary after it: "Vi endrer hvordan vi
+// behandler personopplysninger fra 15. januar 2027." (the banner's colon,
+// which leads to the summary, made a full stop). Its date has no-break
+// spaces.
+func (p *Page) Headline(n *Notice) string {
+	h := strings.TrimSpace(p.Tf(n.Kind+"Notice."+string(n.Reason), p.Date(n.Effective)))
+	return strings.TrimSuffix(h, ":") + "."
 }
 
 // EffectiveISO is the effective date as YYYY-MM-DD, for <time datetime>.

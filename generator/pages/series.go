@@ -345,7 +345,11 @@ func (pl *planner) planHome(lang string) {
 	sort.Strings(docs)
 	for _, doc := range docs {
 		if v := pl.series[doc][lang]; v != nil && len(v.revs) > 0 {
-			p.Docs = append(p.Docs, v.doc)
+			d := &HomeDoc{DocInfo: v.doc, Notices: slices.Clip(v.notices.upcoming)}
+			if v.current != nil && v.notices.updated != nil { // as the current page; a pending page has none
+				d.Notices = append(d.Notices, v.notices.updated)
+			}
+			p.Docs = append(p.Docs, d)
 		}
 	}
 	if len(p.Docs) == 0 && lang != pl.site.Config.Language {

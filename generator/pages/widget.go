@@ -19,8 +19,11 @@ type widgetEntry struct {
 	Language string `json:"language"`
 	Kind     string `json:"kind"` // upcoming or updated
 	Title    string `json:"title"`
-	Message  string `json:"message"` // e.g. "Vi endrer behandlingen av personopplysninger fra 15. januar 2027:"
-	Summary  string `json:"summary"`
+	// TitleLanguage is the language of Title when it is not Language: the
+	// original's, for a document the language has no page of.
+	TitleLanguage string `json:"title_language,omitempty"`
+	Message       string `json:"message"` // e.g. "Vi endrer behandlingen av personopplysninger fra 15. januar 2027:"
+	Summary       string `json:"summary"`
 	// SummaryLanguage is the language of Summary and Urgent when it is not
 	// Language: the original's, for a change not yet translated; and
 	// SummaryNote says so in Language.
@@ -38,6 +41,11 @@ type widgetEntry struct {
 	// Draft marks the notice of a revision not yet published, which only a
 	// preview (serve --drafts, build --preview) shows; its message says so.
 	Draft bool `json:"draft,omitempty"`
+
+	// For notice.inc: the headline without the title and the draft's
+	// words, and the language of DiffURL's page when it is not Language.
+	Headline string `json:"-"`
+	DiffLang string `json:"-"`
 }
 
 // widgetFile is notice.json.
@@ -58,6 +66,25 @@ func (v *view) notice() *Notice {
 		return v.notices.updated
 	}
 	return nil
+}
+
+// widgetView is the document in lang as the widget tells of it: its series
+// in the language, with at least one visible revision; or, where the
+// language has no page of the document (no translation, or only drafts of
+// one), a series with none, which is told of the original's changes, with
+// the original's summary, title and pages (docs/output.md). nil where the
+// document has nothing visible in the site's language either.
+func (pl *planner) widgetView(doc, lang string) *view {
+	if v := pl.series[doc][lang]; v != nil && len(v.revs) > 0 {
+		return v
+	}
+	o := pl.series[doc][pl.site.Config.Language]
+	if o == nil || len(o.revs) == 0 || lang == pl.site.Config.Language {
+		return nil
+	}
+	v := &view{series: &content.Series{Doc: doc, Lang: lang}, byDate: map[string]*RevInfo{}}
+	v.notices.upcoming, v.notices.updated = pl.notices(v, o)
+	return v
 }
 
 // headline is what a notice says first in lang, worded by its kind and
@@ -101,27 +128,32 @@ func (pl *planner) planWidget() error {
 	byLang := map[string][]widgetEntry{}
 	for _, doc := range docs {
 		for _, lang := range cfg.Languages {
-			v := pl.series[doc][lang]
+			v := pl.widgetView(doc, lang)
 			if v == nil {
 				continue
 			}
 			r := v.notice()
-			if r == nil || len(v.revs) == 0 {
+			if r == nil {
 				continue
 			}
 			kind := r.Kind
 			words := pl.Theme.Strings(lang)
-			title := r.Title
-			if r.RevLang != "" {
+			title, titleLang := r.Title, ""
+			switch {
+			case r.RevLang == "":
+			case v.doc != nil && v.doc.Title != "":
 				title = v.doc.Title // the document's own title in the language
+			default:
+				titleLang = r.RevLang // no page in the language: the original's title
 			}
+			headline := pl.headline(lang, r)
 			n := widgetEntry{
 				ID:              doc + "/" + lang + "/" + content.Date(r.Effective) + "/" + kind,
 				Document:        doc,
 				Language:        lang,
 				Kind:            kind,
 				Title:           title,
-				Message:         title + ": " + pl.headline(lang, r), // on the main site: which document
+				Message:         title + ": " + headline, // on the main site: which document
 				Summary:         r.Summary,
 				SummaryLanguage: r.RevLang,
 				SummaryNote:     r.OnlyIn,
@@ -134,6 +166,9 @@ func (pl *planner) planWidget() error {
 				LinkText:        words.T("widget.read"),
 				CloseText:       words.T("widget.close"),
 				Label:           words.T("widget.label"),
+				TitleLanguage:   titleLang,
+				Headline:        headline,
+				DiffLang:        r.ChangeLang,
 			}
 			if r.Preview {
 				// Nobody may take a draft's notice for a real one, on the
@@ -166,7 +201,7 @@ func (pl *planner) planWidget() error {
 	for _, lang := range cfg.Languages {
 		words := pl.Theme.Strings(lang)
 		pl.out.Snippets = append(pl.out.Snippets, Snippet{File: pl.langPrefix(lang) + "notice.inc", Name: "notice.inc", Data: map[string]any{
-			"Lang": lang, "Label": words.T("widget.label"), "UrgentWhy": words.T("urgentWhy"),
+			"Lang": lang, "Label": words.T("widget.label"), "UrgentWhy": words.T("urgentWhy"), "Draft": words.T("widget.draft"),
 			"Date": content.Date(pl.today), "Notices": byLang[lang],
 		}})
 	}
