@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"policysite/generator/content"
-	"policysite/generator/pages"
+	"policysite/generator/redirects"
 )
 
 // mainDemo is a copy of the demo without its cookie statement (nor the
@@ -103,15 +103,15 @@ func TestMainDocumentPaths(t *testing.T) {
 			t.Errorf("with main: %s does not hold %s", want.file, want.text)
 		}
 	}
-	if _, ok := plain[pages.RedirectsFile]; ok {
-		t.Errorf("without main: %s is written", pages.RedirectsFile)
+	if _, ok := plain[redirects.File]; ok {
+		t.Errorf("without main: %s is written", redirects.File)
 	}
 	want := "# The main document (main: personvern in site.yaml) is at the site's address.\n" +
 		"/personvern / 301\n/personvern/* /:splat 301\n" +
 		"/nn/personvern /nn/ 301\n/nn/personvern/* /nn/:splat 301\n" +
 		"/en/personvern /en/ 301\n/en/personvern/* /en/:splat 301\n"
-	if got := string(main[pages.RedirectsFile]); got != want {
-		t.Errorf("%s:\n%s\nwant\n%s", pages.RedirectsFile, got, want)
+	if got := string(main[redirects.File]); got != want {
+		t.Errorf("%s:\n%s\nwant\n%s", redirects.File, got, want)
 	}
 }
 
@@ -151,10 +151,10 @@ func TestOwnSiteMain(t *testing.T) {
 	if _, err := Build(Options{Source: "..", Dest: dest, Clock: day("2026-11-26")}); err != nil {
 		t.Fatal(err)
 	}
-	redirects, err := os.ReadFile(filepath.Join(dest, pages.RedirectsFile))
+	moved, err := os.ReadFile(filepath.Join(dest, redirects.File))
 	must(t, err)
-	if !strings.Contains(string(redirects), "\n/personvern/personvern/* /personvern/:splat 301\n") {
-		t.Errorf("%s:\n%s", pages.RedirectsFile, redirects)
+	if !strings.Contains(string(moved), "\n/personvern/personvern/* /personvern/:splat 301\n") {
+		t.Errorf("%s:\n%s", redirects.File, moved)
 	}
 	for _, name := range []string{"index.html", "2026-11-26/index.html", "history/index.html", "versions.json", "feed.xml"} {
 		if _, err := os.Stat(filepath.Join(dest, name)); err != nil {

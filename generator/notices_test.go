@@ -112,22 +112,7 @@ func TestTranslationNotices(t *testing.T) {
 			if !ok {
 				t.Fatalf("no %s", tt.page)
 			}
-			// Dates on pages keep their words together with no-break
-			// spaces; the wanted texts are written with plain ones.
-			s := strings.ReplaceAll(string(page), "\u00a0", " ")
-			at := 0
-			for _, w := range tt.want {
-				i := strings.Index(s[at:], w)
-				if i < 0 {
-					t.Fatalf("%s lacks %q after byte %d:\n%s", tt.page, w, at, s)
-				}
-				at += i + len(w)
-			}
-			for _, w := range tt.not {
-				if strings.Contains(s, w) {
-					t.Errorf("%s has %q", tt.page, w)
-				}
-			}
+			inOrder(t, tt.page, plainSpaces(page), tt.want, tt.not)
 		})
 	}
 }
@@ -198,20 +183,8 @@ func TestHomeNotices(t *testing.T) {
 			if !ok {
 				t.Fatalf("no %s", tt.page)
 			}
-			s := strings.ReplaceAll(string(page), "\u00a0", " ")
-			at := 0
-			for _, w := range tt.want {
-				i := strings.Index(s[at:], w)
-				if i < 0 {
-					t.Fatalf("%s lacks %q after byte %d:\n%s", tt.page, w, at, s)
-				}
-				at += i + len(w)
-			}
-			for _, w := range tt.not {
-				if strings.Contains(s, w) {
-					t.Errorf("%s has %q:\n%s", tt.page, w, s)
-				}
-			}
+			s := plainSpaces(page)
+			inOrder(t, tt.page, s, tt.want, tt.not)
 			if n := strings.Count(s, "<h1"); n != 1 {
 				t.Errorf("%s has %d h1", tt.page, n)
 			}
@@ -312,7 +285,7 @@ func TestHomeNoticesDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := strings.ReplaceAll(string(files["index.html"]), "\u00a0", " ")
+	s := plainSpaces(files["index.html"])
 	for _, w := range []string{
 		"<strong>Vi endrer hvordan vi behandler personopplysninger fra 15. januar 2027.</strong>", // published
 		`<div class="notice notice-brief notice-upcoming notice-draft" data-notice="upcoming" role="note">
@@ -320,6 +293,25 @@ func TestHomeNoticesDraft(t *testing.T) {
 	} {
 		if !strings.Contains(s, w) {
 			t.Errorf("the preview's start page lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+// inOrder requires each of want in the page named name, one after the
+// other, and none of not.
+func inOrder(t *testing.T, name, s string, want, not []string) {
+	t.Helper()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(s[at:], w)
+		if i < 0 {
+			t.Fatalf("%s lacks %q after byte %d:\n%s", name, w, at, s)
+		}
+		at += i + len(w)
+	}
+	for _, w := range not {
+		if strings.Contains(s, w) {
+			t.Errorf("%s has %q", name, w)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/redirects"
 	"policysite/generator/render"
 	"policysite/generator/theme"
 )
@@ -188,7 +189,7 @@ func Plan(in Input) (*Site, error) {
 		pl.out.Files[content.StampsDir+"/roots.pem"] = pl.Lock.TokenRoots
 	}
 	if cfg.Main != "" {
-		pl.out.Files[RedirectsFile] = Redirects(cfg)
+		pl.out.Files[redirects.File] = Redirects(cfg)
 	}
 	if err := pl.planSitemap(); err != nil {
 		return nil, err

@@ -6,11 +6,9 @@ import (
 	"policysite/generator/content"
 )
 
-// RedirectsFile is the file of redirects for static hosts that read one
-// (Cloudflare Pages, Netlify), written only with main: in site.yaml.
-const RedirectsFile = "_redirects"
-
-// Redirects sends the main document's old addresses, from before main:
+// Redirects, the file redirects.File that static hosts read (Cloudflare
+// Pages, Netlify), written only with main: in site.yaml, sends the main
+// document's old addresses, from before main:
 // put its pages at the site's address (<base><lang-folder><main>/…), to
 // their new ones (<base><lang-folder>…), for a site that was published
 // without main: first. A line for each language of the site, the address

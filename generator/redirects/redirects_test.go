@@ -1,14 +1,15 @@
-package redirects
+package redirects_test
 
 import (
 	"testing"
 
 	"policysite/generator/content"
 	"policysite/generator/pages"
+	"policysite/generator/redirects"
 )
 
 func TestRedirectsFor(t *testing.T) {
-	rules := Parse([]byte(`# a comment
+	rules := redirects.Parse([]byte(`# a comment
 
 /personvern/personvern /personvern/ 301
 /personvern/personvern/* /personvern/:splat 301
@@ -53,10 +54,7 @@ https://other.example/* /x 301
 // old address of the main document, in each language, to its new one.
 func TestRedirectsOfMain(t *testing.T) {
 	cfg := content.Config{BaseURL: "https://example.no/personvern/", Main: "personvern", Language: "nb", Languages: []string{"nb", "en"}}
-	if File != pages.RedirectsFile {
-		t.Fatalf("File is %q, the build writes %q", File, pages.RedirectsFile)
-	}
-	rules := Parse(pages.Redirects(cfg))
+	rules := redirects.Parse(pages.Redirects(cfg))
 	for path, want := range map[string]string{
 		"/personvern/personvern":                  "/personvern/",
 		"/personvern/personvern/":                 "/personvern/",
