@@ -334,3 +334,51 @@ func dataBlock(n *xhtml.Node) bool {
 	c := n.FirstChild
 	return c != nil && c.NextSibling == nil && c.Type == xhtml.TextNode && json.Valid([]byte(c.Data))
 }
+
+var nginxEntry = regexp.MustCompile(`^    '((?:[^'\\]|\\.)*)' '((?:[^'\\]|\\.)*)';$`)
+
+// TestNginxLinks: _links.nginx gives each path the Link and
+// Memento-Datetime _headers gives it, and examples/nginx.conf sends them.
+func TestNginxLinks(t *testing.T) {
+	files := generateRecorded(t, "../examples/demo", "2026-11-26")
+	rules := headers.Parse(files[headers.File])
+	unquote := strings.NewReplacer(`\'`, `'`, `\\`, `\`)
+	maps := map[string]map[string]string{}
+	var current map[string]string
+	for _, line := range strings.Split(string(files[pages.NginxFile]), "\n") {
+		switch {
+		case strings.HasPrefix(line, "map $uri $"):
+			current = map[string]string{}
+			maps[strings.Fields(line)[2]] = current
+		case nginxEntry.MatchString(line):
+			m := nginxEntry.FindStringSubmatch(line)
+			current[unquote.Replace(m[1])] = unquote.Replace(m[2])
+		case line == "" || line == "}" || strings.HasPrefix(line, "#") || line == `    default "";`:
+		default:
+			t.Errorf("%s: a line of no known form: %q", pages.NginxFile, line)
+		}
+	}
+	links, dates := maps["$policysite_link"], maps["$policysite_memento_datetime"]
+	if len(links) == 0 || len(dates) == 0 {
+		t.Fatalf("%s: %d links, %d datetimes", pages.NginxFile, len(links), len(dates))
+	}
+	for name := range files {
+		if !strings.HasSuffix(name, "index.html") {
+			continue
+		}
+		for _, p := range []string{"/" + strings.TrimSuffix(name, "index.html"), "/" + name} {
+			h := rules.For(p)
+			if links[p] != h.Get("Link") || dates[p] != h.Get("Memento-Datetime") {
+				t.Errorf("%s: nginx %q, %q; _headers %q, %q", p, links[p], dates[p], h.Get("Link"), h.Get("Memento-Datetime"))
+			}
+		}
+	}
+	conf, err := os.ReadFile("../examples/nginx.conf")
+	must(t, err)
+	for _, want := range []string{"include /var/www/personvern/" + pages.NginxFile + ";", "add_header Link $policysite_link always;",
+		"add_header Memento-Datetime $policysite_memento_datetime always;", "default_type " + pages.TimeMapType + ";"} {
+		if !strings.Contains(string(conf), want) {
+			t.Errorf("examples/nginx.conf lacks %q", want)
+		}
+	}
+}

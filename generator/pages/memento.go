@@ -274,3 +274,38 @@ func (p *Page) LinkedData() *DigitalDocument {
 	}
 	return d
 }
+
+// NginxFile holds the same headers as linkHeaders for nginx, which reads
+// no _headers: two maps from the path asked for to each page's Link and
+// Memento-Datetime, for the server's http block to include
+// (examples/nginx.conf).
+const NginxFile = "_links.nginx"
+
+// nginxMaps is NginxFile's text.
+func (pl *planner) nginxMaps() []byte {
+	var b strings.Builder
+	b.WriteString("# The Link and Memento-Datetime headers of each revision page, as _headers gives them\n# (policysite), for nginx: include this file in the http block (examples/nginx.conf).\n")
+	b.WriteString("map $uri $policysite_link {\n    default \"\";\n")
+	for _, lp := range pl.linked {
+		link := nginxQuote(LinkHeader(pl.site.Config.BaseURL, lp.links))
+		for _, p := range []string{pl.basePath + lp.path, pl.basePath + lp.path + "index.html"} {
+			fmt.Fprintf(&b, "    %s %s;\n", nginxQuote(p), link)
+		}
+	}
+	b.WriteString("}\nmap $uri $policysite_memento_datetime {\n    default \"\";\n")
+	for _, lp := range pl.linked {
+		if d := lp.links.MementoDatetime(); d != "" {
+			for _, p := range []string{pl.basePath + lp.path, pl.basePath + lp.path + "index.html"} {
+				fmt.Fprintf(&b, "    %s %s;\n", nginxQuote(p), nginxQuote(d))
+			}
+		}
+	}
+	b.WriteString("}\n")
+	return []byte(b.String())
+}
+
+// nginxQuote writes s as a string of nginx's configuration: in single
+// quotes, a quote or backslash in it escaped.
+func nginxQuote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}

@@ -174,6 +174,7 @@ func Plan(in Input) (*Site, error) {
 	if extra := pl.linkHeaders(); extra != "" {
 		pl.out.Files["_headers"] = append(bytes.Clone(pl.out.Files["_headers"]), extra...)
 	}
+	pl.out.Files[NginxFile] = pl.nginxMaps()
 	if cfg.Logo.Name != "" {
 		pl.out.Files[cfg.Logo.Name] = cfg.Logo.Data
 	}
