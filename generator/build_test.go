@@ -337,8 +337,9 @@ func TestNoScript(t *testing.T) {
 	files := generate(t, "testdata/basic", "2026-11-26")
 	own := regexp.MustCompile(`<script src="[./]*(compare|wasm_exec)\.js" defer></script>`)
 	for name, data := range files {
-		lower := bytes.ToLower(own.ReplaceAll(data, nil))
-		if (strings.HasSuffix(name, ".html") && bytes.Contains(lower, []byte("<script"))) || bytes.Contains(lower, []byte(`alert("x")`)) {
+		// A revision page's JSON-LD is a data block, never run (TestLinkedData).
+		lower := bytes.ToLower(ldJSON.ReplaceAll(own.ReplaceAll(data, nil), nil))
+		if (strings.HasSuffix(name, ".html") && bytes.Contains(lower, []byte("<script"))) || bytes.Contains(bytes.ToLower(data), []byte(`alert("x")`)) {
 			t.Errorf("%s contains a script element or the revision's script", name)
 		}
 	}
@@ -1073,7 +1074,7 @@ func TestStrictCSP(t *testing.T) {
 						}
 					}
 				}
-				if n.Data == "style" || (n.Data == "script" && src == "") {
+				if n.Data == "style" || (n.Data == "script" && src == "" && !dataBlock(n)) {
 					t.Errorf("%s: an inline <%s>", name, n.Data)
 				}
 			}
@@ -1226,7 +1227,7 @@ func TestHostileContent(t *testing.T) {
 			case html.ElementNode:
 				switch n.Data {
 				case "script":
-					if len(n.Attr) == 0 || !own.MatchString(n.Attr[0].Val) {
+					if (len(n.Attr) == 0 || !own.MatchString(n.Attr[0].Val)) && !dataBlock(n) {
 						t.Errorf("%s: a script reached the page", name)
 					}
 				case "form":

@@ -54,6 +54,7 @@ func (pl *planner) planFirst(v *view, r *RevInfo) {
 	p := pl.page(theme.KindRevision, v.series.Lang, r.FirstPath, title)
 	p.Description = first.Summary
 	p.Doc, p.Rev, p.Current = v.doc, first, v.current
+	pl.link(p, pl.firstLinks(v, r))
 	p.prepare = func() {
 		ren := pl.Rendering(first.Revision)
 		p.Body = template.HTML(ren.HTML)

@@ -55,6 +55,9 @@ type Page struct {
 	TOC       []TOCEntry // revision pages of long policies: the sections
 	Diff      *DiffInfo
 	Docs      []*HomeDoc // home page
+	// Versions are a revision page's links to the other versions of its
+	// document, and Memento's (memento.go); nil on other pages.
+	Versions *VersionLinks
 
 	strings *theme.Strings
 	names   map[string]string // each language's name in itself, for LangName

@@ -89,6 +89,8 @@ type planner struct {
 	homes        map[string]bool             // the languages with a start page
 	names        map[string]string           // each language's name in itself
 	comparePages []string                    // the compare pages planned, for _headers
+	linked       []linkedPage                // the pages that link the other versions, for _headers
+	timeMaps     []string                    // the TimeMaps planned, for _headers
 	basePath     string                      // the path of baseURL, e.g. "/" or "/personvern/"
 	series       map[string]map[string]*view // doc → lang → view
 }
@@ -169,6 +171,10 @@ func Plan(in Input) (*Site, error) {
 	if extra := pl.compareHeaders(pl.out.Files["_headers"]); extra != "" {
 		pl.out.Files["_headers"] = append(bytes.Clone(pl.out.Files["_headers"]), extra...)
 	}
+	if extra := pl.linkHeaders(); extra != "" {
+		pl.out.Files["_headers"] = append(bytes.Clone(pl.out.Files["_headers"]), extra...)
+	}
+	pl.out.Files[NginxFile] = pl.nginxMaps()
 	if cfg.Logo.Name != "" {
 		pl.out.Files[cfg.Logo.Name] = cfg.Logo.Data
 	}

@@ -91,6 +91,7 @@ func (pl *planner) planSeries(v *view) error {
 
 	pl.planHistory(v)
 	pl.planComparePage(v)
+	pl.planTimeMap(v)
 	if err := pl.planFeed(v); err != nil {
 		return err
 	}
@@ -296,6 +297,7 @@ func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 	if i+1 < len(v.revs) {
 		p.Next = v.revs[i+1]
 	}
+	pl.link(p, pl.versionLinks(v, i, path == v.doc.Path))
 	return p
 }
 
