@@ -142,8 +142,8 @@ func TestRetentionPeriod(t *testing.T) {
 // The same texts give the same report, and a large text is judged by its
 // words' counts, without a diff.
 func TestLarge(t *testing.T) {
-	old := strings.Repeat(para+"\n\n", 3000)
-	new := strings.Repeat(para+"\n\n", 2000) + strings.Repeat("Helt ny tekst her.\n\n", 1000)
+	old := strings.Repeat(para+"\n\n", 1200)
+	new := strings.Repeat(para+"\n\n", 800) + strings.Repeat("Helt ny tekst her.\n\n", 400)
 	r := Compare([]byte(old), []byte(new), "nb")
 	if !r.TooMuch() {
 		t.Errorf("a third rewritten: %+v", r)
