@@ -29,6 +29,7 @@ func Check(source string, clock content.Clock) (diag.List, error) {
 	var out diag.List
 	out = append(out, errs...)
 	out = append(out, l.Day.Warnings()...)
+	out = append(out, l.Day.EditorialHistory()...)
 	out = append(out, l.Warnings...)
 	out = append(out, l.Day.Untranslated()...)
 	r := newRenderer(site)

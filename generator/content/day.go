@@ -107,12 +107,14 @@ func (d *Day) Current(ser *Series) *Revision {
 
 // Check applies the rules of the clock and the record (docs/clock.md) for
 // the day: the lead time of material changes, that a material change
-// changes the text (checkIdentical), and, on a site with a record,
+// changes the text (checkIdentical), that an editorial one changes nothing
+// material (checkEditorial), and, on a site with a record,
 // what the record forbids (checkRecord), unless the site did not load
 // whole. The errors are a diag.List, sorted.
 func (d *Day) Check() error {
 	errs := d.checkLeadTime()
 	errs = append(errs, d.Site.checkIdentical()...)
+	errs = append(errs, d.checkEditorial()...)
 	if d.Site.lock != nil && !d.Site.partial {
 		var rec diag.List
 		if err := d.Site.checkRecord(d.Real); errors.As(err, &rec) {

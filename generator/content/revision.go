@@ -57,8 +57,14 @@ type Revision struct {
 	// Correction says what was corrected in this published revision, and
 	// why; the pages show it, and the lock accepts the changed text.
 	Correction string
+	// Immaterial says why an editorial revision whose diff looks material
+	// (a number, date, address, link target or name changed, or many
+	// words) is not: readers get no notice of it, so the reason is shown
+	// with the revision instead (see checkEditorial).
+	Immaterial string
 
 	publishedLine  int // the line of the published key, 0 if absent
+	immaterialLine int // the line of the immaterial key, 0 if absent
 	reasonLine     int // the line of the reason key, 0 if absent
 	correctionLine int // the line of the correction key, 0 if absent
 	// SummaryLine is the line of the summary key, for advice on it.
@@ -81,7 +87,7 @@ func Date(t time.Time) string { return t.Format(DateLayout) }
 // reason but editorial.
 func (r *Revision) Material() bool { return r.Reason != ReasonEditorial }
 
-var frontMatterKeys = []string{"title", "summary", "reason", "published", "urgent", "correction", "effective"}
+var frontMatterKeys = []string{"title", "summary", "reason", "published", "urgent", "correction", "immaterial", "effective"}
 
 // FrontMatterKeys are the keys a revision's front matter may have.
 func FrontMatterKeys() []string { return slices.Clone(frontMatterKeys) }
@@ -165,6 +171,16 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 				d.add(line, msg.T("revision.correction.empty"), msg.T("revision.correction.empty.fix"))
 			}
 		}
+		if s, line, ok := text(d, m, 1, "immaterial"); ok {
+			r.immaterialLine = line
+			r.Immaterial = strings.TrimSpace(s)
+			switch {
+			case r.Reason != ReasonEditorial:
+				d.add(line, msg.T("revision.immaterial.material", string(r.Reason)), msg.T("revision.immaterial.material.fix"))
+			case r.Immaterial == "" || IsPlaceholder(r.Immaterial) || len(strings.Fields(r.Immaterial)) < minImmaterialWords:
+				d.add(line, msg.T("revision.immaterial.short", minImmaterialWords), msg.T("revision.immaterial.short.fix"))
+			}
+		}
 		// effective: repeats the file name's day, for the web editor, which
 		// names the file from a field; a file renamed without it, or the
 		// other way round, would take effect on a day nobody chose.
@@ -200,6 +216,10 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	}
 	return len(*d.list) == errs
 }
+
+// minImmaterialWords is the fewest words of an immaterial: reason, so that
+// it says why ("Bare skrivefeil rettet") rather than only that ("ok").
+const minImmaterialWords = 3
 
 // Placeholder starts every text that policysite new leaves for the editor
 // to write; build and check reject it, so it is never published.

@@ -282,6 +282,10 @@ const (
 	hintCorrection = "Bare når du retter en versjon som allerede er publisert: si hva som ble rettet, og hvorfor, " +
 		"for eksempel «Rettet feil telefonnummer i punkt 9». La feltet stå tomt for en ny versjon."
 
+	hintImmaterial = "Bare for «Bare språk» når check sier at endringen ser vesentlig ut (et tall, en dato, en adresse, en lenke " +
+		"eller et navn er endret): si hvorfor den ikke er det, for eksempel «Åpningstiden gjelder kundeservice på telefon, " +
+		"ikke behandlingen av opplysninger». Leserne ser det sammen med versjonen. La feltet stå tomt ellers."
+
 	hintBody = "Hele teksten, kopiert fra gjeldende versjon: endre bare det som skal endres. " +
 		"Ikke gjenta tittelen som overskrift. Punkter skrives ## 1 Navn, underpunkter ### 1.1 Navn."
 
@@ -338,6 +342,7 @@ func collectionFor(site *content.Site, doc, folder string, multi bool) collectio
 				I18n: copied, Hint: hintReason},
 			{Name: "urgent", Label: "Haster", Widget: "string", Required: &no, I18n: translated, Hint: hintUrgent},
 			{Name: "correction", Label: "Retting", Widget: "string", Required: &no, I18n: translated, Hint: hintCorrection},
+			{Name: "immaterial", Label: "Hvorfor ikke varslet", Widget: "string", Required: &no, I18n: translated, Hint: hintImmaterial},
 			body,
 		},
 	}

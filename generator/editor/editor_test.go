@@ -142,11 +142,11 @@ func TestConfigFollowsContract(t *testing.T) {
 				}
 			}
 			optional := f.Required != nil && !*f.Required
-			if optional != (f.Name == "urgent" || f.Name == "correction") {
+			if optional != (f.Name == "urgent" || f.Name == "correction" || f.Name == "immaterial") {
 				t.Errorf("collection %s: field %s required = %v", col.Name, f.Name, !optional)
 			}
 		}
-		for _, k := range []string{"title", "summary", "reason", "effective", "published", "urgent", "correction", "body"} {
+		for _, k := range []string{"title", "summary", "reason", "effective", "published", "urgent", "correction", "immaterial", "body"} {
 			if !seen[k] {
 				t.Errorf("collection %s has no field %s", col.Name, k)
 			}
