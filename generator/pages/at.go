@@ -71,7 +71,6 @@ type PeriodYear struct {
 // AtInfo is what the page of the version at a date lists.
 type AtInfo struct {
 	Years []PeriodYear // newest first
-	First *RevInfo     // the document's first visible revision
 }
 
 // PeriodText says when a period runs, each day in a <time datetime>:
@@ -92,7 +91,7 @@ func (pl *planner) planAt(v *view) {
 	p := pl.page(theme.KindAt, v.series.Lang, v.doc.AtPath, fmt.Sprintf(words.T("at.title"), v.doc.Title))
 	p.Doc, p.Current = v.doc, v.current
 	ps := periods(v.revs)
-	info := &AtInfo{First: v.revs[0]}
+	info := &AtInfo{}
 	for i := len(ps) - 1; i >= 0; i-- {
 		pr := ps[i]
 		if y := pr.Effective.Year(); len(info.Years) == 0 || info.Years[len(info.Years)-1].Year != y {
