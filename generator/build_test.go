@@ -76,6 +76,8 @@ func TestGolden(t *testing.T) {
 			"sitemap.xml",
 			"robots.txt",
 			"personvern/feed.xml",
+			"personvern/feed.json",
+			"personvern/at/index.html",
 			"notice.json",
 			"notice.inc",
 		}},
@@ -331,11 +333,11 @@ func TestContractCorpus(t *testing.T) {
 }
 
 // TestNoScript: the <script> in a revision reaches no page, and the only
-// scripts on the site are the theme's own compare.js and wasm_exec.js, loaded from a file (a
+// scripts on the site are the theme's own compare.js, wasm_exec.js and at.js, loaded from a file (a
 // strict Content-Security-Policy forbids inline scripts).
 func TestNoScript(t *testing.T) {
 	files := generate(t, "testdata/basic", "2026-11-26")
-	own := regexp.MustCompile(`<script src="[./]*(compare|wasm_exec)\.js" defer></script>`)
+	own := regexp.MustCompile(`<script src="[./]*(compare|wasm_exec|at)\.js" defer></script>`)
 	for name, data := range files {
 		// A revision page's JSON-LD is a data block, never run (TestLinkedData).
 		lower := bytes.ToLower(ldJSON.ReplaceAll(own.ReplaceAll(data, nil), nil))
@@ -1210,7 +1212,7 @@ func TestHostileContent(t *testing.T) {
 		"content/personvern/2026-12-01.md": "---\ntitle: " + q("T2 "+one) + "\nsummary: " + q("S2 "+one) + "\npublished: 2026-11-20\nurgent: " + q("U "+one) + "\n---\n" + body + "\n\nNy.\n",
 	})
 	files := generate(t, dir, "2026-11-26")
-	own := regexp.MustCompile(`^[./]*(compare|wasm_exec)\.js$`)
+	own := regexp.MustCompile(`^[./]*(compare|wasm_exec|at)\.js$`)
 	for name, data := range files {
 		if !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".inc") {
 			continue
@@ -1231,7 +1233,7 @@ func TestHostileContent(t *testing.T) {
 						t.Errorf("%s: a script reached the page", name)
 					}
 				case "form":
-					if len(n.Attr) == 0 || n.Attr[0].Val != "compare-form" {
+					if len(n.Attr) == 0 || (n.Attr[0].Val != "compare-form" && n.Attr[0].Val != "at-form") {
 						t.Errorf("%s: a <form> reached the page", name)
 					}
 				case "img", "svg", "iframe", "object", "embed", "style", "base", "math":
@@ -1414,8 +1416,9 @@ func TestDraftNotices(t *testing.T) {
 }
 
 // TestPeriods: an archived revision says when it applied, from its
-// effective date to the next one's, on its page, in the history and in
-// versions.json; the first says it is the first, not a change.
+// effective date to the next one's, on its page and in the history, and
+// versions.json gives every revision but the newest its last day; the
+// first says it is the first, not a change.
 func TestPeriods(t *testing.T) {
 	files := generate(t, "../examples/demo", "2026-11-26")
 	for _, want := range []struct{ page, text string }{
@@ -1451,7 +1454,7 @@ func TestPeriods(t *testing.T) {
 	for _, r := range v.Revisions {
 		until[r.Effective] = r.EffectiveUntil
 	}
-	if until["2020-09-01"] != "2021-02-10" || until["2024-05-01"] != "" || until["2027-01-15"] != "" {
+	if until["2020-09-01"] != "2021-02-09" || until["2024-05-01"] != "2027-01-14" || until["2027-01-15"] != "" {
 		t.Errorf("effective_until: %v", until)
 	}
 }

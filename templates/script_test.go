@@ -24,6 +24,22 @@ func TestCompareJS(t *testing.T) {
 	}
 }
 
+// TestAtJS runs the tests of at.js, the script of the page of the version
+// at a date, with Node.js.
+func TestAtJS(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is needed for the at.js tests; .ci/run installs it")
+		}
+		t.Skip("node is not installed: skipping the at.js tests (CI runs them)")
+	}
+	out, err := exec.Command(node, "testdata/at_test.js").CombinedOutput()
+	if err != nil {
+		t.Fatalf("at.js tests failed: %v\n%s", err, out)
+	}
+}
+
 // TestCompareWasm: the committed compare.wasm and wasm_exec.js are what
 // go generate makes of the source now (generator/diffview/wasm/gen). The
 // same Go version makes the same bytes; with another, the files differ

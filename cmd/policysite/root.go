@@ -51,7 +51,7 @@ optionally, templates/ to override the default theme.`,
 	root.PersistentFlags().StringVar(&g.now, "now", "", "the day to build for, as YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else today)")
 	root.PersistentFlags().StringVar(&g.messages, "messages", "", "the language of policysite's messages: en or nb (default: $POLICYSITE_MESSAGES, else the site's language:, else $LANG)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
-	root.AddCommand(newBuildCmd(g), newCheckCmd(g), newNewCmd(g), newDiffCmd(g), newNoticeCmd(g), newServeCmd(g), newVerifyCmd(g), newEditorCmd(g), newVersionCmd(g))
+	root.AddCommand(newBuildCmd(g), newCheckCmd(g), newNewCmd(g), newDiffCmd(g), newAtCmd(g), newNoticeCmd(g), newServeCmd(g), newVerifyCmd(g), newEditorCmd(g), newVersionCmd(g))
 	root.AddCommand(newSayCmd(g))
 	_ = root.RegisterFlagCompletionFunc("messages", completeWords("en", "nb"))
 	localHelp(root, lang)

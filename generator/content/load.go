@@ -432,7 +432,7 @@ const AccessibilityDoc = "tilgjengelighetserklaering"
 // mainReserved are the names below the site's address that main: gives
 // to the main document's pages (a date is one too) and the site's files:
 // another document cannot be called so.
-var mainReserved = []string{"history", "compare", "diff", "admin", StampsDir}
+var mainReserved = []string{"history", "compare", "diff", "at", "admin", StampsDir}
 
 // isMainReserved reports whether doc would be at an address of the main
 // document's pages or the site's files.

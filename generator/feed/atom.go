@@ -1,4 +1,5 @@
-// Package feed writes Atom feeds (RFC 4287).
+// Package feed writes Atom feeds (RFC 4287), marked complete where they
+// hold every entry (RFC 5005), and the same feeds as JSON Feed 1.1.
 //
 // It is a thin layer over encoding/xml: the feeds policysite publishes need
 // a self and an alternate link on the feed and categories with a term, which
@@ -16,17 +17,26 @@ import (
 // Namespace is Atom's XML namespace.
 const Namespace = "http://www.w3.org/2005/Atom"
 
+// HistoryNamespace is the namespace of RFC 5005's feed history elements,
+// written with the prefix fh.
+const HistoryNamespace = "http://purl.org/syndication/history/1.0"
+
 // Feed is an Atom feed document.
 type Feed struct {
-	XMLName  xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang     string   `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
-	ID       string   `xml:"id"`
-	Title    Text     `xml:"title"`
-	Subtitle *Text    `xml:"subtitle,omitempty"`
-	Updated  Time     `xml:"updated"`
-	Author   Person   `xml:"author"`
-	Links    []Link   `xml:"link"`
-	Entries  []Entry  `xml:"entry"`
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string   `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	FH      string   `xml:"xmlns:fh,attr,omitempty"` // HistoryNamespace, set by Marshal for Complete
+	ID      string   `xml:"id"`
+	// Complete marks the feed complete (RFC 5005, section 2,
+	// <fh:complete/>): it holds every entry there is, so a reader need not
+	// keep older ones it has seen, nor look for them elsewhere.
+	Complete *Empty  `xml:"fh:complete"`
+	Title    Text    `xml:"title"`
+	Subtitle *Text   `xml:"subtitle,omitempty"`
+	Updated  Time    `xml:"updated"`
+	Author   Person  `xml:"author"`
+	Links    []Link  `xml:"link"`
+	Entries  []Entry `xml:"entry"`
 }
 
 // Entry is one entry of a feed.
@@ -39,6 +49,9 @@ type Entry struct {
 	Categories []Category `xml:"category"`
 	Summary    Text       `xml:"summary"`
 }
+
+// Empty is an element without content.
+type Empty struct{}
 
 // Text is a plain-text construct.
 type Text struct {
@@ -92,11 +105,16 @@ func Marshal(f *Feed) ([]byte, error) {
 	if err := f.check(); err != nil {
 		return nil, err
 	}
+	out := *f
+	out.FH = ""
+	if out.Complete != nil {
+		out.FH = HistoryNamespace
+	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
-	if err := enc.Encode(f); err != nil {
+	if err := enc.Encode(&out); err != nil {
 		return nil, err
 	}
 	buf.WriteByte('\n')

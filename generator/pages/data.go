@@ -27,8 +27,8 @@ type versionsFile struct {
 
 type versionEntry struct {
 	Effective string `json:"effective"`
-	// EffectiveUntil is an archived revision's end: the effective date of
-	// the revision after it; absent for the current and upcoming ones.
+	// EffectiveUntil is the last day the revision applies (Period): the
+	// day before the next revision takes effect; absent for the newest.
 	EffectiveUntil string `json:"effective_until,omitempty"`
 	Published      string `json:"published"`
 	Status         string `json:"status"`
@@ -73,7 +73,8 @@ func (pl *planner) planVersions(v *view) error {
 		d := content.Date(v.current.Effective)
 		f.Current = &d
 	}
-	for _, r := range v.revs {
+	ps := periods(v.revs)
+	for i, r := range v.revs {
 		e := versionEntry{
 			Effective: content.Date(r.Effective),
 			Published: content.Date(r.Published),
@@ -85,9 +86,7 @@ func (pl *planner) planVersions(v *view) error {
 			SHA256:    r.SHA256,
 			Chain:     r.Chain,
 		}
-		if !r.Until.IsZero() {
-			e.EffectiveUntil = content.Date(r.Until)
-		}
+		e.EffectiveUntil = ps[i].UntilISO()
 		if r.Correction != "" {
 			e.Correction = r.Correction
 			if !r.CorrectedOn.IsZero() {

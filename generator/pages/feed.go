@@ -7,19 +7,22 @@ import (
 	"policysite/generator/feed"
 )
 
-// planFeed makes the Atom feed of one document in one language: an entry
-// for each published revision that changes something for readers (editorial
-// ones are left out), newest first, linking to its diff. The document's
-// first revision changed nothing, it began: its entry says it is the first
-// version, as the history does, with no reason.
+// planFeed makes the feeds of one document in one language, Atom and JSON
+// Feed, with the same entries: one for each published revision that
+// changes something for readers (editorial ones are left out), newest
+// first, linking to its diff. The document's first revision changed
+// nothing, it began: its entry says it is the first version, as the
+// history does, with no reason. The Atom feed is marked complete (RFC
+// 5005): it holds every entry there is.
 func (pl *planner) planFeed(v *view) error {
 	cfg := pl.site.Config
 	words := pl.Theme.Strings(v.series.Lang)
 	f := &feed.Feed{
-		Lang:   v.series.Lang,
-		ID:     cfg.BaseURL + v.doc.Path,
-		Title:  feed.Plain(fmt.Sprintf(words.T("feed.title"), v.doc.Title)),
-		Author: feed.Person{Name: cfg.Org(), URI: cfg.Contact.URL, Email: cfg.Contact.Email},
+		Lang:     v.series.Lang,
+		ID:       cfg.BaseURL + v.doc.Path,
+		Title:    feed.Plain(fmt.Sprintf(words.T("feed.title"), v.doc.Title)),
+		Author:   feed.Person{Name: cfg.Org(), URI: cfg.Contact.URL, Email: cfg.Contact.Email},
+		Complete: &feed.Empty{},
 		Links: []feed.Link{
 			{Rel: "self", Type: "application/atom+xml", Href: cfg.BaseURL + v.doc.FeedPath},
 			{Rel: "alternate", Type: "text/html", Href: cfg.BaseURL + v.doc.HistoryPath},
@@ -70,6 +73,11 @@ func (pl *planner) planFeed(v *view) error {
 		return fmt.Errorf("feed of %s: %w", v.doc.Path, err)
 	}
 	pl.out.Files[v.doc.FeedPath] = data
+	data, err = feed.MarshalJSONFeed(feed.JSONFrom(f, cfg.BaseURL+v.doc.JSONFeedPath))
+	if err != nil {
+		return fmt.Errorf("JSON feed of %s: %w", v.doc.Path, err)
+	}
+	pl.out.Files[v.doc.JSONFeedPath] = data
 	return nil
 }
 

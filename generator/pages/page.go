@@ -51,6 +51,7 @@ type Page struct {
 	Revisions []*RevInfo      // history page: every revision, newest first
 	History   *HistoryInfo    // history page: what it lists, and how
 	Compare   []CompareOption // history page: the revisions to compare, oldest first
+	At        *AtInfo         // the page of the version at a date: the periods
 	Body      template.HTML
 	TOC       []TOCEntry // revision pages of long policies: the sections
 	Diff      *DiffInfo
@@ -157,6 +158,8 @@ type DocInfo struct {
 	// it exists only when a revision is editorial (HistoryInfo).
 	MaterialHistoryPath string
 	FeedPath            string   // the Atom feed of its changes
+	JSONFeedPath        string   // the same feed as JSON Feed
+	AtPath              string   // the page of which revision applied on a day
 	Current             *RevInfo // nil if no revision is in force yet
 }
 

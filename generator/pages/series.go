@@ -90,6 +90,7 @@ func (pl *planner) planSeries(v *view) error {
 	}
 
 	pl.planHistory(v)
+	pl.planAt(v)
 	pl.planComparePage(v)
 	pl.planTimeMap(v)
 	if err := pl.planFeed(v); err != nil {

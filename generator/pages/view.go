@@ -90,7 +90,7 @@ func (pl *planner) newView(s *content.Series) *view {
 		}
 	}
 	v.doc = &DocInfo{Slug: s.Doc, Lang: s.Lang, Path: docPath, HistoryPath: docPath + "history/", MaterialHistoryPath: docPath + "history/material/",
-		FeedPath: docPath + "feed.xml", Current: v.current}
+		FeedPath: docPath + "feed.xml", JSONFeedPath: docPath + "feed.json", AtPath: AtPath(docPath), Current: v.current}
 	if n := len(v.revs); n > 0 {
 		v.doc.Title = v.revs[n-1].Title
 		if v.current != nil {

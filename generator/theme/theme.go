@@ -31,10 +31,11 @@ const (
 	KindHistory  = "history"
 	KindDiff     = "diff"
 	KindCompare  = "compare" // any two revisions of a document, compared in the browser (compare.wasm)
+	KindAt       = "at"      // which revision of a document applied on a day: its periods
 	KindNotFound = "404"
 )
 
-var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindCompare, KindNotFound}
+var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindCompare, KindNotFound, KindAt}
 
 // ReservedIDs are the element IDs the default theme gives to its own
 // elements around a policy's text; headings must not take them.
@@ -42,7 +43,11 @@ var ReservedIDs = []string{"main", "contact-heading", "diff-summary-heading",
 	"compare-heading", "compare-noscript", "compare-form", "compare-from", "compare-to", "compare-result", "toc-heading"}
 
 // StaticFiles are copied to the root of the output as they are.
-var StaticFiles = []string{"style.css", "compare.js", CompareWasm, WasmExec, "_headers", Icon}
+var StaticFiles = []string{"style.css", "compare.js", CompareWasm, WasmExec, "_headers", Icon, AtScript}
+
+// AtScript is the script of the page of the version at a date: its date
+// field, which finds the period that holds the day.
+const AtScript = "at.js"
 
 // CompareWasm is the compare page's diff: the Go of the static diff pages
 // built for the browser (go generate ./templates); WasmExec is the Go

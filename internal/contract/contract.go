@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/net/html"
@@ -158,8 +159,8 @@ type Version struct {
 
 // ReadVersions reads a versions.json and checks the promises that tie its
 // revisions together: oldest first, at most one current one, named by
-// current, and the periods: an archived revision's effective_until is the
-// next revision's effective date, and no other revision has one.
+// current, and the periods: each revision's effective_until is the day
+// before the next revision's effective date, and the newest has none.
 func ReadVersions(data []byte) (*Versions, error) {
 	var v Versions
 	if err := json.Unmarshal(data, &v); err != nil {
@@ -170,15 +171,16 @@ func ReadVersions(data []byte) (*Versions, error) {
 		if i > 0 && r.Effective <= v.Revisions[i-1].Effective {
 			return &v, fmt.Errorf("not oldest first at %s", r.Effective)
 		}
-		next := ""
+		want := ""
 		if i+1 < len(v.Revisions) {
-			next = v.Revisions[i+1].Effective
+			next, err := time.Parse("2006-01-02", v.Revisions[i+1].Effective)
+			if err != nil {
+				return &v, fmt.Errorf("effective %q: %v", v.Revisions[i+1].Effective, err)
+			}
+			want = next.AddDate(0, 0, -1).Format("2006-01-02")
 		}
-		switch {
-		case r.Status == "archived" && (next == "" || r.EffectiveUntil != next):
-			return &v, fmt.Errorf("the archived revision of %s has effective_until %q, want %q, the next revision's effective date", r.Effective, r.EffectiveUntil, next)
-		case r.Status != "archived" && r.EffectiveUntil != "":
-			return &v, fmt.Errorf("the %s revision of %s has effective_until %q", r.Status, r.Effective, r.EffectiveUntil)
+		if r.EffectiveUntil != want {
+			return &v, fmt.Errorf("the revision of %s has effective_until %q, want %q, the day before the next revision's effective date (none for the newest)", r.Effective, r.EffectiveUntil, want)
 		}
 		if r.Status == "current" {
 			current++
