@@ -58,9 +58,9 @@ func planAt(t *testing.T, source, now string) *atSite {
 	return &atSite{site: site, day: d, clock: clock, files: files}
 }
 
-// atPeriod is a period as the page lists it: its days (until "" for the
+// atPeriod is a period as the page lists it: its days (last "" for the
 // newest) and the revision it links to, as a path from the site's root.
-type atPeriod struct{ from, until, path string }
+type atPeriod struct{ from, last, path string }
 
 // atPeriods reads the periods the page at path lists, in its order.
 func atPeriods(t *testing.T, data []byte, path string) []atPeriod {
@@ -74,7 +74,7 @@ func atPeriods(t *testing.T, data []byte, path string) []atPeriod {
 	var walk func(n *html.Node, in *atPeriod)
 	walk = func(n *html.Node, in *atPeriod) {
 		if n.Type == html.ElementNode && n.Data == "li" && attr(n, "data-from") != "" {
-			out = append(out, atPeriod{from: attr(n, "data-from"), until: attr(n, "data-until")})
+			out = append(out, atPeriod{from: attr(n, "data-from"), last: attr(n, "data-last")})
 			in = &out[len(out)-1]
 		}
 		if n.Type == html.ElementNode && n.Data == "a" && in != nil && in.path == "" {
@@ -140,14 +140,14 @@ func (s *atSite) check(t *testing.T) int {
 		// the next begins; the newest alone has no end.
 		for i, p := range periods {
 			if i == 0 {
-				if p.until != "" {
-					t.Errorf("%s: the newest period ends on %s", docPath, p.until)
+				if p.last != "" {
+					t.Errorf("%s: the newest period ends on %s", docPath, p.last)
 				}
 				continue
 			}
 			from, _ := time.Parse(content.DateLayout, periods[i-1].from)
-			if want := content.Date(from.AddDate(0, 0, -1)); p.until != want {
-				t.Errorf("%s: the period from %s ends on %s, want %s", docPath, p.from, p.until, want)
+			if want := content.Date(from.AddDate(0, 0, -1)); p.last != want {
+				t.Errorf("%s: the period from %s ends on %s, want %s", docPath, p.from, p.last, want)
 			}
 		}
 		if len(periods) != len(v.Revisions) {
@@ -166,17 +166,18 @@ func (s *atSite) check(t *testing.T) int {
 			// The page: the one period that holds the day.
 			gotPage := ""
 			for _, p := range periods {
-				if p.from <= iso && (p.until == "" || iso <= p.until) {
+				if p.from <= iso && (p.last == "" || iso <= p.last) {
 					if gotPage != "" {
 						t.Fatalf("%s: two periods hold %s", docPath, iso)
 					}
 					gotPage = p.path
 				}
 			}
-			// versions.json: effective and effective_until.
+			// versions.json: effective and effective_until, the first day
+			// the revision no longer applies.
 			gotJSON := ""
 			for _, r := range v.Revisions {
-				if r.Effective <= iso && (r.EffectiveUntil == "" || iso <= r.EffectiveUntil) {
+				if r.Effective <= iso && (r.EffectiveUntil == "" || iso < r.EffectiveUntil) {
 					if gotJSON != "" {
 						t.Fatalf("%s: two revisions of versions.json hold %s", docPath, iso)
 					}

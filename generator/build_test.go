@@ -1454,7 +1454,7 @@ func TestPeriods(t *testing.T) {
 	for _, r := range v.Revisions {
 		until[r.Effective] = r.EffectiveUntil
 	}
-	if until["2020-09-01"] != "2021-02-09" || until["2024-05-01"] != "2027-01-14" || until["2027-01-15"] != "" {
+	if until["2020-09-01"] != "2021-02-10" || until["2024-05-01"] != "2027-01-15" || until["2027-01-15"] != "" {
 		t.Errorf("effective_until: %v", until)
 	}
 }

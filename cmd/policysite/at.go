@@ -59,10 +59,10 @@ day that cannot be asked about is bad usage (status 2).`,
 			}
 			p := a.Period
 			lines := []msg.Text{msg.T("at.answer", p.Doc, args[1], content.Date(p.Effective))}
-			if p.Until.IsZero() {
+			if p.Last.IsZero() {
 				lines = append(lines, msg.T("at.period-open", content.Date(p.Effective)))
 			} else {
-				lines = append(lines, msg.T("at.period", content.Date(p.Effective), p.UntilISO()))
+				lines = append(lines, msg.T("at.period", content.Date(p.Effective), p.LastISO()))
 			}
 			today := content.Date(site.On(clock).Today)
 			lines = append(lines,

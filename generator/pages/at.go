@@ -14,22 +14,22 @@ import (
 func AtPath(docPath string) string { return docPath + "at/" }
 
 // A Period is when a revision applies, or applied: from its effective
-// date to Until, both days included. Until is the day before the next
+// date to Last, both days included. Last is the day before the next
 // visible revision takes effect, and zero for the newest, which applies
 // until a newer one is published. On the day a revision takes effect it
 // applies, not the one before it. Editorial revisions have periods as the
 // others do: they are texts that applied.
 type Period struct {
 	*RevInfo
-	Until time.Time
+	Last time.Time
 }
 
-// UntilISO is the period's last day as YYYY-MM-DD, "" for the newest.
-func (p Period) UntilISO() string {
-	if p.Until.IsZero() {
+// LastISO is the period's last day as YYYY-MM-DD, "" for the newest.
+func (p Period) LastISO() string {
+	if p.Last.IsZero() {
 		return ""
 	}
-	return content.Date(p.Until)
+	return content.Date(p.Last)
 }
 
 // periods are the periods of revs (visible revisions, oldest first), in
@@ -39,7 +39,7 @@ func periods(revs []*RevInfo) []Period {
 	for i, r := range revs {
 		out[i] = Period{RevInfo: r}
 		if i+1 < len(revs) {
-			out[i].Until = revs[i+1].Effective.AddDate(0, 0, -1)
+			out[i].Last = revs[i+1].Effective.AddDate(0, 0, -1)
 		}
 	}
 	return out
@@ -77,10 +77,10 @@ type AtInfo struct {
 // "1. september 2020 – 9. februar 2021", or "Fra 1. mai 2024" for the
 // newest.
 func (p *Page) PeriodText(pr Period) template.HTML {
-	if pr.Until.IsZero() {
+	if pr.Last.IsZero() {
 		return p.Dated("at.from", pr.Effective)
 	}
-	return p.Dated("at.range", pr.Effective, pr.Until)
+	return p.Dated("at.range", pr.Effective, pr.Last)
 }
 
 // planAt plans the page of a document in one language that says which

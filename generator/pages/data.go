@@ -27,8 +27,10 @@ type versionsFile struct {
 
 type versionEntry struct {
 	Effective string `json:"effective"`
-	// EffectiveUntil is the last day the revision applies (Period): the
-	// day before the next revision takes effect; absent for the newest.
+	// EffectiveUntil is the day the revision stops applying: the next
+	// visible revision's effective date (its Period ends the day before);
+	// absent for the newest. Before the version at a date it was given to
+	// archived revisions only, with this meaning, which readers rely on.
 	EffectiveUntil string `json:"effective_until,omitempty"`
 	Published      string `json:"published"`
 	Status         string `json:"status"`
@@ -86,7 +88,9 @@ func (pl *planner) planVersions(v *view) error {
 			SHA256:    r.SHA256,
 			Chain:     r.Chain,
 		}
-		e.EffectiveUntil = ps[i].UntilISO()
+		if !ps[i].Last.IsZero() {
+			e.EffectiveUntil = content.Date(ps[i].Last.AddDate(0, 0, 1))
+		}
 		if r.Correction != "" {
 			e.Correction = r.Correction
 			if !r.CorrectedOn.IsZero() {

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	"golang.org/x/net/html"
@@ -159,8 +158,9 @@ type Version struct {
 
 // ReadVersions reads a versions.json and checks the promises that tie its
 // revisions together: oldest first, at most one current one, named by
-// current, and the periods: each revision's effective_until is the day
-// before the next revision's effective date, and the newest has none.
+// current, and the periods: each revision's effective_until is the next
+// revision's effective date (the first day it no longer applies), and the
+// newest has none.
 func ReadVersions(data []byte) (*Versions, error) {
 	var v Versions
 	if err := json.Unmarshal(data, &v); err != nil {
@@ -173,14 +173,10 @@ func ReadVersions(data []byte) (*Versions, error) {
 		}
 		want := ""
 		if i+1 < len(v.Revisions) {
-			next, err := time.Parse("2006-01-02", v.Revisions[i+1].Effective)
-			if err != nil {
-				return &v, fmt.Errorf("effective %q: %v", v.Revisions[i+1].Effective, err)
-			}
-			want = next.AddDate(0, 0, -1).Format("2006-01-02")
+			want = v.Revisions[i+1].Effective
 		}
 		if r.EffectiveUntil != want {
-			return &v, fmt.Errorf("the revision of %s has effective_until %q, want %q, the day before the next revision's effective date (none for the newest)", r.Effective, r.EffectiveUntil, want)
+			return &v, fmt.Errorf("the revision of %s has effective_until %q, want %q, the next revision's effective date (none for the newest)", r.Effective, r.EffectiveUntil, want)
 		}
 		if r.Status == "current" {
 			current++

@@ -6,10 +6,10 @@ const { find } = require("../at.js");
 
 // Newest first, as the page lists them.
 const periods = [
-  { from: "2027-01-15", until: "" },
-  { from: "2024-05-01", until: "2027-01-14" },
-  { from: "2020-09-01", until: "2024-04-30" },
-  { from: "2019-03-01", until: "2020-08-31" },
+  { from: "2027-01-15", last: "" },
+  { from: "2024-05-01", last: "2027-01-14" },
+  { from: "2020-09-01", last: "2024-04-30" },
+  { from: "2019-03-01", last: "2020-08-31" },
 ];
 assert.strictEqual(find(periods, "2019-02-28"), -1, "before the first version");
 assert.strictEqual(find(periods, "2019-03-01"), 3, "the first day of the first");
