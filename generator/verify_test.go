@@ -115,7 +115,7 @@ func TestVerifyNotASite(t *testing.T) {
 // Verify reads a published file a piece at a time: a large one costs no
 // memory of its size, whether it is named as a file of the site or not.
 func TestVerifyLargeFileMemory(t *testing.T) {
-	const size = 50 << 20
+	const size = 100 << 20
 	for _, name := range []string{"big.bin", "style.css", "personvern/index.html"} {
 		t.Run(name, func(t *testing.T) {
 			dest := verifyDemo(t)

@@ -542,6 +542,7 @@ var catalogue = []entry{
 	{id: "build.progress", en: "%v: %d of %d", nb: "%v: %d av %d"},
 	{id: "build.progress.render", en: "Rendering revisions", nb: "Lager sidene for versjonene"},
 	{id: "build.progress.pages", en: "Comparing revisions and making pages", nb: "Sammenligner versjoner og lager sider"},
+	{id: "build.progress.diff", en: "Comparing each revision with the one before", nb: "Sammenligner hver versjon med den før"},
 
 	// policysite diff, new, notice and verify.
 	{id: "diff.args", en: "diff needs a document and two revisions, e.g. policysite diff personvern 2024-05-01 current", nb: "diff trenger et dokument og to versjoner, for eksempel policysite diff personvern 2024-05-01 current"},

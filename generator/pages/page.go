@@ -54,7 +54,8 @@ type Page struct {
 	Body      template.HTML
 	TOC       []TOCEntry // revision pages of long policies: the sections
 	Diff      *DiffInfo
-	Docs      []*HomeDoc // home page
+	Docs      []*HomeDoc   // home page
+	Section   *SectionInfo // a clause's history page
 
 	strings *theme.Strings
 	names   map[string]string // each language's name in itself, for LangName

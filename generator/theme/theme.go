@@ -32,9 +32,10 @@ const (
 	KindDiff     = "diff"
 	KindCompare  = "compare" // any two revisions of a document, compared in the browser (compare.wasm)
 	KindNotFound = "404"
+	KindSection  = "section" // one clause's history: every revision that changed it, with its part of the diff
 )
 
-var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindCompare, KindNotFound}
+var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindCompare, KindNotFound, KindSection}
 
 // ReservedIDs are the element IDs the default theme gives to its own
 // elements around a policy's text; headings must not take them.
