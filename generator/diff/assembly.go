@@ -333,9 +333,19 @@ func (a *assembly) finish() *Diff {
 	for i := range d.clauses {
 		d.clauses[i] = -1
 	}
+	paired := make([]bool, len(a.older.clauses))
 	for _, s := range d.Sections {
 		if o, n := s.pair[0], s.pair[1]; o != nil && n != nil && o.parent == nil && n.parent == nil && o.kind() == n.kind() {
-			d.clauses[n.clause] = o.clause
+			d.clauses[n.clause], paired[o.clause] = o.clause, true
+		}
+	}
+	// A clause's new heading over its text, where the old heading is
+	// gone and the text stands under no other clause's heading now: the
+	// clause renamed, though the diff shows the heading replaced (Split),
+	// since it moved too, or its text changed too much to pair them.
+	for _, s := range d.Sections {
+		if n := s.pair[1]; s.Kind == Split && n != nil && n.parent == nil && d.clauses[n.clause] < 0 && len(s.clauses[0]) == 1 && !paired[s.clauses[0][0]] {
+			d.clauses[n.clause], paired[s.clauses[0][0]] = s.clauses[0][0], true
 		}
 	}
 	return d

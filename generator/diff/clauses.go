@@ -1,6 +1,9 @@
 package diff
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // A clause is what a reader of a policy calls a section ("clause 4"): a
 // top-level section, its heading at the highest level the revision uses,
@@ -174,4 +177,51 @@ func Threads(docs []*Doc, diffs []*Diff) []*Thread {
 		open = next
 	}
 	return all
+}
+
+// ClauseText is the text of clause c as the diff compares it: its blocks'
+// text and link targets and its headings' levels, its subsections'
+// included, then the footnotes they cite. (A block's kind aside: a list
+// item that became a paragraph reads the same.) Two revisions of a clause
+// with the same ClauseText read the same. For checks: the diff never
+// compares it.
+func (d *Doc) ClauseText(c int) string {
+	var b strings.Builder
+	cites := map[string]bool{}
+	add := func(bl *Block) {
+		if bl.heading() > 0 {
+			b.WriteString(bl.Tag + " ")
+		}
+		b.WriteString(bl.Text)
+		for _, cell := range bl.Cells {
+			b.WriteString(" | ")
+			b.WriteString(cell.Text)
+			for _, l := range cell.Links {
+				b.WriteString(" <" + l.Href + ">")
+			}
+		}
+		for _, l := range bl.Links {
+			b.WriteString(" <" + l.Href + ">")
+		}
+		b.WriteByte('\n')
+		for _, f := range bl.Cites {
+			cites[f] = true
+		}
+	}
+	for _, s := range d.sections {
+		if int(s.clause) != c {
+			continue
+		}
+		for _, bl := range s.blocks() {
+			add(bl)
+		}
+	}
+	if d.footnotes != nil {
+		for i := range d.footnotes.body {
+			if bl := &d.footnotes.body[i]; cites[bl.Footnote] {
+				add(bl)
+			}
+		}
+	}
+	return b.String()
 }
