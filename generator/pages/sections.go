@@ -22,17 +22,17 @@ import (
 // the revision's diff.
 
 // SectionsPath is where the pages of a document's clauses live, each in a
-// folder named by its address (sectionSlug).
+// folder named by its address (SectionSlug).
 func SectionsPath(docPath string) string { return docPath + "history/sections/" }
 
 // introSlug is the address of the text before the first heading.
 const introSlug = "intro"
 
-// sectionSlug is a clause's address, made from its heading's id in the
+// SectionSlug is a clause's address, made from its heading's id in the
 // revision it first appears in: ASCII letters, digits and "-" (æ → ae,
 // ø → o, å → a, other letters without their accents), so that the folder
 // reads the same on any host and in any archive.
-func sectionSlug(id string) string {
+func SectionSlug(id string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range norm.NFD.String(strings.ToLower(id)) {
@@ -103,7 +103,7 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 	for k, t := range threads {
 		base := introSlug
 		if id := docs[t.First].Clauses()[t.Clauses[0]].ID; id != "" {
-			base = sectionSlug(id)
+			base = SectionSlug(id)
 		}
 		slug := base
 		for n := 2; taken[slug]; n++ {
