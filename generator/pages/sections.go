@@ -141,7 +141,6 @@ type SectionChange struct {
 	// before it for a removed clause.
 	Heading string
 	DiffID  string // the id of the element that holds its diff ("" for "first")
-	diff    *diff.Diff
 	body    template.HTML
 	total   string
 }
