@@ -96,6 +96,13 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 // replaced when its text changes, so the pointers are keys as good as the
 // hashes they were found by.
 func (c *Cache) diff(older, newer *pages.Rendering) *diff.Diff {
+	return c.diffKept(older, newer, c.keepDiffs)
+}
+
+// diffKept is diff, keeping the diff for the rest of the build when keep
+// is set: the diffs between neighbours, which the history of each section
+// and the diff pages both show.
+func (c *Cache) diffKept(older, newer *pages.Rendering, keep bool) *diff.Diff {
 	key := [2]*pages.Rendering{older, newer}
 	c.mu.Lock()
 	d, ok := c.diffs[key]
@@ -106,7 +113,7 @@ func (c *Cache) diff(older, newer *pages.Rendering) *diff.Diff {
 	}
 	v, _, _ := c.flight.Do(fmt.Sprintf("diff %p %p", older, newer), func() (any, error) {
 		d := diff.Compare(older.Doc, newer.Doc, diff.Options{})
-		if c.keepDiffs {
+		if keep {
 			c.mu.Lock()
 			c.diffs[key] = d
 			c.mu.Unlock()

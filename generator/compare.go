@@ -7,6 +7,8 @@ import (
 	"policysite/generator/content"
 	"policysite/generator/diff"
 	"policysite/generator/msg"
+	"policysite/generator/pages"
+	"policysite/generator/render"
 	"policysite/generator/theme"
 )
 
@@ -119,4 +121,97 @@ func pick(day *content.Day, ser *content.Series, date string) (*content.Revision
 		return nil, NotFound{msg.T("find.previous")}
 	}
 	return nil, NotFound{msg.T("find.no-revision-on", ser.Doc, date, strings.Join(dates, ", "))}
+}
+
+// SectionChange is a revision's change of one section (a clause: see
+// diff.Threads), as policysite diff --section shows it: its part of the
+// diff from the revision before it.
+type SectionChange struct {
+	Older, Newer *content.Revision
+	Diff         *diff.Diff
+}
+
+// CompareSection follows the section that name names (the id of its
+// heading, its heading's words with or without its number, in any
+// revision, or the address of its history page) through the revisions of
+// the request's document, drafts included, as the history of each section
+// does. With the request's Older and Newer set, it returns the section's
+// part of their diff; without, every change of the section, oldest first.
+// title is the section's heading in the newest revision that has it.
+func CompareSection(site *content.Site, th *theme.Theme, req CompareRequest, name string) (changes []SectionChange, title string, labels diff.Labels, err error) {
+	ser, err := findSeries(site, req.Doc, req.Lang)
+	if err != nil {
+		return nil, "", diff.Labels{}, err
+	}
+	revs := ser.Revisions
+	r, c := newRenderer(site), NewCache()
+	docs := make([]*diff.Doc, len(revs))
+	rens := make([]*pages.Rendering, len(revs))
+	for i, rev := range revs {
+		if rens[i], err = c.render(r, site, rev); err != nil {
+			return nil, "", diff.Labels{}, err
+		}
+		docs[i] = rens[i].Doc
+	}
+	diffs := make([]*diff.Diff, max(len(revs)-1, 0))
+	for i := range diffs {
+		diffs[i] = c.diff(rens[i], rens[i+1])
+	}
+	threads := diff.Threads(docs, diffs)
+	t := findSection(docs, threads, name)
+	if t == nil {
+		var names []string
+		if len(docs) > 0 {
+			for _, cl := range docs[len(docs)-1].Clauses() {
+				if cl.Title != "" {
+					names = append(names, "«"+cl.Title+"»")
+				}
+			}
+		}
+		return nil, "", diff.Labels{}, NotFound{msg.T("find.section", ser.Doc, name, strings.Join(names, ", "))}
+	}
+	title = docs[t.Last()].Clauses()[t.In(t.Last())].Title
+	labels = diff.LabelsFrom(th.Strings(ser.Lang))
+	if req.Older == "" && req.Newer == "" {
+		for _, k := range t.Changes {
+			changes = append(changes, SectionChange{Older: revs[k-1], Newer: revs[k], Diff: diffs[k-1].Part(t.In(k-1), t.In(k))})
+		}
+		return changes, title, labels, nil
+	}
+	older, newer, err := req.Revisions(site)
+	if err != nil {
+		return nil, "", diff.Labels{}, err
+	}
+	o, n := slices.Index(revs, older), slices.Index(revs, newer)
+	d := c.diff(rens[o], rens[n])
+	return []SectionChange{{Older: older, Newer: newer, Diff: d.Part(t.In(o), t.In(n))}}, title, labels, nil
+}
+
+// findSection finds the section name names, looking from the newest
+// revision back: by its heading's id, its heading (case and number
+// aside), or the address of its history page.
+func findSection(docs []*diff.Doc, threads []*diff.Thread, name string) *diff.Thread {
+	want := headingWords(name)
+	for r := len(docs) - 1; r >= 0; r-- {
+		for _, t := range threads {
+			c := t.In(r)
+			if c < 0 {
+				continue
+			}
+			cl := docs[r].Clauses()[c]
+			if cl.ID != "" && (cl.ID == name || headingWords(cl.Title) == want || pages.SectionSlug(cl.ID) == name) {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+// headingWords is a heading's words in lower case, without a leading
+// section number.
+func headingWords(s string) string {
+	if number, rest := render.SplitNumber(strings.TrimSpace(s)); number != "" && rest != "" {
+		s = rest
+	}
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }

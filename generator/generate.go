@@ -166,6 +166,24 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 		byRev[rev] = rendered[i]
 	}
 
+	// The diffs between neighbours, on every core: the plan follows each
+	// section through them (the history of each section), and the diff
+	// pages show them.
+	type pair struct{ older, newer *pages.Rendering }
+	var neighbours []pair
+	for _, s := range site.Series {
+		revs := day.Visible(s)
+		for i := 1; i < len(revs); i++ {
+			neighbours = append(neighbours, pair{byRev[revs[i-1]], byRev[revs[i]]})
+		}
+	}
+	done.Store(0)
+	_ = parallel(len(neighbours), func(i int) error {
+		cache.diffKept(neighbours[i].older, neighbours[i].newer, true)
+		progress("diff", int(done.Add(1)), len(neighbours))
+		return nil
+	})
+
 	planned, err := pages.Plan(pages.Input{
 		Day: day, Theme: l.Theme, Lock: l.Lock,
 		Rendering: func(r *content.Revision) *pages.Rendering { return byRev[r] },

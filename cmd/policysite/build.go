@@ -178,7 +178,7 @@ func (p *progress) report(stage string, done, total int) {
 		return
 	}
 	p.last = time.Now()
-	name := map[string]msg.Text{"render": msg.T("build.progress.render"), "pages": msg.T("build.progress.pages")}[stage]
+	name := map[string]msg.Text{"render": msg.T("build.progress.render"), "pages": msg.T("build.progress.pages"), "diff": msg.T("build.progress.diff")}[stage]
 	fmt.Fprintf(p.w, "\r%s\x1b[K", msg.T("build.progress", name, done, total).In(p.lang))
 	p.shown = true
 }

@@ -12,6 +12,7 @@ import (
 	"policysite/generator/content"
 	"policysite/generator/diff"
 	"policysite/generator/msg"
+	"policysite/generator/theme"
 )
 
 // commentLimit is the most bytes diff --format markdown writes: a comment
@@ -25,9 +26,10 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 		format  string
 		stat    bool
 		noColor bool
+		section string
 	)
 	cmd := &cobra.Command{
-		Use:   "diff <document> <older> <newer>",
+		Use:   "diff <document> <older> <newer> | diff <document> --section <heading>",
 		Short: msg.T("help.diff").In(g.lang),
 		Long: `Diff shows the changes between two revisions of a document, as the site's diff
 pages show them: section by section, with renumbered and moved sections
@@ -49,13 +51,27 @@ two dates, the newer revision's summary, the counts, then each changed
 section with its text, deleted words in <del> and inserted ones in <ins>.
 Unchanged sections are left out and counted. The policy's text is escaped:
 it makes no Markdown, HTML, link, @mention or #reference. A diff longer than
-a comment may be is cut between two paragraphs, and says so.`,
+a comment may be is cut between two paragraphs, and says so.
+
+--section shows one section: a top-level section of the document with the
+sections below it (clause 4 with 4.1 and 4.2), named by its heading, with
+or without its number, or its id. It is followed through renumbering,
+renaming and moves as the site's history of each section follows it. With
+two revisions, it shows the section's part of their diff; with the document
+alone, every revision that changed the section, oldest first, each with its
+date, reason and summary, then the section's part of its diff.`,
 		Example: `  policysite diff personvern 2026-11-26 current
   policysite diff --source examples/demo personvern 2022-08-01 2024-05-01 --stat
   policysite diff --source examples/demo personvern 2024-05-01 2024-05-01 --lang en --no-color
-  policysite diff --format markdown personvern previous 2027-01-15 >> "$GITHUB_STEP_SUMMARY"`,
+  policysite diff --format markdown personvern previous 2027-01-15 >> "$GITHUB_STEP_SUMMARY"
+  policysite diff --source examples/demo personvern --section "Hvor lenge vi lagrer opplysningene"
+  policysite diff --source examples/demo personvern 2020-09-01 2024-05-01 --section hvor-lenge-vi-lagrer-opplysningene`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 3 {
+			switch {
+			case section != "" && len(args) == 1 && format == "markdown":
+				return usageError{msg.Errorf("diff.section-markdown")}
+			case section != "" && len(args) == 1:
+			case len(args) != 3:
 				return usageError{msg.Errorf("diff.args")}
 			}
 			if format != "text" && format != "markdown" {
@@ -68,7 +84,13 @@ a comment may be is cut between two paragraphs, and says so.`,
 			if err != nil {
 				return err
 			}
-			req := generator.CompareRequest{Doc: args[0], Lang: lang, Older: args[1], Newer: args[2], Clock: clock}
+			req := generator.CompareRequest{Doc: args[0], Lang: lang, Clock: clock}
+			if len(args) == 3 {
+				req.Older, req.Newer = args[1], args[2]
+			}
+			if section != "" && len(args) == 1 {
+				return diffSection(cmd, g, site, th, req, section, noColor, stat)
+			}
 			older, newer, err := req.Revisions(site)
 			if err != nil {
 				return notFoundIsUsage(err)
@@ -76,6 +98,13 @@ a comment may be is cut between two paragraphs, and says so.`,
 			d, labels, err := generator.Compare(site, th, req)
 			if err != nil {
 				return notFoundIsUsage(err)
+			}
+			if section != "" {
+				changes, _, l, err := generator.CompareSection(site, th, req, section)
+				if err != nil {
+					return notFoundIsUsage(err)
+				}
+				d, labels = changes[0].Diff, l
 			}
 			if format == "text" {
 				color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(cmd.OutOrStdout()))
@@ -116,8 +145,42 @@ a comment may be is cut between two paragraphs, and says so.`,
 	cmd.Flags().StringVar(&format, "format", "text", "text, for a terminal, or markdown, for a comment on a pull or merge request")
 	cmd.Flags().BoolVar(&stat, "stat", false, "show only the changed sections, each with what happened to it and its counts")
 	cmd.Flags().BoolVar(&noColor, "no-color", false, "never colour the output")
+	cmd.Flags().StringVar(&section, "section", "", "show only this section (its heading or id), between the two revisions or, with the document alone, through every revision that changed it")
 	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("text", "markdown"))
 	return cmd
+}
+
+// diffSection writes every change of one section, oldest first: for each
+// revision that changed it, a line with its date, reason and summary, then
+// the section's part of its diff.
+func diffSection(cmd *cobra.Command, g *globalFlags, site *content.Site, th *theme.Theme, req generator.CompareRequest, section string, noColor, stat bool) error {
+	changes, title, labels, err := generator.CompareSection(site, th, req, section)
+	if err != nil {
+		return notFoundIsUsage(err)
+	}
+	out := cmd.OutOrStdout()
+	if len(changes) == 0 {
+		_, err := fmt.Fprintln(out, msg.T("diff.section-unchanged", title).In(g.lang))
+		return err
+	}
+	color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(out))
+	for i, c := range changes {
+		if i > 0 {
+			fmt.Fprintln(out)
+		}
+		words := th.Strings(c.Newer.Lang)
+		head := "== " + content.Date(c.Newer.Effective) + " (" + words.T("reason."+string(c.Newer.Reason)) + "): " + c.Newer.Summary
+		if color {
+			head = "\x1b[1m" + head + "\x1b[0m"
+		}
+		if _, err := fmt.Fprintln(out, head); err != nil {
+			return err
+		}
+		if err := c.Diff.WriteText(out, labels, diff.TextOptions{Color: color, Stat: stat}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // shellQuote quotes s for a POSIX shell, where it needs it.

@@ -90,7 +90,32 @@ func (a *assembly) pairedStart(older, newer *section, n int) {
 	if older.title() != newer.title() {
 		s.OldTitle = older.title()
 	}
+	s.touch(0, older.clause)
+	s.touch(1, newer.clause)
 	a.open(s)
+}
+
+// touch notes that the section shows text of the clause c of the older
+// (side 0) or the newer revision (side 1).
+func (s *Section) touch(side int, c int32) {
+	if c >= 0 && !slices.Contains(s.clauses[side], c) {
+		s.clauses[side] = append(s.clauses[side], c)
+	}
+}
+
+// touchLine notes the clauses whose blocks a line of a stretch shows.
+func (a *assembly) touchLine(l line, oldSeq, newSeq []*Block) {
+	s := &a.out[a.cur]
+	if l.oi >= 0 {
+		if i := oldSeq[l.oi].section; i >= 0 {
+			s.touch(0, a.older.sections[i].clause)
+		}
+	}
+	if l.ni >= 0 {
+		if i := newSeq[l.ni].section; i >= 0 {
+			s.touch(1, a.newer.sections[i].clause)
+		}
+	}
 }
 
 type barrier struct {
@@ -179,6 +204,7 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 			a.open(a.unheaded(l, oldSeq))
 		}
 		a.lines = append(a.lines, l)
+		a.touchLine(l, oldSeq, newSeq)
 		return
 	}
 	var s Section
@@ -200,6 +226,7 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 		s.pair[0] = sec
 	}
 	a.open(s, l)
+	a.touchLine(l, oldSeq, newSeq)
 }
 
 // unheaded is the section that text without a heading of its own starts:
@@ -248,6 +275,8 @@ func (a *assembly) movedHere(n int) Section {
 	if older.title() != newer.title() {
 		s.OldTitle = older.title()
 	}
+	s.touch(0, older.clause)
+	s.touch(1, newer.clause)
 	return s
 }
 
@@ -259,7 +288,9 @@ func (a *assembly) movedAway(o int) Section {
 	if old.heading != nil && len(lines) > 0 && renumbered(old.title(), a.newer.sections[n].title()) {
 		lines[0] = whole(old.heading, lineRemoved, opMovedAway)
 	}
-	return Section{Kind: MovedAway, Title: old.title(), Context: old.context, Anchor: a.oldAnchor[o], Peer: a.newAnchor[n], lines: lines}
+	s := Section{Kind: MovedAway, Title: old.title(), Context: old.context, Anchor: a.oldAnchor[o], Peer: a.newAnchor[n], lines: lines}
+	s.touch(0, old.clause)
+	return s
 }
 
 // footnotes adds the document's footnotes, diffed, as a section of their
@@ -296,6 +327,35 @@ func (a *assembly) finish() *Diff {
 			s.classify()
 		}
 		s.count()
+	}
+	d.sum()
+	d.clauses = make([]int32, len(a.newer.clauses))
+	for i := range d.clauses {
+		d.clauses[i] = -1
+	}
+	paired := make([]bool, len(a.older.clauses))
+	for _, s := range d.Sections {
+		if o, n := s.pair[0], s.pair[1]; o != nil && n != nil && o.parent == nil && n.parent == nil && o.kind() == n.kind() {
+			d.clauses[n.clause], paired[o.clause] = o.clause, true
+		}
+	}
+	// A clause's new heading over its text, where the old heading is
+	// gone and the text stands under no other clause's heading now: the
+	// clause renamed, though the diff shows the heading replaced (Split),
+	// since it moved too, or its text changed too much to pair them.
+	for _, s := range d.Sections {
+		if n := s.pair[1]; s.Kind == Split && n != nil && n.parent == nil && d.clauses[n.clause] < 0 && len(s.clauses[0]) == 1 && !paired[s.clauses[0][0]] {
+			d.clauses[n.clause], paired[s.clauses[0][0]] = s.clauses[0][0], true
+		}
+	}
+	return d
+}
+
+// sum counts the diff's sections and words.
+func (d *Diff) sum() {
+	d.Stats = Stats{}
+	for i := range d.Sections {
+		s := &d.Sections[i]
 		switch s.Kind {
 		case Changed:
 			d.Stats.Changed++
@@ -315,7 +375,6 @@ func (a *assembly) finish() *Diff {
 		d.Stats.Links += s.Links
 		d.Stats.Headings += s.Headings
 	}
-	return d
 }
 
 // renames joins a section whose heading and any text of its own are gone
@@ -332,6 +391,11 @@ func (a *assembly) renames() {
 				h := a.c.pairBlocks(s.lines[0].old, t.lines[0].new)
 				t.lines = append(append([]line{h}, s.lines[1:]...), t.lines[1:]...)
 				t.pair[0] = s.pair[0]
+				for side := range t.clauses {
+					for _, c := range s.clauses[side] {
+						t.touch(side, c)
+					}
+				}
 				if s.Title != t.Title {
 					t.OldTitle = s.Title
 				}

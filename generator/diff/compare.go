@@ -54,6 +54,9 @@ type Section struct {
 	// pair is the sections of the two revisions it shows, as the old and
 	// the new one, or nil.
 	pair [2]*section
+	// clauses are the clauses (Doc.Clauses) of the older and the newer
+	// revision whose text the section shows, each once.
+	clauses [2][]int32
 }
 
 // A footnoteChange is a changed footnote as shown in a section that cites
@@ -125,6 +128,9 @@ func (s Stats) Rewritten() bool {
 type Diff struct {
 	Sections []Section
 	Stats    Stats
+	// clauses is, for each clause of the newer revision, the clause of
+	// the older one it continues, or -1 (see ClausePairs).
+	clauses []int32
 	// Degraded is set when a stretch was too large to diff word by word
 	// (see Options.MaxCells) and is shown as deleted and inserted whole:
 	// still correct, but coarser than it should be. Pages must say so.

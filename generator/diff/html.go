@@ -12,9 +12,13 @@ import (
 // structure. Every label is marked data-diff-note, so that the text outside
 // notes and <del> is exactly the newer revision, and outside notes and <ins>
 // the older.
-func (d *Diff) HTML(l Labels) template.HTML {
+func (d *Diff) HTML(l Labels) template.HTML { return d.HTMLFrom(l, 2) }
+
+// HTMLFrom is HTML for a page on which the diff's first heading is at
+// level top (2 on a diff page, 3 under a heading of the page's own).
+func (d *Diff) HTMLFrom(l Labels, top int) template.HTML {
 	var w htmlWriter
-	w.level = 1
+	w.level, w.top = top-1, top
 	size := 0
 	runs := func(rs []run) {
 		for _, r := range rs {
@@ -47,6 +51,7 @@ func (d *Diff) HTML(l Labels) template.HTML {
 type htmlWriter struct {
 	strings.Builder
 	level int // of the latest heading, so that no level is skipped
+	top   int // the highest level a heading may have
 	lists []openList
 	table bool
 }
@@ -166,7 +171,7 @@ func (w *htmlWriter) block(ln line, l Labels) {
 	tag := ln.block().Tag
 	el, class := "p", tag
 	if len(tag) == 2 && tag[0] == 'h' {
-		w.level = min(max(int(tag[1]-'0'), 2), w.level+1)
+		w.level = min(max(int(tag[1]-'0'), w.top), w.level+1)
 		el, class = headings[w.level], ""
 	} else if tag == "pre" {
 		el, class = "pre", ""

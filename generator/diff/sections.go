@@ -27,6 +27,9 @@ type section struct {
 	// "Søkere").
 	parent  *section
 	context string
+	// clause is the number of the clause the section belongs to in its
+	// revision (Doc.Clauses): its top-level section's.
+	clause int32
 }
 
 func cmpBool(a, b bool) int {
@@ -57,6 +60,7 @@ type Doc struct {
 	sections  []*section // in reading order, the footnotes aside
 	footnotes *section   // nil if it has none
 	memo      *Memo      // that prepared it, if one did
+	clauses   []*section // the top-level sections (see Clauses)
 }
 
 // Prepare splits a revision's blocks into sections for Compare.
@@ -213,10 +217,25 @@ func splitSections(in []Block, memo *Memo, owns bool) *Doc {
 			doc.footnotes = s
 			continue
 		}
-		if s.heading != nil {
-			s.heading.section = int32(len(doc.sections))
+		for i := p.from; i < p.to; i++ {
+			blocks[i].section = int32(len(doc.sections))
 		}
 		doc.sections = append(doc.sections, s)
+	}
+	for i := text; i < len(blocks); i++ {
+		blocks[i].section = -1 // the footnotes belong to no section
+	}
+	for _, s := range doc.sections {
+		top := s
+		for top.parent != nil {
+			top = top.parent
+		}
+		if top == s {
+			s.clause = int32(len(doc.clauses))
+			doc.clauses = append(doc.clauses, s)
+		} else {
+			s.clause = top.clause // a parent comes before its sections
+		}
 	}
 	return doc
 }

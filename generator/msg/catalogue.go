@@ -561,9 +561,12 @@ var catalogue = []entry{
 	{id: "build.progress", en: "%v: %d of %d", nb: "%v: %d av %d"},
 	{id: "build.progress.render", en: "Rendering revisions", nb: "Lager sidene for versjonene"},
 	{id: "build.progress.pages", en: "Comparing revisions and making pages", nb: "Sammenligner versjoner og lager sider"},
+	{id: "build.progress.diff", en: "Comparing each revision with the one before", nb: "Sammenligner hver versjon med den før"},
 
 	// policysite diff, new, notice and verify.
 	{id: "diff.args", en: "diff needs a document and two revisions, e.g. policysite diff personvern 2024-05-01 current", nb: "diff trenger et dokument og to versjoner, for eksempel policysite diff personvern 2024-05-01 current"},
+	{id: "diff.section-markdown", en: "--format markdown shows the diff of two revisions: with --section, name the two, e.g. policysite diff personvern 2024-05-01 current --section Kontakt --format markdown", nb: "--format markdown viser endringene mellom to versjoner: med --section må du oppgi begge, for eksempel policysite diff personvern 2024-05-01 current --section Kontakt --format markdown"},
+	{id: "diff.section-unchanged", en: "No revision has changed %q since it was first in the document.", nb: "Ingen versjon har endret «%s» siden den kom med i dokumentet."},
 	{id: "diff.format-unknown", en: "--format %q is not known: use text or markdown", nb: "--format «%s» er ukjent: bruk text eller markdown"},
 	{id: "new.args", en: "new needs the document's name, e.g. policysite new personvern", nb: "new trenger navnet på dokumentet, for eksempel policysite new personvern"},
 	{id: "new.effective.not-date", en: "--effective %q is not a date: write it as YYYY-MM-DD", nb: "--effective «%s» er ikke en dato: skriv den som ÅÅÅÅ-MM-DD"},
@@ -618,6 +621,7 @@ var catalogue = []entry{
 	{id: "find.no-document", en: "there is no document %q in language %s; the documents are: %s", nb: "det finnes ikke noe dokument «%s» på språket %s; dokumentene er: %s"},
 	{id: "find.none-in-force", en: "no revision of %s is in force yet; name one by its date: %s", nb: "ingen versjon av %s gjelder ennå; oppgi en med datoen: %s"},
 	{id: "find.previous", en: "previous names the revision before the newer one, so only the older can be previous; name the newer by its date or as current", nb: "previous betyr versjonen før den nyeste av de to, så bare den eldste kan være previous; oppgi den nyeste med datoen eller som current"},
+	{id: "find.section", en: "%s has no section %q; name one by its heading or its id, e.g. %s", nb: "%s har ingen del «%s»; oppgi en med overskriften eller id-en, for eksempel %s"},
 	{id: "find.no-revision-on", en: "%s has no revision that takes effect on %s; its revisions are: %s", nb: "%s har ingen versjon som trer i kraft %s; versjonene er: %s"},
 	{id: "notice.nothing-to-announce", en: "%[1]s has no change to announce: no upcoming revision has reason processing or legal, and the one in force is editorial or missing; to write a notice for a particular revision, name it by its date, e.g. policysite notice %[1]s 2027-01-15", nb: "%[1]s har ingen endring å varsle om: ingen kommende versjon har reason processing eller legal, og den gjeldende er redaksjonell eller mangler; for å skrive et varsel om en bestemt versjon oppgir du datoen, for eksempel policysite notice %[1]s 2027-01-15"},
 	{id: "notice.translation-behind", en: "the %[2]s translation of %[1]s has fallen behind: its notice would announce the change of %[3]s, but the original (%[4]s) has changed since, most recently on %[5]s (reason: %[6]s), which has no translation into %[2]s; write the translation, content/%[1]s/%[5]s.%[2]s.md (policysite new %[1]s --lang %[2]s --effective %[5]s), or send the notice in %[4]s (--lang %[4]s)", nb: "oversettelsen av %[1]s til %[2]s henger etter: varselet ville meldt om endringen fra %[3]s, men originalen (%[4]s) er endret siden, sist fra %[5]s (reason: %[6]s), og den endringen er ikke oversatt til %[2]s; skriv oversettelsen, content/%[1]s/%[5]s.%[2]s.md (policysite new %[1]s --lang %[2]s --effective %[5]s), eller send varselet på %[4]s (--lang %[4]s)"},

@@ -55,7 +55,8 @@ type Page struct {
 	Body      template.HTML
 	TOC       []TOCEntry // revision pages of long policies: the sections
 	Diff      *DiffInfo
-	Docs      []*HomeDoc // home page
+	Docs      []*HomeDoc   // home page
+	Section   *SectionInfo // a clause's history page
 	// Versions are a revision page's links to the other versions of its
 	// document, and Memento's (memento.go); nil on other pages.
 	Versions *VersionLinks

@@ -49,6 +49,7 @@ func (pl *planner) planSeries(v *view) error {
 		original = ov.current
 	}
 
+	pl.planSections(v) // before the revision pages, which link to them
 	if c := v.current; c != nil {
 		p := pl.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
 		p.Upcoming, p.Updated, p.Original = upcoming, updated, original
@@ -290,6 +291,9 @@ func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 	p.prepare = func() { // on the core that executes the page
 		ren := pl.Rendering(r.Revision)
 		p.Body = template.HTML(ren.HTML)
+		if v.sectionPaths != nil {
+			p.Body = template.HTML(sectionLinks(p, string(ren.HTML), ren.Doc.Clauses(), v.sectionPaths[i]))
+		}
 		p.TOC = toc(ren.Headings)
 	}
 	if i > 0 {

@@ -16,6 +16,9 @@ type view struct {
 	byDate   map[string]*RevInfo
 	upcoming []*RevInfo // published, not yet in force, material: readers must be told
 	recent   *RevInfo   // the newest material change in force, while it is recent
+	// sectionPaths are, for each revision, the history page of each of
+	// its clauses (diff.Doc.Clauses); nil when there are none.
+	sectionPaths [][]string
 	// The notices the series' pages give: its own changes and its
 	// original's (see notices); set once every view is made.
 	notices struct {

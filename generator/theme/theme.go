@@ -33,9 +33,10 @@ const (
 	KindCompare  = "compare" // any two revisions of a document, compared in the browser (compare.wasm)
 	KindAt       = "at"      // which revision of a document applied on a day: its periods
 	KindNotFound = "404"
+	KindSection  = "section" // one clause's history: every revision that changed it, with its part of the diff
 )
 
-var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindCompare, KindNotFound, KindAt}
+var kinds = []string{KindHome, KindRevision, KindPending, KindHistory, KindDiff, KindCompare, KindNotFound, KindAt, KindSection}
 
 // ReservedIDs are the element IDs the default theme gives to its own
 // elements around a policy's text; headings must not take them.

@@ -17,13 +17,14 @@ import (
 )
 
 // PolicyText returns the text inside the one element of page that carries
-// data-policy-body, with all white space removed.
+// data-policy-body, with all white space removed, without the links to
+// each section's history (data-section-link), which are not the policy's.
 func PolicyText(page []byte) (string, error) {
 	n, err := only(page, "data-policy-body")
 	if err != nil {
 		return "", err
 	}
-	return squeeze(text(n, nil)), nil
+	return squeeze(text(n, func(c *html.Node) bool { return hasAttr(c, "data-section-link") })), nil
 }
 
 // DiffTexts returns the text inside the one element of page that carries

@@ -43,11 +43,12 @@ var pages = []page{
 	{"diff", "personvern/2024-05-01/diff/"},
 	{"compare", "personvern/compare/2019-03-01/2024-05-01/"},
 	{"history", "personvern/history/"},
-	{"history-material", "personvern/history/material/"},  // without the editorial changes
-	{"at", "personvern/at/"},                              // the version at a date
-	{"rewritten", "informasjonskapsler/2023-01-10/diff/"}, // most of the text changed
-	{"first", "personvern/2021-02-10/first/"},             // a corrected revision's text as first published
-	{"correction", "personvern/2021-02-10/correction/"},   // what the correction changed
+	{"history-material", "personvern/history/material/"},                           // without the editorial changes
+	{"at", "personvern/at/"},                                                       // the version at a date
+	{"section", "personvern/history/sections/hvor-lenge-vi-lagrer-opplysningene/"}, // one section's history: renumbered, moved, its tables changed
+	{"rewritten", "informasjonskapsler/2023-01-10/diff/"},                          // most of the text changed
+	{"first", "personvern/2021-02-10/first/"},                                      // a corrected revision's text as first published
+	{"correction", "personvern/2021-02-10/correction/"},                            // what the correction changed
 	{"translation", "en/personvern/"},
 	{"english-home", "en/"},
 	{"accessibility", "tilgjengelighetserklaering/"},

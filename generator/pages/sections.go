@@ -1,0 +1,296 @@
+package pages
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"policysite/generator/content"
+	"policysite/generator/diff"
+	"policysite/generator/diffview"
+	"policysite/generator/theme"
+)
+
+// Each clause's history (docs/output.md, "Each section's history"): a page
+// per clause of a document in a language (diff.Threads: a top-level
+// section with the sections below it, or the text before the first
+// heading), listing every revision that changed it with its own part of
+// the revision's diff.
+
+// SectionsPath is where the pages of a document's clauses live, each in a
+// folder named by its address (SectionSlug).
+func SectionsPath(docPath string) string { return docPath + "history/sections/" }
+
+// introSlug is the address of the text before the first heading.
+const introSlug = "intro"
+
+// SectionSlug is a clause's address, made from its heading's id in the
+// revision it first appears in: ASCII letters, digits and "-" (æ → ae,
+// ø → o, å → a, other letters without their accents), so that the folder
+// reads the same on any host and in any archive.
+func SectionSlug(id string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(id)) {
+		switch {
+		case r == 'æ':
+			b.WriteString("ae")
+		case r == 'ø':
+			b.WriteByte('o')
+		case r == 'å':
+			b.WriteByte('a')
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case unicode.Is(unicode.Mn, r):
+			continue // an accent, its letter written
+		default:
+			if b.Len() > 0 && !dash {
+				b.WriteByte('-')
+				dash = true
+			}
+			continue
+		}
+		dash = false
+	}
+	s := strings.TrimSuffix(b.String(), "-")
+	if s == "" {
+		return "section"
+	}
+	return s
+}
+
+// sectionThread is one clause's history as its page and the headings of
+// the revision pages link to it.
+type sectionThread struct {
+	t    *diff.Thread
+	path string
+}
+
+// planSections follows the clauses of a document in a language through
+// its revisions, and gives each its address: the slug of its heading's id
+// in the revision it first appears in, numbered (-2, -3 …) after any the
+// earlier ones took, so that a clause keeps its address when it is later
+// renamed or renumbered, and as revisions are added. It returns nil when
+// the planner has no diffs to follow them by.
+func (pl *planner) planSections(v *view) []*sectionThread {
+	if pl.Diff == nil || pl.Rendering == nil {
+		return nil
+	}
+	docs := make([]*diff.Doc, len(v.revs))
+	rens := make([]*Rendering, len(v.revs))
+	for i, r := range v.revs {
+		rens[i] = pl.Rendering(r.Revision)
+		if rens[i] == nil || rens[i].Doc == nil {
+			return nil
+		}
+		docs[i] = rens[i].Doc
+	}
+	diffs := make([]*diff.Diff, max(len(v.revs)-1, 0))
+	for i := range diffs {
+		diffs[i] = pl.Diff(rens[i], rens[i+1])
+	}
+	threads := diff.Threads(docs, diffs)
+	taken := map[string]bool{}
+	v.sectionPaths = make([][]string, len(v.revs))
+	for i := range v.revs {
+		v.sectionPaths[i] = make([]string, len(docs[i].Clauses()))
+	}
+	out := make([]*sectionThread, len(threads))
+	for k, t := range threads {
+		base := introSlug
+		if id := docs[t.First].Clauses()[t.Clauses[0]].ID; id != "" {
+			base = SectionSlug(id)
+		}
+		slug := base
+		for n := 2; taken[slug]; n++ {
+			slug = base + "-" + strconv.Itoa(n)
+		}
+		taken[slug] = true
+		st := &sectionThread{t: t, path: SectionsPath(v.doc.Path) + slug + "/"}
+		out[k] = st
+		for r := t.First; r <= t.Last(); r++ {
+			v.sectionPaths[r][t.In(r)] = st.path
+		}
+		pl.planSection(v, st, rens, diffs)
+	}
+	return out
+}
+
+// SectionInfo is what a clause's history page shows.
+type SectionInfo struct {
+	Heading string // the clause's heading in the newest revision that has it; "" for the text before the first heading
+	// In is the newest revision that has the clause, Anchor the clause's
+	// place on its page ("" for the text before the first heading), and
+	// Current whether that is the revision in force.
+	In      *RevInfo
+	Anchor  string
+	Current bool
+	Removed *RevInfo         // the revision that removed it, or nil
+	Changes []*SectionChange // newest first; the last is where it began
+}
+
+// SectionChange is a revision in a clause's history.
+type SectionChange struct {
+	*RevInfo
+	Kind string // "first" (in the first version), "added", "changed" or "removed"
+	// Heading is the clause's heading in the revision, or in the one
+	// before it for a removed clause.
+	Heading string
+	DiffID  string // the id of the element that holds its diff ("" for "first")
+	body    template.HTML
+	total   string
+}
+
+// HTML is the clause's diff in this revision, for its data-section-diff
+// element: as on the revision's diff page, its headings under the
+// change's own, its ids its own on the page.
+func (c *SectionChange) HTML() template.HTML { return c.body }
+
+// Total sums the clause's changes up in a line, as a diff page's summary
+// does ("12 words added and 3 removed").
+func (c *SectionChange) Total() string { return c.total }
+
+// planSection plans the history page of one clause.
+func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, diffs []*diff.Diff) {
+	lang := v.series.Lang
+	words := pl.Theme.Strings(lang)
+	t := st.t
+	last := t.Last()
+	// The clause as a reader finds it now: in the revision in force,
+	// where that has it, else in the newest revision that has it.
+	at := last
+	if v.current != nil {
+		if c := indexOf(v.revs, v.current); t.In(c) >= 0 {
+			at = c
+		}
+	}
+	clause := rens[at].Doc.Clauses()[t.In(at)]
+	info := &SectionInfo{Heading: clause.Title, In: v.revs[at], Anchor: clause.ID, Current: v.revs[at] == v.current}
+	if info.Current {
+		info.In = v.current
+	}
+	if last < len(v.revs)-1 {
+		info.Removed = v.revs[last+1]
+	}
+	type change struct {
+		rev        int
+		old, new   int
+		kind, head string
+	}
+	var changes []change
+	if t.First == 0 {
+		changes = append(changes, change{rev: 0, old: -1, new: t.Clauses[0], kind: "first", head: rens[0].Doc.Clauses()[t.Clauses[0]].Title})
+	}
+	for _, r := range t.Changes {
+		c := change{rev: r, old: t.In(r - 1), new: t.In(r), kind: "changed"}
+		switch {
+		case c.old < 0:
+			c.kind = "added"
+		case c.new < 0:
+			c.kind = "removed"
+		}
+		if c.new >= 0 {
+			c.head = rens[r].Doc.Clauses()[c.new].Title
+		} else {
+			c.head = rens[r-1].Doc.Clauses()[c.old].Title
+		}
+		changes = append(changes, c)
+	}
+	title := fmt.Sprintf(words.T("sectionTitle"), info.Heading, v.doc.Title)
+	if info.Heading == "" {
+		title = fmt.Sprintf(words.T("sectionIntroTitle"), v.doc.Title)
+	}
+	p := pl.page(theme.KindSection, lang, st.path, title)
+	p.Doc, p.Current, p.Section = v.doc, v.current, info
+	labels := diff.LabelsFrom(words)
+	for i := len(changes) - 1; i >= 0; i-- {
+		c := changes[i]
+		sc := &SectionChange{RevInfo: v.revs[c.rev], Kind: c.kind, Heading: c.head}
+		if c.kind != "first" {
+			sc.DiffID = "v" + content.Date(v.revs[c.rev].Effective)
+		}
+		info.Changes = append(info.Changes, sc)
+	}
+	p.prepare = func() {
+		for i, sc := range info.Changes {
+			c := changes[len(changes)-1-i]
+			if sc.DiffID == "" {
+				continue
+			}
+			part := diffs[c.rev-1].Part(c.old, c.new)
+			prefix := sc.DiffID + "-"
+			for k := range part.Sections {
+				s := &part.Sections[k]
+				s.Anchor = prefix + s.Anchor
+				if s.Peer != "" {
+					s.Peer = prefix + s.Peer
+				}
+			}
+			sc.body = template.HTML(diffview.ScrollTables(string(part.HTMLFrom(labels, 3)), words.T("table")))
+			sc.total = part.Total(labels)
+		}
+	}
+	// The switcher leads to the document's history in another language:
+	// a clause there is not this one's translation, which no diff pairs.
+	pl.switcher(p, func(l string) (string, bool) {
+		if ov := pl.series[v.series.Doc][l]; ov != nil && len(ov.revs) > 0 {
+			return ov.doc.HistoryPath, true
+		}
+		return "", false
+	})
+	pl.plan(p, v.revs[changes[len(changes)-1].rev].Effective)
+}
+
+// sectionLinks puts, after each clause's heading in a revision's body, a
+// link to the clause's history: a paragraph marked data-section-link, which
+// is not part of the policy's text (docs/output.md). paths are the clauses'
+// history pages, in the order of clauses.
+func sectionLinks(p *Page, body string, clauses []diff.Clause, paths []string) string {
+	if len(paths) != len(clauses) {
+		return body
+	}
+	var b strings.Builder
+	last := 0
+	for i, c := range clauses {
+		if c.ID == "" || paths[i] == "" {
+			continue
+		}
+		attr := ` id="` + template.HTMLEscapeString(c.ID) + `"`
+		at := strings.Index(body[last:], attr)
+		if at < 0 {
+			continue
+		}
+		at += last
+		open := strings.LastIndex(body[:at], "<h")
+		if open < 0 || open < last || at-open != 3 {
+			continue // not a heading's own id
+		}
+		level := body[open+2]
+		end := strings.Index(body[at:], "</h"+string(level)+">")
+		if end < 0 {
+			continue
+		}
+		end += at + len("</h0>")
+		if b.Len() == 0 {
+			b.Grow(len(body) + 200*len(clauses))
+		}
+		b.WriteString(body[last:end])
+		b.WriteString("\n<p class=\"section-link\" data-section-link><a href=\"")
+		b.WriteString(template.HTMLEscapeString(p.Rel(paths[i])))
+		b.WriteString(`" aria-describedby="`)
+		b.WriteString(template.HTMLEscapeString(c.ID))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(p.T("sectionHistoryLink")))
+		b.WriteString("</a></p>")
+		last = end
+	}
+	if last == 0 {
+		return body
+	}
+	b.WriteString(body[last:])
+	return b.String()
+}
