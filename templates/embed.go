@@ -13,7 +13,16 @@ import "embed"
 //
 //go:generate go run ../generator/diffview/wasm/gen -out .
 
-// FS holds the theme's files.
+// FS holds the theme's files but compare.wasm, which is Wasm.
 //
-//go:embed *.html *.inc *.css *.js *.wasm *.svg _headers i18n/*.yaml notices/*/* documents/*.md
+//go:embed *.html *.inc *.css *.js *.svg _headers i18n/*.yaml notices/*/* documents/*.md
 var FS embed.FS
+
+// Wasm is compare.wasm. It is not a file of FS because reading a file of
+// an embed.FS copies it, and most runs of policysite (check, new, a build
+// of a small site) would copy its megabytes for nothing: a []byte of
+// go:embed is the binary's own data, read only where it is written out.
+// It must not be changed.
+//
+//go:embed compare.wasm
+var Wasm []byte

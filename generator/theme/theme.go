@@ -319,6 +319,8 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 		} else {
 			b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 		}
+	} else if o.base == templates.FS && name == CompareWasm {
+		b = templates.Wasm // not copied: nothing changes the theme's bytes
 	} else if b, err = fs.ReadFile(o.base, name); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
