@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -18,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"policysite/generator/content"
 	"policysite/templates"
@@ -78,7 +78,7 @@ var snippets = []string{"notice.inc"}
 // Theme is a loaded theme. It is safe for concurrent use.
 type Theme struct {
 	fsys        overlay
-	fingerprint string
+	fingerprint func() string // of the files read, hashed when first asked (serve asks; a build does not)
 	pages       map[string]*template.Template
 	snippets    map[string]*template.Template
 	static      map[string][]byte
@@ -99,7 +99,7 @@ func Load(overrideDir string) (*Theme, error) {
 // them: a caller that needed the languages before the theme (to load the
 // content beside it) gets a theme of the same languages.
 func LoadLanguages(overrideDir string, langs []string) (*Theme, error) {
-	fsys := overlay{dir: overrideDir, base: templates.FS, hash: sha256.New()}
+	fsys := overlay{dir: overrideDir, base: templates.FS, reads: new([]themeFile)}
 	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
 
 	// The UI words are read first and parsed beside the templates:
@@ -140,8 +140,8 @@ func LoadLanguages(overrideDir string, langs []string) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.fingerprint = hex.EncodeToString(fsys.hash.Sum(nil))
-	fsys.hash = nil // later reads (notices, documents) are not part of the pages
+	t.fingerprint = sync.OnceValue(fingerprint(*fsys.reads))
+	fsys.reads = nil // later reads (notices, documents) are not part of the pages
 	t.fsys = fsys
 	if err := t.checkStrings(fsys); err != nil {
 		return nil, err
@@ -185,7 +185,25 @@ func Languages(overrideDir string) ([]string, error) {
 
 // Fingerprint is a hash of every file the pages are made with: equal
 // fingerprints mean equal themes.
-func (t *Theme) Fingerprint() string { return t.fingerprint }
+func (t *Theme) Fingerprint() string { return t.fingerprint() }
+
+// themeFile is a file the pages are made with, as it was read.
+type themeFile struct {
+	name string
+	data []byte
+}
+
+// fingerprint hashes files, in the order they were read.
+func fingerprint(files []themeFile) func() string {
+	return func() string {
+		h := sha256.New()
+		for _, f := range files {
+			fmt.Fprintf(h, "%s\x00%d\x00", f.name, len(f.data))
+			h.Write(f.data)
+		}
+		return hex.EncodeToString(h.Sum(nil))
+	}
+}
 
 // Languages returns the languages the theme has UI words for, sorted.
 func (t *Theme) Languages() []string {
@@ -266,12 +284,12 @@ func (t *Theme) checkStrings(fsys overlay) error {
 }
 
 // overlay is the theme's files: a file from dir if it is there, else from
-// base. It is an fs.FS, read by template.ParseFS; it hashes what it reads,
-// so that a theme knows its own fingerprint.
+// base. It is an fs.FS, read by template.ParseFS; it keeps what it reads
+// in reads, if not nil, so that a theme knows its own fingerprint.
 type overlay struct {
-	dir  string
-	base fs.FS
-	hash hash.Hash
+	dir   string
+	base  fs.FS
+	reads *[]themeFile
 }
 
 func (o overlay) override(name string) string {
@@ -324,9 +342,8 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 	} else if b, err = fs.ReadFile(o.base, name); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	if o.hash != nil {
-		fmt.Fprintf(o.hash, "%s\x00%d\x00", name, len(b))
-		o.hash.Write(b)
+	if o.reads != nil {
+		*o.reads = append(*o.reads, themeFile{name, b})
 	}
 	return b, nil
 }

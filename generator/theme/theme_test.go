@@ -146,6 +146,34 @@ func TestOverride(t *testing.T) {
 	}
 }
 
+// The fingerprint (serve's cue to rebuild) tells themes apart by every
+// file the pages are made with, the default theme's compare.wasm among
+// them, and is the same for the same files.
+func TestFingerprint(t *testing.T) {
+	load := func(files map[string]string) string {
+		dir := t.TempDir()
+		sitegen.FilesIn(t, dir, files)
+		th, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return th.Fingerprint()
+	}
+	base := load(nil)
+	if again := load(nil); again != base {
+		t.Errorf("the default theme has two fingerprints: %s, %s", base, again)
+	}
+	for _, files := range []map[string]string{
+		{"style.css": "body{}"},
+		{"404.html": `{{define "main"}}<p>Borte!</p>{{end}}`},
+		{CompareWasm: "\x00asm"},
+	} {
+		if got := load(files); got == base {
+			t.Errorf("overriding %v leaves the fingerprint", files)
+		}
+	}
+}
+
 func TestOverrideErrors(t *testing.T) {
 	tests := []struct {
 		file, data, want string
