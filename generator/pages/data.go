@@ -37,10 +37,13 @@ type versionEntry struct {
 	Title          string `json:"title"`
 	Summary        string `json:"summary"`
 	Reason         string `json:"reason"`
-	URL            string `json:"url"`
-	SHA256         string `json:"sha256"`
-	Chain          string `json:"chain"`
-	DiffURL        string `json:"diff_url,omitempty"`
+	// Immaterial is why an editorial revision whose change looks material
+	// was not announced (the front matter's immaterial:); absent if none.
+	Immaterial string `json:"immaterial,omitempty"`
+	URL        string `json:"url"`
+	SHA256     string `json:"sha256"`
+	Chain      string `json:"chain"`
+	DiffURL    string `json:"diff_url,omitempty"`
 	// Correction says what was corrected in this revision after it was
 	// published, and Corrected when; both absent if nothing was.
 	Correction string `json:"correction,omitempty"`
@@ -78,15 +81,16 @@ func (pl *planner) planVersions(v *view) error {
 	ps := periods(v.revs)
 	for i, r := range v.revs {
 		e := versionEntry{
-			Effective: content.Date(r.Effective),
-			Published: content.Date(r.Published),
-			Status:    string(r.Status),
-			Title:     r.Title,
-			Summary:   r.Summary,
-			Reason:    string(r.Reason),
-			URL:       pl.basePath + r.Path,
-			SHA256:    r.SHA256,
-			Chain:     r.Chain,
+			Effective:  content.Date(r.Effective),
+			Published:  content.Date(r.Published),
+			Status:     string(r.Status),
+			Title:      r.Title,
+			Summary:    r.Summary,
+			Reason:     string(r.Reason),
+			Immaterial: r.Immaterial,
+			URL:        pl.basePath + r.Path,
+			SHA256:     r.SHA256,
+			Chain:      r.Chain,
 		}
 		if !ps[i].Last.IsZero() {
 			e.EffectiveUntil = content.Date(ps[i].Last.AddDate(0, 0, 1))
