@@ -113,7 +113,7 @@ type violation struct {
 
 // TestHTMLValid runs the W3C Nu HTML checker over every page of the demo,
 // and of content/ and, where present, the corpus but for their comparison
-// pages after the first (oneComparison): zero errors. It comes
+// and section history pages after the first (oneComparison): zero errors. It comes
 // first, so that the checker, the longest of the tests, starts first and
 // runs beside the browser's.
 func TestHTMLValid(t *testing.T) {
@@ -149,23 +149,24 @@ func TestHTMLValid(t *testing.T) {
 	htmlcheck.Validate(t, dirs...)
 }
 
-// oneComparison is files without their comparison pages but the first:
-// in a long history those are most of the bytes (half the corpus's), and
-// each is the template and the diff of the diff pages, over another pair.
+// oneComparison is files without their comparison pages but the first,
+// and without their sections' history pages but the first: in a long
+// history those are most of the bytes (half the corpus's), and each is a
+// template of the demo's over parts of the diffs the diff pages hold
+// whole, for another pair or section.
 func oneComparison(files map[string][]byte) map[string][]byte {
-	var compared []string
-	for name := range files {
-		if strings.Contains(name, "/compare/") && strings.HasSuffix(name, ".html") {
-			compared = append(compared, name)
-		}
-	}
-	slices.Sort(compared)
-	if len(compared) < 2 {
-		return files
-	}
 	out := maps.Clone(files)
-	for _, name := range compared[1:] {
-		delete(out, name)
+	for _, folder := range []string{"/compare/", "/history/sections/"} {
+		var pages []string
+		for name := range files {
+			if strings.Contains(name, folder) && strings.HasSuffix(name, ".html") {
+				pages = append(pages, name)
+			}
+		}
+		slices.Sort(pages)
+		for _, name := range pages[min(1, len(pages)):] {
+			delete(out, name)
+		}
 	}
 	return out
 }
