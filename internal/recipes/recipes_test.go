@@ -136,6 +136,10 @@ const gitconfig = `[user]
 	gpgsign = false
 [receive]
 	advertisePushOptions = true
+[gc]
+	auto = 0
+[maintenance]
+	auto = false
 `
 
 // setupEnv puts the fakes first on PATH and sets the variables the scripts
