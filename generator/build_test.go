@@ -86,12 +86,14 @@ func TestGolden(t *testing.T) {
 			"personvern/2026-01-01/diff/index.html",
 		}},
 		// Each section's history: a clause renumbered and moved, one
-		// renamed, one removed, a translation's.
+		// renamed, one removed, a translation's; the history pages that
+		// list them.
 		{"../examples/demo", "testdata/golden/demo", []string{
 			"personvern/history/sections/hvor-lenge-vi-lagrer-opplysningene/index.html",
 			"informasjonskapsler/history/sections/samtykke-og-hvordan-du-velger-bort/index.html",
 			"personvern/history/sections/utlevering-og-databehandlere/index.html",
 			"en/personvern/history/sections/intro/index.html",
+			"personvern/history/index.html",
 		}},
 	} {
 		t.Run(filepath.Base(site.dir), func(t *testing.T) {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"html"
 	"os"
 	"path"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 	"policysite/generator/content"
 	"policysite/generator/diff"
 	"policysite/generator/pages"
+	"policysite/internal/sitegen"
 )
 
 // The history of each section follows what the diffs of neighbours say:
@@ -63,6 +65,7 @@ func TestSectionHistories(t *testing.T) {
 				threads := diff.Threads(docs, diffs)
 				checkThreads(t, ser, revs, docs, diffs, threads)
 				checkSectionPages(t, site, ser, revs, docs, threads, files)
+				checkSectionIndex(t, site, ser, revs, d, threads, files)
 			}
 		})
 	}
@@ -180,6 +183,140 @@ func checkSectionPages(t *testing.T, site *content.Site, ser *content.Series, re
 		}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%s lists %v, want %v", page, got, want)
+		}
+	}
+}
+
+var (
+	sectionIndexRe = regexp.MustCompile(`(?s)<section class="sections" id="sections" aria-labelledby="sections-heading">.*?</section>`)
+	indexEntryRe   = regexp.MustCompile(`<li( data-section-removed)?><a href="([^"]+)">`)
+	indexBackRe    = regexp.MustCompile(`<a href="([^"#]+)#sections">`)
+)
+
+// checkSectionIndex checks that both history pages of a document list
+// every page of its sections' histories once, each link leading to one,
+// those removed before the revision in force marked and last, and that
+// each section's page links back to the list.
+func checkSectionIndex(t *testing.T, site *content.Site, ser *content.Series, revs []*content.Revision, d *content.Day, threads []*diff.Thread, files map[string][]byte) {
+	t.Helper()
+	docPath := ser.Doc + "/"
+	if ser.Doc == site.Config.Main {
+		docPath = ""
+	}
+	if ser.Lang != site.Config.Language {
+		docPath = ser.Lang + "/" + docPath
+	}
+	at := len(revs) - 1
+	for i, r := range revs {
+		if d.Of(r).Status == content.StatusCurrent {
+			at = i
+		}
+	}
+	removed := 0
+	for _, th := range threads {
+		if th.Last() < at {
+			removed++
+		}
+	}
+	all := map[string]bool{}
+	for name := range files {
+		if rest, ok := strings.CutPrefix(name, docPath+"history/sections/"); ok && strings.Count(rest, "/") == 1 && strings.HasSuffix(rest, "/index.html") {
+			all[name] = true
+		}
+	}
+	if len(all) != len(threads) {
+		t.Errorf("%s/%s: %d pages of sections' histories, want %d", ser.Doc, ser.Lang, len(all), len(threads))
+	}
+	for _, hist := range []string{docPath + "history/index.html", docPath + "history/material/index.html"} {
+		page, ok := files[hist]
+		if !ok {
+			continue
+		}
+		list := sectionIndexRe.Find(page)
+		if list == nil {
+			t.Errorf("%s lists no section's history", hist)
+			continue
+		}
+		seen := map[string]int{}
+		gone, marked := 0, true
+		for _, m := range indexEntryRe.FindAllSubmatch(list, -1) {
+			target := path.Join(path.Dir(hist), string(m[2])) + "/index.html"
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s links %s to %s, which was not made", hist, m[2], target)
+			}
+			seen[target]++
+			if len(m[1]) > 0 {
+				gone++
+			} else if gone > 0 {
+				marked = false
+			}
+		}
+		for page := range all {
+			if seen[page] != 1 {
+				t.Errorf("%s links %d times to %s, want once", hist, seen[page], page)
+			}
+		}
+		for page := range seen {
+			if !all[page] {
+				t.Errorf("%s links to %s, which is no section's history", hist, page)
+			}
+		}
+		if gone != removed || !marked {
+			t.Errorf("%s marks %d sections removed, in order %v; want %d, after the others", hist, gone, marked, removed)
+		}
+		if !strings.Contains(string(page), `<a href="#sections">`) {
+			t.Errorf("%s does not link to its list of the sections' histories at the top", hist)
+		}
+	}
+	for page := range all {
+		m := indexBackRe.FindSubmatch(files[page])
+		if m == nil || path.Join(path.Dir(page), string(m[1]))+"/" != docPath+"history"+"/" {
+			t.Errorf("%s does not link back to %shistory/#sections: %q", page, docPath, m)
+		}
+	}
+}
+
+// TestSectionIndex: the history page lists the sections of the revision in
+// force in its order, with what became of each in the page's language,
+// those a coming revision adds after them, and those removed before it
+// in a list of their own.
+func TestSectionIndex(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml": "title: T\nbaseURL: https://example.no/\nlanguage: nn\n",
+		"content/personvern/2020-01-01.md": "---\ntitle: P\nsummary: Den første.\nreason: processing\n---\nOm oss.\n\n" +
+			"## 1 Kven vi er\n\nVi er eit fjernvarmeselskap i Fjordby.\n\n" +
+			"## 2 Kva vi lagrar\n\nVi lagrar namn, adresse og målarstand så lenge du er kunde.\n\n" +
+			"## 3 Informasjonskapslar\n\nNettstaden bruker berre naudsynte informasjonskapslar.\n",
+		"content/personvern/2021-01-01.md": "---\ntitle: P\nsummary: Vi lagrar ikkje lenger noko.\nreason: processing\n---\nOm oss.\n\n" +
+			"## 1 Kven vi er\n\nVi er eit fjernvarmeselskap i Fjordby og Nesby.\n\n" +
+			"## 2 Informasjonskapslar\n\nNettstaden bruker berre naudsynte informasjonskapslar.\n",
+		"content/personvern/2027-01-01.md": "---\ntitle: P\nsummary: Ny klagerett.\nreason: legal\npublished: 2026-10-01\n---\nOm oss.\n\n" +
+			"## 1 Kven vi er\n\nVi er eit fjernvarmeselskap i Fjordby og Nesby.\n\n" +
+			"## 2 Klage til Datatilsynet\n\nDu kan klage til Datatilsynet om du meiner vi bryt reglane.\n",
+	})
+	files := generate(t, dir, "2026-11-26")
+	page := string(files["personvern/history/index.html"])
+	list := sectionIndexRe.FindString(page)
+	var got []string
+	for _, li := range regexp.MustCompile(`<li[^>]*>.*</li>`).FindAllString(list, -1) {
+		text := html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(li, ""))
+		got = append(got, strings.Join(strings.Fields(plainSpaces([]byte(text))), " "))
+	}
+	want := []string{
+		"Innleiinga (historikk) (uendra)",
+		"1 Kven vi er (historikk) (endra i 1 versjon)",
+		"2 Informasjonskapslar (historikk) (endra i 1 versjon, blir fjerna 1. januar 2027)",
+		"2 Klage til Datatilsynet (historikk) (ny frå 1. januar 2027)",
+		"2 Kva vi lagrar (historikk) (fjerna 1. januar 2021)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the list of the sections' histories:\n%q\nwant\n%q", got, want)
+	}
+	for _, w := range []string{`<h2 id="sections-heading">Historikk for kvar del</h2>`, `<h3 id="sections-removed">Delar som er fjerna</h3>`,
+		`<summary>Vis delen som er fjerna</summary>`, `<li data-section-removed><a href="../../personvern/history/sections/kva-vi-lagrar/">`,
+		`<time datetime="2021-01-01">1. januar 2021</time>`} {
+		if !strings.Contains(plainSpaces([]byte(list)), w) {
+			t.Errorf("the list of the sections' histories does not hold %s:\n%s", w, list)
 		}
 	}
 }

@@ -20,8 +20,9 @@ var FS embed.FS
 
 // Wasm is compare.wasm. It is not a file of FS because reading a file of
 // an embed.FS copies it, and most runs of policysite (check, new, a build
-// of a small site) would copy its megabytes for nothing: a []byte of
-// go:embed is the binary's own data, read only where it is written out.
+// of a small site) would copy its megabytes for nothing: a []byte the
+// embed directive fills is the binary's own data, read only where it is
+// written out.
 // It must not be changed.
 //
 //go:embed compare.wasm

@@ -275,6 +275,10 @@ type HistoryInfo struct {
 	AllPath, MaterialPath string
 	Material              bool // this is the page without editorial changes
 	All, Listed           int  // the revisions on the full page, and on the one without editorial changes
+	// Sections are the histories of the document's clauses: those of the
+	// revision in force, in their order in its text, and those to come;
+	// Removed those removed before it, the most recently removed first.
+	Sections, Removed []SectionEntry
 }
 
 // HistoryYear is the revisions a history page lists that took effect in

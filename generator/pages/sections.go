@@ -3,6 +3,7 @@ package pages
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -68,6 +69,7 @@ func SectionSlug(id string) string {
 type sectionThread struct {
 	t    *diff.Thread
 	path string
+	info *SectionInfo
 }
 
 // planSections follows the clauses of a document in a language through
@@ -117,7 +119,82 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 		}
 		pl.planSection(v, st, rens, diffs)
 	}
+	v.sectionsIn, v.sectionsRemoved = sectionIndex(v, docs, out)
 	return out
+}
+
+// SectionEntry is a clause in the history page's list of the clauses'
+// histories (HistoryInfo.Sections).
+type SectionEntry struct {
+	Heading string // as the reader finds it now (SectionInfo.Heading); "" for the text before the first heading
+	Path    string // its history page
+	// Added is the revision it began in, nil when it is in the first;
+	// Removed the one that removed it, or nil.
+	Added, Removed *RevInfo
+	Changed        int // the revisions that changed it between the two
+}
+
+// sectionIndex lists the clauses of a document in a language for its
+// history page: those of the revision in force (or of the newest, when none
+// is), in their order in its text, then those that begin after it, in
+// their order in the newest revision, then, in the second list, those
+// removed before it, the most recently removed first.
+func sectionIndex(v *view, docs []*diff.Doc, threads []*sectionThread) (in, removed []SectionEntry) {
+	at := len(v.revs) - 1
+	if v.current != nil {
+		at = indexOf(v.revs, v.current)
+	}
+	entry := func(st *sectionThread) SectionEntry {
+		e := SectionEntry{Heading: st.info.Heading, Path: st.path, Removed: st.info.Removed}
+		if st.t.First > 0 {
+			e.Added = v.revs[st.t.First]
+		}
+		for _, c := range st.info.Changes {
+			if c.Kind == "changed" {
+				e.Changed++
+			}
+		}
+		return e
+	}
+	byClause := func(r int) []*sectionThread {
+		of := make([]*sectionThread, len(docs[r].Clauses()))
+		for _, st := range threads {
+			if c := st.t.In(r); c >= 0 {
+				of[c] = st
+			}
+		}
+		return of
+	}
+	for _, st := range byClause(at) {
+		if st != nil {
+			in = append(in, entry(st))
+		}
+	}
+	if newest := len(v.revs) - 1; at < newest {
+		for _, st := range byClause(newest) {
+			if st != nil && st.t.First > at {
+				in = append(in, entry(st))
+			}
+		}
+	}
+	var gone []*sectionThread
+	for _, st := range threads {
+		if st.t.Last() < at {
+			gone = append(gone, st)
+		}
+	}
+	// Most recently removed first; removed together, in their order in
+	// the text they were last in.
+	slices.SortStableFunc(gone, func(a, b *sectionThread) int {
+		if a.t.Last() != b.t.Last() {
+			return b.t.Last() - a.t.Last()
+		}
+		return a.t.In(a.t.Last()) - b.t.In(b.t.Last())
+	})
+	for _, st := range gone {
+		removed = append(removed, entry(st))
+	}
+	return in, removed
 }
 
 // SectionInfo is what a clause's history page shows.
@@ -206,6 +283,7 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 	}
 	p := pl.page(theme.KindSection, lang, st.path, title)
 	p.Doc, p.Current, p.Section = v.doc, v.current, info
+	st.info = info
 	labels := diff.LabelsFrom(words)
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
@@ -293,4 +371,34 @@ func sectionLinks(p *Page, body string, clauses []diff.Clause, paths []string) s
 	}
 	b.WriteString(body[last:])
 	return b.String()
+}
+
+// SectionNote says in a few words what became of a clause in the history
+// page's list of the clauses' histories: when it was added, how many
+// revisions changed it, when it was removed, each day in a <time>
+// ("lagt til 1. mai 2022, endret i 2 versjoner"), or that it is unchanged.
+func (p *Page) SectionNote(e SectionEntry) template.HTML {
+	later := func(r *RevInfo) bool { return r.Status == content.StatusUpcoming || r.Status == content.StatusDraft }
+	var parts []string
+	if r := e.Added; r != nil {
+		key := "sectionIndexAdded"
+		if later(r) {
+			key = "sectionIndexComing"
+		}
+		parts = append(parts, string(p.Dated(key, r.Effective)))
+	}
+	if e.Changed > 0 {
+		parts = append(parts, template.HTMLEscapeString(p.Tn("sectionIndexChanged", e.Changed)))
+	}
+	if r := e.Removed; r != nil {
+		key := "sectionIndexRemoved"
+		if later(r) {
+			key = "sectionIndexRemoving"
+		}
+		parts = append(parts, string(p.Dated(key, r.Effective)))
+	}
+	if len(parts) == 0 {
+		return template.HTML(template.HTMLEscapeString(p.T("sectionIndexUnchanged")))
+	}
+	return template.HTML(strings.Join(parts, ", "))
 }

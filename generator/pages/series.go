@@ -136,7 +136,7 @@ func (pl *planner) planHistory(v *view) {
 			material = append(material, r)
 		}
 	}
-	info := HistoryInfo{AllPath: v.doc.HistoryPath, All: len(all), Listed: len(material)}
+	info := HistoryInfo{AllPath: v.doc.HistoryPath, All: len(all), Listed: len(material), Sections: v.sectionsIn, Removed: v.sectionsRemoved}
 	if v.hasEditorial() {
 		info.MaterialPath = v.doc.MaterialHistoryPath
 	}

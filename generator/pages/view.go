@@ -19,6 +19,9 @@ type view struct {
 	// sectionPaths are, for each revision, the history page of each of
 	// its clauses (diff.Doc.Clauses); nil when there are none.
 	sectionPaths [][]string
+	// sectionsIn and sectionsRemoved are the clauses' histories as the
+	// history page lists them (sectionIndex).
+	sectionsIn, sectionsRemoved []SectionEntry
 	// The notices the series' pages give: its own changes and its
 	// original's (see notices); set once every view is made.
 	notices struct {
