@@ -80,7 +80,7 @@ func (t Text) In(lang Lang) string {
 		// finds: say what there is rather than nothing.
 		return fmt.Sprint(append([]any{t.ID + ":"}, args...)...)
 	}
-	return c.printers[lang].Sprintf(t.ID, args...)
+	return c.printer(t.ID, lang).Sprintf(t.ID, args...)
 }
 
 // A Localizer can be put into words in either language.
@@ -227,36 +227,58 @@ func norwegianOr(code string) Lang {
 	return l
 }
 
-// compiled is the catalogue made ready for printing, once, when a message
-// is first put into words: a command that prints none, as most runs of
-// the tests' scripts, is spared a tenth of its start.
+// compiled is the catalogue, ready for printing when a message is first
+// put into words. Each message is compiled into the printers' catalogue
+// the first time it is printed (printer): a command prints a few of the
+// hundreds of messages, its help among them, and compiling them all was a
+// tenth of the start of every run.
 var compiled = sync.OnceValue(func() *compiledCatalogue {
-	c := &compiledCatalogue{entries: map[string]entry{}, printers: map[Lang]*message.Printer{}}
-	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	c := &compiledCatalogue{entries: map[string]entry{}, done: map[string]bool{}, b: catalog.NewBuilder(catalog.Fallback(language.English))}
 	for _, e := range catalogue {
 		c.entries[e.id] = e
+	}
+	return c
+})
+
+type compiledCatalogue struct {
+	entries map[string]entry // by ID
+
+	mu       sync.Mutex
+	b        *catalog.Builder
+	done     map[string]bool // the IDs in b, in both languages
+	printers map[Lang]*message.Printer
+}
+
+// printer is the printer of lang, with the message id (of the catalogue)
+// compiled into its catalogue. The printers are made once the first
+// message is in b, in both languages: a printer chooses its language
+// among those its catalogue has when it is made.
+func (c *compiledCatalogue) printer(id string, lang Lang) *message.Printer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.done[id] {
+		e := c.entries[id]
 		for _, l := range []struct {
 			lang      Lang
 			text, one string
 		}{{English, e.en, e.enOne}, {Bokmal, e.nb, e.nbOne}} {
 			var err error
 			if l.one == "" {
-				err = b.SetString(l.lang.tag(), e.id, l.text)
+				err = c.b.SetString(l.lang.tag(), e.id, l.text)
 			} else {
-				err = b.Set(l.lang.tag(), e.id, plural.Selectf(1, "", "=1", l.one, "other", l.text))
+				err = c.b.Set(l.lang.tag(), e.id, plural.Selectf(1, "", "=1", l.one, "other", l.text))
 			}
 			if err != nil {
 				panic(fmt.Sprintf("msg: %s: %v", e.id, err))
 			}
 		}
+		c.done[id] = true
 	}
-	for _, l := range []Lang{English, Bokmal} {
-		c.printers[l] = message.NewPrinter(l.tag(), message.Catalog(b))
+	if c.printers == nil {
+		c.printers = map[Lang]*message.Printer{}
+		for _, l := range []Lang{English, Bokmal} {
+			c.printers[l] = message.NewPrinter(l.tag(), message.Catalog(c.b))
+		}
 	}
-	return c
-})
-
-type compiledCatalogue struct {
-	entries  map[string]entry // by ID
-	printers map[Lang]*message.Printer
+	return c.printers[lang]
 }

@@ -53,6 +53,13 @@ func TestCatalogue(t *testing.T) {
 			}
 		}
 	}
+	// Every message compiles, in both languages: printer panics on one
+	// that does not, which would otherwise be found only when printed.
+	for _, e := range catalogue {
+		for _, l := range []Lang{English, Bokmal} {
+			compiled().printer(e.id, l)
+		}
+	}
 }
 
 // omitsCount reports whether a text for a count of one has the
