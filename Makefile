@@ -44,8 +44,8 @@ tools: $(TOOLS)/node_modules/.installed
 # command-line scripts, browser and HTML validation (with the tools above).
 # The test binaries are linked without DWARF (-ldflags=-w), which no test
 # reads (stack traces keep their files and lines): a third less linking.
+# go test runs vet's surest checks; make lint runs all of vet, and more.
 test: tools
-	$(GO) vet ./...
 	POLICYSITE_TOOLS=$(CURDIR)/$(TOOLS)/node_modules $(GO) test -ldflags=-w ./...
 
 # Screenshots of every kind of page of the demo, phone and desktop, for
