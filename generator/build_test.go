@@ -26,10 +26,12 @@ import (
 	"policysite/generator/diag"
 	"policysite/generator/feed"
 	"policysite/generator/publish"
+	"policysite/generator/theme"
 
 	"policysite/generator/msg"
 	"policysite/internal/contract"
 	"policysite/internal/sitegen"
+	"policysite/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -585,6 +587,10 @@ func TestOneOutputPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := mem.Map()
+	// The files made already are kept as they are (Keeper), not copied.
+	if w := want[theme.CompareWasm]; len(w) == 0 || &w[0] != &templates.Wasm[0] {
+		t.Error("the build in memory holds a copy of the theme's compare.wasm")
+	}
 	seen := &names{count: map[string]int{}}
 	if _, err := Generate(l, seen, GenerateOptions{}); err != nil {
 		t.Fatal(err)

@@ -75,6 +75,15 @@ type Writer interface {
 	Write(name string, data []byte) error
 }
 
+// A Keeper is a Writer that can keep a file's bytes themselves: the files
+// the plan made already (pages.Site.Files: the theme's static files, the
+// logo, the record's tokens), which nothing changes after. Copying them
+// cost a build in memory its compare.wasm's megabytes each time.
+type Keeper interface {
+	Writer
+	Keep(name string, data []byte) error
+}
+
 // Files is a Writer that keeps every file in memory.
 type Files struct {
 	mu    sync.Mutex
@@ -83,7 +92,11 @@ type Files struct {
 
 // Write keeps a copy of data as the file name.
 func (f *Files) Write(name string, data []byte) error {
-	data = bytes.Clone(data)
+	return f.Keep(name, bytes.Clone(data))
+}
+
+// Keep keeps data itself as the file name.
+func (f *Files) Keep(name string, data []byte) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.files == nil {
@@ -283,8 +296,12 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 			return err
 		}
 	}
+	keep := out.Write
+	if k, ok := out.(Keeper); ok {
+		keep = k.Keep
+	}
 	for _, name := range slices.Sorted(maps.Keys(site.Files)) {
-		if err := out.Write(name, site.Files[name]); err != nil {
+		if err := keep(name, site.Files[name]); err != nil {
 			return err
 		}
 	}
