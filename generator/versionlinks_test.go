@@ -251,6 +251,19 @@ func TestVersionLinksMain(t *testing.T) {
 	if got := all["2019-03-01/"]; len(got) == 0 || got[0] != (relLink{"successor-version", "https://www.fjordvarme.example/personvern/2020-09-01/", ""}) {
 		t.Errorf("2019-03-01/: %v", got)
 	}
+	// The document's page is the site's root: the other versions' latest
+	// version, and the original of the revisions that have been in force.
+	root := "https://www.fjordvarme.example/personvern/"
+	for _, page := range []string{"", "2024-05-01/", "2019-03-01/"} {
+		if !slices.Contains(all[page], relLink{"latest-version", root, ""}) {
+			t.Errorf("%q does not name the root its latest version: %v", page, all[page])
+		}
+	}
+	for _, page := range []string{"2024-05-01/", "2019-03-01/"} {
+		if !slices.Contains(all[page], relLink{"original", root, ""}) {
+			t.Errorf("%q does not name the root its original: %v", page, all[page])
+		}
+	}
 	if d := headers.Parse(files[headers.File]).For("/personvern/2019-03-01/").Get("Memento-Datetime"); d == "" {
 		t.Error("no Memento-Datetime under the base path")
 	}

@@ -28,19 +28,22 @@ const TimeMapType = "application/link-format"
 
 // VersionLinks are a revision page's links to the other versions of its
 // document (RFC 5829) and, on the document's page and on a memento, to
-// Memento's (RFC 7089). Paths are from the site's root; "" where there is
-// none.
+// Memento's (RFC 7089). Paths are from the site's root. The document's
+// page is "" with main: (the site's root), so whether Latest and Original
+// are links is told by TimeMap and Datetime, not by their being "".
 type VersionLinks struct {
 	Predecessor string // predecessor-version: the visible revision before
 	Successor   string // successor-version: the visible revision after, upcoming ones included
 	// Latest is latest-version: the document's page, where the revision
-	// in force is; "" while none is. An upcoming revision is never the
-	// latest version before it takes effect.
+	// in force is; a link only while one is (TimeMap is then set). An
+	// upcoming revision is never the latest version before it takes
+	// effect.
 	Latest  string
 	History string // version-history: the history page
 	TimeMap string // the document's TimeMap; "" while no revision is in force
-	// Original is set on a memento, the page of a revision that has been
-	// in force: the document's page, of which it was the state.
+	// Original is, on a memento (the page of a revision that has been in
+	// force: Datetime is set), the document's page, of which it was the
+	// state.
 	Original string
 	// Datetime is a memento's Memento-Datetime: the start of its
 	// effective day in the site's time zone. Zero on other pages.
@@ -67,17 +70,17 @@ type Link struct {
 // Links are l's links, in the order the page's head has them.
 func (l *VersionLinks) Links() []Link {
 	var links []Link
-	add := func(path, rel string, typ ...string) {
-		if path != "" {
+	add := func(ok bool, path, rel string, typ ...string) {
+		if ok {
 			links = append(links, Link{Path: path, Rel: rel, Type: strings.Join(typ, "")})
 		}
 	}
-	add(l.Predecessor, "predecessor-version")
-	add(l.Successor, "successor-version")
-	add(l.Latest, "latest-version")
-	add(l.History, "version-history")
-	add(l.Original, "original")
-	add(l.TimeMap, "timemap", TimeMapType)
+	add(l.Predecessor != "", l.Predecessor, "predecessor-version")
+	add(l.Successor != "", l.Successor, "successor-version")
+	add(l.TimeMap != "", l.Latest, "latest-version")
+	add(true, l.History, "version-history")
+	add(!l.Datetime.IsZero(), l.Original, "original")
+	add(l.TimeMap != "", l.TimeMap, "timemap", TimeMapType)
 	return links
 }
 
