@@ -66,7 +66,7 @@ day that cannot be asked about is bad usage (status 2).`,
 			}
 			today := content.Date(site.On(clock).Today)
 			lines = append(lines,
-				msg.T("at.status", string(p.Status), today, string(p.Reason)),
+				msg.T("at.status", statusWord(p.Status), today, string(p.Reason)),
 				msg.T("at.published", content.Date(p.Published)),
 				msg.T("at.page", a.URL),
 				msg.T("at.file", p.File),
@@ -82,4 +82,19 @@ day that cannot be asked about is bad usage (status 2).`,
 	cmd.Flags().StringVar(&lang, "lang", "", "the language of the revisions (default: the site's language)")
 	cmd.ValidArgsFunction = completeDocsAndDates(g, 1, false)
 	return cmd
+}
+
+// statusWord is a revision's status in the reader's language (reason
+// stays as the front matter writes it: it is what the editor sets).
+func statusWord(s content.Status) msg.Text {
+	switch s {
+	case content.StatusDraft:
+		return msg.T("at.status.draft")
+	case content.StatusUpcoming:
+		return msg.T("at.status.upcoming")
+	case content.StatusCurrent:
+		return msg.T("at.status.current")
+	default:
+		return msg.T("at.status.archived")
+	}
 }
