@@ -189,9 +189,11 @@ func CompareSection(site *content.Site, th *theme.Theme, req CompareRequest, nam
 
 // findSection finds the section name names, looking from the newest
 // revision back: by its heading's id, its heading (case and number
-// aside), or the address of its history page.
+// aside), its number alone ("4", "4.", "§ 4": the newest revision's
+// numbering, as a reader quotes the text in force), or the address of its
+// history page.
 func findSection(docs []*diff.Doc, threads []*diff.Thread, name string) *diff.Thread {
-	want := headingWords(name)
+	want, number := headingWords(name), sectionNumber(name)
 	for r := len(docs) - 1; r >= 0; r-- {
 		for _, t := range threads {
 			c := t.In(r)
@@ -202,9 +204,22 @@ func findSection(docs []*diff.Doc, threads []*diff.Thread, name string) *diff.Th
 			if cl.ID != "" && (cl.ID == name || headingWords(cl.Title) == want || pages.SectionSlug(cl.ID) == name) {
 				return t
 			}
+			if n, _ := render.SplitNumber(cl.Title); number != "" && sectionNumber(n) == number {
+				return t
+			}
 		}
 	}
 	return nil
+}
+
+// sectionNumber is s's section number if s is one alone ("4", "4.",
+// "4)", "§ 4" all give "4"), else "".
+func sectionNumber(s string) string {
+	n, rest := render.SplitNumber(s)
+	if n == "" || rest != "" {
+		return ""
+	}
+	return strings.TrimRight(strings.TrimSpace(strings.TrimPrefix(n, "§")), ".)")
 }
 
 // headingWords is a heading's words in lower case, without a leading

@@ -55,7 +55,8 @@ a comment may be is cut between two paragraphs, and says so.
 
 --section shows one section: a top-level section of the document with the
 sections below it (clause 4 with 4.1 and 4.2), named by its heading, with
-or without its number, or its id. It is followed through renumbering,
+or without its number, by its number alone (as the newest revision numbers
+it: --section 4), or by its id. It is followed through renumbering,
 renaming and moves as the site's history of each section follows it. With
 two revisions, it shows the section's part of their diff; with the document
 alone, every revision that changed the section, oldest first, each with its
