@@ -213,7 +213,9 @@ type SectionInfo struct {
 // SectionChange is a revision in a clause's history.
 type SectionChange struct {
 	*RevInfo
-	Kind string // "first" (in the first version), "added", "changed" or "removed"
+	// Kind is "first" (in the first version), "added", "changed",
+	// "moved", "renumbered" or "removed" (changeKind).
+	Kind string
 	// Heading is the clause's heading in the revision, or in the one
 	// before it for a removed clause.
 	Heading string
@@ -269,6 +271,8 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			c.kind = "added"
 		case c.new < 0:
 			c.kind = "removed"
+		default:
+			c.kind = changeKind(diffs[r-1].Part(c.old, c.new).Stats)
 		}
 		if c.new >= 0 {
 			c.head = rens[r].Doc.Clauses()[c.new].Title
@@ -401,4 +405,20 @@ func (p *Page) SectionNote(e SectionEntry) template.HTML {
 		return template.HTML(template.HTMLEscapeString(p.T("sectionIndexUnchanged")))
 	}
 	return template.HTML(strings.Join(parts, ", "))
+}
+
+// changeKind is what a revision did to a clause it kept, by the clause's
+// part of its diff: "moved" or "renumbered" when not a word, link or
+// heading of it changed, so that a move is not called a change of the
+// text; else "changed".
+func changeKind(s diff.Stats) string {
+	switch {
+	case s.Inserted > 0 || s.Deleted > 0 || s.Links > 0 || s.Headings > 0:
+		return "changed"
+	case s.Moved > 0:
+		return "moved"
+	case s.Renumbered > 0:
+		return "renumbered"
+	}
+	return "changed"
 }
