@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -23,11 +24,13 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
 
 	"policysite/generator"
 	"policysite/generator/content"
 	"policysite/generator/publish"
 	"policysite/internal/browsertest"
+	"policysite/internal/contract"
 	"policysite/internal/htmlcheck"
 )
 
@@ -171,19 +174,19 @@ func oneComparison(files map[string][]byte) map[string][]byte {
 	return out
 }
 
-// eachPage loads every kind of page of the demo in turn, in a new tab that
-// setup has prepared, and runs check on each as a subtest; it returns the
-// tab. The pages share the tab, and with it a renderer, which a tab of
+// eachPage loads each of list (pages, or some of them) in turn, in a new
+// tab that setup has prepared, and runs check on each as a subtest; it
+// returns the tab. The pages share the tab, and with it a renderer, which a tab of
 // their own would start anew for each; tests and their variants run in
 // parallel instead.
-func eachPage(t *testing.T, setup []chromedp.Action[chromedp.Void], check func(t *testing.T, ctx context.Context, p page, base string)) context.Context {
+func eachPage(t *testing.T, setup []chromedp.Action[chromedp.Void], list []page, check func(t *testing.T, ctx context.Context, p page, base string)) context.Context {
 	t.Helper()
 	ctx := browsertest.Browser(t)
 	base := browsertest.Serve(t, demo(t))
 	if err := chromedp.Do(ctx, setup...); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range pages {
+	for _, p := range list {
 		t.Run(p.kind, func(t *testing.T) {
 			started := time.Now()
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
@@ -244,7 +247,7 @@ func TestAccessibility(t *testing.T) {
 				// at each page as an evaluated script is.
 				browsertest.Call(cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: string(axe)}),
 			}
-			eachPage(t, setup, func(t *testing.T, ctx context.Context, p page, _ string) {
+			eachPage(t, setup, pages, func(t *testing.T, ctx context.Context, p page, _ string) {
 				// Only the violations: axe then keeps no list of the
 				// elements that pass each rule, a sixth of its time.
 				raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](
@@ -326,11 +329,42 @@ func TestColoursIgnoreWidth(t *testing.T) {
 }
 
 // TestWithoutJavaScript: every page shows its content with scripts off,
-// and the history page says how to compare versions without them.
+// and the history page says how to compare versions without them. A page
+// that runs no script is the same with scripts off: its <main> is read
+// from the page as built; the others are loaded with scripts off.
 func TestWithoutJavaScript(t *testing.T) {
 	t.Parallel()
+	files := demo(t)
+	var scripted []page
+	for _, p := range pages {
+		data, ok := files[fileOf(p.path)]
+		if !ok {
+			t.Fatalf("%s page: no %s in the demo", p.kind, fileOf(p.path))
+		}
+		if runsScript(data) {
+			scripted = append(scripted, p)
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var main *html.Node
+		for n := range doc.Descendants() {
+			if n.Type == html.ElementNode && n.Data == "main" {
+				main = n
+				break
+			}
+		}
+		if main == nil || len(strings.Fields(contract.Text(main))) < 10 {
+			t.Errorf("%s page shows almost nothing: no <main> with words", p.kind)
+		}
+	}
+	if len(scripted) == 0 {
+		t.Fatal("no page of the demo runs a script: has the theme lost its scripts, or this test its way of finding them?")
+	}
 	noScripts := browsertest.Call(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-	ctx := eachPage(t, []chromedp.Action[chromedp.Void]{noScripts}, func(t *testing.T, ctx context.Context, p page, _ string) {
+	ctx := eachPage(t, []chromedp.Action[chromedp.Void]{noScripts}, scripted, func(t *testing.T, ctx context.Context, p page, _ string) {
 		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
 		if err != nil {
 			t.Fatal(err)
@@ -355,6 +389,28 @@ func TestWithoutJavaScript(t *testing.T) {
 	if err != nil || !open {
 		t.Errorf("a collapsed section did not open: %v", err)
 	}
+}
+
+// fileOf is the file of the build that a page's path is served from.
+func fileOf(path string) string {
+	if path == "" || strings.HasSuffix(path, "/") {
+		return path + "index.html"
+	}
+	return path
+}
+
+// script is a script element's start tag.
+var script = regexp.MustCompile(`<script\b[^>]*>`)
+
+// runsScript reports whether page has a script element that runs: one
+// that is not a data block (JSON-LD).
+func runsScript(page []byte) bool {
+	for _, tag := range script.FindAll(page, -1) {
+		if !bytes.Contains(tag, []byte(`type="application/ld+json"`)) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestLoading loads every kind of page and fails on anything the browser
@@ -536,7 +592,7 @@ func TestScreenshots(t *testing.T) {
 	for _, size := range []screen{phone, desktop} {
 		t.Run(size.name, func(t *testing.T) {
 			t.Parallel()
-			eachPage(t, []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(size.width, size.height)}, func(t *testing.T, ctx context.Context, p page, _ string) {
+			eachPage(t, []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(size.width, size.height)}, pages, func(t *testing.T, ctx context.Context, p page, _ string) {
 				png, err := chromedp.Run(ctx, shot)
 				if err != nil {
 					t.Fatal(err)
