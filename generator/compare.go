@@ -193,6 +193,9 @@ func CompareSection(site *content.Site, th *theme.Theme, req CompareRequest, nam
 // numbering, as a reader quotes the text in force), or the address of its
 // history page.
 func findSection(docs []*diff.Doc, threads []*diff.Thread, name string) *diff.Thread {
+	if i := slices.Index(pages.SectionSlugs(docs, threads), name); i >= 0 {
+		return threads[i] // the address of its history page
+	}
 	want, number := headingWords(name), sectionNumber(name)
 	for r := len(docs) - 1; r >= 0; r-- {
 		for _, t := range threads {
@@ -201,7 +204,7 @@ func findSection(docs []*diff.Doc, threads []*diff.Thread, name string) *diff.Th
 				continue
 			}
 			cl := docs[r].Clauses()[c]
-			if cl.ID != "" && (cl.ID == name || headingWords(cl.Title) == want || pages.SectionSlug(cl.ID) == name) {
+			if cl.ID != "" && (cl.ID == name || headingWords(cl.Title) == want) {
 				return t
 			}
 			if n, _ := render.SplitNumber(cl.Title); number != "" && sectionNumber(n) == number {

@@ -29,6 +29,29 @@ func SectionsPath(docPath string) string { return docPath + "history/sections/" 
 // introSlug is the address of the text before the first heading.
 const introSlug = "intro"
 
+// SectionSlugs are the last parts of the addresses of the history pages
+// of threads, the clauses' histories of docs (in order): the slug of the
+// heading's id in the revision a clause first appears in, introSlug for the
+// text before the first heading, with -2, -3 … after one taken by an
+// earlier thread. policysite diff --section finds a page by it.
+func SectionSlugs(docs []*diff.Doc, threads []*diff.Thread) []string {
+	taken := map[string]bool{}
+	slugs := make([]string, len(threads))
+	for k, t := range threads {
+		base := introSlug
+		if id := docs[t.First].Clauses()[t.Clauses[0]].ID; id != "" {
+			base = SectionSlug(id)
+		}
+		slug := base
+		for n := 2; taken[slug]; n++ {
+			slug = base + "-" + strconv.Itoa(n)
+		}
+		taken[slug] = true
+		slugs[k] = slug
+	}
+	return slugs
+}
+
 // SectionSlug is a clause's address, made from its heading's id in the
 // revision it first appears in: ASCII letters, digits and "-" (æ → ae,
 // ø → o, å → a, other letters without their accents), so that the folder
@@ -96,23 +119,14 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 		diffs[i] = pl.Diff(rens[i], rens[i+1])
 	}
 	threads := diff.Threads(docs, diffs)
-	taken := map[string]bool{}
 	v.sectionPaths = make([][]string, len(v.revs))
 	for i := range v.revs {
 		v.sectionPaths[i] = make([]string, len(docs[i].Clauses()))
 	}
+	slugs := SectionSlugs(docs, threads)
 	out := make([]*sectionThread, len(threads))
 	for k, t := range threads {
-		base := introSlug
-		if id := docs[t.First].Clauses()[t.Clauses[0]].ID; id != "" {
-			base = SectionSlug(id)
-		}
-		slug := base
-		for n := 2; taken[slug]; n++ {
-			slug = base + "-" + strconv.Itoa(n)
-		}
-		taken[slug] = true
-		st := &sectionThread{t: t, path: SectionsPath(v.doc.Path) + slug + "/"}
+		st := &sectionThread{t: t, path: SectionsPath(v.doc.Path) + slugs[k] + "/"}
 		out[k] = st
 		for r := t.First; r <= t.Last(); r++ {
 			v.sectionPaths[r][t.In(r)] = st.path
@@ -249,9 +263,6 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 	}
 	clause := rens[at].Doc.Clauses()[t.In(at)]
 	info := &SectionInfo{Heading: clause.Title, In: v.revs[at], Anchor: clause.ID, Current: v.revs[at] == v.current}
-	if info.Current {
-		info.In = v.current
-	}
 	if last < len(v.revs)-1 {
 		info.Removed = v.revs[last+1]
 	}
@@ -259,20 +270,22 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 		rev        int
 		old, new   int
 		kind, head string
+		part       *diff.Diff // the clause's part of the revision's diff; nil for "first"
 	}
 	var changes []change
 	if t.First == 0 {
 		changes = append(changes, change{rev: 0, old: -1, new: t.Clauses[0], kind: "first", head: rens[0].Doc.Clauses()[t.Clauses[0]].Title})
 	}
 	for _, r := range t.Changes {
-		c := change{rev: r, old: t.In(r - 1), new: t.In(r), kind: "changed"}
+		c := change{rev: r, old: t.In(r - 1), new: t.In(r)}
+		c.part = diffs[r-1].Part(c.old, c.new)
 		switch {
 		case c.old < 0:
 			c.kind = "added"
 		case c.new < 0:
 			c.kind = "removed"
 		default:
-			c.kind = changeKind(diffs[r-1].Part(c.old, c.new).Stats)
+			c.kind = changeKind(c.part.Stats)
 		}
 		if c.new >= 0 {
 			c.head = rens[r].Doc.Clauses()[c.new].Title
@@ -303,7 +316,8 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			if sc.DiffID == "" {
 				continue
 			}
-			part := diffs[c.rev-1].Part(c.old, c.new)
+			part := *c.part // its anchors are prefixed below: a copy, kept as it was
+			part.Sections = slices.Clone(part.Sections)
 			prefix := sc.DiffID + "-"
 			for k := range part.Sections {
 				s := &part.Sections[k]
