@@ -167,3 +167,33 @@ func tocEntries(t *testing.T, page []byte) []string {
 	}
 	return out
 }
+
+// diff --section finds a section by the address of its history page, as
+// the planner gives it (-2 after a taken one, intro for the text before
+// the first heading), by its heading without its number, and by its
+// number alone as the newest revision numbers it.
+func TestCompareSectionNames(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        "title: T\nbaseURL: https://t.example/\nlanguage: nb\ncontact:\n  name: T\n  email: p@t.example\n",
+		"content/personvern/2026-01-01.md": "---\ntitle: Personvern\nsummary: Første.\n---\n\nInnledning.\n\n## 1 Lagring\n\nTre år.\n\n## 2 Kontakt\n\nRing oss.\n",
+		"content/personvern/2026-06-01.md": "---\ntitle: Personvern\nsummary: Andre.\n---\n\nInnledning, endret.\n\n## 1 Kontakt\n\nSkriv til oss.\n\n## 2 Lagring\n\nFem år.\n\n## 3 Lagring\n\nEn ny del med samme overskrift.\n",
+	})
+	site, th, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"intro":     "",
+		"lagring":   "2 Lagring",
+		"lagring-2": "3 Lagring",
+		"Kontakt":   "1 Kontakt",
+		"3":         "3 Lagring",
+		"§ 1":       "1 Kontakt",
+		"1.":        "1 Kontakt",
+	} {
+		_, title, _, err := CompareSection(site, th, CompareRequest{Doc: "personvern", Clock: day("2026-11-26")}, name)
+		if err != nil || title != want {
+			t.Errorf("--section %q: %q, %v; want %q", name, title, err, want)
+		}
+	}
+}
