@@ -33,6 +33,7 @@ package material
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -136,8 +137,13 @@ func Compare(old, new []byte, lang string) Report {
 		}
 		least := rep
 		least.Changed = max(ins, del)
+		if n > maxTokens {
+			// Too long to diff: a number, date, address or link target
+			// whose count changed is still reported, without its place.
+			least.Changes = countChanges(cntA, cntB)
+		}
 		if least.TooMuch() || n > maxTokens {
-			if least.Changed > 0 {
+			if least.Changed > 0 || len(least.Changes) > 0 {
 				least.FirstLine = 0
 			}
 			return least
@@ -354,6 +360,35 @@ type token struct {
 }
 
 func (t token) material() bool { return t.kind != tWord }
+
+// countChanges are the numbers, dates, addresses and link targets (keys of
+// counts: a kind's byte, then the token) that one text has more or fewer
+// of than the other, in the order of their keys, each at line 0.
+func countChanges(a, b map[string]int) []Change {
+	var keys []string
+	for k, n := range a {
+		if k[0] != byte(tWord) && b[k] != n {
+			keys = append(keys, k)
+		}
+	}
+	for k := range b {
+		if _, both := a[k]; !both && k[0] != byte(tWord) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var out []Change
+	for _, k := range keys {
+		c := Change{Kind: token{kind: tkind(k[0])}.what()}
+		if a[k] > b[k] {
+			c.Old = k[1:]
+		} else {
+			c.New = k[1:]
+		}
+		out = append(out, c)
+	}
+	return out
+}
 
 func (t token) what() Kind {
 	switch t.kind {

@@ -2,6 +2,7 @@ package material
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -147,5 +148,20 @@ func TestLarge(t *testing.T) {
 	r := Compare([]byte(old), []byte(new), "nb")
 	if !r.TooMuch() {
 		t.Errorf("a third rewritten: %+v", r)
+	}
+}
+
+// A text too long to diff word by word is still judged by its numbers,
+// dates, addresses and link targets: 3 år → 5 år is reported, the same
+// way each time.
+func TestTooLongToDiff(t *testing.T) {
+	base := strings.Repeat("Vi lagrer opplysningene om kunden. ", 12000)
+	old, new := []byte(base+"Vi sletter dem etter 3 år.\n"), []byte(base+"Vi sletter dem etter 5 år.\n")
+	r := Compare(old, new, "nb")
+	if !r.Material() || len(r.Changes) != 2 || r.Changes[0].Kind != Number || r.Changes[1].Kind != Number {
+		t.Fatalf("3 år → 5 år in a long text: %+v", r.Changes)
+	}
+	if again := Compare(old, new, "nb"); !slices.Equal(again.Changes, r.Changes) {
+		t.Errorf("two reports of the same texts: %+v, %+v", r.Changes, again.Changes)
 	}
 }
