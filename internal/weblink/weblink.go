@@ -225,7 +225,11 @@ func (p *parser) linkParam(strict bool) (Param, error) {
 		}
 	}
 	if strict && (param.Name == "rel" || param.Name == "rev") {
-		for _, r := range strings.Split(param.Value, " ") {
+		// relation-type *( 1*SP relation-type ): spaces between, none around.
+		if strings.TrimSpace(param.Value) != param.Value {
+			return Param{}, p.errorf("%s=%q: a space before or after the relation types", param.Name, param.Value)
+		}
+		for _, r := range strings.Fields(param.Value) {
 			if err := relationType(r); err != nil {
 				return Param{}, p.errorf("%s=%q: %v", param.Name, param.Value, err)
 			}

@@ -57,6 +57,13 @@ func TestParseLinkFormat(t *testing.T) {
 	if len(got) != 4 || !got[2].HasRel("memento") || !got[2].HasRel("first") || got[2].HasRel("last") {
 		t.Fatalf("%+v", got)
 	}
+	// RFC 6690 allows one or more spaces between relation types.
+	if two, err := ParseLinkFormat(`</a>;rel="first  memento"`); err != nil || !two[0].HasRel("first") || !two[0].HasRel("memento") {
+		t.Errorf("two spaces between relation types: %+v, %v", two, err)
+	}
+	if _, err := ParseLinkFormat(`</a>;rel=" memento"`); err == nil {
+		t.Error("a space before the relation types is accepted")
+	}
 	if d, _ := got[2].Get("datetime"); d != "Tue, 20 Jun 2000 18:02:59 GMT" {
 		t.Errorf("datetime %q", d)
 	}
@@ -72,7 +79,6 @@ func TestParseLinkFormat(t *testing.T) {
 		`<a>;rel="original"` + "\n",      // a line end after the last link
 		`<a>;rel="original",`,            // a comma with no link after it
 		`<a>;rel="Original"`,             // a relation type in capitals
-		`<a>;rel="first  memento"`,       // two spaces make an empty type
 		`<a>;rel="first memento`,         // unclosed
 		`<a>;datetime=Tue, 20 Jun 2000`,  // a value with spaces, unquoted
 		`<a>;rel=memento,<b c>;rel=next`, // a space in a target
