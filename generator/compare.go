@@ -183,6 +183,9 @@ func CompareSection(site *content.Site, th *theme.Theme, req CompareRequest, nam
 		return nil, "", diff.Labels{}, err
 	}
 	o, n := slices.Index(revs, older), slices.Index(revs, newer)
+	if t.In(o) < 0 && t.In(n) < 0 {
+		return nil, "", diff.Labels{}, NotFound{msg.T("find.section-not-in", ser.Doc, title, content.Date(older.Effective), content.Date(newer.Effective))}
+	}
 	d := c.diff(rens[o], rens[n])
 	return []SectionChange{{Older: older, Newer: newer, Diff: d.Part(t.In(o), t.In(n))}}, title, labels, nil
 }

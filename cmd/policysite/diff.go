@@ -96,16 +96,19 @@ date, reason and summary, then the section's part of its diff.`,
 			if err != nil {
 				return notFoundIsUsage(err)
 			}
-			d, labels, err := generator.Compare(site, th, req)
+			var d *diff.Diff
+			var labels diff.Labels
+			if section != "" {
+				var changes []generator.SectionChange
+				changes, _, labels, err = generator.CompareSection(site, th, req, section)
+				if err == nil {
+					d = changes[0].Diff
+				}
+			} else {
+				d, labels, err = generator.Compare(site, th, req)
+			}
 			if err != nil {
 				return notFoundIsUsage(err)
-			}
-			if section != "" {
-				changes, _, l, err := generator.CompareSection(site, th, req, section)
-				if err != nil {
-					return notFoundIsUsage(err)
-				}
-				d, labels = changes[0].Diff, l
 			}
 			if format == "text" {
 				color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(cmd.OutOrStdout()))
