@@ -84,7 +84,14 @@ func (d *Day) reportEditorial(out *diag.List, r *Revision, rep material.Report, 
 			add(line, msg.T("editorial.more", len(rep.Changes)-shown), fix)
 			break
 		}
-		add(r.BodyLine+c.Line, msg.T("editorial.material", kindText(c.Kind), c.Old, c.New), fix)
+		what := msg.T("editorial.material", kindText(c.Kind), c.Old, c.New)
+		switch {
+		case c.Old == "":
+			what = msg.T("editorial.material.added", kindText(c.Kind), c.New)
+		case c.New == "":
+			what = msg.T("editorial.material.removed", kindText(c.Kind), c.Old)
+		}
+		add(r.BodyLine+c.Line, what, fix)
 	}
 	if rep.TooMuch() {
 		add(r.BodyLine+max(rep.FirstLine, 0),
