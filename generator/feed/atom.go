@@ -141,11 +141,7 @@ func (f *Feed) check() error {
 			return errors.New("atom: two entries share the id " + e.ID)
 		}
 		seen[e.ID] = true
-		alternate := false
-		for _, l := range e.Links {
-			alternate = alternate || l.Rel == "alternate" || l.Rel == ""
-		}
-		if !alternate {
+		if alternate(e.Links) == "" {
 			return errors.New("atom: an entry without content needs an alternate link")
 		}
 	}
