@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -67,13 +66,13 @@ revisions shows its progress.`,
 			if record && g.now != "" {
 				return usageError{msg.Errorf("build.record-now", g.now)}
 			}
-			if record && os.Getenv("SOURCE_DATE_EPOCH") != "" {
+			if record && g.host.getenv("SOURCE_DATE_EPOCH") != "" {
 				return usageError{msg.Errorf("build.record-epoch")}
 			}
 			return noArgs(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			batchGC()
+			batchGC(g.host.getenv)
 			clock, err := g.start()
 			if err != nil {
 				return err

@@ -111,7 +111,7 @@ date, reason and summary, then the section's part of its diff.`,
 				return notFoundIsUsage(err)
 			}
 			if format == "text" {
-				color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(cmd.OutOrStdout()))
+				color := useColor(noColor, g.host.getenv("NO_COLOR"), isTerminal(cmd.OutOrStdout()))
 				return d.WriteText(cmd.OutOrStdout(), labels, diff.TextOptions{Color: color, Stat: stat})
 			}
 			words := th.Strings(newer.Lang)
@@ -167,7 +167,7 @@ func diffSection(cmd *cobra.Command, g *globalFlags, site *content.Site, th *the
 		_, err := fmt.Fprintln(out, msg.T("diff.section-unchanged", title).In(g.lang))
 		return err
 	}
-	color := useColor(noColor, os.Getenv("NO_COLOR"), isTerminal(out))
+	color := useColor(noColor, g.host.getenv("NO_COLOR"), isTerminal(out))
 	for i, c := range changes {
 		if i > 0 {
 			fmt.Fprintln(out)

@@ -13,14 +13,15 @@ import (
 func TestBatchGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 
-	t.Setenv("GOGC", "50") // restored after the test
-	batchGC()
+	env := map[string]string{"GOGC": "50"}
+	getenv := func(k string) string { return env[k] }
+	batchGC(getenv)
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("with GOGC set, the GC percent became %d; want it left at 100", got)
 	}
 
-	os.Unsetenv("GOGC")
-	batchGC()
+	delete(env, "GOGC")
+	batchGC(getenv)
 	if got := debug.SetGCPercent(100); got != 200 {
 		t.Errorf("without GOGC, the GC percent is %d; want 200", got)
 	}

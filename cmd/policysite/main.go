@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 	_ "time/tzdata" // timeZone in site.yaml must work on machines without zoneinfo
 
 	"github.com/spf13/cobra"
@@ -26,16 +27,39 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(system.run(os.Args[1:]))
 }
 
-// run runs the command line args and returns the exit status.
+// run runs the command line args in this process's environment and
+// returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	lang, err := chooseLang(args, os.Getenv)
-	cmd := newRootCmd(lang)
+	h := system
+	h.stdout, h.stderr = stdout, stderr
+	return h.run(args)
+}
+
+// A host is what a run of policysite has from around it besides its
+// arguments and its working folder: the environment, the real time (which
+// the record goes by) and the standard streams. main's is the process's
+// own; the tests of the command line also run policysite in their own
+// process, with a script's.
+type host struct {
+	getenv func(key string) string
+	now    func() time.Time
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// system is the process's own host. Tests set its now to a fixed moment.
+var system = host{getenv: os.Getenv, now: time.Now, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+
+// run runs the command line args and returns the exit status.
+func (h host) run(args []string) int {
+	stderr := h.stderr
+	lang, err := chooseLang(args, h.getenv)
+	cmd := newRootCmd(lang, h)
 	cmd.SetArgs(args)
-	cmd.SetOut(stdout)
-	cmd.SetErr(stderr)
 	var ran *cobra.Command
 	if err == nil {
 		ran, err = cmd.ExecuteC()

@@ -2,10 +2,14 @@ package main
 
 import (
 	"errors"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +19,14 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// exec policysite, in the scripts and in the tests that start it:
+	// the test binary, by the name "policysite" on the PATH set below,
+	// is policysite as a process of its own.
+	if filepath.Base(os.Args[0]) == "policysite" {
+		h := system
+		h.now = scriptNow(os.Getenv)
+		os.Exit(h.run(os.Args[1:]))
+	}
 	// The tests read policysite's messages in English, whatever the
 	// language of their sites (most are nb) or of the machine: a script
 	// that reads them in bokmål says so (env POLICYSITE_MESSAGES=), and
@@ -22,31 +34,88 @@ func TestMain(m *testing.M) {
 	if _, set := os.LookupEnv("POLICYSITE_MESSAGES"); !set {
 		os.Setenv("POLICYSITE_MESSAGES", "en")
 	}
-	testscript.Main(m, map[string]func(){
-		"policysite": func() {
-			// The real day, which the record goes by, is fixed in the
-			// scripts, so that they pass on any day they are run.
-			if s := os.Getenv("POLICYSITE_TEST_TODAY"); s != "" {
-				t, err := time.Parse(time.RFC3339, s+"T12:00:00Z")
-				if err != nil {
-					panic(err)
-				}
-				realNow = func() time.Time { return t }
-			}
-			os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-		},
-	})
+	os.Exit(withPolicysiteOnPath(m))
+}
+
+// withPolicysiteOnPath runs the tests with a folder first on the PATH that
+// holds "policysite", a link to the test binary.
+func withPolicysiteOnPath(m *testing.M) int {
+	exe, err := os.Executable()
+	if err != nil {
+		log.Fatal(err)
+	}
+	bin, err := os.MkdirTemp("", "policysite-bin")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(bin)
+	if err := os.Symlink(exe, filepath.Join(bin, "policysite")); err != nil {
+		log.Fatal(err)
+	}
+	os.Setenv("PATH", bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
+	return m.Run()
+}
+
+// scriptNow is the real time the scripts' policysite sees: the record,
+// which goes by the real day, is made on POLICYSITE_TEST_TODAY, so that
+// the scripts pass on any day they are run.
+func scriptNow(getenv func(string) string) func() time.Time {
+	s := getenv("POLICYSITE_TEST_TODAY")
+	if s == "" {
+		return time.Now
+	}
+	t, err := time.Parse(time.RFC3339, s+"T12:00:00Z")
+	if err != nil {
+		panic(err)
+	}
+	return func() time.Time { return t }
+}
+
+// workingFolder is held by a run of policysite in the test's process (the
+// command policysite of the scripts), which works in its script's folder:
+// a process has one working folder, and the scripts run in parallel.
+var workingFolder sync.Mutex
+
+// runInProcess runs policysite with args in the test's process, in the
+// script's folder and environment, and returns its exit status. Starting a
+// process of its own costs about 45 ms of processor time before it does
+// anything, and the scripts run policysite some 250 times. No other test
+// of the package runs beside TestScripts, which is not parallel, so none
+// sees the folder change.
+func runInProcess(ts *testscript.TestScript, args []string) int {
+	workingFolder.Lock()
+	defer workingFolder.Unlock()
+	back, err := os.Getwd()
+	ts.Check(err)
+	ts.Check(os.Chdir(ts.MkAbs(".")))
+	defer func() { ts.Check(os.Chdir(back)) }()
+	// build, check and verify set the process's GC percent for their run
+	// (batchGC); the test's own is set back after.
+	gc := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gc)
+	defer debug.SetGCPercent(gc)
+	h := host{getenv: ts.Getenv, now: scriptNow(ts.Getenv), stdin: strings.NewReader(""), stdout: ts.Stdout(), stderr: ts.Stderr()}
+	return h.run(args)
 }
 
 // TestScripts runs the command-line scenarios in testdata/script/*.txtar.
 // Besides testscript's own commands they may use
 //
+//	policysite ARGS...
 //	status N policysite ARGS...
 //
-// which runs policysite and requires exit status N.
+// which run policysite in the test's process (runInProcess), the second
+// requiring exit status N; exec policysite and status N exec policysite
+// run it as a process of its own, with the standard input stdin gave.
 func TestScripts(t *testing.T) {
+	// Absolute, as every path the test uses: runInProcess changes the
+	// working folder while scripts start.
+	dir, err := filepath.Abs("testdata/script")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir: dir,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "")
 			env.Setenv("POLICYSITE_MESSAGES", "en")
@@ -74,21 +143,39 @@ func TestScripts(t *testing.T) {
 				ts.Check(err)
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), forged, 0o644))
 			},
+			"policysite": func(ts *testscript.TestScript, neg bool, args []string) {
+				switch code := runInProcess(ts, args); {
+				case neg && code == 0:
+					ts.Fatalf("unexpected policysite success")
+				case !neg && code != 0:
+					ts.Fatalf("policysite: exit status %d", code)
+				}
+			},
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) < 2 || args[1] != "policysite" {
-					ts.Fatalf("usage: status N policysite ARGS...")
+				const usage = "usage: status N [exec] policysite ARGS..."
+				if neg || len(args) < 2 {
+					ts.Fatalf(usage)
 				}
 				want, err := strconv.Atoi(args[0])
 				if err != nil {
 					ts.Fatalf("status: %v", err)
 				}
-				got := 0
-				if err := ts.Exec("policysite", args[2:]...); err != nil {
-					var exit *exec.ExitError
-					if !errors.As(err, &exit) {
-						ts.Fatalf("status: %v", err)
+				var got int
+				switch {
+				case args[1] == "policysite":
+					got = runInProcess(ts, args[2:])
+				case args[1] == "exec" && len(args) > 2 && args[2] == "policysite":
+					// A process of its own, with the standard input the
+					// command stdin gave.
+					if err := ts.Exec("policysite", args[3:]...); err != nil {
+						var exit *exec.ExitError
+						if !errors.As(err, &exit) {
+							ts.Fatalf("status: %v", err)
+						}
+						got = exit.ExitCode()
 					}
-					got = exit.ExitCode()
+				default:
+					ts.Fatalf(usage)
 				}
 				if got != want {
 					ts.Fatalf("exit status %d, want %d", got, want)

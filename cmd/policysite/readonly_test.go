@@ -102,8 +102,8 @@ func TestOnlyPublishingRecords(t *testing.T) {
 // process and those run as processes, so that a test passes on any day.
 func fixRealDay(t *testing.T) {
 	today := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	realNow = func() time.Time { return today }
-	t.Cleanup(func() { realNow = time.Now })
+	system.now = func() time.Time { return today }
+	t.Cleanup(func() { system.now = time.Now })
 	t.Setenv("POLICYSITE_TEST_TODAY", "2026-11-26")
 }
 

@@ -23,11 +23,12 @@ type globalFlags struct {
 	messages string // --messages, read by chooseLang before the flags are parsed
 
 	lang msg.Lang // the language of the messages to the reader
+	host host
 }
 
-// newRootCmd is the command line, its help in lang.
-func newRootCmd(lang msg.Lang) *cobra.Command {
-	g := &globalFlags{lang: lang}
+// newRootCmd is the command line, its help in lang, run on h.
+func newRootCmd(lang msg.Lang, h host) *cobra.Command {
+	g := &globalFlags{lang: lang, host: h}
 	root := &cobra.Command{
 		Use:   "policysite",
 		Short: msg.T("help.policysite").In(lang),
@@ -46,6 +47,11 @@ optionally, templates/ to override the default theme.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// Before localHelp: the completion command it adds takes its output
+	// when it is made.
+	root.SetIn(h.stdin)
+	root.SetOut(h.stdout)
+	root.SetErr(h.stderr)
 	root.PersistentFlags().StringVar(&g.source, "source", ".", "the site folder (with site.yaml and content/)")
 	root.PersistentFlags().StringVar(&g.dest, "dest", "public", "the output folder; replaced as a whole by each build")
 	root.PersistentFlags().StringVar(&g.now, "now", "", "the day to build for, as YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else today)")
@@ -134,24 +140,20 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// realNow is the actual time, for the record (content.lock), which goes by
-// the real day whatever day a build is for. Tests set it to a fixed moment.
-var realNow = time.Now
-
 // clock returns the day to build for: --now, else SOURCE_DATE_EPOCH (the
 // reproducible-builds convention), else the current time. A bare date is
 // that day in the site's time zone; a moment is read in it.
 func (g *globalFlags) clock() (content.Clock, error) {
 	if g.now != "" {
 		if t, err := time.Parse(content.DateLayout, g.now); err == nil {
-			return content.Clock{Day: t, Real: realNow()}, inRange(t, "--now "+g.now)
+			return content.Clock{Day: t, Real: g.host.now()}, inRange(t, "--now "+g.now)
 		}
 		if t, err := time.Parse(time.RFC3339, g.now); err == nil {
-			return content.Clock{Now: t, Real: realNow()}, inRange(t, "--now "+g.now)
+			return content.Clock{Now: t, Real: g.host.now()}, inRange(t, "--now "+g.now)
 		}
 		return content.Clock{}, usageError{msg.Errorf("cmd.now.not-date", g.now)}
 	}
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+	if s := g.host.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return content.Clock{}, usageError{msg.Errorf("cmd.epoch.not-number", s)}
@@ -159,9 +161,9 @@ func (g *globalFlags) clock() (content.Clock, error) {
 		if sec > maxEpoch || sec < minEpoch {
 			return content.Clock{}, usageError{epochOutOfRange(s, sec)}
 		}
-		return content.Clock{Now: time.Unix(sec, 0).UTC(), Real: realNow()}, nil
+		return content.Clock{Now: time.Unix(sec, 0).UTC(), Real: g.host.now()}, nil
 	}
-	now := realNow()
+	now := g.host.now()
 	return content.Clock{Now: now, Real: now}, nil
 }
 

@@ -39,8 +39,8 @@ records, unless --now names another.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			batchGC()
-			clock := &content.Clock{Real: realNow()} // the day: notice.json's
+			batchGC(g.host.getenv)
+			clock := &content.Clock{Real: g.host.now()} // the day: notice.json's
 			if cmd.Flags().Changed("now") {
 				c, err := g.clock()
 				if err != nil {
