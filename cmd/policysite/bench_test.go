@@ -102,3 +102,86 @@ func benchmarkSynthetic(b *testing.B, revisions int) {
 // as long as 100.
 func BenchmarkBuild100(b *testing.B)  { benchmarkSynthetic(b, 100) }
 func BenchmarkBuild1000(b *testing.B) { benchmarkSynthetic(b, 1000) }
+
+// BenchmarkCorpusRatios times, in turn, a cold build of the corpus, goldmark
+// alone rendering its files and, where a hugo binary is on the PATH, Hugo
+// building the same files as plain pages with minimal layouts, and reports
+// policysite's time over each (×goldmark, ×hugo): the yardsticks of
+// docs/performance.md. Taken in turn within one benchmark, the three see the
+// same machine, so its changes of speed stay out of the ratios.
+func BenchmarkCorpusRatios(b *testing.B) {
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skip("../shared/corpora is absent")
+	}
+	tmp := b.TempDir()
+	dest, md := filepath.Join(tmp, "public"), filepath.Join(tmp, "goldmark")
+	type yardstick struct {
+		unit  string
+		clear func()
+		cmd   []string
+		took  time.Duration
+	}
+	sticks := []*yardstick{
+		{"", func() { os.RemoveAll(dest) }, []string{binary(b, "policysite/cmd/policysite"), "build", "--source", corpus, "--dest", dest, "--now", "2026-11-26", "-q"}, 0},
+		{"×goldmark", func() { os.RemoveAll(md); os.Mkdir(md, 0o755) }, []string{binary(b, "policysite/internal/goldmarkbench"), filepath.Join(corpus, "content", "privacy"), md}, 0},
+	}
+	if hugo, err := exec.LookPath("hugo"); err == nil {
+		site, out := hugoSite(b, filepath.Join(corpus, "content", "privacy")), filepath.Join(tmp, "hugo")
+		sticks = append(sticks, &yardstick{"×hugo", func() { os.RemoveAll(out) }, []string{hugo, "--source", site, "--destination", out, "--quiet", "--noBuildLock"}, 0})
+	} else {
+		b.Log("no hugo on the PATH: no ratio to Hugo")
+	}
+	for b.Loop() {
+		for _, s := range sticks {
+			b.StopTimer()
+			s.clear()
+			syscall.Sync()
+			b.StartTimer()
+			start := time.Now()
+			if out, err := exec.Command(s.cmd[0], s.cmd[1:]...).CombinedOutput(); err != nil {
+				b.Fatalf("%v: %v\n%s", s.cmd, err, out)
+			}
+			s.took += time.Since(start)
+		}
+	}
+	for _, s := range sticks[1:] {
+		b.ReportMetric(float64(sticks[0].took)/float64(s.took), s.unit)
+	}
+}
+
+// hugoSite makes a Hugo site of the Markdown files in dir as plain pages,
+// with minimal layouts, and returns its folder.
+func hugoSite(b *testing.B, dir string) string {
+	b.Helper()
+	site := b.TempDir()
+	files := map[string]string{
+		"hugo.toml": `baseURL = "https://policies.example.org/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+buildFuture = true
+buildExpired = true
+`,
+		"layouts/single.html": `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>`,
+		"layouts/list.html":   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>`,
+	}
+	mds, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil || len(mds) == 0 {
+		b.Fatalf("no Markdown in %s: %v", dir, err)
+	}
+	for _, f := range mds {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[filepath.Join("content", "privacy", filepath.Base(f))] = string(data)
+	}
+	for name, data := range files {
+		p := filepath.Join(site, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return site
+}
