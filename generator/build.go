@@ -82,7 +82,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := Generate(l, out, GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache})
+	res, err := generateKept(l, out, opts)
 	if err != nil {
 		out.Abort()
 		return nil, err
@@ -141,6 +141,33 @@ func Build(opts Options) (*Result, error) {
 	if opts.DiskCache != nil {
 		_ = opts.DiskCache.Trim() // what it cannot remove costs room, not a build
 	}
+	return res, nil
+}
+
+// generateKept is Generate, or the files of the same build kept in the
+// disk cache (built.go), which it keeps there when it has to make them.
+func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
+	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache}
+	if opts.DiskCache == nil {
+		return Generate(l, out, gen)
+	}
+	key, err := builtKey(l, opts.Preview)
+	if err != nil {
+		return nil, err // a bug: something the site holds cannot be hashed
+	}
+	if res, err := replay(opts.DiskCache, key, out); res != nil || err != nil {
+		return res, err
+	}
+	k := newKeeping(opts.DiskCache, key, out)
+	if k == nil {
+		return Generate(l, out, gen)
+	}
+	res, err := Generate(l, k, gen)
+	if err != nil {
+		k.abort()
+		return nil, err
+	}
+	k.commit(res)
 	return res, nil
 }
 

@@ -4,10 +4,12 @@
 //
 // A cache is only ever an aid. Deleting its folder, or any file in it,
 // costs time and nothing else. An entry is believed only when it is whole
-// and is the one asked for: each carries its key and the SHA-256 of its
-// data, checked on every read, so that a file cut short by a crash, changed
-// on disk or put under another name is a miss, never a result; a build
-// then makes the data again and writes the entry anew. Entries are written
+// and is the one asked for: each carries its key, its length and the CRC-32C
+// of its data, checked on every read, so that a file cut short by a crash,
+// changed on disk or put under another name is a miss, never a result; a
+// build then makes the data again and writes the entry anew. (CRC-32C, not
+// SHA-256: it finds any change a fault makes but for one in four billion, at
+// a tenth of the cost; the key, which says what the data is, is SHA-256.) Entries are written
 // to a temporary file and renamed, so that builds sharing a folder at the
 // same time never read each other's halves.
 //
@@ -17,11 +19,16 @@
 package diskcache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,10 +61,16 @@ func NewKey(parts ...[]byte) Key {
 func (k Key) String() string { return hex.EncodeToString(k[:]) }
 
 // magic begins every entry: the format, which a later one can change.
-const magic = "policysite cache 1\n"
+const magic = "policysite cache 2\n"
 
-// header is the bytes before an entry's data: magic, key, data's SHA-256.
-const header = len(magic) + 2*sha256.Size
+// header is the bytes before an entry's data: magic, key, the data's
+// length (8 bytes) and CRC-32C (4 bytes), little-endian.
+const (
+	header   = len(magic) + sha256.Size + 8 + 4
+	lengthAt = len(magic) + sha256.Size
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // A Cache is a folder of entries. Its methods are safe for concurrent use,
 // and for use by several processes at once.
@@ -97,30 +110,142 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
-	data, ok := check(b, k)
-	if !ok {
+	n, sum, ok := readHeader(b, k)
+	if !ok || uint64(len(b)-header) != n || crc32.Checksum(b[header:], castagnoli) != sum {
 		os.Remove(name)
 		return nil, false
 	}
 	c.touch(name)
-	return data, true
+	return b[header:], true
 }
 
-// check returns the data of entry b if it is whole and k's.
-func check(b []byte, k Key) ([]byte, bool) {
-	if len(b) < header || string(b[:len(magic)]) != magic {
-		return nil, false
+// Map returns the data of the entry k as Get does, but mapped into memory
+// rather than read, for data too large to copy: the system's cache of the
+// file is the memory. Call release when done with the data, which must not
+// be used after. The data is checked, as Get's is; an entry replaced
+// meanwhile leaves the mapping as it was, but one changed in place, which
+// no build does, could end it early: Map's caller reads it with
+// debug.SetPanicOnFault.
+func (c *Cache) Map(k Key) (data []byte, release func(), ok bool) {
+	name := c.file(k)
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, false
 	}
-	rest := b[len(magic):]
-	if !bytes.Equal(rest[:sha256.Size], k[:]) {
-		return nil, false
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.Size() < int64(header) || info.Size() > 1<<40 {
+		os.Remove(name)
+		return nil, nil, false
 	}
-	sum, data := rest[sha256.Size:2*sha256.Size], rest[2*sha256.Size:]
-	if got := sha256.Sum256(data); !bytes.Equal(got[:], sum) {
-		return nil, false
+	b, unmap, err := mapFile(f, int(info.Size()))
+	if err != nil {
+		return nil, nil, false
 	}
-	return data, true
+	n, sum, ok := readHeader(b, k)
+	if !ok || uint64(len(b)-header) != n || crc32.Checksum(b[header:], castagnoli) != sum {
+		unmap()
+		os.Remove(name)
+		return nil, nil, false
+	}
+	c.touch(name)
+	return b[header:], unmap, true
 }
+
+// readHeader returns the length and CRC-32C an entry's header gives, if it
+// is an entry's and k's.
+func readHeader(b []byte, k Key) (n uint64, sum uint32, ok bool) {
+	if len(b) < header || string(b[:len(magic)]) != magic || !bytes.Equal(b[len(magic):lengthAt], k[:]) {
+		return 0, 0, false
+	}
+	return binary.LittleEndian.Uint64(b[lengthAt:]), binary.LittleEndian.Uint32(b[lengthAt+8:]), true
+}
+
+// ErrSpoilt is what reading an entry that is not whole returns.
+var ErrSpoilt = errors.New("cache: an entry is spoilt")
+
+// Reader returns a reader of the entry k's data, for data too large to hold
+// whole, or false when the cache has no entry k. The data is checked as
+// it is read: the read that meets the end of data that is not whole, or
+// that is not k's, returns ErrSpoilt, and the entry is removed. Check reads
+// it through once, to know it whole before using any of it.
+func (c *Cache) Reader(k Key) (*EntryReader, bool) {
+	f, err := os.Open(c.file(k))
+	if err != nil {
+		return nil, false
+	}
+	var h [header]byte
+	n, sum, ok := readHeader(h[:max(0, readFull(f, h[:]))], k)
+	r := &EntryReader{f: f, name: c.file(k), size: n, left: n, want: sum, crc: crc32.New(castagnoli), bad: !ok}
+	c.touch(r.name)
+	return r, true
+}
+
+func readFull(r io.Reader, b []byte) int {
+	n, _ := io.ReadFull(r, b)
+	return n
+}
+
+// An EntryReader reads an entry's data (Open).
+type EntryReader struct {
+	f     *os.File
+	name  string
+	size  uint64 // the data's length, as the header gives it
+	left  uint64 // bytes of data not yet read
+	want  uint32 // the CRC-32C the header gives
+	crc   hash.Hash32
+	bad   bool
+	extra [1]byte
+}
+
+func (r *EntryReader) Read(p []byte) (int, error) {
+	if r.bad {
+		return 0, r.spoilt()
+	}
+	if r.left == 0 {
+		// The end: the data must be whole, and no more than the header says.
+		if n, _ := r.f.Read(r.extra[:]); n > 0 || r.crc.Sum32() != r.want {
+			return 0, r.spoilt()
+		}
+		return 0, io.EOF
+	}
+	if uint64(len(p)) > r.left {
+		p = p[:r.left]
+	}
+	n, err := r.f.Read(p)
+	r.crc.Write(p[:n])
+	r.left -= uint64(n)
+	if err == io.EOF && r.left > 0 {
+		return n, r.spoilt() // cut short
+	}
+	if err == io.EOF {
+		err = nil // the end is checked by the next Read
+	}
+	return n, err
+}
+
+func (r *EntryReader) spoilt() error {
+	r.bad = true
+	os.Remove(r.name)
+	return ErrSpoilt
+}
+
+// Check reads the data through and reports whether it is whole, leaving r
+// at its start again.
+func (r *EntryReader) Check() error {
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return err
+	}
+	if _, err := r.f.Seek(int64(header), io.SeekStart); err != nil {
+		return err
+	}
+	r.left = r.size
+	r.crc.Reset()
+	return nil
+}
+
+// Close closes the entry.
+func (r *EntryReader) Close() error { return r.f.Close() }
 
 // touch marks an entry used, for Trim, at most once an hour: writing its
 // time at every read would cost more than the read.
@@ -133,32 +258,85 @@ func (c *Cache) touch(name string) {
 
 // Put stores data as the entry k, replacing any.
 func (c *Cache) Put(k Key, data []byte) error {
+	w, err := c.Create(k)
+	if err != nil {
+		return err
+	}
+	w.Write(data)
+	return w.Commit()
+}
+
+// An EntryWriter writes an entry as its data is made, for data too large
+// to hold whole: nothing is in the cache until Commit.
+type EntryWriter struct {
+	name string // the entry's file
+	f    *os.File
+	buf  *bufio.Writer
+	sum  hash.Hash32
+	n    uint64
+	err  error
+}
+
+// Create begins the entry k.
+func (c *Cache) Create(k Key) (*EntryWriter, error) {
 	name := c.file(k)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
+		return nil, fmt.Errorf("cache: %w", err)
 	}
 	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("cache: %w", err)
 	}
-	sum := sha256.Sum256(data)
-	b := make([]byte, 0, header+len(data))
-	b = append(b, magic...)
-	b = append(b, k[:]...)
-	b = append(b, sum[:]...)
-	b = append(b, data...)
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
+	w := &EntryWriter{name: name, f: f, buf: bufio.NewWriterSize(f, 256<<10), sum: crc32.New(castagnoli)}
+	// The data's length and sum go in after it, when they are known
+	// (Commit).
+	w.buf.WriteString(magic)
+	w.buf.Write(k[:])
+	w.buf.Write(make([]byte, 12))
+	return w, nil
+}
+
+// Write adds p to the entry's data. An error is kept for Commit.
+func (w *EntryWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	w.sum.Write(p)
+	n, err := w.buf.Write(p)
+	w.n += uint64(n)
+	w.err = err
+	return n, err
+}
+
+// Commit puts the entry in the cache, replacing any of its key.
+func (w *EntryWriter) Commit() error {
+	err := w.err
+	if err == nil {
+		err = w.buf.Flush()
+	}
+	if err == nil {
+		var end [12]byte
+		binary.LittleEndian.PutUint64(end[:], w.n)
+		binary.LittleEndian.PutUint32(end[8:], w.sum.Sum32())
+		_, err = w.f.WriteAt(end[:], int64(lengthAt))
+	}
+	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), name)
+		err = os.Rename(w.f.Name(), w.name)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		os.Remove(w.f.Name())
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil
+}
+
+// Abort drops the entry.
+func (w *EntryWriter) Abort() {
+	w.f.Close()
+	os.Remove(w.f.Name())
 }
 
 // Unused is how long an entry may go unused before Trim removes it.

@@ -2,6 +2,7 @@ package diskcache
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -224,5 +225,89 @@ func TestVersion(t *testing.T) {
 	}
 	if got, want := string(Version()), strings.TrimSpace(string(out)); got != want {
 		t.Errorf("Version() = %q, want go tool buildid's %q", got, want)
+	}
+}
+
+// An entry written in pieces reads back whole through a Reader, checked
+// first; a spoilt one fails the read that reaches its end, and goes.
+func TestReader(t *testing.T) {
+	data := bytes.Repeat([]byte("Vi lagrer opplysningene i fem år. "), 3000)
+	for _, tt := range []struct {
+		name  string
+		spoil func(t *testing.T, file string)
+		ok    bool
+	}{
+		{"whole", func(*testing.T, string) {}, true},
+		{"cut short", func(t *testing.T, file string) { truncate(t, file, int64(header+len(data)-1)) }, false},
+		{"a bit of the data flipped", func(t *testing.T, file string) { flip(t, file, header+len(data)-1) }, false},
+		{"a bit of the length flipped", func(t *testing.T, file string) { flip(t, file, lengthAt) }, false},
+		{"a byte more", func(t *testing.T, file string) {
+			f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Write([]byte{0})
+			f.Close()
+		}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := NewKey([]byte(tt.name))
+			w, err := c.Create(k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for p := data; len(p) > 0; p = p[min(len(p), 7777):] {
+				w.Write(p[:min(len(p), 7777)])
+			}
+			if err := w.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			tt.spoil(t, c.file(k))
+			r, ok := c.Reader(k)
+			if !ok {
+				t.Fatal("no entry")
+			}
+			defer r.Close()
+			err = r.Check()
+			if tt.ok != (err == nil) {
+				t.Fatalf("Check = %v", err)
+			}
+			if !tt.ok {
+				if _, err := os.Stat(c.file(k)); err == nil {
+					t.Error("the spoilt entry was left in the cache")
+				}
+				return
+			}
+			got, err := io.ReadAll(r) // again, after Check
+			if err != nil || !bytes.Equal(got, data) {
+				t.Errorf("read %d bytes (%v), want %d", len(got), err, len(data))
+			}
+		})
+	}
+}
+
+// An entry begun and dropped leaves nothing.
+func TestAbort(t *testing.T) {
+	c, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := NewKey([]byte("dropped"))
+	w, err := c.Create(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("half"))
+	w.Abort()
+	if _, ok := c.Get(k); ok {
+		t.Error("a dropped entry was read")
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(c.file(k)), "*"))
+	if len(left) != 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }
