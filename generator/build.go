@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"policysite/generator/content"
+	"policysite/generator/diskcache"
 	"policysite/generator/msg"
 	"policysite/generator/publish"
 	"policysite/generator/stamp"
@@ -33,6 +34,9 @@ type Options struct {
 	// History, with Record, records a document with nothing on record as
 	// history, on its revisions' front matter days (content.RecordOptions).
 	History bool
+	// DiskCache, if set, keeps what this build makes for the next
+	// (GenerateOptions.DiskCache); Build trims it after.
+	DiskCache *diskcache.Cache
 }
 
 // Build builds the site in opts.Source into opts.Dest. Content problems are
@@ -78,7 +82,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := Generate(l, out, GenerateOptions{Progress: opts.Progress, Preview: opts.Preview})
+	res, err := generateKept(l, out, opts)
 	if err != nil {
 		out.Abort()
 		return nil, err
@@ -134,6 +138,36 @@ func Build(opts Options) (*Result, error) {
 	res.Recorded = recorded
 	res.RecordRewritten = opts.Record && lock.Changed() && len(recorded) == 0
 	res.Copies = len(copies)
+	if opts.DiskCache != nil {
+		_ = opts.DiskCache.Trim() // what it cannot remove costs room, not a build
+	}
+	return res, nil
+}
+
+// generateKept is Generate, or the files of the same build kept in the
+// disk cache (built.go), which it keeps there when it has to make them.
+func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
+	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache}
+	if opts.DiskCache == nil {
+		return Generate(l, out, gen)
+	}
+	key, err := builtKey(l, opts.Preview)
+	if err != nil {
+		return nil, err // a bug: something the site holds cannot be hashed
+	}
+	if res, err := replay(opts.DiskCache, key, out); res != nil || err != nil {
+		return res, err
+	}
+	k := newKeeping(opts.DiskCache, key, out)
+	if k == nil {
+		return Generate(l, out, gen)
+	}
+	res, err := Generate(l, k, gen)
+	if err != nil {
+		k.abort()
+		return nil, err
+	}
+	k.commit(res)
 	return res, nil
 }
 

@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"fmt"
 	"sync"
 
@@ -9,6 +11,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
+	"policysite/generator/diskcache"
 	"policysite/generator/pages"
 	"policysite/generator/render"
 )
@@ -29,6 +32,8 @@ type Cache struct {
 	// each diff once: kept, the diffs of every page would be held till
 	// the build ends.
 	keepDiffs bool
+	// disk, if set, keeps renderings between processes (rendered).
+	disk *diskcache.Cache
 }
 
 // NewCache returns an empty cache, for the builds of a long-running process.
@@ -82,13 +87,38 @@ func (c *Cache) rendering(config string, body []byte, build func() (*pages.Rende
 // render returns the cached rendering of a revision of site by r (made by
 // newRenderer), or makes it.
 func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revision) (*pages.Rendering, error) {
-	return c.rendering(site.Config.BasePath(), rev.Body, func() (*pages.Rendering, error) {
-		out, err := r.Render(rev.Body)
+	config := site.Config.BasePath()
+	return c.rendering(config, rev.Body, func() (*pages.Rendering, error) {
+		out, err := c.rendered(r, config, rev.Body)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.File, err)
 		}
 		return &pages.Rendering{HTML: out.HTML, Parts: out.Parts, Doc: c.memo.PrepareHTML(out.HTML, out.Parts), Headings: out.Headings}, nil
 	})
+}
+
+// rendered is r's rendering of body under the settings named by config:
+// from the disk cache where it has it, else made, and kept there. The key
+// holds the program's version, which fixes everything else r renders by
+// (the theme's reserved IDs, goldmark's extensions).
+func (c *Cache) rendered(r *render.Renderer, config string, body []byte) (render.Result, error) {
+	if c.disk == nil {
+		return r.Render(body)
+	}
+	k := diskcache.NewKey([]byte("rendering"), diskcache.Version(), []byte(config), body)
+	var out render.Result
+	if b, ok := c.disk.Get(k); ok && gob.NewDecoder(bytes.NewReader(b)).Decode(&out) == nil {
+		return out, nil
+	}
+	out, err := r.Render(body)
+	if err != nil {
+		return out, err
+	}
+	var b bytes.Buffer
+	if gob.NewEncoder(&b).Encode(out) == nil {
+		_ = c.disk.Put(k, b.Bytes()) // a cache that cannot be written only costs time
+	}
+	return out, nil
 }
 
 // diff returns the cached diff between two renderings, or makes it, once

@@ -41,6 +41,12 @@ the old and swaps it in whole (Build, build.go), so that a failed build
 leaves the old site as it was; or Files, in memory, for serve, verify and
 the tests.
 
+Across builds (docs/performance.md): a build given a disk cache (package
+diskcache) writes from it the files of a build of the same loaded site,
+keyed by all the site holds (package valuehash, built.go), and otherwise
+makes them, reading from it the renderings of the texts it has met before
+(cache.go) and keeping both for the next.
+
 The use cases: Build (build.go) refuses a wrong output folder (CheckDest),
 loads, and for the publishing build records what goes out (Site.Record,
 stampRecordings) before it generates, saving the record only once the

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"policysite/generator/content"
+	"policysite/generator/diskcache"
 	"policysite/generator/pages"
 	"policysite/generator/render"
 	"policysite/generator/theme"
@@ -38,6 +39,11 @@ type GenerateOptions struct {
 	// Cache keeps renderings and diffs between builds of a long-running
 	// process (serve), keyed by the content they come from.
 	Cache *Cache
+	// DiskCache, if set, keeps the renderings of the revisions on disk
+	// between builds, keyed by their text and the program's version: a
+	// build that meets a text again reads its rendering instead of making
+	// it. See docs/performance.md.
+	DiskCache *diskcache.Cache
 	// Progress, if set, is told how far each stage has come.
 	Progress func(stage string, done, total int)
 	// Lazy leaves the pages that compare a revision with the current one
@@ -139,6 +145,7 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 		cache = NewCache()
 		cache.keepDiffs = false // this build's alone
 	}
+	cache.disk = opts.DiskCache
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}

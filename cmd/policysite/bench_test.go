@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -57,13 +58,15 @@ func runProcess(b *testing.B, revisions int, before func(), name string, args ..
 
 // BenchmarkBuildCorpus is a cold, whole-process build of the 52 revisions
 // of ../shared/corpora/github-privacy into an empty folder: diffs, history
-// and feeds included.
+// and feeds included. It and the whole-process benchmarks below build
+// without the cache (--cache off), to time the making of every page;
+// BenchmarkCorpusRatios times the builds with it.
 func BenchmarkBuildCorpus(b *testing.B) {
 	if _, err := os.Stat(corpus); err != nil {
 		b.Skip("../shared/corpora is absent")
 	}
 	dest := filepath.Join(b.TempDir(), "public")
-	runProcess(b, 52, func() { os.RemoveAll(dest) }, binary(b, "policysite/cmd/policysite"), "build", "--source", corpus, "--dest", dest, "--now", "2026-11-26", "-q")
+	runProcess(b, 52, func() { os.RemoveAll(dest) }, binary(b, "policysite/cmd/policysite"), "build", "--source", corpus, "--dest", dest, "--now", "2026-11-26", "-q", "--cache", "off")
 }
 
 // BenchmarkRebuildCorpus builds the corpus again over its own output, with
@@ -73,7 +76,7 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 		b.Skip("../shared/corpora is absent")
 	}
 	dest := filepath.Join(b.TempDir(), "public")
-	runProcess(b, 52, nil, binary(b, "policysite/cmd/policysite"), "build", "--source", corpus, "--dest", dest, "--now", "2026-11-26", "-q")
+	runProcess(b, 52, nil, binary(b, "policysite/cmd/policysite"), "build", "--source", corpus, "--dest", dest, "--now", "2026-11-26", "-q", "--cache", "off")
 }
 
 // BenchmarkGoldmarkCorpus is the yardstick: goldmark alone rendering the
@@ -94,7 +97,7 @@ func benchmarkSynthetic(b *testing.B, revisions int) {
 	}
 	b.Logf("wrote %d revisions in %s", revisions, time.Since(start))
 	dest := filepath.Join(b.TempDir(), "public")
-	runProcess(b, revisions, func() { os.RemoveAll(dest) }, binary(b, "policysite/cmd/policysite"), "build", "--source", src, "--dest", dest, "--now", "2026-11-26", "-q")
+	runProcess(b, revisions, func() { os.RemoveAll(dest) }, binary(b, "policysite/cmd/policysite"), "build", "--source", src, "--dest", dest, "--now", "2026-11-26", "-q", "--cache", "off")
 }
 
 // BenchmarkBuild100 and BenchmarkBuild1000 build synthetic sites of three
@@ -102,3 +105,149 @@ func benchmarkSynthetic(b *testing.B, revisions int) {
 // as long as 100.
 func BenchmarkBuild100(b *testing.B)  { benchmarkSynthetic(b, 100) }
 func BenchmarkBuild1000(b *testing.B) { benchmarkSynthetic(b, 1000) }
+
+// BenchmarkCorpusRatios times policysite building the corpus and, in turn
+// with it, goldmark alone rendering the same files and, where a hugo binary
+// is on the PATH, Hugo building them as plain pages with minimal layouts;
+// it reports policysite's time over each (×goldmark, ×hugo), the yardsticks
+// of docs/performance.md. Taken in turn within one benchmark, they see the
+// same machine, so its changes of speed stay out of the ratios. The builds:
+//
+//   - cold: with an empty cache;
+//   - warm: with the cache a build of the same site left, as CI restores
+//     one between nightly builds, into an empty folder;
+//   - new-revision: with the cache a build left before a new revision
+//     was added.
+func BenchmarkCorpusRatios(b *testing.B) {
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skip("../shared/corpora is absent")
+	}
+	tmp := b.TempDir()
+	site := filepath.Join(tmp, "site")
+	copyDir(b, corpus, site)
+	policysite := binary(b, "policysite/cmd/policysite")
+	dest, cache, before := filepath.Join(tmp, "public"), filepath.Join(tmp, "cache"), filepath.Join(tmp, "cache-before")
+	// Today, the real day: a revision not yet on record goes out on it at
+	// the earliest, and the new revision must be out.
+	today := time.Now().Format("2006-01-02")
+	build := func(cacheDir string) []string {
+		return []string{policysite, "build", "--source", site, "--dest", dest, "--now", today, "-q", "--cache", cacheDir}
+	}
+	run := func(cmd []string) {
+		if out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput(); err != nil {
+			b.Fatalf("%v: %v\n%s", cmd, err, out)
+		}
+	}
+	// The new revision: the newest with a word changed, published today
+	// and in force far enough after for its notice.
+	revs, _ := filepath.Glob(filepath.Join(site, "content", "privacy", "*.md"))
+	newest, err := os.ReadFile(revs[len(revs)-1])
+	if err != nil {
+		b.Fatal(err)
+	}
+	added := filepath.Join(site, "content", "privacy", time.Now().AddDate(0, 0, 45).Format("2006-01-02")+".md")
+	addedText := strings.Replace(strings.Replace(string(newest), "---\n", "---\npublished: "+today+"\n", 1), "information", "data", 1)
+
+	md := filepath.Join(tmp, "goldmark")
+	type yardstick struct {
+		unit  string
+		clear func()
+		cmd   []string
+		took  time.Duration
+	}
+	sticks := []*yardstick{{"×goldmark", func() { os.RemoveAll(md); os.Mkdir(md, 0o755) }, []string{binary(b, "policysite/internal/goldmarkbench"), filepath.Join(corpus, "content", "privacy"), md}, 0}}
+	if hugo, err := exec.LookPath("hugo"); err == nil {
+		hsite, out := hugoSite(b, filepath.Join(corpus, "content", "privacy")), filepath.Join(tmp, "hugo")
+		sticks = append(sticks, &yardstick{"×hugo", func() { os.RemoveAll(out) }, []string{hugo, "--source", hsite, "--destination", out, "--quiet", "--noBuildLock"}, 0})
+	} else {
+		b.Log("no hugo on the PATH: no ratio to Hugo")
+	}
+
+	for _, kind := range []struct {
+		name    string
+		prepare func() // before the runs, untimed
+		before  func() // before each run, untimed
+	}{
+		{"cold", nil, func() { os.RemoveAll(cache) }},
+		{"warm", func() { os.RemoveAll(cache); run(build(cache)) }, nil},
+		{"new-revision", func() {
+			os.Remove(added)
+			os.RemoveAll(before)
+			run(build(before))
+			if err := os.WriteFile(added, []byte(addedText), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}, func() { os.RemoveAll(cache); copyDir(b, before, cache) }},
+	} {
+		b.Run(kind.name, func(b *testing.B) {
+			if kind.prepare != nil {
+				kind.prepare()
+			}
+			var took time.Duration
+			for _, s := range sticks {
+				s.took = 0
+			}
+			for b.Loop() {
+				b.StopTimer()
+				os.RemoveAll(dest)
+				if kind.before != nil {
+					kind.before()
+				}
+				syscall.Sync()
+				b.StartTimer()
+				start := time.Now()
+				run(build(cache))
+				took += time.Since(start)
+				for _, s := range sticks {
+					b.StopTimer()
+					s.clear()
+					syscall.Sync()
+					b.StartTimer()
+					start := time.Now()
+					run(s.cmd)
+					s.took += time.Since(start)
+				}
+			}
+			for _, s := range sticks {
+				b.ReportMetric(float64(took)/float64(s.took), s.unit)
+			}
+		})
+	}
+}
+
+// hugoSite makes a Hugo site of the Markdown files in dir as plain pages,
+// with minimal layouts, and returns its folder.
+func hugoSite(b *testing.B, dir string) string {
+	b.Helper()
+	site := b.TempDir()
+	files := map[string]string{
+		"hugo.toml": `baseURL = "https://policies.example.org/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+buildFuture = true
+buildExpired = true
+`,
+		"layouts/single.html": `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>`,
+		"layouts/list.html":   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>`,
+	}
+	mds, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil || len(mds) == 0 {
+		b.Fatalf("no Markdown in %s: %v", dir, err)
+	}
+	for _, f := range mds {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[filepath.Join("content", "privacy", filepath.Base(f))] = string(data)
+	}
+	for name, data := range files {
+		p := filepath.Join(site, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return site
+}

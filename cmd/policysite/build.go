@@ -77,7 +77,11 @@ revisions shows its progress.`,
 			if err != nil {
 				return err
 			}
-			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock, Record: record, History: history, Preview: preview}
+			disk, err := g.diskCache()
+			if err != nil {
+				return err
+			}
+			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock, Record: record, History: history, Preview: preview, DiskCache: disk}
 			p := &progress{w: cmd.ErrOrStderr(), lang: g.lang}
 			if !quiet && !asJSON && isTerminal(cmd.ErrOrStderr()) {
 				opts.Progress = p.report
@@ -122,6 +126,7 @@ revisions shows its progress.`,
 	cmd.Flags().BoolVar(&record, "record", false, "the publishing build: record in content.lock what goes out today for the first time")
 	cmd.Flags().BoolVar(&preview, "preview", false, "build a preview of a proposed change: drafts shown, every page marked as a preview")
 	cmd.Flags().BoolVar(&history, "history", false, "with --record: record a document with nothing on record as history, on its published: days")
+	g.addCacheFlag(cmd)
 	return cmd
 }
 

@@ -38,7 +38,8 @@ func TestMain(m *testing.M) {
 }
 
 // withPolicysiteOnPath runs the tests with a folder first on the PATH that
-// holds "policysite", a link to the test binary.
+// holds "policysite", a link to the test binary, and the cache of its
+// builds.
 func withPolicysiteOnPath(m *testing.M) int {
 	exe, err := os.Executable()
 	if err != nil {
@@ -53,6 +54,9 @@ func withPolicysiteOnPath(m *testing.M) int {
 		log.Fatal(err)
 	}
 	os.Setenv("PATH", bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
+	// The builds the tests start as processes keep their cache here, not
+	// in the user's cache folder.
+	os.Setenv("POLICYSITE_CACHE", filepath.Join(bin, "cache"))
 	return m.Run()
 }
 

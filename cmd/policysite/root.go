@@ -21,6 +21,7 @@ type globalFlags struct {
 	dest     string
 	now      string
 	messages string // --messages, read by chooseLang before the flags are parsed
+	cache    string // --cache, of the commands that build (addCacheFlag)
 
 	lang msg.Lang // the language of the messages to the reader
 	host host

@@ -14,12 +14,19 @@ func SameText(a, b *Revision) bool {
 	return bytes.Equal(normalText(a.Body), normalText(b.Body))
 }
 
+// normalText is body as SameText compares it, made in one pass: every
+// check of a build compares each revision with the one before.
 func normalText(body []byte) []byte {
-	lines := bytes.Split(bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n")), []byte("\n"))
-	for i, l := range lines {
-		lines[i] = bytes.TrimRight(l, " \t\r")
+	out := make([]byte, 0, len(body))
+	for len(body) > 0 {
+		line, rest, found := bytes.Cut(body, []byte("\n"))
+		out = append(out, bytes.TrimRight(line, " \t\r")...)
+		if found {
+			out = append(out, '\n')
+		}
+		body = rest
 	}
-	return bytes.TrimSpace(bytes.Join(lines, []byte("\n")))
+	return bytes.TrimSpace(out)
 }
 
 // checkIdentical refuses a material revision whose text is the same as the

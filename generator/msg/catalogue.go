@@ -524,6 +524,7 @@ var catalogue = []entry{
 	{id: "cmd.epoch.microseconds", en: "microseconds", nb: "mikrosekunder"},
 	{id: "cmd.epoch.nanoseconds", en: "nanoseconds", nb: "nanosekunder"},
 	{id: "cmd.source.missing", en: "the source folder %s does not exist; pass --source with the folder that holds site.yaml", nb: "kildemappen %s finnes ikke; oppgi mappen med site.yaml med --source"},
+	{id: "cmd.cache.unusable", en: "--cache %s cannot be used: %v; name a folder policysite may write in, or --cache off", nb: "--cache %s kan ikke brukes: %v; oppgi en mappe policysite kan skrive i, eller --cache off"},
 	{id: "cmd.source.file", en: "--source %s is a file; pass the folder that holds site.yaml", nb: "--source %s er en fil; oppgi mappen med site.yaml"},
 	{id: "cmd.content-errors", en: "%d errors in the content", nb: "%d feil i innholdet", enOne: "%d error in the content", nbOne: "%d feil i innholdet"},
 	{id: "cmd.content-errors.nothing-written", en: "%d errors in the content; nothing was written", nb: "%d feil i innholdet; ingenting ble skrevet", enOne: "%d error in the content; nothing was written", nbOne: "%d feil i innholdet; ingenting ble skrevet"},

@@ -78,6 +78,7 @@ var snippets = []string{"notice.inc"}
 // Theme is a loaded theme. It is safe for concurrent use.
 type Theme struct {
 	fsys        overlay
+	files       []themeFile   // the files the pages are made with, in the order read
 	fingerprint func() string // of the files read, hashed when first asked (serve asks; a build does not)
 	pages       map[string]*template.Template
 	snippets    map[string]*template.Template
@@ -140,7 +141,8 @@ func LoadLanguages(overrideDir string, langs []string) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.fingerprint = sync.OnceValue(fingerprint(*fsys.reads))
+	t.files = *fsys.reads
+	t.fingerprint = sync.OnceValue(fingerprint(t.files))
 	fsys.reads = nil // later reads (notices, documents) are not part of the pages
 	t.fsys = fsys
 	if err := t.checkStrings(fsys); err != nil {
@@ -187,10 +189,29 @@ func Languages(overrideDir string) ([]string, error) {
 // fingerprints mean equal themes.
 func (t *Theme) Fingerprint() string { return t.fingerprint() }
 
+// HashKey identifies the theme to a cache whose keys hold the program's
+// version too (package diskcache): the site's own files by their bytes,
+// the theme's built-in ones by name alone, since the program's version
+// fixes their bytes. Hashing those (5 MB, the compare page's WebAssembly
+// most of it), as Fingerprint does, was a fifth of a build the cache
+// answers. A theme's templates being funcs, valuehash hashes it by this.
+func (t *Theme) HashKey() []byte {
+	h := sha256.New()
+	for _, f := range t.files {
+		fmt.Fprintf(h, "%s\x00%t\x00", f.name, f.own)
+		if f.own {
+			fmt.Fprintf(h, "%d\x00", len(f.data))
+			h.Write(f.data)
+		}
+	}
+	return h.Sum(nil)
+}
+
 // themeFile is a file the pages are made with, as it was read.
 type themeFile struct {
 	name string
 	data []byte
+	own  bool // the site's, not the theme's built-in file
 }
 
 // fingerprint hashes files, in the order they were read.
@@ -324,7 +345,8 @@ func (o overlay) Stat(name string) (fs.FileInfo, error) {
 func (o overlay) ReadFile(name string) ([]byte, error) {
 	var b []byte
 	var err error
-	if p := o.override(name); p != "" {
+	p := o.override(name)
+	if p != "" {
 		// The site's own file: read as every file of the site is, so that
 		// a pipe or a link to a device fails with the file named
 		// (content.FileError) instead of hanging or filling the memory.
@@ -343,7 +365,7 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	if o.reads != nil {
-		*o.reads = append(*o.reads, themeFile{name, b})
+		*o.reads = append(*o.reads, themeFile{name, b, p != ""})
 	}
 	return b, nil
 }

@@ -149,28 +149,37 @@ func TestOverride(t *testing.T) {
 // The fingerprint (serve's cue to rebuild) tells themes apart by every
 // file the pages are made with, the default theme's compare.wasm among
 // them, and is the same for the same files.
+// The fingerprint and the cache's key (HashKey) tell themes apart: an
+// override of any file changes both.
 func TestFingerprint(t *testing.T) {
-	load := func(files map[string]string) string {
+	load := func(files map[string]string) (fingerprint, key string) {
 		dir := t.TempDir()
 		sitegen.FilesIn(t, dir, files)
 		th, err := Load(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return th.Fingerprint()
+		return th.Fingerprint(), string(th.HashKey())
 	}
-	base := load(nil)
-	if again := load(nil); again != base {
-		t.Errorf("the default theme has two fingerprints: %s, %s", base, again)
+	base, baseKey := load(nil)
+	if again, againKey := load(nil); again != base || againKey != baseKey {
+		t.Errorf("the default theme has two fingerprints or keys")
 	}
+	keys := map[string]bool{baseKey: true}
 	for _, files := range []map[string]string{
 		{"style.css": "body{}"},
+		{"style.css": "body{ }"},
 		{"404.html": `{{define "main"}}<p>Borte!</p>{{end}}`},
 		{CompareWasm: "\x00asm"},
 	} {
-		if got := load(files); got == base {
+		got, key := load(files)
+		if got == base {
 			t.Errorf("overriding %v leaves the fingerprint", files)
 		}
+		if keys[key] {
+			t.Errorf("overriding %v gives a key met before", files)
+		}
+		keys[key] = true
 	}
 }
 

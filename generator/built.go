@@ -1,0 +1,171 @@
+package generator
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"policysite/generator/diskcache"
+	"policysite/generator/valuehash"
+)
+
+// A build whose input was built before, by this version of the program,
+// writes the files it made then, kept whole in the disk cache, instead of
+// making them again. The key is the sum of all the loaded site holds
+// (package valuehash), which is all Generate reads: the day and every
+// revision's state on it, the content, the record, the theme's files (by
+// their fingerprint); so a file the cache gives is the file Generate would
+// make. docs/performance.md tells the layers of the cache.
+
+// builtKey is the disk cache's key of the files Generate makes of l with
+// opts: preview is the one option of Build's that changes them.
+func builtKey(l *Loaded, preview bool) (diskcache.Key, error) {
+	sum, err := valuehash.Sum(struct {
+		Loaded  *Loaded
+		Preview bool
+	}{l, preview})
+	if err != nil {
+		return diskcache.Key{}, err
+	}
+	return diskcache.NewKey([]byte("built site"), diskcache.Version(), sum[:]), nil
+}
+
+// The entry of a built site is its files, each as its name's and its
+// data's lengths (uvarints) and bytes, in the order they were made, and
+// last the build's Result as a file of the reserved name resultName.
+const resultName = "\x00result"
+
+// builtResult is what a kept build says of itself.
+type builtResult struct {
+	Documents, Revisions, Pages int
+	Today                       time.Time
+}
+
+// replay writes to out the files of the build the cache keeps under key,
+// and returns its Result; nil, having written nothing, when the cache has
+// no such build whole. The entry is mapped, not read: it is most of the
+// site's bytes, which a read would copy into memory only to write them.
+func replay(disk *diskcache.Cache, key diskcache.Key, out Writer) (res *Result, err error) {
+	// A mapped file cut short by another program meanwhile is a fault,
+	// not a crash.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("reading the build kept in the cache: %v", r)
+		}
+	}()
+	b, release, ok := disk.Map(key)
+	if !ok {
+		return nil, nil
+	}
+	defer release()
+	type file struct {
+		name string
+		data []byte
+	}
+	var files []file
+	// next takes the next length and bytes off b.
+	next := func() ([]byte, bool) {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < n {
+			return nil, false
+		}
+		p := b[w : w+int(n)]
+		b = b[w+int(n):]
+		return p, true
+	}
+	for len(b) > 0 {
+		name, ok1 := next()
+		data, ok2 := next()
+		if !ok1 || !ok2 {
+			// Not a spoilt entry, which Map refuses, but a bug.
+			return nil, errors.New("cache: a kept build is cut short")
+		}
+		if string(name) != resultName {
+			files = append(files, file{string(name), data})
+			continue
+		}
+		var r builtResult
+		if err := json.Unmarshal(data, &r); err != nil {
+			return nil, fmt.Errorf("cache: a kept build's result: %w", err)
+		}
+		res = &Result{Documents: r.Documents, Revisions: r.Revisions, Pages: r.Pages, Today: r.Today}
+	}
+	if res == nil {
+		return nil, errors.New("cache: a kept build without its result")
+	}
+	err = parallel(len(files), func(i int) (err error) {
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("reading the build kept in the cache: %v", r)
+			}
+		}()
+		return out.Write(files[i].name, files[i].data)
+	})
+	return res, err
+}
+
+// keeping is a Writer that writes to out and keeps every file in the disk
+// cache's entry of the build, for replay.
+type keeping struct {
+	out   Writer
+	mu    sync.Mutex
+	entry *diskcache.EntryWriter
+	n     [binary.MaxVarintLen64]byte
+}
+
+func newKeeping(disk *diskcache.Cache, key diskcache.Key, out Writer) *keeping {
+	entry, err := disk.Create(key)
+	if err != nil {
+		return nil // a cache that cannot be written only costs time
+	}
+	return &keeping{out: out, entry: entry}
+}
+
+func (k *keeping) Write(name string, data []byte) error {
+	if err := k.out.Write(name, data); err != nil {
+		return err
+	}
+	k.keep(name, data)
+	return nil
+}
+
+// Keep is out's Keep, where out has one (Keeper).
+func (k *keeping) Keep(name string, data []byte) error {
+	if kp, ok := k.out.(Keeper); ok {
+		if err := kp.Keep(name, data); err != nil {
+			return err
+		}
+	} else if err := k.out.Write(name, data); err != nil {
+		return err
+	}
+	k.keep(name, data)
+	return nil
+}
+
+func (k *keeping) keep(name string, data []byte) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, p := range [][]byte{[]byte(name), data} {
+		k.entry.Write(binary.AppendUvarint(k.n[:0], uint64(len(p))))
+		k.entry.Write(p)
+	}
+}
+
+// commit puts the build, whose Result is res, in the cache.
+func (k *keeping) commit(res *Result) {
+	b, err := json.Marshal(builtResult{Documents: res.Documents, Revisions: res.Revisions, Pages: res.Pages, Today: res.Today})
+	if err != nil {
+		k.entry.Abort()
+		return
+	}
+	k.keep(resultName, b)
+	_ = k.entry.Commit() // a cache that cannot be written only costs time
+}
+
+func (k *keeping) abort() { k.entry.Abort() }

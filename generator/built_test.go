@@ -1,0 +1,202 @@
+package generator
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"policysite/generator/content"
+	"policysite/generator/diskcache"
+	"policysite/internal/sitegen"
+)
+
+// corpusDir is the corpus the tests read where it is present.
+const corpusDir = "../../shared/corpora/github-privacy"
+
+// buildDay builds source into a new folder for day, with the disk cache
+// (nil for none), and returns the files.
+func buildDay(t *testing.T, source string, day string, preview bool, disk *diskcache.Cache) map[string][]byte {
+	t.Helper()
+	d, err := time.Parse(content.DateLayout, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: source, Dest: dest, Clock: content.Clock{Day: d, Real: d}, Preview: preview, DiskCache: disk}); err != nil {
+		t.Fatal(err)
+	}
+	return treeOf(t, dest)
+}
+
+func sameTree(t *testing.T, what string, got, want map[string][]byte) {
+	t.Helper()
+	if !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
+		var differ []string
+		for name := range maps.Keys(want) {
+			if string(got[name]) != string(want[name]) {
+				differ = append(differ, name)
+			}
+		}
+		for name := range maps.Keys(got) {
+			if _, ok := want[name]; !ok {
+				differ = append(differ, name+" (extra)")
+			}
+		}
+		slices.Sort(differ)
+		t.Errorf("%s: %d files differ from a build without the cache, such as %v", what, len(differ), differ[:min(5, len(differ))])
+	}
+}
+
+// A build the disk cache answers is the build made without it, byte for
+// byte; so is one that finds the cache kept for another day, another
+// option, other content or another theme.
+func TestDiskCacheSameOutput(t *testing.T) {
+	sites := []string{"../examples/demo"}
+	if _, err := os.Stat(corpusDir); err == nil {
+		sites = append(sites, corpusDir)
+	} else {
+		t.Logf("%s is absent: the demo alone", corpusDir)
+	}
+	for _, src := range sites {
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			disk, err := diskcache.Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			cold := buildDay(t, src, "2026-11-26", false, nil)
+			sameTree(t, "the build that fills the cache", buildDay(t, src, "2026-11-26", false, disk), cold)
+			sameTree(t, "the build the cache answers", buildDay(t, src, "2026-11-26", false, disk), cold)
+			sameTree(t, "another day", buildDay(t, src, "2027-02-01", false, disk), buildDay(t, src, "2027-02-01", false, nil))
+			sameTree(t, "a preview", buildDay(t, src, "2026-11-26", true, disk), buildDay(t, src, "2026-11-26", true, nil))
+			sameTree(t, "the first day again", buildDay(t, src, "2026-11-26", false, disk), cold)
+		})
+	}
+}
+
+// A change of a revision's text, of site.yaml or of the theme is a build
+// made anew, never the one kept.
+func TestDiskCacheSeesChanges(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, "../examples/demo", site)
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	newest := filepath.Join(site, "content", "personvern", "2027-01-15.md")
+	text, err := os.ReadFile(newest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, change := range []struct {
+		name string
+		do   func(t *testing.T)
+	}{
+		{"a new revision", func(t *testing.T) {
+			next := strings.Replace(strings.Replace(string(text), "published: 2026-11-01", "published: 2026-11-20", 1), "leverer fjernvarme", "leverer fjernvarme og kjøling", 1)
+			sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": next})
+		}},
+		{"site.yaml", func(t *testing.T) { replaceIn(t, filepath.Join(site, "site.yaml"), "title:", "# en kommentar\ntitle:") }},
+		{"the theme", func(t *testing.T) {
+			sitegen.FilesIn(t, site, map[string]string{"templates/style.css": "body { color: #111; }\n"})
+		}},
+	} {
+		t.Run(change.name, func(t *testing.T) {
+			buildDay(t, site, "2026-11-26", false, disk) // kept
+			change.do(t)
+			sameTree(t, "after the change", buildDay(t, site, "2026-11-26", false, disk), buildDay(t, site, "2026-11-26", false, nil))
+		})
+	}
+}
+
+func replaceIn(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", file, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A cache spoilt on disk (a byte of every entry changed, entries cut short,
+// entries swapped) gives the build made without it, and is mended.
+func TestDiskCacheSpoilt(t *testing.T) {
+	src := "../examples/demo"
+	cold := buildDay(t, src, "2026-11-26", false, nil)
+	for _, spoil := range []struct {
+		name string
+		do   func(t *testing.T, entries []string)
+	}{
+		{"a byte of each entry", func(t *testing.T, entries []string) {
+			for _, e := range entries {
+				b, err := os.ReadFile(e)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b[len(b)/2] ^= 0x20
+				if err := os.WriteFile(e, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{"each entry cut short", func(t *testing.T, entries []string) {
+			for _, e := range entries {
+				info, err := os.Stat(e)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Truncate(e, info.Size()*2/3); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{"entries swapped", func(t *testing.T, entries []string) {
+			for i := 0; i+1 < len(entries); i += 2 {
+				a, b := entries[i], entries[i+1]
+				tmp := a + ".swap"
+				for _, mv := range [][2]string{{a, tmp}, {b, a}, {tmp, b}} {
+					if err := os.Rename(mv[0], mv[1]); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}},
+		{"each entry emptied", func(t *testing.T, entries []string) {
+			for _, e := range entries {
+				if err := os.Truncate(e, 0); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+	} {
+		t.Run(spoil.name, func(t *testing.T) {
+			dir := t.TempDir()
+			disk, err := diskcache.Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			buildDay(t, src, "2026-11-26", false, disk)
+			entries, err := filepath.Glob(filepath.Join(dir, "??", "*"))
+			if err != nil || len(entries) < 2 {
+				t.Fatalf("the build kept %d entries (%v)", len(entries), err)
+			}
+			slices.Sort(entries)
+			spoil.do(t, entries)
+			sameTree(t, "with a spoilt cache", buildDay(t, src, "2026-11-26", false, disk), cold)
+			// Mended: every entry is whole again.
+			mended, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
+			if len(mended) != len(entries) {
+				t.Errorf("%d entries after the build, %d before", len(mended), len(entries))
+			}
+			sameTree(t, "with the mended cache", buildDay(t, src, "2026-11-26", false, disk), cold)
+		})
+	}
+}

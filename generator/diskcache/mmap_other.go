@@ -1,0 +1,15 @@
+//go:build !unix
+
+package diskcache
+
+import (
+	"io"
+	"os"
+)
+
+// mapFile reads f's first size bytes: there is no mapping here.
+func mapFile(f *os.File, size int) ([]byte, func(), error) {
+	b := make([]byte, size)
+	_, err := io.ReadFull(f, b)
+	return b, func() {}, err
+}

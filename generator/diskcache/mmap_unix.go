@@ -1,0 +1,20 @@
+//go:build unix
+
+package diskcache
+
+import (
+	"os"
+	"syscall"
+)
+
+// mapFile maps f's first size bytes for reading.
+func mapFile(f *os.File, size int) ([]byte, func(), error) {
+	if size == 0 {
+		return nil, func() {}, nil
+	}
+	b, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, func() { syscall.Munmap(b) }, nil
+}

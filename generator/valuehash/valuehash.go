@@ -1,0 +1,354 @@
+// Package valuehash hashes a Go value by all it holds: every field,
+// exported or not, whatever its pointers point to, its maps' entries in an
+// order of their own. Two values with the same sum hold the same data, so a
+// function of nothing but a value (and the program's code) gives the same
+// result for both, and a cache keyed by the sum and the program's version
+// (package diskcache) is exact: it can miss, never mislead.
+//
+// What cannot be hashed is refused with an error, not skipped: a func, a
+// channel or an unsafe pointer that is not nil stands for behaviour the sum
+// could not see. A type that holds such things but knows what made it says
+// so as a Keyer (a theme, by the fingerprint of its files).
+package valuehash
+
+import (
+	"bufio"
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"math"
+	"reflect"
+	"slices"
+	"time"
+	"unsafe"
+)
+
+// A Keyer is hashed by its HashKey instead of its fields.
+type Keyer interface {
+	HashKey() []byte
+}
+
+var (
+	keyerType    = reflect.TypeFor[Keyer]()
+	timeType     = reflect.TypeFor[time.Time]()
+	locationType = reflect.TypeFor[time.Location]()
+)
+
+// Sum returns the SHA-256 of all that v holds.
+func Sum(v any) (sum [sha256.Size]byte, err error) {
+	h := sha256.New()
+	w := &writer{h: h, buf: bufio.NewWriterSize(h, 64<<10), seen: map[unsafe.Pointer]uint64{}, types: map[reflect.Type]keying{}}
+	rv := reflect.ValueOf(v)
+	if rv.IsValid() {
+		// Addressable, so that the fields not exported can be read.
+		p := reflect.New(rv.Type())
+		p.Elem().Set(rv)
+		rv = p.Elem()
+	}
+	if err := w.value(rv); err != nil {
+		return sum, err
+	}
+	if err := w.buf.Flush(); err != nil {
+		return sum, err
+	}
+	h.Sum(sum[:0])
+	return sum, nil
+}
+
+type writer struct {
+	h     hash.Hash
+	buf   *bufio.Writer
+	seen  map[unsafe.Pointer]uint64 // pointers hashed, by the order met
+	types map[reflect.Type]keying
+	path  []step // where in the value, for errors
+	n     [binary.MaxVarintLen64]byte
+}
+
+// keying is how a type is hashed: by its fields, or as a Keyer.
+type keying uint8
+
+const (
+	byFields keying = iota
+	byKey           // the type is a Keyer
+	byPtrKey        // a pointer to it is
+)
+
+func (w *writer) keying(t reflect.Type) keying {
+	k, ok := w.types[t]
+	if !ok {
+		switch {
+		case t.Implements(keyerType):
+			k = byKey
+		case t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(keyerType):
+			k = byPtrKey
+		}
+		w.types[t] = k
+	}
+	return k
+}
+
+// A step is a field of a struct (of type in), or an element's index, or
+// a map's entry (key).
+type step struct {
+	in    reflect.Type
+	index int
+	key   bool
+}
+
+// Tags before each value, so that values of different shapes cannot read
+// the same.
+const (
+	tagNil byte = iota + 1
+	tagSeen
+	tagPtr
+	tagKey
+	tagValue
+)
+
+func (w *writer) byte(b byte) { w.buf.WriteByte(b) }
+
+func (w *writer) uint(u uint64) {
+	w.buf.Write(binary.AppendUvarint(w.n[:0], u))
+}
+
+func (w *writer) bytes(b []byte) {
+	w.uint(uint64(len(b)))
+	w.buf.Write(b)
+}
+
+func (w *writer) string(s string) {
+	w.uint(uint64(len(s)))
+	w.buf.WriteString(s)
+}
+
+func (w *writer) fail(what string) error {
+	return fmt.Errorf("valuehash: %s at %s cannot be hashed", what, joinPath(w.path))
+}
+
+func joinPath(p []step) string {
+	if len(p) == 0 {
+		return "the value"
+	}
+	s := ""
+	for _, e := range p {
+		switch {
+		case e.key:
+			s += "[a key]"
+		case e.in != nil:
+			s += "." + e.in.Field(e.index).Name
+		default:
+			s += fmt.Sprintf("[%d]", e.index)
+		}
+	}
+	return s
+}
+
+// exported returns v, read through its address where it came from a field
+// not exported, so that its methods and contents can be used.
+func exported(v reflect.Value) reflect.Value {
+	if v.CanInterface() || !v.CanAddr() {
+		return v
+	}
+	return reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
+}
+
+func (w *writer) value(v reflect.Value) error {
+	if !v.IsValid() {
+		w.byte(tagNil)
+		return nil
+	}
+	v = exported(v)
+	t := v.Type()
+	switch w.keying(t) {
+	case byKey:
+		if (t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface) && v.IsNil() {
+			w.byte(tagNil)
+			return nil
+		}
+		if !v.CanInterface() {
+			return w.fail(t.String() + ", a Keyer out of reach,")
+		}
+		w.byte(tagKey)
+		w.bytes(v.Interface().(Keyer).HashKey())
+		return nil
+	case byPtrKey:
+		if !v.CanAddr() {
+			c := reflect.New(t).Elem()
+			c.Set(v)
+			v = c
+		}
+		w.byte(tagKey)
+		w.bytes(v.Addr().Interface().(Keyer).HashKey())
+		return nil
+	}
+	switch t {
+	case timeType:
+		// The instant, the offset and the zone's name; not the monotonic
+		// reading time.Now adds, which is no part of the time shown.
+		tm := v.Interface().(time.Time)
+		b, err := tm.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		w.bytes(b)
+		w.string(tm.Location().String())
+		return nil
+	case locationType:
+		// The rules, not the cache of the zone last looked up.
+		for _, f := range []string{"name", "zone", "tx", "extend"} {
+			if err := w.value(v.FieldByName(f)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	w.byte(tagValue)
+	switch t.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			w.byte(1)
+		} else {
+			w.byte(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.uint(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.uint(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.uint(math.Float64bits(v.Float()))
+	case reflect.Complex64, reflect.Complex128:
+		c := v.Complex()
+		w.uint(math.Float64bits(real(c)))
+		w.uint(math.Float64bits(imag(c)))
+	case reflect.String:
+		w.string(v.String())
+	case reflect.Slice:
+		if v.IsNil() {
+			w.byte(tagNil)
+			return nil
+		}
+		if t.Elem().Kind() == reflect.Uint8 {
+			w.bytes(v.Bytes())
+			return nil
+		}
+		fallthrough
+	case reflect.Array:
+		w.uint(uint64(v.Len()))
+		for i := range v.Len() {
+			w.path = append(w.path, step{index: i})
+			err := w.value(v.Index(i))
+			w.path = w.path[:len(w.path)-1]
+			if err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			w.path = append(w.path, step{in: t, index: i})
+			err := w.value(v.Field(i))
+			w.path = w.path[:len(w.path)-1]
+			if err != nil {
+				return err
+			}
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.byte(tagNil)
+			return nil
+		}
+		p := v.UnsafePointer()
+		if n, ok := w.seen[p]; ok {
+			w.byte(tagSeen)
+			w.uint(n)
+			return nil
+		}
+		w.seen[p] = uint64(len(w.seen))
+		w.byte(tagPtr)
+		return w.value(v.Elem())
+	case reflect.Interface:
+		if v.IsNil() {
+			w.byte(tagNil)
+			return nil
+		}
+		e := v.Elem()
+		w.string(e.Type().PkgPath() + "." + e.Type().String())
+		// An interface's value is not addressable: a copy is.
+		c := reflect.New(e.Type()).Elem()
+		c.Set(e)
+		return w.value(c)
+	case reflect.Map:
+		if v.IsNil() {
+			w.byte(tagNil)
+			return nil
+		}
+		return w.mapValue(v)
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		if v.IsNil() {
+			w.byte(tagNil)
+			return nil
+		}
+		return w.fail(t.Kind().String())
+	default:
+		return w.fail(t.String())
+	}
+	return nil
+}
+
+// seenKey returns the order in which the pointer k was met, if it was.
+func (w *writer) seenKey(k reflect.Value) (uint64, bool) {
+	if k.Kind() != reflect.Pointer || k.IsNil() {
+		return 0, false
+	}
+	n, ok := w.seen[k.UnsafePointer()]
+	return n, ok
+}
+
+// mapValue hashes a map's entries in the order of their keys' own sums.
+func (w *writer) mapValue(v reflect.Value) error {
+	type entry struct {
+		key [sha256.Size]byte
+		k   reflect.Value
+		val reflect.Value
+	}
+	entries := make([]entry, 0, v.Len())
+	for it := v.MapRange(); it.Next(); {
+		k := reflect.New(v.Type().Key()).Elem()
+		k.Set(it.Key())
+		var s [sha256.Size]byte
+		if n, ok := w.seenKey(k); ok {
+			// A pointer hashed before (a revision, keying its state):
+			// known by the order it was met in, not hashed again.
+			binary.BigEndian.PutUint64(s[:], n)
+		} else {
+			var err error
+			if s, err = Sum(k.Interface()); err != nil {
+				return fmt.Errorf("%w (a key of the map at %s)", err, joinPath(w.path))
+			}
+			s[0] |= 0x80 // never the order of a pointer met, which is < 2⁶³
+		}
+		val := reflect.New(v.Type().Elem()).Elem()
+		val.Set(it.Value())
+		entries = append(entries, entry{s, k, val})
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		for i := range a.key {
+			if c := cmp.Compare(a.key[i], b.key[i]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	w.uint(uint64(len(entries)))
+	for _, e := range entries {
+		w.buf.Write(e.key[:])
+		w.path = append(w.path, step{key: true})
+		err := w.value(e.val)
+		w.path = w.path[:len(w.path)-1]
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
