@@ -12,7 +12,7 @@ func mapFile(f *os.File, size int) ([]byte, func(), error) {
 	if size == 0 {
 		return nil, func() {}, nil
 	}
-	b, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
+	b, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED|mapPopulate)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,7 @@
+package diskcache
+
+import "syscall"
+
+// mapPopulate asks Linux to map the whole entry at once, which every
+// build that maps one reads through: a fault for each page cost more.
+const mapPopulate = syscall.MAP_POPULATE

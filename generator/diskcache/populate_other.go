@@ -1,0 +1,5 @@
+//go:build unix && !linux
+
+package diskcache
+
+const mapPopulate = 0
