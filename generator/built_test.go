@@ -72,6 +72,9 @@ func TestDiskCacheSameOutput(t *testing.T) {
 			cold := buildDay(t, src, "2026-11-26", false, nil)
 			sameTree(t, "the build that fills the cache", buildDay(t, src, "2026-11-26", false, disk), cold)
 			sameTree(t, "the build the cache answers", buildDay(t, src, "2026-11-26", false, disk), cold)
+			if src == corpusDir {
+				return // the other keys are the demo's to try: it has more states
+			}
 			sameTree(t, "another day", buildDay(t, src, "2027-02-01", false, disk), buildDay(t, src, "2027-02-01", false, nil))
 			sameTree(t, "a preview", buildDay(t, src, "2026-11-26", true, disk), buildDay(t, src, "2026-11-26", true, nil))
 			sameTree(t, "the first day again", buildDay(t, src, "2026-11-26", false, disk), cold)
