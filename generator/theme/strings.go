@@ -121,12 +121,37 @@ func (s *Strings) Date(t time.Time) string {
 // make dearer (an SMS: GSM-7 has no such space, and one character outside
 // it sends the whole message as UCS-2, 70 characters a segment instead of
 // 160).
+//
+// The layout is expanded by hand, not by a strings.Replacer: pages show
+// thousands of dates, and making a Replacer for each was a tenth of the
+// templates' time in a long history.
 func (s *Strings) PlainDate(t time.Time) string {
-	return strings.NewReplacer(
-		"{d}", strconv.Itoa(t.Day()),
-		"{month}", s.Months[t.Month()-1],
-		"{year}", strconv.Itoa(t.Year()),
-	).Replace(s.Layout)
+	var b strings.Builder
+	b.Grow(len(s.Layout) + 16)
+	for rest := s.Layout; rest != ""; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:i])
+		rest = rest[i:]
+		switch {
+		case strings.HasPrefix(rest, "{d}"):
+			b.WriteString(strconv.Itoa(t.Day()))
+			rest = rest[len("{d}"):]
+		case strings.HasPrefix(rest, "{month}"):
+			b.WriteString(s.Months[t.Month()-1])
+			rest = rest[len("{month}"):]
+		case strings.HasPrefix(rest, "{year}"):
+			b.WriteString(strconv.Itoa(t.Year()))
+			rest = rest[len("{year}"):]
+		default:
+			b.WriteByte('{')
+			rest = rest[1:]
+		}
+	}
+	return b.String()
 }
 
 // LangName is the name of the language lang in this language, e.g.
