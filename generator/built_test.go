@@ -82,6 +82,25 @@ func TestDiskCacheSameOutput(t *testing.T) {
 	}
 }
 
+// Everything a loaded site holds can be hashed: a field valuehash refuses
+// (a func) would leave every build to be made anew, silently.
+func TestBuiltKey(t *testing.T) {
+	for _, src := range []string{"../examples/demo", ".."} {
+		day, _ := time.Parse(content.DateLayout, "2026-11-26")
+		l, err := LoadChecked(src, content.Clock{Day: day, Real: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := builtKey(l, false)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if b, _ := builtKey(l, true); a == b {
+			t.Errorf("%s: a preview has the key of the site", src)
+		}
+	}
+}
+
 // A change of a revision's text, of site.yaml or of the theme is a build
 // made anew, never the one kept.
 func TestDiskCacheSeesChanges(t *testing.T) {
