@@ -38,7 +38,9 @@ func (pl *planner) setFirsts(v *view) {
 // firstInfo is r's text as first published, as its pages show it.
 func (pl *planner) firstInfo(r *RevInfo) *RevInfo {
 	_, text := pl.First(r.Revision)
-	return &RevInfo{Revision: text, State: r.State, Path: r.FirstPath, Until: r.Until, Replaced: r}
+	first := newRevInfo(text, r.State, r.FirstPath)
+	first.Until, first.Replaced = r.Until, r
+	return first
 }
 
 // planFirst plans the page of r's text as first published and the page of

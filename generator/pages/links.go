@@ -30,7 +30,7 @@ func (l *Links) Revision(r *content.Revision) *RevInfo {
 	if ri := v.byDate[content.Date(r.Effective)]; ri != nil {
 		return ri
 	}
-	ri := &RevInfo{Revision: r, State: l.day.Of(r), Path: v.doc.Path + content.Date(r.Effective) + "/"}
+	ri := newRevInfo(r, l.day.Of(r), v.doc.Path+content.Date(r.Effective)+"/")
 	if c := v.current; c != nil {
 		// It will come after every visible revision.
 		if _, _, own := toCurrent(len(v.revs), indexOf(v.revs, c)); own {

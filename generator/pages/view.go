@@ -35,7 +35,7 @@ func (pl *planner) newView(s *content.Series) *view {
 	v := &view{series: s, byDate: map[string]*RevInfo{}}
 	var prev *RevInfo
 	for _, r := range pl.Day.Visible(s) {
-		ri := &RevInfo{Revision: r, State: pl.Day.Of(r), Path: docPath + content.Date(r.Effective) + "/"}
+		ri := newRevInfo(r, pl.Day.Of(r), docPath+content.Date(r.Effective)+"/")
 		ri.Chain = chain(prev, r.SHA256)
 		if pl.Lock != nil && r.Correction != "" {
 			for _, e := range pl.Lock.Entries(r, pl.site) {
