@@ -157,10 +157,10 @@ func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
 		// it): the build is made, as without the cache.
 		return Generate(l, out, gen)
 	}
-	if res, err := replay(opts.DiskCache, key, out); res != nil || err != nil {
+	if res, err := replay(opts.DiskCache, key, l.Theme, out); res != nil || err != nil {
 		return res, err
 	}
-	k := newKeeping(opts.DiskCache, key, out)
+	k := newKeeping(opts.DiskCache, key, l.Theme, out)
 	if k == nil {
 		return Generate(l, out, gen)
 	}

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
 	"policysite/generator/diskcache"
+	"policysite/generator/theme"
 	"policysite/generator/valuehash"
 )
 
@@ -36,8 +38,16 @@ func builtKey(l *Loaded, preview bool) (diskcache.Key, error) {
 
 // The entry of a built site is its files, each as its name's and its
 // data's lengths (uvarints) and bytes, in the order they were made, and
-// last the build's Result as a file of the reserved name resultName.
-const resultName = "\x00result"
+// last the build's Result as a file of the reserved name resultName. A
+// static file of the theme, the same bytes as the theme's (the compare
+// page's WebAssembly, a fifth of the corpus's site), is named with
+// themePrefix and no data: the key holds the theme (the site's own files'
+// bytes, the program's version for the built-in ones), so replay takes it
+// from the theme.
+const (
+	resultName  = "\x00result"
+	themePrefix = "\x00theme\x00"
+)
 
 // builtResult is what a kept build says of itself.
 type builtResult struct {
@@ -49,7 +59,7 @@ type builtResult struct {
 // and returns its Result; nil, having written nothing, when the cache has
 // no such build whole. The entry is mapped, not read: it is most of the
 // site's bytes, which a read would copy into memory only to write them.
-func replay(disk *diskcache.Cache, key diskcache.Key, out Writer) (res *Result, err error) {
+func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Writer) (res *Result, err error) {
 	// A mapped file cut short by another program meanwhile is a fault,
 	// not a crash.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -85,6 +95,14 @@ func replay(disk *diskcache.Cache, key diskcache.Key, out Writer) (res *Result, 
 			// Not a spoilt entry, which Map refuses, but a bug.
 			return nil, errors.New("cache: a kept build is cut short")
 		}
+		if n, ok := strings.CutPrefix(string(name), themePrefix); ok {
+			static := th.Static(n)
+			if static == nil {
+				return nil, fmt.Errorf("cache: a kept build names %s of the theme, which has none", n)
+			}
+			files = append(files, file{n, static})
+			continue
+		}
 		if string(name) != resultName {
 			files = append(files, file{string(name), data})
 			continue
@@ -114,17 +132,18 @@ func replay(disk *diskcache.Cache, key diskcache.Key, out Writer) (res *Result, 
 // cache's entry of the build, for replay.
 type keeping struct {
 	out   Writer
+	theme *theme.Theme
 	mu    sync.Mutex
 	entry *diskcache.EntryWriter
 	n     [binary.MaxVarintLen64]byte
 }
 
-func newKeeping(disk *diskcache.Cache, key diskcache.Key, out Writer) *keeping {
+func newKeeping(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Writer) *keeping {
 	entry, err := disk.Create(key)
 	if err != nil {
 		return nil // a cache that cannot be written only costs time
 	}
-	return &keeping{out: out, entry: entry}
+	return &keeping{out: out, theme: th, entry: entry}
 }
 
 func (k *keeping) Write(name string, data []byte) error {
@@ -149,6 +168,9 @@ func (k *keeping) Keep(name string, data []byte) error {
 }
 
 func (k *keeping) keep(name string, data []byte) {
+	if s := k.theme.Static(name); len(s) > 0 && len(s) == len(data) && &s[0] == &data[0] {
+		name, data = themePrefix+name, nil
+	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	for _, p := range [][]byte{[]byte(name), data} {

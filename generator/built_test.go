@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"maps"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/diskcache"
+	"policysite/generator/theme"
 	"policysite/internal/sitegen"
 )
 
@@ -99,6 +101,32 @@ func TestBuiltKey(t *testing.T) {
 			t.Errorf("%s: a preview has the key of the site", src)
 		}
 	}
+}
+
+// The theme's static files are taken from the theme, not kept again: the
+// compare page's WebAssembly would be a fifth of each kept build.
+func TestDiskCacheKeepsNoThemeFile(t *testing.T) {
+	dir := t.TempDir()
+	disk, err := diskcache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := buildDay(t, "../examples/demo", "2026-11-26", false, disk)
+	wasm := files[theme.CompareWasm]
+	if len(wasm) < 1<<20 {
+		t.Fatalf("the site's %s is %d bytes: is it still the theme's?", theme.CompareWasm, len(wasm))
+	}
+	entries, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
+	for _, e := range entries {
+		b, err := os.ReadFile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, wasm[len(wasm)/2:len(wasm)/2+4096]) {
+			t.Errorf("%s holds the theme's %s", filepath.Base(e), theme.CompareWasm)
+		}
+	}
+	sameTree(t, "the build the cache answers", buildDay(t, "../examples/demo", "2026-11-26", false, disk), files)
 }
 
 // A change of a revision's text, of site.yaml or of the theme is a build
