@@ -38,8 +38,21 @@ func normalText(body []byte) []byte {
 func (s *Site) checkIdentical() diag.List {
 	var errs diag.List
 	for _, ser := range s.Series {
+		// Each text is normalised once, not again as the one before the
+		// next: every build makes this check.
+		var prev []byte // ser.Revisions[i-1]'s, when it was made
 		for i, r := range ser.Revisions {
-			if i == 0 || !r.Material() || s.Recorded(r) || !SameText(r, ser.Revisions[i-1]) {
+			judged := i > 0 && r.Material() && !s.Recorded(r)
+			var cur []byte
+			if judged {
+				if prev == nil {
+					prev = normalText(ser.Revisions[i-1].Body)
+				}
+				cur = normalText(r.Body)
+			}
+			same := judged && bytes.Equal(prev, cur)
+			prev = cur
+			if !same {
 				continue
 			}
 			line := r.reasonLine
