@@ -151,7 +151,7 @@ func TestDiskCacheSeesChanges(t *testing.T) {
 			next := strings.Replace(strings.Replace(string(text), "published: 2026-11-01", "published: 2026-11-20", 1), "leverer fjernvarme", "leverer fjernvarme og kjøling", 1)
 			sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": next})
 		}},
-		{"site.yaml", func(t *testing.T) { replaceIn(t, filepath.Join(site, "site.yaml"), "title:", "# en kommentar\ntitle:") }},
+		{"site.yaml", func(t *testing.T) { replaceIn(t, filepath.Join(site, "site.yaml"), "– personvern\"", "– personvernet\"") }},
 		{"the theme", func(t *testing.T) {
 			sitegen.FilesIn(t, site, map[string]string{"templates/style.css": "body { color: #111; }\n"})
 		}},
