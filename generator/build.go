@@ -144,35 +144,6 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// generateKept is Generate, or the files of the same build kept in the
-// disk cache (built.go), which it keeps there when it has to make them.
-func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
-	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache}
-	if opts.DiskCache == nil {
-		return Generate(l, out, gen)
-	}
-	key, err := builtKey(l, opts.Preview)
-	if err != nil {
-		// Something the site holds cannot be hashed (TestBuiltKey finds
-		// it): the build is made, as without the cache.
-		return Generate(l, out, gen)
-	}
-	if res, err := replay(opts.DiskCache, key, l.Theme, out); res != nil || err != nil {
-		return res, err
-	}
-	k := newKeeping(opts.DiskCache, key, l.Theme, out)
-	if k == nil {
-		return Generate(l, out, gen)
-	}
-	res, err := Generate(l, k, gen)
-	if err != nil {
-		k.abort()
-		return nil, err
-	}
-	k.commit(res)
-	return res, nil
-}
-
 // writable reports whether dir's permissions allow its owner to write in
 // it. They are honoured even for root (as CI and containers often run), so
 // that a site handed over read-only, such as a shared corpus, is left as it

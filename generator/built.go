@@ -36,6 +36,42 @@ func builtKey(l *Loaded, preview bool) (diskcache.Key, error) {
 	return diskcache.NewKey([]byte("built site"), diskcache.Version(), sum[:]), nil
 }
 
+// generateKept is Generate, or the files of the same build kept in the
+// disk cache (built.go), which it keeps there when it has to make them.
+func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
+	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache}
+	if opts.DiskCache == nil {
+		return Generate(l, out, gen)
+	}
+	key, err := builtKey(l, opts.Preview)
+	if err != nil {
+		// Something the site holds cannot be hashed (TestBuiltKey finds
+		// it): the build is made, as without the cache.
+		return Generate(l, out, gen)
+	}
+	res, err := replay(opts.DiskCache, key, l.Theme, out)
+	var kept keptError
+	switch {
+	case errors.As(err, &kept):
+		// The kept build could not be used after all (which a whole
+		// entry, as Map checks, never is but for a bug or a file cut
+		// while read): it is made, every file written again.
+	case res != nil || err != nil:
+		return res, err
+	}
+	k := newKeeping(opts.DiskCache, key, l.Theme, out)
+	if k == nil {
+		return Generate(l, out, gen)
+	}
+	res, err = Generate(l, k, gen)
+	if err != nil {
+		k.abort()
+		return nil, err
+	}
+	k.commit(res)
+	return res, nil
+}
+
 // The entry of a built site is its files, each as its name's and its
 // data's lengths (uvarints) and bytes, in the order they were made, and
 // last the build's Result as a file of the reserved name resultName. A
@@ -48,6 +84,12 @@ const (
 	resultName  = "\x00result"
 	themePrefix = "\x00theme\x00"
 )
+
+// keptError is a kept build that cannot be replayed: generateKept then
+// makes the build instead. Never the reader's to see.
+type keptError struct{ why string }
+
+func (e keptError) Error() string { return "cache: a kept build: " + e.why }
 
 // builtResult is what a kept build says of itself.
 type builtResult struct {
@@ -65,7 +107,7 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("reading the build kept in the cache: %v", r)
+			res, err = nil, keptError{fmt.Sprintf("reading it faulted: %v", r)}
 		}
 	}()
 	b, release, ok := disk.Map(key)
@@ -93,12 +135,12 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 		data, ok2 := next()
 		if !ok1 || !ok2 {
 			// Not a spoilt entry, which Map refuses, but a bug.
-			return nil, errors.New("cache: a kept build is cut short")
+			return nil, keptError{"it is cut short"}
 		}
 		if n, ok := strings.CutPrefix(string(name), themePrefix); ok {
 			static := th.Static(n)
 			if static == nil {
-				return nil, fmt.Errorf("cache: a kept build names %s of the theme, which has none", n)
+				return nil, keptError{"it names " + n + " of the theme, which has none"}
 			}
 			files = append(files, file{n, static})
 			continue
@@ -109,18 +151,18 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 		}
 		var r builtResult
 		if err := json.Unmarshal(data, &r); err != nil {
-			return nil, fmt.Errorf("cache: a kept build's result: %w", err)
+			return nil, keptError{"its result: " + err.Error()}
 		}
 		res = &Result{Documents: r.Documents, Revisions: r.Revisions, Pages: r.Pages, Today: r.Today}
 	}
 	if res == nil {
-		return nil, errors.New("cache: a kept build without its result")
+		return nil, keptError{"it has no result"}
 	}
 	err = parallel(len(files), func(i int) (err error) {
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		defer func() {
 			if r := recover(); r != nil {
-				err = fmt.Errorf("reading the build kept in the cache: %v", r)
+				err = keptError{fmt.Sprintf("reading it faulted: %v", r)}
 			}
 		}()
 		return out.Write(files[i].name, files[i].data)

@@ -47,8 +47,9 @@ func NewCache() *Cache {
 
 // rendering returns the cached rendering of body under the renderer
 // settings named by config, or makes it with build: once, however many
-// pages ask for it at the same time.
-func (c *Cache) rendering(config string, body []byte, build func() (*pages.Rendering, error)) (*pages.Rendering, error) {
+// pages ask for it at the same time. build is given the key, the SHA-256
+// of config and body.
+func (c *Cache) rendering(config string, body []byte, build func(key [32]byte) (*pages.Rendering, error)) (*pages.Rendering, error) {
 	h := sha256.New()
 	h.Write([]byte(config))
 	h.Write([]byte{0})
@@ -69,7 +70,7 @@ func (c *Cache) rendering(config string, body []byte, build func() (*pages.Rende
 		if ok { // made while this call waited for the lock
 			return r, nil
 		}
-		r, err := build()
+		r, err := build(key)
 		if err != nil {
 			return nil, err
 		}
@@ -88,8 +89,8 @@ func (c *Cache) rendering(config string, body []byte, build func() (*pages.Rende
 // newRenderer), or makes it.
 func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revision) (*pages.Rendering, error) {
 	config := site.Config.BasePath()
-	return c.rendering(config, rev.Body, func() (*pages.Rendering, error) {
-		out, err := c.rendered(r, config, rev.Body)
+	return c.rendering(config, rev.Body, func(key [32]byte) (*pages.Rendering, error) {
+		out, err := c.rendered(r, key, rev.Body)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.File, err)
 		}
@@ -97,15 +98,16 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 	})
 }
 
-// rendered is r's rendering of body under the settings named by config:
-// from the disk cache where it has it, else made, and kept there. The key
-// holds the program's version, which fixes everything else r renders by
-// (the theme's reserved IDs, goldmark's extensions).
-func (c *Cache) rendered(r *render.Renderer, config string, body []byte) (render.Result, error) {
+// rendered is r's rendering of body, whose key in memory (rendering's,
+// the hash of body and the settings) is key: from the disk cache where it
+// has it, else made, and kept there. The disk's key adds the program's
+// version, which fixes everything else r renders by (the theme's reserved
+// IDs, goldmark's extensions).
+func (c *Cache) rendered(r *render.Renderer, key [32]byte, body []byte) (render.Result, error) {
 	if c.disk == nil {
 		return r.Render(body)
 	}
-	k := diskcache.NewKey([]byte("rendering"), diskcache.Version(), []byte(config), body)
+	k := diskcache.NewKey([]byte("rendering"), diskcache.Version(), key[:])
 	var out render.Result
 	if b, ok := c.disk.Get(k); ok && gob.NewDecoder(bytes.NewReader(b)).Decode(&out) == nil {
 		return out, nil

@@ -28,7 +28,6 @@ import (
 	"fmt"
 	"hash"
 	"hash/crc32"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,9 +93,6 @@ func Open(dir string) (*Cache, error) {
 	return &Cache{dir: dir, now: time.Now}, nil
 }
 
-// Dir returns the cache's folder.
-func (c *Cache) Dir() string { return c.dir }
-
 func (c *Cache) file(k Key) string {
 	s := k.String()
 	return filepath.Join(c.dir, s[:2], s)
@@ -110,13 +106,13 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
-	n, sum, ok := readHeader(b, k)
-	if !ok || uint64(len(b)-header) != n || crc32.Checksum(b[header:], castagnoli) != sum {
+	data, ok := whole(b, k)
+	if !ok {
 		os.Remove(name)
 		return nil, false
 	}
 	c.touch(name)
-	return b[header:], true
+	return data, true
 }
 
 // Map returns the data of the entry k as Get does, but mapped into memory
@@ -142,110 +138,25 @@ func (c *Cache) Map(k Key) (data []byte, release func(), ok bool) {
 	if err != nil {
 		return nil, nil, false
 	}
-	n, sum, ok := readHeader(b, k)
-	if !ok || uint64(len(b)-header) != n || crc32.Checksum(b[header:], castagnoli) != sum {
+	if data, ok = whole(b, k); !ok {
 		unmap()
 		os.Remove(name)
 		return nil, nil, false
 	}
 	c.touch(name)
-	return b[header:], unmap, true
+	return data, unmap, true
 }
 
-// readHeader returns the length and CRC-32C an entry's header gives, if it
-// is an entry's and k's.
-func readHeader(b []byte, k Key) (n uint64, sum uint32, ok bool) {
+// whole returns the data of the entry b if it is whole and k's: the
+// format, the key, the length and the CRC-32C its header gives.
+func whole(b []byte, k Key) ([]byte, bool) {
 	if len(b) < header || string(b[:len(magic)]) != magic || !bytes.Equal(b[len(magic):lengthAt], k[:]) {
-		return 0, 0, false
-	}
-	return binary.LittleEndian.Uint64(b[lengthAt:]), binary.LittleEndian.Uint32(b[lengthAt+8:]), true
-}
-
-// ErrSpoilt is what reading an entry that is not whole returns.
-var ErrSpoilt = errors.New("cache: an entry is spoilt")
-
-// Reader returns a reader of the entry k's data, for data too large to hold
-// whole, or false when the cache has no entry k. The data is checked as
-// it is read: the read that meets the end of data that is not whole, or
-// that is not k's, returns ErrSpoilt, and the entry is removed. Check reads
-// it through once, to know it whole before using any of it.
-func (c *Cache) Reader(k Key) (*EntryReader, bool) {
-	f, err := os.Open(c.file(k))
-	if err != nil {
 		return nil, false
 	}
-	var h [header]byte
-	n, sum, ok := readHeader(h[:max(0, readFull(f, h[:]))], k)
-	r := &EntryReader{f: f, name: c.file(k), size: n, left: n, want: sum, crc: crc32.New(castagnoli), bad: !ok}
-	c.touch(r.name)
-	return r, true
+	data := b[header:]
+	n, sum := binary.LittleEndian.Uint64(b[lengthAt:]), binary.LittleEndian.Uint32(b[lengthAt+8:])
+	return data, uint64(len(data)) == n && crc32.Checksum(data, castagnoli) == sum
 }
-
-func readFull(r io.Reader, b []byte) int {
-	n, _ := io.ReadFull(r, b)
-	return n
-}
-
-// An EntryReader reads an entry's data (Open).
-type EntryReader struct {
-	f     *os.File
-	name  string
-	size  uint64 // the data's length, as the header gives it
-	left  uint64 // bytes of data not yet read
-	want  uint32 // the CRC-32C the header gives
-	crc   hash.Hash32
-	bad   bool
-	extra [1]byte
-}
-
-func (r *EntryReader) Read(p []byte) (int, error) {
-	if r.bad {
-		return 0, r.spoilt()
-	}
-	if r.left == 0 {
-		// The end: the data must be whole, and no more than the header says.
-		if n, _ := r.f.Read(r.extra[:]); n > 0 || r.crc.Sum32() != r.want {
-			return 0, r.spoilt()
-		}
-		return 0, io.EOF
-	}
-	if uint64(len(p)) > r.left {
-		p = p[:r.left]
-	}
-	n, err := r.f.Read(p)
-	r.crc.Write(p[:n])
-	r.left -= uint64(n)
-	if err == io.EOF && r.left > 0 {
-		return n, r.spoilt() // cut short
-	}
-	if err == io.EOF {
-		err = nil // the end is checked by the next Read
-	}
-	return n, err
-}
-
-func (r *EntryReader) spoilt() error {
-	r.bad = true
-	os.Remove(r.name)
-	return ErrSpoilt
-}
-
-// Check reads the data through and reports whether it is whole, leaving r
-// at its start again.
-func (r *EntryReader) Check() error {
-	if _, err := io.Copy(io.Discard, r); err != nil {
-		return err
-	}
-	if _, err := r.f.Seek(int64(header), io.SeekStart); err != nil {
-		return err
-	}
-	r.left = r.size
-	r.crc.Reset()
-	return nil
-}
-
-// Close closes the entry.
-func (r *EntryReader) Close() error { return r.f.Close() }
 
 // touch marks an entry used, for Trim, at most once an hour: writing its
 // time at every read would cost more than the read.
