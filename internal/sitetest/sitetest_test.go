@@ -209,21 +209,22 @@ var (
 	desktop = screen{"desktop", 1280, 900}
 )
 
-// TestPages loads every kind of page in three settings of the browser and
-// checks each with axe-core: no violation of WCAG 2.1 A and AA.
+// TestPages loads every kind of page in two tabs, a desktop's and a
+// phone's, and checks each with axe-core: no violation of WCAG 2.1 A and AA.
 //
-//   - Light mode on a desktop: the page also loads cleanly (loadsCleanly).
-//     axe's rules of colour are left to the phone, where they are
-//     stricter: the theme's colours depend on the scheme alone
+//   - On a desktop, in light mode: the page also loads cleanly
+//     (loadsCleanly). axe's rules of colour are left to the phone, where
+//     they are stricter: the theme's colours depend on the scheme alone
 //     (TestColoursIgnoreWidth), and a phone's smaller headings must meet
 //     the contrast of normal text where a desktop's large ones need less.
-//   - Light mode on a phone: every rule, since a table that scrolls
+//   - On a phone, in light mode: every rule, since a table that scrolls
 //     sideways on a phone must be reachable from the keyboard, which at
 //     desktop width it need not be; and no page scrolls sideways (WCAG
 //     1.4.10, which axe does not check).
-//   - Dark mode on a phone: the rules of colour only, since a page's
-//     structure does not depend on the scheme. Dark mode on a desktop
-//     would add nothing, as above.
+//   - On the same phone, the page switched to dark mode as it is shown (as
+//     when the system's setting changes): the rules of colour only, since a
+//     page's structure does not depend on the scheme. Dark mode on a
+//     desktop would add nothing, as above.
 func TestPages(t *testing.T) {
 	t.Parallel()
 	axe, err := os.ReadFile(browsertest.Tool(t, "axe-core/axe.min.js"))
@@ -231,28 +232,28 @@ func TestPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	const wcag = `{type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}`
-	for _, variant := range []struct {
-		scheme string
-		screen
+	type pass struct {
+		scheme  string
 		options string // axe.run's
+	}
+	for _, variant := range []struct {
+		screen
+		passes []pass // in turn, on the page as loaded
 	}{
-		{"light", desktop, `{runOnly: ` + wcag + `, rules: {"color-contrast": {enabled: false}, "link-in-text-block": {enabled: false}}}`},
-		{"light", phone, `{runOnly: ` + wcag + `}`},
-		{"dark", phone, `{runOnly: {type: "rule", values: ["color-contrast", "link-in-text-block"]}}`},
+		{desktop, []pass{{"light", `{runOnly: ` + wcag + `, rules: {"color-contrast": {enabled: false}, "link-in-text-block": {enabled: false}}}`}}},
+		{phone, []pass{
+			{"light", `{runOnly: ` + wcag + `}`},
+			{"dark", `{runOnly: {type: "rule", values: ["color-contrast", "link-in-text-block"]}}`},
+		}},
 	} {
-		scheme, size := variant.scheme, variant.screen
-		t.Run(scheme+"-"+size.name, func(t *testing.T) {
+		size := variant.screen
+		t.Run(size.name, func(t *testing.T) {
 			t.Parallel()
 			var (
 				loaded func(t *testing.T, ctx context.Context, p page, base string)
 				base   string
 			)
-			setup := []chromedp.Action[chromedp.Void]{
-				chromedp.EmulateViewport(size.width, size.height),
-				browsertest.Call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-				}),
-			}
+			setup := []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(size.width, size.height)}
 			if size == desktop {
 				var (
 					listen  chromedp.Action[chromedp.Void]
@@ -267,34 +268,52 @@ func TestPages(t *testing.T) {
 			// axe in every page the tab loads: compiled once, not at each
 			// page as an evaluated script is.
 			setup = append(setup, browsertest.Call(cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: string(axe)}))
+			scheme := func(name string) chromedp.Action[chromedp.Void] {
+				return browsertest.Call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: name}},
+				})
+			}
+			// Each page is loaded in light mode; the phone's dark pass
+			// switches the page to dark, and back once checked.
+			setup = append(setup, scheme("light"))
 			ctx := eachPage(t, base, setup, pages, func(t *testing.T, ctx context.Context, p page, base string) {
 				if loaded != nil {
 					loaded(t, ctx, p, base)
 				}
-				// Only the violations: axe then keeps no list of the
-				// elements that pass each rule, a sixth of its time.
-				raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](
-					`axe.run(document, Object.assign(`+variant.options+`, {resultTypes: ["violations"]})).then(r => r.violations)`,
-					chromedp.EvalAwaitPromise))
-				if err != nil {
+				if size == phone {
+					widths, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if widths[0] > widths[1] {
+						t.Errorf("%s page is %d pixels wide on a %d-pixel screen", p.kind, widths[0], widths[1])
+					}
+				}
+				for _, pass := range variant.passes {
+					if err := chromedp.Do(ctx, scheme(pass.scheme)); err != nil {
+						t.Fatal(err)
+					}
+					if on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`matchMedia("(prefers-color-scheme: `+pass.scheme+`)").matches`)); err != nil || !on {
+						t.Fatalf("the page is not in %s mode (%v)", pass.scheme, err)
+					}
+					// Only the violations: axe then keeps no list of the
+					// elements that pass each rule, a sixth of its time.
+					raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](
+						`axe.run(document, Object.assign(`+pass.options+`, {resultTypes: ["violations"]})).then(r => r.violations)`,
+						chromedp.EvalAwaitPromise))
+					if err != nil {
+						t.Fatal(err)
+					}
+					var vs []violation
+					if err := json.Unmarshal(raw, &vs); err != nil {
+						t.Fatal(err)
+					}
+					for _, v := range vs {
+						t.Errorf("%s page (%s, %s mode, %d pixels wide): %s (%s): %s, at %v", p.kind, p.path, pass.scheme, size.width, v.ID, v.Impact, v.Help, v.Nodes)
+					}
+				}
+				if err := chromedp.Do(ctx, scheme("light")); err != nil {
 					t.Fatal(err)
-				}
-				var vs []violation
-				if err := json.Unmarshal(raw, &vs); err != nil {
-					t.Fatal(err)
-				}
-				for _, v := range vs {
-					t.Errorf("%s page (%s, %s mode, %d pixels wide): %s (%s): %s, at %v", p.kind, p.path, scheme, size.width, v.ID, v.Impact, v.Help, v.Nodes)
-				}
-				if size != phone {
-					return
-				}
-				widths, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if widths[0] > widths[1] {
-					t.Errorf("%s page is %d pixels wide on a %d-pixel screen", p.kind, widths[0], widths[1])
 				}
 			})
 			if loaded != nil {
@@ -311,7 +330,7 @@ func TestPages(t *testing.T) {
 }
 
 // TestColoursIgnoreWidth: no rule of the theme's stylesheet for a width
-// of screen sets a colour, so that TestAccessibility's contrast checks in
+// of screen sets a colour, so that TestPages's contrast checks in
 // dark mode on a phone hold on a desktop too.
 func TestColoursIgnoreWidth(t *testing.T) {
 	css, err := os.ReadFile("../../templates/style.css")
@@ -348,7 +367,7 @@ func TestColoursIgnoreWidth(t *testing.T) {
 		if strings.Contains(query, "width") {
 			widths++
 			if m := colour.FindString(rest[open:end]); m != "" {
-				t.Errorf("%s sets a colour (%q): test dark mode at that width too (TestAccessibility)", strings.TrimSpace(query), strings.TrimSpace(m))
+				t.Errorf("%s sets a colour (%q): test dark mode at that width too (TestPages)", strings.TrimSpace(query), strings.TrimSpace(m))
 			}
 		}
 		rest = rest[end:]
