@@ -136,9 +136,9 @@ func (discard) Write(string, []byte) error { return nil }
 // what it is given: the rules a site must keep (lead time, the record) are
 // LoadChecked's, which every command that publishes or checks loads with.
 func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
-	day, site := l.Day, l.Site()
-	if opts.Drafts || opts.Preview {
-		day = day.WithDrafts()
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
 	}
 	cache := opts.Cache
 	if cache == nil {
@@ -146,11 +146,44 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 		cache.keepDiffs = false // this build's alone
 	}
 	cache.disk = opts.DiskCache
-	progress := opts.Progress
-	if progress == nil {
-		progress = func(string, int, int) {}
+	day, site := l.Day, l.Site()
+	if opts.Drafts || opts.Preview {
+		day = day.WithDrafts()
 	}
+	planned, visible, err := plan(l, day, cache, opts, progress)
+	if err != nil {
+		return nil, err
+	}
+	if err := execute(l.Theme, planned, out, progress); err != nil {
+		return nil, err // and no sweep: what the next build needs is kept
+	}
+	cache.sweep()
 
+	docs := map[string]bool{}
+	for _, s := range site.Series {
+		docs[s.Doc] = true
+	}
+	res := &Result{Documents: len(docs), Revisions: visible, Pages: len(planned.Pages) + len(planned.Deferred), Today: day.Today}
+	if opts.Lazy {
+		res.Deferred = map[string]func() ([]byte, error){}
+		for name, makePage := range planned.Deferred {
+			res.Deferred[name] = func() ([]byte, error) {
+				var buf bytes.Buffer
+				err := executePage(l.Theme, &buf, makePage())
+				return buf.Bytes(), err
+			}
+		}
+	}
+	return res, nil
+}
+
+// plan renders the revisions visible on day on every core, with their
+// texts as first published where corrected, makes the diffs between
+// neighbours, and plans the site from them (package pages): every page and
+// file, each page made by execute. It returns the plan and the number of
+// revisions published.
+func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progress func(string, int, int)) (*pages.Site, int, error) {
+	site := l.Site()
 	var visible []*content.Revision
 	for _, s := range site.Series {
 		visible = append(visible, day.Visible(s)...)
@@ -179,7 +212,7 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	byRev := make(map[*content.Revision]*pages.Rendering, len(toRender))
 	for i, rev := range toRender {
@@ -214,30 +247,7 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 		},
 		Preview: opts.Preview, DayForm: opts.DayForm, Lazy: opts.Lazy,
 	})
-	if err != nil {
-		return nil, err
-	}
-	if err := execute(l.Theme, planned, out, progress); err != nil {
-		return nil, err // and no sweep: what the next build needs is kept
-	}
-	cache.sweep()
-
-	docs := map[string]bool{}
-	for _, s := range site.Series {
-		docs[s.Doc] = true
-	}
-	res := &Result{Documents: len(docs), Revisions: len(visible), Pages: len(planned.Pages) + len(planned.Deferred), Today: day.Today}
-	if opts.Lazy {
-		res.Deferred = map[string]func() ([]byte, error){}
-		for name, plan := range planned.Deferred {
-			res.Deferred[name] = func() ([]byte, error) {
-				var buf bytes.Buffer
-				err := executePage(l.Theme, &buf, plan())
-				return buf.Bytes(), err
-			}
-		}
-	}
-	return res, nil
+	return planned, len(visible), err
 }
 
 // execute makes the planned site into out: the pages on every core, then

@@ -82,11 +82,22 @@ func (p *Page) Prepare() {
 	}
 }
 
-// Release drops what Prepare made that a made page need not hold till the
-// build ends: a diff (a cache that keeps diffs has its own reference).
+// Release drops what Prepare made, which a made page need not hold till
+// the build ends, and Prepare makes again: the body, its contents, the
+// section's changes, a diff (a cache that keeps diffs has its own
+// reference). Held, they were a site's every page again in memory.
 func (p *Page) Release() {
 	if p.Diff != nil {
 		p.Diff.Diff, p.Diff.TOC = nil, nil
+	}
+	if p.prepare == nil {
+		return // nothing else was made for the page: it holds what it shows
+	}
+	p.Body, p.TOC = "", nil
+	if p.Section != nil {
+		for _, sc := range p.Section.Changes {
+			sc.body = ""
+		}
 	}
 }
 
