@@ -58,8 +58,8 @@ tools: $(TOOLS)/node_modules/.installed
 # fifth of their processor time. A test that needs Go's default sets it.
 # The tests' temporary folders, and go test's test binaries, go to memory
 # (MEMTMP): creating, writing and removing the thousands of small files of
-# the sites they build cost the generator's tests a third of their
-# processor time on disk. go test runs as many test binaries at once as
+# the sites they build cost the generator's tests more than a quarter of
+# their processor time on disk. go test runs as many test binaries at once as
 # there are cores; each runs its parallel tests TESTPARALLEL at a time, half
 # the cores: on two, both binaries at once already keep both cores busy,
 # and more tests at once in each only made them contend (process starts,
