@@ -46,6 +46,11 @@ type GenerateOptions struct {
 	DiskCache *diskcache.Cache
 	// Progress, if set, is told how far each stage has come.
 	Progress func(stage string, done, total int)
+	// DropTexts lets Generate drop each revision's text (Revision.Body)
+	// once it is rendered, for a caller that does not use the loaded site
+	// again (build): in a long history the files as read are a fifth of
+	// the live memory, held to the end for nothing.
+	DropTexts bool
 	// Lazy leaves the pages that compare a revision with the current one
 	// (not its neighbour) to be made when asked for: Result.Deferred. For
 	// serve, where they would be most of a rebuild after an edit of the
@@ -153,6 +158,15 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 	planned, visible, err := plan(l, day, cache, opts, progress)
 	if err != nil {
 		return nil, err
+	}
+	if opts.DropTexts {
+		// Rendered, and planned (the editor's configuration starts a new
+		// revision from the newest one's text): the pages need them no more.
+		for _, s := range site.Series {
+			for _, rev := range s.Revisions {
+				rev.Body = nil
+			}
+		}
 	}
 	if err := execute(l.Theme, planned, out, progress); err != nil {
 		return nil, err // and no sweep: what the next build needs is kept

@@ -50,3 +50,42 @@ func TestMadePageHoldsNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestDropTexts: a build that drops each revision's text once rendered
+// (build's) makes the same site, and holds no text after.
+func TestDropTexts(t *testing.T) {
+	var made [2]map[string][]byte
+	for i, drop := range []bool{false, true} {
+		l, err := LoadChecked("../examples/demo", day("2026-11-26"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out Files
+		if _, err := Generate(l, &out, GenerateOptions{DropTexts: drop}); err != nil {
+			t.Fatal(err)
+		}
+		made[i] = out.Map()
+		held := 0
+		for _, s := range l.Site().Series {
+			for _, r := range l.Day.Visible(s) {
+				if r.Body != nil {
+					held++
+				}
+			}
+		}
+		if drop && held > 0 {
+			t.Errorf("%d revisions still hold their text", held)
+		}
+		if !drop && held == 0 {
+			t.Fatal("no revision holds its text without DropTexts: the test checks nothing")
+		}
+	}
+	if len(made[0]) != len(made[1]) {
+		t.Fatalf("%d files without dropping, %d with", len(made[0]), len(made[1]))
+	}
+	for name, data := range made[0] {
+		if !bytes.Equal(data, made[1][name]) {
+			t.Errorf("%s differs when the texts are dropped", name)
+		}
+	}
+}
