@@ -47,7 +47,8 @@ type GenerateOptions struct {
 	// Progress, if set, is told how far each stage has come.
 	Progress func(stage string, done, total int)
 	// DropTexts lets Generate drop each revision's text (Revision.Body)
-	// once it is rendered, for a caller that does not use the loaded site
+	// once the site is planned (rendered, and the editor's configuration
+	// made from the newest text), for a caller that does not use the loaded site
 	// again (build): in a long history the files as read are a fifth of
 	// the live memory, held to the end for nothing.
 	DropTexts bool
