@@ -344,6 +344,46 @@ type DiffInfo struct {
 	table   string // the word for a table in the page's language
 }
 
+// BetweenEnds is how many of the revisions between a compare page lists
+// at each end of a longer list: every one where there are at most
+// 2×BetweenEnds+1, else the first and the last BetweenEnds and, between
+// them, a line that counts the rest and links to the history, which lists
+// them all. Every page listing them all made a long history's pages grow
+// with the square of its length: 10,000 revisions, 3 GB of lists.
+const BetweenEnds = 10
+
+// A BetweenItem is a line of a compare page's list of the revisions
+// between (DiffInfo.BetweenItems): a revision, or the line that stands for
+// those left out.
+type BetweenItem struct {
+	*RevInfo // nil on the line for those left out
+	// Value is the revision's number in the list where it does not follow
+	// from the line before (the first after those left out), else 0.
+	Value int
+	// Hidden is how many revisions the line for those left out stands
+	// for.
+	Hidden int
+}
+
+// BetweenItems are the lines of the list of Between, as BetweenEnds says.
+func (d *DiffInfo) BetweenItems() []BetweenItem {
+	n := len(d.Between)
+	var items []BetweenItem
+	for i, r := range d.Between {
+		switch {
+		case n <= 2*BetweenEnds+1 || i < BetweenEnds:
+			items = append(items, BetweenItem{RevInfo: r})
+		case i == BetweenEnds:
+			items = append(items, BetweenItem{Hidden: n - 2*BetweenEnds})
+		case i == n-BetweenEnds:
+			items = append(items, BetweenItem{RevInfo: r, Value: i + 1})
+		case i > n-BetweenEnds:
+			items = append(items, BetweenItem{RevInfo: r})
+		}
+	}
+	return items
+}
+
 // HTML is the body, for data-diff-body. It is written when the template
 // asks, so that the pages' bodies are written in parallel, as their pages
 // are. Its tables scroll sideways in a container of their own (see
