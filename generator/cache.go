@@ -28,10 +28,11 @@ type Cache struct {
 	usedDiff map[[2]*pages.Rendering]bool
 	memo     diff.Memo // section diffs, shared by all the comparisons
 	flight   singleflight.Group
-	// keepDiffs is unset in the cache of a single build, which asks for
-	// each diff once: kept, the diffs of every page would be held till
-	// the build ends.
-	keepDiffs bool
+	// oneBuild is set in the cache of a single build (Generate's own),
+	// which asks for each diff once (kept, the diffs of every page would
+	// be held till the build ends) and whose renderings are its own
+	// (GenerateOptions.DropUsed may drop their HTML).
+	oneBuild bool
 	// disk, if set, keeps renderings between processes (rendered).
 	disk *diskcache.Cache
 }
@@ -41,7 +42,6 @@ func NewCache() *Cache {
 	return &Cache{
 		renders: map[[32]byte]*pages.Rendering{}, diffs: map[[2]*pages.Rendering]*diff.Diff{},
 		usedRend: map[[32]byte]bool{}, usedDiff: map[[2]*pages.Rendering]bool{},
-		keepDiffs: true,
 	}
 }
 
@@ -128,7 +128,7 @@ func (c *Cache) rendered(r *render.Renderer, key [32]byte, body []byte) (render.
 // replaced when its text changes, so the pointers are keys as good as the
 // hashes they were found by.
 func (c *Cache) diff(older, newer *pages.Rendering) *diff.Diff {
-	return c.diffKept(older, newer, c.keepDiffs)
+	return c.diffKept(older, newer, !c.oneBuild)
 }
 
 // diffKept is diff, keeping the diff for the rest of the build when keep

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"bytes"
+	"sync/atomic"
 	"time"
 
 	"policysite/generator/content"
@@ -49,6 +50,11 @@ type Input struct {
 	// (not its neighbour) out of Pages, to be planned when asked for
 	// (Site.Deferred).
 	Lazy bool
+	// DropHTML drops each rendering's HTML once the last page that shows
+	// it is made (Page.Release), for a build whose renderings are its own
+	// and that makes each page once. Not with Lazy, whose pages are
+	// planned again when asked for.
+	DropHTML bool
 }
 
 // Site is every file a site publishes, as planned.
@@ -61,9 +67,6 @@ type Site struct {
 	// Files are made already: feeds, versions.json, the widget's data and
 	// script, the sitemap, the theme's static files …
 	Files map[string][]byte
-	// Made are files made from a revision's rendering (its text.json),
-	// by output file: each func makes its file, when the pages are made.
-	Made map[string]func() ([]byte, error)
 	// Deferred are the pages Input.Lazy left out, by output file: each
 	// call plans the page afresh, so that calls may run at the same time.
 	Deferred map[string]func() *Page
@@ -93,6 +96,9 @@ type planner struct {
 	timeMaps     []string                    // the TimeMaps planned, for _headers
 	basePath     string                      // the path of baseURL, e.g. "/" or "/personvern/"
 	series       map[string]map[string]*view // doc → lang → view
+	// showing counts the pages still to be made that show each
+	// rendering's HTML, where Input.DropHTML is set (shows).
+	showing map[*Rendering]*atomic.Int32
 }
 
 // Plan lists every page and file the site publishes on the input's day,
@@ -102,7 +108,7 @@ type planner struct {
 func Plan(in Input) (*Site, error) {
 	site := in.Day.Site
 	cfg := site.Config
-	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}, Made: map[string]func() ([]byte, error){}}}
+	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}}, showing: map[*Rendering]*atomic.Int32{}}
 	if in.Lazy {
 		pl.out.Deferred = map[string]func() *Page{}
 	}
@@ -319,6 +325,33 @@ func (pl *planner) switcher(p *Page, pathIn func(lang string) (string, bool)) {
 	p.Languages = nil
 	if len(langs) > 1 {
 		p.Languages = langs
+	}
+}
+
+// shows notes that p shows rev's rendering's HTML, for Input.DropHTML: once
+// the last page that shows it is made, the rendering drops it. Its
+// diffs compare its blocks (Rendering.Doc), which it keeps.
+func (pl *planner) shows(p *Page, rev *content.Revision) {
+	if !pl.DropHTML || pl.Lazy {
+		return
+	}
+	ren := pl.Rendering(rev)
+	n := pl.showing[ren]
+	if n == nil {
+		n = new(atomic.Int32)
+		pl.showing[ren] = n
+	}
+	n.Add(1)
+	done := p.done
+	p.done = func() {
+		if done != nil {
+			done()
+		}
+		// Every page that reads the HTML has read it before its own
+		// count down: the last sees no reader after it.
+		if n.Add(-1) == 0 {
+			ren.HTML = nil
+		}
 	}
 }
 
