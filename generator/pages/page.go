@@ -359,8 +359,8 @@ type DiffInfo struct {
 	// first; nil on a diff page.
 	Between []*RevInfo
 	TOC     []DiffTOCEntry
-	labels  diff.Labels
-	table   string // the word for a table in the page's language
+	labels  *diff.Labels // the language's, shared (planner.labels)
+	table   string       // the word for a table in the page's language
 }
 
 // BetweenEnds is how many of the revisions between a compare page lists
@@ -408,17 +408,17 @@ func (d *DiffInfo) BetweenItems() []BetweenItem {
 // are. Its tables scroll sideways in a container of their own (see
 // scrollTables).
 func (d *DiffInfo) HTML() template.HTML {
-	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(d.labels)), d.table))
+	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(*d.labels)), d.table))
 }
 
 // Total sums the diff up in a line, as the terminal's does: "12 words
 // added and 3 removed, 1 link changed".
-func (d *DiffInfo) Total() string { return d.Diff.Total(d.labels) }
+func (d *DiffInfo) Total() string { return d.Diff.Total(*d.labels) }
 
 // SectionCounts says how many sections changed, in a sentence or two, as
 // the terminal's does: "7 sections changed, 1 new section and 1 section
 // moved."
-func (d *DiffInfo) SectionCounts() string { return d.Diff.SectionCounts(d.labels) }
+func (d *DiffInfo) SectionCounts() string { return d.Diff.SectionCounts(*d.labels) }
 
 // DiffWords are the words of the page's language that a diff is shown in
 // (the theme's diff.* and table), as JSON text: the compare page hands

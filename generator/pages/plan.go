@@ -2,6 +2,7 @@ package pages
 
 import (
 	"bytes"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -96,6 +97,10 @@ type planner struct {
 	timeMaps     []string                    // the TimeMaps planned, for _headers
 	basePath     string                      // the path of baseURL, e.g. "/" or "/personvern/"
 	series       map[string]map[string]*view // doc → lang → view
+	// labelsMu guards labelsIn, each language's diff labels, made once
+	// (labels): every diff page's own copy was 13 MB of 10,000 revisions.
+	labelsMu sync.Mutex
+	labelsIn map[string]*diff.Labels
 	// showing counts the pages still to be made that show each
 	// rendering's HTML, where Input.DropHTML is set (shows).
 	showing map[*Rendering]*atomic.Int32
@@ -326,6 +331,23 @@ func (pl *planner) switcher(p *Page, pathIn func(lang string) (string, bool)) {
 	if len(langs) > 1 {
 		p.Languages = langs
 	}
+}
+
+// labels are the diff labels in lang, made once; safe for the deferred
+// pages, planned at the same time.
+func (pl *planner) labels(lang string) *diff.Labels {
+	pl.labelsMu.Lock()
+	defer pl.labelsMu.Unlock()
+	l := pl.labelsIn[lang]
+	if l == nil {
+		labels := diff.LabelsFrom(pl.Theme.Strings(lang))
+		l = &labels
+		if pl.labelsIn == nil {
+			pl.labelsIn = map[string]*diff.Labels{}
+		}
+		pl.labelsIn[lang] = l
+	}
+	return l
 }
 
 // shows notes that p shows rev's rendering's HTML, for Input.DropHTML: once

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"policysite/generator/content"
-	"policysite/generator/diff"
 	"policysite/generator/diffview"
 	"policysite/generator/headers"
 	"policysite/generator/theme"
@@ -328,14 +327,14 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p := pl.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
-	info := &DiffInfo{Old: older, New: newer, labels: diff.LabelsFrom(words), Adjacent: path == newer.DiffPath}
+	info := &DiffInfo{Old: older, New: newer, labels: pl.labels(v.series.Lang), Adjacent: path == newer.DiffPath}
 	if o, n := indexOf(v.revs, older), indexOf(v.revs, newer); !info.Adjacent && o >= 0 && n > o {
 		info.Between = v.revs[o+1 : n+1]
 	}
 	p.Diff = info
 	p.prepare = func() {
 		info.Diff = pl.Diff(pl.Rendering(older.Revision), pl.Rendering(newer.Revision))
-		info.TOC = diffview.TOC(info.Diff, info.labels)
+		info.TOC = diffview.TOC(info.Diff, *info.labels)
 	}
 	return p
 }
