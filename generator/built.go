@@ -39,9 +39,9 @@ func builtKey(l *Loaded, preview bool) (diskcache.Key, error) {
 // generateKept is Generate, or the files of the same build kept in the
 // disk cache (built.go), which it keeps there when it has to make them.
 func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
-	// Build loaded the site for this build alone: its texts and
-	// renderings can go once used.
-	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache, DropUsed: true}
+	// Build loaded the site for this build alone: its texts can go once
+	// used.
+	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache, DropTexts: true}
 	if opts.DiskCache == nil {
 		return Generate(l, out, gen)
 	}

@@ -28,11 +28,10 @@ type Cache struct {
 	usedDiff map[[2]*pages.Rendering]bool
 	memo     diff.Memo // section diffs, shared by all the comparisons
 	flight   singleflight.Group
-	// oneBuild is set in the cache of a single build (Generate's own),
-	// which asks for each diff once (kept, the diffs of every page would
-	// be held till the build ends) and whose renderings are its own
-	// (GenerateOptions.DropUsed may drop their HTML).
-	oneBuild bool
+	// keepDiffs is unset in the cache of a single build, which asks for
+	// each diff once: kept, the diffs of every page would be held till
+	// the build ends.
+	keepDiffs bool
 	// disk, if set, keeps renderings between processes (rendered).
 	disk *diskcache.Cache
 }
@@ -42,6 +41,7 @@ func NewCache() *Cache {
 	return &Cache{
 		renders: map[[32]byte]*pages.Rendering{}, diffs: map[[2]*pages.Rendering]*diff.Diff{},
 		usedRend: map[[32]byte]bool{}, usedDiff: map[[2]*pages.Rendering]bool{},
+		keepDiffs: true,
 	}
 }
 
@@ -94,7 +94,8 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.File, err)
 		}
-		return &pages.Rendering{HTML: out.HTML, Parts: out.Parts, Doc: c.memo.PrepareHTML(out.HTML, out.Parts), Headings: out.Headings}, nil
+		doc, pieces := c.memo.PrepareParts(out.HTML, out.Parts)
+		return &pages.Rendering{Pieces: pieces, Parts: out.Parts, Doc: doc, Headings: out.Headings}, nil
 	})
 }
 
@@ -128,7 +129,7 @@ func (c *Cache) rendered(r *render.Renderer, key [32]byte, body []byte) (render.
 // replaced when its text changes, so the pointers are keys as good as the
 // hashes they were found by.
 func (c *Cache) diff(older, newer *pages.Rendering) *diff.Diff {
-	return c.diffKept(older, newer, !c.oneBuild)
+	return c.diffKept(older, newer, c.keepDiffs)
 }
 
 // diffKept is diff, keeping the diff for the rest of the build when keep

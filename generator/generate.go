@@ -46,15 +46,13 @@ type GenerateOptions struct {
 	DiskCache *diskcache.Cache
 	// Progress, if set, is told how far each stage has come.
 	Progress func(stage string, done, total int)
-	// DropUsed lets Generate drop what it has used, for a caller that
-	// does not use the loaded site again (build): each revision's text
-	// (Revision.Body) once the site is planned (rendered, and the editor's
-	// configuration made from the newest text), and each rendering's HTML
-	// once the pages that show it are made (pages.Input.DropHTML; not
-	// with a Cache, which keeps renderings for the next build). In a long
-	// history the files as read were a fifth of the live memory and the
-	// renderings' HTML a third, held to the end for nothing.
-	DropUsed bool
+	// DropTexts lets Generate drop each revision's text (Revision.Body)
+	// once rendered, and the newest of each series once the site is
+	// planned (the editor's configuration starts a new revision from it),
+	// for a caller that does not use the loaded site again (build): in a
+	// long history the files as read are a fifth of the live memory, held
+	// to the end for nothing.
+	DropTexts bool
 	// Lazy leaves the pages that compare a revision with the current one
 	// (not its neighbour) to be made when asked for: Result.Deferred. For
 	// serve, where they would be most of a rebuild after an edit of the
@@ -145,19 +143,14 @@ func (discard) Write(string, []byte) error { return nil }
 // what it is given: the rules a site must keep (lead time, the record) are
 // LoadChecked's, which every command that publishes or checks loads with.
 func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
-	cache := opts.Cache
-	if cache == nil {
-		cache = NewCache()
-		cache.oneBuild = true
-	}
-	return generateWith(l, out, opts, cache)
-}
-
-// generateWith is Generate with the cache it keeps renderings and diffs in.
-func generateWith(l *Loaded, out Writer, opts GenerateOptions, cache *Cache) (*Result, error) {
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}
+	}
+	cache := opts.Cache
+	if cache == nil {
+		cache = NewCache()
+		cache.keepDiffs = false // this build's alone
 	}
 	cache.disk = opts.DiskCache
 	day, site := l.Day, l.Site()
@@ -168,7 +161,7 @@ func generateWith(l *Loaded, out Writer, opts GenerateOptions, cache *Cache) (*R
 	if err != nil {
 		return nil, err
 	}
-	if opts.DropUsed {
+	if opts.DropTexts {
 		// Rendered, and planned (the editor's configuration starts a new
 		// revision from the newest one's text): the pages need them no more.
 		for _, s := range site.Series {
@@ -192,7 +185,7 @@ func generateWith(l *Loaded, out Writer, opts GenerateOptions, cache *Cache) (*R
 		for name, makePage := range planned.Deferred {
 			res.Deferred[name] = func() ([]byte, error) {
 				var buf bytes.Buffer
-				err := executePage(l.Theme, &buf, makePage(), nil)
+				err := executePage(l.Theme, &buf, makePage())
 				return buf.Bytes(), err
 			}
 		}
@@ -225,9 +218,8 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 			toRender = append(toRender[:len(toRender):len(toRender)], fr)
 		}
 	}
-	// With DropUsed, a text goes once rendered, but the newest of each
-	// series: the editor's configuration, planned below, starts a new
-	// revision from it.
+	// The newest text of each series is kept for the editor's
+	// configuration, planned below; the rest may go once rendered.
 	newest := map[*content.Revision]bool{}
 	for _, s := range site.Series {
 		if n := len(s.Revisions); n > 0 {
@@ -240,7 +232,7 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 	err := parallel(len(toRender), func(i int) error {
 		ren, err := cache.render(r, site, toRender[i])
 		rendered[i] = ren
-		if opts.DropUsed && !newest[toRender[i]] {
+		if opts.DropTexts && !newest[toRender[i]] {
 			toRender[i].Body = nil
 		}
 		progress("render", int(done.Add(1)), len(toRender))
@@ -281,7 +273,6 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 			return sha, firsts[r]
 		},
 		Preview: opts.Preview, DayForm: opts.DayForm, Lazy: opts.Lazy,
-		DropHTML: opts.DropUsed && cache.oneBuild,
 	})
 	return planned, len(visible), err
 }
@@ -318,7 +309,24 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer buffers.Put(buf)
-		return fail(executePage(th, buf, p, out.Write))
+		if err := executePage(th, buf, p); err != nil {
+			return fail(err)
+		}
+		return fail(out.Write(p.File(), buf.Bytes()))
+	})
+	if err != nil {
+		return err
+	}
+	names := slices.Sorted(maps.Keys(site.Made))
+	err = parallel(len(names), func(i int) error {
+		if failed.Load() {
+			return nil
+		}
+		b, err := site.Made[names[i]]()
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w", names[i], err))
+		}
+		return fail(out.Write(names[i], b))
 	})
 	if err != nil {
 		return err
@@ -345,35 +353,13 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 }
 
 // executePage makes p into buf: what p shows that is costly to make first
-// (Page.Prepare), then its template. With write, it then writes the page
-// into its file and makes and writes the files beside it, before the page
-// lets go of what it was made from (Page.Release). Without, the page is
-// left in buf for the caller, and must have no files beside it (serve's
-// deferred pages).
-func executePage(th *theme.Theme, buf *bytes.Buffer, p *pages.Page, write func(name string, data []byte) error) error {
+// (Page.Prepare), then its template.
+func executePage(th *theme.Theme, buf *bytes.Buffer, p *pages.Page) error {
 	p.Prepare()
-	defer p.Release()
 	if err := th.Execute(buf, p.Kind, p); err != nil {
 		return fmt.Errorf("page /%s: %w", p.Path, err)
 	}
-	if write == nil {
-		if len(p.Beside) > 0 {
-			return fmt.Errorf("page /%s: the files beside it have nowhere to go", p.Path)
-		}
-		return nil
-	}
-	if err := write(p.File(), buf.Bytes()); err != nil {
-		return err
-	}
-	for _, f := range p.Beside {
-		b, err := f.Make()
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.Name, err)
-		}
-		if err := write(f.Name, b); err != nil {
-			return err
-		}
-	}
+	p.Release()
 	return nil
 }
 

@@ -19,10 +19,9 @@ func TestMadePageHoldsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	kinds := map[string]bool{}
-	keep := func(string, []byte) error { return nil }
 	for _, p := range planned.Pages {
 		var first, again bytes.Buffer
-		if err := executePage(l.Theme, &first, p, keep); err != nil {
+		if err := executePage(l.Theme, &first, p); err != nil {
 			t.Fatal(err)
 		}
 		held := p.Body != "" || p.TOC != nil
@@ -37,7 +36,7 @@ func TestMadePageHoldsNothing(t *testing.T) {
 		if held {
 			t.Errorf("/%s (%s) still holds what making it added", p.Path, p.Kind)
 		}
-		if err := executePage(l.Theme, &again, p, keep); err != nil {
+		if err := executePage(l.Theme, &again, p); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(first.Bytes(), again.Bytes()) {
@@ -52,51 +51,41 @@ func TestMadePageHoldsNothing(t *testing.T) {
 	}
 }
 
-// TestDropUsed: a build that drops what it has used (build's: each
-// revision's text once the site is planned, each rendering's HTML once the
-// pages that show it are made) makes the same site, and holds neither
-// after.
-func TestDropUsed(t *testing.T) {
+// TestDropTexts: a build that drops each revision's text once rendered
+// (build's) makes the same site, and holds no text after.
+func TestDropTexts(t *testing.T) {
 	var made [2]map[string][]byte
 	for i, drop := range []bool{false, true} {
 		l, err := LoadChecked("../examples/demo", day("2026-11-26"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Generate's cache, to see the renderings after.
-		cache := NewCache()
-		cache.oneBuild = true
 		var out Files
-		if _, err := generateWith(l, &out, GenerateOptions{DropUsed: drop}, cache); err != nil {
+		if _, err := Generate(l, &out, GenerateOptions{DropTexts: drop}); err != nil {
 			t.Fatal(err)
 		}
 		made[i] = out.Map()
-		texts, htmls := 0, 0
+		held := 0
 		for _, s := range l.Site().Series {
 			for _, r := range l.Day.Visible(s) {
 				if r.Body != nil {
-					texts++
+					held++
 				}
 			}
 		}
-		for _, ren := range cache.renders {
-			if ren.HTML != nil {
-				htmls++
-			}
+		if drop && held > 0 {
+			t.Errorf("%d revisions still hold their text", held)
 		}
-		switch {
-		case drop && texts+htmls > 0:
-			t.Errorf("%d revisions still hold their text, %d renderings their HTML", texts, htmls)
-		case !drop && (texts == 0 || htmls == 0):
-			t.Fatalf("without DropUsed, %d revisions hold their text, %d renderings their HTML: the test checks nothing", texts, htmls)
+		if !drop && held == 0 {
+			t.Fatal("no revision holds its text without DropTexts: the test checks nothing")
 		}
 	}
 	if len(made[0]) != len(made[1]) {
-		t.Errorf("%d files with DropUsed, %d without", len(made[1]), len(made[0]))
+		t.Fatalf("%d files without dropping, %d with", len(made[0]), len(made[1]))
 	}
-	for name, b := range made[0] {
-		if !bytes.Equal(made[1][name], b) {
-			t.Errorf("%s differs with DropUsed", name)
+	for name, data := range made[0] {
+		if !bytes.Equal(data, made[1][name]) {
+			t.Errorf("%s differs when the texts are dropped", name)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"policysite/generator/render"
 )
@@ -250,5 +251,42 @@ func TestMemoOther(t *testing.T) {
 	}
 	if d := Compare(u, v, Options{}); d.Stats.Any() {
 		t.Errorf("two equal texts of two Memos compared as x and y: %+v", d.Stats)
+	}
+}
+
+// PrepareParts gives each revision's parts, which make its text whole, as
+// the Memo's own strings: a part two revisions share is one string in
+// memory, and the Doc is PrepareHTML's.
+func TestPrepareParts(t *testing.T) {
+	for _, h := range histories(t) {
+		var m Memo
+		seen := map[string]*byte{} // each part's bytes, where first given
+		shared := 0
+		for i, rev := range h.revs {
+			doc, pieces := m.PrepareParts(rev, h.parts[i])
+			if got := strings.Join(pieces, ""); got != string(rev) {
+				t.Fatalf("%s: revision %d's parts make\n%s\nnot its text\n%s", h.name, i, got, rev)
+			}
+			if !sameSections(doc, Prepare(Blocks(rev))) {
+				t.Fatalf("%s: revision %d is prepared differently by PrepareParts", h.name, i)
+			}
+			for _, p := range pieces {
+				if p == "" {
+					continue
+				}
+				at, ok := seen[p]
+				switch {
+				case !ok:
+					seen[p] = unsafe.StringData(p)
+				case at != unsafe.StringData(p):
+					t.Fatalf("%s: revision %d's part %.40q is a copy of one given before", h.name, i, p)
+				default:
+					shared++
+				}
+			}
+		}
+		if shared == 0 {
+			t.Fatalf("%s: no revision shares a part with another: the test checks nothing", h.name)
+		}
 	}
 }

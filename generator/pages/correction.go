@@ -57,10 +57,9 @@ func (pl *planner) planFirst(v *view, r *RevInfo) {
 	p.Description = first.Summary
 	p.Doc, p.Rev, p.Current = v.doc, first, v.current
 	pl.link(p, pl.firstLinks(v, r))
-	pl.shows(p, first.Revision)
 	p.prepare = func() {
 		ren := pl.Rendering(first.Revision)
-		p.Body = template.HTML(ren.HTML)
+		p.Body = template.HTML(ren.HTML())
 		p.TOC = toc(ren.Headings)
 	}
 	pl.plan(p, r.Effective)

@@ -61,25 +61,11 @@ type Page struct {
 	// document, and Memento's (memento.go); nil on other pages.
 	Versions *VersionLinks
 
-	// Beside are files made with the page from what it shows, and written
-	// beside it (a revision's text.json): made once the page is, while
-	// what they are made from is at hand.
-	Beside []Made
-
 	strings *theme.Strings
 	names   map[string]string // each language's name in itself, for LangName
 	// prepare, if set, makes what the page shows that is costly to make
 	// (its text, a diff): see Prepare.
 	prepare func()
-	// done, if set, is called by Release: the planner's count of the
-	// pages still to be made that show a rendering (Input.DropHTML).
-	done func()
-}
-
-// Made is a file made with a page (Page.Beside).
-type Made struct {
-	Name string // the output file
-	Make func() ([]byte, error)
 }
 
 // Prepare makes what the page shows that is costly to make (the body and
@@ -99,13 +85,8 @@ func (p *Page) Prepare() {
 // Release drops what Prepare made, which a made page need not hold till
 // the build ends, and Prepare makes again: the body, its contents, the
 // section's changes, a diff (a cache that keeps diffs has its own
-// reference). Held, they were a site's every page again in memory. It is
-// called once the page and the files beside it are made; where
-// Input.DropHTML is set, a page is made once.
+// reference). Held, they were a site's every page again in memory.
 func (p *Page) Release() {
-	if p.done != nil {
-		p.done()
-	}
 	if p.Diff != nil {
 		p.Diff.Diff, p.Diff.TOC = nil, nil
 	}

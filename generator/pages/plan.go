@@ -2,8 +2,8 @@ package pages
 
 import (
 	"bytes"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"policysite/generator/content"
@@ -16,11 +16,18 @@ import (
 // Rendering is a revision's text as its pages show it and its diffs
 // compare it.
 type Rendering struct {
-	HTML     []byte
+	// Pieces are the HTML, cut into its top-level parts: the strings the
+	// diffs' Memo keeps of each (diff.Memo.PrepareParts), so that the
+	// revisions that share a part share its bytes. Whole, a long
+	// history's renderings were most of a build's memory.
+	Pieces   []string
 	Parts    []int     // the offsets of HTML's top-level parts (render.Result.Parts)
 	Doc      *diff.Doc // the blocks the diffs compare
 	Headings []render.Heading
 }
+
+// HTML is the rendering's HTML, whole.
+func (r *Rendering) HTML() string { return strings.Join(r.Pieces, "") }
 
 // Input is what a site's pages are planned from.
 type Input struct {
@@ -51,11 +58,6 @@ type Input struct {
 	// (not its neighbour) out of Pages, to be planned when asked for
 	// (Site.Deferred).
 	Lazy bool
-	// DropHTML drops each rendering's HTML once the last page that shows
-	// it is made (Page.Release), for a build whose renderings are its own
-	// and that makes each page once. Not with Lazy, whose pages are
-	// planned again when asked for.
-	DropHTML bool
 }
 
 // Site is every file a site publishes, as planned.
@@ -68,6 +70,9 @@ type Site struct {
 	// Files are made already: feeds, versions.json, the widget's data and
 	// script, the sitemap, the theme's static files …
 	Files map[string][]byte
+	// Made are files made from a revision's rendering (its text.json),
+	// by output file: each func makes its file, when the pages are made.
+	Made map[string]func() ([]byte, error)
 	// Deferred are the pages Input.Lazy left out, by output file: each
 	// call plans the page afresh, so that calls may run at the same time.
 	Deferred map[string]func() *Page
@@ -101,9 +106,6 @@ type planner struct {
 	// (labels): every diff page's own copy was 13 MB of 10,000 revisions.
 	labelsMu sync.Mutex
 	labelsIn map[string]*diff.Labels
-	// showing counts the pages still to be made that show each
-	// rendering's HTML, where Input.DropHTML is set (shows).
-	showing map[*Rendering]*atomic.Int32
 }
 
 // Plan lists every page and file the site publishes on the input's day,
@@ -113,7 +115,7 @@ type planner struct {
 func Plan(in Input) (*Site, error) {
 	site := in.Day.Site
 	cfg := site.Config
-	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}}, showing: map[*Rendering]*atomic.Int32{}}
+	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}, Made: map[string]func() ([]byte, error){}}}
 	if in.Lazy {
 		pl.out.Deferred = map[string]func() *Page{}
 	}
@@ -348,33 +350,6 @@ func (pl *planner) labels(lang string) *diff.Labels {
 		pl.labelsIn[lang] = l
 	}
 	return l
-}
-
-// shows notes that p shows rev's rendering's HTML, for Input.DropHTML: once
-// the last page that shows it is made, the rendering drops it. Its
-// diffs compare its blocks (Rendering.Doc), which it keeps.
-func (pl *planner) shows(p *Page, rev *content.Revision) {
-	if !pl.DropHTML || pl.Lazy {
-		return
-	}
-	ren := pl.Rendering(rev)
-	n := pl.showing[ren]
-	if n == nil {
-		n = new(atomic.Int32)
-		pl.showing[ren] = n
-	}
-	n.Add(1)
-	done := p.done
-	p.done = func() {
-		if done != nil {
-			done()
-		}
-		// Every page that reads the HTML has read it before its own
-		// count down: the last sees no reader after it.
-		if n.Add(-1) == 0 {
-			ren.HTML = nil
-		}
-	}
 }
 
 // plan lists p to be made into p.File(), and lists it in the sitemap if

@@ -73,8 +73,8 @@ func (pl *planner) planSeries(v *view) error {
 			}
 			return "", false
 		})
-		pl.planText(p, r)
 		pl.plan(p, r.Effective)
+		pl.planText(r)
 		if i > 0 {
 			pl.plan(pl.diffPage(v, v.revs[i-1], r, r.DiffPath), r.Effective)
 		}
@@ -178,17 +178,17 @@ func (pl *planner) planHistory(v *view) {
 // page's diff compares (diffview.Text).
 const TextFile = "text.json"
 
-// planText plans a revision's text.json, made from its rendering with the
-// revision's page p.
-func (pl *planner) planText(p *Page, r *RevInfo) {
-	p.Beside = append(p.Beside, Made{Name: r.Path + TextFile, Make: func() ([]byte, error) {
+// planText plans a revision's text.json, made from its rendering when the
+// pages are made.
+func (pl *planner) planText(r *RevInfo) {
+	pl.out.Made[r.Path+TextFile] = func() ([]byte, error) {
 		ren := pl.Rendering(r.Revision)
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		err := enc.Encode(diffview.Text{HTML: string(ren.HTML), Parts: ren.Parts})
+		err := enc.Encode(diffview.Text{HTML: ren.HTML(), Parts: ren.Parts})
 		return buf.Bytes(), err
-	}})
+	}
 }
 
 // ComparePath is the compare page of a document whose page is docPath:
@@ -287,12 +287,11 @@ func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 	p := pl.page(theme.KindRevision, v.series.Lang, path, title)
 	p.Description = r.Summary
 	p.Doc, p.Rev, p.Current = v.doc, r, v.current
-	pl.shows(p, r.Revision)
 	p.prepare = func() { // on the core that executes the page
 		ren := pl.Rendering(r.Revision)
-		p.Body = template.HTML(ren.HTML)
+		p.Body = template.HTML(ren.HTML())
 		if v.sectionPaths != nil {
-			p.Body = template.HTML(sectionLinks(p, string(ren.HTML), ren.Doc.Clauses(), v.sectionPaths[i]))
+			p.Body = template.HTML(sectionLinks(p, string(p.Body), ren.Doc.Clauses(), v.sectionPaths[i]))
 		}
 		p.TOC = toc(ren.Headings)
 	}
