@@ -230,6 +230,21 @@ func (m *Memo) Sweep() {
 	m.sims.sweep()
 }
 
+// SweepResults drops the results of comparisons (the diffs of sections,
+// stretches and paragraphs, and the similarities) that no comparison asked
+// for since the sweep before, and keeps what names the texts (the parts,
+// blocks and sections, and their numbers): for a long run of comparisons
+// whose results are asked for again by the next few and seldom after,
+// such as a history's revisions each compared with the current one.
+func (m *Memo) SweepResults() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.diffs.sweep()
+	m.placed.sweep()
+	m.pairs.sweep()
+	m.sims.sweep()
+}
+
 // seqLines is blockLines for the stretch of sections named by key (their
 // numbers), through the memo when there is one.
 func (c *comparer) seqLines(key []uint32, old, new []*Block) []line {

@@ -238,6 +238,30 @@ func TestMemoSweep(t *testing.T) {
 	}
 }
 
+// SweepResults forgets the results of comparisons no comparison asked for
+// since the sweep before, and never the texts' numbers: the same texts
+// compared after it give the same diff, from the same sections.
+func TestMemoSweepResults(t *testing.T) {
+	var m Memo
+	one, two := m.Prepare(Blocks(md(t, "## A\n\nen to"))), m.Prepare(Blocks(md(t, "## A\n\nen tre")))
+	before := Compare(one, two, Options{})
+	m.SweepResults()
+	m.SweepResults()
+	if n := len(m.diffs.old) + len(m.placed.old) + len(m.pairs.old) + len(m.sims.old); n != 0 {
+		t.Errorf("after two sweeps with no comparison between, the Memo holds %d results", n)
+	}
+	if len(m.blocks.now) == 0 || len(m.sections.now) == 0 {
+		t.Error("SweepResults forgot the texts' numbers")
+	}
+	again := m.Prepare(Blocks(md(t, "## A\n\nen to")))
+	if again.sections[0].id != one.sections[0].id {
+		t.Error("a text prepared after SweepResults has another number")
+	}
+	if after := Compare(again, two, Options{}); !reflect.DeepEqual(after.HTML(testLabels), before.HTML(testLabels)) || after.Stats != before.Stats {
+		t.Errorf("the diff after SweepResults differs:\n%s\nbefore:\n%s", after.HTML(testLabels), before.HTML(testLabels))
+	}
+}
+
 // Docs of two Memos are compared afresh: another Memo's numbers mean other
 // texts. Here u (of b) and v (of a) have the numbers that x and y have in
 // a, whose diff a holds.
