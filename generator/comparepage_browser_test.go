@@ -17,6 +17,16 @@ import (
 	"policysite/internal/sitegen"
 )
 
+// listItems is a script's function of a list's items (the HTML inside an
+// ol) and the address they were written for: the outer HTML of each item,
+// its links made absolute, so that lists of two pages compare.
+const listItems = `(h, base) => {
+    const t = document.createElement("template");
+    t.innerHTML = h;
+    t.content.querySelectorAll("a").forEach(a => a.setAttribute("href", new URL(a.getAttribute("href"), base).href));
+    return Array.from(t.content.children, li => li.outerHTML);
+  }`
+
 // TestComparePageInBrowser: in Chromium, the history's form leads a pair
 // with no diff page of its own (the demo's 1 March 2019 and 10 February
 // 2021) to the compare page, the pair in its address, whose diff,
@@ -130,12 +140,7 @@ func TestComparePageInBrowser(t *testing.T) {
 		t.Helper()
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => {
   const want = `+string(staticList)+`;
-  const items = (h, base) => {
-    const t = document.createElement("template");
-    t.innerHTML = h;
-    t.content.querySelectorAll("a").forEach(a => a.setAttribute("href", new URL(a.getAttribute("href"), base).href));
-    return Array.from(t.content.children, li => li.outerHTML);
-  };
+  const items = `+listItems+`;
   const list = document.querySelector("#compare-result .between-list");
   return {
     hidden: list.hidden,
@@ -204,12 +209,7 @@ func TestCompareBetweenLongInBrowser(t *testing.T) {
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`new Promise(done => {
   const want = `+string(want)+`;
-  const items = (h, base) => {
-    const t = document.createElement("template");
-    t.innerHTML = h;
-    t.content.querySelectorAll("a").forEach(a => a.setAttribute("href", new URL(a.getAttribute("href"), base).href));
-    return Array.from(t.content.children, li => li.outerHTML);
-  };
+  const items = `+listItems+`;
   const check = () => {
     const list = document.querySelector("#compare-result .between-list");
     const failed = document.getElementById("compare-status").textContent === document.getElementById("compare-form").dataset.failed;

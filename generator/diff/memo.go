@@ -224,10 +224,7 @@ func (m *Memo) Sweep() {
 	m.parts.sweep()
 	m.blocks.sweep()
 	m.sections.sweep()
-	m.diffs.sweep()
-	m.placed.sweep()
-	m.pairs.sweep()
-	m.sims.sweep()
+	m.sweepResults()
 }
 
 // SweepResults drops the results of comparisons (the diffs of sections,
@@ -239,6 +236,11 @@ func (m *Memo) Sweep() {
 func (m *Memo) SweepResults() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.sweepResults()
+}
+
+// sweepResults is SweepResults, under m.mu.
+func (m *Memo) sweepResults() {
 	m.diffs.sweep()
 	m.placed.sweep()
 	m.pairs.sweep()
