@@ -40,7 +40,7 @@ func builtKey(l *Loaded, preview bool) (diskcache.Key, error) {
 // disk cache (built.go), which it keeps there when it has to make them.
 func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
 	// Build loaded the site for this build alone: its texts can go once
-	// the site is planned.
+	// used.
 	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache, DropTexts: true}
 	if opts.DiskCache == nil {
 		return Generate(l, out, gen)

@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/singleflight"
 
@@ -34,7 +35,17 @@ type Cache struct {
 	keepDiffs bool
 	// disk, if set, keeps renderings between processes (rendered).
 	disk *diskcache.Cache
+	// compared counts the diffs a single build made, for the Memo's sweeps
+	// (diffKept).
+	compared atomic.Int64
 }
+
+// memoWindow is how many diffs a single build makes between two sweeps of
+// its Memo's results (diff.Memo.SweepResults): the pages that compare each
+// revision with the current one ask again for what the few before them
+// asked, and seldom for what is older. Kept to the end, the results of a
+// history of 10,000 revisions grew by 400 MB over its pages.
+const memoWindow = 256
 
 // NewCache returns an empty cache, for the builds of a long-running process.
 func NewCache() *Cache {
@@ -94,7 +105,8 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.File, err)
 		}
-		return &pages.Rendering{HTML: out.HTML, Parts: out.Parts, Doc: c.memo.PrepareHTML(out.HTML, out.Parts), Headings: out.Headings}, nil
+		doc, pieces := c.memo.PrepareParts(out.HTML, out.Parts)
+		return &pages.Rendering{Pieces: pieces, Parts: out.Parts, Doc: doc, Headings: out.Headings}, nil
 	})
 }
 
@@ -149,6 +161,9 @@ func (c *Cache) diffKept(older, newer *pages.Rendering, keep bool) *diff.Diff {
 			c.mu.Lock()
 			c.diffs[key] = d
 			c.mu.Unlock()
+		}
+		if !c.keepDiffs && c.compared.Add(1)%memoWindow == 0 {
+			c.memo.SweepResults()
 		}
 		return d, nil
 	})

@@ -43,7 +43,7 @@ func Check(source string, clock content.Clock) (diag.List, error) {
 		if err != nil {
 			return nil, err
 		}
-		return ren.HTML, nil
+		return []byte(ren.HTML()), nil
 	}, locked, theme.ReservedIDs...)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/json"
 	"html"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -13,7 +14,18 @@ import (
 	"policysite/generator/diff"
 	"policysite/generator/diffview"
 	"policysite/internal/browsertest"
+	"policysite/internal/sitegen"
 )
+
+// listItems is a script's function of a list's items (the HTML inside an
+// ol) and the address they were written for: the outer HTML of each item,
+// its links made absolute, so that lists of two pages compare.
+const listItems = `(h, base) => {
+    const t = document.createElement("template");
+    t.innerHTML = h;
+    t.content.querySelectorAll("a").forEach(a => a.setAttribute("href", new URL(a.getAttribute("href"), base).href));
+    return Array.from(t.content.children, li => li.outerHTML);
+  }`
 
 // TestComparePageInBrowser: in Chromium, the history's form leads a pair
 // with no diff page of its own (the demo's 1 March 2019 and 10 February
@@ -128,12 +140,7 @@ func TestComparePageInBrowser(t *testing.T) {
 		t.Helper()
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => {
   const want = `+string(staticList)+`;
-  const items = (h, base) => {
-    const t = document.createElement("template");
-    t.innerHTML = h;
-    t.content.querySelectorAll("a").forEach(a => a.setAttribute("href", new URL(a.getAttribute("href"), base).href));
-    return Array.from(t.content.children, li => li.outerHTML);
-  };
+  const items = `+listItems+`;
   const list = document.querySelector("#compare-result .between-list");
   return {
     hidden: list.hidden,
@@ -172,5 +179,57 @@ func TestComparePageInBrowser(t *testing.T) {
 	shown("2020-09-01", "2021-02-10")
 	if list = between(); list["hidden"] != true || len(list["items"].([]any)) != 0 {
 		t.Errorf("the compare page of neighbours lists revisions between: hidden %v, %v", list["hidden"], list["items"])
+	}
+}
+
+// TestCompareBetweenLongInBrowser: of a pair with more than 21 revisions
+// between, the compare page lists what the static page comparing them
+// lists: the first and last ten, numbered as in the whole list, and a line
+// for the rest that links to the history.
+func TestCompareBetweenLongInBrowser(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	bodies := []string{"Første versjon.\n"}
+	for len(bodies) < 40 {
+		bodies = append(bodies, sitegen.Edit(bodies[len(bodies)-1]))
+	}
+	if err := sitegen.WriteRevisions(dir, bodies...); err != nil {
+		t.Fatal(err)
+	}
+	files := generate(t, dir, "2100-01-01")
+	base := browsertest.Serve(t, files)
+	static := "personvern/compare/2000-01-01/2039-01-01/"
+	m := regexp.MustCompile(`(?s)<ol class="between">(.*?)</ol>`).FindSubmatch(files[static+"index.html"])
+	if m == nil {
+		t.Fatalf("%s lists no revisions between", static)
+	}
+	want, _ := json.Marshal(map[string]string{"items": string(m[1]), "base": base + static})
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"personvern/compare/#2039-01-01..2000-01-01")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`new Promise(done => {
+  const want = `+string(want)+`;
+  const items = `+listItems+`;
+  const check = () => {
+    const list = document.querySelector("#compare-result .between-list");
+    const failed = document.getElementById("compare-status").textContent === document.getElementById("compare-form").dataset.failed;
+    if (!failed && (!list || list.hidden)) return setTimeout(check, 20);
+    done({
+      failed: failed,
+      items: list ? items(list.querySelector("ol.between").innerHTML, location.href) : [],
+      want: items(want.items, want.base),
+    });
+  };
+  check();
+})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantItems, _ := got["want"].([]any)
+	if len(wantItems) != 21 {
+		t.Fatalf("%s lists %d lines, want 21: %v", static, len(wantItems), wantItems)
+	}
+	if got["failed"] == true || !reflect.DeepEqual(got["items"], got["want"]) {
+		t.Errorf("the compare page lists (failed %v)\n%v\nwant the static page's\n%v", got["failed"], got["items"], wantItems)
 	}
 }

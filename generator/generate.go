@@ -47,10 +47,11 @@ type GenerateOptions struct {
 	// Progress, if set, is told how far each stage has come.
 	Progress func(stage string, done, total int)
 	// DropTexts lets Generate drop each revision's text (Revision.Body)
-	// once the site is planned (rendered, and the editor's configuration
-	// made from the newest text), for a caller that does not use the loaded site
-	// again (build): in a long history the files as read are a fifth of
-	// the live memory, held to the end for nothing.
+	// once rendered, and the newest of each series once the site is
+	// planned (the editor's configuration starts a new revision from it),
+	// for a caller that does not use the loaded site again (build): in a
+	// long history the files as read are a fifth of the live memory, held
+	// to the end for nothing.
 	DropTexts bool
 	// Lazy leaves the pages that compare a revision with the current one
 	// (not its neighbour) to be made when asked for: Result.Deferred. For
@@ -217,12 +218,23 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 			toRender = append(toRender[:len(toRender):len(toRender)], fr)
 		}
 	}
+	// The newest text of each series is kept for the editor's
+	// configuration, planned below; the rest may go once rendered.
+	newest := map[*content.Revision]bool{}
+	for _, s := range site.Series {
+		if n := len(s.Revisions); n > 0 {
+			newest[s.Revisions[n-1]] = true
+		}
+	}
 	r := newRenderer(site)
 	rendered := make([]*pages.Rendering, len(toRender))
 	var done atomic.Int64
 	err := parallel(len(toRender), func(i int) error {
 		ren, err := cache.render(r, site, toRender[i])
 		rendered[i] = ren
+		if opts.DropTexts && !newest[toRender[i]] {
+			toRender[i].Body = nil
+		}
 		progress("render", int(done.Add(1)), len(toRender))
 		return err
 	})

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"policysite/internal/contract"
+	"policysite/internal/sitegen"
 )
 
 // withClass returns the elements of page whose class attribute holds class.
@@ -173,6 +176,65 @@ func TestCompareBetween(t *testing.T) {
 	}
 	if len(withClass(t, files["personvern/2024-05-01/diff/index.html"], "between")) != 0 {
 		t.Error("a diff page lists revisions between")
+	}
+}
+
+// TestCompareBetweenLong: of more than 21 revisions between, a compare page
+// lists the first and the last ten, numbered as in the whole list, and
+// between them a line that counts the rest and links to the history: every
+// page listing them all grew a long history with the square of its length.
+func TestCompareBetweenLong(t *testing.T) {
+	for _, tt := range []struct {
+		revisions int
+		lines     []string // of the page comparing the first with the current
+	}{
+		{22, []string{"2001", "2002", "2003", "2004", "2005", "2006", "2007", "2008", "2009", "2010", "2011",
+			"2012", "2013", "2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021"}},
+		{23, []string{"2001", "2002", "2003", "2004", "2005", "2006", "2007", "2008", "2009", "2010",
+			"2 versjoner til: se alle i historikken", "13:2013", "2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022"}},
+		{40, []string{"2001", "2002", "2003", "2004", "2005", "2006", "2007", "2008", "2009", "2010",
+			"19 versjoner til: se alle i historikken", "30:2030", "2031", "2032", "2033", "2034", "2035", "2036", "2037", "2038", "2039"}},
+	} {
+		dir := filepath.Join(t.TempDir(), "site")
+		bodies := []string{"Første versjon.\n"}
+		for len(bodies) < tt.revisions {
+			bodies = append(bodies, sitegen.Edit(bodies[len(bodies)-1]))
+		}
+		if err := sitegen.WriteRevisions(dir, bodies...); err != nil {
+			t.Fatal(err)
+		}
+		files := generate(t, dir, "2100-01-01")
+		name := fmt.Sprintf("personvern/compare/2000-01-01/%d-01-01/index.html", 2000+tt.revisions-1)
+		page := files[name]
+		lists := withClass(t, page, "between")
+		if len(lists) != 1 {
+			t.Fatalf("%s: %d lists of the revisions between, want 1", name, len(lists))
+		}
+		var lines []string
+		for li := lists[0].FirstChild; li != nil; li = li.NextSibling {
+			if li.Type != html.ElementNode {
+				continue
+			}
+			line := strings.TrimSpace(contract.Text(li))
+			if attr(li, "class") == "between-more" {
+				if a := li.FirstChild; a == nil || a.Data != "a" || attr(a, "href") != "../../../../personvern/history/" {
+					t.Errorf("%s: the line for the revisions left out does not link to the history", name)
+				}
+				lines = append(lines, line)
+				continue
+			}
+			year := strings.Fields(line)[2]
+			if v := attr(li, "value"); v != "" {
+				year = v + ":" + year
+			}
+			lines = append(lines, year)
+		}
+		if !slices.Equal(lines, tt.lines) {
+			t.Errorf("%s lists\n%q\nwant\n%q", name, lines, tt.lines)
+		}
+		if want := fmt.Sprintf("Endringene kom i disse %d versjonene:", tt.revisions-1); !strings.Contains(plainSpaces(page), want) {
+			t.Errorf("%s does not say %q", name, want)
+		}
 	}
 }
 

@@ -49,8 +49,24 @@
     return hi - lo < 2 ? null : { start: lo + 1, end: hi + 1 };
   }
 
+  // ends is how many of the versions between a list shows at each end of
+  // a longer one, as the static pages do (pages.BetweenEnds): all of them
+  // where there are at most 2 × ends + 1, else the first and the last ends
+  // and, between them, a line that counts the rest. shown gives the
+  // places of the lines of r, between's: head, and where some are left
+  // out, their number and tail.
+  var ends = 10;
+  function shown(r) {
+    if (r.end - r.start <= 2 * ends + 1) return { head: r };
+    return {
+      head: { start: r.start, end: r.start + ends },
+      hidden: r.end - r.start - 2 * ends,
+      tail: { start: r.end - ends, end: r.end },
+    };
+  }
+
   if (typeof module === "object" && module.exports) {
-    module.exports = { pair: pair, target: target, fill: fill, between: between }; // for compare_test.js
+    module.exports = { pair: pair, target: target, fill: fill, between: between, shown: shown }; // for compare_test.js
     return;
   }
   var form = document.getElementById("compare-form");
@@ -179,7 +195,18 @@
     ol.textContent = "";
     list.hidden = !r || r.end > all.length;
     if (list.hidden) return;
-    for (var k = r.start; k < r.end; k++) ol.appendChild(all[k].cloneNode(true));
+    var s = shown(r), more = document.getElementById("compare-between-more");
+    for (var k = s.head.start; k < s.head.end; k++) ol.appendChild(all[k].cloneNode(true));
+    if (s.tail && more && more.content) {
+      var line = more.content.firstElementChild.cloneNode(true), a = line.querySelector("a");
+      a.textContent = fill(a.textContent, s.hidden);
+      ol.appendChild(line);
+      for (k = s.tail.start; k < s.tail.end; k++) {
+        var li = all[k].cloneNode(true);
+        if (k === s.tail.start) li.value = k - r.start + 1;
+        ol.appendChild(li);
+      }
+    }
     list.querySelector("p").textContent = fill(form.dataset.between, r.end - r.start);
   }
 

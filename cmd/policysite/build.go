@@ -72,7 +72,6 @@ revisions shows its progress.`,
 			return noArgs(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			batchGC(g.host.getenv)
 			clock, err := g.start()
 			if err != nil {
 				return err

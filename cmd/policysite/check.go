@@ -49,7 +49,6 @@ is 1 when there is an error, 0 otherwise.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			batchGC(g.host.getenv)
 			clock, err := g.start()
 			if err != nil {
 				return err

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,11 +92,6 @@ func runInProcess(ts *testscript.TestScript, args []string) int {
 	ts.Check(err)
 	ts.Check(os.Chdir(ts.MkAbs(".")))
 	defer func() { ts.Check(os.Chdir(back)) }()
-	// build, check and verify set the process's GC percent for their run
-	// (batchGC); the test's own is set back after.
-	gc := debug.SetGCPercent(-1)
-	debug.SetGCPercent(gc)
-	defer debug.SetGCPercent(gc)
 	h := host{getenv: ts.Getenv, now: scriptNow(ts.Getenv), stdin: strings.NewReader(""), stdout: ts.Stdout(), stderr: ts.Stderr()}
 	return h.run(args)
 }

@@ -39,7 +39,6 @@ records, unless --now names another.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			batchGC(g.host.getenv)
 			clock := &content.Clock{Real: g.host.now()} // the day: notice.json's
 			if cmd.Flags().Changed("now") {
 				c, err := g.clock()

@@ -11,22 +11,24 @@ import (
 // once line ends, white space at the ends of lines and blank lines at the
 // start and end are set aside.
 func SameText(a, b *Revision) bool {
-	return bytes.Equal(normalText(a.Body), normalText(b.Body))
+	return sameText(a.Body, b.Body)
 }
 
-// normalText is body as SameText compares it, made in one pass: every
-// check of a build compares each revision with the one before.
-func normalText(body []byte) []byte {
-	out := make([]byte, 0, len(body))
-	for len(body) > 0 {
-		line, rest, found := bytes.Cut(body, []byte("\n"))
-		out = append(out, bytes.TrimRight(line, " \t\r")...)
-		if found {
-			out = append(out, '\n')
+// sameText compares two bodies as SameText does, line by line and in
+// place: every check of a build compares each revision with the one
+// before, and a copy of each text to compare was the most memory the
+// check of a long history took.
+func sameText(a, b []byte) bool {
+	a, b = bytes.TrimSpace(a), bytes.TrimSpace(b)
+	for len(a) > 0 && len(b) > 0 {
+		la, ra, _ := bytes.Cut(a, []byte("\n"))
+		lb, rb, _ := bytes.Cut(b, []byte("\n"))
+		if !bytes.Equal(bytes.TrimRight(la, " \t\r"), bytes.TrimRight(lb, " \t\r")) {
+			return false
 		}
-		body = rest
+		a, b = ra, rb
 	}
-	return bytes.TrimSpace(out)
+	return len(a) == 0 && len(b) == 0
 }
 
 // checkIdentical refuses a material revision whose text is the same as the
@@ -38,21 +40,9 @@ func normalText(body []byte) []byte {
 func (s *Site) checkIdentical() diag.List {
 	var errs diag.List
 	for _, ser := range s.Series {
-		// Each text is normalised once, not again as the one before the
-		// next: every build makes this check.
-		var prev []byte // ser.Revisions[i-1]'s, when it was made
 		for i, r := range ser.Revisions {
 			judged := i > 0 && r.Material() && !s.Recorded(r)
-			var cur []byte
-			if judged {
-				if prev == nil {
-					prev = normalText(ser.Revisions[i-1].Body)
-				}
-				cur = normalText(r.Body)
-			}
-			same := judged && bytes.Equal(prev, cur)
-			prev = cur
-			if !same {
+			if !judged || !sameText(ser.Revisions[i-1].Body, r.Body) {
 				continue
 			}
 			line := r.reasonLine

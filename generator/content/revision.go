@@ -118,11 +118,12 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 		d.add(lineAt(data, i), msg.T("revision.control-reference", ref, controlProblem(r)), msg.T("revision.control-reference.fix", "&amp;"+ref[1:]))
 		return false
 	}
+	r.TextSHA256 = r.SHA256
 	if bytes.Contains(data, []byte("\r\n")) { // else the file as read
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		lf := sha256.Sum256(data)
+		r.TextSHA256 = hex.EncodeToString(lf[:])
 	}
-	lf := sha256.Sum256(data)
-	r.TextSHA256 = hex.EncodeToString(lf[:])
 
 	fm, body, bodyLine, ok := splitFrontMatter(data)
 	if !ok {
@@ -209,10 +210,19 @@ func parseRevision(d diags, r *Revision, data []byte) bool {
 	if len(bytes.TrimSpace(body)) == 0 {
 		d.add(bodyLine-1, msg.T("revision.no-text"), msg.T("revision.no-text.fix"))
 	}
-	for i, line := range bytes.Split(body, []byte("\n")) {
-		if bytes.Contains(line, []byte(Placeholder)) {
-			d.add(bodyLine+i, msg.T("revision.todo", Placeholder), msg.T("revision.todo.fix"))
+	for rest, i := body, 0; ; {
+		at := bytes.Index(rest, []byte(Placeholder))
+		if at < 0 {
+			break
 		}
+		i += bytes.Count(rest[:at], []byte("\n"))
+		d.add(bodyLine+i, msg.T("revision.todo", Placeholder), msg.T("revision.todo.fix"))
+		// On to the next line: a line is reported once.
+		end := bytes.IndexByte(rest[at:], '\n')
+		if end < 0 {
+			break
+		}
+		rest, i = rest[at+end+1:], i+1
 	}
 	return len(*d.list) == errs
 }

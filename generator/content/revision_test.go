@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -116,6 +117,36 @@ func TestParseRevision(t *testing.T) {
 	// The hash is of the bytes as stored, CRLF and all.
 	if sum := sha256.Sum256([]byte(src)); r.SHA256 != hex.EncodeToString(sum[:]) {
 		t.Errorf("sha256 %s is not of the stored bytes", r.SHA256)
+	}
+}
+
+// Each line of the text with a TODO: is reported once, at its line.
+func TestParseRevisionTodoLines(t *testing.T) {
+	_, errs := parseOne(t, "---\ntitle: T\nsummary: S\n---\nTODO: one. TODO: the same line.\n\nText.\nAnd TODO: another\nTODO:")
+	var lines []int
+	for _, d := range errs {
+		if !strings.Contains(d.Message.String(), "TODO:") {
+			t.Errorf("unexpected %s", d)
+		}
+		lines = append(lines, d.Line)
+	}
+	if want := []int{5, 8, 9}; !slices.Equal(lines, want) {
+		t.Errorf("TODO: reported on lines %v, want %v", lines, want)
+	}
+}
+
+// The text's hash is of its lines ended by LF alone: the file's own where
+// it has no CRLF.
+func TestParseRevisionTextSHA256(t *testing.T) {
+	for _, src := range []string{"---\ntitle: T\nsummary: S\n---\nTekst.\n", "---\r\ntitle: T\r\nsummary: S\r\n---\r\nTekst.\r\n"} {
+		r, errs := parseOne(t, src)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		lf := sha256.Sum256([]byte(strings.ReplaceAll(src, "\r\n", "\n")))
+		if r.TextSHA256 != hex.EncodeToString(lf[:]) {
+			t.Errorf("%q: text sha256 %s is not of the text with LF line ends", src, r.TextSHA256)
+		}
 	}
 }
 

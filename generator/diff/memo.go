@@ -25,7 +25,7 @@ import (
 type Memo struct {
 	mu       sync.Mutex
 	next     uint32 // the last number given; numbers are never reused
-	parts    kept[string, []Block]
+	parts    kept[string, memoPart]
 	blocks   kept[blockKey, blockInfo]
 	sections kept[string, sectionInfo]
 	diffs    kept[string, memoEntry]    // stretches of sections
@@ -85,6 +85,13 @@ func recall[K comparable, V any](m *Memo, k *kept[K, V], key K, make func() V, n
 // numbered gives a value its number: the next, as numbers are never reused.
 func (m *Memo) numbered(id *uint32) { m.next++; *id = m.next }
 
+// memoPart is a distinct part of a rendered revision: its HTML (the same
+// string as its key) and its blocks.
+type memoPart struct {
+	html   string
+	blocks []Block
+}
+
 type blockInfo struct {
 	id    uint32
 	words bag
@@ -128,10 +135,26 @@ func (m *Memo) PrepareHTML(fragment []byte, parts []int) *Doc {
 // part is split into blocks once for all the revisions the Memo sees.
 // Without parts, it is Blocks.
 func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
+	blocks, _ := m.blocksAndParts(fragment, parts)
+	return blocks
+}
+
+// PrepareParts is PrepareHTML, and the fragment's top-level parts as the
+// Memo keeps them: revisions that share a part share its string, so that
+// a history's renderings, held as their parts, take the room of its
+// distinct parts, not of every revision's whole text.
+func (m *Memo) PrepareParts(fragment []byte, parts []int) (*Doc, []string) {
+	blocks, texts := m.blocksAndParts(fragment, parts)
+	return splitSections(blocks, m, true), texts
+}
+
+// blocksAndParts is Blocks, and each part's text as the Memo keeps it.
+func (m *Memo) blocksAndParts(fragment []byte, parts []int) ([]Block, []string) {
 	if len(parts) == 0 {
-		return Blocks(fragment)
+		return Blocks(fragment), []string{string(fragment)}
 	}
 	each := make([][]Block, len(parts))
+	texts := make([]string, len(parts))
 	for i, from := range parts {
 		to := len(fragment)
 		if i+1 < len(parts) {
@@ -141,14 +164,15 @@ func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
 		// Most parts are met before: looked up as bytes, they are not
 		// copied into a string for the key.
 		m.mu.Lock()
-		bs, ok := m.parts.now[string(part)]
+		p, ok := m.parts.now[string(part)]
 		m.mu.Unlock()
 		if !ok {
-			bs = recall(m, &m.parts, string(part), func() []Block { return Blocks(part) }, nil)
+			s := string(part) // the key and the text, one copy
+			p = recall(m, &m.parts, s, func() memoPart { return memoPart{s, Blocks(part)} }, nil)
 		}
-		each[i] = bs
+		each[i], texts[i] = p.blocks, p.html
 	}
-	return slices.Concat(each...) // one allocation: a revision is a thousand blocks
+	return slices.Concat(each...), texts // one allocation: a revision is a thousand blocks
 }
 
 // block numbers a block and counts its words, once per distinct block.
@@ -200,6 +224,23 @@ func (m *Memo) Sweep() {
 	m.parts.sweep()
 	m.blocks.sweep()
 	m.sections.sweep()
+	m.sweepResults()
+}
+
+// SweepResults drops the results of comparisons (the diffs of sections,
+// stretches and paragraphs, and the similarities) that no comparison asked
+// for since the sweep before, and keeps what names the texts (the parts,
+// blocks and sections, and their numbers): for a long run of comparisons
+// whose results are asked for again by the next few and seldom after,
+// such as a history's revisions each compared with the current one.
+func (m *Memo) SweepResults() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sweepResults()
+}
+
+// sweepResults is SweepResults, under m.mu.
+func (m *Memo) sweepResults() {
 	m.diffs.sweep()
 	m.placed.sweep()
 	m.pairs.sweep()

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"policysite/generator/render"
 )
@@ -237,6 +238,30 @@ func TestMemoSweep(t *testing.T) {
 	}
 }
 
+// SweepResults forgets the results of comparisons no comparison asked for
+// since the sweep before, and never the texts' numbers: the same texts
+// compared after it give the same diff, from the same sections.
+func TestMemoSweepResults(t *testing.T) {
+	var m Memo
+	one, two := m.Prepare(Blocks(md(t, "## A\n\nen to"))), m.Prepare(Blocks(md(t, "## A\n\nen tre")))
+	before := Compare(one, two, Options{})
+	m.SweepResults()
+	m.SweepResults()
+	if n := len(m.diffs.old) + len(m.placed.old) + len(m.pairs.old) + len(m.sims.old); n != 0 {
+		t.Errorf("after two sweeps with no comparison between, the Memo holds %d results", n)
+	}
+	if len(m.blocks.now) == 0 || len(m.sections.now) == 0 {
+		t.Error("SweepResults forgot the texts' numbers")
+	}
+	again := m.Prepare(Blocks(md(t, "## A\n\nen to")))
+	if again.sections[0].id != one.sections[0].id {
+		t.Error("a text prepared after SweepResults has another number")
+	}
+	if after := Compare(again, two, Options{}); !reflect.DeepEqual(after.HTML(testLabels), before.HTML(testLabels)) || after.Stats != before.Stats {
+		t.Errorf("the diff after SweepResults differs:\n%s\nbefore:\n%s", after.HTML(testLabels), before.HTML(testLabels))
+	}
+}
+
 // Docs of two Memos are compared afresh: another Memo's numbers mean other
 // texts. Here u (of b) and v (of a) have the numbers that x and y have in
 // a, whose diff a holds.
@@ -250,5 +275,42 @@ func TestMemoOther(t *testing.T) {
 	}
 	if d := Compare(u, v, Options{}); d.Stats.Any() {
 		t.Errorf("two equal texts of two Memos compared as x and y: %+v", d.Stats)
+	}
+}
+
+// PrepareParts gives each revision's parts, which make its text whole, as
+// the Memo's own strings: a part two revisions share is one string in
+// memory, and the Doc is PrepareHTML's.
+func TestPrepareParts(t *testing.T) {
+	for _, h := range histories(t) {
+		var m Memo
+		seen := map[string]*byte{} // each part's bytes, where first given
+		shared := 0
+		for i, rev := range h.revs {
+			doc, pieces := m.PrepareParts(rev, h.parts[i])
+			if got := strings.Join(pieces, ""); got != string(rev) {
+				t.Fatalf("%s: revision %d's parts make\n%s\nnot its text\n%s", h.name, i, got, rev)
+			}
+			if !sameSections(doc, Prepare(Blocks(rev))) {
+				t.Fatalf("%s: revision %d is prepared differently by PrepareParts", h.name, i)
+			}
+			for _, p := range pieces {
+				if p == "" {
+					continue
+				}
+				at, ok := seen[p]
+				switch {
+				case !ok:
+					seen[p] = unsafe.StringData(p)
+				case at != unsafe.StringData(p):
+					t.Fatalf("%s: revision %d's part %.40q is a copy of one given before", h.name, i, p)
+				default:
+					shared++
+				}
+			}
+		}
+		if shared == 0 {
+			t.Fatalf("%s: no revision shares a part with another: the test checks nothing", h.name)
+		}
 	}
 }

@@ -59,7 +59,7 @@ func (pl *planner) planFirst(v *view, r *RevInfo) {
 	pl.link(p, pl.firstLinks(v, r))
 	p.prepare = func() {
 		ren := pl.Rendering(first.Revision)
-		p.Body = template.HTML(ren.HTML)
+		p.Body = template.HTML(ren.HTML())
 		p.TOC = toc(ren.Headings)
 	}
 	pl.plan(p, r.Effective)

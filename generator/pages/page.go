@@ -340,8 +340,48 @@ type DiffInfo struct {
 	// first; nil on a diff page.
 	Between []*RevInfo
 	TOC     []DiffTOCEntry
-	labels  diff.Labels
-	table   string // the word for a table in the page's language
+	labels  *diff.Labels // the language's, shared (planner.labels)
+	table   string       // the word for a table in the page's language
+}
+
+// BetweenEnds is how many of the revisions between a compare page lists
+// at each end of a longer list: every one where there are at most
+// 2×BetweenEnds+1, else the first and the last BetweenEnds and, between
+// them, a line that counts the rest and links to the history, which lists
+// them all. Every page listing them all made a long history's pages grow
+// with the square of its length: 10,000 revisions, 3 GB of lists.
+const BetweenEnds = 10
+
+// A BetweenItem is a line of a compare page's list of the revisions
+// between (DiffInfo.BetweenItems): a revision, or the line that stands for
+// those left out.
+type BetweenItem struct {
+	*RevInfo // nil on the line for those left out
+	// Value is the revision's number in the list where it does not follow
+	// from the line before (the first after those left out), else 0.
+	Value int
+	// Hidden is how many revisions the line for those left out stands
+	// for.
+	Hidden int
+}
+
+// BetweenItems are the lines of the list of Between, as BetweenEnds says.
+func (d *DiffInfo) BetweenItems() []BetweenItem {
+	n := len(d.Between)
+	var items []BetweenItem
+	for i, r := range d.Between {
+		switch {
+		case n <= 2*BetweenEnds+1 || i < BetweenEnds:
+			items = append(items, BetweenItem{RevInfo: r})
+		case i == BetweenEnds:
+			items = append(items, BetweenItem{Hidden: n - 2*BetweenEnds})
+		case i == n-BetweenEnds:
+			items = append(items, BetweenItem{RevInfo: r, Value: i + 1})
+		case i > n-BetweenEnds:
+			items = append(items, BetweenItem{RevInfo: r})
+		}
+	}
+	return items
 }
 
 // HTML is the body, for data-diff-body. It is written when the template
@@ -349,17 +389,17 @@ type DiffInfo struct {
 // are. Its tables scroll sideways in a container of their own (see
 // scrollTables).
 func (d *DiffInfo) HTML() template.HTML {
-	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(d.labels)), d.table))
+	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(*d.labels)), d.table))
 }
 
 // Total sums the diff up in a line, as the terminal's does: "12 words
 // added and 3 removed, 1 link changed".
-func (d *DiffInfo) Total() string { return d.Diff.Total(d.labels) }
+func (d *DiffInfo) Total() string { return d.Diff.Total(*d.labels) }
 
 // SectionCounts says how many sections changed, in a sentence or two, as
 // the terminal's does: "7 sections changed, 1 new section and 1 section
 // moved."
-func (d *DiffInfo) SectionCounts() string { return d.Diff.SectionCounts(d.labels) }
+func (d *DiffInfo) SectionCounts() string { return d.Diff.SectionCounts(*d.labels) }
 
 // DiffWords are the words of the page's language that a diff is shown in
 // (the theme's diff.* and table), as JSON text: the compare page hands

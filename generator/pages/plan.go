@@ -2,6 +2,8 @@ package pages
 
 import (
 	"bytes"
+	"strings"
+	"sync"
 	"time"
 
 	"policysite/generator/content"
@@ -14,11 +16,18 @@ import (
 // Rendering is a revision's text as its pages show it and its diffs
 // compare it.
 type Rendering struct {
-	HTML     []byte
+	// Pieces are the HTML, cut into its top-level parts: the strings the
+	// diffs' Memo keeps of each (diff.Memo.PrepareParts), so that the
+	// revisions that share a part share its bytes. Whole, a long
+	// history's renderings were most of a build's memory.
+	Pieces   []string
 	Parts    []int     // the offsets of HTML's top-level parts (render.Result.Parts)
 	Doc      *diff.Doc // the blocks the diffs compare
 	Headings []render.Heading
 }
+
+// HTML is the rendering's HTML, whole.
+func (r *Rendering) HTML() string { return strings.Join(r.Pieces, "") }
 
 // Input is what a site's pages are planned from.
 type Input struct {
@@ -93,6 +102,10 @@ type planner struct {
 	timeMaps     []string                    // the TimeMaps planned, for _headers
 	basePath     string                      // the path of baseURL, e.g. "/" or "/personvern/"
 	series       map[string]map[string]*view // doc → lang → view
+	// labelsMu guards labelsIn, each language's diff labels, made once
+	// (labels): every diff page's own copy was 13 MB of 10,000 revisions.
+	labelsMu sync.Mutex
+	labelsIn map[string]*diff.Labels
 }
 
 // Plan lists every page and file the site publishes on the input's day,
@@ -320,6 +333,23 @@ func (pl *planner) switcher(p *Page, pathIn func(lang string) (string, bool)) {
 	if len(langs) > 1 {
 		p.Languages = langs
 	}
+}
+
+// labels are the diff labels in lang, made once; safe for the deferred
+// pages, planned at the same time.
+func (pl *planner) labels(lang string) *diff.Labels {
+	pl.labelsMu.Lock()
+	defer pl.labelsMu.Unlock()
+	l := pl.labelsIn[lang]
+	if l == nil {
+		labels := diff.LabelsFrom(pl.Theme.Strings(lang))
+		l = &labels
+		if pl.labelsIn == nil {
+			pl.labelsIn = map[string]*diff.Labels{}
+		}
+		pl.labelsIn[lang] = l
+	}
+	return l
 }
 
 // plan lists p to be made into p.File(), and lists it in the sitemap if

@@ -301,7 +301,7 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 	p := pl.page(theme.KindSection, lang, st.path, title)
 	p.Doc, p.Current, p.Section = v.doc, v.current, info
 	st.info = info
-	labels := diff.LabelsFrom(words)
+	labels := *pl.labels(lang)
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
 		sc := &SectionChange{RevInfo: v.revs[c.rev], Kind: c.kind, Heading: c.head}

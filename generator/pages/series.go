@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"policysite/generator/content"
-	"policysite/generator/diff"
 	"policysite/generator/diffview"
 	"policysite/generator/headers"
 	"policysite/generator/theme"
@@ -187,7 +186,7 @@ func (pl *planner) planText(r *RevInfo) {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		err := enc.Encode(diffview.Text{HTML: string(ren.HTML), Parts: ren.Parts})
+		err := enc.Encode(diffview.Text{HTML: ren.HTML(), Parts: ren.Parts})
 		return buf.Bytes(), err
 	}
 }
@@ -290,9 +289,9 @@ func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 	p.Doc, p.Rev, p.Current = v.doc, r, v.current
 	p.prepare = func() { // on the core that executes the page
 		ren := pl.Rendering(r.Revision)
-		p.Body = template.HTML(ren.HTML)
+		p.Body = template.HTML(ren.HTML())
 		if v.sectionPaths != nil {
-			p.Body = template.HTML(sectionLinks(p, string(ren.HTML), ren.Doc.Clauses(), v.sectionPaths[i]))
+			p.Body = template.HTML(sectionLinks(p, string(p.Body), ren.Doc.Clauses(), v.sectionPaths[i]))
 		}
 		p.TOC = toc(ren.Headings)
 	}
@@ -327,14 +326,14 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p := pl.page(theme.KindDiff, v.series.Lang, path, fmt.Sprintf(words.T("diffTitle"), newer.Title))
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
-	info := &DiffInfo{Old: older, New: newer, labels: diff.LabelsFrom(words), Adjacent: path == newer.DiffPath}
+	info := &DiffInfo{Old: older, New: newer, labels: pl.labels(v.series.Lang), Adjacent: path == newer.DiffPath}
 	if o, n := indexOf(v.revs, older), indexOf(v.revs, newer); !info.Adjacent && o >= 0 && n > o {
 		info.Between = v.revs[o+1 : n+1]
 	}
 	p.Diff = info
 	p.prepare = func() {
 		info.Diff = pl.Diff(pl.Rendering(older.Revision), pl.Rendering(newer.Revision))
-		info.TOC = diffview.TOC(info.Diff, info.labels)
+		info.TOC = diffview.TOC(info.Diff, *info.labels)
 	}
 	return p
 }

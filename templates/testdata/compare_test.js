@@ -2,7 +2,7 @@
 // compare.wasm's, the Go of the diff pages, tested in Go.
 "use strict";
 const assert = require("assert");
-const { pair, target, fill, between } = require("../compare.js");
+const { pair, target, fill, between, shown } = require("../compare.js");
 
 // The pair in a compare page's address, older first, whichever way round.
 assert.deepStrictEqual(pair("#2020-09-01..2024-05-01"), { from: "2020-09-01", to: "2024-05-01" });
@@ -36,4 +36,9 @@ assert.deepStrictEqual(between(4, 0), { start: 1, end: 5 });
 assert.deepStrictEqual(between(1, 3), { start: 2, end: 4 });
 assert.strictEqual(between(2, 3), null, "neighbours");
 assert.strictEqual(between(3, 2), null, "neighbours, the newer first");
+// The lines a list of them shows, as the static pages do: all of 21,
+// else the first and last ten and a line for the rest.
+assert.deepStrictEqual(shown({ start: 1, end: 22 }), { head: { start: 1, end: 22 } });
+assert.deepStrictEqual(shown({ start: 1, end: 23 }), { head: { start: 1, end: 11 }, hidden: 2, tail: { start: 13, end: 23 } });
+assert.deepStrictEqual(shown({ start: 5, end: 805 }), { head: { start: 5, end: 15 }, hidden: 780, tail: { start: 795, end: 805 } });
 console.log("compare.js: ok");
