@@ -17,7 +17,7 @@ MEMTMP ?= $(shell test -d /dev/shm && test -w /dev/shm && \
   test "$$(df -Pk /dev/shm | awk 'NR == 2 { print $$4 }')" -gt 1048576 2>/dev/null && echo /dev/shm)
 TESTPARALLEL ?= $(shell n=$$(( $$(nproc 2>/dev/null || echo 2) / 2 )); [ "$$n" -ge 1 ] || n=1; echo $$n)
 
-.PHONY: all build wasm test screenshots tools bench benchstat check lint fuzz quality clean
+.PHONY: all build wasm test screenshots tools bench bench-scale benchstat check lint fuzz quality clean
 
 all: build
 
@@ -85,6 +85,12 @@ BENCHCOUNT ?= 5
 BENCHTMP   ?= $(MEMTMP)
 bench:
 	$(if $(BENCHTMP),TMPDIR=$(BENCHTMP)) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./...
+
+# The scale run of docs/performance.md: 100 and SCALE revisions (a minute
+# or two for 10,000), built in turn; prints ×100 and the larger's peak-MB.
+SCALE ?= 10000
+bench-scale:
+	$(if $(BENCHTMP),TMPDIR=$(BENCHTMP)) POLICYSITE_SCALE=$(SCALE) $(GO) test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -count 1 ./cmd/policysite
 
 OLD ?= old.txt
 NEW ?= new.txt
