@@ -170,6 +170,9 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 			}
 		}
 	}
+	// Planned: in a build's own cache, the page that shows a diff kept
+	// for the plan takes it.
+	cache.taking = !cache.keepDiffs
 	if err := execute(l.Theme, planned, out, progress); err != nil {
 		return nil, err // and no sweep: what the next build needs is kept
 	}

@@ -104,15 +104,15 @@ func (s *Section) touch(side int, c int32) {
 }
 
 // touchLine notes the clauses whose blocks a line of a stretch shows.
-func (a *assembly) touchLine(l line, oldSeq, newSeq []*Block) {
+func (a *assembly) touchLine(l line, oldSeq, newSeq *seq) {
 	s := &a.out[a.cur]
 	if l.oi >= 0 {
-		if i := oldSeq[l.oi].section; i >= 0 {
+		if i := oldSeq.section[l.oi]; i >= 0 {
 			s.touch(0, a.older.sections[i].clause)
 		}
 	}
 	if l.ni >= 0 {
-		if i := newSeq[l.ni].section; i >= 0 {
+		if i := newSeq.section[l.ni]; i >= 0 {
 			s.touch(1, a.newer.sections[i].clause)
 		}
 	}
@@ -144,7 +144,7 @@ func (a *assembly) stretch(prevO, o, prevN, n int) {
 	}
 	oldSeq, key, oldBars := gather(os, prevO, o, nil, func(i int) bool { return a.oldTo[i] >= 0 }, a.movedAway)
 	newSeq, key, newBars := gather(ns, prevN, n, append(key, side), func(j int) bool { return a.match[j] >= 0 }, a.movedHere)
-	lines := a.c.seqLines(key, oldSeq, newSeq)
+	lines := a.c.seqLines(key, oldSeq.blocks, newSeq.blocks)
 	// A moved section stands where its neighbours put it: before the first
 	// block after it in its revision, which is a heading, so that no text
 	// of another section follows it.
@@ -167,38 +167,49 @@ func (a *assembly) stretch(prevO, o, prevN, n int) {
 	place(newBars, &bn, math.MaxInt)
 }
 
+// A seq is one side of a stretch: its blocks, in order, and the section
+// of its revision each is in (its place in Doc.sections, -1 for the
+// footnotes). The blocks are the Memo's, shared by every revision that
+// has them, so the section is the seq's to know, not the block's.
+type seq struct {
+	blocks  []*Block
+	section []int32
+}
+
+// add adds blocks of the section i.
+func (s *seq) add(i int32, blocks ...*Block) {
+	s.blocks = append(s.blocks, blocks...)
+	for range blocks {
+		s.section = append(s.section, i)
+	}
+}
+
 // gather is one side of a stretch: the body of the section prev (none if
 // -1) and the sections after it up to end, but those shown elsewhere
 // (moved), which stand as barriers made by moved; and the numbers of the
 // sections, added to key.
-func gather(secs []*section, prev, end int, key []uint32, elsewhere func(int) bool, moved func(int) Section) (seq []*Block, _ []uint32, bars []barrier) {
+func gather(secs []*section, prev, end int, key []uint32, elsewhere func(int) bool, moved func(int) Section) (s *seq, _ []uint32, bars []barrier) {
+	s = &seq{}
 	if prev >= 0 {
-		seq = appendBody(seq, secs[prev])
+		s.add(int32(prev), secs[prev].body...)
 		key = append(key, secs[prev].id|anchorBit)
 	}
 	for i := prev + 1; i < end; i++ {
 		if elsewhere(i) {
-			bars = append(bars, barrier{len(seq), moved(i)})
+			bars = append(bars, barrier{len(s.blocks), moved(i)})
 			continue
 		}
 		if h := secs[i].heading; h != nil {
-			seq = append(seq, h)
+			s.add(int32(i), h)
 		}
-		seq = appendBody(seq, secs[i])
+		s.add(int32(i), secs[i].body...)
 		key = append(key, secs[i].id)
 	}
-	return seq, key, bars
-}
-
-func appendBody(seq []*Block, s *section) []*Block {
-	for i := range s.body {
-		seq = append(seq, &s.body[i])
-	}
-	return seq
+	return s, key, bars
 }
 
 // line adds a line of a stretch: a heading starts a section.
-func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
+func (a *assembly) line(l line, oldSeq, newSeq *seq) {
 	if !l.heading() {
 		if a.cur < 0 {
 			a.open(a.unheaded(l, oldSeq))
@@ -209,18 +220,18 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 	}
 	var s Section
 	if l.ni >= 0 {
-		n := newSeq[l.ni].section
+		n := newSeq.section[l.ni]
 		sec := a.newer.sections[n]
 		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.newAnchor[n]}
 		s.pair[1] = sec
-		if l.oi >= 0 && oldSeq[l.oi].heading() > 0 {
-			s.pair[0] = a.older.sections[oldSeq[l.oi].section]
-			if oldSeq[l.oi].Text != s.Title {
-				s.OldTitle = oldSeq[l.oi].Text
+		if ob := oldSeq.blocks; l.oi >= 0 && ob[l.oi].heading() > 0 {
+			s.pair[0] = a.older.sections[oldSeq.section[l.oi]]
+			if ob[l.oi].Text != s.Title {
+				s.OldTitle = ob[l.oi].Text
 			}
 		}
 	} else {
-		o := oldSeq[l.oi].section
+		o := oldSeq.section[l.oi]
 		sec := a.older.sections[o]
 		s = Section{Title: sec.title(), Context: sec.context, Anchor: a.oldAnchor[o]}
 		s.pair[0] = sec
@@ -233,9 +244,9 @@ func (a *assembly) line(l line, oldSeq, newSeq []*Block) {
 // the text before the first heading, or text whose heading was made part
 // of it (a merged group that begins with an old heading), which may follow
 // a section shown whole.
-func (a *assembly) unheaded(l line, oldSeq []*Block) Section {
-	if l.oi >= 0 && oldSeq[l.oi].heading() > 0 {
-		o := oldSeq[l.oi].section
+func (a *assembly) unheaded(l line, oldSeq *seq) Section {
+	if l.oi >= 0 && oldSeq.blocks[l.oi].heading() > 0 {
+		o := oldSeq.section[l.oi]
 		sec := a.older.sections[o]
 		return Section{Title: sec.title(), Context: sec.context, Anchor: a.oldAnchor[o], pair: [2]*section{sec, nil}}
 	}
@@ -303,12 +314,12 @@ func (a *assembly) footnotes() {
 	var oldSeq, newSeq []*Block
 	var key []uint32
 	if of != nil {
-		oldSeq = appendBody(oldSeq, of)
+		oldSeq = slices.Clone(of.body)
 		key = append(key, of.id|anchorBit)
 	}
 	key = append(key, side)
 	if nf != nil {
-		newSeq = appendBody(newSeq, nf)
+		newSeq = slices.Clone(nf.body)
 		key = append(key, nf.id|anchorBit)
 	}
 	a.whole(Section{Footnotes: true, Anchor: a.ids.take(nil, "footnotes", ""), lines: a.c.seqLines(key, oldSeq, newSeq)})

@@ -45,12 +45,10 @@ type Block struct {
 	Footnote string
 	Cites    []string
 
-	// Set by Prepare: the words, the section the block is in (its index
-	// in Doc.sections; a heading starts it; -1 for a footnote), and the
-	// block's number in the Memo that prepared it, or 0.
-	words   bag
-	section int32
-	id      uint32
+	// Set by Prepare: the words, and the block's number in the Memo that
+	// prepared it, or 0.
+	words bag
+	id    uint32
 }
 
 // A Link is a link's text and target.

@@ -217,8 +217,8 @@ func (d *Doc) ClauseText(c int) string {
 		}
 	}
 	if d.footnotes != nil {
-		for i := range d.footnotes.body {
-			if bl := &d.footnotes.body[i]; cites[bl.Footnote] {
+		for _, bl := range d.footnotes.body {
+			if cites[bl.Footnote] {
 				add(bl)
 			}
 		}

@@ -86,7 +86,8 @@ func recall[K comparable, V any](m *Memo, k *kept[K, V], key K, make func() V, n
 func (m *Memo) numbered(id *uint32) { m.next++; *id = m.next }
 
 // memoPart is a distinct part of a rendered revision: its HTML (the same
-// string as its key) and its blocks.
+// string as its key) and its blocks, numbered and counted (Memo.number),
+// which every revision that has the part shares and nothing changes.
 type memoPart struct {
 	html   string
 	blocks []Block
@@ -120,41 +121,53 @@ type memoEntry struct {
 // numbered for Compare. A Doc takes part in a comparison through the Memo
 // that prepared it only.
 func (m *Memo) Prepare(blocks []Block) *Doc {
-	return splitSections(blocks, m, false)
+	own := slices.Clone(blocks)
+	for i := range own {
+		own[i].id = 0 // numbered by this Memo, whatever numbered them before
+	}
+	return splitSections(pointers(own), m)
 }
 
-// PrepareHTML is Prepare of Blocks(fragment, parts), without the copy of
-// the blocks Prepare makes to leave its argument as it was: the blocks
-// are this call's own.
+// PrepareHTML is Prepare of Blocks(fragment, parts), on the Memo's own
+// blocks of each part, shared with the other revisions that have it.
 func (m *Memo) PrepareHTML(fragment []byte, parts []int) *Doc {
-	return splitSections(m.Blocks(fragment, parts), m, true)
+	doc, _ := m.PrepareParts(fragment, parts)
+	return doc
 }
 
 // Blocks is the package's Blocks, for a fragment whose top-level parts
 // begin at the offsets parts (as render.Result gives them): each distinct
-// part is split into blocks once for all the revisions the Memo sees.
-// Without parts, it is Blocks.
+// part is split into blocks once for all the revisions the Memo sees, and
+// its blocks numbered. Without parts, it is Blocks.
 func (m *Memo) Blocks(fragment []byte, parts []int) []Block {
+	if len(parts) == 0 {
+		return Blocks(fragment)
+	}
 	blocks, _ := m.blocksAndParts(fragment, parts)
-	return blocks
+	out := make([]Block, len(blocks))
+	for i, b := range blocks {
+		out[i] = *b
+	}
+	return out
 }
 
 // PrepareParts is PrepareHTML, and the fragment's top-level parts as the
-// Memo keeps them: revisions that share a part share its string, so that
-// a history's renderings, held as their parts, take the room of its
-// distinct parts, not of every revision's whole text.
+// Memo keeps them: revisions that share a part share its string and its
+// blocks, so that a history's renderings take the room of its distinct
+// parts, not of every revision's whole text.
 func (m *Memo) PrepareParts(fragment []byte, parts []int) (*Doc, []string) {
+	if len(parts) == 0 {
+		return m.Prepare(Blocks(fragment)), []string{string(fragment)}
+	}
 	blocks, texts := m.blocksAndParts(fragment, parts)
-	return splitSections(blocks, m, true), texts
+	return splitSections(blocks, m), texts
 }
 
-// blocksAndParts is Blocks, and each part's text as the Memo keeps it.
-func (m *Memo) blocksAndParts(fragment []byte, parts []int) ([]Block, []string) {
-	if len(parts) == 0 {
-		return Blocks(fragment), []string{string(fragment)}
-	}
-	each := make([][]Block, len(parts))
-	texts := make([]string, len(parts))
+// blocksAndParts is the blocks of a fragment cut into parts, the Memo's
+// own, and each part's text as the Memo keeps it.
+func (m *Memo) blocksAndParts(fragment []byte, parts []int) ([]*Block, []string) {
+	each := make([]memoPart, len(parts))
+	n := 0
 	for i, from := range parts {
 		to := len(fragment)
 		if i+1 < len(parts) {
@@ -168,11 +181,31 @@ func (m *Memo) blocksAndParts(fragment []byte, parts []int) ([]Block, []string) 
 		m.mu.Unlock()
 		if !ok {
 			s := string(part) // the key and the text, one copy
-			p = recall(m, &m.parts, s, func() memoPart { return memoPart{s, Blocks(part)} }, nil)
+			p = recall(m, &m.parts, s, func() memoPart {
+				bs := Blocks(part)
+				for k := range bs {
+					m.number(&bs[k])
+				}
+				return memoPart{s, bs}
+			}, nil)
 		}
-		each[i], texts[i] = p.blocks, p.html
+		each[i] = p
+		n += len(p.blocks)
 	}
-	return slices.Concat(each...), texts // one allocation: a revision is a thousand blocks
+	blocks, texts := make([]*Block, 0, n), make([]string, len(parts))
+	for i, p := range each {
+		for k := range p.blocks {
+			blocks = append(blocks, &p.blocks[k])
+		}
+		texts[i] = p.html
+	}
+	return blocks, texts
+}
+
+// number gives b its number and words, the Memo's for its text.
+func (m *Memo) number(b *Block) {
+	info := m.block(b)
+	b.words, b.id = info.words, info.id
 }
 
 // block numbers a block and counts its words, once per distinct block.

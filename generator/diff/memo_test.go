@@ -106,6 +106,16 @@ func histories(t *testing.T) []history {
 	return append(out, made)
 }
 
+// withoutNumbers are blocks as Blocks makes them, without the number and
+// words a Memo gives them.
+func withoutNumbers(blocks []Block) []Block {
+	out := slices.Clone(blocks)
+	for i := range out {
+		out[i].words, out[i].id = nil, 0
+	}
+	return out
+}
+
 // A Memo changes how much work a comparison takes, never its result: the
 // comparisons a site shows (each revision with the next and with the
 // newest), made in parallel through one Memo, in the opposite order to the
@@ -116,7 +126,7 @@ func TestMemoSameDiff(t *testing.T) {
 		docs, plain := make([]*Doc, len(h.revs)), make([]*Doc, len(h.revs))
 		for i, rev := range h.revs {
 			blocks := m.Blocks(rev, h.parts[i])
-			if plain := Blocks(rev); !reflect.DeepEqual(blocks, plain) {
+			if plain := Blocks(rev); !reflect.DeepEqual(withoutNumbers(blocks), plain) {
 				t.Fatalf("%s: revision %d is split into other blocks part by part", h.name, i)
 			}
 			docs[i], plain[i] = m.PrepareHTML(rev, h.parts[i]), Prepare(Blocks(rev))
@@ -130,7 +140,7 @@ func TestMemoSameDiff(t *testing.T) {
 		// PrepareHTML works on blocks of its own, not on those the Memo
 		// keeps for the next revision with the same parts.
 		for i, rev := range h.revs {
-			if !reflect.DeepEqual(m.Blocks(rev, h.parts[i]), Blocks(rev)) {
+			if !reflect.DeepEqual(withoutNumbers(m.Blocks(rev, h.parts[i])), Blocks(rev)) {
 				t.Fatalf("%s: preparing revision %d changed the blocks the Memo keeps", h.name, i)
 			}
 		}

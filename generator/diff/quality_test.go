@@ -264,7 +264,10 @@ func falseChange(s Section) string {
 			}
 		}
 		for j, m := range s.lines {
-			if m.new != nil && (j == i || l.old != nil && m.old == l.old) {
+			// The lines of one old block cut into several: the same block
+			// at the same place (a block's text may recur elsewhere, and
+			// the Memo's blocks are shared).
+			if m.new != nil && (j == i || l.old != nil && m.old == l.old && m.oi == l.oi) {
 				for _, k := range m.new.Links {
 					news[k.Href]++
 				}

@@ -15,7 +15,7 @@ import (
 // document's footnotes one of their own.
 type section struct {
 	heading   *Block
-	body      []Block
+	body      []*Block
 	footnotes bool
 	key       string // the heading's words without its number: what matches
 	keyWords  bag    // the key's words
@@ -65,7 +65,16 @@ type Doc struct {
 
 // Prepare splits a revision's blocks into sections for Compare.
 func Prepare(blocks []Block) *Doc {
-	return splitSections(blocks, nil, false)
+	return splitSections(pointers(slices.Clone(blocks)), nil)
+}
+
+// pointers are the blocks' addresses.
+func pointers(blocks []Block) []*Block {
+	out := make([]*Block, len(blocks))
+	for i := range blocks {
+		out[i] = &blocks[i]
+	}
+	return out
 }
 
 func (s *section) title() string {
@@ -81,10 +90,7 @@ func (s *section) blocks() []*Block {
 	if s.heading != nil {
 		out = append(out, s.heading)
 	}
-	for i := range s.body {
-		out = append(out, &s.body[i])
-	}
-	return out
+	return append(out, s.body...)
 }
 
 // The kinds of section, as a Memo numbers them apart.
@@ -104,41 +110,36 @@ func (s *section) kind() byte {
 	return kindStart
 }
 
-// splitSections prepares the blocks in, which it may change if it owns
-// them, else a copy.
-func splitSections(in []Block, memo *Memo, owns bool) *Doc {
+// splitSections prepares blocks, which it may reorder. The blocks
+// themselves it changes only where no Memo numbered them: a Memo's are
+// numbered and counted once, and shared by every revision that has them
+// (Memo.PrepareParts).
+func splitSections(blocks []*Block, memo *Memo) *Doc {
 	// The blocks, footnotes last (where goldmark puts them), so that each
 	// section is a stretch of them.
-	blocks := in
-	if !owns {
-		blocks = slices.Clone(in)
-	}
 	text := len(blocks)
 	for text > 0 && blocks[text-1].Footnote != "" {
 		text--
 	}
 	for i := range text {
 		if blocks[i].Footnote != "" { // not where goldmark puts them
-			slices.SortStableFunc(blocks, func(a, b Block) int { return cmpBool(a.Footnote != "", b.Footnote != "") })
-			text = slices.IndexFunc(blocks, func(b Block) bool { return b.Footnote != "" })
+			slices.SortStableFunc(blocks, func(a, b *Block) int { return cmpBool(a.Footnote != "", b.Footnote != "") })
+			text = slices.IndexFunc(blocks, func(b *Block) bool { return b.Footnote != "" })
 			break
 		}
 	}
 	ids := make([]uint32, len(blocks))
 	keys := make([]string, len(blocks)) // of the headings
-	for i := range blocks {
-		b := &blocks[i]
-		if memo == nil {
+	for i, b := range blocks {
+		switch {
+		case memo == nil:
 			b.words = bagOf(b.Text)
-			if b.heading() > 0 {
-				keys[i] = headingKey(b.Text)
-			}
-			continue
+		case b.id == 0: // this call's own (Memo.Prepare)
+			memo.number(b)
 		}
-		info := memo.block(b)
-		b.words, b.id, ids[i] = info.words, info.id, info.id
+		ids[i] = b.id
 		if b.heading() > 0 {
-			keys[i] = info.key
+			keys[i] = headingKey(b.Text)
 		}
 	}
 	doc := &Doc{memo: memo}
@@ -153,7 +154,7 @@ func splitSections(in []Block, memo *Memo, owns bool) *Doc {
 			return
 		}
 		s := &section{body: blocks[start:to]}
-		if b := &blocks[start]; b.heading() > 0 {
+		if b := blocks[start]; b.heading() > 0 {
 			s.heading, s.key, s.body = b, keys[start], blocks[start+1:to]
 		}
 		parts = append(parts, part{s, start, to})
@@ -217,13 +218,7 @@ func splitSections(in []Block, memo *Memo, owns bool) *Doc {
 			doc.footnotes = s
 			continue
 		}
-		for i := p.from; i < p.to; i++ {
-			blocks[i].section = int32(len(doc.sections))
-		}
 		doc.sections = append(doc.sections, s)
-	}
-	for i := text; i < len(blocks); i++ {
-		blocks[i].section = -1 // the footnotes belong to no section
 	}
 	for _, s := range doc.sections {
 		top := s
