@@ -7,6 +7,10 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
+// deletedAndInserted marks, in cleanupSemantic's first pass, an equality
+// made an edit.
+const deletedAndInserted diffmatchpatch.Operation = 2
+
 // cleanupSemantic gives what go-diff's DiffCleanupSemantic gives, counting
 // the runes of each equality once. DiffCleanupSemantic counts the last
 // equality again at every edit after it, three times over; a paragraph
@@ -16,30 +20,41 @@ import (
 func cleanupSemantic(dmp *diffmatchpatch.DiffMatchPatch, ds []diffmatchpatch.Diff) []diffmatchpatch.Diff {
 	// First, an equality no longer than the edits on both sides of it is
 	// made an edit too: what stays between two larger changes reads
-	// better as part of them.
-	changed := false
+	// better as part of them. Each such equality is marked as both
+	// deleted and inserted where it stands, and made the two edits after
+	// the pass: inserted into the list at once, each shifted the rest, and
+	// counted again at each look back, a paragraph diffed word by word
+	// against one far from it took most of its clean-up over that.
+	runes := make([]int, len(ds))
+	for i, d := range ds {
+		runes[i] = utf8.RuneCountInString(d.Text)
+	}
+	made := 0
 	var equalities []int // indices in ds, the last the one before the edits being counted
-	last, lastLen := "", 0
-	var ins1, del1, ins2, del2 int // runes inserted and deleted before and after last
+	lastLen := 0
+	var ins1, del1, ins2, del2 int // runes inserted and deleted before and after the last equality
 	for i := 0; i < len(ds); i++ {
-		d := ds[i]
-		if d.Type == diffmatchpatch.DiffEqual {
+		switch ds[i].Type {
+		case diffmatchpatch.DiffEqual:
 			equalities = append(equalities, i)
 			ins1, del1, ins2, del2 = ins2, del2, 0, 0
-			last, lastLen = d.Text, utf8.RuneCountInString(d.Text)
+			lastLen = runes[i]
 			continue
-		}
-		if d.Type == diffmatchpatch.DiffInsert {
-			ins2 += utf8.RuneCountInString(d.Text)
-		} else {
-			del2 += utf8.RuneCountInString(d.Text)
+		case diffmatchpatch.DiffInsert:
+			ins2 += runes[i]
+		case diffmatchpatch.DiffDelete:
+			del2 += runes[i]
+		case deletedAndInserted:
+			// As the deletion and the insertion it stands for: the look
+			// that follows would find what it finds after either.
+			ins2 += runes[i]
+			del2 += runes[i]
 		}
 		if lastLen == 0 || lastLen > max(ins1, del1) || lastLen > max(ins2, del2) {
 			continue
 		}
-		at := equalities[len(equalities)-1]
-		ds = slices.Insert(ds, at, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: last})
-		ds[at+1].Type = diffmatchpatch.DiffInsert
+		ds[equalities[len(equalities)-1]].Type = deletedAndInserted
+		made++
 		// The equality before may now be small enough too: count again
 		// from the one before that.
 		equalities = equalities[:len(equalities)-1]
@@ -51,11 +66,18 @@ func cleanupSemantic(dmp *diffmatchpatch.DiffMatchPatch, ds []diffmatchpatch.Dif
 			i = equalities[len(equalities)-1]
 		}
 		ins1, del1, ins2, del2 = 0, 0, 0, 0
-		last, lastLen = "", 0
-		changed = true
+		lastLen = 0
 	}
-	if changed {
-		ds = dmp.DiffCleanupMerge(ds)
+	if made > 0 {
+		out := make([]diffmatchpatch.Diff, 0, len(ds)+made)
+		for _, d := range ds {
+			if d.Type == deletedAndInserted {
+				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d.Text}, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: d.Text})
+				continue
+			}
+			out = append(out, d)
+		}
+		ds = dmp.DiffCleanupMerge(out)
 	}
 	ds = dmp.DiffCleanupSemanticLossless(ds)
 

@@ -37,6 +37,13 @@ func TestCleanupSemanticAsGoDiff(t *testing.T) {
 		letters := alphabets[rng.IntN(len(alphabets))]
 		check(t, dmp.DiffMainRunes(text(letters, 40), text(letters, 40), false))
 	}
+	// Long texts far apart, as a paragraph compared with a version of it
+	// many revisions older: many equalities made edits, each looked back
+	// from.
+	for range 1000 {
+		letters := alphabets[rng.IntN(len(alphabets))]
+		check(t, dmp.DiffMainRunes(text(letters, 400), text(letters, 400), false))
+	}
 	types := []diffmatchpatch.Operation{diffmatchpatch.DiffEqual, diffmatchpatch.DiffInsert, diffmatchpatch.DiffDelete}
 	for range 20000 {
 		letters := alphabets[rng.IntN(len(alphabets))]
