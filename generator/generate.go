@@ -225,7 +225,7 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 	// configuration, planned below; the rest may go once rendered.
 	newest := map[*content.Revision]bool{}
 	for _, s := range site.Series {
-		if n := len(s.Revisions); n > 0 {
+		if n := len(s.Revisions); opts.DropTexts && n > 0 {
 			newest[s.Revisions[n-1]] = true
 		}
 	}

@@ -49,14 +49,13 @@
     return hi - lo < 2 ? null : { start: lo + 1, end: hi + 1 };
   }
 
-  // ends is how many of the versions between a list shows at each end of
-  // a longer one, as the static pages do (pages.BetweenEnds): all of them
+  // shown gives the places of the lines that list r, between's, as the
+  // static pages list them, ends being how many they show at each end of
+  // a longer list (the form's data-between-ends, pages.BetweenEnds): all
   // where there are at most 2 × ends + 1, else the first and the last ends
-  // and, between them, a line that counts the rest. shown gives the
-  // places of the lines of r, between's: head, and where some are left
-  // out, their number and tail.
-  var ends = 10;
-  function shown(r) {
+  // (head and tail) and, between them, a line that counts the rest
+  // (hidden).
+  function shown(r, ends) {
     if (r.end - r.start <= 2 * ends + 1) return { head: r };
     return {
       head: { start: r.start, end: r.start + ends },
@@ -195,7 +194,7 @@
     ol.textContent = "";
     list.hidden = !r || r.end > all.length;
     if (list.hidden) return;
-    var s = shown(r), more = document.getElementById("compare-between-more");
+    var s = shown(r, Number(form.dataset.betweenEnds)), more = document.getElementById("compare-between-more");
     for (var k = s.head.start; k < s.head.end; k++) ol.appendChild(all[k].cloneNode(true));
     if (s.tail && more && more.content) {
       var line = more.content.firstElementChild.cloneNode(true), a = line.querySelector("a");

@@ -314,12 +314,12 @@ func (a *assembly) footnotes() {
 	var oldSeq, newSeq []*Block
 	var key []uint32
 	if of != nil {
-		oldSeq = slices.Clone(of.body)
+		oldSeq = of.body
 		key = append(key, of.id|anchorBit)
 	}
 	key = append(key, side)
 	if nf != nil {
-		newSeq = slices.Clone(nf.body)
+		newSeq = nf.body
 		key = append(key, nf.id|anchorBit)
 	}
 	a.whole(Section{Footnotes: true, Anchor: a.ids.take(nil, "footnotes", ""), lines: a.c.seqLines(key, oldSeq, newSeq)})

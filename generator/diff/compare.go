@@ -297,7 +297,7 @@ func (c *comparer) sectionLines(old, new *section) []line {
 
 // bodyLines diffs the bodies of two sections.
 func (c *comparer) bodyLines(old, new *section) []line {
-	return c.seqLines([]uint32{old.id | anchorBit, side, new.id | anchorBit}, slices.Clone(old.body), slices.Clone(new.body))
+	return c.seqLines([]uint32{old.id | anchorBit, side, new.id | anchorBit}, old.body, new.body)
 }
 
 // moveCost is what showing a section as moved costs beyond its words.

@@ -96,7 +96,6 @@ type memoPart struct {
 type blockInfo struct {
 	id    uint32
 	words bag
-	key   string // a heading's key (headingKey)
 }
 
 type sectionInfo struct {
@@ -181,13 +180,21 @@ func (m *Memo) blocksAndParts(fragment []byte, parts []int) ([]*Block, []string)
 		m.mu.Unlock()
 		if !ok {
 			s := string(part) // the key and the text, one copy
+			made := false
 			p = recall(m, &m.parts, s, func() memoPart {
+				made = true
 				bs := Blocks(part)
 				for k := range bs {
 					m.number(&bs[k])
 				}
 				return memoPart{s, bs}
 			}, nil)
+			if !made {
+				// Kept from before the last Sweep: so are its blocks'
+				// numbers, which a block met again in another part
+				// must get.
+				m.keepNumbers(p.blocks)
+			}
 		}
 		each[i] = p
 		n += len(p.blocks)
@@ -202,6 +209,16 @@ func (m *Memo) blocksAndParts(fragment []byte, parts []int) ([]*Block, []string)
 	return blocks, texts
 }
 
+// keepNumbers marks the numbers of blocks asked for, so that a Sweep keeps
+// them while a part that has the blocks is kept.
+func (m *Memo) keepNumbers(blocks []Block) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range blocks {
+		m.blocks.get(blocks[i].key())
+	}
+}
+
 // number gives b its number and words, the Memo's for its text.
 func (m *Memo) number(b *Block) {
 	info := m.block(b)
@@ -211,13 +228,7 @@ func (m *Memo) number(b *Block) {
 // block numbers a block and counts its words, once per distinct block.
 func (m *Memo) block(b *Block) blockInfo {
 	k := b.key()
-	return recall(m, &m.blocks, k, func() blockInfo {
-		info := blockInfo{words: bagOf(b.Text)}
-		if b.heading() > 0 {
-			info.key = headingKey(b.Text)
-		}
-		return info
-	},
+	return recall(m, &m.blocks, k, func() blockInfo { return blockInfo{words: bagOf(b.Text)} },
 		func(v *blockInfo) { m.numbered(&v.id) })
 }
 

@@ -324,3 +324,26 @@ func TestPrepareParts(t *testing.T) {
 		}
 	}
 }
+
+// A block met again in a new part gets the number it has in a part kept
+// across sweeps (serve's Memo, swept after each build): two texts share a
+// number when they are equal, whatever part brought them.
+func TestMemoSweepKeepsNumbers(t *testing.T) {
+	var m Memo
+	one := []byte("<p>Same text.</p>\n")
+	first := m.PrepareHTML(one, []int{0})
+	for range 2 { // the part asked for again each build
+		m.Sweep()
+		m.PrepareHTML(one, []int{0})
+	}
+	m.Sweep()
+	two := []byte("<p>Same text.</p>\n<p>Another.</p>\n")
+	second := m.PrepareHTML(two, []int{0}) // one part, new to the Memo
+	a, b := first.sections[0].body[0], second.sections[0].body[0]
+	if a.Text != b.Text {
+		t.Fatalf("the test compares %q with %q", a.Text, b.Text)
+	}
+	if a.id != b.id {
+		t.Errorf("the same block has the numbers %d and %d", a.id, b.id)
+	}
+}

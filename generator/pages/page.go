@@ -367,22 +367,25 @@ type BetweenItem struct {
 
 // BetweenItems are the lines of the list of Between, as BetweenEnds says.
 func (d *DiffInfo) BetweenItems() []BetweenItem {
-	n := len(d.Between)
-	var items []BetweenItem
-	for i, r := range d.Between {
-		switch {
-		case n <= 2*BetweenEnds+1 || i < BetweenEnds:
-			items = append(items, BetweenItem{RevInfo: r})
-		case i == BetweenEnds:
-			items = append(items, BetweenItem{Hidden: n - 2*BetweenEnds})
-		case i == n-BetweenEnds:
-			items = append(items, BetweenItem{RevInfo: r, Value: i + 1})
-		case i > n-BetweenEnds:
-			items = append(items, BetweenItem{RevInfo: r})
+	lines := func(revs []*RevInfo) []BetweenItem {
+		out := make([]BetweenItem, len(revs))
+		for i, r := range revs {
+			out[i].RevInfo = r
 		}
+		return out
 	}
-	return items
+	n := len(d.Between)
+	if n <= 2*BetweenEnds+1 {
+		return lines(d.Between)
+	}
+	tail := lines(d.Between[n-BetweenEnds:])
+	tail[0].Value = n - BetweenEnds + 1
+	return slices.Concat(lines(d.Between[:BetweenEnds]), []BetweenItem{{Hidden: n - 2*BetweenEnds}}, tail)
 }
+
+// BetweenEnds is the package's BetweenEnds, for the compare page's script,
+// which lists a pair's revisions between as the static pages do.
+func (p *Page) BetweenEnds() int { return BetweenEnds }
 
 // HTML is the body, for data-diff-body. It is written when the template
 // asks, so that the pages' bodies are written in parallel, as their pages

@@ -38,7 +38,7 @@ assert.strictEqual(between(2, 3), null, "neighbours");
 assert.strictEqual(between(3, 2), null, "neighbours, the newer first");
 // The lines a list of them shows, as the static pages do: all of 21,
 // else the first and last ten and a line for the rest.
-assert.deepStrictEqual(shown({ start: 1, end: 22 }), { head: { start: 1, end: 22 } });
-assert.deepStrictEqual(shown({ start: 1, end: 23 }), { head: { start: 1, end: 11 }, hidden: 2, tail: { start: 13, end: 23 } });
-assert.deepStrictEqual(shown({ start: 5, end: 805 }), { head: { start: 5, end: 15 }, hidden: 780, tail: { start: 795, end: 805 } });
+assert.deepStrictEqual(shown({ start: 1, end: 22 }, 10), { head: { start: 1, end: 22 } });
+assert.deepStrictEqual(shown({ start: 1, end: 23 }, 10), { head: { start: 1, end: 11 }, hidden: 2, tail: { start: 13, end: 23 } });
+assert.deepStrictEqual(shown({ start: 5, end: 805 }, 10), { head: { start: 5, end: 15 }, hidden: 780, tail: { start: 795, end: 805 } });
 console.log("compare.js: ok");
