@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -65,13 +66,119 @@ func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
 	if k == nil {
 		return Generate(l, out, gen)
 	}
+	last := lastKey(l, opts.Preview)
+	gen.kept = lastPages(opts.DiskCache, last)
+	defer gen.kept.release()
 	res, err = Generate(l, k, gen)
 	if err != nil {
 		k.abort()
 		return nil, err
 	}
-	k.commit(res)
+	if k.commit(res) {
+		_ = opts.DiskCache.Put(last, key[:]) // a cache that cannot be written only costs time
+	}
 	return res, nil
+}
+
+// lastKey is the disk cache's key of the key of the last build of l's
+// site (by its address), with preview or without: the build whose pages
+// the next one looks for its own among (lastPages).
+func lastKey(l *Loaded, preview bool) diskcache.Key {
+	p := []byte{0}
+	if preview {
+		p[0] = 1
+	}
+	return diskcache.NewKey([]byte("last build"), diskcache.Version(), []byte(l.Site().Config.BaseURL), p)
+}
+
+// keptPages are the pages of the last build of a site, by their keys
+// (pages.Page.Key): a build that misses the whole build (a new revision,
+// another day, which the whole build's key holds) writes each page of
+// the same key instead of making it. Most of a site's pages stay the
+// same from one day, or one revision, to the next. The data is the last
+// build's entry, mapped; a nil *keptPages has none.
+type keptPages struct {
+	pages map[[32]byte][]byte
+	unmap func()
+}
+
+// lastPages maps the entry of the build the disk cache names under last,
+// or returns nil when it has none whole.
+func lastPages(disk *diskcache.Cache, last diskcache.Key) (kept *keptPages) {
+	b, ok := disk.Get(last)
+	if !ok || len(b) != len(diskcache.Key{}) {
+		return nil
+	}
+	data, release, ok := disk.Map(diskcache.Key(b))
+	if !ok {
+		return nil
+	}
+	// Read as replay reads: a file cut short meanwhile is a fault.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			release()
+			kept = nil
+		}
+	}()
+	kept = &keptPages{pages: map[[32]byte][]byte{}, unmap: release}
+	var key []byte
+	for len(data) > 0 {
+		var name, p []byte
+		if name, data, ok = cut(data); ok {
+			p, data, ok = cut(data)
+		}
+		if !ok {
+			release()
+			return nil // a bug: Map checked the entry whole
+		}
+		switch {
+		case string(name) == pageKeyName && len(p) == len(diskcache.Key{}):
+			key = p
+		case key != nil:
+			kept.pages[[32]byte(key)] = p
+			key = nil
+		}
+	}
+	return kept
+}
+
+// cut takes a length (a uvarint) and that many bytes off b.
+func cut(b []byte) (p, rest []byte, ok bool) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || uint64(len(b)-w) < n {
+		return nil, b, false
+	}
+	return b[w : w+int(n)], b[w+int(n):], true
+}
+
+// page returns the kept page of key, copied into buf: the data is mapped,
+// and a file cut short meanwhile (which no build does) is a fault, which
+// reads as no page. The copy, not the mapping, goes on to be written and
+// kept again, so that a fault cannot leave half a page anywhere.
+func (k *keptPages) page(key [32]byte, buf *bytes.Buffer) (ok bool) {
+	if k == nil {
+		return false
+	}
+	data, ok := k.pages[key]
+	if !ok {
+		return false
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			buf.Reset()
+			ok = false
+		}
+	}()
+	buf.Write(data)
+	return true
+}
+
+func (k *keptPages) release() {
+	if k != nil {
+		k.unmap()
+	}
 }
 
 // The entry of a built site is its files, each as its name's and its
@@ -85,6 +192,9 @@ func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
 const (
 	resultName  = "\x00result"
 	themePrefix = "\x00theme\x00"
+	// pageKeyName's record, just before a page's, holds that page's key
+	// (pageKey): the next build finds the page by it (lastPages).
+	pageKeyName = "\x00page"
 )
 
 // keptError is a kept build that cannot be replayed: generateKept then
@@ -123,14 +233,9 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 	}
 	var files []file
 	// next takes the next length and bytes off b.
-	next := func() ([]byte, bool) {
-		n, w := binary.Uvarint(b)
-		if w <= 0 || uint64(len(b)-w) < n {
-			return nil, false
-		}
-		p := b[w : w+int(n)]
-		b = b[w+int(n):]
-		return p, true
+	next := func() (p []byte, ok bool) {
+		p, b, ok = cut(b)
+		return p, ok
 	}
 	for len(b) > 0 {
 		name, ok1 := next()
@@ -138,6 +243,9 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 		if !ok1 || !ok2 {
 			// Not a spoilt entry, which Map refuses, but a bug.
 			return nil, keptError{"it is cut short"}
+		}
+		if string(name) == pageKeyName {
+			continue
 		}
 		if n, ok := strings.CutPrefix(string(name), themePrefix); ok {
 			static := th.Static(n)
@@ -211,27 +319,50 @@ func (k *keeping) Keep(name string, data []byte) error {
 	return nil
 }
 
+// WritePage is Write for a page of the key pageKey gives (pages.Page.Key):
+// kept with it, for the next build (lastPages).
+func (k *keeping) WritePage(name string, key [32]byte, data []byte) error {
+	if err := k.out.Write(name, data); err != nil {
+		return err
+	}
+	k.record(pageKeyName, key[:], name, data)
+	return nil
+}
+
 func (k *keeping) keep(name string, data []byte) {
 	if s := k.theme.Static(name); len(s) > 0 && len(s) == len(data) && &s[0] == &data[0] {
 		name, data = themePrefix+name, nil
 	}
+	k.record(name, data)
+}
+
+// record writes records of names and data to the entry, together.
+func (k *keeping) record(records ...any) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	for _, p := range [][]byte{[]byte(name), data} {
+	for _, r := range records {
+		var p []byte
+		switch r := r.(type) {
+		case string:
+			p = []byte(r)
+		case []byte:
+			p = r
+		}
 		k.entry.Write(binary.AppendUvarint(k.n[:0], uint64(len(p))))
 		k.entry.Write(p)
 	}
 }
 
-// commit puts the build, whose Result is res, in the cache.
-func (k *keeping) commit(res *Result) {
+// commit puts the build, whose Result is res, in the cache, and reports
+// whether it is there.
+func (k *keeping) commit(res *Result) bool {
 	b, err := json.Marshal(builtResult{Documents: res.Documents, Revisions: res.Revisions, Pages: res.Pages, Today: res.Today})
 	if err != nil {
 		k.entry.Abort()
-		return
+		return false
 	}
 	k.keep(resultName, b)
-	_ = k.entry.Commit() // a cache that cannot be written only costs time
+	return k.entry.Commit() == nil // a cache that cannot be written only costs time
 }
 
 func (k *keeping) abort() { k.entry.Abort() }

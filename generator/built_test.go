@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -281,4 +282,104 @@ func TestDiskCacheEntryNotABuild(t *testing.T) {
 		sameTree(t, fmt.Sprintf("with %q kept as the build", junk), buildDay(t, src, "2026-11-26", false, disk), cold)
 	}
 	sameTree(t, "with the build kept again", buildDay(t, src, "2026-11-26", false, disk), cold)
+}
+
+// A build that misses the kept build (another day, a new revision) writes
+// the pages the build before made as it made them, and makes the others:
+// the site is the one made without the cache, byte for byte.
+func TestKeptPages(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, "../examples/demo", site)
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(day string, disk *diskcache.Cache) (*Result, map[string][]byte) {
+		t.Helper()
+		d, _ := time.Parse(content.DateLayout, day)
+		dest := filepath.Join(t.TempDir(), "public")
+		res, err := Build(Options{Source: site, Dest: dest, Clock: content.Clock{Day: d, Real: d}, DiskCache: disk})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, treeOf(t, dest)
+	}
+	if res, _ := build("2026-11-26", disk); res.Kept != 0 {
+		t.Errorf("the first build kept %d pages from none before", res.Kept)
+	}
+	for _, next := range []struct {
+		name, day string
+		change    func(t *testing.T)
+	}{
+		{"the next day", "2026-11-27", nil},
+		{"a new revision", "2026-11-27", func(t *testing.T) {
+			sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": "---\ntitle: Personvernerklæring\nsummary: Vi leverer også kjøling.\npublished: 2026-11-27\n---\n\n# Personvernerklæring\n\nAkershus Energi Varme leverer fjernvarme og kjøling.\n"})
+		}},
+		{"its text changed, nothing else", "2026-11-27", func(t *testing.T) {
+			// Its pages' fields stay as they were: only their renderings
+			// (Page.Key's from) tell them apart.
+			replaceIn(t, filepath.Join(site, "content/personvern/2027-03-01.md"), "og kjøling", "og fjernkjøling")
+		}},
+		{"a month on", "2026-12-27", nil},
+	} {
+		if next.change != nil {
+			next.change(t)
+		}
+		res, got := build(next.day, disk)
+		if res.Kept == 0 || next.change != nil && res.Kept >= res.Pages {
+			t.Errorf("%s: %d of %d pages kept from the build before", next.name, res.Kept, res.Pages)
+		}
+		_, want := build(next.day, nil)
+		sameTree(t, next.name, got, want)
+	}
+}
+
+// pageRecorder keeps the pages a build writes by their keys, and fails the
+// test when two pages of one key differ.
+type pageRecorder struct {
+	t     *testing.T
+	mu    sync.Mutex
+	pages map[[32]byte][]byte
+	n     int
+}
+
+func (r *pageRecorder) Write(string, []byte) error { return nil }
+
+func (r *pageRecorder) WritePage(name string, key [32]byte, data []byte) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.n++
+	if was, ok := r.pages[key]; ok && !bytes.Equal(was, data) {
+		r.t.Errorf("%s: its key is a page's with other bytes", name)
+	}
+	r.pages[key] = bytes.Clone(data)
+	return nil
+}
+
+// A page's key tells it from every other page: pages of one key, made
+// for other days, with a preview or in another site's state, are the same
+// bytes; and every page has a key, or the cache would make it anew each
+// time, silently.
+func TestPageKeys(t *testing.T) {
+	rec := &pageRecorder{t: t, pages: map[[32]byte][]byte{}}
+	for _, day := range []string{"2026-11-26", "2026-12-14", "2027-01-14", "2027-01-15", "2027-02-01", "2027-06-01"} {
+		for _, preview := range []bool{false, true} {
+			d, _ := time.Parse(content.DateLayout, day)
+			l, err := LoadChecked("../examples/demo", content.Clock{Day: d, Real: d})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec.n = 0
+			res, err := Generate(l, rec, GenerateOptions{Preview: preview})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.n != res.Pages {
+				t.Errorf("%s, preview %t: %d of %d pages keyed", day, preview, rec.n, res.Pages)
+			}
+		}
+	}
+	if len(rec.pages) < 100 {
+		t.Errorf("%d distinct pages in all the builds: the keys tell too few apart", len(rec.pages))
+	}
 }

@@ -116,7 +116,7 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 			return nil, fmt.Errorf("%s: %w", rev.File, err)
 		}
 		doc, pieces := c.memo.PrepareParts(out.HTML, out.Parts)
-		return &pages.Rendering{Pieces: pieces, Parts: out.Parts, Doc: doc, Headings: out.Headings}, nil
+		return &pages.Rendering{Pieces: pieces, Parts: out.Parts, Doc: doc, Headings: out.Headings, Key: key}, nil
 	})
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"maps"
@@ -58,6 +59,8 @@ type GenerateOptions struct {
 	// serve, where they would be most of a rebuild after an edit of the
 	// current revision, and few are looked at.
 	Lazy bool
+	// kept are the pages of the build before (built.go), if any.
+	kept *keptPages
 }
 
 // Result describes a finished build.
@@ -73,7 +76,10 @@ type Result struct {
 	Documents int // documents, counting each language once
 	Revisions int // revisions published (drafts left out)
 	Pages     int // HTML pages written
-	Today     time.Time
+	// Kept is how many of the pages were written as the build before made
+	// them (built.go's keptPages), not made again.
+	Kept  int
+	Today time.Time
 	// Deferred are the pages left to make on demand (GenerateOptions.Lazy):
 	// output path to a func that makes the page. Safe to call concurrently.
 	Deferred map[string]func() ([]byte, error)
@@ -173,7 +179,8 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 	// Planned: in a build's own cache, the page that shows a diff kept
 	// for the plan takes it.
 	cache.taking = !cache.keepDiffs
-	if err := execute(l.Theme, planned, out, progress); err != nil {
+	kept, err := execute(l.Theme, planned, out, opts.kept, progress)
+	if err != nil {
 		return nil, err // and no sweep: what the next build needs is kept
 	}
 	cache.sweep()
@@ -182,7 +189,7 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 	for _, s := range site.Series {
 		docs[s.Doc] = true
 	}
-	res := &Result{Documents: len(docs), Revisions: visible, Pages: len(planned.Pages) + len(planned.Deferred), Today: day.Today}
+	res := &Result{Documents: len(docs), Revisions: visible, Pages: len(planned.Pages) + len(planned.Deferred), Kept: kept, Today: day.Today}
 	if opts.Lazy {
 		res.Deferred = map[string]func() ([]byte, error){}
 		for name, makePage := range planned.Deferred {
@@ -284,7 +291,7 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 // the snippets and the files made already. Each worker writes the pages it
 // made: on a disk where creating a file costs as much as making its page,
 // one writer beside the workers would fall behind them and finish alone.
-func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string, int, int)) error {
+func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, progress func(string, int, int)) (int, error) {
 	// A page that is written is dropped, and its buffer serves the next
 	// page: the pages of a site are megabytes that would otherwise be
 	// allocated, cleared and collected one by one. A pooled buffer keeps
@@ -293,6 +300,7 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 		buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 		failed  atomic.Bool  // a page could not be made or written
 		made    atomic.Int64 // pages made, for the progress
+		taken   atomic.Int64 // pages kept by the build before, not made
 	)
 	// The first failure is reported and stops the making of pages; the
 	// pages being made then fail alike (the same broken template, the same
@@ -303,6 +311,13 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 		}
 		return nil
 	}
+	// Where the pages are kept for the next build, or there are pages of
+	// the last one, each page is keyed by all it shows, and the theme.
+	keeper, _ := out.(pageWriter)
+	keys := pageKeys{on: keeper != nil}
+	if keys.on {
+		keys.theme = th.HashKey()
+	}
 	err := parallel(len(site.Pages), func(i int) error {
 		if failed.Load() {
 			return nil // the build has failed: no use making more pages
@@ -312,13 +327,19 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer buffers.Put(buf)
-		if err := executePage(th, buf, p); err != nil {
+		key, keyed := keys.page(p)
+		if keyed && kept.page(key, buf) {
+			taken.Add(1)
+		} else if err := executePage(th, buf, p); err != nil {
 			return fail(err)
+		}
+		if keyed {
+			return fail(keeper.WritePage(p.File(), key, buf.Bytes()))
 		}
 		return fail(out.Write(p.File(), buf.Bytes()))
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	names := slices.Sorted(maps.Keys(site.Made))
 	err = parallel(len(names), func(i int) error {
@@ -332,15 +353,15 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 		return fail(out.Write(names[i], b))
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, s := range site.Snippets {
 		var buf bytes.Buffer
 		if err := th.ExecuteSnippet(&buf, s.Name, s.Data); err != nil {
-			return err // it names the file
+			return 0, err // it names the file
 		}
 		if err := out.Write(s.File, buf.Bytes()); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	keep := out.Write
@@ -349,10 +370,42 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, progress func(string
 	}
 	for _, name := range slices.Sorted(maps.Keys(site.Files)) {
 		if err := keep(name, site.Files[name]); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return int(taken.Load()), nil
+}
+
+// A pageWriter keeps each page it writes under its key (pageKeys), for
+// the next build (built.go's keeping).
+type pageWriter interface {
+	WritePage(name string, key [32]byte, data []byte) error
+}
+
+// pageKeys key the pages of a build by all they show (pages.Page.Key) and
+// the theme they are made with, which the program's version, in the key
+// of the build that keeps them, fixes the rest of.
+type pageKeys struct {
+	on    bool
+	theme []byte // the theme's HashKey
+}
+
+// page returns p's key; ok is false when the keys are off, or p cannot be
+// keyed (then it is made, and not kept).
+func (k pageKeys) page(p *pages.Page) (key [32]byte, ok bool) {
+	if !k.on {
+		return key, false
+	}
+	sum, ok := p.Key()
+	if !ok {
+		return key, false
+	}
+	h := sha256.New()
+	h.Write([]byte("page\x00"))
+	h.Write(k.theme)
+	h.Write(sum[:])
+	h.Sum(key[:0])
+	return key, true
 }
 
 // executePage makes p into buf: what p shows that is costly to make first

@@ -59,6 +59,9 @@ type Labels struct {
 	NotShown   Plural // the unchanged sections left out: "%d unchanged sections are not shown."
 	Cut        string // the note that ends a diff cut short: "The diff is cut here: … on its diff page."
 	CutCommand string // the same, naming the command that shows all of it: "…, as does %s."
+
+	key []byte // HashKey's: the words' own, where they have one
+
 }
 
 // Plural gives the words for a count in the form the count takes in their
@@ -90,7 +93,12 @@ type Words interface {
 func LabelsFrom(w Words) Labels {
 	t := w.T
 	n := func(key string) Plural { return func(c int) string { return w.N(key, c) } }
+	var key []byte
+	if k, ok := w.(interface{ HashKey() []byte }); ok { // theme.Strings
+		key = append([]byte("labels\x00"), k.HashKey()...)
+	}
 	return Labels{
+		key:             key,
 		Start:           t("diff.start"),
 		Footnotes:       t("diff.footnotes"),
 		InContext:       t("diff.inContext"),
@@ -363,4 +371,11 @@ func (n note) text(l Labels, label, target, heading func(string) string) string 
 		format, args = l.Level, []any{n.old, n.new}
 	}
 	return fmt.Sprintf(label(format), args...)
+}
+
+// HashKey identifies the labels to a cache whose keys hold the program's
+// version (package valuehash): by the words they were made from, since
+// their counts are funcs, which have no sum of their own.
+func (l *Labels) HashKey() []byte {
+	return l.key // nil, made by hand: a sum that holds them fails
 }

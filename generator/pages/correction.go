@@ -62,6 +62,7 @@ func (pl *planner) planFirst(v *view, r *RevInfo) {
 		p.Body = template.HTML(ren.HTML())
 		p.TOC = toc(ren.Headings)
 	}
+	p.from = func() any { return pl.Rendering(first.Revision) }
 	pl.plan(p, r.Effective)
 
 	d := pl.diffPage(v, first, r, r.CorrectionPath)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"policysite/generator/valuehash"
 	"slices"
 	"strings"
 	"time"
@@ -64,8 +65,34 @@ type Page struct {
 	strings *theme.Strings
 	names   map[string]string // each language's name in itself, for LangName
 	// prepare, if set, makes what the page shows that is costly to make
-	// (its text, a diff): see Prepare.
+	// (its text, a diff): see Prepare. from gives all it makes them of
+	// besides the page's fields (renderings, by their keys), for Key;
+	// asked for when the site is planned, as prepare is run.
 	prepare func()
+	from    func() any
+}
+
+// Key returns the sum of all the page shows (package valuehash): its
+// fields, and what Prepare makes the rest of. Two pages of the same key,
+// made by the same program with the same theme, are the same bytes, so a
+// page kept under its key can be written instead of made (package
+// generator keeps the pages of the build before). ok is false when
+// something the page holds cannot be hashed; its prepare without a from is
+// one: a page must say what its costly part is made of to be kept.
+func (p *Page) Key() (key [32]byte, ok bool) {
+	if p.prepare != nil && p.from == nil {
+		return key, false
+	}
+	v := struct {
+		Page Page
+		From any
+	}{Page: *p}
+	v.Page.prepare, v.Page.from = nil, nil // funcs: what they read is From
+	if p.from != nil {
+		v.From = p.from()
+	}
+	key, err := valuehash.Sum(&v)
+	return key, err == nil
 }
 
 // Prepare makes what the page shows that is costly to make (the body and

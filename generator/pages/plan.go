@@ -24,6 +24,20 @@ type Rendering struct {
 	Parts    []int     // the offsets of HTML's top-level parts (render.Result.Parts)
 	Doc      *diff.Doc // the blocks the diffs compare
 	Headings []render.Heading
+	// Key is the sum of all the rendering was made from (the text and the
+	// renderer's settings), which the program's version fixes the rest of;
+	// zero when unknown. Pages are keyed by it (Page.Key).
+	Key [32]byte
+}
+
+// HashKey identifies the rendering to package valuehash by Key: its
+// text, not the HTML, blocks and headings made of it. Nil, which no sum
+// takes, when it has none.
+func (r *Rendering) HashKey() []byte {
+	if r.Key == ([32]byte{}) {
+		return nil
+	}
+	return r.Key[:]
 }
 
 // HTML is the rendering's HTML, whole.

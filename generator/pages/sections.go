@@ -330,6 +330,23 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			sc.total = part.Total(labels)
 		}
 	}
+	p.from = func() any {
+		// Each change's part is the diff of two renderings' clauses.
+		type part struct {
+			Older, Newer *Rendering
+			Old, New     int
+		}
+		var parts []part
+		for _, c := range changes {
+			if c.part != nil {
+				parts = append(parts, part{rens[c.rev-1], rens[c.rev], c.old, c.new})
+			}
+		}
+		return struct {
+			Labels *diff.Labels
+			Parts  []part
+		}{&labels, parts}
+	}
 	// The switcher leads to the document's history in another language:
 	// a clause there is not this one's translation, which no diff pairs.
 	pl.switcher(p, func(l string) (string, bool) {

@@ -295,6 +295,16 @@ func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 		}
 		p.TOC = toc(ren.Headings)
 	}
+	p.from = func() any {
+		var paths []string
+		if v.sectionPaths != nil {
+			paths = v.sectionPaths[i]
+		}
+		return struct {
+			Rendering    *Rendering
+			SectionPaths []string
+		}{pl.Rendering(r.Revision), paths}
+	}
 	if i > 0 {
 		p.Prev = v.revs[i-1]
 	}
@@ -334,6 +344,9 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p.prepare = func() {
 		info.Diff = pl.Diff(pl.Rendering(older.Revision), pl.Rendering(newer.Revision))
 		info.TOC = diffview.TOC(info.Diff, *info.labels)
+	}
+	p.from = func() any { // and the labels, in info
+		return [2]*Rendering{pl.Rendering(older.Revision), pl.Rendering(newer.Revision)}
 	}
 	return p
 }

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"strconv"
 	"strings"
@@ -20,6 +21,14 @@ type Strings struct {
 	Words  map[string]string // key → text; may contain %s or %d
 
 	tag language.Tag // for the plural rules
+	key []byte       // HashKey's: the sum of the language and the file it was read from
+}
+
+// HashKey identifies the words to a cache whose keys hold the program's
+// version (package valuehash): by the language and the file they were
+// read from, not the thousand words again on every page a build sums.
+func (s *Strings) HashKey() []byte {
+	return s.key // nil, not read from a file: a sum that holds it fails
 }
 
 func parseStrings(lang string, src []byte) (*Strings, error) {
@@ -48,7 +57,8 @@ func parseStrings(lang string, src []byte) (*Strings, error) {
 		}
 	}
 	tag, _ := language.Parse(lang) // an unknown language has the rules of none: every count is other
-	return &Strings{Lang: lang, Name: f.Name, Months: f.Months, Layout: f.Date, Words: f.Words, tag: tag}, nil
+	key := sha256.Sum256([]byte("strings\x00" + lang + "\x00" + string(src)))
+	return &Strings{Lang: lang, Name: f.Name, Months: f.Months, Layout: f.Date, Words: f.Words, tag: tag, key: key[:]}, nil
 }
 
 // T returns the word for key, or the key in brackets if there is none, so

@@ -21,11 +21,14 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"sync"
 	"time"
 	"unsafe"
 )
 
-// A Keyer is hashed by its HashKey instead of its fields.
+// A Keyer is hashed by its HashKey instead of its fields. A Keyer that
+// cannot say what made it (a value made by hand, not as the program makes
+// it) returns nil, and a value that holds it cannot be hashed.
 type Keyer interface {
 	HashKey() []byte
 }
@@ -36,10 +39,25 @@ var (
 	locationType = reflect.TypeFor[time.Location]()
 )
 
+// writers are Sum's, kept for the next: a build sums each of its pages
+// (and each key of a map in them), and a writer made afresh for each was
+// most of the time a small value took.
+var writers = sync.Pool{New: func() any {
+	h := sha256.New()
+	return &writer{h: h, buf: bufio.NewWriterSize(h, 8<<10), seen: map[unsafe.Pointer]uint64{}, types: map[reflect.Type]keying{}}
+}}
+
 // Sum returns the SHA-256 of all that v holds.
 func Sum(v any) (sum [sha256.Size]byte, err error) {
-	h := sha256.New()
-	w := &writer{h: h, buf: bufio.NewWriterSize(h, 64<<10), seen: map[unsafe.Pointer]uint64{}, types: map[reflect.Type]keying{}}
+	w := writers.Get().(*writer)
+	defer func() {
+		clear(w.seen) // which would keep what it points to from the collector
+		w.path = w.path[:0]
+		writers.Put(w)
+	}()
+	w.h.Reset()
+	w.buf.Reset(w.h)
+	h := w.h
 	rv := reflect.ValueOf(v)
 	if rv.IsValid() {
 		// Addressable, so that the fields not exported can be read.
@@ -170,18 +188,14 @@ func (w *writer) value(v reflect.Value) error {
 		if !v.CanInterface() {
 			return w.fail(t.String() + ", a Keyer out of reach,")
 		}
-		w.byte(tagKey)
-		w.bytes(v.Interface().(Keyer).HashKey())
-		return nil
+		return w.key(t, v.Interface().(Keyer))
 	case byPtrKey:
 		if !v.CanAddr() {
 			c := reflect.New(t).Elem()
 			c.Set(v)
 			v = c
 		}
-		w.byte(tagKey)
-		w.bytes(v.Addr().Interface().(Keyer).HashKey())
-		return nil
+		return w.key(t, v.Addr().Interface().(Keyer))
 	}
 	switch t {
 	case timeType:
@@ -293,6 +307,17 @@ func (w *writer) value(v reflect.Value) error {
 	default:
 		return w.fail(t.String())
 	}
+	return nil
+}
+
+// key hashes k, of type t, by its HashKey.
+func (w *writer) key(t reflect.Type, k Keyer) error {
+	b := k.HashKey()
+	if b == nil {
+		return w.fail(t.String() + ", a Keyer with no key,")
+	}
+	w.byte(tagKey)
+	w.bytes(b)
 	return nil
 }
 
