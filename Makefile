@@ -127,6 +127,7 @@ fuzz:
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzSameText -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/render -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/diff -run '^$$' -fuzz FuzzCompare -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/diff -run '^$$' -fuzz FuzzDiffRunes -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf bin public $(SCREENSHOTS) $(TOOLS)/node_modules

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -175,5 +176,34 @@ func BenchmarkBlocksCorpus(b *testing.B) {
 		for _, p := range pages {
 			m.Prepare(m.Blocks(p.HTML, p.Parts))
 		}
+	}
+}
+
+// Texts far apart of 300 tokens from 45, as a paragraph and a version of
+// it many revisions older in internal/sitegen's long histories.
+func farTexts() (a, b []rune) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	text := func() []rune {
+		out := make([]rune, 300)
+		for i := range out {
+			out[i] = tokenRune(rng.IntN(45))
+		}
+		return out
+	}
+	return text(), text()
+}
+
+func BenchmarkDiffRunesFar(b *testing.B) {
+	x, y := farTexts()
+	for b.Loop() {
+		diffRunes(x, y)
+	}
+}
+
+func BenchmarkGoDiffFar(b *testing.B) {
+	x, y := farTexts()
+	dmp := newDMP()
+	for b.Loop() {
+		dmp.DiffMainRunes(x, y, false)
 	}
 }

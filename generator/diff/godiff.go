@@ -1,0 +1,344 @@
+package diff
+
+import (
+	"slices"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// diffRunes returns go-diff's DiffMainRunes(a, b, false) with no deadline
+// (DiffTimeout 0, as the comparer sets it): the same diffs, edit for edit,
+// empty ones included. go-diff works on strings, and at each step of its
+// recursion turns runes into strings and back, and joins them; the long
+// paragraphs of a history far apart were diffed more in that than in the
+// search itself. Here every edit is a stretch of a or b, named by where it
+// starts in each and its length, and made a string once, at the end.
+// TestDiffRunesAsGoDiff and FuzzDiffRunes hold it to go-diff.
+func diffRunes(a, b []rune) []diffmatchpatch.Diff {
+	d := &differ{a: a, b: b}
+	spans := d.main(0, len(a), 0, len(b))
+	out := make([]diffmatchpatch.Diff, len(spans))
+	for i, s := range spans {
+		out[i] = diffmatchpatch.Diff{Type: s.op, Text: string(d.text(s))}
+	}
+	return out
+}
+
+// A span is one edit of a diff of a and b: an equality, a deletion or an
+// insertion of n runes, at a[a:] and b[b:] (a deletion's text is a's, an
+// insertion's b's, an equality's both). Each diff a differ makes is a
+// valid edit script, so the spans stay stretches of a and b however the
+// clean-up moves text between them.
+type span struct {
+	op   diffmatchpatch.Operation
+	a, b int
+	n    int
+}
+
+type differ struct {
+	a, b []rune
+	v    []int // the bisection's two vectors, reused
+}
+
+func (d *differ) text(s span) []rune {
+	if s.op == diffmatchpatch.DiffInsert {
+		return d.b[s.b : s.b+s.n]
+	}
+	return d.a[s.a : s.a+s.n]
+}
+
+// main is go-diff's diffMainRunes of a[a0:a1] and b[b0:b1].
+func (d *differ) main(a0, a1, b0, b1 int) []span {
+	if equalRunes(d.a[a0:a1], d.b[b0:b1]) {
+		if a1 > a0 {
+			return []span{{diffmatchpatch.DiffEqual, a0, b0, a1 - a0}}
+		}
+		return nil
+	}
+	p := prefixLen(d.a[a0:a1], d.b[b0:b1])
+	s := suffixLen(d.a[a0+p:a1], d.b[b0+p:b1])
+	diffs := d.compute(a0+p, a1-s, b0+p, b1-s)
+	if p != 0 {
+		diffs = append([]span{{diffmatchpatch.DiffEqual, a0, b0, p}}, diffs...)
+	}
+	if s != 0 {
+		diffs = append(diffs, span{diffmatchpatch.DiffEqual, a1 - s, b1 - s, s})
+	}
+	return d.cleanupMerge(diffs, a1, b1)
+}
+
+// compute is go-diff's diffCompute: the texts have no common prefix or
+// suffix. (Its half match is for diffs with a deadline alone.)
+func (d *differ) compute(a0, a1, b0, b1 int) []span {
+	la, lb := a1-a0, b1-b0
+	switch {
+	case la == 0:
+		return []span{{diffmatchpatch.DiffInsert, a0, b0, lb}}
+	case lb == 0:
+		return []span{{diffmatchpatch.DiffDelete, a0, b0, la}}
+	}
+	if la > lb { // the shorter inside the longer
+		if i := indexRunes(d.a[a0:a1], d.b[b0:b1]); i != -1 {
+			return []span{
+				{diffmatchpatch.DiffDelete, a0, b0, i},
+				{diffmatchpatch.DiffEqual, a0 + i, b0, lb},
+				{diffmatchpatch.DiffDelete, a0 + i + lb, b1, la - i - lb},
+			}
+		}
+	} else if i := indexRunes(d.b[b0:b1], d.a[a0:a1]); i != -1 {
+		return []span{
+			{diffmatchpatch.DiffInsert, a0, b0, i},
+			{diffmatchpatch.DiffEqual, a0, b0 + i, la},
+			{diffmatchpatch.DiffInsert, a1, b0 + i + la, lb - i - la},
+		}
+	}
+	if min(la, lb) == 1 {
+		return []span{{diffmatchpatch.DiffDelete, a0, b0, la}, {diffmatchpatch.DiffInsert, a1, b0, lb}}
+	}
+	return d.bisect(a0, a1, b0, b1)
+}
+
+// bisect is go-diff's diffBisect (Myers' middle snake), its vectors kept
+// for the next.
+func (d *differ) bisect(a0, a1, b0, b1 int) []span {
+	r1, r2 := d.a[a0:a1], d.b[b0:b1]
+	n1, n2 := len(r1), len(r2)
+	maxD := (n1 + n2 + 1) / 2
+	vOffset, vLength := maxD, 2*maxD
+	if cap(d.v) < 2*vLength {
+		d.v = make([]int, 2*vLength)
+	}
+	v1, v2 := d.v[:vLength], d.v[vLength:2*vLength]
+	for i := range v1 {
+		v1[i], v2[i] = -1, -1
+	}
+	v1[vOffset+1], v2[vOffset+1] = 0, 0
+	delta := n1 - n2
+	front := delta%2 != 0
+	k1start, k1end, k2start, k2end := 0, 0, 0, 0
+	for step := 0; step < maxD; step++ {
+		for k1 := -step + k1start; k1 <= step-k1end; k1 += 2 {
+			k1Offset := vOffset + k1
+			var x1 int
+			if k1 == -step || (k1 != step && v1[k1Offset-1] < v1[k1Offset+1]) {
+				x1 = v1[k1Offset+1]
+			} else {
+				x1 = v1[k1Offset-1] + 1
+			}
+			y1 := x1 - k1
+			for x1 < n1 && y1 < n2 && r1[x1] == r2[y1] {
+				x1++
+				y1++
+			}
+			v1[k1Offset] = x1
+			if x1 > n1 {
+				k1end += 2
+			} else if y1 > n2 {
+				k1start += 2
+			} else if front {
+				k2Offset := vOffset + delta - k1
+				if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
+					if x1 >= n1-v2[k2Offset] {
+						return d.split(a0, a1, b0, b1, x1, y1)
+					}
+				}
+			}
+		}
+		for k2 := -step + k2start; k2 <= step-k2end; k2 += 2 {
+			k2Offset := vOffset + k2
+			var x2 int
+			if k2 == -step || (k2 != step && v2[k2Offset-1] < v2[k2Offset+1]) {
+				x2 = v2[k2Offset+1]
+			} else {
+				x2 = v2[k2Offset-1] + 1
+			}
+			y2 := x2 - k2
+			for x2 < n1 && y2 < n2 && r1[n1-x2-1] == r2[n2-y2-1] {
+				x2++
+				y2++
+			}
+			v2[k2Offset] = x2
+			if x2 > n1 {
+				k2end += 2
+			} else if y2 > n2 {
+				k2start += 2
+			} else if !front {
+				k1Offset := vOffset + delta - k2
+				if k1Offset >= 0 && k1Offset < vLength && v1[k1Offset] != -1 {
+					x1 := v1[k1Offset]
+					y1 := vOffset + x1 - k1Offset
+					if x1 >= n1-x2 {
+						return d.split(a0, a1, b0, b1, x1, y1)
+					}
+				}
+			}
+		}
+	}
+	return []span{{diffmatchpatch.DiffDelete, a0, b0, n1}, {diffmatchpatch.DiffInsert, a1, b0, n2}}
+}
+
+// split is go-diff's diffBisectSplit: the two halves diffed in turn.
+func (d *differ) split(a0, a1, b0, b1, x, y int) []span {
+	return append(d.main(a0, a0+x, b0, b0+y), d.main(a0+x, a1, b0+y, b1)...)
+}
+
+// cleanupMerge is go-diff's DiffCleanupMerge of a diff that ends at a[ea]
+// and b[eb], step for step: it reorders and merges like edits and factors
+// out what they have in common, then shifts single edits sideways where
+// that removes an equality, and again while that changes anything.
+func (d *differ) cleanupMerge(diffs []span, ea, eb int) []span {
+	const (
+		equal  = diffmatchpatch.DiffEqual
+		insert = diffmatchpatch.DiffInsert
+		del    = diffmatchpatch.DiffDelete
+	)
+	diffs = append(diffs, span{equal, ea, eb, 0}) // the dummy at the end
+	pointer, countDelete, countInsert := 0, 0, 0
+	// The edits since the last equality: their texts are a[da:da+nd] and
+	// b[ib:ib+ni], and they start at a[ra] and b[rb].
+	ra, rb, nd, ni := 0, 0, 0, 0
+	for pointer < len(diffs) {
+		cur := diffs[pointer]
+		if cur.op != equal && countDelete+countInsert == 0 {
+			ra, rb, nd, ni = cur.a, cur.b, 0, 0
+		}
+		switch cur.op {
+		case insert:
+			countInsert++
+			ni += cur.n
+			pointer++
+		case del:
+			countDelete++
+			nd += cur.n
+			pointer++
+		case equal:
+			if countDelete+countInsert > 1 {
+				da, ib := ra, rb
+				if countDelete != 0 && countInsert != 0 {
+					if c := prefixLen(d.b[ib:ib+ni], d.a[da:da+nd]); c != 0 {
+						x := pointer - countDelete - countInsert
+						if x > 0 && diffs[x-1].op == equal {
+							diffs[x-1].n += c
+						} else {
+							diffs = append([]span{{equal, da, ib, c}}, diffs...)
+							pointer++
+						}
+						da, ib, nd, ni = da+c, ib+c, nd-c, ni-c
+					}
+					if c := suffixLen(d.b[ib:ib+ni], d.a[da:da+nd]); c != 0 {
+						diffs[pointer].a -= c
+						diffs[pointer].b -= c
+						diffs[pointer].n += c
+						nd, ni = nd-c, ni-c
+					}
+				}
+				var room [2]span
+				merged := room[:0]
+				if countDelete != 0 {
+					merged = append(merged, span{del, da, ib, nd})
+				}
+				if countInsert != 0 {
+					merged = append(merged, span{insert, da + nd, ib, ni})
+				}
+				start := pointer - countDelete - countInsert
+				diffs = spliceSpans(diffs, start, countDelete+countInsert, merged...)
+				pointer = start + len(merged) + 1
+			} else if pointer != 0 && diffs[pointer-1].op == equal {
+				diffs[pointer-1].n += cur.n
+				diffs = append(diffs[:pointer], diffs[pointer+1:]...)
+			} else {
+				pointer++
+			}
+			countInsert, countDelete = 0, 0
+		}
+	}
+	if diffs[len(diffs)-1].n == 0 {
+		diffs = diffs[:len(diffs)-1]
+	}
+
+	changes := false
+	pointer = 1
+	for pointer < len(diffs)-1 {
+		prev, edit, next := diffs[pointer-1], diffs[pointer], diffs[pointer+1]
+		if prev.op == equal && next.op == equal {
+			et := d.text(edit)
+			if hasSuffixRunes(et, d.text(prev)) {
+				l := prev.n
+				diffs[pointer].a -= l
+				diffs[pointer].b -= l
+				diffs[pointer+1].a -= l
+				diffs[pointer+1].b -= l
+				diffs[pointer+1].n += l
+				diffs = spliceSpans(diffs, pointer-1, 1)
+				changes = true
+			} else if hasPrefixRunes(et, d.text(next)) {
+				l := next.n
+				diffs[pointer-1].n += l
+				diffs[pointer].a += l
+				diffs[pointer].b += l
+				diffs = spliceSpans(diffs, pointer+1, 1)
+				changes = true
+			}
+		}
+		pointer++
+	}
+	if changes { // the script still ends where it did
+		diffs = d.cleanupMerge(diffs, ea, eb)
+	}
+	return diffs
+}
+
+// spliceSpans removes n spans at i and puts in those given.
+func spliceSpans(s []span, i, n int, in ...span) []span {
+	return slices.Replace(s, i, i+n, in...)
+}
+
+func equalRunes(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func prefixLen(a, b []rune) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+func suffixLen(a, b []rune) int {
+	n := min(len(a), len(b))
+	for i := 1; i <= n; i++ {
+		if a[len(a)-i] != b[len(b)-i] {
+			return i - 1
+		}
+	}
+	return n
+}
+
+// indexRunes is where sub first stands in s, or -1.
+func indexRunes(s, sub []rune) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if equalRunes(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+func hasSuffixRunes(s, suffix []rune) bool {
+	return len(s) >= len(suffix) && equalRunes(s[len(s)-len(suffix):], suffix)
+}
+
+func hasPrefixRunes(s, prefix []rune) bool {
+	return len(s) >= len(prefix) && equalRunes(s[:len(prefix)], prefix)
+}
