@@ -259,11 +259,28 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 	// The diffs between neighbours, on every core: the plan follows each
 	// section through them (the history of each section), and the diff
 	// pages show them.
+	// Where the disk cache keeps a document's section history through
+	// all its revisions, or all but the last, only the diffs after those
+	// are made for the plan; the diff pages make the others they need.
 	type pair struct{ older, newer *pages.Rendering }
 	var neighbours []pair
+	var hist pages.Histories
+	if opts.DiskCache != nil {
+		hist = histories{opts.DiskCache}
+	}
 	for _, s := range site.Series {
 		revs := day.Visible(s)
-		for i := 1; i < len(revs); i++ {
+		from := 1
+		if hist != nil {
+			rens := make([]*pages.Rendering, len(revs))
+			for i, r := range revs {
+				rens[i] = byRev[r]
+			}
+			if _, n := hist.Kept(rens); n > 0 {
+				from = n
+			}
+		}
+		for i := from; i < len(revs); i++ {
 			neighbours = append(neighbours, pair{byRev[revs[i-1]], byRev[revs[i]]})
 		}
 	}
@@ -278,6 +295,7 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 		Day: day, Theme: l.Theme, Lock: l.Lock,
 		Rendering: func(r *content.Revision) *pages.Rendering { return byRev[r] },
 		Diff:      cache.diff,
+		Histories: hist,
 		First: func(r *content.Revision) (string, *content.Revision) {
 			sha, _ := site.FirstText(r)
 			return sha, firsts[r]

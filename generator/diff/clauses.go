@@ -127,9 +127,27 @@ func (t *Thread) In(r int) int {
 // order they begin: by the revision they first appear in, then in reading
 // order.
 func Threads(docs []*Doc, diffs []*Diff) []*Thread {
-	var all []*Thread
+	return ExtendThreads(nil, docs, diffs, 0)
+}
+
+// ExtendThreads is Threads of docs for threads followed through the first
+// from of them already: the same threads as Threads of all docs, the
+// given ones extended (in place) and the new ones after. Only the diffs
+// from docs[from-1] on are read: a history kept from an earlier build is
+// so followed through a revision added.
+func ExtendThreads(threads []*Thread, docs []*Doc, diffs []*Diff, from int) []*Thread {
+	all := threads
 	var open []*Thread // the thread of each clause of the revision before
-	for r, doc := range docs {
+	if from > 0 {
+		open = make([]*Thread, len(docs[from-1].clauses))
+		for _, t := range threads {
+			if t.Last() == from-1 {
+				open[t.Clauses[len(t.Clauses)-1]] = t
+			}
+		}
+	}
+	for r := from; r < len(docs); r++ {
+		doc := docs[r]
 		n := len(doc.clauses)
 		next := make([]*Thread, n)
 		if r > 0 {

@@ -102,3 +102,28 @@ func TestThreadsFollowDiffs(t *testing.T) {
 		t.Errorf("the part of clause B: %+v\n%s", part.Stats, part.HTML(testLabels))
 	}
 }
+
+// Threads followed through the first revisions, then extended through the
+// rest, are the threads of all of them, whatever the first are; a revision
+// with no clause (an empty text) among them included.
+func TestExtendThreads(t *testing.T) {
+	storage := "Vi lagrer fakturaer i fem år fordi bokføringsloven krever det."
+	docs, diffs, all := threadsOf(t,
+		"Innledning.\n\n## 1 Formål\n\nFakturering.\n\n## 2 Lagring\n\n"+storage,
+		"Innledning.\n\n## 1 Formål\n\nFakturering.\n\n## 2 Deling\n\nIngenting.\n\n## 3 Lagring\n\n"+storage,
+		"",
+		"Innledning, kortere.\n\n## 1 Formål\n\nFakturering og innkreving.\n\n## 2 Lagring\n\n"+storage,
+		"Innledning, kortere.\n\n## 2 Lagring\n\n"+storage+"\n\n## 3 Kontakt\n\nRing oss.",
+	)
+	want := describe(docs, all)
+	for from := 1; from < len(docs); from++ {
+		prefix := Threads(docs[:from], diffs[:from-1])
+		rest := slices.Clone(diffs)
+		for i := range from - 1 {
+			rest[i] = nil // not read
+		}
+		if got := describe(docs, ExtendThreads(prefix, docs, rest, from)); got != want {
+			t.Errorf("extended from %d:\n%s\nwant:\n%s", from, got, want)
+		}
+	}
+}

@@ -57,6 +57,10 @@ type Input struct {
 	// Diff compares two renderings. A diff page asks for its diff when it
 	// is prepared (Page.Prepare), not when it is planned.
 	Diff func(older, newer *Rendering) *diff.Diff
+	// Histories, if set, keeps the history of each document's clauses
+	// between builds (package generator keeps them on disk), so that a
+	// build follows the clauses only through the revisions it has not.
+	Histories Histories
 	// First gives a corrected revision's text as first published: its
 	// sha256 ("" when the revision was not corrected) and the text read
 	// from the record's copy (nil when the site does not keep it). Nil
@@ -378,4 +382,24 @@ func (pl *planner) plan(p *Page, lastmod time.Time) {
 		e.lastmod = content.Date(lastmod)
 	}
 	pl.sitemap = append(pl.sitemap, e)
+}
+
+// A SectionHistory is the history of a document's clauses through its
+// renderings: their threads (diff.Threads), and the kind of each change
+// of each thread (changeKind, or "added" or "removed"), in the thread's
+// order. It is made of the renderings' texts alone.
+type SectionHistory struct {
+	Threads []*diff.Thread
+	Kinds   [][]string
+}
+
+// Histories keep section histories between builds, by the renderings
+// they were made of.
+type Histories interface {
+	// Kept returns the history kept of the longest run of rens from the
+	// first, and its length: all of them, or all but the last (the
+	// revision added since); nil and 0 when there is none.
+	Kept(rens []*Rendering) (h *SectionHistory, n int)
+	// Keep keeps h, the history of rens.
+	Keep(rens []*Rendering, h *SectionHistory)
 }

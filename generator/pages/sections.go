@@ -114,11 +114,8 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 		}
 		docs[i] = rens[i].Doc
 	}
-	diffs := make([]*diff.Diff, max(len(v.revs)-1, 0))
-	for i := range diffs {
-		diffs[i] = pl.Diff(rens[i], rens[i+1])
-	}
-	threads := diff.Threads(docs, diffs)
+	hist, diffs := pl.sectionHistory(docs, rens)
+	threads := hist.Threads
 	v.sectionPaths = make([][]string, len(v.revs))
 	for i := range v.revs {
 		v.sectionPaths[i] = make([]string, len(docs[i].Clauses()))
@@ -131,10 +128,54 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 		for r := t.First; r <= t.Last(); r++ {
 			v.sectionPaths[r][t.In(r)] = st.path
 		}
-		pl.planSection(v, st, rens, diffs)
+		pl.planSection(v, st, rens, diffs, hist.Kinds[k])
 	}
 	v.sectionsIn, v.sectionsRemoved = sectionIndex(v, docs, out)
 	return out
+}
+
+// sectionHistory returns the history of a document's clauses through
+// its renderings, as kept by the build before where it was, and made
+// through the rest; and the diffs between neighbours it made (nil where
+// the history was kept).
+func (pl *planner) sectionHistory(docs []*diff.Doc, rens []*Rendering) (*SectionHistory, []*diff.Diff) {
+	var hist *SectionHistory
+	from := 0
+	if pl.Histories != nil {
+		if hist, from = pl.Histories.Kept(rens); hist == nil {
+			from = 0
+		}
+	}
+	diffs := make([]*diff.Diff, max(len(rens)-1, 0))
+	if from == len(rens) {
+		return hist, diffs
+	}
+	for i := max(from-1, 0); i < len(diffs); i++ {
+		diffs[i] = pl.Diff(rens[i], rens[i+1])
+	}
+	if hist == nil {
+		hist = &SectionHistory{}
+	}
+	hist.Threads = diff.ExtendThreads(hist.Threads, docs, diffs, from)
+	hist.Kinds = append(hist.Kinds, make([][]string, len(hist.Threads)-len(hist.Kinds))...)
+	for k, t := range hist.Threads {
+		for _, r := range t.Changes[len(hist.Kinds[k]):] {
+			old, new := t.In(r-1), t.In(r)
+			kind := "added"
+			switch {
+			case old < 0:
+			case new < 0:
+				kind = "removed"
+			default:
+				kind = changeKind(diffs[r-1].Part(old, new).Stats)
+			}
+			hist.Kinds[k] = append(hist.Kinds[k], kind)
+		}
+	}
+	if pl.Histories != nil {
+		pl.Histories.Keep(rens, hist)
+	}
+	return hist, diffs
 }
 
 // SectionEntry is a clause in the history page's list of the clauses'
@@ -248,7 +289,7 @@ func (c *SectionChange) HTML() template.HTML { return c.body }
 func (c *SectionChange) Total() string { return c.total }
 
 // planSection plans the history page of one clause.
-func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, diffs []*diff.Diff) {
+func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, diffs []*diff.Diff, kinds []string) {
 	lang := v.series.Lang
 	words := pl.Theme.Strings(lang)
 	t := st.t
@@ -270,22 +311,16 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 		rev        int
 		old, new   int
 		kind, head string
-		part       *diff.Diff // the clause's part of the revision's diff; nil for "first"
+		part       *diff.Diff // the clause's part of the revision's diff; nil for "first", and until prepared where the history was kept
 	}
 	var changes []change
 	if t.First == 0 {
 		changes = append(changes, change{rev: 0, old: -1, new: t.Clauses[0], kind: "first", head: rens[0].Doc.Clauses()[t.Clauses[0]].Title})
 	}
-	for _, r := range t.Changes {
-		c := change{rev: r, old: t.In(r - 1), new: t.In(r)}
-		c.part = diffs[r-1].Part(c.old, c.new)
-		switch {
-		case c.old < 0:
-			c.kind = "added"
-		case c.new < 0:
-			c.kind = "removed"
-		default:
-			c.kind = changeKind(c.part.Stats)
+	for j, r := range t.Changes {
+		c := change{rev: r, old: t.In(r - 1), new: t.In(r), kind: kinds[j]}
+		if diffs[r-1] != nil {
+			c.part = diffs[r-1].Part(c.old, c.new)
 		}
 		if c.new >= 0 {
 			c.head = rens[r].Doc.Clauses()[c.new].Title
@@ -316,6 +351,9 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			if sc.DiffID == "" {
 				continue
 			}
+			if c.part == nil { // the history was kept: the diff is made now
+				c.part = pl.Diff(rens[c.rev-1], rens[c.rev]).Part(c.old, c.new)
+			}
 			part := *c.part // its anchors are prefixed below: a copy, kept as it was
 			part.Sections = slices.Clone(part.Sections)
 			prefix := sc.DiffID + "-"
@@ -338,7 +376,7 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 		}
 		var parts []part
 		for _, c := range changes {
-			if c.part != nil {
+			if c.kind != "first" {
 				parts = append(parts, part{rens[c.rev-1], rens[c.rev], c.old, c.new})
 			}
 		}

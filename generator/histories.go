@@ -1,0 +1,87 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+
+	"policysite/generator/diskcache"
+	"policysite/generator/pages"
+)
+
+// histories keep the history of each document's clauses (its section
+// histories' threads and the kinds of their changes) in the disk cache
+// between builds, each under the sum of the renderings it was made of and
+// the program's version: a build on another day, whose pages the build
+// before mostly made already (built.go), then makes no diff between
+// neighbours to plan them, and a build after a revision was added only
+// the new one's.
+type histories struct{ disk *diskcache.Cache }
+
+// historyKey is the key of the history of rens; false when a rendering
+// has no key (it was not made as a build makes it).
+func historyKey(rens []*pages.Rendering) (diskcache.Key, bool) {
+	h := sha256.New()
+	for _, r := range rens {
+		if r.Key == ([32]byte{}) {
+			return diskcache.Key{}, false
+		}
+		h.Write(r.Key[:])
+	}
+	return diskcache.NewKey([]byte("section history"), diskcache.Version(), h.Sum(nil)), true
+}
+
+func (h histories) Kept(rens []*pages.Rendering) (*pages.SectionHistory, int) {
+	for n := len(rens); n >= max(len(rens)-1, 1); n-- {
+		key, ok := historyKey(rens[:n])
+		if !ok {
+			return nil, 0
+		}
+		b, ok := h.disk.Get(key)
+		if !ok {
+			continue
+		}
+		var hist pages.SectionHistory
+		if gob.NewDecoder(bytes.NewReader(b)).Decode(&hist) == nil && fits(&hist, rens[:n]) {
+			return &hist, n
+		}
+	}
+	return nil, 0
+}
+
+func (h histories) Keep(rens []*pages.Rendering, hist *pages.SectionHistory) {
+	key, ok := historyKey(rens)
+	if !ok {
+		return
+	}
+	var b bytes.Buffer
+	if gob.NewEncoder(&b).Encode(hist) == nil {
+		_ = h.disk.Put(key, b.Bytes()) // a cache that cannot be written only costs time
+	}
+}
+
+// fits reports whether hist can be the history of rens: every clause it
+// names is in its rendering, every change has its kind. A kept entry is
+// checked whole (diskcache), so one that does not fit is a bug's, and
+// is made again rather than followed out of range.
+func fits(hist *pages.SectionHistory, rens []*pages.Rendering) bool {
+	if len(hist.Kinds) != len(hist.Threads) {
+		return false
+	}
+	for k, t := range hist.Threads {
+		if t == nil || t.First < 0 || len(t.Clauses) == 0 || t.Last() >= len(rens) || len(hist.Kinds[k]) != len(t.Changes) {
+			return false
+		}
+		for i, c := range t.Clauses {
+			if c < 0 || c >= len(rens[t.First+i].Doc.Clauses()) {
+				return false
+			}
+		}
+		for _, r := range t.Changes {
+			if r < 1 || r >= len(rens) {
+				return false
+			}
+		}
+	}
+	return true
+}
