@@ -343,12 +343,19 @@ type pageRecorder struct {
 	n     int
 }
 
-func (r *pageRecorder) Write(string, []byte) error { return nil }
+func (r *pageRecorder) Write(name string, _ []byte) error {
+	if strings.HasSuffix(name, "/text.json") {
+		r.t.Errorf("%s: a revision's text, written with no key", name)
+	}
+	return nil
+}
 
 func (r *pageRecorder) WritePage(name string, key [32]byte, data []byte) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.n++
+	if !strings.HasSuffix(name, "/text.json") {
+		r.n++
+	}
 	if was, ok := r.pages[key]; ok && !bytes.Equal(was, data) {
 		r.t.Errorf("%s: its key is a page's with other bytes", name)
 	}
@@ -358,8 +365,8 @@ func (r *pageRecorder) WritePage(name string, key [32]byte, data []byte) error {
 
 // A page's key tells it from every other page: pages of one key, made
 // for other days, with a preview or in another site's state, are the same
-// bytes; and every page has a key, or the cache would make it anew each
-// time, silently.
+// bytes; and every page, and every revision's text.json, has a key, or the
+// cache would make it anew each time, silently.
 func TestPageKeys(t *testing.T) {
 	rec := &pageRecorder{t: t, pages: map[[32]byte][]byte{}}
 	for _, day := range []string{"2026-11-26", "2026-12-14", "2027-01-14", "2027-01-15", "2027-02-01", "2027-06-01"} {

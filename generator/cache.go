@@ -45,6 +45,9 @@ type Cache struct {
 	// of 10,000 revisions held 90 MB; a second page that asked for the
 	// same diff would make it again.
 	taking bool
+	// prepared counts the renderings made, each cut into the parts its
+	// diffs compare (render), for the tests.
+	prepared atomic.Int64
 }
 
 // memoWindow is how many diffs a single build makes between two sweeps of
@@ -111,13 +114,66 @@ func (c *Cache) rendering(config string, body []byte, build func(key [32]byte) (
 func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revision) (*pages.Rendering, error) {
 	config := site.Config.BasePath()
 	return c.rendering(config, rev.Body, func(key [32]byte) (*pages.Rendering, error) {
+		made := func(out render.Result) pages.Rendered {
+			c.prepared.Add(1)
+			doc, pieces := c.memo.PrepareParts(out.HTML, out.Parts)
+			return pages.Rendered{Pieces: pieces, Parts: out.Parts, Doc: doc, Headings: out.Headings}
+		}
+		if clauses, ok := c.keptClauses(key); ok {
+			// This program rendered the text before, and keeps what it
+			// made: it is read when a page or a diff asks for it, and its
+			// text is kept till then.
+			body := rev.Body
+			return pages.NewRendering(key, clauses, func() pages.Rendered {
+				out, err := c.rendered(r, key, body)
+				if err != nil { // it was rendered before: only a bug fails it now
+					panic(fmt.Sprintf("%s: rendered before, not now: %v", rev.File, err))
+				}
+				return made(out)
+			}), nil
+		}
 		out, err := c.rendered(r, key, rev.Body)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev.File, err)
 		}
-		doc, pieces := c.memo.PrepareParts(out.HTML, out.Parts)
-		return &pages.Rendering{Pieces: pieces, Parts: out.Parts, Doc: doc, Headings: out.Headings, Key: key}, nil
+		ren := pages.NewRendering(key, nil, func() pages.Rendered { return made(out) })
+		c.keepClauses(key, ren.Clauses)
+		return ren, nil
 	})
+}
+
+// clausesKey is the disk cache's key of the clauses of the rendering of
+// key (rendering's).
+func clausesKey(key [32]byte) diskcache.Key {
+	return diskcache.NewKey([]byte("clauses"), diskcache.Version(), key[:])
+}
+
+// keptClauses returns the clauses of the rendering of key, where the disk
+// cache keeps them: the plan needs a revision's clauses, not its text,
+// which the pages made by the build before need not read (built.go).
+func (c *Cache) keptClauses(key [32]byte) ([]diff.Clause, bool) {
+	if c.disk == nil {
+		return nil, false
+	}
+	b, ok := c.disk.Get(clausesKey(key))
+	if !ok {
+		return nil, false
+	}
+	var clauses []diff.Clause
+	if gob.NewDecoder(bytes.NewReader(b)).Decode(&clauses) != nil || clauses == nil {
+		return nil, false // nil would make the rendering at once: so it is
+	}
+	return clauses, true
+}
+
+func (c *Cache) keepClauses(key [32]byte, clauses []diff.Clause) {
+	if c.disk == nil || len(clauses) == 0 {
+		return
+	}
+	var b bytes.Buffer
+	if gob.NewEncoder(&b).Encode(clauses) == nil {
+		_ = c.disk.Put(clausesKey(key), b.Bytes()) // a cache that cannot be written only costs time
+	}
 }
 
 // rendered is r's rendering of body, whose key in memory (rendering's,
@@ -169,7 +225,7 @@ func (c *Cache) diffKept(older, newer *pages.Rendering, keep bool) *diff.Diff {
 		return d
 	}
 	v, _, _ := c.flight.Do(fmt.Sprintf("diff %p %p", older, newer), func() (any, error) {
-		d := diff.Compare(older.Doc, newer.Doc, diff.Options{})
+		d := diff.Compare(older.Doc(), newer.Doc(), diff.Options{})
 		if keep {
 			c.mu.Lock()
 			c.diffs[key] = d

@@ -151,7 +151,7 @@ func CompareSection(site *content.Site, th *theme.Theme, req CompareRequest, nam
 		if rens[i], err = c.render(r, site, rev); err != nil {
 			return nil, "", diff.Labels{}, err
 		}
-		docs[i] = rens[i].Doc
+		docs[i] = rens[i].Doc()
 	}
 	diffs := make([]*diff.Diff, max(len(revs)-1, 0))
 	for i := range diffs {
@@ -196,7 +196,11 @@ func CompareSection(site *content.Site, th *theme.Theme, req CompareRequest, nam
 // numbering, as a reader quotes the text in force), or the address of its
 // history page.
 func findSection(docs []*diff.Doc, threads []*diff.Thread, name string) *diff.Thread {
-	if i := slices.Index(pages.SectionSlugs(docs, threads), name); i >= 0 {
+	clauses := make([][]diff.Clause, len(docs))
+	for i, d := range docs {
+		clauses[i] = d.Clauses()
+	}
+	if i := slices.Index(pages.SectionSlugs(clauses, threads), name); i >= 0 {
 		return threads[i] // the address of its history page
 	}
 	want, number := headingWords(name), sectionNumber(name)
@@ -206,7 +210,7 @@ func findSection(docs []*diff.Doc, threads []*diff.Thread, name string) *diff.Th
 			if c < 0 {
 				continue
 			}
-			cl := docs[r].Clauses()[c]
+			cl := clauses[r][c]
 			if cl.ID != "" && (cl.ID == name || headingWords(cl.Title) == want) {
 				return t
 			}

@@ -364,11 +364,25 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 		if failed.Load() {
 			return nil
 		}
-		b, err := site.Made[names[i]]()
-		if err != nil {
-			return fail(fmt.Errorf("%s: %w", names[i], err))
+		buf := buffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer buffers.Put(buf)
+		key, keyed := site.MadeKeys[names[i]]
+		keyed = keyed && keys.on
+		if keyed {
+			key = keys.file(key)
 		}
-		return fail(out.Write(names[i], b))
+		if !keyed || !kept.page(key, buf) {
+			b, err := site.Made[names[i]]()
+			if err != nil {
+				return fail(fmt.Errorf("%s: %w", names[i], err))
+			}
+			buf.Write(b)
+		}
+		if keyed {
+			return fail(keeper.WritePage(names[i], key, buf.Bytes()))
+		}
+		return fail(out.Write(names[i], buf.Bytes()))
 	})
 	if err != nil {
 		return 0, err
@@ -418,12 +432,18 @@ func (k pageKeys) page(p *pages.Page) (key [32]byte, ok bool) {
 	if !ok {
 		return key, false
 	}
+	return k.file(sum), true
+}
+
+// file returns the key of a file of the sum of all it is made of
+// (pages.Page.Key, pages.Site.MadeKeys), with the theme's.
+func (k pageKeys) file(sum [32]byte) (key [32]byte) {
 	h := sha256.New()
 	h.Write([]byte("page\x00"))
 	h.Write(k.theme)
 	h.Write(sum[:])
 	h.Sum(key[:0])
-	return key, true
+	return key
 }
 
 // executePage makes p into buf: what p shows that is costly to make first

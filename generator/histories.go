@@ -73,7 +73,7 @@ func fits(hist *pages.SectionHistory, rens []*pages.Rendering) bool {
 			return false
 		}
 		for i, c := range t.Clauses {
-			if c < 0 || c >= len(rens[t.First+i].Doc.Clauses()) {
+			if c < 0 || c >= len(rens[t.First+i].Clauses) {
 				return false
 			}
 		}

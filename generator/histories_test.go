@@ -68,10 +68,60 @@ func TestHistoriesKept(t *testing.T) {
 			t.Errorf("the first revision left out: a history of %d renderings, want none", n)
 		}
 		// An entry that names a clause its rendering does not have.
-		hist.Threads[0].Clauses[0] = len(rens[hist.Threads[0].First].Doc.Clauses())
+		hist.Threads[0].Clauses[0] = len(rens[hist.Threads[0].First].Clauses)
 		h.Keep(rens, hist)
 		if got, n := h.Kept(rens); got != nil && n == len(rens) {
 			t.Errorf("a history that does not fit its renderings was used")
 		}
 	}
+}
+
+// The next day, with nothing changed, a build with the disk cache makes no
+// page, no diff and no rendering: the pages are the last build's, the
+// section histories kept, and each revision's clauses read without its
+// rendering.
+func TestNextDayMakesNothing(t *testing.T) {
+	src := "../examples/demo"
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	buildDay(t, src, "2026-11-26", false, disk)
+	d, _ := time.Parse(content.DateLayout, "2026-11-27")
+	l, err := LoadChecked(src, content.Clock{Day: d, Real: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := builtKey(l, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files Files
+	k := newKeeping(disk, key, l.Theme, &files)
+	defer k.abort()
+	kept := lastPages(disk, lastKey(l, false))
+	if kept == nil {
+		t.Fatal("no pages kept by the build before")
+	}
+	defer kept.release()
+	cache := NewCache()
+	// A single build's cache, and its texts dropped once rendered, as
+	// Build has them (a page's key holds the texts it holds).
+	cache.keepDiffs = false
+	res, err := Generate(l, k, GenerateOptions{Cache: cache, DiskCache: disk, DropTexts: true, kept: kept})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kept != res.Pages {
+		t.Errorf("%d of %d pages kept", res.Kept, res.Pages)
+	}
+	if n := cache.prepared.Load(); n != 0 {
+		t.Errorf("%d renderings made", n)
+	}
+	if n := cache.compared.Load(); n != 0 {
+		t.Errorf("%d diffs made", n)
+	}
+	want := buildDay(t, src, "2026-11-27", false, nil)
+	delete(want, ".policysite-output") // Build's mark on the folder it wrote
+	sameTree(t, "the next day", files.Map(), want)
 }

@@ -56,7 +56,7 @@ func TestSectionHistories(t *testing.T) {
 					if rens[i], err = cache.render(r, site, rev); err != nil {
 						t.Fatal(err)
 					}
-					docs[i] = rens[i].Doc
+					docs[i] = rens[i].Doc()
 				}
 				diffs := make([]*diff.Diff, len(revs)-1)
 				for i := range diffs {

@@ -60,7 +60,7 @@ func (pl *planner) planFirst(v *view, r *RevInfo) {
 	p.prepare = func() {
 		ren := pl.Rendering(first.Revision)
 		p.Body = template.HTML(ren.HTML())
-		p.TOC = toc(ren.Headings)
+		p.TOC = toc(ren.Headings())
 	}
 	p.from = func() any { return pl.Rendering(first.Revision) }
 	pl.plan(p, r.Effective)

@@ -2,46 +2,14 @@ package pages
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 	"time"
 
 	"policysite/generator/content"
 	"policysite/generator/diff"
 	"policysite/generator/redirects"
-	"policysite/generator/render"
 	"policysite/generator/theme"
 )
-
-// Rendering is a revision's text as its pages show it and its diffs
-// compare it.
-type Rendering struct {
-	// Pieces are the HTML, cut into its top-level parts: the strings the
-	// diffs' Memo keeps of each (diff.Memo.PrepareParts), so that the
-	// revisions that share a part share its bytes. Whole, a long
-	// history's renderings were most of a build's memory.
-	Pieces   []string
-	Parts    []int     // the offsets of HTML's top-level parts (render.Result.Parts)
-	Doc      *diff.Doc // the blocks the diffs compare
-	Headings []render.Heading
-	// Key is the sum of all the rendering was made from (the text and the
-	// renderer's settings), which the program's version fixes the rest of;
-	// zero when unknown. Pages are keyed by it (Page.Key).
-	Key [32]byte
-}
-
-// HashKey identifies the rendering to package valuehash by Key: its
-// text, not the HTML, blocks and headings made of it. Nil, which no sum
-// takes, when it has none.
-func (r *Rendering) HashKey() []byte {
-	if r.Key == ([32]byte{}) {
-		return nil
-	}
-	return r.Key[:]
-}
-
-// HTML is the rendering's HTML, whole.
-func (r *Rendering) HTML() string { return strings.Join(r.Pieces, "") }
 
 // Input is what a site's pages are planned from.
 type Input struct {
@@ -91,6 +59,11 @@ type Site struct {
 	// Made are files made from a revision's rendering (its text.json),
 	// by output file: each func makes its file, when the pages are made.
 	Made map[string]func() ([]byte, error)
+	// MadeKeys are the keys of the Made files that are a function of one
+	// rendering (and the program) alone, as a page's Key is of all it
+	// shows: a build that has the file of the same key, made by the build
+	// before, writes it instead of making it.
+	MadeKeys map[string][32]byte
 	// Deferred are the pages Input.Lazy left out, by output file: each
 	// call plans the page afresh, so that calls may run at the same time.
 	Deferred map[string]func() *Page
@@ -133,7 +106,7 @@ type planner struct {
 func Plan(in Input) (*Site, error) {
 	site := in.Day.Site
 	cfg := site.Config
-	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}, Made: map[string]func() ([]byte, error){}}}
+	pl := &planner{Input: in, site: site, today: in.Day.Today, out: &Site{Files: map[string][]byte{}, Made: map[string]func() ([]byte, error){}, MadeKeys: map[string][32]byte{}}}
 	if in.Lazy {
 		pl.out.Deferred = map[string]func() *Page{}
 	}

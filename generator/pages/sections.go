@@ -34,12 +34,12 @@ const introSlug = "intro"
 // heading's id in the revision a clause first appears in, introSlug for the
 // text before the first heading, with -2, -3 … after one taken by an
 // earlier thread. policysite diff --section finds a page by it.
-func SectionSlugs(docs []*diff.Doc, threads []*diff.Thread) []string {
+func SectionSlugs(clauses [][]diff.Clause, threads []*diff.Thread) []string {
 	taken := map[string]bool{}
 	slugs := make([]string, len(threads))
 	for k, t := range threads {
 		base := introSlug
-		if id := docs[t.First].Clauses()[t.Clauses[0]].ID; id != "" {
+		if id := clauses[t.First][t.Clauses[0]].ID; id != "" {
 			base = SectionSlug(id)
 		}
 		slug := base
@@ -105,22 +105,22 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 	if pl.Diff == nil || pl.Rendering == nil {
 		return nil
 	}
-	docs := make([]*diff.Doc, len(v.revs))
 	rens := make([]*Rendering, len(v.revs))
+	clauses := make([][]diff.Clause, len(v.revs))
 	for i, r := range v.revs {
 		rens[i] = pl.Rendering(r.Revision)
-		if rens[i] == nil || rens[i].Doc == nil {
+		if rens[i] == nil {
 			return nil
 		}
-		docs[i] = rens[i].Doc
+		clauses[i] = rens[i].Clauses
 	}
-	hist, diffs := pl.sectionHistory(docs, rens)
+	hist, diffs := pl.sectionHistory(rens)
 	threads := hist.Threads
 	v.sectionPaths = make([][]string, len(v.revs))
 	for i := range v.revs {
-		v.sectionPaths[i] = make([]string, len(docs[i].Clauses()))
+		v.sectionPaths[i] = make([]string, len(clauses[i]))
 	}
-	slugs := SectionSlugs(docs, threads)
+	slugs := SectionSlugs(clauses, threads)
 	out := make([]*sectionThread, len(threads))
 	for k, t := range threads {
 		st := &sectionThread{t: t, path: SectionsPath(v.doc.Path) + slugs[k] + "/"}
@@ -130,15 +130,16 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 		}
 		pl.planSection(v, st, rens, diffs, hist.Kinds[k])
 	}
-	v.sectionsIn, v.sectionsRemoved = sectionIndex(v, docs, out)
+	v.sectionsIn, v.sectionsRemoved = sectionIndex(v, clauses, out)
 	return out
 }
 
 // sectionHistory returns the history of a document's clauses through
 // its renderings, as kept by the build before where it was, and made
 // through the rest; and the diffs between neighbours it made (nil where
-// the history was kept).
-func (pl *planner) sectionHistory(docs []*diff.Doc, rens []*Rendering) (*SectionHistory, []*diff.Diff) {
+// the history was kept). The renderings before those it makes diffs of
+// are not made (Rendering.Doc) for it.
+func (pl *planner) sectionHistory(rens []*Rendering) (*SectionHistory, []*diff.Diff) {
 	var hist *SectionHistory
 	from := 0
 	if pl.Histories != nil {
@@ -155,6 +156,10 @@ func (pl *planner) sectionHistory(docs []*diff.Doc, rens []*Rendering) (*Section
 	}
 	if hist == nil {
 		hist = &SectionHistory{}
+	}
+	docs := make([]*diff.Doc, len(rens)) // those ExtendThreads reads
+	for i := max(from-1, 0); i < len(rens); i++ {
+		docs[i] = rens[i].Doc()
 	}
 	hist.Threads = diff.ExtendThreads(hist.Threads, docs, diffs, from)
 	hist.Kinds = append(hist.Kinds, make([][]string, len(hist.Threads)-len(hist.Kinds))...)
@@ -194,7 +199,7 @@ type SectionEntry struct {
 // is), in their order in its text, then those that begin after it, in
 // their order in the newest revision, then, in the second list, those
 // removed before it, the most recently removed first.
-func sectionIndex(v *view, docs []*diff.Doc, threads []*sectionThread) (in, removed []SectionEntry) {
+func sectionIndex(v *view, clauses [][]diff.Clause, threads []*sectionThread) (in, removed []SectionEntry) {
 	at := len(v.revs) - 1
 	if v.current != nil {
 		at = indexOf(v.revs, v.current)
@@ -212,7 +217,7 @@ func sectionIndex(v *view, docs []*diff.Doc, threads []*sectionThread) (in, remo
 		return e
 	}
 	byClause := func(r int) []*sectionThread {
-		of := make([]*sectionThread, len(docs[r].Clauses()))
+		of := make([]*sectionThread, len(clauses[r]))
 		for _, st := range threads {
 			if c := st.t.In(r); c >= 0 {
 				of[c] = st
@@ -302,7 +307,7 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			at = c
 		}
 	}
-	clause := rens[at].Doc.Clauses()[t.In(at)]
+	clause := rens[at].Clauses[t.In(at)]
 	info := &SectionInfo{Heading: clause.Title, In: v.revs[at], Anchor: clause.ID, Current: v.revs[at] == v.current}
 	if last < len(v.revs)-1 {
 		info.Removed = v.revs[last+1]
@@ -315,7 +320,7 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 	}
 	var changes []change
 	if t.First == 0 {
-		changes = append(changes, change{rev: 0, old: -1, new: t.Clauses[0], kind: "first", head: rens[0].Doc.Clauses()[t.Clauses[0]].Title})
+		changes = append(changes, change{rev: 0, old: -1, new: t.Clauses[0], kind: "first", head: rens[0].Clauses[t.Clauses[0]].Title})
 	}
 	for j, r := range t.Changes {
 		c := change{rev: r, old: t.In(r - 1), new: t.In(r), kind: kinds[j]}
@@ -323,9 +328,9 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			c.part = diffs[r-1].Part(c.old, c.new)
 		}
 		if c.new >= 0 {
-			c.head = rens[r].Doc.Clauses()[c.new].Title
+			c.head = rens[r].Clauses[c.new].Title
 		} else {
-			c.head = rens[r-1].Doc.Clauses()[c.old].Title
+			c.head = rens[r-1].Clauses[c.old].Title
 		}
 		changes = append(changes, c)
 	}

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -181,12 +182,18 @@ const TextFile = "text.json"
 // planText plans a revision's text.json, made from its rendering when the
 // pages are made.
 func (pl *planner) planText(r *RevInfo) {
+	if pl.Rendering != nil {
+		if ren := pl.Rendering(r.Revision); ren != nil && ren.Key != ([32]byte{}) {
+			// Its bytes are the rendering's, whatever the page around it.
+			pl.out.MadeKeys[r.Path+TextFile] = sha256.Sum256(append([]byte(TextFile+"\x00"), ren.Key[:]...))
+		}
+	}
 	pl.out.Made[r.Path+TextFile] = func() ([]byte, error) {
 		ren := pl.Rendering(r.Revision)
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		err := enc.Encode(diffview.Text{HTML: ren.HTML(), Parts: ren.Parts})
+		err := enc.Encode(diffview.Text{HTML: ren.HTML(), Parts: ren.Parts()})
 		return buf.Bytes(), err
 	}
 }
@@ -291,9 +298,9 @@ func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 		ren := pl.Rendering(r.Revision)
 		p.Body = template.HTML(ren.HTML())
 		if v.sectionPaths != nil {
-			p.Body = template.HTML(sectionLinks(p, string(p.Body), ren.Doc.Clauses(), v.sectionPaths[i]))
+			p.Body = template.HTML(sectionLinks(p, string(p.Body), ren.Clauses, v.sectionPaths[i]))
 		}
-		p.TOC = toc(ren.Headings)
+		p.TOC = toc(ren.Headings())
 	}
 	p.from = func() any {
 		var paths []string
