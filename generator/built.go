@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"policysite/generator/diskcache"
+	"policysite/generator/pages"
 	"policysite/generator/theme"
 	"policysite/generator/valuehash"
 )
@@ -78,6 +79,31 @@ func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
 		_ = opts.DiskCache.Put(last, key[:]) // a cache that cannot be written only costs time
 	}
 	return res, nil
+}
+
+// fragments are the pages.Fragments of a build: those the last build kept,
+// and this build's, kept with its pages.
+type fragments struct {
+	kept   *keptPages
+	keeper *keeping
+}
+
+// fragmentsOf returns the fragments of a build into out with the pages
+// kept of the last, or nil when it neither has any nor keeps its own.
+func fragmentsOf(kept *keptPages, out Writer) pages.Fragments {
+	k, _ := out.(*keeping)
+	if k == nil && kept == nil {
+		return nil
+	}
+	return fragments{kept, k}
+}
+
+func (f fragments) Fragment(key [32]byte) (string, bool) { return f.kept.Fragment(key) }
+
+func (f fragments) KeepFragment(key [32]byte, s string) {
+	if f.keeper != nil {
+		f.keeper.KeepFragment(key, s)
+	}
 }
 
 // lastKey is the disk cache's key of the key of the last build of l's
@@ -175,6 +201,15 @@ func (k *keptPages) page(key [32]byte, buf *bytes.Buffer) (ok bool) {
 	return true
 }
 
+// Fragment is the part of a page the last build kept under key.
+func (k *keptPages) Fragment(key [32]byte) (string, bool) {
+	var buf bytes.Buffer
+	if !k.page(key, &buf) {
+		return "", false
+	}
+	return buf.String(), true
+}
+
 func (k *keptPages) release() {
 	if k != nil {
 		k.unmap()
@@ -195,6 +230,9 @@ const (
 	// pageKeyName's record, just before a page's, holds that page's key
 	// (pageKey): the next build finds the page by it (lastPages).
 	pageKeyName = "\x00page"
+	// fragmentName's records are parts of pages kept for the next build
+	// (pages.Fragments), each after its key's: no file of the build.
+	fragmentName = "\x00fragment"
 )
 
 // keptError is a kept build that cannot be replayed: generateKept then
@@ -244,7 +282,7 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 			// Not a spoilt entry, which Map refuses, but a bug.
 			return nil, keptError{"it is cut short"}
 		}
-		if string(name) == pageKeyName {
+		if string(name) == pageKeyName || string(name) == fragmentName {
 			continue
 		}
 		if n, ok := strings.CutPrefix(string(name), themePrefix); ok {
@@ -329,6 +367,12 @@ func (k *keeping) WritePage(name string, key [32]byte, data []byte) error {
 	return nil
 }
 
+// KeepFragment keeps s, a part of a page of the key key, for the next
+// build (pages.Fragments).
+func (k *keeping) KeepFragment(key [32]byte, s string) {
+	k.record(pageKeyName, key[:], fragmentName, s)
+}
+
 func (k *keeping) keep(name string, data []byte) {
 	if s := k.theme.Static(name); len(s) > 0 && len(s) == len(data) && &s[0] == &data[0] {
 		name, data = themePrefix+name, nil
@@ -344,7 +388,7 @@ func (k *keeping) record(records ...any) {
 		var p []byte
 		switch r := r.(type) {
 		case string:
-			p = []byte(r)
+			p = []byte(r) // a copy of a fragment, too: no more than the page it is part of
 		case []byte:
 			p = r
 		}

@@ -1,12 +1,16 @@
 package generator
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"policysite/generator/content"
 	"policysite/generator/diskcache"
 	"policysite/generator/pages"
+	"policysite/internal/sitegen"
 )
 
 // renderingsOf renders the revisions of the demo's series visible on day,
@@ -87,8 +91,60 @@ func TestNextDayMakesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	buildDay(t, src, "2026-11-26", false, disk)
-	d, _ := time.Parse(content.DateLayout, "2026-11-27")
-	l, err := LoadChecked(src, content.Clock{Day: d, Real: d})
+	res, cache := buildAfter(t, src, "2026-11-27", disk)
+	if res.Kept != res.Pages {
+		t.Errorf("%d of %d pages kept", res.Kept, res.Pages)
+	}
+	if n := cache.prepared.Load(); n != 0 {
+		t.Errorf("%d renderings made", n)
+	}
+	if n := cache.compared.Load(); n != 0 {
+		t.Errorf("%d diffs made", n)
+	}
+}
+
+// After a revision is added, a build with the disk cache makes the pages
+// it changes, and of the renderings and diffs only those the new revision
+// brings: the section histories are kept, and what the clauses' pages show
+// of the changes before it (pages.Fragments).
+func TestNewRevisionMakesItsOwn(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, "../examples/demo", site)
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	buildDay(t, site, "2026-11-26", false, disk)
+	newest, err := os.ReadFile(filepath.Join(site, "content", "personvern", "2027-01-15.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A change in Kontakt oss, a clause changed three times before.
+	next := strings.Replace(strings.Replace(string(newest), "published: 2026-11-01", "published: 2026-11-26", 1), "(hverdager kl. 08.00–15.30)", "(hverdager kl. 08.00–16.00)", 1)
+	sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": next})
+	res, cache := buildAfter(t, site, "2026-11-26", disk)
+	if res.Kept == 0 || res.Kept == res.Pages {
+		t.Errorf("%d of %d pages kept", res.Kept, res.Pages)
+	}
+	// The new revision's rendering, its predecessor's for their diff, and
+	// those of the revisions in force, whose pages (in bokmål and in
+	// English) now tell of it.
+	if n := cache.prepared.Load(); n > 4 {
+		t.Errorf("%d renderings made, want the new one's, the one's before and those in force", n)
+	}
+	if n := cache.compared.Load(); n > 2 {
+		t.Errorf("%d diffs made, want the new one's (for the plan, and for its page)", n)
+	}
+}
+
+// buildAfter generates source for day into a Files with the disk cache,
+// as Build does after a build before (generateKept), with a Cache of its
+// own to count what it made; it checks the files are those of a build
+// without the cache.
+func buildAfter(t *testing.T, source, day string, disk *diskcache.Cache) (*Result, *Cache) {
+	t.Helper()
+	d, _ := time.Parse(content.DateLayout, day)
+	l, err := LoadChecked(source, content.Clock{Day: d, Real: d})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,16 +168,8 @@ func TestNextDayMakesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Kept != res.Pages {
-		t.Errorf("%d of %d pages kept", res.Kept, res.Pages)
-	}
-	if n := cache.prepared.Load(); n != 0 {
-		t.Errorf("%d renderings made", n)
-	}
-	if n := cache.compared.Load(); n != 0 {
-		t.Errorf("%d diffs made", n)
-	}
-	want := buildDay(t, src, "2026-11-27", false, nil)
+	want := buildDay(t, source, day, false, nil)
 	delete(want, ".policysite-output") // Build's mark on the folder it wrote
-	sameTree(t, "the next day", files.Map(), want)
+	sameTree(t, day, files.Map(), want)
+	return res, cache
 }

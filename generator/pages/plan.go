@@ -29,6 +29,10 @@ type Input struct {
 	// between builds (package generator keeps them on disk), so that a
 	// build follows the clauses only through the revisions it has not.
 	Histories Histories
+	// Fragments, if set, keeps what a clause's history page shows of each
+	// change, between builds (package generator keeps them with the
+	// pages): a page made again (a change added) makes only its new ones.
+	Fragments Fragments
 	// First gives a corrected revision's text as first published: its
 	// sha256 ("" when the revision was not corrected) and the text read
 	// from the record's copy (nil when the site does not keep it). Nil
@@ -364,6 +368,13 @@ func (pl *planner) plan(p *Page, lastmod time.Time) {
 type SectionHistory struct {
 	Threads []*diff.Thread
 	Kinds   [][]string
+}
+
+// Fragments keep parts of pages by their keys, which name all they are
+// made of.
+type Fragments interface {
+	Fragment(key [32]byte) (string, bool)
+	KeepFragment(key [32]byte, s string)
 }
 
 // Histories keep section histories between builds, by the renderings

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"slices"
@@ -132,6 +133,24 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 	}
 	v.sectionsIn, v.sectionsRemoved = sectionIndex(v, clauses, out)
 	return out
+}
+
+// changeKey is the key of what a clause's history page shows of one
+// change (its part of the diff of two renderings, its anchors prefixed
+// with the change's id, in the labels' words; and its total): false when a
+// rendering or the labels have no key.
+func changeKey(older, newer *Rendering, old, new int, labels *diff.Labels, id string) (key [32]byte, ok bool) {
+	lk := labels.HashKey()
+	if lk == nil || older.HashKey() == nil || newer.HashKey() == nil {
+		return key, false
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "section change\x00%d\x00%d\x00%s\x00", old, new, id)
+	h.Write(older.Key[:])
+	h.Write(newer.Key[:])
+	h.Write(lk)
+	h.Sum(key[:0])
+	return key, true
 }
 
 // sectionHistory returns the history of a document's clauses through
@@ -356,6 +375,16 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			if sc.DiffID == "" {
 				continue
 			}
+			key, keyed := changeKey(rens[c.rev-1], rens[c.rev], c.old, c.new, &labels, sc.DiffID)
+			if keyed && pl.Fragments != nil {
+				if s, ok := pl.Fragments.Fragment(key); ok {
+					if total, body, ok := strings.Cut(s, "\x00"); ok {
+						sc.body, sc.total = template.HTML(body), total
+						pl.Fragments.KeepFragment(key, s) // for the build after
+						continue
+					}
+				}
+			}
 			if c.part == nil { // the history was kept: the diff is made now
 				c.part = pl.Diff(rens[c.rev-1], rens[c.rev]).Part(c.old, c.new)
 			}
@@ -371,6 +400,9 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			}
 			sc.body = template.HTML(diffview.ScrollTables(string(part.HTMLFrom(labels, 3)), words.T("table")))
 			sc.total = part.Total(labels)
+			if keyed && pl.Fragments != nil {
+				pl.Fragments.KeepFragment(key, sc.total+"\x00"+string(sc.body))
+			}
 		}
 	}
 	p.from = func() any {
