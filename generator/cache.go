@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -45,6 +46,11 @@ type Cache struct {
 	// of 10,000 revisions held 90 MB; a second page that asked for the
 	// same diff would make it again.
 	taking bool
+	// kept are the pages and parts of pages the last build kept, and
+	// keeper keeps this build's (built.go), where there are: with them,
+	// each rendering's clauses.
+	kept   *keptPages
+	keeper *keeping
 	// prepared counts the renderings made, each cut into the parts its
 	// diffs compare (render), for the tests.
 	prepared atomic.Int64
@@ -142,37 +148,42 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 	})
 }
 
-// clausesKey is the disk cache's key of the clauses of the rendering of
-// key (rendering's).
-func clausesKey(key [32]byte) diskcache.Key {
-	return diskcache.NewKey([]byte("clauses"), diskcache.Version(), key[:])
+// clausesKey is the key of the clauses of the rendering of key
+// (rendering's), kept with the pages of a build (built.go).
+func clausesKey(key [32]byte) [32]byte {
+	return sha256.Sum256(append([]byte("clauses\x00"), key[:]...))
 }
 
-// keptClauses returns the clauses of the rendering of key, where the disk
-// cache keeps them: the plan needs a revision's clauses, not its text,
-// which the pages made by the build before need not read (built.go).
+// keptClauses returns the clauses of the rendering of key, where the last
+// build kept them with its pages: the plan needs a revision's clauses,
+// not its text, which the pages that build made need not read. They are
+// kept again with this build's.
 func (c *Cache) keptClauses(key [32]byte) ([]diff.Clause, bool) {
-	if c.disk == nil {
+	if c.disk == nil || c.kept == nil {
 		return nil, false
 	}
-	b, ok := c.disk.Get(clausesKey(key))
+	k := clausesKey(key)
+	s, ok := c.kept.Fragment(k)
 	if !ok {
 		return nil, false
 	}
 	var clauses []diff.Clause
-	if gob.NewDecoder(bytes.NewReader(b)).Decode(&clauses) != nil || clauses == nil {
+	if gob.NewDecoder(strings.NewReader(s)).Decode(&clauses) != nil || clauses == nil {
 		return nil, false // nil would make the rendering at once: so it is
+	}
+	if c.keeper != nil {
+		c.keeper.KeepFragment(k, s)
 	}
 	return clauses, true
 }
 
 func (c *Cache) keepClauses(key [32]byte, clauses []diff.Clause) {
-	if c.disk == nil || len(clauses) == 0 {
+	if c.keeper == nil || len(clauses) == 0 {
 		return
 	}
 	var b bytes.Buffer
 	if gob.NewEncoder(&b).Encode(clauses) == nil {
-		_ = c.disk.Put(clausesKey(key), b.Bytes()) // a cache that cannot be written only costs time
+		c.keeper.KeepFragment(clausesKey(key), b.String())
 	}
 }
 

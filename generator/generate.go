@@ -159,6 +159,8 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 		cache.keepDiffs = false // this build's alone
 	}
 	cache.disk = opts.DiskCache
+	cache.kept = opts.kept
+	cache.keeper, _ = out.(*keeping)
 	day, site := l.Day, l.Site()
 	if opts.Drafts || opts.Preview {
 		day = day.WithDrafts()

@@ -106,7 +106,7 @@ revisions shows its progress.`,
 			switch {
 			case asJSON:
 				v := map[string]any{
-					"documents": res.Documents, "revisions": res.Revisions, "pages": res.Pages,
+					"documents": res.Documents, "revisions": res.Revisions, "pages": res.Pages, "kept": res.Kept,
 					"date": content.Date(res.Today), "dest": g.dest, "milliseconds": elapsed.Milliseconds(),
 				}
 				if record {
