@@ -228,7 +228,7 @@ const (
 	resultName  = "\x00result"
 	themePrefix = "\x00theme\x00"
 	// pageKeyName's record, just before a page's, holds that page's key
-	// (pageKey): the next build finds the page by it (lastPages).
+	// (pageKeys.page): the next build finds the page by it (lastPages).
 	pageKeyName = "\x00page"
 	// fragmentName's records are parts of pages kept for the next build
 	// (pages.Fragments), each after its key's: no file of the build.
@@ -301,7 +301,7 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 		if err := json.Unmarshal(data, &r); err != nil {
 			return nil, keptError{"its result: " + err.Error()}
 		}
-		res = &Result{Documents: r.Documents, Revisions: r.Revisions, Pages: r.Pages, Today: r.Today}
+		res = &Result{Documents: r.Documents, Revisions: r.Revisions, Pages: r.Pages, Kept: r.Pages, Today: r.Today}
 	}
 	if res == nil {
 		return nil, keptError{"it has no result"}

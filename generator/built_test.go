@@ -350,6 +350,8 @@ func (r *pageRecorder) Write(name string, _ []byte) error {
 	return nil
 }
 
+func (r *pageRecorder) KeepFragment([32]byte, string) {}
+
 func (r *pageRecorder) WritePage(name string, key [32]byte, data []byte) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -132,7 +132,9 @@ func (c *Cache) render(r *render.Renderer, site *content.Site, rev *content.Revi
 			body := rev.Body
 			return pages.NewRendering(key, clauses, func() pages.Rendered {
 				out, err := c.rendered(r, key, body)
-				if err != nil { // it was rendered before: only a bug fails it now
+				if err != nil {
+					// This program rendered the text before, and rendering
+					// is a function of the text: only a bug fails it now.
 					panic(fmt.Sprintf("%s: rendered before, not now: %v", rev.File, err))
 				}
 				return made(out)
@@ -159,7 +161,7 @@ func clausesKey(key [32]byte) [32]byte {
 // not its text, which the pages that build made need not read. They are
 // kept again with this build's.
 func (c *Cache) keptClauses(key [32]byte) ([]diff.Clause, bool) {
-	if c.disk == nil || c.kept == nil {
+	if c.kept == nil {
 		return nil, false
 	}
 	k := clausesKey(key)
@@ -248,6 +250,21 @@ func (c *Cache) diffKept(older, newer *pages.Rendering, keep bool) *diff.Diff {
 		return d, nil
 	})
 	return v.(*diff.Diff)
+}
+
+// diffShared is diff for a diff that several pages may ask for (the
+// diffs between neighbours, each of whose clauses' history pages shows a
+// part of it): made once, and kept to the end of the build.
+func (c *Cache) diffShared(older, newer *pages.Rendering) *diff.Diff {
+	key := [2]*pages.Rendering{older, newer}
+	c.mu.Lock()
+	d, ok := c.diffs[key]
+	c.usedDiff[key] = true
+	c.mu.Unlock()
+	if ok {
+		return d
+	}
+	return c.diffKept(older, newer, true)
 }
 
 // sweep drops what the last build did not use.

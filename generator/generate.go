@@ -161,6 +161,7 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 	cache.disk = opts.DiskCache
 	cache.kept = opts.kept
 	cache.keeper, _ = out.(*keeping)
+	defer func() { cache.kept, cache.keeper = nil, nil }() // released after this build
 	day, site := l.Day, l.Site()
 	if opts.Drafts || opts.Preview {
 		day = day.WithDrafts()
@@ -295,10 +296,11 @@ func plan(l *Loaded, day *content.Day, cache *Cache, out Writer, opts GenerateOp
 
 	planned, err := pages.Plan(pages.Input{
 		Day: day, Theme: l.Theme, Lock: l.Lock,
-		Rendering: func(r *content.Revision) *pages.Rendering { return byRev[r] },
-		Diff:      cache.diff,
-		Histories: hist,
-		Fragments: fragmentsOf(opts.kept, out),
+		Rendering:  func(r *content.Revision) *pages.Rendering { return byRev[r] },
+		Diff:       cache.diff,
+		Histories:  hist,
+		Fragments:  fragmentsOf(opts.kept, out),
+		SharedDiff: cache.diffShared,
 		First: func(r *content.Revision) (string, *content.Revision) {
 			sha, _ := site.FirstText(r)
 			return sha, firsts[r]
@@ -351,6 +353,11 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 		key, keyed := keys.page(p)
 		if keyed && kept.page(key, buf) {
 			taken.Add(1)
+			for _, k := range p.FragmentKeys() { // for the build after, which may make it
+				if s, ok := kept.Fragment(k); ok {
+					keeper.KeepFragment(k, s)
+				}
+			}
 		} else if err := executePage(th, buf, p); err != nil {
 			return fail(err)
 		}
@@ -415,6 +422,7 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 // the next build (built.go's keeping).
 type pageWriter interface {
 	WritePage(name string, key [32]byte, data []byte) error
+	KeepFragment(key [32]byte, s string)
 }
 
 // pageKeys key the pages of a build by all they show (pages.Page.Key) and

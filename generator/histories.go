@@ -68,17 +68,36 @@ func fits(hist *pages.SectionHistory, rens []*pages.Rendering) bool {
 	if len(hist.Kinds) != len(hist.Threads) {
 		return false
 	}
+	// Every clause of every revision is in one thread, as Threads makes
+	// them: ExtendThreads goes on from the last revision's.
+	in := make([][]bool, len(rens))
+	for r, ren := range rens {
+		in[r] = make([]bool, len(ren.Clauses))
+	}
 	for k, t := range hist.Threads {
 		if t == nil || t.First < 0 || len(t.Clauses) == 0 || t.Last() >= len(rens) || len(hist.Kinds[k]) != len(t.Changes) {
 			return false
 		}
 		for i, c := range t.Clauses {
-			if c < 0 || c >= len(rens[t.First+i].Clauses) {
+			r := t.First + i
+			if c < 0 || c >= len(in[r]) || in[r][c] {
+				return false
+			}
+			in[r][c] = true
+		}
+		// A thread that began after the first revision changed there.
+		if t.First > 0 && (len(t.Changes) == 0 || t.Changes[0] != t.First) {
+			return false
+		}
+		for _, r := range t.Changes {
+			if r < max(t.First, 1) || r > t.Last()+1 || r >= len(rens) {
 				return false
 			}
 		}
-		for _, r := range t.Changes {
-			if r < 1 || r >= len(rens) {
+	}
+	for _, clauses := range in {
+		for _, ok := range clauses {
+			if !ok {
 				return false
 			}
 		}

@@ -3,11 +3,13 @@ package generator
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"policysite/generator/content"
+	"policysite/generator/diff"
 	"policysite/generator/diskcache"
 	"policysite/generator/pages"
 	"policysite/internal/sitegen"
@@ -71,7 +73,39 @@ func TestHistoriesKept(t *testing.T) {
 		if _, n := h.Kept(rens[1:]); n != 0 {
 			t.Errorf("the first revision left out: a history of %d renderings, want none", n)
 		}
-		// An entry that names a clause its rendering does not have.
+		// Entries that do not fit their renderings, as only a bug would
+		// keep: each is made again, not followed out of range.
+		for _, spoil := range []struct {
+			name string
+			do   func(h *pages.SectionHistory)
+		}{
+			{"a clause its rendering does not have", func(h *pages.SectionHistory) {
+				h.Threads[0].Clauses[0] = len(rens[h.Threads[0].First].Clauses)
+			}},
+			{"a clause in two threads", func(h *pages.SectionHistory) {
+				h.Threads = append(h.Threads, &diff.Thread{First: h.Threads[0].First, Clauses: slices.Clone(h.Threads[0].Clauses)})
+				h.Kinds = append(h.Kinds, nil)
+			}},
+			{"a clause in none", func(h *pages.SectionHistory) {
+				h.Threads, h.Kinds = h.Threads[1:], h.Kinds[1:]
+			}},
+			{"a change out of its thread", func(h *pages.SectionHistory) {
+				t := h.Threads[0]
+				t.Changes, h.Kinds[0] = append(t.Changes, t.Last()+2), append(h.Kinds[0], "changed")
+			}},
+			{"a kind for no change", func(h *pages.SectionHistory) {
+				h.Kinds[0] = append(h.Kinds[0], "changed")
+			}},
+		} {
+			hist, _ := h.Kept(rens)
+			if hist == nil || !fits(hist, rens) {
+				t.Fatalf("%s: the kept history does not fit before it is spoilt", spoil.name)
+			}
+			spoil.do(hist)
+			if fits(hist, rens) {
+				t.Errorf("%s: fits", spoil.name)
+			}
+		}
 		hist.Threads[0].Clauses[0] = len(rens[hist.Threads[0].First].Clauses)
 		h.Keep(rens, hist)
 		if got, n := h.Kept(rens); got != nil && n == len(rens) {
@@ -115,14 +149,17 @@ func TestNewRevisionMakesItsOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	buildDay(t, site, "2026-11-26", false, disk)
+	// A day that makes no page (TestNextDayMakesNothing): the pages'
+	// parts are kept on all the same.
+	buildDay(t, site, "2026-11-27", false, disk)
 	newest, err := os.ReadFile(filepath.Join(site, "content", "personvern", "2027-01-15.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A change in Kontakt oss, a clause changed three times before.
-	next := strings.Replace(strings.Replace(string(newest), "published: 2026-11-01", "published: 2026-11-26", 1), "(hverdager kl. 08.00–15.30)", "(hverdager kl. 08.00–16.00)", 1)
+	next := strings.Replace(strings.Replace(string(newest), "published: 2026-11-01", "published: 2026-11-27", 1), "(hverdager kl. 08.00–15.30)", "(hverdager kl. 08.00–16.00)", 1)
 	sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": next})
-	res, cache := buildAfter(t, site, "2026-11-26", disk)
+	res, cache := buildAfter(t, site, "2026-11-27", disk)
 	if res.Kept == 0 || res.Kept == res.Pages {
 		t.Errorf("%d of %d pages kept", res.Kept, res.Pages)
 	}
@@ -172,4 +209,42 @@ func buildAfter(t *testing.T, source, day string, disk *diskcache.Cache) (*Resul
 	delete(want, ".policysite-output") // Build's mark on the folder it wrote
 	sameTree(t, day, files.Map(), want)
 	return res, cache
+}
+
+// When the words change (the site's own for the diffs), no part of a
+// clause's page is kept, and every clause's page is made again from the
+// section history kept: each diff between neighbours is made once, shared
+// by the clauses' pages that show a part of it, not once for each.
+func TestWordsChangedShareDiffs(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, "../examples/demo", site)
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	buildDay(t, site, "2026-11-26", false, disk)
+	words, err := os.ReadFile("../templates/i18n/nb.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(words), "diff.changed: Endret", "diff.changed: Forandret", 1)
+	if changed == string(words) {
+		t.Fatal("nb.yaml has no diff.changed: Endret")
+	}
+	sitegen.FilesIn(t, site, map[string]string{"templates/i18n/nb.yaml": changed})
+	_, cache := buildAfter(t, site, "2026-11-26", disk)
+	// A build without the cache makes each diff once.
+	d, _ := time.Parse(content.DateLayout, "2026-11-26")
+	l, err := LoadChecked(site, content.Clock{Day: d, Real: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold := NewCache()
+	cold.keepDiffs = false
+	if _, err := Generate(l, discard{}, GenerateOptions{Cache: cold, DropTexts: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n, want := cache.compared.Load(), cold.compared.Load(); n > want {
+		t.Errorf("%d diffs made, where a build without the cache makes %d", n, want)
+	}
 }

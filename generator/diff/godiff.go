@@ -13,7 +13,11 @@ import (
 // paragraphs of a history far apart were diffed more in that than in the
 // search itself. Here every edit is a stretch of a or b, named by where it
 // starts in each and its length, and made a string once, at the end.
-// TestDiffRunesAsGoDiff and FuzzDiffRunes hold it to go-diff.
+// TestDiffRunesAsGoDiff and FuzzDiffRunes hold it to go-diff, for runes
+// Go strings can hold: go-diff would read a rune past U+10FFFF (the
+// 1,112,064th distinct token of one diff, which only a hostile text of
+// that many distinct words brings) as U+FFFD, as all others past it;
+// diffRunes tells them apart.
 func diffRunes(a, b []rune) []diffmatchpatch.Diff {
 	d := &differ{a: a, b: b}
 	spans := d.main(0, len(a), 0, len(b))

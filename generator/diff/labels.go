@@ -94,7 +94,7 @@ func LabelsFrom(w Words) Labels {
 	t := w.T
 	n := func(key string) Plural { return func(c int) string { return w.N(key, c) } }
 	var key []byte
-	if k, ok := w.(interface{ HashKey() []byte }); ok { // theme.Strings
+	if k, ok := w.(interface{ HashKey() []byte }); ok && k.HashKey() != nil { // theme.Strings
 		key = append([]byte("labels\x00"), k.HashKey()...)
 	}
 	return Labels{

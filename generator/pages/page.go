@@ -66,10 +66,21 @@ type Page struct {
 	names   map[string]string // each language's name in itself, for LangName
 	// prepare, if set, makes what the page shows that is costly to make
 	// (its text, a diff): see Prepare. from gives all it makes them of
-	// besides the page's fields (renderings, by their keys), for Key;
-	// asked for when the site is planned, as prepare is run.
-	prepare func()
-	from    func() any
+	// besides the page's fields (renderings, by their keys), for Key:
+	// asked for once the site is planned, when the page is keyed.
+	// fragments gives the keys of the parts prepare keeps (Fragments).
+	prepare   func()
+	from      func() any
+	fragments func() [][32]byte
+}
+
+// FragmentKeys are the keys of the parts of the page its making keeps
+// (Input.Fragments), for a page not made, whose parts must be kept again.
+func (p *Page) FragmentKeys() [][32]byte {
+	if p.fragments == nil {
+		return nil
+	}
+	return p.fragments()
 }
 
 // Key returns the sum of all the page shows (package valuehash): its
@@ -87,7 +98,7 @@ func (p *Page) Key() (key [32]byte, ok bool) {
 		Page Page
 		From any
 	}{Page: *p}
-	v.Page.prepare, v.Page.from = nil, nil // funcs: what they read is From
+	v.Page.prepare, v.Page.from, v.Page.fragments = nil, nil, nil // funcs: what they read is From
 	if p.from != nil {
 		v.From = p.from()
 	}

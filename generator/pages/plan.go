@@ -33,6 +33,10 @@ type Input struct {
 	// change, between builds (package generator keeps them with the
 	// pages): a page made again (a change added) makes only its new ones.
 	Fragments Fragments
+	// SharedDiff, if set, is Diff for the diffs between neighbours that
+	// several pages may ask for (the clauses' history pages, where their
+	// history was kept): made once, and kept for the others.
+	SharedDiff func(older, newer *Rendering) *diff.Diff
 	// First gives a corrected revision's text as first published: its
 	// sha256 ("" when the revision was not corrected) and the text read
 	// from the record's copy (nil when the site does not keep it). Nil

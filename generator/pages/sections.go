@@ -135,6 +135,28 @@ func (pl *planner) planSections(v *view) []*sectionThread {
 	return out
 }
 
+// cutFragment takes a change's total and body apart (the total's length,
+// a colon, the total, the body).
+func cutFragment(s string) (total, body string, ok bool) {
+	n, rest, ok := strings.Cut(s, ":")
+	l, err := strconv.Atoi(n)
+	if !ok || err != nil || l < 0 || l > len(rest) {
+		return "", "", false
+	}
+	return rest[:l], rest[l:], true
+}
+
+// neighbourDiff is the diff of two neighbours a clause's history page
+// shows a part of, where the section history was kept and the part was
+// not: the diff Input.SharedDiff keeps for the others that show a part of
+// it, else Diff's.
+func (pl *planner) neighbourDiff(older, newer *Rendering) *diff.Diff {
+	if pl.SharedDiff != nil {
+		return pl.SharedDiff(older, newer)
+	}
+	return pl.Diff(older, newer)
+}
+
 // changeKey is the key of what a clause's history page shows of one
 // change (its part of the diff of two renderings, its anchors prefixed
 // with the change's id, in the labels' words; and its total): false when a
@@ -378,7 +400,7 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			key, keyed := changeKey(rens[c.rev-1], rens[c.rev], c.old, c.new, &labels, sc.DiffID)
 			if keyed && pl.Fragments != nil {
 				if s, ok := pl.Fragments.Fragment(key); ok {
-					if total, body, ok := strings.Cut(s, "\x00"); ok {
+					if total, body, ok := cutFragment(s); ok {
 						sc.body, sc.total = template.HTML(body), total
 						pl.Fragments.KeepFragment(key, s) // for the build after
 						continue
@@ -386,7 +408,7 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 				}
 			}
 			if c.part == nil { // the history was kept: the diff is made now
-				c.part = pl.Diff(rens[c.rev-1], rens[c.rev]).Part(c.old, c.new)
+				c.part = pl.neighbourDiff(rens[c.rev-1], rens[c.rev]).Part(c.old, c.new)
 			}
 			part := *c.part // its anchors are prefixed below: a copy, kept as it was
 			part.Sections = slices.Clone(part.Sections)
@@ -401,9 +423,24 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			sc.body = template.HTML(diffview.ScrollTables(string(part.HTMLFrom(labels, 3)), words.T("table")))
 			sc.total = part.Total(labels)
 			if keyed && pl.Fragments != nil {
-				pl.Fragments.KeepFragment(key, sc.total+"\x00"+string(sc.body))
+				pl.Fragments.KeepFragment(key, strconv.Itoa(len(sc.total))+":"+sc.total+string(sc.body))
 			}
 		}
+	}
+	// A page kept by the last build, and not made, keeps its parts for
+	// the build after, which may make it again (a change added).
+	p.fragments = func() [][32]byte {
+		var keys [][32]byte
+		for i, sc := range info.Changes {
+			c := changes[len(changes)-1-i]
+			if sc.DiffID == "" {
+				continue
+			}
+			if key, ok := changeKey(rens[c.rev-1], rens[c.rev], c.old, c.new, &labels, sc.DiffID); ok {
+				keys = append(keys, key)
+			}
+		}
+		return keys
 	}
 	p.from = func() any {
 		// Each change's part is the diff of two renderings' clauses.
