@@ -28,7 +28,8 @@ type Cache struct {
 	diffs    map[[2]*pages.Rendering]*diff.Diff
 	usedRend map[[32]byte]bool
 	usedDiff map[[2]*pages.Rendering]bool
-	memo     diff.Memo // section diffs, shared by all the comparisons
+	shared   map[[2]*pages.Rendering]bool // diffs kept by diffShared, which no page takes
+	memo     diff.Memo                    // section diffs, shared by all the comparisons
 	flight   singleflight.Group
 	// keepDiffs is unset in the cache of a single build, which asks for
 	// each diff once: kept, the diffs of every page would be held till
@@ -229,7 +230,7 @@ func (c *Cache) diffKept(older, newer *pages.Rendering, keep bool) *diff.Diff {
 	key := [2]*pages.Rendering{older, newer}
 	c.mu.Lock()
 	d, ok := c.diffs[key]
-	if ok && c.taking {
+	if ok && c.taking && !c.shared[key] {
 		delete(c.diffs, key)
 	}
 	c.usedDiff[key] = true
@@ -264,7 +265,17 @@ func (c *Cache) diffShared(older, newer *pages.Rendering) *diff.Diff {
 	if ok {
 		return d
 	}
-	return c.diffKept(older, newer, true)
+	// Kept whoever makes it: a diff page's flight, which this call may
+	// join, keeps none of its own.
+	d = c.diffKept(older, newer, true)
+	c.mu.Lock()
+	c.diffs[key] = d
+	if c.shared == nil {
+		c.shared = map[[2]*pages.Rendering]bool{}
+	}
+	c.shared[key] = true
+	c.mu.Unlock()
+	return d
 }
 
 // sweep drops what the last build did not use.
