@@ -261,10 +261,9 @@ func plan(l *Loaded, day *content.Day, cache *Cache, out Writer, opts GenerateOp
 
 	// The diffs between neighbours, on every core: the plan follows each
 	// section through them (the history of each section), and the diff
-	// pages show them.
-	// Where the disk cache keeps a document's section history through
-	// all its revisions, or all but the last, only the diffs after those
-	// are made for the plan; the diff pages make the others they need.
+	// pages show them. Where the disk cache keeps a document's section
+	// history through all its revisions, or all but the last, only the
+	// diffs after those are made here; the pages make the others they need.
 	type pair struct{ older, newer *pages.Rendering }
 	var neighbours []pair
 	var hist pages.Histories
