@@ -63,13 +63,13 @@ func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
 	case res != nil || err != nil:
 		return res, err
 	}
-	k := newKeeping(opts.DiskCache, key, l.Theme, out)
-	if k == nil {
-		return Generate(l, out, gen)
-	}
 	last := lastKey(l, opts.Preview)
 	gen.kept = lastPages(opts.DiskCache, last)
 	defer gen.kept.release()
+	k := newKeeping(opts.DiskCache, key, l.Theme, out, gen.kept.base())
+	if k == nil {
+		return Generate(l, out, gen)
+	}
 	res, err = Generate(l, k, gen)
 	if err != nil {
 		k.abort()
@@ -125,57 +125,32 @@ func lastKey(l *Loaded, preview bool) diskcache.Key {
 // build's entry, mapped; a nil *keptPages has none.
 type keptPages struct {
 	pages map[[32]byte][]byte
-	unmap func()
+	entry *builtEntry
 }
 
 // lastPages maps the entry of the build the disk cache names under last,
 // or returns nil when it has none whole.
-func lastPages(disk *diskcache.Cache, last diskcache.Key) (kept *keptPages) {
+func lastPages(disk *diskcache.Cache, last diskcache.Key) *keptPages {
 	b, ok := disk.Get(last)
 	if !ok || len(b) != len(diskcache.Key{}) {
 		return nil
 	}
-	data, release, ok := disk.Map(diskcache.Key(b))
-	if !ok {
+	e, _ := readBuilt(disk, diskcache.Key(b))
+	if e == nil {
 		return nil
 	}
-	// Read as replay reads: a file cut short meanwhile is a fault.
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			release()
-			kept = nil
-		}
-	}()
-	kept = &keptPages{pages: map[[32]byte][]byte{}, unmap: release}
+	kept := &keptPages{pages: map[[32]byte][]byte{}, entry: e}
 	var key []byte
-	for len(data) > 0 {
-		var name, p []byte
-		if name, data, ok = cut(data); ok {
-			p, data, ok = cut(data)
-		}
-		if !ok {
-			release()
-			return nil // a bug: Map checked the entry whole
-		}
+	for _, r := range e.records {
 		switch {
-		case string(name) == pageKeyName && len(p) == len(diskcache.Key{}):
-			key = p
+		case r.name == pageKeyName && len(r.data) == len(diskcache.Key{}):
+			key = r.data
 		case key != nil:
-			kept.pages[[32]byte(key)] = p
+			kept.pages[[32]byte(key)] = r.data
 			key = nil
 		}
 	}
 	return kept
-}
-
-// cut takes a length (a uvarint) and that many bytes off b.
-func cut(b []byte) (p, rest []byte, ok bool) {
-	n, w := binary.Uvarint(b)
-	if w <= 0 || uint64(len(b)-w) < n {
-		return nil, b, false
-	}
-	return b[w : w+int(n)], b[w+int(n):], true
 }
 
 // page returns the kept page of key, copied into buf: the data is mapped,
@@ -212,8 +187,17 @@ func (k *keptPages) Fragment(key [32]byte) (string, bool) {
 
 func (k *keptPages) release() {
 	if k != nil {
-		k.unmap()
+		k.entry.release()
 	}
+}
+
+// base is the entry a build that found these pages keeps its own on
+// (builtEntry.baseFor); nil for none.
+func (k *keptPages) base() *builtEntry {
+	if k == nil {
+		return nil
+	}
+	return k.entry.baseFor()
 }
 
 // The entry of a built site is its files, each as its name's and its
@@ -252,56 +236,44 @@ type builtResult struct {
 // no such build whole. The entry is mapped, not read: it is most of the
 // site's bytes, which a read would copy into memory only to write them.
 func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Writer) (res *Result, err error) {
-	// A mapped file cut short by another program meanwhile is a fault,
-	// not a crash.
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			res, err = nil, keptError{fmt.Sprintf("reading it faulted: %v", r)}
-		}
-	}()
-	b, release, ok := disk.Map(key)
-	if !ok {
-		return nil, nil
+	e, err := readBuilt(disk, key)
+	if e == nil {
+		return nil, err
 	}
-	defer release()
-	type file struct {
-		name string
-		data []byte
-	}
-	var files []file
-	// next takes the next length and bytes off b.
-	next := func() (p []byte, ok bool) {
-		p, b, ok = cut(b)
-		return p, ok
-	}
-	for len(b) > 0 {
-		name, ok1 := next()
-		data, ok2 := next()
-		if !ok1 || !ok2 {
-			// Not a spoilt entry, which Map refuses, but a bug.
-			return nil, keptError{"it is cut short"}
-		}
-		if string(name) == pageKeyName || string(name) == fragmentName {
+	defer e.release()
+	var files []record
+	for _, r := range e.records {
+		if r.name == pageKeyName || r.name == fragmentName {
 			continue
 		}
-		if n, ok := strings.CutPrefix(string(name), themePrefix); ok {
+		if n, ok := strings.CutPrefix(r.name, themePrefix); ok {
 			static := th.Static(n)
 			if static == nil {
 				return nil, keptError{"it names " + n + " of the theme, which has none"}
 			}
-			files = append(files, file{n, static})
+			files = append(files, record{n, static})
 			continue
 		}
-		if string(name) != resultName {
-			files = append(files, file{string(name), data})
+		if r.name != resultName {
+			files = append(files, r)
 			continue
 		}
-		var r builtResult
-		if err := json.Unmarshal(data, &r); err != nil {
+		var b builtResult
+		// A mapped file cut short by another program meanwhile is a
+		// fault, not a crash.
+		err := func() (err error) {
+			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("reading it faulted: %v", r)
+				}
+			}()
+			return json.Unmarshal(r.data, &b)
+		}()
+		if err != nil {
 			return nil, keptError{"its result: " + err.Error()}
 		}
-		res = &Result{Documents: r.Documents, Revisions: r.Revisions, Pages: r.Pages, Kept: r.Pages, Today: r.Today}
+		res = &Result{Documents: b.Documents, Revisions: b.Revisions, Pages: b.Pages, Kept: b.Pages, Today: b.Today}
 	}
 	if res == nil {
 		return nil, keptError{"it has no result"}
@@ -323,17 +295,33 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 type keeping struct {
 	out   Writer
 	theme *theme.Theme
+	base  *builtEntry // the entry whose files this one names, not holds again (entry.go); nil for none
 	mu    sync.Mutex
 	entry *diskcache.EntryWriter
 	n     [binary.MaxVarintLen64]byte
 }
 
-func newKeeping(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Writer) *keeping {
+// newKeeping returns a keeping that keeps the build in the entry key,
+// on base (entry.go) where it is not nil.
+func newKeeping(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Writer, base *builtEntry) *keeping {
 	entry, err := disk.Create(key)
 	if err != nil {
 		return nil // a cache that cannot be written only costs time
 	}
-	return &keeping{out: out, theme: th, entry: entry}
+	k := &keeping{out: out, theme: th, entry: entry, base: base}
+	if base != nil {
+		k.record(baseName, base.key[:])
+	}
+	return k
+}
+
+// named is the name a file's record takes: samePrefix's, with no data,
+// where the base holds the same bytes.
+func (k *keeping) named(name string, data []byte) (string, []byte) {
+	if sameAs(k.base, name, data) {
+		return samePrefix + name, nil
+	}
+	return name, data
 }
 
 func (k *keeping) Write(name string, data []byte) error {
@@ -363,6 +351,7 @@ func (k *keeping) WritePage(name string, key [32]byte, data []byte) error {
 	if err := k.out.Write(name, data); err != nil {
 		return err
 	}
+	name, data = k.named(name, data)
 	k.record(pageKeyName, key[:], name, data)
 	return nil
 }
@@ -376,6 +365,8 @@ func (k *keeping) KeepFragment(key [32]byte, s string) {
 func (k *keeping) keep(name string, data []byte) {
 	if s := k.theme.Static(name); len(s) > 0 && len(s) == len(data) && &s[0] == &data[0] {
 		name, data = themePrefix+name, nil
+	} else if name != resultName {
+		name, data = k.named(name, data)
 	}
 	k.record(name, data)
 }

@@ -392,3 +392,51 @@ func TestPageKeys(t *testing.T) {
 		t.Errorf("%d distinct pages in all the builds: the keys tell too few apart", len(rec.pages))
 	}
 }
+
+// A build that keeps most pages of the build before keeps an entry that
+// names that build's as its base (entry.go), not its files' bytes again;
+// it is replayed as the build without the cache, and a base that is gone
+// leaves the build to be made, the same.
+func TestDeltaEntries(t *testing.T) {
+	src := "../examples/demo"
+	dir := t.TempDir()
+	disk, err := diskcache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// entries returns the entries' files and their sizes.
+	entries := func() map[string]int64 {
+		out := map[string]int64{}
+		files, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
+		for _, f := range files {
+			if info, err := os.Stat(f); err == nil {
+				out[f] = info.Size()
+			}
+		}
+		return out
+	}
+	buildDay(t, src, "2026-11-26", false, disk)
+	before := entries()
+	var base string
+	for f, n := range before {
+		if base == "" || n > before[base] {
+			base = f
+		}
+	}
+	want := buildDay(t, src, "2026-11-27", false, nil)
+	sameTree(t, "the next day", buildDay(t, src, "2026-11-27", false, disk), want)
+	var grown int64
+	for f, n := range entries() {
+		if _, ok := before[f]; !ok {
+			grown += n
+		}
+	}
+	if grown*4 > before[base] {
+		t.Errorf("the next day kept %d bytes of entries; the build before's whole is %d", grown, before[base])
+	}
+	sameTree(t, "the next day replayed", buildDay(t, src, "2026-11-27", false, disk), want)
+	if err := os.Remove(base); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, "the next day, its base gone", buildDay(t, src, "2026-11-27", false, disk), want)
+}

@@ -189,14 +189,14 @@ func buildAfter(t *testing.T, source, day string, disk *diskcache.Cache) (*Resul
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files Files
-	k := newKeeping(disk, key, l.Theme, &files)
-	defer k.abort()
 	kept := lastPages(disk, lastKey(l, false))
 	if kept == nil {
 		t.Fatal("no pages kept by the build before")
 	}
 	defer kept.release()
+	var files Files
+	k := newKeeping(disk, key, l.Theme, &files, kept.base())
+	defer k.abort()
 	cache := NewCache()
 	// A single build's cache, and its texts dropped once rendered, as
 	// Build has them (a page's key holds the texts it holds).

@@ -1,0 +1,165 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"policysite/generator/diskcache"
+)
+
+// A kept build's entry (built.go) is a list of records, each a name and
+// data. A build that made most of its files as the build before made
+// them (keptPages) keeps an entry that names that build's as its base
+// (baseName, first) and, for each file whose bytes the base holds the
+// same, a record named samePrefix and the file's name, with no data:
+// writing those megabytes again into the cache was a tenth of such a
+// build. A base is always an entry of its own, never one with a base:
+// a build on a delta's base builds on the same base, until the bytes
+// held afresh are half the site, and then keeps an entry whole.
+const (
+	baseName   = "\x00base"
+	samePrefix = "\x00same\x00"
+)
+
+// A record is a name and its data.
+type record struct {
+	name string
+	data []byte
+}
+
+// builtEntry is a kept build's entry, read: its records in order, a
+// same record's data taken from its base.
+type builtEntry struct {
+	key     diskcache.Key
+	records []record
+	files   map[string][]byte // each file's data, for a build that takes this as its base
+	base    *builtEntry       // nil for an entry whole
+	own     int               // the bytes of files the entry holds itself
+	all     int               // the bytes of all its files
+	unmap   []func()
+}
+
+// readBuilt maps and reads the entry key and its base; nil, without an
+// error, when the cache has no such entry whole. A mapped file cut short
+// meanwhile by another program is a fault, which reads as an error; the
+// caller reads the data with debug.SetPanicOnFault too.
+func readBuilt(disk *diskcache.Cache, key diskcache.Key) (e *builtEntry, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			e.release()
+			e, err = nil, keptError{fmt.Sprintf("reading it faulted: %v", r)}
+		}
+	}()
+	b, unmap, ok := disk.Map(key)
+	if !ok {
+		return nil, nil
+	}
+	e = &builtEntry{key: key, files: map[string][]byte{}, unmap: []func(){unmap}}
+	for len(b) > 0 {
+		var name, data []byte
+		if name, b, ok = cut(b); ok {
+			data, b, ok = cut(b)
+		}
+		if !ok {
+			e.release() // not a spoilt entry, which Map refuses, but a bug
+			return nil, keptError{"it is cut short"}
+		}
+		n := string(name)
+		switch {
+		case n == baseName:
+			if len(e.records) > 0 || len(data) != len(diskcache.Key{}) || e.base != nil {
+				e.release()
+				return nil, keptError{"it names a base out of place"}
+			}
+			base, err := readBuilt(disk, diskcache.Key(data))
+			if base == nil || base.base != nil {
+				base.release()
+				e.release()
+				if err == nil {
+					err = keptError{"its base is gone, or has a base of its own"}
+				}
+				return nil, err
+			}
+			e.base = base
+			continue
+		case strings.HasPrefix(n, samePrefix):
+			n = n[len(samePrefix):]
+			var ok bool
+			if e.base != nil {
+				data, ok = e.base.files[n]
+			}
+			if !ok {
+				e.release()
+				return nil, keptError{"its base has no " + n}
+			}
+			e.all += len(data)
+		case n != pageKeyName && n != fragmentName && n != resultName && !strings.HasPrefix(n, themePrefix):
+			e.own += len(data)
+			e.all += len(data)
+		}
+		if !strings.HasPrefix(n, "\x00") {
+			e.files[n] = data
+		}
+		e.records = append(e.records, record{n, data})
+	}
+	return e, nil
+}
+
+// release unmaps the entry and its base; a nil entry has none.
+func (e *builtEntry) release() {
+	if e == nil {
+		return
+	}
+	for _, f := range e.unmap {
+		f()
+	}
+	e.unmap = nil
+	e.base.release()
+}
+
+// baseFor is the entry a build after this one keeps its entry on: this
+// one if it is whole, else its base, while the bytes this one holds
+// itself are under half its files'; nil then, for an entry whole.
+func (e *builtEntry) baseFor() *builtEntry {
+	switch {
+	case e == nil:
+		return nil
+	case e.base == nil:
+		return e
+	case 2*e.own < e.all:
+		return e.base
+	}
+	return nil
+}
+
+// sameAs reports whether the base holds data as the file name: false,
+// too, when reading the base faults.
+func sameAs(base *builtEntry, name string, data []byte) (same bool) {
+	if base == nil {
+		return false
+	}
+	b, ok := base.files[name]
+	if !ok || len(b) != len(data) {
+		return false
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if recover() != nil {
+			same = false
+		}
+	}()
+	return bytes.Equal(b, data)
+}
+
+// cut takes a length (a uvarint) and that many bytes off b.
+func cut(b []byte) (p, rest []byte, ok bool) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || uint64(len(b)-w) < n {
+		return nil, b, false
+	}
+	return b[w : w+int(n)], b[w+int(n):], true
+}
