@@ -157,7 +157,13 @@ type result struct {
 // made and filled before its watch is added shows fewer steps: the count
 // is of the steps seen.
 type buildWatch struct {
-	w       *fsnotify.Watcher
+	w *fsnotify.Watcher
+	// errs are the watcher's errors, taken from it as they come: fsnotify
+	// sends some (a moved folder's watch it cannot remove) while it holds
+	// the lock that Add takes, so a loop that adds a folder's watch
+	// between two reads of the errors waited on fsnotify, which waited on
+	// the loop (one make test in three under load hung for ten minutes).
+	errs    chan error
 	dir     string // the folder the output is in
 	marks   int    // marks made, for their names
 	timeout time.Duration
@@ -176,7 +182,12 @@ func newBuildWatch(t *testing.T, dest string) *buildWatch {
 	}
 	t.Cleanup(func() { w.Close() })
 	// A safety net for a build that hangs, not a measure of speed.
-	b := &buildWatch{w: w, dir: filepath.Dir(dest), timeout: 5 * time.Minute}
+	b := &buildWatch{w: w, errs: make(chan error, 1024), dir: filepath.Dir(dest), timeout: 5 * time.Minute}
+	go func() {
+		for err := range w.Errors { // till Close
+			b.errs <- err
+		}
+	}()
 	if d, ok := t.Deadline(); ok {
 		b.timeout = min(b.timeout, time.Until(d)/2)
 	}
@@ -252,7 +263,7 @@ func (b *buildWatch) run(t *testing.T, cmd *exec.Cmd, p killPoint) result {
 					b.addTree(ev.Name)
 				}
 			}
-		case err := <-b.w.Errors:
+		case err := <-b.errs:
 			if errors.Is(err, syscall.EINVAL) {
 				// fsnotify drops the watch of a folder that was moved
 				// (the swap); when the folder is removed before it
