@@ -308,6 +308,11 @@ func newKeeping(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out W
 	if err != nil {
 		return nil // a cache that cannot be written only costs time
 	}
+	if base != nil && base.key == key {
+		// The last build is this one's, kept meanwhile by another
+		// build of the same site: an entry is never its own base.
+		base = nil
+	}
 	k := &keeping{out: out, theme: th, entry: entry, base: base}
 	if base != nil {
 		k.record(baseName, base.key[:])

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"os"
@@ -439,4 +440,40 @@ func TestDeltaEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameTree(t, "the next day, its base gone", buildDay(t, src, "2026-11-27", false, disk), want)
+}
+
+// An entry that names itself as its base, or two that name each other,
+// as builds of one site at once could leave them, are refused at once,
+// not read through one another: the build is made, the same.
+func TestDeltaEntriesNamingThemselves(t *testing.T) {
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := diskcache.NewKey([]byte("a")), diskcache.NewKey([]byte("b"))
+	entry := func(base diskcache.Key) []byte {
+		var e []byte
+		for _, p := range [][]byte{[]byte(baseName), base[:], []byte(samePrefix + "index.html"), nil} {
+			e = binary.AppendUvarint(e, uint64(len(p)))
+			e = append(e, p...)
+		}
+		return e
+	}
+	for _, c := range []struct {
+		name  string
+		names map[diskcache.Key]diskcache.Key
+	}{
+		{"itself", map[diskcache.Key]diskcache.Key{a: a}},
+		{"each other", map[diskcache.Key]diskcache.Key{a: b, b: a}},
+	} {
+		for k, base := range c.names {
+			if err := disk.Put(k, entry(base)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Refused as out of place, not once the mappings ran out.
+		if e, err := readBuilt(disk, a); e != nil || err == nil || !strings.Contains(err.Error(), "a base out of place") {
+			t.Errorf("%s: read (%v), want refused as naming a base out of place", c.name, err)
+		}
+	}
 }

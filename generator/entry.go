@@ -46,7 +46,16 @@ type builtEntry struct {
 // error, when the cache has no such entry whole. A mapped file cut short
 // meanwhile by another program is a fault, which reads as an error; the
 // caller reads the data with debug.SetPanicOnFault too.
-func readBuilt(disk *diskcache.Cache, key diskcache.Key) (e *builtEntry, err error) {
+func readBuilt(disk *diskcache.Cache, key diskcache.Key) (*builtEntry, error) {
+	return readEntry(disk, key, false)
+}
+
+// readEntry is readBuilt, of a base when asBase is set: an entry read as
+// a base that names a base of its own is refused at once, so that no
+// entry is read through more than one base, whatever names what (an
+// entry replaced by a build on itself, by two builds of one site at
+// once, named itself).
+func readEntry(disk *diskcache.Cache, key diskcache.Key, asBase bool) (e *builtEntry, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -71,11 +80,11 @@ func readBuilt(disk *diskcache.Cache, key diskcache.Key) (e *builtEntry, err err
 		n := string(name)
 		switch {
 		case n == baseName:
-			if len(e.records) > 0 || len(data) != len(diskcache.Key{}) || e.base != nil {
+			if asBase || len(e.records) > 0 || len(data) != len(diskcache.Key{}) || e.base != nil || diskcache.Key(data) == key {
 				e.release()
 				return nil, keptError{"it names a base out of place"}
 			}
-			base, err := readBuilt(disk, diskcache.Key(data))
+			base, err := readEntry(disk, diskcache.Key(data), true)
 			if base == nil || base.base != nil {
 				base.release()
 				e.release()
@@ -97,7 +106,8 @@ func readBuilt(disk *diskcache.Cache, key diskcache.Key) (e *builtEntry, err err
 				return nil, keptError{"its base has no " + n}
 			}
 			e.all += len(data)
-		case n != pageKeyName && n != fragmentName && n != resultName && !strings.HasPrefix(n, themePrefix):
+		case n != pageKeyName && n != resultName && !strings.HasPrefix(n, themePrefix):
+			// A file, or a part of a page (fragmentName), held here.
 			e.own += len(data)
 			e.all += len(data)
 		}
