@@ -56,6 +56,19 @@ func sameTree(t *testing.T, what string, got, want map[string][]byte) {
 	}
 }
 
+// demoWithCache returns a copy of the demo, to change, and an empty disk
+// cache.
+func demoWithCache(t *testing.T) (string, *diskcache.Cache) {
+	t.Helper()
+	site := t.TempDir()
+	copyTree(t, "../examples/demo", site)
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site, disk
+}
+
 // A build the disk cache answers is the build made without it, byte for
 // byte; so is one that finds the cache kept for another day, another
 // option, other content or another theme.
@@ -135,12 +148,7 @@ func TestDiskCacheKeepsNoThemeFile(t *testing.T) {
 // A change of a revision's text, of site.yaml or of the theme is a build
 // made anew, never the one kept.
 func TestDiskCacheSeesChanges(t *testing.T) {
-	site := t.TempDir()
-	copyTree(t, "../examples/demo", site)
-	disk, err := diskcache.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, disk := demoWithCache(t)
 	newest := filepath.Join(site, "content", "personvern", "2027-01-15.md")
 	text, err := os.ReadFile(newest)
 	if err != nil {
@@ -289,12 +297,7 @@ func TestDiskCacheEntryNotABuild(t *testing.T) {
 // the pages the build before made as it made them, and makes the others:
 // the site is the one made without the cache, byte for byte.
 func TestKeptPages(t *testing.T) {
-	site := t.TempDir()
-	copyTree(t, "../examples/demo", site)
-	disk, err := diskcache.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, disk := demoWithCache(t)
 	build := func(day string, disk *diskcache.Cache) (*Result, map[string][]byte) {
 		t.Helper()
 		d, _ := time.Parse(content.DateLayout, day)

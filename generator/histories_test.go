@@ -142,12 +142,7 @@ func TestNextDayMakesNothing(t *testing.T) {
 // brings: the section histories are kept, and what the clauses' pages show
 // of the changes before it (pages.Fragments).
 func TestNewRevisionMakesItsOwn(t *testing.T) {
-	site := t.TempDir()
-	copyTree(t, "../examples/demo", site)
-	disk, err := diskcache.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, disk := demoWithCache(t)
 	buildDay(t, site, "2026-11-26", false, disk)
 	// A day that makes no page (TestNextDayMakesNothing): the pages'
 	// parts are kept on all the same.
@@ -217,12 +212,7 @@ func buildAfter(t *testing.T, source, day string, disk *diskcache.Cache) (*Resul
 // clauses' pages that show a part of it, not once for each (and at most
 // once more, by its own diff page, when that makes it first).
 func TestWordsChangedShareDiffs(t *testing.T) {
-	site := t.TempDir()
-	copyTree(t, "../examples/demo", site)
-	disk, err := diskcache.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, disk := demoWithCache(t)
 	buildDay(t, site, "2026-11-26", false, disk)
 	words, err := os.ReadFile("../templates/i18n/nb.yaml")
 	if err != nil {
