@@ -383,26 +383,35 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 	p.Doc, p.Current, p.Section = v.doc, v.current, info
 	st.info = info
 	labels := *pl.labels(lang)
+	// The changes the page shows a diff of, newest first, each with the
+	// key of what it shows of it (pages.Fragments).
+	type shownChange struct {
+		sc    *SectionChange
+		c     change
+		key   [32]byte
+		keyed bool
+	}
+	var shown []*shownChange
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
 		sc := &SectionChange{RevInfo: v.revs[c.rev], Kind: c.kind, Heading: c.head}
-		if c.kind != "first" {
-			sc.DiffID = "v" + content.Date(v.revs[c.rev].Effective)
-		}
 		info.Changes = append(info.Changes, sc)
+		if c.kind == "first" {
+			continue
+		}
+		sc.DiffID = "v" + content.Date(v.revs[c.rev].Effective)
+		key, keyed := changeKey(rens[c.rev-1], rens[c.rev], c.old, c.new, &labels, sc.DiffID)
+		shown = append(shown, &shownChange{sc, c, key, keyed})
 	}
 	p.prepare = func() {
-		for i, sc := range info.Changes {
-			c := changes[len(changes)-1-i]
-			if sc.DiffID == "" {
-				continue
-			}
-			key, keyed := changeKey(rens[c.rev-1], rens[c.rev], c.old, c.new, &labels, sc.DiffID)
-			if keyed && pl.Fragments != nil {
-				if s, ok := pl.Fragments.Fragment(key); ok {
+		for _, sh := range shown {
+			sc, c := sh.sc, sh.c
+			keep := sh.keyed && pl.Fragments != nil
+			if keep {
+				if s, ok := pl.Fragments.Fragment(sh.key); ok {
 					if total, body, ok := cutFragment(s); ok {
 						sc.body, sc.total = template.HTML(body), total
-						pl.Fragments.KeepFragment(key, s) // for the build after
+						pl.Fragments.KeepFragment(sh.key, s) // for the build after
 						continue
 					}
 				}
@@ -422,8 +431,8 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			}
 			sc.body = template.HTML(diffview.ScrollTables(string(part.HTMLFrom(labels, 3)), words.T("table")))
 			sc.total = part.Total(labels)
-			if keyed && pl.Fragments != nil {
-				pl.Fragments.KeepFragment(key, strconv.Itoa(len(sc.total))+":"+sc.total+string(sc.body))
+			if keep {
+				pl.Fragments.KeepFragment(sh.key, strconv.Itoa(len(sc.total))+":"+sc.total+string(sc.body))
 			}
 		}
 	}
@@ -431,13 +440,9 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 	// the build after, which may make it again (a change added).
 	p.fragments = func() [][32]byte {
 		var keys [][32]byte
-		for i, sc := range info.Changes {
-			c := changes[len(changes)-1-i]
-			if sc.DiffID == "" {
-				continue
-			}
-			if key, ok := changeKey(rens[c.rev-1], rens[c.rev], c.old, c.new, &labels, sc.DiffID); ok {
-				keys = append(keys, key)
+		for _, sh := range shown {
+			if sh.keyed {
+				keys = append(keys, sh.key)
 			}
 		}
 		return keys
@@ -448,11 +453,9 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 			Older, Newer *Rendering
 			Old, New     int
 		}
-		var parts []part
-		for _, c := range changes {
-			if c.kind != "first" {
-				parts = append(parts, part{rens[c.rev-1], rens[c.rev], c.old, c.new})
-			}
+		parts := make([]part, len(shown))
+		for i, sh := range shown {
+			parts[i] = part{rens[sh.c.rev-1], rens[sh.c.rev], sh.c.old, sh.c.new}
 		}
 		return struct {
 			Labels *diff.Labels
