@@ -340,6 +340,21 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 	if keys.on {
 		keys.theme = th.HashKey()
 	}
+	// write writes the file name, of key where keyed: as the last build
+	// made it where that build kept it, else made into buf by build. It
+	// reports whether it was the last build's.
+	write := func(name string, key [32]byte, keyed bool, buf *bytes.Buffer, build func() error) (bool, error) {
+		was := keyed && kept.page(key, buf)
+		if !was {
+			if err := build(); err != nil {
+				return false, err
+			}
+		}
+		if keyed {
+			return was, keeper.WritePage(name, key, buf.Bytes())
+		}
+		return was, out.Write(name, buf.Bytes())
+	}
 	err := parallel(len(site.Pages), func(i int) error {
 		if failed.Load() {
 			return nil // the build has failed: no use making more pages
@@ -350,20 +365,16 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 		buf.Reset()
 		defer buffers.Put(buf)
 		key, keyed := keys.page(p)
-		if keyed && kept.page(key, buf) {
+		was, err := write(p.File(), key, keyed, buf, func() error { return executePage(th, buf, p) })
+		if was {
 			taken.Add(1)
 			for _, k := range p.FragmentKeys() { // for the build after, which may make it
 				if s, ok := kept.Fragment(k); ok {
 					keeper.KeepFragment(k, s)
 				}
 			}
-		} else if err := executePage(th, buf, p); err != nil {
-			return fail(err)
 		}
-		if keyed {
-			return fail(keeper.WritePage(p.File(), key, buf.Bytes()))
-		}
-		return fail(out.Write(p.File(), buf.Bytes()))
+		return fail(err)
 	})
 	if err != nil {
 		return 0, err
@@ -381,17 +392,15 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 		if keyed {
 			key = keys.file(key)
 		}
-		if !keyed || !kept.page(key, buf) {
+		_, err := write(names[i], key, keyed, buf, func() error {
 			b, err := site.Made[names[i]]()
 			if err != nil {
-				return fail(fmt.Errorf("%s: %w", names[i], err))
+				return fmt.Errorf("%s: %w", names[i], err)
 			}
 			buf.Write(b)
-		}
-		if keyed {
-			return fail(keeper.WritePage(names[i], key, buf.Bytes()))
-		}
-		return fail(out.Write(names[i], buf.Bytes()))
+			return nil
+		})
+		return fail(err)
 	})
 	if err != nil {
 		return 0, err
