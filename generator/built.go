@@ -124,7 +124,7 @@ func lastKey(l *Loaded, preview bool) diskcache.Key {
 // same from one day, or one revision, to the next. The data is the last
 // build's entry, mapped; a nil *keptPages has none.
 type keptPages struct {
-	pages map[[32]byte][]byte
+	byKey map[[32]byte][]byte // its pages, and the parts of pages and clauses kept with them (KeepFragment)
 	entry *builtEntry
 }
 
@@ -139,14 +139,14 @@ func lastPages(disk *diskcache.Cache, last diskcache.Key) *keptPages {
 	if e == nil {
 		return nil
 	}
-	kept := &keptPages{pages: map[[32]byte][]byte{}, entry: e}
+	kept := &keptPages{byKey: map[[32]byte][]byte{}, entry: e}
 	var key []byte
 	for _, r := range e.records {
 		switch {
 		case r.name == pageKeyName && len(r.data) == len(diskcache.Key{}):
 			key = r.data
 		case key != nil:
-			kept.pages[[32]byte(key)] = r.data
+			kept.byKey[[32]byte(key)] = r.data
 			key = nil
 		}
 	}
@@ -161,7 +161,7 @@ func (k *keptPages) page(key [32]byte, buf *bytes.Buffer) (ok bool) {
 	if k == nil {
 		return false
 	}
-	data, ok := k.pages[key]
+	data, ok := k.byKey[key]
 	if !ok {
 		return false
 	}

@@ -295,4 +295,5 @@ func (c *Cache) sweep() {
 	c.memo.Sweep()
 	c.usedRend = map[[32]byte]bool{}
 	c.usedDiff = map[[2]*pages.Rendering]bool{}
+	c.shared = nil // a build's own: the next may take them
 }
