@@ -320,8 +320,9 @@ func TestKeptPages(t *testing.T) {
 			sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": "---\ntitle: Personvernerklæring\nsummary: Vi leverer også kjøling.\npublished: 2026-11-27\n---\n\n# Personvernerklæring\n\nAkershus Energi Varme leverer fjernvarme og kjøling.\n"})
 		}},
 		{"its text changed, nothing else", "2026-11-27", func(t *testing.T) {
-			// Its pages' fields stay as they were: only their renderings
-			// (Page.Key's from) tell them apart.
+			// Its pages' titles and summaries stay as they were: the
+			// text's hash and its rendering tell them apart (TestPageKey
+			// in package pages, the rendering alone).
 			replaceIn(t, filepath.Join(site, "content/personvern/2027-03-01.md"), "og kjøling", "og fjernkjøling")
 		}},
 		{"a month on", "2026-12-27", nil},
