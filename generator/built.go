@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -315,7 +316,7 @@ func newKeeping(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out W
 	}
 	k := &keeping{out: out, theme: th, entry: entry, base: base}
 	if base != nil {
-		k.record(baseName, base.key[:])
+		k.record(record{baseName, base.key[:]})
 	}
 	return k
 }
@@ -357,14 +358,14 @@ func (k *keeping) WritePage(name string, key [32]byte, data []byte) error {
 		return err
 	}
 	name, data = k.named(name, data)
-	k.record(pageKeyName, key[:], name, data)
+	k.record(record{pageKeyName, key[:]}, record{name, data})
 	return nil
 }
 
 // KeepFragment keeps s, a part of a page of the key key, for the next
 // build (pages.Fragments).
 func (k *keeping) KeepFragment(key [32]byte, s string) {
-	k.record(pageKeyName, key[:], fragmentName, s)
+	k.record(record{pageKeyName, key[:]}, record{fragmentName, []byte(s)})
 }
 
 func (k *keeping) keep(name string, data []byte) {
@@ -373,23 +374,19 @@ func (k *keeping) keep(name string, data []byte) {
 	} else if name != resultName {
 		name, data = k.named(name, data)
 	}
-	k.record(name, data)
+	k.record(record{name, data})
 }
 
-// record writes records of names and data to the entry, together.
-func (k *keeping) record(records ...any) {
+// record writes records to the entry, together: a key's record and the
+// one it names are never parted by another worker's.
+func (k *keeping) record(records ...record) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	for _, r := range records {
-		var p []byte
-		switch r := r.(type) {
-		case string:
-			p = []byte(r) // a copy of a fragment, too: no more than the page it is part of
-		case []byte:
-			p = r
-		}
-		k.entry.Write(binary.AppendUvarint(k.n[:0], uint64(len(p))))
-		k.entry.Write(p)
+		k.entry.Write(binary.AppendUvarint(k.n[:0], uint64(len(r.name))))
+		io.WriteString(k.entry, r.name)
+		k.entry.Write(binary.AppendUvarint(k.n[:0], uint64(len(r.data))))
+		k.entry.Write(r.data)
 	}
 }
 
