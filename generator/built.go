@@ -89,10 +89,9 @@ type fragments struct {
 	keeper *keeping
 }
 
-// fragmentsOf returns the fragments of a build into out with the pages
-// kept of the last, or nil when it neither has any nor keeps its own.
-func fragmentsOf(kept *keptPages, out Writer) pages.Fragments {
-	k, _ := out.(*keeping)
+// fragmentsOf returns the fragments of a build that finds the last
+// build's kept and keeps its own with k, or nil when it does neither.
+func fragmentsOf(kept *keptPages, k *keeping) pages.Fragments {
 	if k == nil && kept == nil {
 		return nil
 	}

@@ -166,7 +166,7 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 	if opts.Drafts || opts.Preview {
 		day = day.WithDrafts()
 	}
-	planned, visible, err := plan(l, day, cache, out, opts, progress)
+	planned, visible, err := plan(l, day, cache, opts, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +211,7 @@ func Generate(l *Loaded, out Writer, opts GenerateOptions) (*Result, error) {
 // neighbours, and plans the site from them (package pages): every page and
 // file, each page made by execute. It returns the plan and the number of
 // revisions published.
-func plan(l *Loaded, day *content.Day, cache *Cache, out Writer, opts GenerateOptions, progress func(string, int, int)) (*pages.Site, int, error) {
+func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progress func(string, int, int)) (*pages.Site, int, error) {
 	site := l.Site()
 	var visible []*content.Revision
 	for _, s := range site.Series {
@@ -298,7 +298,7 @@ func plan(l *Loaded, day *content.Day, cache *Cache, out Writer, opts GenerateOp
 		Rendering:  func(r *content.Revision) *pages.Rendering { return byRev[r] },
 		Diff:       cache.diff,
 		Histories:  hist,
-		Fragments:  fragmentsOf(opts.kept, out),
+		Fragments:  fragmentsOf(cache.kept, cache.keeper),
 		SharedDiff: cache.diffShared,
 		First: func(r *content.Revision) (string, *content.Revision) {
 			sha, _ := site.FirstText(r)

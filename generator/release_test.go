@@ -14,7 +14,7 @@ func TestMadePageHoldsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	planned, _, err := plan(l, l.Day, NewCache(), discard{}, GenerateOptions{}, func(string, int, int) {})
+	planned, _, err := plan(l, l.Day, NewCache(), GenerateOptions{}, func(string, int, int) {})
 	if err != nil {
 		t.Fatal(err)
 	}
