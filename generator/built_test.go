@@ -481,3 +481,56 @@ func TestDeltaEntriesNamingThemselves(t *testing.T) {
 		}
 	}
 }
+
+// The last build, looked for while the site loads (lookEarly), is what a
+// build keeps pages from; looked for under another key than the loaded
+// site's (its site.yaml read otherwise before), it is let go and looked
+// for again; found whole for the same build, it is replayed.
+func TestEarlyLast(t *testing.T) {
+	site, disk := demoWithCache(t)
+	generate := func(on string, early func() *earlyLast) (*Result, map[string][]byte) {
+		t.Helper()
+		l, err := LoadChecked(site, day(on))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mem Files
+		res, err := generateKept(l, &mem, Options{DiskCache: disk}, early())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, mem.Map()
+	}
+	right := func() *earlyLast { return lookEarly(disk, site, false) }
+	if res, _ := generate("2026-11-26", right); res.Kept != 0 {
+		t.Fatalf("the first build kept %d pages from none before", res.Kept)
+	}
+	elsewhere := func() *earlyLast {
+		e := &earlyLast{key: lastKeyOf("https://elsewhere.example/", false), done: make(chan struct{})}
+		close(e.done)
+		return e
+	}
+	for _, c := range []struct {
+		name, day string
+		early     func() *earlyLast
+	}{
+		{"looked for", "2026-11-27", right},
+		{"looked for elsewhere", "2026-11-28", elsewhere},
+		{"none looked for", "2026-11-29", func() *earlyLast { return nil }},
+		{"the same build", "2026-11-29", right},
+	} {
+		res, got := generate(c.day, c.early)
+		if res.Kept == 0 || c.name == "the same build" && res.Kept != res.Pages {
+			t.Errorf("%s: %d of %d pages kept from the build before", c.name, res.Kept, res.Pages)
+		}
+		l, err := LoadChecked(site, day(c.day))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mem Files
+		if _, err := Generate(l, &mem, GenerateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		sameTree(t, c.name, got, mem.Map())
+	}
+}
