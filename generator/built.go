@@ -258,13 +258,23 @@ func (k *keptPages) page(key [32]byte, buf *bytes.Buffer) (ok bool) {
 	return true
 }
 
-// Fragment is the part of a page the last build kept under key.
-func (k *keptPages) Fragment(key [32]byte) (string, bool) {
-	var buf bytes.Buffer
-	if !k.page(key, &buf) {
+// Fragment is the part of a page the last build kept under key, copied
+// as page copies a page.
+func (k *keptPages) Fragment(key [32]byte) (s string, ok bool) {
+	if k == nil {
 		return "", false
 	}
-	return buf.String(), true
+	data, ok := k.byKey[key]
+	if !ok {
+		return "", false
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok = "", false
+		}
+	}()
+	return string(data), true
 }
 
 func (k *keptPages) release() {
