@@ -80,7 +80,16 @@ func generateKept(l *Loaded, out Writer, opts Options, early *earlyLast) (*Resul
 			kept.release()
 			kept = nil
 		}
-	case res != nil || err != nil:
+	case res != nil:
+		// This build is now the site's last: the pointer to it is
+		// written again where the one found was not to it (or spoilt,
+		// and removed).
+		if kept == nil || kept.entry.key != key {
+			_ = opts.DiskCache.Put(last, key[:])
+		}
+		kept.release()
+		return res, err
+	case err != nil:
 		kept.release()
 		return res, err
 	}

@@ -533,4 +533,24 @@ func TestEarlyLast(t *testing.T) {
 		}
 		sameTree(t, c.name, got, mem.Map())
 	}
+	// A build replayed whole is the last build after it, whatever the
+	// pointer to the last said before.
+	l, err := LoadChecked(site, day("2026-11-29"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := lastKey(l, false)
+	if err := disk.Put(last, make([]byte, 32)); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := generate("2026-11-29", right); res.Kept != res.Pages {
+		t.Fatalf("not replayed: %d of %d pages kept", res.Kept, res.Pages)
+	}
+	key, err := builtKey(l, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := disk.Get(last); !ok || string(b) != string(key[:]) {
+		t.Error("after a build replayed, the last build is not it")
+	}
 }
