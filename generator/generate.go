@@ -242,16 +242,21 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 	r := newRenderer(site)
 	rendered := make([]*pages.Rendering, len(toRender))
 	var done atomic.Int64
-	err := parallel(len(toRender), func(i int) error {
+	// The newest first: the revisions a build has not met before are
+	// mostly the newest, and the others' renderings, kept, take no time
+	// to find; begun last, the new one's was made alone at the end.
+	errs := make([]error, len(toRender))
+	_ = parallel(len(toRender), func(n int) error {
+		i := len(toRender) - 1 - n
 		ren, err := cache.render(r, site, toRender[i])
-		rendered[i] = ren
+		rendered[i], errs[i] = ren, err
 		if opts.DropTexts && !newest[toRender[i]] {
 			toRender[i].Body = nil
 		}
 		progress("render", int(done.Add(1)), len(toRender))
-		return err
+		return nil
 	})
-	if err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return nil, 0, err
 	}
 	byRev := make(map[*content.Revision]*pages.Rendering, len(toRender))
