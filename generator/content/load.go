@@ -261,7 +261,7 @@ func loadDocument(dir, doc string, cfg Config, errs *diag.List) []*Series {
 			d.add(1, msg.T("content.revision-not-regular"), msg.T("content.revision-not-regular.fix"))
 			continue
 		}
-		jobs = append(jobs, &readJob{rev: &Revision{Doc: doc, Lang: lang, Effective: eff, File: path}, outside: dirOutside || link && outside(path, root)})
+		jobs = append(jobs, &readJob{rev: &Revision{Doc: doc, Lang: lang, Effective: eff, File: path}, outside: link && outside(path, root) || !link && dirOutside})
 	}
 	readFiles(jobs)
 	for _, j := range jobs {

@@ -347,8 +347,20 @@ func TestLoadFolderLinkedOutside(t *testing.T) {
 	if err := os.Symlink(elsewhere, filepath.Join(dir, "content", "vilkaar")); err != nil {
 		t.Skip("cannot make a symbolic link:", err)
 	}
+	// A file there that links back into the site folder is the site's.
+	inside := filepath.Join(dir, "vilkaar-2024-03-01.md")
+	if err := os.WriteFile(inside, []byte(rev("V", "vilkår")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(inside, filepath.Join(elsewhere, "2024-03-01.md")); err != nil {
+		t.Fatal(err)
+	}
 	_, err := Load(dir, Options{Languages: themeLangs})
-	if text := fmt.Sprint(err); !strings.Contains(text, filepath.Join("vilkaar", "2024-02-01.md")+":1: a link to a file outside the site folder") {
+	text := fmt.Sprint(err)
+	if !strings.Contains(text, filepath.Join("vilkaar", "2024-02-01.md")+":1: a link to a file outside the site folder") {
 		t.Errorf("a document folder linked outside: %s", text)
+	}
+	if strings.Contains(text, "2024-03-01.md") {
+		t.Errorf("a file linked back into the site folder refused: %s", text)
 	}
 }

@@ -252,7 +252,7 @@ func wantControl(s string) int {
 		if r == '\r' && strings.HasPrefix(s[i:], "\r\n") {
 			continue
 		}
-		if isControlRune(r) && !isBidiControl(r) {
+		if isControlRune(r) && !isBidiControl(r) && !isNonCharacter(r) { // each found by a scan of its own
 			return i
 		}
 	}
