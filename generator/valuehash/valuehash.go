@@ -66,7 +66,7 @@ func sumOf(v any, memo *Memo) (sum [sha256.Size]byte, err error) {
 // sumValue is the sum of v, addressable, the pointers of memo's types
 // hashed by their sums in it; inside are the memo's pointers being hashed
 // already, further up.
-func sumValue(v reflect.Value, memo *Memo, inside []unsafe.Pointer) (sum [sha256.Size]byte, err error) {
+func sumValue(v reflect.Value, memo *Memo, inside []memoKey) (sum [sha256.Size]byte, err error) {
 	w := writers.Get().(*writer)
 	w.memo, w.inside = memo, inside
 	defer func() {
@@ -89,7 +89,7 @@ func sumValue(v reflect.Value, memo *Memo, inside []unsafe.Pointer) (sum [sha256
 
 type writer struct {
 	memo   *Memo
-	inside []unsafe.Pointer
+	inside []memoKey
 	h      hash.Hash
 	buf    *bufio.Writer
 	seen   map[unsafe.Pointer]uint64 // pointers hashed, by the order met
@@ -406,7 +406,14 @@ func (w *writer) mapValue(v reflect.Value) error {
 // safe for concurrent use.
 type Memo struct {
 	types map[reflect.Type]bool
-	sums  sync.Map // unsafe.Pointer → [sha256.Size]byte
+	sums  sync.Map // memoKey → [sha256.Size]byte
+}
+
+// memoKey is a pointer of a Memo's and its type: a struct and its first
+// field have one address.
+type memoKey struct {
+	t reflect.Type
+	p unsafe.Pointer
 }
 
 // NewMemo returns a Memo of the pointers of types, each a pointer type.
@@ -431,18 +438,19 @@ func (m *Memo) Sum(v any) ([sha256.Size]byte, error) {
 // of what it points to.
 func (w *writer) memoized(v reflect.Value, p unsafe.Pointer) error {
 	var s [sha256.Size]byte
-	if got, ok := w.memo.sums.Load(p); ok {
+	k := memoKey{v.Type(), p}
+	if got, ok := w.memo.sums.Load(k); ok {
 		s = got.([sha256.Size]byte)
 	} else {
-		if slices.Contains(w.inside, p) {
+		if slices.Contains(w.inside, k) {
 			return w.fail(v.Type().String() + ", leading back to itself,")
 		}
 		var err error
-		s, err = sumValue(v.Elem(), w.memo, append(w.inside[:len(w.inside):len(w.inside)], p))
+		s, err = sumValue(v.Elem(), w.memo, append(w.inside[:len(w.inside):len(w.inside)], k))
 		if err != nil {
 			return err
 		}
-		w.memo.sums.Store(p, s)
+		w.memo.sums.Store(k, s)
 	}
 	w.byte(tagMemo)
 	w.buf.Write(s[:])

@@ -221,3 +221,30 @@ func TestMemoCycle(t *testing.T) {
 		t.Errorf("a cycle through a memoized pointer: %v, want an error", err)
 	}
 }
+
+// A struct and its first field have one address; the Memo tells them
+// apart by their types, whatever it met first.
+func TestMemoSameAddress(t *testing.T) {
+	type inner struct{ A string }
+	type outer struct {
+		In inner
+		B  string
+	}
+	o := &outer{In: inner{A: "a"}, B: "b"}
+	types := []reflect.Type{reflect.TypeFor[*outer](), reflect.TypeFor[*inner]()}
+	both := struct {
+		O *outer
+		I *inner
+	}{o, &o.In}
+	first, err := NewMemo(types...).Sum(both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMemo(types...)
+	if _, err := m.Sum(&o.In); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.Sum(both); err != nil || got != first {
+		t.Errorf("with the field met first: %x, %v; want %x", got, err, first)
+	}
+}
