@@ -48,11 +48,12 @@ func generateKept(l *Loaded, out Writer, opts Options, early *earlyLast) (*Resul
 	// Build loaded the site for this build alone: its texts can go once
 	// used.
 	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache, DropTexts: true}
-	last := lastKey(l, opts.Preview)
-	kept, looked := early.take(last)
 	if opts.DiskCache == nil {
+		early.release()
 		return Generate(l, out, gen)
 	}
+	last := lastKey(l, opts.Preview)
+	kept, looked := early.take(last)
 	key, err := builtKey(l, opts.Preview)
 	if err != nil {
 		// Something the site holds cannot be hashed (TestBuiltKey finds

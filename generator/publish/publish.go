@@ -158,6 +158,9 @@ func (w *Writer) mkdir(dir string) error {
 	if done {
 		return nil
 	}
+	if dir == w.tmp {
+		return nil // Begin made it
+	}
 	// The folder above first, as MkdirAll would, but known made: a
 	// folder is one system call, not MkdirAll's three.
 	if parent := filepath.Dir(dir); parent != dir && parent != w.tmp {
