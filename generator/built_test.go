@@ -554,3 +554,72 @@ func TestEarlyLast(t *testing.T) {
 		t.Error("after a build replayed, the last build is not it")
 	}
 }
+
+// A build the same as the last is replayed from the entry the early look
+// mapped, not looked for again: with the entry's file gone meanwhile, it
+// is still written as the last build made it, and not kept again. What
+// an early look found under another key is let go.
+func TestEarlyLastReplayed(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, "../examples/demo", site)
+	dir := t.TempDir()
+	disk, err := diskcache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := LoadChecked(site, day("2026-11-26"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := builtKey(l, false) // before the build drops the texts
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first Files
+	if _, err := generateKept(l, &first, Options{DiskCache: disk}, lookEarly(disk, site, false)); err != nil {
+		t.Fatal(err)
+	}
+	entry := filepath.Join(dir, key.String()[:2], key.String())
+	if _, err := os.Stat(entry); err != nil {
+		t.Fatalf("the build's entry: %v", err)
+	}
+
+	// Found under another key: let go, its mapping released.
+	other := &earlyLast{key: lastKeyOf("https://elsewhere.example/", false), done: make(chan struct{}), kept: lastPages(disk, lastKey(l, false))}
+	close(other.done)
+	if other.kept == nil {
+		t.Fatal("no last build to find")
+	}
+	found := other.kept
+	if kept, looked := other.take(lastKey(l, false)); kept != nil || looked {
+		t.Error("what was looked for under another key was taken")
+	}
+	if found.entry.unmap != nil {
+		t.Error("what was looked for under another key is still mapped")
+	}
+
+	early := lookEarly(disk, site, false)
+	<-early.done
+	if early.kept == nil {
+		t.Fatal("the early look found no last build")
+	}
+	if err := os.Remove(entry); err != nil {
+		t.Fatal(err)
+	}
+	l, err = LoadChecked(site, day("2026-11-26"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again Files
+	res, err := generateKept(l, &again, Options{DiskCache: disk}, early)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kept != res.Pages {
+		t.Errorf("%d of %d pages kept", res.Kept, res.Pages)
+	}
+	sameTree(t, "replayed from the early look", again.Map(), first.Map())
+	if _, err := os.Stat(entry); err == nil {
+		t.Error("the build was made and kept again, not replayed from what the early look mapped")
+	}
+}
