@@ -125,6 +125,7 @@ fuzz:
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzParseRevision -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzParseConfig -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzSameText -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/content -run '^$$' -fuzz FuzzIndexControl -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/render -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/diff -run '^$$' -fuzz FuzzCompare -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/diff -run '^$$' -fuzz FuzzDiffRunes -fuzztime $(FUZZTIME)

@@ -45,6 +45,8 @@ func Build(opts Options) (*Result, error) {
 	if err := CheckDest(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
+	early := lookEarly(opts.DiskCache, opts.Source, opts.Preview)
+	defer early.release()
 	l, err := LoadChecked(opts.Source, opts.Clock)
 	if err != nil {
 		return nil, err // nothing is written
@@ -82,7 +84,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := generateKept(l, out, opts)
+	res, err := generateKept(l, out, opts, early)
 	if err != nil {
 		out.Abort()
 		return nil, err

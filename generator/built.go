@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"policysite/generator/content"
 	"policysite/generator/diskcache"
 	"policysite/generator/pages"
 	"policysite/generator/theme"
@@ -41,31 +42,62 @@ func builtKey(l *Loaded, preview bool) (diskcache.Key, error) {
 
 // generateKept is Generate, or the files of the same build kept in the
 // disk cache (built.go), which it keeps there when it has to make them.
-func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
+// early is the last build of the site, looked for while l loaded (nil
+// for none); generateKept takes it.
+func generateKept(l *Loaded, out Writer, opts Options, early *earlyLast) (*Result, error) {
 	// Build loaded the site for this build alone: its texts can go once
 	// used.
 	gen := GenerateOptions{Progress: opts.Progress, Preview: opts.Preview, DiskCache: opts.DiskCache, DropTexts: true}
 	if opts.DiskCache == nil {
+		early.release()
 		return Generate(l, out, gen)
 	}
+	last := lastKey(l, opts.Preview)
+	kept, looked := early.take(last)
 	key, err := builtKey(l, opts.Preview)
 	if err != nil {
 		// Something the site holds cannot be hashed (TestBuiltKey finds
 		// it): the build is made, as without the cache.
+		kept.release()
 		return Generate(l, out, gen)
 	}
-	res, err := replay(opts.DiskCache, key, l.Theme, out)
-	var kept keptError
+	var res *Result
+	if kept != nil && kept.entry.key == key {
+		// The last build is this one: nothing changed since.
+		res, err = replayEntry(kept.entry, l.Theme, out)
+		if res == nil && err == nil {
+			err = keptError{"it has no result"}
+		}
+	} else {
+		res, err = replay(opts.DiskCache, key, l.Theme, out)
+	}
+	var bad keptError
 	switch {
-	case errors.As(err, &kept):
+	case errors.As(err, &bad):
 		// The kept build could not be used after all (which a whole
 		// entry, as Map checks, never is but for a bug or a file cut
 		// while read): it is made, every file written again.
-	case res != nil || err != nil:
+		if kept != nil && kept.entry.key == key {
+			kept.release()
+			kept = nil
+		}
+	case res != nil:
+		// This build is now the site's last: the pointer to it is
+		// written again where the one found was not to it (or spoilt,
+		// and removed).
+		if kept == nil || kept.entry.key != key {
+			_ = opts.DiskCache.Put(last, key[:])
+		}
+		kept.release()
+		return res, err
+	case err != nil:
+		kept.release()
 		return res, err
 	}
-	last := lastKey(l, opts.Preview)
-	gen.kept = lastPages(opts.DiskCache, last)
+	if !looked {
+		kept = lastPages(opts.DiskCache, last)
+	}
+	gen.kept = kept
 	defer gen.kept.release()
 	k := newKeeping(opts.DiskCache, key, l.Theme, out, gen.kept.base())
 	if k == nil {
@@ -80,6 +112,61 @@ func generateKept(l *Loaded, out Writer, opts Options) (*Result, error) {
 		_ = opts.DiskCache.Put(last, key[:]) // a cache that cannot be written only costs time
 	}
 	return res, nil
+}
+
+// earlyLast is the last build of a site (lastPages), looked for on another
+// core while the site loads, under the key its site.yaml gives as read
+// before (content.ReadConfig): mapping and checking its entry, megabytes,
+// was a tenth of a build after a new revision, and the site's loading
+// leaves a core free. A nil *earlyLast looked for none.
+type earlyLast struct {
+	key   diskcache.Key
+	done  chan struct{}
+	kept  *keptPages
+	taken bool
+}
+
+// lookEarly looks for the last build of the site in source in disk, in
+// the background; nil for no disk.
+func lookEarly(disk *diskcache.Cache, source string, preview bool) *earlyLast {
+	if disk == nil {
+		return nil
+	}
+	e := &earlyLast{key: lastKeyOf(content.ReadConfig(source).BaseURL, preview), done: make(chan struct{})}
+	go func() {
+		defer close(e.done)
+		e.kept = lastPages(disk, e.key)
+	}()
+	return e
+}
+
+// take returns the pages found, and true, when they were looked for under
+// last, the key of the loaded site's last build; else nil and false, and
+// what was found is released.
+func (e *earlyLast) take(last diskcache.Key) (*keptPages, bool) {
+	if e == nil {
+		return nil, false
+	}
+	<-e.done
+	e.taken = true
+	if e.key != last {
+		e.kept.release()
+		return nil, false
+	}
+	return e.kept, true
+}
+
+// release releases the pages found, unless taken: for a build that
+// stopped before it came to them.
+func (e *earlyLast) release() {
+	if e == nil {
+		return
+	}
+	<-e.done
+	if !e.taken {
+		e.taken = true
+		e.kept.release()
+	}
 }
 
 // fragments are the pages.Fragments of a build: those the last build kept,
@@ -110,11 +197,16 @@ func (f fragments) KeepFragment(key [32]byte, s string) {
 // site (by its address), with preview or without: the build whose pages
 // the next one looks for its own among (lastPages).
 func lastKey(l *Loaded, preview bool) diskcache.Key {
+	return lastKeyOf(l.Site().Config.BaseURL, preview)
+}
+
+// lastKeyOf is lastKey of a site at baseURL.
+func lastKeyOf(baseURL string, preview bool) diskcache.Key {
 	p := []byte{0}
 	if preview {
 		p[0] = 1
 	}
-	return diskcache.NewKey([]byte("last build"), diskcache.Version(), []byte(l.Site().Config.BaseURL), p)
+	return diskcache.NewKey([]byte("last build"), diskcache.Version(), []byte(baseURL), p)
 }
 
 // keptPages are the pages of the last build of a site, by their keys
@@ -176,13 +268,23 @@ func (k *keptPages) page(key [32]byte, buf *bytes.Buffer) (ok bool) {
 	return true
 }
 
-// Fragment is the part of a page the last build kept under key.
-func (k *keptPages) Fragment(key [32]byte) (string, bool) {
-	var buf bytes.Buffer
-	if !k.page(key, &buf) {
+// Fragment is the part of a page the last build kept under key, copied
+// as page copies a page.
+func (k *keptPages) Fragment(key [32]byte) (s string, ok bool) {
+	if k == nil {
 		return "", false
 	}
-	return buf.String(), true
+	data, ok := k.byKey[key]
+	if !ok {
+		return "", false
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok = "", false
+		}
+	}()
+	return string(data), true
 }
 
 func (k *keptPages) release() {
@@ -241,6 +343,11 @@ func replay(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out Write
 		return nil, err
 	}
 	defer e.release()
+	return replayEntry(e, th, out)
+}
+
+// replayEntry is replay of the entry e, read.
+func replayEntry(e *builtEntry, th *theme.Theme, out Writer) (res *Result, err error) {
 	var files []record
 	for _, r := range e.records {
 		if r.name == pageKeyName || r.name == fragmentName {

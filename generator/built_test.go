@@ -481,3 +481,145 @@ func TestDeltaEntriesNamingThemselves(t *testing.T) {
 		}
 	}
 }
+
+// The last build, looked for while the site loads (lookEarly), is what a
+// build keeps pages from; looked for under another key than the loaded
+// site's (its site.yaml read otherwise before), it is let go and looked
+// for again; found whole for the same build, it is replayed.
+func TestEarlyLast(t *testing.T) {
+	site, disk := demoWithCache(t)
+	generate := func(on string, early func() *earlyLast) (*Result, map[string][]byte) {
+		t.Helper()
+		l, err := LoadChecked(site, day(on))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mem Files
+		res, err := generateKept(l, &mem, Options{DiskCache: disk}, early())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, mem.Map()
+	}
+	right := func() *earlyLast { return lookEarly(disk, site, false) }
+	if res, _ := generate("2026-11-26", right); res.Kept != 0 {
+		t.Fatalf("the first build kept %d pages from none before", res.Kept)
+	}
+	elsewhere := func() *earlyLast {
+		e := &earlyLast{key: lastKeyOf("https://elsewhere.example/", false), done: make(chan struct{})}
+		close(e.done)
+		return e
+	}
+	for _, c := range []struct {
+		name, day string
+		early     func() *earlyLast
+	}{
+		{"looked for", "2026-11-27", right},
+		{"looked for elsewhere", "2026-11-28", elsewhere},
+		{"none looked for", "2026-11-29", func() *earlyLast { return nil }},
+		{"the same build", "2026-11-29", right},
+	} {
+		res, got := generate(c.day, c.early)
+		if res.Kept == 0 || c.name == "the same build" && res.Kept != res.Pages {
+			t.Errorf("%s: %d of %d pages kept from the build before", c.name, res.Kept, res.Pages)
+		}
+		l, err := LoadChecked(site, day(c.day))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mem Files
+		if _, err := Generate(l, &mem, GenerateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		sameTree(t, c.name, got, mem.Map())
+	}
+	// A build replayed whole is the last build after it, whatever the
+	// pointer to the last said before.
+	l, err := LoadChecked(site, day("2026-11-29"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := lastKey(l, false)
+	if err := disk.Put(last, make([]byte, 32)); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := generate("2026-11-29", right); res.Kept != res.Pages {
+		t.Fatalf("not replayed: %d of %d pages kept", res.Kept, res.Pages)
+	}
+	key, err := builtKey(l, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := disk.Get(last); !ok || string(b) != string(key[:]) {
+		t.Error("after a build replayed, the last build is not it")
+	}
+}
+
+// A build the same as the last is replayed from the entry the early look
+// mapped, not looked for again: with the entry's file gone meanwhile, it
+// is still written as the last build made it, and not kept again. What
+// an early look found under another key is let go.
+func TestEarlyLastReplayed(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, "../examples/demo", site)
+	dir := t.TempDir()
+	disk, err := diskcache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := LoadChecked(site, day("2026-11-26"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := builtKey(l, false) // before the build drops the texts
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first Files
+	if _, err := generateKept(l, &first, Options{DiskCache: disk}, lookEarly(disk, site, false)); err != nil {
+		t.Fatal(err)
+	}
+	entry := filepath.Join(dir, key.String()[:2], key.String())
+	if _, err := os.Stat(entry); err != nil {
+		t.Fatalf("the build's entry: %v", err)
+	}
+
+	// Found under another key: let go, its mapping released.
+	other := &earlyLast{key: lastKeyOf("https://elsewhere.example/", false), done: make(chan struct{}), kept: lastPages(disk, lastKey(l, false))}
+	close(other.done)
+	if other.kept == nil {
+		t.Fatal("no last build to find")
+	}
+	found := other.kept
+	if kept, looked := other.take(lastKey(l, false)); kept != nil || looked {
+		t.Error("what was looked for under another key was taken")
+	}
+	if found.entry.unmap != nil {
+		t.Error("what was looked for under another key is still mapped")
+	}
+
+	early := lookEarly(disk, site, false)
+	<-early.done
+	if early.kept == nil {
+		t.Fatal("the early look found no last build")
+	}
+	if err := os.Remove(entry); err != nil {
+		t.Fatal(err)
+	}
+	l, err = LoadChecked(site, day("2026-11-26"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again Files
+	res, err := generateKept(l, &again, Options{DiskCache: disk}, early)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kept != res.Pages {
+		t.Errorf("%d of %d pages kept", res.Kept, res.Pages)
+	}
+	sameTree(t, "replayed from the early look", again.Map(), first.Map())
+	if _, err := os.Stat(entry); err == nil {
+		t.Error("the build was made and kept again, not replayed from what the early look mapped")
+	}
+}

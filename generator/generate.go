@@ -242,16 +242,21 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 	r := newRenderer(site)
 	rendered := make([]*pages.Rendering, len(toRender))
 	var done atomic.Int64
-	err := parallel(len(toRender), func(i int) error {
+	// The newest first: the revisions a build has not met before are
+	// mostly the newest, and the others' renderings, kept, take no time
+	// to find; begun last, the new one's was made alone at the end.
+	errs := make([]error, len(toRender))
+	_ = parallel(len(toRender), func(n int) error {
+		i := len(toRender) - 1 - n
 		ren, err := cache.render(r, site, toRender[i])
-		rendered[i] = ren
+		rendered[i], errs[i] = ren, err
 		if opts.DropTexts && !newest[toRender[i]] {
 			toRender[i].Body = nil
 		}
 		progress("render", int(done.Add(1)), len(toRender))
-		return err
+		return nil
 	})
-	if err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return nil, 0, err
 	}
 	byRev := make(map[*content.Revision]*pages.Rendering, len(toRender))
@@ -309,9 +314,8 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 	return planned, len(visible), err
 }
 
-// execute makes the planned site into out: the pages on every core, then
-// the snippets and the files made already. Each worker writes the pages it
-// made: on a disk where creating a file costs as much as making its page,
+// execute makes the planned site into out, every page and file a job for
+// whichever core is free. Each worker writes the pages it made: on a disk where creating a file costs as much as making its page,
 // one writer beside the workers would fall behind them and finish alone.
 func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, progress func(string, int, int)) (int, error) {
 	// A page that is written is dropped, and its buffer serves the next
@@ -355,73 +359,71 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 		}
 		return was, out.Write(name, buf.Bytes())
 	}
-	err := parallel(len(site.Pages), func(i int) error {
-		if failed.Load() {
-			return nil // the build has failed: no use making more pages
-		}
-		p := site.Pages[i]
-		defer func() { progress("pages", int(made.Add(1)), len(site.Pages)) }()
-		buf := buffers.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer buffers.Put(buf)
-		key, keyed := keys.page(p)
-		was, err := write(p.File(), key, keyed, buf, func() error { return executePage(th, buf, p) })
-		if was {
-			taken.Add(1)
-			for _, k := range p.FragmentKeys() { // for the build after, which may make it
-				if s, ok := kept.Fragment(k); ok {
-					keeper.KeepFragment(k, s)
-				}
-			}
-		}
-		return fail(err)
-	})
-	if err != nil {
-		return 0, err
-	}
-	names := slices.Sorted(maps.Keys(site.Made))
-	err = parallel(len(names), func(i int) error {
-		if failed.Load() {
-			return nil
-		}
-		buf := buffers.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer buffers.Put(buf)
-		key, keyed := site.MadeKeys[names[i]]
-		keyed = keyed && keys.on
-		if keyed {
-			key = keys.file(key)
-		}
-		_, err := write(names[i], key, keyed, buf, func() error {
-			b, err := site.Made[names[i]]()
-			if err != nil {
-				return fmt.Errorf("%s: %w", names[i], err)
-			}
-			buf.Write(b)
-			return nil
-		})
-		return fail(err)
-	})
-	if err != nil {
-		return 0, err
-	}
-	for _, s := range site.Snippets {
-		var buf bytes.Buffer
-		if err := th.ExecuteSnippet(&buf, s.Name, s.Data); err != nil {
-			return 0, err // it names the file
-		}
-		if err := out.Write(s.File, buf.Bytes()); err != nil {
-			return 0, err
-		}
-	}
+	// The jobs, on every core: the files made already first, the largest
+	// of them (the compare page's WebAssembly) no longer written alone
+	// after the pages, then the pages, the files made of renderings and
+	// the snippets.
 	keep := out.Write
 	if k, ok := out.(Keeper); ok {
 		keep = k.Keep
 	}
+	var jobs []func(buf *bytes.Buffer) error
 	for _, name := range slices.Sorted(maps.Keys(site.Files)) {
-		if err := keep(name, site.Files[name]); err != nil {
-			return 0, err
+		jobs = append(jobs, func(*bytes.Buffer) error { return keep(name, site.Files[name]) })
+	}
+	for _, p := range site.Pages {
+		jobs = append(jobs, func(buf *bytes.Buffer) error {
+			defer func() { progress("pages", int(made.Add(1)), len(site.Pages)) }()
+			key, keyed := keys.page(p)
+			was, err := write(p.File(), key, keyed, buf, func() error { return executePage(th, buf, p) })
+			if was {
+				taken.Add(1)
+				for _, k := range p.FragmentKeys() { // for the build after, which may make it
+					if s, ok := kept.Fragment(k); ok {
+						keeper.KeepFragment(k, s)
+					}
+				}
+			}
+			return err
+		})
+	}
+	for _, name := range slices.Sorted(maps.Keys(site.Made)) {
+		jobs = append(jobs, func(buf *bytes.Buffer) error {
+			key, keyed := site.MadeKeys[name]
+			keyed = keyed && keys.on
+			if keyed {
+				key = keys.file(key)
+			}
+			_, err := write(name, key, keyed, buf, func() error {
+				b, err := site.Made[name]()
+				if err != nil {
+					return fmt.Errorf("%s: %w", name, err)
+				}
+				buf.Write(b)
+				return nil
+			})
+			return err
+		})
+	}
+	for _, s := range site.Snippets {
+		jobs = append(jobs, func(buf *bytes.Buffer) error {
+			if err := th.ExecuteSnippet(buf, s.Name, s.Data); err != nil {
+				return err // it names the file
+			}
+			return out.Write(s.File, buf.Bytes())
+		})
+	}
+	err := parallel(len(jobs), func(i int) error {
+		if failed.Load() {
+			return nil // the build has failed: no use making more
 		}
+		buf := buffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer buffers.Put(buf)
+		return fail(jobs[i](buf))
+	})
+	if err != nil {
+		return 0, err
 	}
 	return int(taken.Load()), nil
 }

@@ -80,6 +80,9 @@ revisions shows its progress.`,
 			if err != nil {
 				return err
 			}
+			if g.host.process {
+				tuneGC(g.source, g.host.getenv)
+			}
 			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock, Record: record, History: history, Preview: preview, DiskCache: disk}
 			p := &progress{w: cmd.ErrOrStderr(), lang: g.lang}
 			if !quiet && !asJSON && isTerminal(cmd.ErrOrStderr()) {

@@ -35,6 +35,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	h := system
 	h.stdout, h.stderr = stdout, stderr
+	h.process = false
 	return h.run(args)
 }
 
@@ -49,10 +50,13 @@ type host struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// process is set when the run is the whole of its process, whose
+	// settings (the collector's: tuneGC) it may then change.
+	process bool
 }
 
 // system is the process's own host. Tests set its now to a fixed moment.
-var system = host{getenv: os.Getenv, now: time.Now, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+var system = host{getenv: os.Getenv, now: time.Now, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, process: true}
 
 // run runs the command line args and returns the exit status.
 func (h host) run(args []string) int {

@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"policysite/generator/diag"
 	"policysite/generator/msg"
 )
 
@@ -372,4 +373,16 @@ func lineOf(m map[string]*yaml.Node, key string, def int) int {
 		return v.Line
 	}
 	return def
+}
+
+// ReadConfig reads the site.yaml of the site in dir as Load does, saying
+// nothing of its faults: for a guess made before the site is loaded (the
+// disk cache's last build of the site, looked for while it loads), which
+// the loaded site's own Config then confirms or overrules.
+func ReadConfig(dir string) Config {
+	data, err := ReadFile(filepath.Join(dir, "site.yaml"), MaxConfigSize)
+	if err != nil {
+		data = []byte("{}")
+	}
+	return parseConfig(diags{file: "site.yaml", list: new(diag.List)}, data, nil)
 }

@@ -201,6 +201,9 @@ func loadDocument(dir, doc string, cfg Config, errs *diag.List) []*Series {
 	byLang := map[string]*Series{}
 	seen := map[string]string{} // lang/date → path
 	root := realDir(filepath.Dir(filepath.Dir(dir)))
+	// A file that is no link is where its folder is: the folder is
+	// followed to where it leads once, not each file's path again.
+	dirOutside := outside(dir, root)
 	var jobs []*readJob
 	for _, e := range entries {
 		name := e.Name()
@@ -209,12 +212,17 @@ func loadDocument(dir, doc string, cfg Config, errs *diag.List) []*Series {
 			continue
 		}
 		d := diags{file: path, list: errs}
-		info, err := os.Stat(path)
-		if err != nil {
-			d.add(1, msg.T("content.unreadable", unwrapPathError(err)), msg.T("content.unreadable.fix-link"))
-			continue
+		link := e.Type()&fs.ModeSymlink != 0
+		mode := e.Type() // what the folder says it is, where it is no link
+		if link {
+			info, err := os.Stat(path)
+			if err != nil {
+				d.add(1, msg.T("content.unreadable", unwrapPathError(err)), msg.T("content.unreadable.fix-link"))
+				continue
+			}
+			mode = info.Mode()
 		}
-		if info.IsDir() {
+		if mode.IsDir() {
 			d.add(0, msg.T("content.folder-in-document"), msg.T("content.folder-in-document.fix"))
 			continue
 		}
@@ -249,11 +257,11 @@ func loadDocument(dir, doc string, cfg Config, errs *diag.List) []*Series {
 			continue
 		}
 		seen[key] = path
-		if !info.Mode().IsRegular() {
+		if !mode.IsRegular() {
 			d.add(1, msg.T("content.revision-not-regular"), msg.T("content.revision-not-regular.fix"))
 			continue
 		}
-		jobs = append(jobs, &readJob{rev: &Revision{Doc: doc, Lang: lang, Effective: eff, File: path}, root: root})
+		jobs = append(jobs, &readJob{rev: &Revision{Doc: doc, Lang: lang, Effective: eff, File: path}, outside: link && outside(path, root) || !link && dirOutside})
 	}
 	readFiles(jobs)
 	for _, j := range jobs {
@@ -280,10 +288,10 @@ func loadDocument(dir, doc string, cfg Config, errs *diag.List) []*Series {
 
 // A readJob reads and parses one revision file.
 type readJob struct {
-	rev  *Revision
-	root string // the site folder's realDir
-	errs diag.List
-	ok   bool
+	rev     *Revision
+	outside bool // the file leads out of the site folder
+	errs    diag.List
+	ok      bool
 }
 
 // readFiles reads and parses the files of jobs, on every core: the work of
@@ -302,7 +310,7 @@ func readFiles(jobs []*readJob) {
 
 func (j *readJob) read() {
 	d := diags{file: j.rev.File, list: &j.errs}
-	if outside(j.rev.File, j.root) {
+	if j.outside {
 		d.add(1, msg.T("content.link-outside"), msg.T("content.link-outside.fix"))
 		return
 	}

@@ -332,3 +332,35 @@ func TestLeadTime(t *testing.T) {
 		t.Errorf("revisions in force judged: %v", err)
 	}
 }
+
+// A document folder that is a link out of the site folder is refused file
+// by file, as a file linked out of it is.
+func TestLoadFolderLinkedOutside(t *testing.T) {
+	dir := sitegen.Files(t, map[string]string{
+		"site.yaml":                        okSite,
+		"content/personvern/2024-01-01.md": rev("A", "first"),
+	})
+	elsewhere := t.TempDir()
+	if err := os.WriteFile(filepath.Join(elsewhere, "2024-02-01.md"), []byte(rev("S", "secret")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "content", "vilkaar")); err != nil {
+		t.Skip("cannot make a symbolic link:", err)
+	}
+	// A file there that links back into the site folder is the site's.
+	inside := filepath.Join(dir, "vilkaar-2024-03-01.md")
+	if err := os.WriteFile(inside, []byte(rev("V", "vilkår")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(inside, filepath.Join(elsewhere, "2024-03-01.md")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir, Options{Languages: themeLangs})
+	text := fmt.Sprint(err)
+	if !strings.Contains(text, filepath.Join("vilkaar", "2024-02-01.md")+":1: a link to a file outside the site folder") {
+		t.Errorf("a document folder linked outside: %s", text)
+	}
+	if strings.Contains(text, "2024-03-01.md") {
+		t.Errorf("a file linked back into the site folder refused: %s", text)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"policysite/generator/diag"
 )
@@ -245,19 +246,23 @@ func FuzzParseConfig(f *testing.F) {
 	})
 }
 
-// indexControl finds what a rune by rune scan finds.
-func TestIndexControl(t *testing.T) {
-	want := func(s string) int {
-		for i, r := range s {
-			if r == '\r' && strings.HasPrefix(s[i:], "\r\n") {
-				continue
-			}
-			if isControlRune(r) && !isBidiControl(r) {
-				return i
-			}
+// wantControl is indexControl as a rune by rune scan.
+func wantControl(s string) int {
+	for i, r := range s {
+		if r == '\r' && strings.HasPrefix(s[i:], "\r\n") {
+			continue
 		}
-		return -1
+		if isControlRune(r) && !isBidiControl(r) && !isNonCharacter(r) { // each found by a scan of its own
+			return i
+		}
 	}
+	return -1
+}
+
+// indexControl finds what a rune by rune scan finds, wherever in its words
+// of eight bytes the text is.
+func TestIndexControl(t *testing.T) {
+	want := wantControl
 	texts := []string{"", "plain", "tab\tand\nlines\r\n", "æøå ÆØÅ é ü ß Ā", "\u00a0\u00ad\u00bf\u00c0", "end\r", "\r\r\n", "a\x7fb"}
 	for c := range rune(0x20) {
 		texts = append(texts, "før "+string(c)+" etter", string(c))
@@ -265,11 +270,29 @@ func TestIndexControl(t *testing.T) {
 	for c := rune(0x7E); c <= 0xA0; c++ {
 		texts = append(texts, "æ"+string(c)+"ø", string(c))
 	}
-	for _, s := range texts {
-		if got, want := indexControl([]byte(s)), want(s); got != want {
-			t.Errorf("indexControl(%q) = %d, want %d", s, got, want)
+	for _, text := range texts {
+		for pad := range 17 {
+			for _, s := range []string{strings.Repeat("a", pad) + text, strings.Repeat("ø", pad) + text + strings.Repeat("b", pad)} {
+				if got, want := indexControl([]byte(s)), want(s); got != want {
+					t.Errorf("indexControl(%q) = %d, want %d", s, got, want)
+				}
+			}
 		}
 	}
+}
+
+func FuzzIndexControl(f *testing.F) {
+	for _, s := range []string{"plain text, long enough for words\n", "før\x1b[2Jetter", "\u0085 og \u009b", "a\r\nb\rc", "\u00a0«sitat»§"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // checkText reports it first
+		}
+		if got, want := indexControl([]byte(s)), wantControl(s); got != want {
+			t.Errorf("indexControl(%q) = %d, want %d", s, got, want)
+		}
+	})
 }
 
 // indexBidiControl finds what bytes.IndexFunc finds, among other runes

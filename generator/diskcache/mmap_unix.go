@@ -7,6 +7,10 @@ import (
 	"syscall"
 )
 
+// Mapped reports whether an entry read with Map is mapped, outside the
+// program's heap, or read into it.
+const Mapped = true
+
 // mapFile maps f's first size bytes for reading.
 func mapFile(f *os.File, size int) ([]byte, func(), error) {
 	if size == 0 {

@@ -72,6 +72,9 @@ type Page struct {
 	prepare   func()
 	from      func() any
 	fragments func() [][32]byte
+	// memo hashes what the site's pages share once for all their keys
+	// (Plan sets it); nil hashes each page whole.
+	memo *valuehash.Memo
 }
 
 // FragmentKeys are the keys of the parts of the page its making keeps
@@ -99,10 +102,11 @@ func (p *Page) Key() (key [32]byte, ok bool) {
 		From any
 	}{Page: *p}
 	v.Page.prepare, v.Page.from, v.Page.fragments = nil, nil, nil // funcs: what they read is From
+	v.Page.memo = nil
 	if p.from != nil {
 		v.From = p.from()
 	}
-	key, err := valuehash.Sum(&v)
+	key, err := p.memo.Sum(&v)
 	return key, err == nil
 }
 

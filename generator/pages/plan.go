@@ -2,6 +2,7 @@ package pages
 
 import (
 	"bytes"
+	"reflect"
 	"sync"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"policysite/generator/diff"
 	"policysite/generator/redirects"
 	"policysite/generator/theme"
+	"policysite/generator/valuehash"
 )
 
 // Input is what a site's pages are planned from.
@@ -213,6 +215,12 @@ func Plan(in Input) (*Site, error) {
 		return nil, err
 	}
 	pl.out.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
+	// Planned: what the pages share, which nothing changes now, is
+	// hashed once for all their keys.
+	memo := valuehash.NewMemo(reflect.TypeFor[*RevInfo](), reflect.TypeFor[*DocInfo](), reflect.TypeFor[*SiteInfo]())
+	for _, p := range pl.out.Pages {
+		p.memo = memo
+	}
 	return pl.out, nil
 }
 

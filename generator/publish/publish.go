@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"policysite/generator/msg"
@@ -157,8 +158,25 @@ func (w *Writer) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil { // safe beside another goroutine's
-		return err
+	if dir == w.tmp {
+		return nil // Begin made it
+	}
+	// The folder above first, as MkdirAll would, but known made: a
+	// folder is one system call, not MkdirAll's three.
+	if parent := filepath.Dir(dir); parent != dir && parent != w.tmp {
+		if err := w.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		// There already: another goroutine's folder, or a file.
+		info, serr := os.Stat(dir)
+		switch {
+		case serr != nil:
+			return err
+		case !info.IsDir():
+			return &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR} // as MkdirAll says it
+		}
 	}
 	w.mu.Lock()
 	w.made[dir] = true

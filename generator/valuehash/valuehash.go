@@ -49,15 +49,10 @@ var writers = sync.Pool{New: func() any {
 
 // Sum returns the SHA-256 of all that v holds.
 func Sum(v any) (sum [sha256.Size]byte, err error) {
-	w := writers.Get().(*writer)
-	defer func() {
-		clear(w.seen) // which would keep what it points to from the collector
-		w.path = w.path[:0]
-		writers.Put(w)
-	}()
-	w.h.Reset()
-	w.buf.Reset(w.h)
-	h := w.h
+	return sumOf(v, nil)
+}
+
+func sumOf(v any, memo *Memo) (sum [sha256.Size]byte, err error) {
 	rv := reflect.ValueOf(v)
 	if rv.IsValid() {
 		// Addressable, so that the fields not exported can be read.
@@ -65,23 +60,42 @@ func Sum(v any) (sum [sha256.Size]byte, err error) {
 		p.Elem().Set(rv)
 		rv = p.Elem()
 	}
-	if err := w.value(rv); err != nil {
+	return sumValue(rv, memo, nil)
+}
+
+// sumValue is the sum of v, addressable, the pointers of memo's types
+// hashed by their sums in it; inside are the memo's pointers being hashed
+// already, further up.
+func sumValue(v reflect.Value, memo *Memo, inside []memoKey) (sum [sha256.Size]byte, err error) {
+	w := writers.Get().(*writer)
+	w.memo, w.inside = memo, inside
+	defer func() {
+		clear(w.seen) // which would keep what it points to from the collector
+		w.path = w.path[:0]
+		w.memo, w.inside = nil, nil
+		writers.Put(w)
+	}()
+	w.h.Reset()
+	w.buf.Reset(w.h)
+	if err := w.value(v); err != nil {
 		return sum, err
 	}
 	if err := w.buf.Flush(); err != nil {
 		return sum, err
 	}
-	h.Sum(sum[:0])
+	w.h.Sum(sum[:0])
 	return sum, nil
 }
 
 type writer struct {
-	h     hash.Hash
-	buf   *bufio.Writer
-	seen  map[unsafe.Pointer]uint64 // pointers hashed, by the order met
-	types map[reflect.Type]keying
-	path  []step // where in the value, for errors
-	n     [binary.MaxVarintLen64]byte
+	memo   *Memo
+	inside []memoKey
+	h      hash.Hash
+	buf    *bufio.Writer
+	seen   map[unsafe.Pointer]uint64 // pointers hashed, by the order met
+	types  map[reflect.Type]keying
+	path   []step // where in the value, for errors
+	n      [binary.MaxVarintLen64]byte
 }
 
 // keying is how a type is hashed: by its fields, or as a Keyer.
@@ -123,6 +137,7 @@ const (
 	tagPtr
 	tagKey
 	tagValue
+	tagMemo
 )
 
 func (w *writer) byte(b byte) { w.buf.WriteByte(b) }
@@ -273,6 +288,9 @@ func (w *writer) value(v reflect.Value) error {
 			return nil
 		}
 		p := v.UnsafePointer()
+		if w.memo != nil && w.memo.types[t] {
+			return w.memoized(v, p)
+		}
 		if n, ok := w.seen[p]; ok {
 			w.byte(tagSeen)
 			w.uint(n)
@@ -375,5 +393,67 @@ func (w *writer) mapValue(v reflect.Value) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// A Memo hashes what the pointers of some types point to once, for many
+// values hashed one after another that share them (the pages of a site,
+// its revisions): each such pointer is hashed by the sum of what it points
+// to, kept in the Memo. What the pointers point to must not change while
+// the Memo is used; nor may a template tell apart the same pointer met
+// twice and two pointers to equal values, which a Memo's sums do not. Sums with a Memo are not Sum's, and are the same for
+// the same data whatever was hashed before; a value in which one of the
+// Memo's pointers leads back to itself cannot be hashed with it. A Memo is
+// safe for concurrent use.
+type Memo struct {
+	types map[reflect.Type]bool
+	sums  sync.Map // memoKey → [sha256.Size]byte
+}
+
+// memoKey is a pointer of a Memo's and its type: a struct and its first
+// field have one address.
+type memoKey struct {
+	t reflect.Type
+	p unsafe.Pointer
+}
+
+// NewMemo returns a Memo of the pointers of types, each a pointer type.
+func NewMemo(types ...reflect.Type) *Memo {
+	m := &Memo{types: map[reflect.Type]bool{}}
+	for _, t := range types {
+		if t.Kind() != reflect.Pointer {
+			panic("valuehash: NewMemo of " + t.String() + ", not a pointer type")
+		}
+		m.types[t] = true
+	}
+	return m
+}
+
+// Sum returns the sum of all that v holds, the Memo's pointers by their
+// sums; a nil Memo's is Sum's.
+func (m *Memo) Sum(v any) ([sha256.Size]byte, error) {
+	return sumOf(v, m)
+}
+
+// memoized hashes the pointer v, of a type of the Memo's, to p, by the sum
+// of what it points to.
+func (w *writer) memoized(v reflect.Value, p unsafe.Pointer) error {
+	var s [sha256.Size]byte
+	k := memoKey{v.Type(), p}
+	if got, ok := w.memo.sums.Load(k); ok {
+		s = got.([sha256.Size]byte)
+	} else {
+		if slices.Contains(w.inside, k) {
+			return w.fail(v.Type().String() + ", leading back to itself,")
+		}
+		var err error
+		s, err = sumValue(v.Elem(), w.memo, append(w.inside[:len(w.inside):len(w.inside)], k))
+		if err != nil {
+			return err
+		}
+		w.memo.sums.Store(k, s)
+	}
+	w.byte(tagMemo)
+	w.buf.Write(s[:])
 	return nil
 }

@@ -1,6 +1,7 @@
 package valuehash
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +143,108 @@ func TestKeyerWithoutKey(t *testing.T) {
 	s.theme.fingerprint = "f1"
 	if got, want := sum(t, s), sum(t, build()); got != want {
 		t.Error("with its key again, not the same sum")
+	}
+}
+
+// page is a value hashed with a Memo: pages share revisions.
+type page struct {
+	Title string
+	Rev   *revision
+	Prev  *revision
+	All   []*revision
+}
+
+// acyclic is build without its cycle, which a Memo of *revision refuses.
+func acyclic() *site {
+	s := build()
+	s.revs[0].kind = "a"
+	return s
+}
+
+// With a Memo, the sum of a value is the same whatever was hashed before
+// with it, the same for the same data made anew, and another for any
+// change behind a pointer it keeps.
+func TestMemo(t *testing.T) {
+	memoSum := func(m *Memo, v any) [32]byte {
+		t.Helper()
+		s, err := m.Sum(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	pages := func(s *site) []*page {
+		return []*page{
+			{Title: "1", Rev: s.revs[0], All: s.revs},
+			{Title: "2", Rev: s.revs[1], Prev: s.revs[0], All: s.revs},
+		}
+	}
+	types := reflect.TypeFor[*revision]()
+	s := acyclic()
+	memo := NewMemo(types)
+	first := [2][32]byte{memoSum(memo, pages(s)[0]), memoSum(memo, pages(s)[1])}
+	if first[0] == first[1] {
+		t.Fatal("two pages, one sum")
+	}
+	// Another order, another Memo, the data made anew.
+	other, o := NewMemo(types), acyclic()
+	if memoSum(other, pages(o)[1]) != first[1] || memoSum(other, pages(o)[0]) != first[0] {
+		t.Error("the same pages, hashed in another order with another Memo, have other sums")
+	}
+	for _, tt := range []struct {
+		name   string
+		change func(s *site)
+	}{
+		{"a body", func(s *site) { s.revs[0].body[2] = 'C' }},
+		{"a pointer's target's pointer", func(s *site) { s.revs[1].prev = nil }},
+		{"a map in a revision", func(s *site) { s.revs[0].notes["x"] = 3 }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := acyclic()
+			tt.change(s)
+			if memoSum(NewMemo(types), pages(s)[1]) == first[1] {
+				t.Error("the change did not change the sum")
+			}
+		})
+	}
+	// What the Memo does not keep is hashed as Sum hashes it.
+	if got := memoSum(NewMemo(reflect.TypeFor[*theme]()), build()); got != sum(t, build()) {
+		t.Error("a Memo of a Keyer's pointers changed the sum")
+	}
+}
+
+// A value in which a pointer of the Memo's leads back to itself is
+// refused, not hashed for ever.
+func TestMemoCycle(t *testing.T) {
+	_, err := NewMemo(reflect.TypeFor[*revision]()).Sum(build())
+	if err == nil || !strings.Contains(err.Error(), "back to itself") {
+		t.Errorf("a cycle through a memoized pointer: %v, want an error", err)
+	}
+}
+
+// A struct and its first field have one address; the Memo tells them
+// apart by their types, whatever it met first.
+func TestMemoSameAddress(t *testing.T) {
+	type inner struct{ A string }
+	type outer struct {
+		In inner
+		B  string
+	}
+	o := &outer{In: inner{A: "a"}, B: "b"}
+	types := []reflect.Type{reflect.TypeFor[*outer](), reflect.TypeFor[*inner]()}
+	both := struct {
+		O *outer
+		I *inner
+	}{o, &o.In}
+	first, err := NewMemo(types...).Sum(both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMemo(types...)
+	if _, err := m.Sum(&o.In); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.Sum(both); err != nil || got != first {
+		t.Errorf("with the field met first: %x, %v; want %x", got, err, first)
 	}
 }

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"policysite/generator/diskcache"
+)
+
+// The collector's settings for the build of a small site: a collection when
+// the heap has grown by four times what is live, not once (GOGC=400), but
+// never past gcLimit of memory. A build of a small site allocates many
+// times what it keeps, and collected a tenth of its time at the default;
+// the limit keeps its heap small (docs/performance.md: the corpus's peak
+// is under 100 MB, mapped cache entries, which the limit does not count,
+// included). A site of more Markdown than smallSite keeps the defaults:
+// its live heap could come near the limit, where the collector would run
+// far more often, not less. So does a build where the disk cache reads its
+// entries into the heap rather than mapping them (diskcache.Mapped): the
+// last build's entry, live all through the build, is megabytes.
+const (
+	gcPercent = 400
+	gcLimit   = 64 << 20
+	smallSite = 4 << 20 // bytes of Markdown under content/
+)
+
+// tuneGC sets the collector for the build of the site in source, unless
+// the environment sets it (GOGC, GOMEMLIMIT). It reports whether it did.
+func tuneGC(source string, getenv func(string) string) bool {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" || !diskcache.Mapped || !small(filepath.Join(source, "content")) {
+		return false
+	}
+	debug.SetGCPercent(gcPercent)
+	debug.SetMemoryLimit(gcLimit)
+	return true
+}
+
+// small reports whether the Markdown files of the documents in dir, the
+// content folder, come to smallSite at most; it stops counting there. It
+// follows links as the site's loading does: a document's folder, or a
+// revision's file, may be one.
+func small(dir string) bool {
+	docs, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	var n int64
+	for _, doc := range docs {
+		path := filepath.Join(dir, doc.Name())
+		if info, err := os.Stat(path); err != nil || !info.IsDir() {
+			continue
+		}
+		files, err := os.ReadDir(path)
+		if err != nil {
+			return false
+		}
+		for _, f := range files {
+			if !strings.HasSuffix(f.Name(), ".md") {
+				continue
+			}
+			info, err := os.Stat(filepath.Join(path, f.Name()))
+			if err != nil {
+				return false
+			}
+			if n += info.Size(); n > smallSite {
+				return false
+			}
+		}
+	}
+	return true
+}
