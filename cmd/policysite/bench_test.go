@@ -168,7 +168,11 @@ func BenchmarkScale(b *testing.B) {
 //   - warm: with the cache a build of the same site left, as CI restores
 //     one between nightly builds, into an empty folder;
 //   - new-revision: with the cache a build left before a new revision
-//     was added.
+//     was added;
+//   - in-force: the same, the new revision in force at once (as an
+//     upcoming one is on the day it takes effect): every page that names
+//     the revision in force, and every comparison with it, is made again.
+//     docs/performance.md sets it no target; it shows what that costs.
 func BenchmarkCorpusRatios(b *testing.B) {
 	if _, err := os.Stat(corpus); err != nil {
 		b.Skip("../shared/corpora is absent")
@@ -198,6 +202,10 @@ func BenchmarkCorpusRatios(b *testing.B) {
 	}
 	added := filepath.Join(site, "content", "privacy", time.Now().AddDate(0, 0, 45).Format("2006-01-02")+".md")
 	addedText := strings.Replace(strings.Replace(string(newest), "---\n", "---\npublished: "+today+"\n", 1), "information", "data", 1)
+	// In force since yesterday, out since then (with no record, a
+	// revision is out from its day).
+	inForce := filepath.Join(site, "content", "privacy", time.Now().AddDate(0, 0, -1).Format("2006-01-02")+".md")
+	inForceText := strings.Replace(string(newest), "information", "data", 1)
 
 	md := filepath.Join(tmp, "goldmark")
 	type yardstick struct {
@@ -226,6 +234,14 @@ func BenchmarkCorpusRatios(b *testing.B) {
 			os.RemoveAll(before)
 			run(build(before))
 			if err := os.WriteFile(added, []byte(addedText), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}, func() { os.RemoveAll(cache); copyDir(b, before, cache) }},
+		{"in-force", func() {
+			os.Remove(added)
+			os.RemoveAll(before)
+			run(build(before))
+			if err := os.WriteFile(inForce, []byte(inForceText), 0o644); err != nil {
 				b.Fatal(err)
 			}
 		}, func() { os.RemoveAll(cache); copyDir(b, before, cache) }},
