@@ -61,13 +61,11 @@ func generateKept(l *Loaded, out Writer, opts Options, early *earlyLast) (*Resul
 		kept.release()
 		return Generate(l, out, gen)
 	}
+	// The last build may be this one: nothing changed since.
+	same := kept != nil && kept.entry.key == key
 	var res *Result
-	if kept != nil && kept.entry.key == key {
-		// The last build is this one: nothing changed since.
+	if same {
 		res, err = replayEntry(kept.entry, l.Theme, out)
-		if res == nil && err == nil {
-			err = keptError{"it has no result"}
-		}
 	} else {
 		res, err = replay(opts.DiskCache, key, l.Theme, out)
 	}
@@ -77,7 +75,7 @@ func generateKept(l *Loaded, out Writer, opts Options, early *earlyLast) (*Resul
 		// The kept build could not be used after all (which a whole
 		// entry, as Map checks, never is but for a bug or a file cut
 		// while read): it is made, every file written again.
-		if kept != nil && kept.entry.key == key {
+		if same {
 			kept.release()
 			kept = nil
 		}
@@ -85,7 +83,7 @@ func generateKept(l *Loaded, out Writer, opts Options, early *earlyLast) (*Resul
 		// This build is now the site's last: the pointer to it is
 		// written again where the one found was not to it (or spoilt,
 		// and removed).
-		if kept == nil || kept.entry.key != key {
+		if !same {
 			_ = opts.DiskCache.Put(last, key[:])
 		}
 		kept.release()
@@ -257,20 +255,16 @@ func (k *keptPages) page(key [32]byte, buf *bytes.Buffer) (ok bool) {
 	if !ok {
 		return false
 	}
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			buf.Reset()
-			ok = false
-		}
-	}()
-	buf.Write(data)
+	if !faultFree(func() { buf.Write(data) }) {
+		buf.Reset()
+		return false
+	}
 	return true
 }
 
 // Fragment is the part of a page the last build kept under key, copied
 // as page copies a page.
-func (k *keptPages) Fragment(key [32]byte) (s string, ok bool) {
+func (k *keptPages) Fragment(key [32]byte) (string, bool) {
 	if k == nil {
 		return "", false
 	}
@@ -278,13 +272,11 @@ func (k *keptPages) Fragment(key [32]byte) (s string, ok bool) {
 	if !ok {
 		return "", false
 	}
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok = "", false
-		}
-	}()
-	return string(data), true
+	var s string
+	if !faultFree(func() { s = string(data) }) {
+		return "", false
+	}
+	return s, true
 }
 
 func (k *keptPages) release() {

@@ -148,7 +148,7 @@ func (e *builtEntry) baseFor() *builtEntry {
 
 // sameAs reports whether the base holds data as the file name: false,
 // too, when reading the base faults.
-func sameAs(base *builtEntry, name string, data []byte) (same bool) {
+func sameAs(base *builtEntry, name string, data []byte) bool {
 	if base == nil {
 		return false
 	}
@@ -156,13 +156,23 @@ func sameAs(base *builtEntry, name string, data []byte) (same bool) {
 	if !ok || len(b) != len(data) {
 		return false
 	}
+	var same bool
+	faultFree(func() { same = bytes.Equal(b, data) })
+	return same
+}
+
+// faultFree runs f, which reads a mapped entry, and reports whether it
+// read it to the end: a file cut short meanwhile by another program (which
+// no build does) is a fault, which reads as false, not a crash.
+func faultFree(f func()) (ok bool) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if recover() != nil {
-			same = false
+			ok = false
 		}
 	}()
-	return bytes.Equal(b, data)
+	f()
+	return true
 }
 
 // cut takes a length (a uvarint) and that many bytes off b.
