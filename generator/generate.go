@@ -315,8 +315,9 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 }
 
 // execute makes the planned site into out, every page and file a job for
-// whichever core is free. Each worker writes the pages it made: on a disk where creating a file costs as much as making its page,
-// one writer beside the workers would fall behind them and finish alone.
+// whichever core is free. Each worker writes the pages it made: on a disk
+// where creating a file costs as much as making its page, one writer
+// beside the workers would fall behind them and finish alone.
 func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, progress func(string, int, int)) (int, error) {
 	// A page that is written is dropped, and its buffer serves the next
 	// page: the pages of a site are megabytes that would otherwise be

@@ -163,7 +163,7 @@ func (w *Writer) mkdir(dir string) error {
 	}
 	// The folder above first, as MkdirAll would, but known made: a
 	// folder is one system call, not MkdirAll's three.
-	if parent := filepath.Dir(dir); parent != dir && parent != w.tmp {
+	if parent := filepath.Dir(dir); parent != dir {
 		if err := w.mkdir(parent); err != nil {
 			return err
 		}

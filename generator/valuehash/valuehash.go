@@ -400,11 +400,11 @@ func (w *writer) mapValue(v reflect.Value) error {
 // values hashed one after another that share them (the pages of a site,
 // its revisions): each such pointer is hashed by the sum of what it points
 // to, kept in the Memo. What the pointers point to must not change while
-// the Memo is used; nor may a template tell apart the same pointer met
-// twice and two pointers to equal values, which a Memo's sums do not. Sums with a Memo are not Sum's, and are the same for
-// the same data whatever was hashed before; a value in which one of the
-// Memo's pointers leads back to itself cannot be hashed with it. A Memo is
-// safe for concurrent use.
+// the Memo is used. Sums with a Memo are not Sum's, and are the same for
+// the same data whatever was hashed before; unlike Sum's, they do not tell
+// one of the Memo's pointers met twice from two pointers to equal values.
+// A value in which one of the Memo's pointers leads back to itself cannot
+// be hashed with it. A Memo is safe for concurrent use.
 type Memo struct {
 	types map[reflect.Type]bool
 	sums  sync.Map // memoKey → [sha256.Size]byte
