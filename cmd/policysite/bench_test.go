@@ -162,7 +162,9 @@ func BenchmarkScale(b *testing.B) {
 // is on the PATH, Hugo building them as plain pages with minimal layouts;
 // it reports policysite's time over each (×goldmark, ×hugo), the yardsticks
 // of docs/performance.md. Taken in turn within one benchmark, they see the
-// same machine, so its changes of speed stay out of the ratios. The builds:
+// same machine, so its changes of speed stay out of the ratios; and the
+// peak memory of policysite's builds (peak-MB, MiB: the target is under
+// 100 MB whatever the build). The builds:
 //
 //   - cold: with an empty cache;
 //   - warm: with the cache a build of the same site left, as CI restores
@@ -188,10 +190,17 @@ func BenchmarkCorpusRatios(b *testing.B) {
 	build := func(cacheDir string) []string {
 		return []string{policysite, "build", "--source", site, "--dest", dest, "--now", today, "-q", "--cache", cacheDir}
 	}
-	run := func(cmd []string) {
-		if out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput(); err != nil {
+	// run runs cmd and returns its peak memory (maximum resident set size,
+	// KiB).
+	run := func(cmd []string) int64 {
+		c := exec.Command(cmd[0], cmd[1:]...)
+		if out, err := c.CombinedOutput(); err != nil {
 			b.Fatalf("%v: %v\n%s", cmd, err, out)
 		}
+		if u, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			return u.Maxrss
+		}
+		return 0
 	}
 	// The new revision: the newest with a word changed, published today
 	// and in force far enough after for its notice.
@@ -253,6 +262,7 @@ func BenchmarkCorpusRatios(b *testing.B) {
 				kind.prepare()
 			}
 			var took time.Duration
+			var peak int64
 			for _, s := range sticks {
 				s.took = 0
 			}
@@ -265,7 +275,7 @@ func BenchmarkCorpusRatios(b *testing.B) {
 				syscall.Sync()
 				b.StartTimer()
 				start := time.Now()
-				run(build(cache))
+				peak = max(peak, run(build(cache)))
 				took += time.Since(start)
 				for _, s := range sticks {
 					b.StopTimer()
@@ -280,6 +290,7 @@ func BenchmarkCorpusRatios(b *testing.B) {
 			for _, s := range sticks {
 				b.ReportMetric(float64(took)/float64(s.took), s.unit)
 			}
+			b.ReportMetric(float64(peak)/1024, "peak-MB")
 		})
 	}
 }

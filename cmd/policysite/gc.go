@@ -13,16 +13,18 @@ import (
 // the heap has grown by four times what is live, not once (GOGC=400), but
 // never past gcLimit of memory. A build of a small site allocates many
 // times what it keeps, and collected a tenth of its time at the default;
-// the limit keeps its heap small (docs/performance.md: the corpus's peak
-// is under 100 MB, mapped cache entries, which the limit does not count,
-// included). A site of more Markdown than smallSite keeps the defaults:
+// the limit keeps its heap small. The limit does not count the last
+// build's entry, mapped beside the heap all through a rebuild (the
+// corpus's: 23 MB): under 64 MiB, a rebuild that kept few pages (a
+// revision in force at once) peaked at 97–99 MiB, past the corpus's 100
+// MB (docs/performance.md). A site of more Markdown than smallSite keeps the defaults:
 // its live heap could come near the limit, where the collector would run
 // far more often, not less. So does a build where the disk cache reads its
 // entries into the heap rather than mapping them (diskcache.Mapped): the
 // last build's entry, live all through the build, is megabytes.
 const (
 	gcPercent = 400
-	gcLimit   = 64 << 20
+	gcLimit   = 48 << 20
 	smallSite = 4 << 20 // bytes of Markdown under content/
 )
 
