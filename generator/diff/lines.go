@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"encoding/binary"
 	"math"
 	"slices"
 	"strconv"
@@ -638,7 +639,55 @@ func (c *comparer) pairAround(out []line, old, new []*Block, ra, rb []rune, dels
 // into several: the old text against the new, then cut at the new blocks'
 // bounds. Each line keeps the old block it came from (a merged one stands
 // for several), so that the old text is shown once, in order.
+//
+// Comparing every revision with the current one splits or merges the same
+// paragraphs again and again, and the Memo remembers the lines by the
+// blocks' numbers, as pairBlocks does a pair: 10,000 synthetic revisions
+// asked for 40,726 groups, 9,477 of them distinct.
 func (c *comparer) pairGroup(olds, news []*Block) []line {
+	if c.memo == nil || len(olds)+len(news) == 2 || slices.ContainsFunc(olds, unnumbered) || slices.ContainsFunc(news, unnumbered) {
+		// Without a Memo, or a pair, which pairBlocks remembers.
+		return c.groupLines(olds, news)
+	}
+	k := make([]byte, 0, 4*(1+len(olds)+len(news))+8)
+	k = binary.LittleEndian.AppendUint32(k, uint32(len(olds)))
+	for _, b := range olds {
+		k = binary.LittleEndian.AppendUint32(k, b.id)
+	}
+	for _, b := range news {
+		k = binary.LittleEndian.AppendUint32(k, b.id)
+	}
+	k = binary.LittleEndian.AppendUint64(k, uint64(c.maxCells))
+	e := recall(c.memo, &c.memo.groups, string(k), func() memoEntry {
+		was := c.degraded
+		c.degraded = false
+		lines := c.groupLines(olds, news)
+		for i := range lines {
+			lines[i].old, lines[i].new = nil, nil // each caller's own blocks, below
+		}
+		e := memoEntry{lines: lines, degraded: c.degraded}
+		c.degraded = was
+		return e
+	}, nil)
+	c.degraded = c.degraded || e.degraded
+	// The lines are shared: the caller's are copies, with its own blocks
+	// (a merged block is made again: it holds the first block's place),
+	// and what is added to them goes elsewhere.
+	old := olds[0]
+	if len(olds) > 1 {
+		old = merged(olds)
+	}
+	lines := make([]line, len(e.lines))
+	for i, l := range e.lines {
+		l.old, l.new = old, news[i]
+		l.runs, l.cells, l.notes = slices.Clip(l.runs), slices.Clip(l.cells), slices.Clip(l.notes)
+		lines[i] = l
+	}
+	return lines
+}
+
+// groupLines is pairGroup, made.
+func (c *comparer) groupLines(olds, news []*Block) []line {
 	old := olds[0]
 	if len(olds) > 1 {
 		old = merged(olds)

@@ -9,8 +9,9 @@ import (
 // A Memo remembers what comparing a history's revisions computes from their
 // texts: the blocks of each part of a rendered revision (Memo.Blocks), the
 // words of each block and section (Memo.Prepare), the diff of each section
-// that kept its place, of each stretch of sections between those and of
-// each pair of paragraphs, and the similarity of each pair of sections, so
+// that kept its place, of each stretch of sections between those, of each
+// pair of paragraphs and of each paragraph split or paragraphs merged, and
+// the similarity of each pair of sections, so
 // that a text that recurs across revisions and comparisons is worked on
 // once.
 // Consecutive revisions share most of their blocks, and comparing every
@@ -31,6 +32,7 @@ type Memo struct {
 	diffs    kept[string, memoEntry]    // stretches of sections
 	placed   kept[placedKey, memoEntry] // sections that kept their place
 	pairs    kept[placedKey, memoEntry] // blocks paired (a line each)
+	groups   kept[string, memoEntry]    // a block split or blocks merged (pairGroup)
 	sims     kept[[2]uint32, float64]
 }
 
@@ -288,6 +290,7 @@ func (m *Memo) sweepResults() {
 	m.diffs.sweep()
 	m.placed.sweep()
 	m.pairs.sweep()
+	m.groups.sweep()
 	m.sims.sweep()
 }
 

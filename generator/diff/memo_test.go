@@ -347,3 +347,50 @@ func TestMemoSweepKeepsNumbers(t *testing.T) {
 		t.Errorf("the same block has the numbers %d and %d", a.id, b.id)
 	}
 }
+
+// A paragraph split in two (the second half a list item, which the lines
+// must show as one), and two merged into one, are diffed once
+// through a Memo however many comparisons show them, and show as they do
+// without one: the revisions before the change, each compared with the
+// newest, as a site compares them.
+func TestMemoGroups(t *testing.T) {
+	r := render.New()
+	split := "Vi lagrer navn, adresse og telefonnummer så lenge du er kunde hos oss. Etter at avtalen er avsluttet, sletter vi opplysningene innen tre måneder, med mindre loven krever at vi tar vare på dem lenger."
+	parts := strings.SplitAfter(split, "oss. ")
+	merge := []string{"Du kan klage til Datatilsynet dersom du mener at vi behandler opplysningene dine i strid med regelverket.", "Datatilsynet har adresse i Oslo, og du kan også sende klagen på e-post til dem."}
+	var h history
+	for rev := range 4 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "## Lagring\n\n")
+		if rev < 3 {
+			fmt.Fprintf(&b, "%s\n\n", split)
+		} else {
+			fmt.Fprintf(&b, "%s\n\n- %s\n\n", strings.TrimSpace(parts[0]), parts[1]) // the second half a list item
+		}
+		fmt.Fprintf(&b, "## Klage\n\n")
+		if rev < 3 {
+			fmt.Fprintf(&b, "%s\n\n%s\n\n", merge[0], merge[1])
+		} else {
+			fmt.Fprintf(&b, "%s %s\n\n", merge[0], merge[1])
+		}
+		fmt.Fprintf(&b, "## Kontakt\n\nKontakt oss på e-post. Endret i versjon %d.\n", rev)
+		h.add(t, r, b.String())
+	}
+	var m Memo
+	last := len(h.revs) - 1
+	newest, plainNewest := m.PrepareHTML(h.revs[last], h.parts[last]), Prepare(Blocks(h.revs[last]))
+	for i := range last {
+		got := Compare(m.PrepareHTML(h.revs[i], h.parts[i]), newest, Options{})
+		want := Compare(Prepare(Blocks(h.revs[i])), plainNewest, Options{})
+		if g, w := got.HTML(testLabels), want.HTML(testLabels); g != w {
+			t.Errorf("%d → %d differs through the Memo:\n%s", i, last, firstDifference(string(g), string(w)))
+		}
+		if got.Stats != want.Stats {
+			t.Errorf("%d → %d: stats %+v through the Memo, %+v without", i, last, got.Stats, want.Stats)
+		}
+		// The split and the merge, each remembered once.
+		if n := len(m.groups.now); n != 2 {
+			t.Errorf("after comparing %d with %d, the Memo holds %d groups, want 2", i, last, n)
+		}
+	}
+}
