@@ -19,12 +19,20 @@ import (
 // that many distinct words brings) as U+FFFD, as all others past it;
 // diffRunes tells them apart.
 func diffRunes(a, b []rune) []diffmatchpatch.Diff {
-	d := &differ{a: a, b: b}
-	spans := d.main(nil, 0, len(a), 0, len(b))
-	out := make([]diffmatchpatch.Diff, len(spans))
-	for i, s := range spans {
+	var d differ
+	return d.diff(a, b)
+}
+
+// diff is diffRunes, with d's room (the bisection's vectors and the
+// edits) kept for the next: a comparison diffs hundreds of paragraphs.
+func (d *differ) diff(a, b []rune) []diffmatchpatch.Diff {
+	d.a, d.b = a, b
+	d.spans = d.main(d.spans[:0], 0, len(a), 0, len(b))
+	out := make([]diffmatchpatch.Diff, len(d.spans))
+	for i, s := range d.spans {
 		out[i] = diffmatchpatch.Diff{Type: s.op, Text: string(d.text(s))}
 	}
+	d.a, d.b = nil, nil // the room is kept, not the texts
 	return out
 }
 
@@ -40,8 +48,9 @@ type span struct {
 }
 
 type differ struct {
-	a, b []rune
-	v    []int // the bisection's two vectors, reused
+	a, b  []rune
+	v     []int  // the bisection's two vectors, reused
+	spans []span // the edits of the last diff, whose room is reused
 }
 
 func (d *differ) text(s span) []rune {
