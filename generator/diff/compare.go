@@ -186,6 +186,7 @@ type comparer struct {
 	anchorWords map[uint64]anchorWord
 	anchorVotes map[[2]int32]int32
 	cells       numbering[cellKey] // pairCells's numbers of the cells of a row
+	runes       differ             // diff's
 }
 
 // compare pairs the sections, finds those that kept their place, and

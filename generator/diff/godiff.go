@@ -19,12 +19,20 @@ import (
 // that many distinct words brings) as U+FFFD, as all others past it;
 // diffRunes tells them apart.
 func diffRunes(a, b []rune) []diffmatchpatch.Diff {
-	d := &differ{a: a, b: b}
-	spans := d.main(0, len(a), 0, len(b))
-	out := make([]diffmatchpatch.Diff, len(spans))
-	for i, s := range spans {
+	var d differ
+	return d.diff(a, b)
+}
+
+// diff is diffRunes, with d's room (the bisection's vectors and the
+// edits) kept for the next: a comparison diffs hundreds of paragraphs.
+func (d *differ) diff(a, b []rune) []diffmatchpatch.Diff {
+	d.a, d.b = a, b
+	d.spans = d.main(d.spans[:0], 0, len(a), 0, len(b))
+	out := make([]diffmatchpatch.Diff, len(d.spans))
+	for i, s := range d.spans {
 		out[i] = diffmatchpatch.Diff{Type: s.op, Text: string(d.text(s))}
 	}
+	d.a, d.b = nil, nil // the room is kept, not the texts
 	return out
 }
 
@@ -40,8 +48,9 @@ type span struct {
 }
 
 type differ struct {
-	a, b []rune
-	v    []int // the bisection's two vectors, reused
+	a, b  []rune
+	v     []int  // the bisection's two vectors, reused
+	spans []span // the edits of the last diff, whose room is reused
 }
 
 func (d *differ) text(s span) []rune {
@@ -51,60 +60,66 @@ func (d *differ) text(s span) []rune {
 	return d.a[s.a : s.a+s.n]
 }
 
-// main is go-diff's diffMainRunes of a[a0:a1] and b[b0:b1].
-func (d *differ) main(a0, a1, b0, b1 int) []span {
+// main is go-diff's diffMainRunes of a[a0:a1] and b[b0:b1], appended to
+// dst. Each step of the recursion appends its edits to the one slice and
+// cleans up its own stretch of it in place: joined level by level, the
+// halves of a long diff were copied at every level (a sixth of what a
+// build of 10,000 revisions allocated).
+func (d *differ) main(dst []span, a0, a1, b0, b1 int) []span {
 	if equalRunes(d.a[a0:a1], d.b[b0:b1]) {
 		if a1 > a0 {
-			return []span{{diffmatchpatch.DiffEqual, a0, b0, a1 - a0}}
+			return append(dst, span{diffmatchpatch.DiffEqual, a0, b0, a1 - a0})
 		}
-		return nil
+		return dst
 	}
+	start := len(dst)
 	p := prefixLen(d.a[a0:a1], d.b[b0:b1])
 	s := suffixLen(d.a[a0+p:a1], d.b[b0+p:b1])
-	diffs := d.compute(a0+p, a1-s, b0+p, b1-s)
 	if p != 0 {
-		diffs = append([]span{{diffmatchpatch.DiffEqual, a0, b0, p}}, diffs...)
+		dst = append(dst, span{diffmatchpatch.DiffEqual, a0, b0, p})
 	}
+	dst = d.compute(dst, a0+p, a1-s, b0+p, b1-s)
 	if s != 0 {
-		diffs = append(diffs, span{diffmatchpatch.DiffEqual, a1 - s, b1 - s, s})
+		dst = append(dst, span{diffmatchpatch.DiffEqual, a1 - s, b1 - s, s})
 	}
-	return d.cleanupMerge(diffs, a1, b1)
+	return append(dst[:start], d.cleanupMerge(dst[start:], a1, b1)...)
 }
 
-// compute is go-diff's diffCompute: the texts have no common prefix or
-// suffix. (Its half match is for diffs with a deadline alone.)
-func (d *differ) compute(a0, a1, b0, b1 int) []span {
+// compute is go-diff's diffCompute, appended to dst: the texts have no
+// common prefix or suffix. (Its half match is for diffs with a deadline
+// alone.)
+func (d *differ) compute(dst []span, a0, a1, b0, b1 int) []span {
 	la, lb := a1-a0, b1-b0
 	switch {
 	case la == 0:
-		return []span{{diffmatchpatch.DiffInsert, a0, b0, lb}}
+		return append(dst, span{diffmatchpatch.DiffInsert, a0, b0, lb})
 	case lb == 0:
-		return []span{{diffmatchpatch.DiffDelete, a0, b0, la}}
+		return append(dst, span{diffmatchpatch.DiffDelete, a0, b0, la})
 	}
 	if la > lb { // the shorter inside the longer
 		if i := indexRunes(d.a[a0:a1], d.b[b0:b1]); i != -1 {
-			return []span{
-				{diffmatchpatch.DiffDelete, a0, b0, i},
-				{diffmatchpatch.DiffEqual, a0 + i, b0, lb},
-				{diffmatchpatch.DiffDelete, a0 + i + lb, b1, la - i - lb},
-			}
+			return append(dst,
+				span{diffmatchpatch.DiffDelete, a0, b0, i},
+				span{diffmatchpatch.DiffEqual, a0 + i, b0, lb},
+				span{diffmatchpatch.DiffDelete, a0 + i + lb, b1, la - i - lb},
+			)
 		}
 	} else if i := indexRunes(d.b[b0:b1], d.a[a0:a1]); i != -1 {
-		return []span{
-			{diffmatchpatch.DiffInsert, a0, b0, i},
-			{diffmatchpatch.DiffEqual, a0, b0 + i, la},
-			{diffmatchpatch.DiffInsert, a1, b0 + i + la, lb - i - la},
-		}
+		return append(dst,
+			span{diffmatchpatch.DiffInsert, a0, b0, i},
+			span{diffmatchpatch.DiffEqual, a0, b0 + i, la},
+			span{diffmatchpatch.DiffInsert, a1, b0 + i + la, lb - i - la},
+		)
 	}
 	if min(la, lb) == 1 {
-		return []span{{diffmatchpatch.DiffDelete, a0, b0, la}, {diffmatchpatch.DiffInsert, a1, b0, lb}}
+		return append(dst, span{diffmatchpatch.DiffDelete, a0, b0, la}, span{diffmatchpatch.DiffInsert, a1, b0, lb})
 	}
-	return d.bisect(a0, a1, b0, b1)
+	return d.bisect(dst, a0, a1, b0, b1)
 }
 
 // bisect is go-diff's diffBisect (Myers' middle snake), its vectors kept
 // for the next.
-func (d *differ) bisect(a0, a1, b0, b1 int) []span {
+func (d *differ) bisect(dst []span, a0, a1, b0, b1 int) []span {
 	r1, r2 := d.a[a0:a1], d.b[b0:b1]
 	n1, n2 := len(r1), len(r2)
 	maxD := (n1 + n2 + 1) / 2
@@ -143,7 +158,7 @@ func (d *differ) bisect(a0, a1, b0, b1 int) []span {
 				k2Offset := vOffset + delta - k1
 				if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
 					if x1 >= n1-v2[k2Offset] {
-						return d.split(a0, a1, b0, b1, x1, y1)
+						return d.split(dst, a0, a1, b0, b1, x1, y1)
 					}
 				}
 			}
@@ -172,18 +187,18 @@ func (d *differ) bisect(a0, a1, b0, b1 int) []span {
 					x1 := v1[k1Offset]
 					y1 := vOffset + x1 - k1Offset
 					if x1 >= n1-x2 {
-						return d.split(a0, a1, b0, b1, x1, y1)
+						return d.split(dst, a0, a1, b0, b1, x1, y1)
 					}
 				}
 			}
 		}
 	}
-	return []span{{diffmatchpatch.DiffDelete, a0, b0, n1}, {diffmatchpatch.DiffInsert, a1, b0, n2}}
+	return append(dst, span{diffmatchpatch.DiffDelete, a0, b0, n1}, span{diffmatchpatch.DiffInsert, a1, b0, n2})
 }
 
 // split is go-diff's diffBisectSplit: the two halves diffed in turn.
-func (d *differ) split(a0, a1, b0, b1, x, y int) []span {
-	return append(d.main(a0, a0+x, b0, b0+y), d.main(a0+x, a1, b0+y, b1)...)
+func (d *differ) split(dst []span, a0, a1, b0, b1, x, y int) []span {
+	return d.main(d.main(dst, a0, a0+x, b0, b0+y), a0+x, a1, b0+y, b1)
 }
 
 // cleanupMerge is go-diff's DiffCleanupMerge of a diff that ends at a[ea]

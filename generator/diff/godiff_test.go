@@ -9,14 +9,21 @@ import (
 )
 
 // diffRunesAsGoDiff fails t when diffRunes does not give go-diff's diff of
-// a and b, edit for edit.
+// a and b, edit for edit; nor a differ that made every diff before (as a
+// comparer keeps one), in the room the last left.
 func diffRunesAsGoDiff(t *testing.T, dmp *diffmatchpatch.DiffMatchPatch, a, b []rune) {
 	t.Helper()
 	want := dmp.DiffMainRunes(a, b, false)
 	if got := diffRunes(a, b); !slices.Equal(got, want) {
 		t.Fatalf("diffRunes(%q, %q)\n got %q\nwant %q", string(a), string(b), got, want)
 	}
+	if got := reused.diff(a, b); !slices.Equal(got, want) {
+		t.Fatalf("a differ used before: diff(%q, %q)\n got %q\nwant %q", string(a), string(b), got, want)
+	}
 }
+
+// reused is the differ of every diffRunesAsGoDiff.
+var reused differ
 
 func newDMP() *diffmatchpatch.DiffMatchPatch {
 	dmp := diffmatchpatch.New()

@@ -1028,7 +1028,7 @@ func (c *comparer) diff(a, b []rune, semantic bool) []diffmatchpatch.Diff {
 		c.degraded = true
 		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(a)}, {Type: diffmatchpatch.DiffInsert, Text: string(b)}}
 	}
-	ds := diffRunes(a, b) // go-diff's DiffMainRunes(a, b, false)
+	ds := c.runes.diff(a, b) // go-diff's DiffMainRunes(a, b, false)
 	if semantic {
 		ds = cleanupSemantic(c.dmp, ds)
 	}
