@@ -178,8 +178,8 @@ type comparer struct {
 	memo     *Memo
 	degraded bool
 
-	// Room for words, anchorPairs and pairCells, kept from one call to
-	// the next.
+	// Room for words, anchorPairs, pairCells and diff, kept from one
+	// call to the next.
 	tokens      numbering[string]
 	splitA      split
 	splitB      split

@@ -6,7 +6,8 @@ import (
 )
 
 // identical pairs each new section with the first old one left of the same
-// words under the same headings, all the way up.
+// words under the same headings, all the way up. (Not parallel: it sets
+// classHashOf.)
 func TestIdentical(t *testing.T) {
 	kunder, søkere := &section{key: "kunder"}, &section{key: "søkere"}
 	under := func(parent *section, key string) *section { return &section{key: key, parent: parent} }
@@ -17,6 +18,7 @@ func TestIdentical(t *testing.T) {
 		want     []int // for each new section, the old one it is paired with, or -1
 	}{
 		{"the same place", []*section{sec(kunder, 1, 2), sec(søkere, 1, 2)}, []*section{sec(søkere, 1, 2)}, []int{1}},
+		{"crosswise", []*section{sec(kunder, 1, 2), sec(søkere, 1, 2)}, []*section{sec(søkere, 1, 2), sec(kunder, 1, 2)}, []int{1, 0}},
 		{"no place and a place", []*section{sec(kunder, 1, 2), sec(nil, 1, 2)}, []*section{sec(nil, 1, 2)}, []int{1}},
 		{"further up", []*section{sec(under(kunder, "lagring"), 1), sec(under(søkere, "lagring"), 1)}, []*section{sec(under(søkere, "lagring"), 1)}, []int{1}},
 		{"in order", []*section{sec(nil, 1), sec(nil, 1), sec(nil, 1)}, []*section{sec(nil, 1), sec(nil, 1)}, []int{0, 1}},
@@ -32,16 +34,22 @@ func TestIdentical(t *testing.T) {
 			for i := range ns {
 				ns[i] = i
 			}
-			match, used := slices.Repeat([]int{-1}, len(c.new)), make([]bool, len(c.old))
-			identical(c.old, c.new, os, ns, match, used)
-			if !slices.Equal(match, c.want) {
-				t.Errorf("paired %v, want %v", match, c.want)
-			}
-			for _, o := range match {
-				if o >= 0 && !used[o] {
-					t.Errorf("old section %d paired but not marked used", o)
+			// With every class's hash the same, too: the sections are
+			// then told apart by sameClass alone.
+			for _, hash := range []func(*section) uint64{classHash, func(*section) uint64 { return 0 }} {
+				classHashOf = hash
+				match, used := slices.Repeat([]int{-1}, len(c.new)), make([]bool, len(c.old))
+				identical(c.old, c.new, os, ns, match, used)
+				if !slices.Equal(match, c.want) {
+					t.Errorf("paired %v, want %v", match, c.want)
+				}
+				for _, o := range match {
+					if o >= 0 && !used[o] {
+						t.Errorf("old section %d paired but not marked used", o)
+					}
 				}
 			}
+			classHashOf = classHash
 		})
 	}
 }

@@ -671,8 +671,8 @@ func (c *comparer) pairGroup(olds, news []*Block) []line {
 	}, nil)
 	c.degraded = c.degraded || e.degraded
 	// The lines are shared: the caller's are copies, with its own blocks
-	// (a merged block is made again: it holds the first block's place),
-	// and what is added to them goes elsewhere.
+	// (a merged block is made again: it holds the place of the first
+	// that is no heading), and what is added to them goes elsewhere.
 	old := olds[0]
 	if len(olds) > 1 {
 		old = merged(olds)

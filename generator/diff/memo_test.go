@@ -394,3 +394,69 @@ func TestMemoGroups(t *testing.T) {
 		}
 	}
 }
+
+// pairGroup gives through a Memo what it gives without one, whatever the
+// Memo holds already: for groups of the same blocks in other shapes (one
+// split into two, two merged into one), under another bound (degraded or
+// not), and for a merge whose first block is a heading (the merged block
+// takes the place of the first that is not).
+func TestMemoGroupShapes(t *testing.T) {
+	var m Memo
+	block := func(tag, text string) *Block {
+		b := &Block{Tag: tag, Text: text, ID: tag + "-" + text[:3]}
+		m.number(b)
+		return b
+	}
+	a := block("p", "Vi lagrer navn og adresse så lenge du er kunde.")
+	b := block("p", "Etter avtalen sletter vi opplysningene innen tre måneder.")
+	ab := block("p", "Vi lagrer navn og adresse så lenge du er kunde, og etter avtalen sletter vi dem innen tre måneder.")
+	h := block("h2", "Lagring av opplysninger")
+	newComparer := func(memo *Memo, maxCells int) *comparer {
+		return &comparer{dmp: newDMP(), maxCells: maxCells, memo: memo}
+	}
+	memo := map[int]*comparer{} // by bound, one Memo for all
+	for _, c := range []struct {
+		name       string
+		olds, news []*Block
+		maxCells   int
+	}{
+		{"merged", []*Block{a, b}, []*Block{ab}, DefaultMaxCells},
+		{"split, the same blocks", []*Block{ab}, []*Block{a, b}, DefaultMaxCells},
+		{"one and two, the same numbers in a row", []*Block{a}, []*Block{b, ab}, DefaultMaxCells},
+		{"merged, degraded", []*Block{a, b}, []*Block{ab}, 3},
+		{"merged, not degraded again", []*Block{a, b}, []*Block{ab}, DefaultMaxCells},
+		{"a heading merged", []*Block{h, a}, []*Block{ab}, DefaultMaxCells},
+	} {
+		if memo[c.maxCells] == nil {
+			memo[c.maxCells] = newComparer(&m, c.maxCells)
+		}
+		got, plain := memo[c.maxCells], newComparer(nil, c.maxCells)
+		got.degraded = false
+		for round := range 2 { // made, then remembered
+			lines, want := got.pairGroup(c.olds, c.news), plain.pairGroup(c.olds, c.news)
+			if !reflect.DeepEqual(lines, want) {
+				t.Errorf("%s, round %d: through the Memo\n%+v\nwithout\n%+v", c.name, round+1, lines, want)
+			}
+			if got.degraded != plain.degraded {
+				t.Errorf("%s, round %d: degraded %v through the Memo, %v without", c.name, round+1, got.degraded, plain.degraded)
+			}
+		}
+	}
+	if len(m.groups.now) == 0 {
+		t.Error("the Memo remembers no group")
+	}
+	// A group made by a comparer that degraded another before it is
+	// remembered as it was made, not degraded.
+	yes, no, both := block("p", "Ja, vi gjør."), block("p", "Nei."), block("p", "Ja, vi gjør. Nei.")
+	c := newComparer(&m, 100)
+	c.pairGroup([]*Block{a, b}, []*Block{ab})
+	if !c.degraded {
+		t.Fatal("a group of 1,600 cells under 100 is not degraded")
+	}
+	c.pairGroup([]*Block{yes, no}, []*Block{both})
+	c = newComparer(&m, 100)
+	c.pairGroup([]*Block{yes, no}, []*Block{both})
+	if c.degraded {
+		t.Error("a small group is degraded because the comparison that made it was")
+	}
+}
