@@ -311,6 +311,15 @@ func TestKeptPages(t *testing.T) {
 	if res, _ := build("2026-11-26", disk); res.Kept != 0 {
 		t.Errorf("the first build kept %d pages from none before", res.Kept)
 	}
+	// record makes the publishing build of day, which puts what is new on
+	// record; without the cache, which it leaves as it was.
+	record := func(day string) {
+		t.Helper()
+		d, _ := time.Parse(content.DateLayout, day)
+		if _, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "public"), Clock: content.Clock{Day: d, Real: d}, Record: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, next := range []struct {
 		name, day string
 		change    func(t *testing.T)
@@ -326,6 +335,14 @@ func TestKeptPages(t *testing.T) {
 			replaceIn(t, filepath.Join(site, "content/personvern/2027-03-01.md"), "og kjøling", "og fjernkjøling")
 		}},
 		{"a month on", "2026-12-27", nil},
+		// The revision in force changes: every page names it, and the
+		// comparisons with it are new. The new revision went on record
+		// the day it was published.
+		{"the day the new revision takes effect", "2027-03-01", func(t *testing.T) { record("2026-11-27") }},
+		{"a revision in force at once", "2027-03-15", func(t *testing.T) {
+			sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-15.md": "---\ntitle: Personvernerklæring\nsummary: Rettet en skrivefeil.\nreason: editorial\n---\n\n# Personvernerklæring\n\nAkershus Energi Varme leverer fjernvarme og fjernkjøling til kundene.\n"})
+			record("2027-03-15")
+		}},
 	} {
 		if next.change != nil {
 			next.change(t)
