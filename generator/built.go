@@ -239,6 +239,7 @@ func lastPages(disk *diskcache.Cache, last diskcache.Key) *keptPages {
 			kept.byKey[[32]byte(key)] = r.data
 			key = nil
 		}
+		e.read(len(r.data)) // a key read is its page's neighbour: all but read
 	}
 	return kept
 }
@@ -259,6 +260,7 @@ func (k *keptPages) page(key [32]byte, buf *bytes.Buffer) (ok bool) {
 		buf.Reset()
 		return false
 	}
+	k.entry.read(len(data))
 	return true
 }
 
@@ -276,6 +278,7 @@ func (k *keptPages) Fragment(key [32]byte) (string, bool) {
 	if !faultFree(func() { s = string(data) }) {
 		return "", false
 	}
+	k.entry.read(len(data))
 	return s, true
 }
 
@@ -384,7 +387,9 @@ func replayEntry(e *builtEntry, th *theme.Theme, out Writer) (res *Result, err e
 				err = keptError{fmt.Sprintf("reading it faulted: %v", r)}
 			}
 		}()
-		return out.Write(files[i].name, files[i].data)
+		err = out.Write(files[i].name, files[i].data)
+		e.read(len(files[i].data))
+		return err
 	})
 	return res, err
 }

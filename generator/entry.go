@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 
 	"policysite/generator/diskcache"
 )
@@ -40,6 +41,23 @@ type builtEntry struct {
 	own     int               // the bytes of files the entry holds itself
 	all     int               // the bytes of all its files
 	unmap   []func()
+	mapped  []byte       // the entry's data, mapped
+	reads   atomic.Int64 // the bytes read of it and its base (read)
+}
+
+// read notes that n bytes of the entry's files, or its base's, were read:
+// past each diskcache.ResidentMax bytes read, the pages of both are let
+// go (diskcache.Forget), so that a build that writes a large entry's files
+// does not hold all of it in its memory. Any goroutine may call it.
+func (e *builtEntry) read(n int) {
+	if e == nil {
+		return
+	}
+	if r := e.reads.Add(int64(n)); r/diskcache.ResidentMax != (r-int64(n))/diskcache.ResidentMax {
+		for x := e; x != nil; x = x.base {
+			diskcache.Forget(x.mapped)
+		}
+	}
 }
 
 // readBuilt maps and reads the entry key and its base; nil, without an
@@ -67,12 +85,17 @@ func readEntry(disk *diskcache.Cache, key diskcache.Key, asBase bool) (e *builtE
 	if !ok {
 		return nil, nil
 	}
-	e = &builtEntry{key: key, files: map[string][]byte{}, unmap: []func(){unmap}}
+	e = &builtEntry{key: key, files: map[string][]byte{}, unmap: []func(){unmap}, mapped: b}
+	// Each file's name and length is read where it stands: every page of
+	// the entry, near enough. A large one's pages are let go as they are
+	// passed (builtEntry.read).
 	for len(b) > 0 {
 		var name, data []byte
+		at := len(b)
 		if name, b, ok = cut(b); ok {
 			data, b, ok = cut(b)
 		}
+		e.read(at - len(b))
 		if !ok {
 			e.release() // not a spoilt entry, which Map refuses, but a bug
 			return nil, keptError{"it is cut short"}
@@ -158,6 +181,7 @@ func sameAs(base *builtEntry, name string, data []byte) bool {
 	}
 	var same bool
 	faultFree(func() { same = bytes.Equal(b, data) })
+	base.read(len(b))
 	return same
 }
 

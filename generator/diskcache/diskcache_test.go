@@ -2,9 +2,13 @@ package diskcache
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -230,7 +234,23 @@ func TestVersion(t *testing.T) {
 // An entry written in pieces maps back whole; a spoilt one is not mapped,
 // and goes.
 func TestMap(t *testing.T) {
-	data := bytes.Repeat([]byte("Vi lagrer opplysningene i fem år. "), 3000)
+	// A small entry, mapped whole at once, and one larger than
+	// ResidentMax, whose sum is taken a piece at a time.
+	for _, data := range [][]byte{bytes.Repeat([]byte("Vi lagrer opplysningene i fem år. "), 3000), large()} {
+		t.Run(fmt.Sprint(len(data)), func(t *testing.T) { testMap(t, data) })
+	}
+}
+
+// large is an entry's data larger than ResidentMax, not a page's multiple,
+// and unlike itself, so that a piece of it cannot stand for another.
+func large() []byte {
+	data := make([]byte, ResidentMax+3*os.Getpagesize()+123)
+	chacha := rand.NewChaCha8([32]byte{1, 2})
+	chacha.Read(data)
+	return data
+}
+
+func testMap(t *testing.T, data []byte) {
 	for _, tt := range []struct {
 		name  string
 		spoil func(t *testing.T, file string)
@@ -240,6 +260,7 @@ func TestMap(t *testing.T) {
 		{"cut short", func(t *testing.T, file string) { truncate(t, file, int64(header+len(data)-1)) }, false},
 		{"cut to less than a header", func(t *testing.T, file string) { truncate(t, file, int64(header-1)) }, false},
 		{"a bit of the data flipped", func(t *testing.T, file string) { flip(t, file, header+len(data)-1) }, false},
+		{"a bit of the first data flipped", func(t *testing.T, file string) { flip(t, file, header) }, false},
 		{"a bit of the length flipped", func(t *testing.T, file string) { flip(t, file, lengthAt) }, false},
 		{"a byte more", func(t *testing.T, file string) {
 			f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
@@ -305,4 +326,65 @@ func TestAbort(t *testing.T) {
 	if len(left) != 0 {
 		t.Errorf("left behind: %v", left)
 	}
+}
+
+// A large entry's pages do not stay with the process once Map has taken
+// its sum, nor once Forget lets them go after a read: mapped whole, the
+// entry of 10,000 revisions made a rebuild's peak 2 GB.
+func TestMapLeavesLargeEntryOut(t *testing.T) {
+	if !Mapped || runtime.GOOS != "linux" {
+		t.Skip("entries are let go only where Linux maps them")
+	}
+	c, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := large()
+	k := NewKey([]byte("large"))
+	if err := c.Put(k, data); err != nil {
+		t.Fatal(err)
+	}
+	before := mappedResident(t)
+	got, release, ok := c.Map(k)
+	if !ok {
+		t.Fatal("Map: no entry")
+	}
+	defer release()
+	if n := mappedResident(t) - before; n > 4<<20 {
+		t.Errorf("%d kB of the %d kB entry stay with the process after Map", n>>10, len(data)>>10)
+	}
+	if !bytes.Equal(got, data) {
+		t.Fatal("the mapped data is not the data put")
+	}
+	if n := mappedResident(t) - before; n < len(data)/2 {
+		t.Fatalf("only %d kB resident after reading %d kB: the test cannot see the mapping", n>>10, len(data)>>10)
+	}
+	Forget(got)
+	if n := mappedResident(t) - before; n > 4<<20 {
+		t.Errorf("%d kB of the entry stay with the process after Forget", n>>10)
+	}
+	if !bytes.Equal(got, data) {
+		t.Error("the data read again after Forget is not the data put")
+	}
+}
+
+// mappedResident is the bytes of mapped files (RssFile and RssShmem) the
+// process holds in memory.
+func mappedResident(t *testing.T) int {
+	t.Helper()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) == 3 && (f[0] == "RssFile:" || f[0] == "RssShmem:") {
+			kb, err := strconv.Atoi(f[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += kb << 10
+		}
+	}
+	return n
 }

@@ -16,7 +16,11 @@ func mapFile(f *os.File, size int) ([]byte, func(), error) {
 	if size == 0 {
 		return nil, func() {}, nil
 	}
-	b, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED|mapPopulate)
+	flags := syscall.MAP_SHARED
+	if size <= ResidentMax {
+		flags |= mapPopulate
+	}
+	b, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, flags)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,80 @@
+package generator
+
+import (
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"policysite/generator/diskcache"
+)
+
+// A build that reads a large entry through (a replay, the kept pages of
+// a large site) holds at most about diskcache.ResidentMax of it and of its
+// base at a time: read lets their pages go as the bytes read pass it. (Not
+// parallel: it counts the mapped files of the whole process.)
+func TestEntryReadLetsGo(t *testing.T) {
+	if !diskcache.Mapped || runtime.GOOS != "linux" {
+		t.Skip("entries are let go only where Linux maps them")
+	}
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mapped := func(name string) []byte {
+		t.Helper()
+		k := diskcache.NewKey([]byte(name))
+		if err := disk.Put(k, make([]byte, 2*diskcache.ResidentMax+12345)); err != nil {
+			t.Fatal(err)
+		}
+		data, release, ok := disk.Map(k)
+		if !ok {
+			t.Fatal("Map: no entry")
+		}
+		t.Cleanup(release)
+		return data
+	}
+	base := &builtEntry{mapped: mapped("base")}
+	e := &builtEntry{mapped: mapped("entry"), base: base}
+	before, peak := mappedResident(t), 0
+	const step = 1 << 20
+	for _, data := range [][]byte{e.mapped, base.mapped} {
+		for at := 0; at < len(data); at += step {
+			for _, b := range data[at:min(at+step, len(data))] {
+				sink += b // read, as a page copied out is
+			}
+			e.read(min(step, len(data)-at))
+			peak = max(peak, mappedResident(t)-before)
+		}
+	}
+	if total := len(e.mapped) + len(base.mapped); peak > diskcache.ResidentMax+4*step {
+		t.Errorf("%d MB of the %d MB read stayed with the process at once", peak>>20, total>>20)
+	}
+	if peak < step/2 {
+		t.Errorf("at most %d kB resident: the test cannot see the mapping", peak>>10)
+	}
+}
+
+var sink byte
+
+// mappedResident is the bytes of mapped files (RssFile and RssShmem) the
+// process holds in memory.
+func mappedResident(t *testing.T) int {
+	t.Helper()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) == 3 && (f[0] == "RssFile:" || f[0] == "RssShmem:") {
+			kb, err := strconv.Atoi(f[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += kb << 10
+		}
+	}
+	return n
+}
