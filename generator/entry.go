@@ -47,15 +47,19 @@ type builtEntry struct {
 
 // read notes that n bytes of the entry's files, or its base's, were read:
 // past each diskcache.ResidentMax bytes read, the pages of both are let
-// go (diskcache.Forget), so that a build that writes a large entry's files
-// does not hold all of it in its memory. Any goroutine may call it.
+// go (diskcache.Forget), where one is larger than that, so that a build
+// that writes a large entry's files does not hold all of it in its memory
+// (a smaller one is mapped whole at once, and kept so). Any goroutine may
+// call it, but not after release.
 func (e *builtEntry) read(n int) {
 	if e == nil {
 		return
 	}
 	if r := e.reads.Add(int64(n)); r/diskcache.ResidentMax != (r-int64(n))/diskcache.ResidentMax {
 		for x := e; x != nil; x = x.base {
-			diskcache.Forget(x.mapped)
+			if len(x.mapped) > diskcache.ResidentMax {
+				diskcache.Forget(x.mapped)
+			}
 		}
 	}
 }
@@ -150,7 +154,7 @@ func (e *builtEntry) release() {
 	for _, f := range e.unmap {
 		f()
 	}
-	e.unmap = nil
+	e.unmap, e.mapped = nil, nil // the addresses may be the heap's next
 	e.base.release()
 }
 

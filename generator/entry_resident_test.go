@@ -22,10 +22,10 @@ func TestEntryReadLetsGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mapped := func(name string) []byte {
+	mapped := func(name string, size int) []byte {
 		t.Helper()
 		k := diskcache.NewKey([]byte(name))
-		if err := disk.Put(k, make([]byte, 2*diskcache.ResidentMax+12345)); err != nil {
+		if err := disk.Put(k, make([]byte, size)); err != nil {
 			t.Fatal(err)
 		}
 		data, release, ok := disk.Map(k)
@@ -35,8 +35,8 @@ func TestEntryReadLetsGo(t *testing.T) {
 		t.Cleanup(release)
 		return data
 	}
-	base := &builtEntry{mapped: mapped("base")}
-	e := &builtEntry{mapped: mapped("entry"), base: base}
+	base := &builtEntry{mapped: mapped("base", 2*diskcache.ResidentMax+12345)}
+	e := &builtEntry{mapped: mapped("entry", 2*diskcache.ResidentMax+12345), base: base}
 	before, peak := mappedResident(t), 0
 	const step = 1 << 20
 	for _, data := range [][]byte{e.mapped, base.mapped} {
@@ -53,6 +53,14 @@ func TestEntryReadLetsGo(t *testing.T) {
 	}
 	if peak < step/2 {
 		t.Errorf("at most %d kB resident: the test cannot see the mapping", peak>>10)
+	}
+
+	// A small entry, mapped whole at once, is kept so however much is read.
+	small := &builtEntry{mapped: mapped("small", 8<<20)}
+	before = mappedResident(t)
+	small.read(2 * diskcache.ResidentMax)
+	if n := mappedResident(t) - before; n < -1<<20 {
+		t.Errorf("%d kB of a small entry let go", -n>>10)
 	}
 }
 

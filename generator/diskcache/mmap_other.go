@@ -19,5 +19,5 @@ func mapFile(f *os.File, size int) ([]byte, func(), error) {
 }
 
 // Forget lets the pages of data, read by Map, go from the process's memory:
-// here it does nothing.
+// here, where entries are not mapped or not let go, it does nothing.
 func Forget([]byte) {}

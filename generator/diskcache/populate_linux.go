@@ -16,8 +16,8 @@ const mapPopulate = syscall.MAP_POPULATE
 // memory: they stay in the system's cache of the file, and are mapped
 // again, a fault for many at a time, when next read. Pages data covers in
 // part are kept. Reading data while another goroutine calls Forget is
-// safe: a page let go is read again. Where entries are not mapped it does
-// nothing; data must not be memory of the program's own.
+// safe: a page let go is read again. data must be mapped: the program's
+// own memory let go would read as zeros.
 func Forget(data []byte) {
 	page := os.Getpagesize()
 	if len(data) < page {
