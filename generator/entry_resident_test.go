@@ -1,13 +1,11 @@
 package generator
 
 import (
-	"os"
 	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 
 	"policysite/generator/diskcache"
+	"policysite/internal/procmem"
 )
 
 // A build that reads a large entry through (a replay, the kept pages of
@@ -37,7 +35,7 @@ func TestEntryReadLetsGo(t *testing.T) {
 	}
 	base := &builtEntry{mapped: mapped("base", 2*diskcache.ResidentMax+12345)}
 	e := &builtEntry{mapped: mapped("entry", 2*diskcache.ResidentMax+12345), base: base}
-	before, peak := mappedResident(t), 0
+	before, peak := procmem.MappedResident(t), 0
 	const step = 1 << 20
 	for _, data := range [][]byte{e.mapped, base.mapped} {
 		for at := 0; at < len(data); at += step {
@@ -45,7 +43,7 @@ func TestEntryReadLetsGo(t *testing.T) {
 				sink += b // read, as a page copied out is
 			}
 			e.read(min(step, len(data)-at))
-			peak = max(peak, mappedResident(t)-before)
+			peak = max(peak, procmem.MappedResident(t)-before)
 		}
 	}
 	if total := len(e.mapped) + len(base.mapped); peak > diskcache.ResidentMax+4*step {
@@ -57,32 +55,11 @@ func TestEntryReadLetsGo(t *testing.T) {
 
 	// A small entry, mapped whole at once, is kept so however much is read.
 	small := &builtEntry{mapped: mapped("small", 8<<20)}
-	before = mappedResident(t)
+	before = procmem.MappedResident(t)
 	small.read(2 * diskcache.ResidentMax)
-	if n := mappedResident(t) - before; n < -1<<20 {
+	if n := procmem.MappedResident(t) - before; n < -1<<20 {
 		t.Errorf("%d kB of a small entry let go", -n>>10)
 	}
 }
 
 var sink byte
-
-// mappedResident is the bytes of mapped files (RssFile and RssShmem) the
-// process holds in memory.
-func mappedResident(t *testing.T) int {
-	t.Helper()
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) == 3 && (f[0] == "RssFile:" || f[0] == "RssShmem:") {
-			kb, err := strconv.Atoi(f[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			n += kb << 10
-		}
-	}
-	return n
-}

@@ -17,9 +17,9 @@ import (
 // build's entry, mapped beside the heap all through a rebuild (the
 // corpus's: 23 MB): under 64 MiB, a rebuild that kept few pages (a
 // revision in force at once) peaked at 97–99 MiB, past the corpus's 100
-// MB (docs/performance.md). A site of more Markdown than smallSite keeps the defaults:
-// its live heap could come near the limit, where the collector would run
-// far more often, not less. So does a build where the disk cache reads its
+// MB (docs/performance.md). A site of more Markdown than smallSite keeps
+// the defaults: its live heap could come near the limit, where the
+// collector would run far more often, not less. So does a build where the disk cache reads its
 // entries into the heap rather than mapping them (diskcache.Mapped): the
 // last build's entry, live all through the build, is megabytes.
 const (

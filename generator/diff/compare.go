@@ -285,15 +285,7 @@ func (c *comparer) sectionLines(old, new *section) []line {
 	if c.memo == nil || old.id == 0 || new.id == 0 {
 		return diff()
 	}
-	e := recall(c.memo, &c.memo.placed, placedKey{old.id, new.id, c.maxCells}, func() memoEntry {
-		was := c.degraded
-		c.degraded = false
-		e := memoEntry{lines: slices.Clip(diff()), degraded: c.degraded}
-		c.degraded = was
-		return e
-	}, nil)
-	c.degraded = c.degraded || e.degraded
-	return e.lines
+	return remembered(c, &c.memo.placed, placedKey{old.id, new.id, c.maxCells}, func() []line { return slices.Clip(diff()) })
 }
 
 // bodyLines diffs the bodies of two sections.

@@ -658,18 +658,13 @@ func (c *comparer) pairGroup(olds, news []*Block) []line {
 		k = binary.LittleEndian.AppendUint32(k, b.id)
 	}
 	k = binary.LittleEndian.AppendUint64(k, uint64(c.maxCells))
-	e := recall(c.memo, &c.memo.groups, string(k), func() memoEntry {
-		was := c.degraded
-		c.degraded = false
+	shared := remembered(c, &c.memo.groups, string(k), func() []line {
 		lines := c.groupLines(olds, news)
 		for i := range lines {
 			lines[i].old, lines[i].new = nil, nil // each caller's own blocks, below
 		}
-		e := memoEntry{lines: lines, degraded: c.degraded}
-		c.degraded = was
-		return e
-	}, nil)
-	c.degraded = c.degraded || e.degraded
+		return lines
+	})
 	// The lines are shared: the caller's are copies, with its own blocks
 	// (a merged block is made again: it holds the place of the first
 	// that is no heading), and what is added to them goes elsewhere.
@@ -677,8 +672,8 @@ func (c *comparer) pairGroup(olds, news []*Block) []line {
 	if len(olds) > 1 {
 		old = merged(olds)
 	}
-	lines := make([]line, len(e.lines))
-	for i, l := range e.lines {
+	lines := make([]line, len(shared))
+	for i, l := range shared {
 		l.old, l.new = old, news[i]
 		l.runs, l.cells, l.notes = slices.Clip(l.runs), slices.Clip(l.cells), slices.Clip(l.notes)
 		lines[i] = l
@@ -785,17 +780,11 @@ func (c *comparer) pairBlocks(old, new *Block) line {
 	// Comparing every revision with the current one diffs the same
 	// paragraphs again and again, each time in a stretch a little
 	// different: remembered by the pair, they are diffed once.
-	e := recall(c.memo, &c.memo.pairs, placedKey{old.id, new.id, c.maxCells}, func() memoEntry {
-		was := c.degraded
-		c.degraded = false
+	l := remembered(c, &c.memo.pairs, placedKey{old.id, new.id, c.maxCells}, func() []line {
 		l := c.diffBlocks(old, new)
 		l.old, l.new = nil, nil // each caller's own blocks, below
-		e := memoEntry{lines: []line{l}, degraded: c.degraded}
-		c.degraded = was
-		return e
-	}, nil)
-	c.degraded = c.degraded || e.degraded
-	l := e.lines[0]
+		return []line{l}
+	})[0]
 	// The line is shared: what is added to it goes elsewhere.
 	l.old, l.new = old, new
 	l.runs, l.cells, l.notes = slices.Clip(l.runs), slices.Clip(l.cells), slices.Clip(l.notes)

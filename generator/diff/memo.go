@@ -308,10 +308,18 @@ func (c *comparer) seqLines(key []uint32, old, new []*Block) []line {
 		k = binary.LittleEndian.AppendUint32(k, id)
 	}
 	k = binary.LittleEndian.AppendUint64(k, uint64(c.maxCells))
-	e := recall(c.memo, &c.memo.diffs, string(k), func() memoEntry {
+	return remembered(c, &c.memo.diffs, string(k), func() []line { return slices.Clip(c.blockLines(old, new)) })
+}
+
+// remembered returns the lines k keeps under key, or makes them with make
+// and keeps them. The comparison is degraded if they were when made, and
+// they are kept degraded only if they were: a comparison degraded before
+// the lines were made must not pass that on to them.
+func remembered[K comparable](c *comparer, k *kept[K, memoEntry], key K, make func() []line) []line {
+	e := recall(c.memo, k, key, func() memoEntry {
 		was := c.degraded
 		c.degraded = false
-		e := memoEntry{lines: slices.Clip(c.blockLines(old, new)), degraded: c.degraded}
+		e := memoEntry{lines: make(), degraded: c.degraded}
 		c.degraded = was
 		return e
 	}, nil)

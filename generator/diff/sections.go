@@ -417,6 +417,12 @@ func matchSections(old, new []*section, memo *Memo) []int {
 // order, so that pairing these first is what assigning all pairs by score
 // does.
 func identical(old, new []*section, os, ns []int, match []int, used []bool) {
+	identicalBy(classHash, old, new, os, ns, match, used)
+}
+
+// identicalBy is identical, with hash the hash of a section's class (the
+// tests give one under which every class's meets).
+func identicalBy(hash func(*section) uint64, old, new []*section, os, ns []int, match []int, used []bool) {
 	// The old sections not yet taken, in order, by the hash of their class;
 	// those of two classes whose hashes meet are told apart by sameClass.
 	// (Classes as strings, of the places' keys and 8 bytes a word, were
@@ -425,7 +431,7 @@ func identical(old, new []*section, os, ns []int, match []int, used []bool) {
 	at := map[uint64][]int{}
 	for _, o := range os {
 		if len(old[o].words) > 0 {
-			h := classHashOf(old[o])
+			h := hash(old[o])
 			at[h] = append(at[h], o)
 		}
 	}
@@ -436,7 +442,7 @@ func identical(old, new []*section, os, ns []int, match []int, used []bool) {
 		if len(new[n].words) == 0 {
 			continue
 		}
-		h := classHashOf(new[n])
+		h := hash(new[n])
 		left := at[h]
 		for k, o := range left {
 			if sameClass(old[o], new[n]) {
@@ -451,10 +457,6 @@ func identical(old, new []*section, os, ns []int, match []int, used []bool) {
 		}
 	}
 }
-
-// classHashOf is identical's hash of a section's class: classHash, but
-// for the tests, which make every class's hash meet.
-var classHashOf = classHash
 
 // classHash is a hash of a section's class, FNV-1a's way: the bytes of the
 // keys of the sections it is under, and its words, each a 64-bit value.

@@ -8,11 +8,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"policysite/internal/procmem"
 )
 
 func TestPutGet(t *testing.T) {
@@ -344,47 +345,26 @@ func TestMapLeavesLargeEntryOut(t *testing.T) {
 	if err := c.Put(k, data); err != nil {
 		t.Fatal(err)
 	}
-	before := mappedResident(t)
+	before := procmem.MappedResident(t)
 	got, release, ok := c.Map(k)
 	if !ok {
 		t.Fatal("Map: no entry")
 	}
 	defer release()
-	if n := mappedResident(t) - before; n > 4<<20 {
+	if n := procmem.MappedResident(t) - before; n > 4<<20 {
 		t.Errorf("%d kB of the %d kB entry stay with the process after Map", n>>10, len(data)>>10)
 	}
 	if !bytes.Equal(got, data) {
 		t.Fatal("the mapped data is not the data put")
 	}
-	if n := mappedResident(t) - before; n < len(data)/2 {
+	if n := procmem.MappedResident(t) - before; n < len(data)/2 {
 		t.Fatalf("only %d kB resident after reading %d kB: the test cannot see the mapping", n>>10, len(data)>>10)
 	}
 	Forget(got)
-	if n := mappedResident(t) - before; n > 4<<20 {
+	if n := procmem.MappedResident(t) - before; n > 4<<20 {
 		t.Errorf("%d kB of the entry stay with the process after Forget", n>>10)
 	}
 	if !bytes.Equal(got, data) {
 		t.Error("the data read again after Forget is not the data put")
 	}
-}
-
-// mappedResident is the bytes of mapped files (RssFile and RssShmem) the
-// process holds in memory.
-func mappedResident(t *testing.T) int {
-	t.Helper()
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) == 3 && (f[0] == "RssFile:" || f[0] == "RssShmem:") {
-			kb, err := strconv.Atoi(f[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			n += kb << 10
-		}
-	}
-	return n
 }

@@ -17,7 +17,3 @@ func mapFile(f *os.File, size int) ([]byte, func(), error) {
 	_, err := io.ReadFull(f, b)
 	return b, func() {}, err
 }
-
-// Forget lets the pages of data, read by Map, go from the process's memory:
-// here, where entries are not mapped or not let go, it does nothing.
-func Forget([]byte) {}
