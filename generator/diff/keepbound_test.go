@@ -114,32 +114,6 @@ func TestCannotKeepSound(t *testing.T) {
 	}
 }
 
-// countKept counts the words lines keep and show on either side, as keeps
-// does.
-func countKept(lines []line) (kept, old, new int) {
-	count := func(runs []run) {
-		for _, r := range runs {
-			switch r.op {
-			case opEqual:
-				kept += int(r.words)
-				old += int(r.words)
-				new += int(r.words)
-			case opInsert:
-				new += int(r.words)
-			case opDelete:
-				old += int(r.words)
-			}
-		}
-	}
-	for _, l := range lines {
-		count(l.runs)
-		for _, k := range l.cells {
-			count(k.runs)
-		}
-	}
-	return kept, old, new
-}
-
 // fewWords is a made-up history of sections written with a dozen words,
 // rewritten a paragraph at a time: most pairs of its sections share words,
 // fewer in the same order. Some are tables, lists and footnotes, and some
