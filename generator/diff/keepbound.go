@@ -20,8 +20,8 @@ type keepBound struct {
 // minMoveEvidence of their words (as keeps counts them), once for each
 // pair through the memo. It only says so where diffing them would not mark
 // the comparison degraded either (its sequences, whatever their kind, are
-// at most the bodies' bytes and blocks), so that a pair it turns down
-// leaves no trace a diff would have.
+// at most the bodies' bytes, cells and blocks: size), so that a pair it
+// turns down leaves no trace a diff would have.
 func (c *comparer) cannotKeep(old, new *section) bool {
 	if size(old.body)*size(new.body) > c.maxCells {
 		return false
@@ -40,12 +40,13 @@ func (k *keepBound) cannotKeep(old, new *section) bool {
 	return 2*float64(k.lcs.length(k.a, k.b)) < minMoveEvidence*float64(len(k.a)+len(k.b))
 }
 
-// size bounds the tokens, cells and blocks of a body: each of them is at
-// least a byte of a block's text, or a block.
+// size bounds the tokens, cells and blocks of a body: each token is at
+// least a byte of a block's text, and each cell a cell of a row, which
+// may be empty and so have no text at all.
 func size(body []*Block) int {
 	n := 0
 	for _, b := range body {
-		n += len(b.Text) + 1
+		n += len(b.Text) + len(b.Cells) + 1
 	}
 	return n
 }

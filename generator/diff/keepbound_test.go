@@ -168,3 +168,65 @@ func fewWords(t *testing.T) history {
 	}
 	return h
 }
+
+// TestCannotKeepEdges checks the two places where cannotKeep must hold
+// back: at the share keeps asks for exactly, and where a diff of the
+// two would be degraded by a row's cells, which its text does not count
+// (empty cells have none).
+func TestCannotKeepEdges(t *testing.T) {
+	section := func(t *testing.T, markdown string) *section {
+		t.Helper()
+		var h history
+		h.add(t, render.New(), markdown)
+		d := Prepare(Blocks(h.revs[0]))
+		return d.sections[len(d.sections)-1]
+	}
+	t.Run("at the share", func(t *testing.T) {
+		// One word of eight in common, a paragraph of its own: twice
+		// it is a quarter.
+		old, new := section(t, "## A\n\nalfa\n\nbeta gamma delta\n"), section(t, "## A\n\nalfa\n\nepsilon zeta eta\n")
+		c := &comparer{maxCells: DefaultMaxCells}
+		if !keeps(c.bodyLines(old, new), minMoveEvidence) {
+			t.Fatal("the diff does not keep a quarter: the case tests nothing")
+		}
+		if c.cannotKeep(old, new) {
+			t.Fatal("turned down a pair whose diff keeps just enough")
+		}
+	})
+	t.Run("empty cells", func(t *testing.T) {
+		row := func(last string, n int) string {
+			cells := make([]string, n)
+			cells[0], cells[n-1] = "a", last
+			return "| h |" + strings.Repeat("  |", n-1) + "\n|" + strings.Repeat("---|", n) + "\n| " + strings.Join(cells, " | ") + " |"
+		}
+		words := func(reversed bool) string {
+			w := make([]string, 20)
+			for i := range w {
+				k := i
+				if reversed {
+					k = 19 - i
+				}
+				w[i] = "w" + strconv.Itoa(k)
+			}
+			return strings.Join(w, " ")
+		}
+		old := section(t, "## A\n\n"+row("", 100)+"\n\n"+words(false)+"\n")
+		new := section(t, "## A\n\n"+row("b", 101)+"\n\n"+words(true)+"\n")
+		// A bound the texts' bytes would pass, the cells not.
+		texts := func(body []*Block) int {
+			n := 0
+			for _, b := range body {
+				n += len(b.Text) + 1
+			}
+			return n
+		}
+		bound := texts(old.body) * texts(new.body)
+		c := &comparer{maxCells: bound}
+		if c.bodyLines(old, new); !c.degraded {
+			t.Fatal("the diff is not degraded: the case tests nothing")
+		}
+		if (&comparer{maxCells: bound}).cannotKeep(old, new) {
+			t.Fatal("turned down a pair whose diff is degraded")
+		}
+	})
+}
