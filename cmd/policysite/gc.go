@@ -17,22 +17,38 @@ import (
 // build's entry, mapped beside the heap all through a rebuild (the
 // corpus's: 23 MB): under 64 MiB, a rebuild that kept few pages (a
 // revision in force at once) peaked at 97–99 MiB, past the corpus's 100
-// MB (docs/performance.md). A site of more Markdown than smallSite keeps
-// the defaults: its live heap could come near the limit, where the
-// collector would run far more often, not less. So does a build where the disk cache reads its
-// entries into the heap rather than mapping them (diskcache.Mapped): the
-// last build's entry, live all through the build, is megabytes.
+// MB (docs/performance.md).
+//
+// A site of more Markdown than smallSite keeps Go's GOGC=100, whose heap
+// grows to twice what is live: its live heap could come near gcLimit, where
+// the collector would run far more often, not less. It gets largeLimit
+// instead, which a build of 10,000 revisions (a live heap of about 400 MB)
+// went past now and then at the default: up to 954 MiB at the peak, over
+// 1 GB. Under the limit the collector runs a little sooner at the top of
+// such a build; a site whose live heap comes near the limit is collected
+// more often, never with more than about half the processor time (the
+// runtime's limit on the collector's share), so it is slowed, not stopped.
+//
+// A build where the disk cache reads its entries into the heap rather
+// than mapping them (diskcache.Mapped) keeps Go's defaults: the last
+// build's entry, live all through the build, is megabytes, and a large
+// site's, gigabytes.
 const (
-	gcPercent = 400
-	gcLimit   = 48 << 20
-	smallSite = 4 << 20 // bytes of Markdown under content/
+	gcPercent  = 400
+	gcLimit    = 48 << 20
+	smallSite  = 4 << 20 // bytes of Markdown under content/
+	largeLimit = 880 << 20
 )
 
 // tuneGC sets the collector for the build of the site in source, unless
 // the environment sets it (GOGC, GOMEMLIMIT). It reports whether it did.
 func tuneGC(source string, getenv func(string) string) bool {
-	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" || !diskcache.Mapped || !small(filepath.Join(source, "content")) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" || !diskcache.Mapped {
 		return false
+	}
+	if !small(filepath.Join(source, "content")) {
+		debug.SetMemoryLimit(largeLimit)
+		return true
 	}
 	debug.SetGCPercent(gcPercent)
 	debug.SetMemoryLimit(gcLimit)

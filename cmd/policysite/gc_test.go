@@ -35,24 +35,26 @@ func TestTuneGC(t *testing.T) {
 		}
 		return dir
 	}
+	small, large := settings{gcPercent, gcLimit}, settings{100, largeLimit}
 	for _, c := range []struct {
 		name string
 		size int64
 		env  map[string]string
-		want bool
+		want settings // the default where not tuned
 		site func(t *testing.T, size int64) string
 	}{
-		{"a linked folder, small", 30 << 10, nil, true, linked},
-		{"a linked folder, large", smallSite, nil, false, linked},
-		{"small", 30 << 10, nil, true, nil},
-		{"at the bound", smallSite, nil, true, nil},
-		{"large", smallSite + 1, nil, false, nil},
-		{"GOGC set", 30 << 10, map[string]string{"GOGC": "100"}, false, nil},
-		{"GOMEMLIMIT set", 30 << 10, map[string]string{"GOMEMLIMIT": "1GiB"}, false, nil},
+		{"a linked folder, small", 30 << 10, nil, small, linked},
+		{"a linked folder, large", smallSite, nil, large, linked},
+		{"small", 30 << 10, nil, small, nil},
+		{"at the bound", smallSite, nil, small, nil},
+		{"large", smallSite + 1, nil, large, nil},
+		{"GOGC set", 30 << 10, map[string]string{"GOGC": "100"}, defaults, nil},
+		{"GOMEMLIMIT set", 30 << 10, map[string]string{"GOMEMLIMIT": "1GiB"}, defaults, nil},
+		{"GOGC set, large", smallSite + 1, map[string]string{"GOGC": "200"}, defaults, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if !diskcache.Mapped {
-				c.want = false // entries read into the heap: never tuned
+				c.want = defaults // entries read into the heap: never tuned
 			}
 			percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
 			defer func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) }()
@@ -61,13 +63,20 @@ func TestTuneGC(t *testing.T) {
 				mk = c.site
 			}
 			got := tuneGC(mk(t, c.size), func(k string) string { return c.env[k] })
-			if got != c.want {
-				t.Fatalf("tuneGC = %v, want %v", got, c.want)
+			if got != (c.want != defaults) {
+				t.Fatalf("tuneGC = %v, want %v", got, c.want != defaults)
 			}
-			p, l := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
-			if c.want && (p != gcPercent || l != gcLimit) || !c.want && (p != 100 || l != math.MaxInt64) {
-				t.Fatalf("after tuneGC (%v): GOGC %d, limit %d", got, p, l)
+			if s := (settings{debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)}); s != c.want {
+				t.Fatalf("after tuneGC: %+v, want %+v", s, c.want)
 			}
 		})
 	}
 }
+
+// settings are the collector's: GOGC and GOMEMLIMIT.
+type settings struct {
+	percent int
+	limit   int64
+}
+
+var defaults = settings{100, math.MaxInt64}

@@ -187,6 +187,7 @@ type comparer struct {
 	anchorVotes map[[2]int32]int32
 	cells       numbering[cellKey] // pairCells's numbers of the cells of a row
 	runes       differ             // diff's
+	bound       keepBound          // cannotKeep's
 }
 
 // compare pairs the sections, finds those that kept their place, and
@@ -267,6 +268,9 @@ func (c *comparer) settle(os, ns []*section, match []int) []bool {
 func (c *comparer) showsCommon(old, new *section) bool {
 	if !evidence(old, new, c.memo.similarity(old, new)) {
 		return false // not even the words in common, in any order
+	}
+	if c.cannotKeep(old, new) {
+		return false // not enough of them in the same order
 	}
 	return keeps(c.bodyLines(old, new), minMoveEvidence)
 }

@@ -1029,7 +1029,13 @@ func (c *comparer) diff(a, b []rune, semantic bool) []diffmatchpatch.Diff {
 // revisions have in common, and enough of it to show two blocks or
 // sections as one.
 func keeps(lines []line, least float64) bool {
-	kept, old, new := 0, 0, 0
+	kept, old, new := countKept(lines)
+	return kept > 0 && 2*float64(kept) >= least*float64(old+new)
+}
+
+// countKept counts the words lines keep, and those they show of each
+// revision, kept or not.
+func countKept(lines []line) (kept, old, new int) {
 	count := func(runs []run) {
 		for _, r := range runs {
 			switch r.op {
@@ -1050,7 +1056,7 @@ func keeps(lines []line, least float64) bool {
 			count(k.runs)
 		}
 	}
-	return kept > 0 && 2*float64(kept) >= least*float64(old+new)
+	return kept, old, new
 }
 
 // movedLines turns the lines of a section diffed with its old self into

@@ -34,6 +34,7 @@ type Memo struct {
 	pairs    kept[placedKey, memoEntry] // blocks paired (a line each)
 	groups   kept[string, memoEntry]    // a block split or blocks merged (pairGroup)
 	sims     kept[[2]uint32, float64]
+	unkept   kept[placedKey, bool] // cannotKeep's answers
 }
 
 // kept is a map whose entries outlive a sweep only if they were asked for
@@ -292,6 +293,7 @@ func (m *Memo) sweepResults() {
 	m.pairs.sweep()
 	m.groups.sweep()
 	m.sims.sweep()
+	m.unkept.sweep()
 }
 
 // seqLines is blockLines for the stretch of sections named by key (their

@@ -2,7 +2,6 @@ package diff
 
 import (
 	"fmt"
-	"math/bits"
 	"strings"
 	"testing"
 
@@ -147,46 +146,16 @@ func linkList(blocks []Block) string {
 	return b.String()
 }
 
-// lcsLength is the length of the longest common subsequence of a and b,
-// bit-parallel (Allison and Dix; Hyyrö): exact, and fast enough for whole
-// policies.
+// lcsLength is the length of the longest common subsequence of a and b.
 func lcsLength(a, b []uint32) int {
-	n := (len(a) + 63) / 64
-	match := map[uint32][]uint64{}
-	for i, x := range a {
-		m := match[x]
-		if m == nil {
-			m = make([]uint64, n)
-			match[x] = m
+	wide := func(s []uint32) []uint64 {
+		out := make([]uint64, len(s))
+		for i, x := range s {
+			out[i] = uint64(x)
 		}
-		m[i/64] |= 1 << (i % 64)
+		return out
 	}
-	v := make([]uint64, n)
-	for i := range v {
-		v[i] = ^uint64(0)
-	}
-	zero := make([]uint64, n)
-	for _, y := range b {
-		m := match[y]
-		if m == nil {
-			m = zero
-		}
-		var carry uint64
-		for k := range v {
-			u := v[k] & m[k]
-			sum, c := bits.Add64(v[k], u, carry)
-			carry = c
-			v[k] = sum | (v[k] &^ m[k])
-		}
-	}
-	ones := 0
-	for k, w := range v {
-		if k == n-1 && len(a)%64 != 0 {
-			w |= ^uint64(0) << (len(a) % 64)
-		}
-		ones += bits.OnesCount64(w)
-	}
-	return n*64 - ones
+	return new(lcsRoom).length(wide(a), wide(b))
 }
 
 // sharesBody reports whether a moved or reworded section has text in
