@@ -18,7 +18,8 @@ type keepBound struct {
 
 // cannotKeep reports whether no diff of the bodies of old and new can keep
 // minMoveEvidence of their words (as keeps counts them), once for each
-// pair through the memo. It only says so where diffing them would not mark
+// pair through the memo (whatever the bound on cells, once past the
+// guard). It only says so where diffing them would not mark
 // the comparison degraded either (its sequences, whatever their kind, are
 // at most the bodies' bytes, cells and blocks: size), so that a pair it
 // turns down leaves no trace a diff would have.
@@ -29,7 +30,7 @@ func (c *comparer) cannotKeep(old, new *section) bool {
 	if c.memo == nil || old.id == 0 || new.id == 0 {
 		return c.bound.cannotKeep(old, new)
 	}
-	return recall(c.memo, &c.memo.unkept, placedKey{old.id, new.id, c.maxCells}, func() bool { return c.bound.cannotKeep(old, new) }, nil)
+	return recall(c.memo, &c.memo.unkept, [2]uint32{old.id, new.id}, func() bool { return c.bound.cannotKeep(old, new) }, nil)
 }
 
 func (k *keepBound) cannotKeep(old, new *section) bool {
@@ -53,14 +54,11 @@ func size(body []*Block) int {
 
 // bodyWords appends the words of the blocks to dst, hashed as bags hash
 // them (lower-cased): a coarser equality than a diff's, so the subsequence
-// is at least as long as any a diff keeps. A row's text is its cells'.
+// is at least as long as any a diff keeps. A row's text is its cells'
+// texts, joined.
 func bodyWords(dst []uint64, body []*Block) []uint64 {
 	for _, b := range body {
-		eachToken(b.Text, func(t string) {
-			if isWordToken(t) {
-				dst = append(dst, hashWord(t))
-			}
-		})
+		dst = appendWords(dst, b.Text)
 	}
 	return dst
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // lcsTable is the longest common subsequence's length by the table of
-// lengths, row by row: what keepBound.lcs computes a word at a time.
+// lengths, row by row: what lcsRoom.length computes 64 cells at a time.
 func lcsTable(a, b []uint64) int {
 	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
 	for i := range a {
@@ -110,7 +110,7 @@ func TestCannotKeepSound(t *testing.T) {
 	}
 	t.Logf("%d pairs turned down without a diff, %d after one; %d under a small bound", turned, near, smallTurned)
 	if turned == 0 || near == 0 || smallTurned == 0 || smallTurned == turned {
-		t.Fatalf("%d pairs turned down without a diff, %d after one: the test needs both", turned, near)
+		t.Fatalf("%d pairs turned down without a diff, %d after one, %d under a small bound: the test needs pairs of each kind, and some the small bound does not turn down", turned, near, smallTurned)
 	}
 }
 

@@ -34,7 +34,7 @@ type Memo struct {
 	pairs    kept[placedKey, memoEntry] // blocks paired (a line each)
 	groups   kept[string, memoEntry]    // a block split or blocks merged (pairGroup)
 	sims     kept[[2]uint32, float64]
-	unkept   kept[placedKey, bool] // cannotKeep's answers
+	unkept   kept[[2]uint32, bool] // cannotKeep's answers
 }
 
 // kept is a map whose entries outlive a sweep only if they were asked for

@@ -116,10 +116,10 @@ func markedWords(body string) int {
 
 // blockWords is the words of a text, each as its number in one numbering
 // for both texts.
-var wordNumbers = map[string]uint32{}
+var wordNumbers = map[string]uint64{}
 
-func blockWords(blocks []Block) []uint32 {
-	var out []uint32
+func blockWords(blocks []Block) []uint64 {
+	var out []uint64
 	for _, b := range blocks {
 		eachToken(b.Text, func(t string) {
 			if !isWordToken(t) {
@@ -127,7 +127,7 @@ func blockWords(blocks []Block) []uint32 {
 			}
 			id, ok := wordNumbers[t]
 			if !ok {
-				id = uint32(len(wordNumbers))
+				id = uint64(len(wordNumbers))
 				wordNumbers[t] = id
 			}
 			out = append(out, id)
@@ -147,16 +147,7 @@ func linkList(blocks []Block) string {
 }
 
 // lcsLength is the length of the longest common subsequence of a and b.
-func lcsLength(a, b []uint32) int {
-	wide := func(s []uint32) []uint64 {
-		out := make([]uint64, len(s))
-		for i, x := range s {
-			out[i] = uint64(x)
-		}
-		return out
-	}
-	return new(lcsRoom).length(wide(a), wide(b))
-}
+func lcsLength(a, b []uint64) int { return new(lcsRoom).length(a, b) }
 
 // sharesBody reports whether a moved or reworded section has text in
 // common with what it was paired with: body words in both, or, for
@@ -310,7 +301,7 @@ func TestDiffQuality(t *testing.T) {
 }
 
 func TestLCSLength(t *testing.T) {
-	words := func(s string) []uint32 { return blockWords([]Block{{Text: s}}) }
+	words := func(s string) []uint64 { return blockWords([]Block{{Text: s}}) }
 	long := strings.Repeat("a b c ", 50)
 	for _, tt := range []struct {
 		a, b string

@@ -133,14 +133,19 @@ func (sp split) words(i, n int) int32 { return sp.before[i+n] - sp.before[i] }
 type bag []uint64
 
 func bagOf(s string) bag {
-	var out bag
-	eachToken(s, func(t string) {
-		if isWordToken(t) {
-			out = append(out, hashWord(t))
-		}
-	})
+	out := bag(appendWords(nil, s))
 	slices.Sort(out)
 	return out
+}
+
+// appendWords appends the words of s to dst in order, hashed as a bag's.
+func appendWords(dst []uint64, s string) []uint64 {
+	eachToken(s, func(t string) {
+		if isWordToken(t) {
+			dst = append(dst, hashWord(t))
+		}
+	})
+	return dst
 }
 
 // hashWord is FNV-1a over the lower-cased word.
