@@ -461,16 +461,15 @@ func identicalBy(hash func(*section) uint64, old, new []*section, os, ns []int, 
 // classHash is a hash of a section's class, FNV-1a's way: the bytes of the
 // keys of the sections it is under, and its words, each a 64-bit value.
 func classHash(s *section) uint64 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for p := s.parent; p != nil; p = p.parent {
 		for i := 0; i < len(p.key); i++ {
-			h = (h ^ uint64(p.key[i])) * prime
+			h = (h ^ uint64(p.key[i])) * fnvPrime
 		}
-		h = (h ^ 0x100) * prime // the end of a key, which no byte is
+		h = (h ^ 0x100) * fnvPrime // the end of a key, which no byte is
 	}
 	for _, w := range s.words {
-		h = (h ^ w) * prime
+		h = (h ^ w) * fnvPrime
 	}
 	return h
 }

@@ -148,24 +148,26 @@ func appendWords(dst []uint64, s string) []uint64 {
 	return dst
 }
 
+// FNV-1a's 64-bit offset basis and prime, for hashWord and classHash.
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
 // hashWord is FNV-1a over the lower-cased word.
 func hashWord(w string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
+	h := uint64(fnvOffset)
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(w); {
 		if c := w[i]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			h = (h ^ uint64(c)) * prime
+			h = (h ^ uint64(c)) * fnvPrime
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(w[i:])
 		n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
 		for _, c := range buf[:n] {
-			h = (h ^ uint64(c)) * prime
+			h = (h ^ uint64(c)) * fnvPrime
 		}
 		i += size
 	}
