@@ -138,6 +138,7 @@ const (
 	tagKey
 	tagValue
 	tagMemo
+	tagList
 )
 
 func (w *writer) byte(b byte) { w.buf.WriteByte(b) }
@@ -232,6 +233,11 @@ func (w *writer) value(v reflect.Value) error {
 			}
 		}
 		return nil
+	}
+	if t.Kind() == reflect.Slice && w.memo != nil && w.memo.types[t.Elem()] {
+		if l, at := w.memo.listOf(v); l != nil {
+			return w.listed(l, at, v)
+		}
 	}
 	w.byte(tagValue)
 	switch t.Kind() {
@@ -408,6 +414,7 @@ func (w *writer) mapValue(v reflect.Value) error {
 type Memo struct {
 	types map[reflect.Type]bool
 	sums  sync.Map // memoKey → [sha256.Size]byte
+	lists []*list  // by their first elements' addresses (List)
 }
 
 // memoKey is a pointer of a Memo's and its type: a struct and its first
