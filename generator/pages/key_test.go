@@ -1,6 +1,11 @@
 package pages
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"policysite/generator/content"
+)
 
 // A page's key holds what its costly part is made of (from), not only its
 // fields: two pages alike but for the rendering they show have other
@@ -31,5 +36,37 @@ func TestPageKey(t *testing.T) {
 	}
 	if _, ok := page(&Rendering{}, true).Key(); ok {
 		t.Error("a page of a rendering with no key has a key")
+	}
+}
+
+// A compare page's key holds the revisions between its two, hashed as runs
+// of their series (keyMemo): any of them changed changes it, one outside
+// them does not.
+func TestPageKeyBetween(t *testing.T) {
+	const n, lo, hi = 13, 2, 11
+	key := func(changed int) [32]byte {
+		revs := make([]*RevInfo, n)
+		for i := range revs {
+			revs[i] = newRevInfo(&content.Revision{Doc: "personvern", Lang: "nb", Title: "Personvern", Summary: fmt.Sprintf("Versjon %d.", i)}, content.State{}, fmt.Sprintf("personvern/%d/", i))
+		}
+		if changed >= 0 {
+			revs[changed].Summary += " Rettet."
+		}
+		pl := &planner{series: map[string]map[string]*view{"personvern": {"nb": {revs: revs}}}}
+		p := &Page{Kind: "diff", Path: "personvern/compare/", Diff: &DiffInfo{Old: revs[lo-1], New: revs[hi], Between: revs[lo : hi+1]}, memo: pl.keyMemo()}
+		k, ok := p.Key()
+		if !ok {
+			t.Fatal("a compare page has no key")
+		}
+		return k
+	}
+	same := key(-1)
+	if key(-1) != same {
+		t.Fatal("one compare page, made twice, has two keys")
+	}
+	for i := range n {
+		if changed := key(i) != same; changed != (lo-1 <= i && i <= hi) {
+			t.Errorf("revision %d changed: the compare page's key changed: %v", i, changed)
+		}
 	}
 }
