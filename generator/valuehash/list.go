@@ -21,20 +21,20 @@ type list struct {
 	runs [][]atomic.Pointer[[sha256.Size]byte]
 }
 
-// List has the Memo hash every slice of s it meets, s a non-empty slice
-// of one of its pointer types, as a few aligned runs of s: by their
-// lengths and sums, each made once, not by each of its elements. A slice
-// of s is then hashed in time that grows with the logarithm of its length,
-// not with the length: many values that each hold a long slice of one list
+// List has the Memo hash every slice of s it meets, s a slice of one of
+// its pointer types, as a few aligned runs of s: by their lengths and sums,
+// each sum kept once made, not by each of its elements. A slice of s is
+// then hashed in time that grows with the logarithm of its length, not
+// with the length: many values that each hold a long slice of one list
 // (the compare pages of a history, each with the revisions between its
 // two) are no longer hashed in time that grows with the square of the
-// list's length.
+// list's length. An empty s is no list.
 //
 // A slice of s is hashed otherwise than one of the same elements elsewhere,
 // and two slices of the same elements at different places in s may be
 // too; the same data, with the same lists, has the same sum. s's elements
 // must not change while the Memo is used. List must be called before the
-// Memo sums anything, and not for two slices of one array.
+// Memo sums anything, and not for two slices that overlap.
 func (m *Memo) List(s any) {
 	v := reflect.ValueOf(s)
 	if v.Kind() != reflect.Slice || !m.types[v.Type().Elem()] {

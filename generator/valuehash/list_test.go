@@ -1,10 +1,13 @@
 package valuehash
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // history is a list of revisions, and compare is a value that holds a
@@ -160,6 +163,53 @@ func TestCover(t *testing.T) {
 				if next != at+n {
 					t.Fatalf("list of %d, [%d:%d]: the runs end at %d", size, at, at+n, next)
 				}
+			}
+		}
+	}
+}
+
+// recorder is a hash.Hash that keeps what is written to it: the encoding
+// a sum is taken of.
+type recorder struct{ bytes.Buffer }
+
+func (r *recorder) Sum(b []byte) []byte { return append(b, r.Bytes()...) }
+func (r *recorder) Size() int           { return r.Len() }
+func (r *recorder) BlockSize() int      { return 1 }
+
+// encoding is what m's writer hashes for v.
+func encoding(t *testing.T, m *Memo, v any) []byte {
+	t.Helper()
+	rec := &recorder{}
+	w := &writer{memo: m, h: rec, buf: bufio.NewWriter(rec), seen: map[unsafe.Pointer]uint64{}, types: map[reflect.Type]keying{}}
+	p := reflect.New(reflect.TypeOf(v))
+	p.Elem().Set(reflect.ValueOf(v))
+	if err := w.value(p.Elem()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.buf.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return rec.Bytes()
+}
+
+// No slice's encoding begins another's: else a slice and what follows it
+// in a value (a field, the next element) could read as another slice and
+// something else, and two values have one sum.
+func TestListPrefixFree(t *testing.T) {
+	const n = 37
+	h := newHistory(n)
+	m := listMemo(h)
+	var encs [][]byte
+	for lo := range n {
+		for hi := lo + 1; hi <= n; hi++ {
+			encs = append(encs, encoding(t, m, []*revision(h[lo:hi])))
+		}
+	}
+	encs = append(encs, encoding(t, m, []*revision(nil)), encoding(t, m, []*revision(newHistory(3))))
+	for i, a := range encs {
+		for j, b := range encs {
+			if i != j && bytes.HasPrefix(b, a) {
+				t.Fatalf("encoding %d begins encoding %d", i, j)
 			}
 		}
 	}

@@ -410,7 +410,8 @@ func (w *writer) mapValue(v reflect.Value) error {
 // the same data whatever was hashed before; unlike Sum's, they do not tell
 // one of the Memo's pointers met twice from two pointers to equal values.
 // A value in which one of the Memo's pointers leads back to itself cannot
-// be hashed with it. A Memo is safe for concurrent use.
+// be hashed with it. A Memo is safe for concurrent use once its lists are
+// given (List).
 type Memo struct {
 	types map[reflect.Type]bool
 	sums  sync.Map // memoKey → [sha256.Size]byte
