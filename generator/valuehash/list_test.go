@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 )
@@ -212,5 +213,41 @@ func TestListPrefixFree(t *testing.T) {
 				t.Fatalf("encoding %d begins encoding %d", i, j)
 			}
 		}
+	}
+}
+
+// Workers that hash slices of one list at once, making its runs' sums as
+// they go, get the sums one worker gets alone (make test runs this package
+// with the race detector too).
+func TestListConcurrent(t *testing.T) {
+	const n, workers = 300, 8
+	h := newHistory(n)
+	alone := listMemo(h)
+	want := map[[2]int][32]byte{}
+	for lo := range n {
+		want[[2]int{lo, n}] = memoSum(t, alone, &compare{"c", h[lo:]})
+	}
+	m := listMemo(h)
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			for lo := w % 7; lo < n; lo += 7 {
+				s, err := m.Sum(&compare{"c", h[lo:]})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if s != want[[2]int{lo, n}] {
+					errs <- fmt.Errorf("[%d:]: another sum than alone", lo)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
