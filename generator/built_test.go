@@ -640,3 +640,53 @@ func TestEarlyLastReplayed(t *testing.T) {
 		t.Error("the build was made and kept again, not replayed from what the early look mapped")
 	}
 }
+
+// A compare page lists the revisions between its two (pages.DiffInfo.
+// Between): a revision between that changes, wherever it is in the list,
+// changes the pages that list it, as a build without the cache makes them.
+// (Its text changed, the newer revision's chain changes too; TestPageKey-
+// Between in package pages checks that the list alone changes the key.)
+func TestDiskCacheSeesBetween(t *testing.T) {
+	site := t.TempDir()
+	bodies := []string{"# Personvern\n\nVi leverer fjernvarme.\n"}
+	for range 8 {
+		bodies = append(bodies, sitegen.Edit(bodies[len(bodies)-1]))
+	}
+	if err := sitegen.WriteRevisions(site, bodies...); err != nil {
+		t.Fatal(err)
+	}
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := content.Clock{Day: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+	day.Real = day.Day
+	build := func(disk *diskcache.Cache) (*Result, map[string][]byte) {
+		t.Helper()
+		dest := filepath.Join(t.TempDir(), "public")
+		res, err := Build(Options{Source: site, Dest: dest, Clock: day, DiskCache: disk})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, treeOf(t, dest)
+	}
+	const compare = "personvern/compare/2000-01-01/2008-01-01/index.html"
+	_, before := build(disk)
+	if _, ok := before[compare]; !ok {
+		t.Fatalf("no %s", compare)
+	}
+	for i := 1; i < len(bodies)-1; i++ {
+		what := fmt.Sprintf("revision %d's summary changed", i)
+		replaceIn(t, filepath.Join(site, "content", "personvern", fmt.Sprintf("%d-01-01.md", 2000+i)), fmt.Sprintf("Versjon %d.", i), fmt.Sprintf("Versjon %d, rettet.", i))
+		res, got := build(disk)
+		if res.Kept == 0 {
+			t.Errorf("%s: no page kept from the build before", what)
+		}
+		if string(got[compare]) == string(before[compare]) {
+			t.Errorf("%s: %s did not", what, compare)
+		}
+		_, want := build(nil)
+		sameTree(t, what, got, want)
+		before = got
+	}
+}

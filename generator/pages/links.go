@@ -33,7 +33,7 @@ func (l *Links) Revision(r *content.Revision) *RevInfo {
 	ri := newRevInfo(r, l.day.Of(r), v.doc.Path+content.Date(r.Effective)+"/")
 	if c := v.current; c != nil {
 		// It will come after every visible revision.
-		if _, _, own := toCurrent(len(v.revs), indexOf(v.revs, c)); own {
+		if _, _, own := toCurrent(len(v.revs), v.indexOf(c)); own {
 			ri.ToCurrentPath = comparePath(v.doc.Path, c, ri)
 		} else {
 			ri.ToCurrentPath = ri.Path + "diff/"

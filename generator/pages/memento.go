@@ -114,7 +114,7 @@ func memento(r *RevInfo) bool {
 // version between the revision before r and r, which replaced it. It is
 // not a memento: the document's page showed r under its address.
 func (pl *planner) firstLinks(v *view, r *RevInfo) *VersionLinks {
-	i := indexOf(v.revs, r)
+	i := v.indexOf(r)
 	l := pl.versionLinks(v, i, true)
 	l.Successor = r.Path
 	return l

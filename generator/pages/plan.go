@@ -217,11 +217,26 @@ func Plan(in Input) (*Site, error) {
 	pl.out.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
 	// Planned: what the pages share, which nothing changes now, is
 	// hashed once for all their keys.
-	memo := valuehash.NewMemo(reflect.TypeFor[*RevInfo](), reflect.TypeFor[*DocInfo](), reflect.TypeFor[*SiteInfo]())
+	memo := pl.keyMemo()
 	for _, p := range pl.out.Pages {
 		p.memo = memo
 	}
 	return pl.out, nil
+}
+
+// keyMemo is the Memo of the pages' keys: of what they share, and of the
+// series' revisions as lists. A compare page holds the revisions between
+// its two (DiffInfo.Between), a slice of its series: hashed one by one, a
+// history's compare pages took time that grows with the square of its
+// length to key.
+func (pl *planner) keyMemo() *valuehash.Memo {
+	memo := valuehash.NewMemo(reflect.TypeFor[*RevInfo](), reflect.TypeFor[*DocInfo](), reflect.TypeFor[*SiteInfo]())
+	for _, langs := range pl.series {
+		for _, v := range langs {
+			memo.List(v.revs)
+		}
+	}
+	return memo
 }
 
 // langPrefix is where a language's pages live: "" for the default language,

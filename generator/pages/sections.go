@@ -243,7 +243,7 @@ type SectionEntry struct {
 func sectionIndex(v *view, clauses [][]diff.Clause, threads []*sectionThread) (in, removed []SectionEntry) {
 	at := len(v.revs) - 1
 	if v.current != nil {
-		at = indexOf(v.revs, v.current)
+		at = v.indexOf(v.current)
 	}
 	entry := func(st *sectionThread) SectionEntry {
 		e := SectionEntry{Heading: st.info.Heading, Path: st.path, Removed: st.info.Removed}
@@ -344,7 +344,7 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 	// where that has it, else in the newest revision that has it.
 	at := last
 	if v.current != nil {
-		if c := indexOf(v.revs, v.current); t.In(c) >= 0 {
+		if c := v.indexOf(v.current); t.In(c) >= 0 {
 			at = c
 		}
 	}

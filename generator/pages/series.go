@@ -51,7 +51,7 @@ func (pl *planner) planSeries(v *view) error {
 
 	pl.planSections(v) // before the revision pages, which link to them
 	if c := v.current; c != nil {
-		p := pl.revisionPage(v, indexOf(v.revs, c), v.doc.Path)
+		p := pl.revisionPage(v, v.indexOf(c), v.doc.Path)
 		p.Upcoming, p.Updated, p.Original = upcoming, updated, original
 		docAlternates(p)
 		pl.plan(p, c.Effective)
@@ -82,7 +82,7 @@ func (pl *planner) planSeries(v *view) error {
 		pl.planFirst(v, r)
 	}
 	if c := v.current; c != nil {
-		at := indexOf(v.revs, c)
+		at := v.indexOf(c)
 		for i, r := range v.revs {
 			if o, n, own := toCurrent(i, at); i != at && own {
 				pl.planCompare(v, v.revs[o], v.revs[n], r.ToCurrentPath)
@@ -109,7 +109,7 @@ func compareOptions(v *view) []CompareOption {
 	var compare []CompareOption
 	to := len(v.revs) - 1
 	if v.current != nil {
-		to = indexOf(v.revs, v.current)
+		to = v.indexOf(v.current)
 	}
 	to = max(to, 1)
 	for i, r := range v.revs {
@@ -344,7 +344,7 @@ func (pl *planner) diffPage(v *view, older, newer *RevInfo, path string) *Page {
 	p.Description = newer.Summary
 	p.Doc, p.Current = v.doc, v.current
 	info := &DiffInfo{Old: older, New: newer, labels: pl.labels(v.series.Lang), Adjacent: path == newer.DiffPath}
-	if o, n := indexOf(v.revs, older), indexOf(v.revs, newer); !info.Adjacent && o >= 0 && n > o {
+	if o, n := v.indexOf(older), v.indexOf(newer); !info.Adjacent && o >= 0 && n > o {
 		info.Between = v.revs[o+1 : n+1]
 	}
 	p.Diff = info

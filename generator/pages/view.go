@@ -11,7 +11,8 @@ import (
 type view struct {
 	series   *content.Series
 	doc      *DocInfo
-	revs     []*RevInfo // visible revisions, oldest first
+	revs     []*RevInfo       // visible revisions, oldest first
+	index    map[*RevInfo]int // revs' places
 	current  *RevInfo
 	byDate   map[string]*RevInfo
 	upcoming []*RevInfo // published, not yet in force, material: readers must be told
@@ -32,7 +33,7 @@ type view struct {
 
 func (pl *planner) newView(s *content.Series) *view {
 	docPath := pl.docPath(s.Doc, s.Lang)
-	v := &view{series: s, byDate: map[string]*RevInfo{}}
+	v := &view{series: s, byDate: map[string]*RevInfo{}, index: map[*RevInfo]int{}}
 	var prev *RevInfo
 	for _, r := range pl.Day.Visible(s) {
 		ri := newRevInfo(r, pl.Day.Of(r), docPath+content.Date(r.Effective)+"/")
@@ -58,6 +59,7 @@ func (pl *planner) newView(s *content.Series) *view {
 		} else {
 			ri.First = true
 		}
+		v.index[ri] = len(v.revs)
 		v.revs = append(v.revs, ri)
 		v.byDate[content.Date(r.Effective)] = ri
 		if ri.Status == content.StatusCurrent {
@@ -66,7 +68,7 @@ func (pl *planner) newView(s *content.Series) *view {
 		prev = ri
 	}
 	if c := v.current; c != nil {
-		at := indexOf(v.revs, c)
+		at := v.indexOf(c)
 		for i, r := range v.revs {
 			if i == at {
 				continue
@@ -86,7 +88,7 @@ func (pl *planner) newView(s *content.Series) *view {
 	// The newest material change in force, while it is recent: an
 	// editorial revision after it (a typo fixed) does not end its notice.
 	if c := v.current; c != nil {
-		for i := indexOf(v.revs, c); i >= 0; i-- {
+		for i := v.indexOf(c); i >= 0; i-- {
 			if r := v.revs[i]; r.Material() {
 				if pl.today.Before(r.Effective.AddDate(0, 0, pl.site.Config.BannerDays)) {
 					v.recent = r
@@ -132,11 +134,12 @@ func comparePath(docPath string, older, newer *RevInfo) string {
 	return docPath + "compare/" + content.Date(older.Effective) + "/" + content.Date(newer.Effective) + "/"
 }
 
-func indexOf(revs []*RevInfo, r *RevInfo) int {
-	for i, x := range revs {
-		if x == r {
-			return i
-		}
+// indexOf is r's place in v.revs, -1 if it is not there. A search of
+// the list at every compare page took time that grows with the square of
+// a history's length.
+func (v *view) indexOf(r *RevInfo) int {
+	if i, ok := v.index[r]; ok {
+		return i
 	}
 	return -1
 }

@@ -138,6 +138,7 @@ const (
 	tagKey
 	tagValue
 	tagMemo
+	tagList
 )
 
 func (w *writer) byte(b byte) { w.buf.WriteByte(b) }
@@ -232,6 +233,11 @@ func (w *writer) value(v reflect.Value) error {
 			}
 		}
 		return nil
+	}
+	if t.Kind() == reflect.Slice && w.memo != nil && w.memo.types[t.Elem()] {
+		if l, at := w.memo.listOf(v); l != nil {
+			return w.listed(l, at, v)
+		}
 	}
 	w.byte(tagValue)
 	switch t.Kind() {
@@ -404,10 +410,12 @@ func (w *writer) mapValue(v reflect.Value) error {
 // the same data whatever was hashed before; unlike Sum's, they do not tell
 // one of the Memo's pointers met twice from two pointers to equal values.
 // A value in which one of the Memo's pointers leads back to itself cannot
-// be hashed with it. A Memo is safe for concurrent use.
+// be hashed with it. A Memo is safe for concurrent use once its lists are
+// given (List).
 type Memo struct {
 	types map[reflect.Type]bool
 	sums  sync.Map // memoKey → [sha256.Size]byte
+	lists []*list  // by their first elements' addresses (List)
 }
 
 // memoKey is a pointer of a Memo's and its type: a struct and its first
