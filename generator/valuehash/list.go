@@ -1,6 +1,7 @@
 package valuehash
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"iter"
@@ -48,34 +49,30 @@ func (m *Memo) List(s any) {
 	for n := v.Len(); n > 0; n >>= 1 {
 		l.runs = append(l.runs, make([]atomic.Pointer[[sha256.Size]byte], n))
 	}
-	i, found := slices.BinarySearchFunc(m.lists, l.start, func(e *list, p uintptr) int { return compareAddr(e.start, p) })
+	i, found := m.search(l.start)
 	if found || i > 0 && m.lists[i-1].end > l.start || i < len(m.lists) && m.lists[i].start < l.end {
-		panic("valuehash: List of two slices of one array")
+		panic("valuehash: List of two slices that overlap")
 	}
 	m.lists = slices.Insert(m.lists, i, l)
 }
 
-func compareAddr(a, b uintptr) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+// search finds the list that starts at the address start in m.lists, or
+// where one would go.
+func (m *Memo) search(start uintptr) (int, bool) {
+	return slices.BinarySearchFunc(m.lists, start, func(l *list, p uintptr) int { return cmp.Compare(l.start, p) })
 }
 
 // listOf returns the list v, a slice of one of the Memo's pointer types,
 // lies in and the index of v's first element in it; nil when it lies in
 // none.
 func (m *Memo) listOf(v reflect.Value) (*list, int) {
-	if len(m.lists) == 0 || v.IsNil() || v.Len() == 0 {
+	if v.IsNil() || v.Len() == 0 {
 		return nil, 0
 	}
 	size := v.Type().Elem().Size()
 	start := uintptr(v.UnsafePointer())
 	end := start + uintptr(v.Len())*size
-	i, found := slices.BinarySearchFunc(m.lists, start, func(e *list, p uintptr) int { return compareAddr(e.start, p) })
+	i, found := m.search(start)
 	if !found {
 		i-- // the list starting before v
 	}

@@ -126,7 +126,7 @@ func TestListRefuses(t *testing.T) {
 	for name, f := range map[string]func(m *Memo){
 		"not a slice":        func(m *Memo) { m.List(h[0]) },
 		"not the Memo's":     func(m *Memo) { m.List([]string{"a"}) },
-		"two of one array":   func(m *Memo) { m.List([]*revision(h[:2])); m.List([]*revision(h[1:])) },
+		"two that overlap":   func(m *Memo) { m.List([]*revision(h[:2])); m.List([]*revision(h[1:])) },
 		"the same one again": func(m *Memo) { m.List([]*revision(h)); m.List([]*revision(h)) },
 	} {
 		func() {

@@ -234,7 +234,7 @@ func (w *writer) value(v reflect.Value) error {
 		}
 		return nil
 	}
-	if t.Kind() == reflect.Slice && w.memo != nil && w.memo.types[t.Elem()] {
+	if w.memo != nil && len(w.memo.lists) > 0 && t.Kind() == reflect.Slice && w.memo.types[t.Elem()] {
 		if l, at := w.memo.listOf(v); l != nil {
 			return w.listed(l, at, v)
 		}
