@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"os"
@@ -374,6 +375,8 @@ func (r *pageRecorder) Write(name string, _ []byte) error {
 
 func (r *pageRecorder) KeepFragment([32]byte, string) {}
 
+func (r *pageRecorder) KeepKeptFragment([32]byte, *keptPages) {}
+
 func (r *pageRecorder) WritePage(name string, key [32]byte, data []byte) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -688,5 +691,105 @@ func TestDiskCacheSeesBetween(t *testing.T) {
 		_, want := build(nil)
 		sameTree(t, what, got, want)
 		before = got
+	}
+}
+
+// A build on the one before keeps the parts of pages (the section
+// histories' diffs, the revisions' clauses) that its base holds under
+// the same keys as names of them, not their bytes again; the builds
+// after it, which read them through it, are the builds made without the
+// cache. One that names a part its base does not hold is refused.
+func TestDeltaEntriesNameParts(t *testing.T) {
+	src := "../examples/demo"
+	dir := t.TempDir()
+	disk, err := diskcache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := func() map[string]bool {
+		out := map[string]bool{}
+		files, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
+		for _, f := range files {
+			out[f] = true
+		}
+		return out
+	}
+	buildDay(t, src, "2026-11-26", false, disk)
+	before := entries()
+	sameTree(t, "the next day", buildDay(t, src, "2026-11-27", false, disk), buildDay(t, src, "2026-11-27", false, nil))
+	// The next day's entry is the one on a base.
+	var delta *builtEntry
+	for f := range entries() {
+		if before[f] {
+			continue
+		}
+		var key diskcache.Key
+		if _, err := hex.Decode(key[:], []byte(filepath.Base(f))); err != nil {
+			continue
+		}
+		if e, _ := readBuilt(disk, key); e != nil && e.base != nil {
+			delta = e
+		} else {
+			e.release()
+		}
+	}
+	if delta == nil {
+		t.Fatal("the next day kept no entry on a base")
+	}
+	defer delta.release()
+	// Its records as written: sameFragmentName's are read as fragmentName's.
+	var named, held int
+	for b := delta.mapped; len(b) > 0; {
+		name, rest, ok := cut(b)
+		if !ok {
+			t.Fatal("the entry is cut short")
+		}
+		if _, b, ok = cut(rest); !ok {
+			t.Fatal("the entry is cut short")
+		}
+		switch string(name) {
+		case sameFragmentName:
+			named++
+		case fragmentName:
+			held++
+		}
+	}
+	if named == 0 || named < 4*held {
+		t.Errorf("the next day's entry names %d parts of pages its base holds and holds %d itself; want most named", named, held)
+	}
+	if len(delta.parts) < named+held {
+		t.Errorf("read, the entry has %d parts; it names %d and holds %d", len(delta.parts), named, held)
+	}
+	for key, data := range delta.parts {
+		if b, ok := delta.base.parts[key]; ok && string(b) != string(data) {
+			t.Errorf("part %x: read through the entry, not its base's bytes", key[:4])
+		}
+	}
+	for _, day := range []string{"2026-11-27", "2026-11-28"} {
+		sameTree(t, day+" on the entry", buildDay(t, src, day, false, disk), buildDay(t, src, day, false, nil))
+	}
+
+	// An entry naming a part its base does not hold.
+	base, bad := diskcache.NewKey([]byte("base")), diskcache.NewKey([]byte("bad"))
+	var e []byte
+	for _, p := range [][]byte{[]byte(pageKeyName), make([]byte, 32), []byte(fragmentName), []byte("a part")} {
+		e = binary.AppendUvarint(e, uint64(len(p)))
+		e = append(e, p...)
+	}
+	if err := disk.Put(base, e); err != nil {
+		t.Fatal(err)
+	}
+	other := make([]byte, 32)
+	other[0] = 1
+	e = nil
+	for _, p := range [][]byte{[]byte(baseName), base[:], []byte(pageKeyName), other, []byte(sameFragmentName), nil} {
+		e = binary.AppendUvarint(e, uint64(len(p)))
+		e = append(e, p...)
+	}
+	if err := disk.Put(bad, e); err != nil {
+		t.Fatal(err)
+	}
+	if e, err := readBuilt(disk, bad); e != nil || err == nil || !strings.Contains(err.Error(), "no such part") {
+		t.Errorf("an entry naming a part its base lacks: read (%v), want refused", err)
 	}
 }
