@@ -4,7 +4,10 @@
 // heading attributes, gives every heading an ID that is readable in Norwegian
 // and stable across revisions (see headingid.go), neutralises link targets
 // with unsafe schemes, and passes raw HTML through a small allowlist
-// (see sanitize.go). A Renderer is safe for concurrent use.
+// (see sanitize.go). A Renderer renders each distinct chunk of the texts it
+// is given once, and puts each text together from its chunks, the same bytes
+// as the text rendered whole (see chunks.go): a build's revisions share most
+// of their text. A Renderer is safe for concurrent use.
 package render
 
 import (
