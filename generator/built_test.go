@@ -429,17 +429,7 @@ func TestDeltaEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// entries returns the entries' files and their sizes.
-	entries := func() map[string]int64 {
-		out := map[string]int64{}
-		files, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
-		for _, f := range files {
-			if info, err := os.Stat(f); err == nil {
-				out[f] = info.Size()
-			}
-		}
-		return out
-	}
+	entries := func() map[string]int64 { return entryFiles(dir) }
 	buildDay(t, src, "2026-11-26", false, disk)
 	before := entries()
 	var base string
@@ -706,21 +696,13 @@ func TestDeltaEntriesNameParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries := func() map[string]bool {
-		out := map[string]bool{}
-		files, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
-		for _, f := range files {
-			out[f] = true
-		}
-		return out
-	}
 	buildDay(t, src, "2026-11-26", false, disk)
-	before := entries()
+	before := entryFiles(dir)
 	sameTree(t, "the next day", buildDay(t, src, "2026-11-27", false, disk), buildDay(t, src, "2026-11-27", false, nil))
 	// The next day's entry is the one on a base.
 	var delta *builtEntry
-	for f := range entries() {
-		if before[f] {
+	for f := range entryFiles(dir) {
+		if _, ok := before[f]; ok {
 			continue
 		}
 		var key diskcache.Key
@@ -792,4 +774,17 @@ func TestDeltaEntriesNameParts(t *testing.T) {
 	if e, err := readBuilt(disk, bad); e != nil || err == nil || !strings.Contains(err.Error(), "no such part") {
 		t.Errorf("an entry naming a part its base lacks: read (%v), want refused", err)
 	}
+}
+
+// entryFiles returns the files of the entries of the disk cache in dir,
+// and their sizes.
+func entryFiles(dir string) map[string]int64 {
+	out := map[string]int64{}
+	files, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
+	for _, f := range files {
+		if info, err := os.Stat(f); err == nil {
+			out[f] = info.Size()
+		}
+	}
+	return out
 }
