@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"regexp"
 	"sync"
 
 	"github.com/yuin/goldmark/util"
@@ -18,12 +19,15 @@ import (
 // A cut is before an ATX heading at the start of a line, after a blank
 // line: the blank line has closed every paragraph and every container that
 // could hold the heading's line, so the heading starts a block of the
-// document's own. Not within an HTML block that only an end tag closes
-// (a comment, <pre>, <script>, <style>, <textarea>, <?…?>, <!…>,
-// <![CDATA[…]]>), which a blank line does not end. A text is not cut at all
-// where a part of it can reach another: a link reference definition or a
-// footnote ("]:", "[^" anywhere), a fenced code block (whose closing fence
-// a cut could miss), or a carriage return (where lines end otherwise).
+// document's own. Not within an HTML block that only its end closes (a
+// comment, <pre>, <script>, <style>, <textarea>, <?…?>, <!…>,
+// <![CDATA[…]]>), which a blank line does not end: those are found with
+// goldmark's own tests (htmlBlock), and a text where one seems to open
+// inside another is not cut at all, as the first may not be goldmark's.
+// Nor is a text where a part of it can reach another: a link reference
+// definition or a footnote ("]:", "[^" anywhere), a fenced code block
+// (whose closing fence a cut could miss), or a carriage return, a NUL or a
+// byte order mark (where goldmark's lines are not these).
 //
 // What a chunk cannot know alone is its headings' levels and IDs, which
 // the document's other headings decide (headingIDs): each chunk keeps its
@@ -93,14 +97,13 @@ func (c *chunks) done() {
 // cuts returns the offsets in src where a chunk begins after the first,
 // or nil where src is not cut (above).
 func cuts(src []byte) []int {
-	if bytes.Contains(src, []byte("]:")) || bytes.Contains(src, []byte("[^")) || bytes.IndexByte(src, '\r') >= 0 {
-		return nil
+	if bytes.Contains(src, []byte("]:")) || bytes.Contains(src, []byte("[^")) || bytes.ContainsAny(src, "\r\x00\ufeff") {
+		return nil // a carriage return, a NUL or a byte order mark: lines as goldmark reads them, not as here
 	}
 	var (
 		at    []int
-		blank = true   // the line before was blank
-		until []byte   // the end of the HTML block this line is in, or nil
-		lower [16]byte // the start of a line, lower case
+		blank = true // the line before was blank
+		in    *htmlBlock
 	)
 	for i := 0; i < len(src); {
 		end := bytes.IndexByte(src[i:], '\n')
@@ -113,26 +116,27 @@ func cuts(src []byte) []int {
 		switch {
 		case fence(line):
 			return nil // wherever it is: what looks like the end of an HTML block may be in it
-		case until != nil:
-			if bytes.Contains(bytes.ToLower(line), until) {
-				until = nil
+		case in != nil:
+			if opens(line) != nil {
+				// A block in a block: the one here may not be goldmark's
+				// (its start was in a list, or in a block that a blank line
+				// ends), and this one may be.
+				return nil
+			}
+			if in.ends(line) {
+				in = nil
 			}
 		case blank && i > 0 && atx(line):
 			at = append(at, i)
 		default:
-			// An HTML block's start is at most three spaces in.
-			t := bytes.TrimLeft(line, " ")
-			if len(line)-len(t) <= 3 && len(t) > 1 && t[0] == '<' {
-				n := copy(lower[:], t)
-				if end := htmlBlockEnd(bytes.ToLower(lower[:n])); end != nil && !bytes.Contains(bytes.ToLower(t[1:]), end) {
-					until = end
-				}
+			if in = opens(line); in != nil && in.ends(line) {
+				in = nil
 			}
 		}
 		blank = len(bytes.Trim(line, " \t")) == 0
 		i = end + 1
 	}
-	if until != nil {
+	if in != nil {
 		return nil // an HTML block to the end: no harm, but nothing gained either
 	}
 	return at
@@ -153,26 +157,46 @@ func fence(line []byte) bool {
 	return len(line)-len(t) <= 3 && (bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")))
 }
 
-// htmlBlockEnd returns what ends an HTML block that starts with start
-// (lower case) and does not end at a blank line, or nil for none (CommonMark's
-// kinds 1 to 5).
-func htmlBlockEnd(start []byte) []byte {
-	switch {
-	case bytes.HasPrefix(start, []byte("<!--")):
-		return []byte("-->")
-	case bytes.HasPrefix(start, []byte("<?")):
-		return []byte("?>")
-	case bytes.HasPrefix(start, []byte("<![cdata[")):
-		return []byte("]]>")
-	case bytes.HasPrefix(start, []byte("<!")):
-		return []byte(">")
+// An htmlBlock is a kind of HTML block that a blank line does not end
+// (CommonMark's kinds 1 to 5): the line that opens one, and the line that
+// ends it, which may be the same. They are goldmark's own tests (its
+// parser's html_block.go, of the version go.mod names), to the letter and
+// with its case folding: a block goldmark opens there is one cuts opens,
+// and goldmark's ends where cuts' does. TestChunksAsWhole's cases hold
+// each kind, and lines that look like one to a looser test.
+type htmlBlock struct {
+	open  *regexp.Regexp
+	close *regexp.Regexp // kind 1's
+	mark  []byte         // the others': a string the end line holds
+}
+
+var htmlBlocks = []*htmlBlock{
+	{open: regexp.MustCompile(`(?i)^[ ]{0,3}<(?:script|pre|style|textarea)(?:\s.*|>.*|/>.*|)$`), close: regexp.MustCompile(`(?i)^.*</(?:script|pre|style|textarea)>.*`)},
+	{open: regexp.MustCompile(`^[ ]{0,3}<!--`), mark: []byte("-->")},
+	{open: regexp.MustCompile(`^[ ]{0,3}<\?`), mark: []byte("?>")},
+	{open: regexp.MustCompile(`^[ ]{0,3}<![A-Z]+.*$`), mark: []byte(">")},
+	{open: regexp.MustCompile(`^[ ]{0,3}<!\[CDATA\[`), mark: []byte("]]>")},
+}
+
+// opens returns the kind of HTML block line opens, or nil.
+func opens(line []byte) *htmlBlock {
+	if t := bytes.TrimLeft(line, " "); len(t) == 0 || t[0] != '<' {
+		return nil // most lines: no expression to run
 	}
-	for _, tag := range []string{"pre", "script", "style", "textarea"} {
-		if rest, ok := bytes.CutPrefix(start, []byte("<"+tag)); ok && (len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '>') {
-			return []byte("</" + tag + ">")
+	for _, b := range htmlBlocks {
+		if b.open.Match(line) {
+			return b
 		}
 	}
 	return nil
+}
+
+// ends reports whether line ends a block of b's kind.
+func (b *htmlBlock) ends(line []byte) bool {
+	if b.close != nil {
+		return b.close.Match(line)
+	}
+	return bytes.Contains(line, b.mark)
 }
 
 // assemble puts the document of chunks together, or reports that it must

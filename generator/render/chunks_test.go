@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -63,6 +64,55 @@ var chunkCases = []string{
 	"# H\n\ntext  \nbreak\n\n# I\n\n\n\n",
 	"\n\n\n",
 	"# only\n",
+	"<div>\n# H\n\n# I\n",
+	"# a\n\n## T {id=\"x<y\"}\n\n## U {id=\"a&b\"}\n",
+	// Each kind of HTML block a blank line does not end, opened as
+	// goldmark opens it (case folded as its expressions fold: ſ is s),
+	// and ended as it ends it (İ is not i).
+	"<pre/>\n\n# not\n</pre>\n\n# H\n",
+	"<pre\f>\n\n# not\n</pre>\n\n# H\n",
+	"<ſcript>\n\n# not\n</script>\n\n# H\n",
+	"<ſtyle>\n\n# not\n</style>\n\n# H\n",
+	"<script>\n\n# a\n</scrİpt>\n\n# H\n",
+	"<script>x</scrİpt>\n\n# not\n</script>\n",
+	"<textarea/>\n\n# not\n</TEXTAREA>\n\n# H\n",
+	"<!--\n>\n\n# not\n-->\n\n# H\n",
+	"<![CDATA[\n>\n\n# not\n]]>\n\n# H\n",
+	"<!DOCTYPE\n\n# not\n>\n\n# H\n",
+	"<!-->\n\n# H\n",
+	"<?>\n\n# H\n",
+	// Lines that look like one kind to a looser test, and hide another.
+	"<![cdata[\n<!--\n]]>\n\n# not\n-->\n\n# H\n",
+	"<!x\n<!--\n>\n\n# not\n-->\n\n# H\n",
+	"<!\n\n<pre>\n\n# not\n</pre>\n",
+	"<pre>\n</script>\n<!--\n</pre>\n\n# not\n-->\n\n# H\n",
+	"<pre></style>\n<!--\n</pre>\n\n# not\n-->\n",
+	"<pre>\n<script>alert(1)</script>\n<?php echo 1;\n</pre>\n\n# Neste\n",
+	"<span>\n<script>\n\n<!--\n</script>\n\n# not\n-->\n",
+	"para\n    <!--\n\n# not\n-->\n\n# H\n",
+	"\uFEFF<!--\n\n# not\n-->\n\n# H\n",
+	"a\x00\n\n# H\x00\n",
+	"<pre\r\n\n# not\n</pre>\n",
+	"a\rb\n\n# H\r\n\n# I\n",
+}
+
+// chunkLines are lines to make texts of at random (TestChunksRandomLines):
+// each Markdown construct that can hold a line like a heading's, or end
+// before one, and lines that look like them.
+var chunkLines = []string{
+	"", "", "", "# H", "## H", "# H {#x}", "### a", "#\tT", "#", "text", "more text", "  indented", "    code",
+	"\tcode", "- item", "  - sub", "1. one", "> quote", ">", "a. x", "b. y", "***", "---", "===", "Setext",
+	"<div>", "</div>", "<!--", "-->", "<!-- x -->", "<pre>", "</pre>", "<script>", "</script>", "<style>", "</style>",
+	"<?", "?>", "<!DOC", ">", "<![CDATA[", "]]>", "<span>", "<a href=x>", "| a | b |", "|---|---|", "| 1 | 2 |",
+	"- [ ] t", "~~s~~", "www.x.org", "<textarea>", "</textarea>", "# <span>x</span>", "   # H", "# H #", "text  ",
+	"&amp; &#35;", "\\# esc", "<b>", "</b>", "  <!--", "- <!--", "> <pre>", "<p>", "<table>", " ", "\t", "#5",
+	"# Formål", "## Formål", "<custom-el>", "</custom-el>", "<x y=\"1\">", "<hr/>", "* * *", "+ plus", "2) two",
+	"<details>", "</details>", "# main", "# skip", "## {#main}", "# H\\", "#\\", "*a",
+	"-\tx", ">\t# x", "#\t", "\v", "\f", "\f# H", "  # in", "- # h", "  ## h", "Title {#x}", "-", "1.", "   ", "> - a", ">> b",
+	"    # code", "  \t# x", "\t# x", "[x]", "![i](/a.png)", "<http://a.b>", "`code", "code`", "**b", "b**", "# `c`", "# [l](/x)",
+	"# a {.c #d}", "# a {id=5}", "# a {#}", "# {#a}", "## a\\{#b}", "|x|", "---|---", "- a\\", "a  ", "\\", "<", "<!", "<?x?>",
+	"<pre/>", "<ſcript>", "</scrİpt>", "<![cdata[", "<!x", "<!DOCTYPE", "<pre\f>", "<!-->", "<?>", "<!--->", "<PRE>", "</PRE>",
+	"<Script x>", "<textarea/>", "</style> x", "x -->", "x ]]>", "x ?>", "x >",
 }
 
 // equalRendering fails t where a text rendered in chunks by r is not the
@@ -160,6 +210,36 @@ func TestChunksShared(t *testing.T) {
 	}
 }
 
+// Texts of lines drawn at random from chunkLines, rendered in chunks and
+// whole: the same. A few seconds of this found texts that an HTML block's
+// looser tests cut wrongly.
+func TestChunksRandomLines(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	r := New(WithReservedIDs("main", "skip"))
+	n, checked := 50000, 0
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		var b strings.Builder
+		for range 2 + rng.IntN(14) {
+			b.WriteString(chunkLines[rng.IntN(len(chunkLines))])
+			b.WriteByte('\n')
+		}
+		if cuts([]byte(b.String())) == nil {
+			continue
+		}
+		checked++
+		equalRendering(t, r, b.String())
+		if t.Failed() {
+			break
+		}
+	}
+	if checked < n/50 {
+		t.Errorf("%d of %d texts were cut: too few to say much", checked, n)
+	}
+}
+
 func TestCuts(t *testing.T) {
 	for _, c := range []struct {
 		src  string
@@ -178,6 +258,9 @@ func TestCuts(t *testing.T) {
 		{"# A\n\nx[^1]\n\n# B\n", nil},
 		{"# A\n\n[x]: /y\n\n# B\n", nil},
 		{"# A\r\n\r\n# B\r\n", nil},
+		{"<pre>\n<!-- x -->\n</pre>\n\n# B\n", nil},
+		{"<!-- x\n-->\n\n# B\n", []string{"<!-- x\n-->\n\n", "# B\n"}},
+		{"<Pre class=x>\n\n# A\n</PRE>\n\n# B\n", []string{"<Pre class=x>\n\n# A\n</PRE>\n\n", "# B\n"}},
 	} {
 		at := cuts([]byte(c.src))
 		var got []string
