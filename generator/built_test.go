@@ -686,70 +686,92 @@ func TestDiskCacheSeesBetween(t *testing.T) {
 
 // A build on the one before keeps the parts of pages (the section
 // histories' diffs, the revisions' clauses) that its base holds under
-// the same keys as names of them, not their bytes again; the builds
-// after it, which read them through it, are the builds made without the
-// cache. One that names a part its base does not hold is refused.
+// the same keys as names of them, not their bytes again, and those its
+// base lacks, read from the last build, whole; the builds after it, which
+// read them through it, are the builds made without the cache. One that
+// names a part its base does not hold is refused.
 func TestDeltaEntriesNameParts(t *testing.T) {
-	src := "../examples/demo"
-	dir := t.TempDir()
+	site, dir := t.TempDir(), t.TempDir()
+	copyTree(t, "../examples/demo", site)
 	disk, err := diskcache.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	buildDay(t, src, "2026-11-26", false, disk)
-	before := entryFiles(dir)
-	sameTree(t, "the next day", buildDay(t, src, "2026-11-27", false, disk), buildDay(t, src, "2026-11-27", false, nil))
-	// The next day's entry is the one on a base.
-	var delta *builtEntry
-	for f := range entryFiles(dir) {
-		if _, ok := before[f]; ok {
-			continue
+	// build builds day with the cache, checks it is the build without,
+	// and returns the entry it kept on a base.
+	build := func(day string) *builtEntry {
+		t.Helper()
+		before := entryFiles(dir)
+		sameTree(t, day, buildDay(t, site, day, false, disk), buildDay(t, site, day, false, nil))
+		var delta *builtEntry
+		for f := range entryFiles(dir) {
+			var key diskcache.Key
+			if _, ok := before[f]; ok || hex.DecodedLen(len(filepath.Base(f))) != len(key) {
+				continue
+			}
+			if _, err := hex.Decode(key[:], []byte(filepath.Base(f))); err != nil {
+				continue
+			}
+			if e, _ := readBuilt(disk, key); e != nil && e.base != nil && delta == nil {
+				delta = e
+			} else {
+				e.release()
+			}
 		}
-		var key diskcache.Key
-		if _, err := hex.Decode(key[:], []byte(filepath.Base(f))); err != nil {
-			continue
+		if delta == nil {
+			t.Fatalf("%s: no entry kept on a base", day)
 		}
-		if e, _ := readBuilt(disk, key); e != nil && e.base != nil {
-			delta = e
-		} else {
-			e.release()
-		}
+		t.Cleanup(delta.release)
+		return delta
 	}
-	if delta == nil {
-		t.Fatal("the next day kept no entry on a base")
+	buildDay(t, site, "2026-11-26", false, disk)
+	// A revision added: its parts are new, and the day's entry holds them.
+	newest, err := os.ReadFile(filepath.Join(site, "content", "personvern", "2027-01-15.md"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	defer delta.release()
-	// Its records as written: sameFragmentName's are read as fragmentName's.
+	next := strings.Replace(strings.Replace(string(newest), "published: 2026-11-01", "published: 2026-11-27", 1), "(hverdager kl. 08.00–15.30)", "(hverdager kl. 08.00–16.00)", 1)
+	sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": next})
+	added := build("2026-11-27")
+	parts := partRecords(t, added)
 	var named, held int
-	for b := delta.mapped; len(b) > 0; {
-		name, rest, ok := cut(b)
-		if !ok {
-			t.Fatal("the entry is cut short")
-		}
-		if _, b, ok = cut(rest); !ok {
-			t.Fatal("the entry is cut short")
-		}
-		switch string(name) {
-		case sameFragmentName:
+	for _, n := range parts {
+		if n {
 			named++
-		case fragmentName:
+		} else {
 			held++
 		}
 	}
-	if named == 0 || named < 4*held {
-		t.Errorf("the next day's entry names %d parts of pages its base holds and holds %d itself; want most named", named, held)
+	if held == 0 || named < 4*held {
+		t.Errorf("after a revision added, the entry names %d parts of pages its base holds and holds %d itself; want the new ones held, and most named", named, held)
 	}
-	if len(delta.parts) < named+held {
-		t.Errorf("read, the entry has %d parts; it names %d and holds %d", len(delta.parts), named, held)
+	if len(added.parts) != len(parts) {
+		t.Errorf("read, the entry has %d parts; it names %d and holds %d", len(added.parts), named, held)
 	}
-	for key, data := range delta.parts {
-		if b, ok := delta.base.parts[key]; ok && string(b) != string(data) {
+	for key, data := range added.parts {
+		if b, ok := added.base.parts[key]; ok && string(b) != string(data) {
 			t.Errorf("part %x: read through the entry, not its base's bytes", key[:4])
 		}
 	}
-	for _, day := range []string{"2026-11-27", "2026-11-28"} {
-		sameTree(t, day+" on the entry", buildDay(t, src, day, false, disk), buildDay(t, src, day, false, nil))
+	// A build that keeps every page (site.yaml changed by a comment alone:
+	// another build, the same pages) builds on the same base: the parts the
+	// build before held are held again, read from its entry.
+	config, err := os.ReadFile(filepath.Join(site, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	sitegen.FilesIn(t, site, map[string]string{"site.yaml": string(config) + "# a comment\n"})
+	after := build("2026-11-27")
+	if after.base.key != added.base.key {
+		t.Fatal("the entry after is on another base")
+	}
+	again := partRecords(t, after)
+	for key, n := range parts {
+		if m, ok := again[key]; !n && (!ok || m) {
+			t.Errorf("part %x, held by the build before: the entry after lacks it (%v, named %v)", key[:4], ok, m)
+		}
+	}
+	build("2026-11-28")
 
 	// An entry naming a part its base does not hold.
 	base, bad := diskcache.NewKey([]byte("base")), diskcache.NewKey([]byte("bad"))
@@ -774,6 +796,33 @@ func TestDeltaEntriesNameParts(t *testing.T) {
 	if e, err := readBuilt(disk, bad); e != nil || err == nil || !strings.Contains(err.Error(), "no such part") {
 		t.Errorf("an entry naming a part its base lacks: read (%v), want refused", err)
 	}
+}
+
+// partRecords are the parts of pages an entry keeps, by key, as written:
+// true for a part it names (sameFragmentName), false for one it holds.
+func partRecords(t *testing.T, e *builtEntry) map[[32]byte]bool {
+	t.Helper()
+	out := map[[32]byte]bool{}
+	var key []byte
+	for b := e.mapped; len(b) > 0; {
+		name, rest, ok := cut(b)
+		var data []byte
+		if ok {
+			data, b, ok = cut(rest)
+		}
+		if !ok {
+			t.Fatal("the entry is cut short")
+		}
+		switch string(name) {
+		case pageKeyName:
+			key = data
+			continue
+		case sameFragmentName, fragmentName:
+			out[[32]byte(key)] = string(name) == sameFragmentName
+		}
+		key = nil
+	}
+	return out
 }
 
 // entryFiles returns the files of the entries of the disk cache in dir,
