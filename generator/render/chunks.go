@@ -97,7 +97,8 @@ func (c *chunks) done() {
 // cuts returns the offsets in src where a chunk begins after the first,
 // or nil where src is not cut (above).
 func cuts(src []byte) []int {
-	if bytes.Contains(src, []byte("]:")) || bytes.Contains(src, []byte("[^")) || bytes.ContainsAny(src, "\r\x00\ufeff") {
+	if bytes.Contains(src, []byte("]:")) || bytes.Contains(src, []byte("[^")) ||
+		bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, 0) >= 0 || bytes.Contains(src, []byte("\ufeff")) {
 		return nil // a carriage return, a NUL or a byte order mark: lines as goldmark reads them, not as here
 	}
 	var (
