@@ -726,12 +726,7 @@ func TestDeltaEntriesNameParts(t *testing.T) {
 	}
 	buildDay(t, site, "2026-11-26", false, disk)
 	// A revision added: its parts are new, and the day's entry holds them.
-	newest, err := os.ReadFile(filepath.Join(site, "content", "personvern", "2027-01-15.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	next := strings.Replace(strings.Replace(string(newest), "published: 2026-11-01", "published: 2026-11-27", 1), "(hverdager kl. 08.00–15.30)", "(hverdager kl. 08.00–16.00)", 1)
-	sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": next})
+	addRevision(t, site)
 	added := build("2026-11-27")
 	parts := partRecords(t, added)
 	var named, held int
