@@ -25,8 +25,12 @@ all: build
 build: $(BIN)
 	$(BIN) build --source . --dest public
 
+# Linked statically (cgo off: Go's own DNS resolver, the one thing cgo would
+# serve): a dynamically linked policysite started 1.7 ms slower, the C
+# library's loading, in a build of some 50 ms (docs/performance.md), and a
+# static binary runs on any Linux, a minimal CI image's too.
 $(BIN): $(shell find cmd generator templates -type f) go.mod go.sum
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/policysite
+	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/policysite
 
 # The compare page's diff: the Go of the diff pages built to WebAssembly,
 # with the Go toolchain's wasm_exec.js, into the theme (templates/), where

@@ -466,9 +466,26 @@ func (k *keeping) WritePage(name string, key [32]byte, data []byte) error {
 }
 
 // KeepFragment keeps s, a part of a page of the key key, for the next
-// build (pages.Fragments).
+// build (pages.Fragments): named, where the base holds it (entry.go).
 func (k *keeping) KeepFragment(key [32]byte, s string) {
+	if holdsPart(k.base, key) {
+		k.record(record{pageKeyName, key[:]}, record{sameFragmentName, nil})
+		return
+	}
 	k.record(record{pageKeyName, key[:]}, record{fragmentName, []byte(s)})
+}
+
+// KeepKeptFragment keeps again the part of a page the last build kept
+// under key, where it did; read from it only where the base does not hold
+// it.
+func (k *keeping) KeepKeptFragment(key [32]byte, kept *keptPages) {
+	if holdsPart(k.base, key) {
+		k.record(record{pageKeyName, key[:]}, record{sameFragmentName, nil})
+		return
+	}
+	if s, ok := kept.Fragment(key); ok {
+		k.KeepFragment(key, s)
+	}
 }
 
 func (k *keeping) keep(name string, data []byte) {

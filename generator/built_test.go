@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"os"
@@ -374,6 +375,8 @@ func (r *pageRecorder) Write(name string, _ []byte) error {
 
 func (r *pageRecorder) KeepFragment([32]byte, string) {}
 
+func (r *pageRecorder) KeepKeptFragment([32]byte, *keptPages) {}
+
 func (r *pageRecorder) WritePage(name string, key [32]byte, data []byte) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -426,17 +429,7 @@ func TestDeltaEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// entries returns the entries' files and their sizes.
-	entries := func() map[string]int64 {
-		out := map[string]int64{}
-		files, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
-		for _, f := range files {
-			if info, err := os.Stat(f); err == nil {
-				out[f] = info.Size()
-			}
-		}
-		return out
-	}
+	entries := func() map[string]int64 { return entryFiles(dir) }
 	buildDay(t, src, "2026-11-26", false, disk)
 	before := entries()
 	var base string
@@ -689,4 +682,153 @@ func TestDiskCacheSeesBetween(t *testing.T) {
 		sameTree(t, what, got, want)
 		before = got
 	}
+}
+
+// A build on the one before keeps the parts of pages (the section
+// histories' diffs, the revisions' clauses) that its base holds under
+// the same keys as names of them, not their bytes again, and those its
+// base lacks, read from the last build, whole; the builds after it, which
+// read them through it, are the builds made without the cache. One that
+// names a part its base does not hold is refused.
+func TestDeltaEntriesNameParts(t *testing.T) {
+	site, dir := t.TempDir(), t.TempDir()
+	copyTree(t, "../examples/demo", site)
+	disk, err := diskcache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// build builds day with the cache, checks it is the build without,
+	// and returns the entry it kept on a base.
+	build := func(day string) *builtEntry {
+		t.Helper()
+		before := entryFiles(dir)
+		sameTree(t, day, buildDay(t, site, day, false, disk), buildDay(t, site, day, false, nil))
+		var delta *builtEntry
+		for f := range entryFiles(dir) {
+			var key diskcache.Key
+			if _, ok := before[f]; ok || hex.DecodedLen(len(filepath.Base(f))) != len(key) {
+				continue
+			}
+			if _, err := hex.Decode(key[:], []byte(filepath.Base(f))); err != nil {
+				continue
+			}
+			if e, _ := readBuilt(disk, key); e != nil && e.base != nil && delta == nil {
+				delta = e
+			} else {
+				e.release()
+			}
+		}
+		if delta == nil {
+			t.Fatalf("%s: no entry kept on a base", day)
+		}
+		t.Cleanup(delta.release)
+		return delta
+	}
+	buildDay(t, site, "2026-11-26", false, disk)
+	// A revision added: its parts are new, and the day's entry holds them.
+	addRevision(t, site)
+	added := build("2026-11-27")
+	parts := partRecords(t, added)
+	var named, held int
+	for _, n := range parts {
+		if n {
+			named++
+		} else {
+			held++
+		}
+	}
+	if held == 0 || named < 4*held {
+		t.Errorf("after a revision added, the entry names %d parts of pages its base holds and holds %d itself; want the new ones held, and most named", named, held)
+	}
+	if len(added.parts) != len(parts) {
+		t.Errorf("read, the entry has %d parts; it names %d and holds %d", len(added.parts), named, held)
+	}
+	for key, data := range added.parts {
+		if b, ok := added.base.parts[key]; ok && string(b) != string(data) {
+			t.Errorf("part %x: read through the entry, not its base's bytes", key[:4])
+		}
+	}
+	// A build that keeps every page (site.yaml changed by a comment alone:
+	// another build, the same pages) builds on the same base: the parts the
+	// build before held are held again, read from its entry.
+	config, err := os.ReadFile(filepath.Join(site, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitegen.FilesIn(t, site, map[string]string{"site.yaml": string(config) + "# a comment\n"})
+	after := build("2026-11-27")
+	if after.base.key != added.base.key {
+		t.Fatal("the entry after is on another base")
+	}
+	again := partRecords(t, after)
+	for key, n := range parts {
+		if m, ok := again[key]; !n && (!ok || m) {
+			t.Errorf("part %x, held by the build before: the entry after lacks it (%v, named %v)", key[:4], ok, m)
+		}
+	}
+	build("2026-11-28")
+
+	// An entry naming a part its base does not hold.
+	base, bad := diskcache.NewKey([]byte("base")), diskcache.NewKey([]byte("bad"))
+	var e []byte
+	for _, p := range [][]byte{[]byte(pageKeyName), make([]byte, 32), []byte(fragmentName), []byte("a part")} {
+		e = binary.AppendUvarint(e, uint64(len(p)))
+		e = append(e, p...)
+	}
+	if err := disk.Put(base, e); err != nil {
+		t.Fatal(err)
+	}
+	other := make([]byte, 32)
+	other[0] = 1
+	e = nil
+	for _, p := range [][]byte{[]byte(baseName), base[:], []byte(pageKeyName), other, []byte(sameFragmentName), nil} {
+		e = binary.AppendUvarint(e, uint64(len(p)))
+		e = append(e, p...)
+	}
+	if err := disk.Put(bad, e); err != nil {
+		t.Fatal(err)
+	}
+	if e, err := readBuilt(disk, bad); e != nil || err == nil || !strings.Contains(err.Error(), "no such part") {
+		t.Errorf("an entry naming a part its base lacks: read (%v), want refused", err)
+	}
+}
+
+// partRecords are the parts of pages an entry keeps, by key, as written:
+// true for a part it names (sameFragmentName), false for one it holds.
+func partRecords(t *testing.T, e *builtEntry) map[[32]byte]bool {
+	t.Helper()
+	out := map[[32]byte]bool{}
+	var key []byte
+	for b := e.mapped; len(b) > 0; {
+		name, rest, ok := cut(b)
+		var data []byte
+		if ok {
+			data, b, ok = cut(rest)
+		}
+		if !ok {
+			t.Fatal("the entry is cut short")
+		}
+		switch string(name) {
+		case pageKeyName:
+			key = data
+			continue
+		case sameFragmentName, fragmentName:
+			out[[32]byte(key)] = string(name) == sameFragmentName
+		}
+		key = nil
+	}
+	return out
+}
+
+// entryFiles returns the files of the entries of the disk cache in dir,
+// and their sizes.
+func entryFiles(dir string) map[string]int64 {
+	out := map[string]int64{}
+	files, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
+	for _, f := range files {
+		if info, err := os.Stat(f); err == nil {
+			out[f] = info.Size()
+		}
+	}
+	return out
 }

@@ -20,9 +20,16 @@ import (
 // build. A base is always an entry of its own, never one with a base:
 // a build on a delta's base builds on the same base, until the bytes
 // held afresh are half the site, and then keeps an entry whole.
+//
+// A part of a page kept again (fragmentName) that the base holds under
+// the same key is a record named sameFragmentName, with no data, after
+// its key's: a key names all a part is made of, and the base is of the
+// same program, so the same key is the same bytes. The section histories'
+// parts were more than half of what a build after a new revision kept.
 const (
-	baseName   = "\x00base"
-	samePrefix = "\x00same\x00"
+	baseName         = "\x00base"
+	samePrefix       = "\x00same\x00"
+	sameFragmentName = "\x00same fragment"
 )
 
 // A record is a name and its data.
@@ -36,10 +43,11 @@ type record struct {
 type builtEntry struct {
 	key     diskcache.Key
 	records []record
-	files   map[string][]byte // each file's data, for a build that takes this as its base
-	base    *builtEntry       // nil for an entry whole
-	own     int               // the bytes of files the entry holds itself
-	all     int               // the bytes of all its files
+	files   map[string][]byte   // each file's data, for a build that takes this as its base
+	parts   map[[32]byte][]byte // each part of a page's (fragmentName) data, by its key, likewise
+	base    *builtEntry         // nil for an entry whole
+	own     int                 // the bytes of files the entry holds itself
+	all     int                 // the bytes of all its files
 	unmap   []func()
 	mapped  []byte       // the entry's data, mapped
 	reads   atomic.Int64 // the bytes read of it and its base (read)
@@ -89,7 +97,7 @@ func readEntry(disk *diskcache.Cache, key diskcache.Key, asBase bool) (e *builtE
 	if !ok {
 		return nil, nil
 	}
-	e = &builtEntry{key: key, files: map[string][]byte{}, unmap: []func(){unmap}, mapped: b}
+	e = &builtEntry{key: key, files: map[string][]byte{}, parts: map[[32]byte][]byte{}, unmap: []func(){unmap}, mapped: b}
 	// Each file's name and length is read where it stands: every page of
 	// the entry, near enough. A large one's pages are let go as they are
 	// passed (builtEntry.read).
@@ -105,6 +113,11 @@ func readEntry(disk *diskcache.Cache, key diskcache.Key, asBase bool) (e *builtE
 			return nil, keptError{"it is cut short"}
 		}
 		n := string(name)
+		// The key a part of a page follows (KeepFragment).
+		var partKey *[32]byte
+		if k := len(e.records) - 1; k >= 0 && e.records[k].name == pageKeyName && len(e.records[k].data) == len(diskcache.Key{}) {
+			partKey = (*[32]byte)(e.records[k].data)
+		}
 		switch {
 		case n == baseName:
 			if asBase || len(e.records) > 0 || len(data) != len(diskcache.Key{}) || e.base != nil || diskcache.Key(data) == key {
@@ -133,6 +146,17 @@ func readEntry(disk *diskcache.Cache, key diskcache.Key, asBase bool) (e *builtE
 				return nil, keptError{"its base has no " + n}
 			}
 			e.all += len(data)
+		case n == sameFragmentName:
+			var ok bool
+			if e.base != nil && partKey != nil {
+				data, ok = e.base.parts[*partKey]
+			}
+			if !ok {
+				e.release()
+				return nil, keptError{"its base has no such part of a page"}
+			}
+			n = fragmentName // read as one held here
+			e.all += len(data)
 		case n != pageKeyName && n != resultName && !strings.HasPrefix(n, themePrefix):
 			// A file, or a part of a page (fragmentName), held here.
 			e.own += len(data)
@@ -140,6 +164,9 @@ func readEntry(disk *diskcache.Cache, key diskcache.Key, asBase bool) (e *builtE
 		}
 		if !strings.HasPrefix(n, "\x00") {
 			e.files[n] = data
+		}
+		if n == fragmentName && partKey != nil {
+			e.parts[*partKey] = data
 		}
 		e.records = append(e.records, record{n, data})
 	}
@@ -171,6 +198,16 @@ func (e *builtEntry) baseFor() *builtEntry {
 		return e.base
 	}
 	return nil
+}
+
+// holdsPart reports whether base holds a part of a page (fragmentName)
+// under key.
+func holdsPart(base *builtEntry, key [32]byte) bool {
+	if base == nil {
+		return false
+	}
+	_, ok := base.parts[key]
+	return ok
 }
 
 // sameAs reports whether the base holds data as the file name: false,

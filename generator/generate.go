@@ -380,9 +380,7 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 			if was {
 				taken.Add(1)
 				for _, k := range p.FragmentKeys() { // for the build after, which may make it
-					if s, ok := kept.Fragment(k); ok {
-						keeper.KeepFragment(k, s)
-					}
+					keeper.KeepKeptFragment(k, kept)
 				}
 			}
 			return err
@@ -434,6 +432,7 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 type pageWriter interface {
 	WritePage(name string, key [32]byte, data []byte) error
 	KeepFragment(key [32]byte, s string)
+	KeepKeptFragment(key [32]byte, kept *keptPages)
 }
 
 // pageKeys key the pages of a build by all they show (pages.Page.Key) and

@@ -147,13 +147,7 @@ func TestNewRevisionMakesItsOwn(t *testing.T) {
 	// A day that makes no page (TestNextDayMakesNothing): the pages'
 	// parts are kept on all the same.
 	buildDay(t, site, "2026-11-27", false, disk)
-	newest, err := os.ReadFile(filepath.Join(site, "content", "personvern", "2027-01-15.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A change in Kontakt oss, a clause changed three times before.
-	next := strings.Replace(strings.Replace(string(newest), "published: 2026-11-01", "published: 2026-11-27", 1), "(hverdager kl. 08.00–15.30)", "(hverdager kl. 08.00–16.00)", 1)
-	sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": next})
+	addRevision(t, site)
 	res, cache := buildAfter(t, site, "2026-11-27", disk)
 	if res.Kept == 0 || res.Kept == res.Pages {
 		t.Errorf("%d of %d pages kept", res.Kept, res.Pages)
@@ -167,6 +161,19 @@ func TestNewRevisionMakesItsOwn(t *testing.T) {
 	if n := cache.compared.Load(); n > 2 {
 		t.Errorf("%d diffs made, want the new one's (for the plan, and for its page)", n)
 	}
+}
+
+// addRevision adds a revision to the copy of the demo in site, published
+// on 2026-11-27: a change in Kontakt oss, a clause changed three times
+// before.
+func addRevision(t *testing.T, site string) {
+	t.Helper()
+	newest, err := os.ReadFile(filepath.Join(site, "content", "personvern", "2027-01-15.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := strings.Replace(strings.Replace(string(newest), "published: 2026-11-01", "published: 2026-11-27", 1), "(hverdager kl. 08.00–15.30)", "(hverdager kl. 08.00–16.00)", 1)
+	sitegen.FilesIn(t, site, map[string]string{"content/personvern/2027-03-01.md": next})
 }
 
 // buildAfter generates source for day into a Files with the disk cache,

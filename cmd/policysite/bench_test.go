@@ -17,11 +17,13 @@ const corpus = "../../../shared/corpora/github-privacy"
 
 // binary builds the command pkg with go build and returns its path: the
 // benchmarks time the program a user runs, not this test binary standing in
-// for it.
+// for it; linked statically, as make builds it (the Makefile says why).
 func binary(b *testing.B, pkg string) string {
 	b.Helper()
 	p := filepath.Join(b.TempDir(), filepath.Base(pkg))
-	if out, err := exec.Command("go", "build", "-o", p, pkg).CombinedOutput(); err != nil {
+	cmd := exec.Command("go", "build", "-o", p, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("%v\n%s", err, out)
 	}
 	return p

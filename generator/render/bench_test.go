@@ -43,11 +43,12 @@ func BenchmarkGoldmarkCorpus(b *testing.B) {
 }
 
 // BenchmarkRenderCorpus is policysite's rendering of the same files: IDs,
-// sanitising, footnotes and the rest.
+// sanitising, footnotes and the rest, by one Renderer, as a build's, which
+// renders the chunks the revisions share once (chunks.go).
 func BenchmarkRenderCorpus(b *testing.B) {
 	docs := corpus(b)
-	r := New()
 	for b.Loop() {
+		r := New()
 		for _, d := range docs {
 			if _, err := r.Render(d); err != nil {
 				b.Fatal(err)

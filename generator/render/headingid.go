@@ -29,64 +29,101 @@ type headingIDs struct {
 
 func (t headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	var headings []*ast.Heading
-	ids := idSet{used: map[string]bool{}}
-	for _, id := range t.reserved {
-		ids.used[id] = true
-	}
-	if raw, ok := pc.Get(rawIDsKey).(map[string]bool); ok {
-		for id := range raw {
-			ids.used[id] = true
-		}
-	}
+	var (
+		headings []*ast.Heading
+		written  []writtenHeading
+	)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
-			headings = append(headings, h)
 			keepOnlyID(h)
-			if id, ok := explicitID(h); ok {
-				// A second heading with the same {#id}, or one the page
-				// already uses, gets a number.
-				if got := ids.claim(id, 0, [7]string{}); got != id {
-					h.SetAttributeString("id", []byte(got))
-				}
+			w := writtenHeading{level: h.Level, text: plainText(h, src)}
+			if w.id, _ = explicitID(h); w.id == "" {
+				w.slug = Slug(w.text)
 			}
+			headings = append(headings, h)
+			written = append(written, w)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-
-	outline(headings)
-	out := make([]Heading, 0, len(headings))
-	var parents [7]string // parents[l] is the ID of the latest heading of level l
-	for _, h := range headings {
-		txt := plainText(h, src)
-		id, ok := explicitID(h)
-		if !ok {
-			id = ids.claim(Slug(txt), h.Level, parents)
-			h.SetAttributeString("id", []byte(id))
+	raw, _ := pc.Get(rawIDsKey).(map[string]bool)
+	out := t.assign(written, raw)
+	for i, h := range headings {
+		h.Level = out[i].Level
+		if out[i].ID != written[i].id {
+			h.SetAttributeString("id", []byte(out[i].ID))
 		}
-		parents[h.Level] = id
-		for l := h.Level + 1; l < len(parents); l++ {
-			parents[l] = ""
-		}
-		out = append(out, Heading{Level: h.Level, ID: id, Text: txt})
 	}
 	pc.Set(headingsKey, out)
+	pc.Set(writtenKey, written)
+}
+
+// writtenKey holds the document's headings as written (writtenHeading),
+// for the assembly of a document rendered in chunks (chunks.go).
+var writtenKey = parser.NewContextKey()
+
+// A writtenHeading is a heading as the text gives it: all its level and ID
+// in the page are made of, with the headings around it.
+type writtenHeading struct {
+	level int    // 1–6, as written
+	id    string // its {#id}, "" for none
+	text  string // its plain text
+	slug  string // Slug(text), where it has no id
+}
+
+// assign gives a document's headings, in order, their levels in the
+// page's outline and their IDs, besides the page's reserved IDs and those
+// raw HTML claimed (raw, which may be nil).
+func (t headingIDs) assign(written []writtenHeading, raw map[string]bool) []Heading {
+	ids := idSet{used: map[string]bool{}}
+	for _, id := range t.reserved {
+		ids.used[id] = true
+	}
+	for id := range raw {
+		ids.used[id] = true
+	}
+	// {#id}s first: a second heading with the same one, or one the page
+	// already uses, gets a number.
+	given := make([]string, len(written))
+	for i, w := range written {
+		if w.id != "" {
+			given[i] = ids.claim(w.id, 0, [7]string{})
+		}
+	}
+	levels := make([]int, len(written))
+	for i, w := range written {
+		levels[i] = w.level
+	}
+	outline(levels)
+	out := make([]Heading, len(written))
+	var parents [7]string // parents[l] is the ID of the latest heading of level l
+	for i, w := range written {
+		id := given[i]
+		if id == "" {
+			id = ids.claim(w.slug, levels[i], parents)
+		}
+		parents[levels[i]] = id
+		for l := levels[i] + 1; l < len(parents); l++ {
+			parents[l] = ""
+		}
+		out[i] = Heading{Level: levels[i], ID: id, Text: w.text}
+	}
+	return out
 }
 
 // outline fits the headings under the page's own h1: the highest level used
 // becomes h2, and no level is skipped (an h4 straight after an h2 becomes an
 // h3), so that screen readers and validators see a proper outline whatever
 // levels the author started from.
-func outline(headings []*ast.Heading) {
+func outline(levels []int) {
 	top := 6
-	for _, h := range headings {
-		top = min(top, h.Level)
+	for _, l := range levels {
+		top = min(top, l)
 	}
 	prev := 1
-	for _, h := range headings {
-		h.Level = min(h.Level-top+2, prev+1, 6)
-		prev = h.Level
+	for i, l := range levels {
+		levels[i] = min(l-top+2, prev+1, 6)
+		prev = levels[i]
 	}
 }
 

@@ -4,7 +4,10 @@
 // heading attributes, gives every heading an ID that is readable in Norwegian
 // and stable across revisions (see headingid.go), neutralises link targets
 // with unsafe schemes, and passes raw HTML through a small allowlist
-// (see sanitize.go). A Renderer is safe for concurrent use.
+// (see sanitize.go). A Renderer renders each distinct chunk of the texts it
+// is given once, and puts each text together from its chunks, the same bytes
+// as the text rendered whole (see chunks.go): a build's revisions share most
+// of their text. A Renderer is safe for concurrent use.
 package render
 
 import (
@@ -14,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -41,7 +45,9 @@ type Result struct {
 
 // Renderer renders Markdown bodies. The zero value is not usable; call New.
 type Renderer struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	ids    headingIDs
+	chunks chunks // the chunks of the texts rendered (chunks.go)
 }
 
 // An Option configures a Renderer.
@@ -101,23 +107,58 @@ func New(opts ...Option) *Renderer {
 			),
 		),
 	)
-	return &Renderer{md: md}
+	return &Renderer{md: md, ids: headingIDs{reserved: c.reserved}, chunks: chunks{now: map[string]*chunk{}, old: map[string]*chunk{}}}
 }
 
-// Render converts one Markdown body to HTML.
+// Render converts one Markdown body to HTML: from the chunks of it the
+// Renderer has rendered before, where it can be cut (chunks.go), else
+// whole.
 func (r *Renderer) Render(src []byte) (Result, error) {
+	if at := cuts(src); at != nil {
+		defer r.chunks.done()
+		chs := make([]*chunk, 0, len(at)+1)
+		from := 0
+		for _, to := range append(at, len(src)) {
+			chs = append(chs, r.chunks.get(src[from:to], r.renderChunk))
+			from = to
+		}
+		if res, ok := r.assemble(chs); ok {
+			return res, nil
+		}
+	}
+	res, _, _, err := r.render(src)
+	return res, err
+}
+
+// renderChunk renders src, a chunk of a text, alone.
+func (r *Renderer) renderChunk(src []byte) *chunk {
+	res, ctx, heads, err := r.render(src)
+	raw, _ := ctx.Get(rawIDsKey).(map[string]bool)
+	written, _ := ctx.Get(writtenKey).([]writtenHeading)
+	return &chunk{
+		html: res.HTML, parts: res.Parts, heads: heads, written: written, alone: res.Headings,
+		usable: err == nil && len(raw) == 0 && len(heads) == len(res.Headings),
+	}
+}
+
+// render renders src whole. It returns the parser's context, and the
+// indexes in Parts of the top-level blocks that are headings.
+func (r *Renderer) render(src []byte) (Result, parser.Context, []int, error) {
 	ctx := parser.NewContext()
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	w := bufio.NewWriter(&buf)
-	var parts []int
+	w := bufio.NewWriterSize(&buf, 1024) // one per chunk: most are smaller
+	var parts, heads []int
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindHeading {
+			heads = append(heads, len(parts))
+		}
 		parts = append(parts, buf.Len())
 		if err := r.md.Renderer().Render(w, src, n); err != nil { // flushes w
-			return Result{}, fmt.Errorf("rendering Markdown: %w", err)
+			return Result{}, ctx, nil, fmt.Errorf("rendering Markdown: %w", err)
 		}
 	}
 	headings, _ := ctx.Get(headingsKey).([]Heading)
-	return Result{HTML: buf.Bytes(), Headings: headings, Parts: parts}, nil
+	return Result{HTML: buf.Bytes(), Headings: headings, Parts: parts}, ctx, heads, nil
 }
