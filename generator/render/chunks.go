@@ -25,9 +25,11 @@ import (
 // goldmark's own tests (htmlBlock), and a text where one seems to open
 // inside another is not cut at all, as the first may not be goldmark's.
 // Nor is a text where a part of it can reach another: a link reference
-// definition or a footnote ("]:", "[^" anywhere), a fenced code block
-// (whose closing fence a cut could miss), or a carriage return, a NUL or a
-// byte order mark (where goldmark's lines are not these).
+// definition or a footnote ("]:", "[^" anywhere), or a fence at the start
+// of a line (whose closing fence a cut could miss; one in a list or a
+// quotation ends at the heading). Nor, as a caution, one with a carriage
+// return (which goldmark's expressions take as part of a line's end, and
+// these do not), a NUL or a byte order mark.
 //
 // What a chunk cannot know alone is its headings' levels and IDs, which
 // the document's other headings decide (headingIDs): each chunk keeps its
@@ -99,7 +101,7 @@ func (c *chunks) done() {
 func cuts(src []byte) []int {
 	if bytes.Contains(src, []byte("]:")) || bytes.Contains(src, []byte("[^")) ||
 		bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, 0) >= 0 || bytes.Contains(src, []byte("\ufeff")) {
-		return nil // a carriage return, a NUL or a byte order mark: lines as goldmark reads them, not as here
+		return nil
 	}
 	var (
 		at    []int
@@ -137,10 +139,7 @@ func cuts(src []byte) []int {
 		blank = len(bytes.Trim(line, " \t")) == 0
 		i = end + 1
 	}
-	if in != nil {
-		return nil // an HTML block to the end: no harm, but nothing gained either
-	}
-	return at
+	return at // an HTML block left open runs to the end: the cuts before it stand
 }
 
 // atx reports whether line is an ATX heading's, at the start of the line.
