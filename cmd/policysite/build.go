@@ -81,7 +81,7 @@ revisions shows its progress.`,
 				return err
 			}
 			if g.host.process {
-				tuneGC(g.source, g.host.getenv)
+				tuneGC(g.source, g.host.getenv, disk)
 			}
 			opts := generator.Options{Source: g.source, Dest: g.dest, Clock: clock, Record: record, History: history, Preview: preview, DiskCache: disk}
 			p := &progress{w: cmd.ErrOrStderr(), lang: g.lang}

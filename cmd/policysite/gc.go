@@ -11,13 +11,15 @@ import (
 
 // The collector's settings for the build of a small site: a collection when
 // the heap has grown by four times what is live, not once (GOGC=400), but
-// never past gcLimit of memory. A build of a small site allocates many
-// times what it keeps, and collected a tenth of its time at the default;
-// the limit keeps its heap small. The limit does not count the last
-// build's entry, mapped beside the heap all through a rebuild (the
-// corpus's: 23 MB): under 64 MiB, a rebuild that kept few pages (a
-// revision in force at once) peaked at 97–99 MiB, past the corpus's 100
-// MB (docs/performance.md).
+// never past coldLimit of memory, or gcLimit once the disk cache maps an
+// entry. A build of a small site allocates many times what it keeps, and
+// collected a tenth of its time at the default; the limit keeps its heap
+// small. The limit does not count the last build's entry, mapped beside the
+// heap all through a rebuild (the corpus's: 23 MB): under 64 MiB, a rebuild
+// that kept few pages (a revision in force at once) peaked at 97–99 MiB,
+// past the corpus's 100 MB (docs/performance.md). A build that maps no
+// entry (a cold one) has that room: under coldLimit it took 0.96 × the
+// time of one under gcLimit, and peaked at 76 MiB.
 //
 // A site of more Markdown than smallSite keeps Go's GOGC=100, whose heap
 // grows to twice what is live: its live heap could come near gcLimit, where
@@ -35,14 +37,16 @@ import (
 // site's, gigabytes.
 const (
 	gcPercent  = 400
+	coldLimit  = 64 << 20
 	gcLimit    = 48 << 20
 	smallSite  = 4 << 20 // bytes of Markdown under content/
 	largeLimit = 880 << 20
 )
 
-// tuneGC sets the collector for the build of the site in source, unless
-// the environment sets it (GOGC, GOMEMLIMIT). It reports whether it did.
-func tuneGC(source string, getenv func(string) string) bool {
+// tuneGC sets the collector for the build of the site in source, with
+// disk (nil for none), unless the environment sets it (GOGC, GOMEMLIMIT).
+// It reports whether it did.
+func tuneGC(source string, getenv func(string) string, disk *diskcache.Cache) bool {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" || !diskcache.Mapped {
 		return false
 	}
@@ -51,7 +55,10 @@ func tuneGC(source string, getenv func(string) string) bool {
 		return true
 	}
 	debug.SetGCPercent(gcPercent)
-	debug.SetMemoryLimit(gcLimit)
+	debug.SetMemoryLimit(coldLimit)
+	if disk != nil {
+		disk.OnMap = func(int64) { debug.SetMemoryLimit(gcLimit) }
+	}
 	return true
 }
 

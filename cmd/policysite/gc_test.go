@@ -35,7 +35,7 @@ func TestTuneGC(t *testing.T) {
 		}
 		return dir
 	}
-	small, large := settings{gcPercent, gcLimit}, settings{100, largeLimit}
+	small, large := settings{gcPercent, coldLimit}, settings{100, largeLimit}
 	for _, c := range []struct {
 		name string
 		size int64
@@ -62,7 +62,7 @@ func TestTuneGC(t *testing.T) {
 			if c.site != nil {
 				mk = c.site
 			}
-			got := tuneGC(mk(t, c.size), func(k string) string { return c.env[k] })
+			got := tuneGC(mk(t, c.size), func(k string) string { return c.env[k] }, nil)
 			if got != (c.want != defaults) {
 				t.Fatalf("tuneGC = %v, want %v", got, c.want != defaults)
 			}
@@ -80,3 +80,49 @@ type settings struct {
 }
 
 var defaults = settings{100, math.MaxInt64}
+
+// A small site's build works under coldLimit until the disk cache maps an
+// entry, which takes room beside the heap; then under gcLimit.
+func TestTuneGCMapped(t *testing.T) {
+	if !diskcache.Mapped {
+		t.Skip("entries are read into the heap here: never tuned")
+	}
+	dir := t.TempDir()
+	f := filepath.Join(dir, "content", "privacy", "2026-01-01.md")
+	if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f, []byte("# Tittel\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	disk, err := diskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := diskcache.NewKey([]byte("an entry"))
+	if err := disk.Put(key, []byte("its data")); err != nil {
+		t.Fatal(err)
+	}
+	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	defer func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) }()
+	if !tuneGC(dir, func(string) string { return "" }, disk) {
+		t.Fatal("a small site's build is not tuned")
+	}
+	if got := debug.SetMemoryLimit(-1); got != coldLimit {
+		t.Fatalf("before an entry is mapped: limit %d, want %d", got, coldLimit)
+	}
+	if _, ok := disk.Get(key); !ok {
+		t.Fatal("no entry")
+	}
+	if got := debug.SetMemoryLimit(-1); got != coldLimit {
+		t.Fatalf("after an entry read, not mapped: limit %d, want %d", got, coldLimit)
+	}
+	_, release, ok := disk.Map(key)
+	if !ok {
+		t.Fatal("the entry is not mapped")
+	}
+	release()
+	if got := debug.SetMemoryLimit(-1); got != gcLimit {
+		t.Fatalf("after an entry mapped: limit %d, want %d", got, gcLimit)
+	}
+}

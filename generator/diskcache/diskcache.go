@@ -76,6 +76,11 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 type Cache struct {
 	dir string
 	now func() time.Time
+	// OnMap, if set, is called with an entry's size before Map maps it:
+	// the mapping takes room beside the heap, which a process that
+	// limits its heap (debug.SetMemoryLimit) may make. Set it before the
+	// Cache is used.
+	OnMap func(size int64)
 }
 
 // Open opens the cache in dir, making the folder if there is none.
@@ -133,6 +138,9 @@ func (c *Cache) Map(k Key) (data []byte, release func(), ok bool) {
 	if err != nil || info.Size() < int64(header) || info.Size() > 1<<40 {
 		os.Remove(name)
 		return nil, nil, false
+	}
+	if c.OnMap != nil {
+		c.OnMap(info.Size())
 	}
 	b, unmap, err := mapFile(f, int(info.Size()))
 	if err != nil {
