@@ -468,24 +468,31 @@ func (k *keeping) WritePage(name string, key [32]byte, data []byte) error {
 // KeepFragment keeps s, a part of a page of the key key, for the next
 // build (pages.Fragments): named, where the base holds it (entry.go).
 func (k *keeping) KeepFragment(key [32]byte, s string) {
-	if holdsPart(k.base, key) {
-		k.record(record{pageKeyName, key[:]}, record{sameFragmentName, nil})
-		return
+	if !k.namePart(key) {
+		k.record(record{pageKeyName, key[:]}, record{fragmentName, []byte(s)})
 	}
-	k.record(record{pageKeyName, key[:]}, record{fragmentName, []byte(s)})
 }
 
 // KeepKeptFragment keeps again the part of a page the last build kept
 // under key, where it did; read from it only where the base does not hold
 // it.
 func (k *keeping) KeepKeptFragment(key [32]byte, kept *keptPages) {
-	if holdsPart(k.base, key) {
-		k.record(record{pageKeyName, key[:]}, record{sameFragmentName, nil})
+	if k.namePart(key) {
 		return
 	}
 	if s, ok := kept.Fragment(key); ok {
-		k.KeepFragment(key, s)
+		k.record(record{pageKeyName, key[:]}, record{fragmentName, []byte(s)})
 	}
+}
+
+// namePart keeps a record naming the base's part of a page of the key
+// key, where the base holds one, and reports whether it did.
+func (k *keeping) namePart(key [32]byte) bool {
+	if !holdsPart(k.base, key) {
+		return false
+	}
+	k.record(record{pageKeyName, key[:]}, record{sameFragmentName, nil})
+	return true
 }
 
 func (k *keeping) keep(name string, data []byte) {

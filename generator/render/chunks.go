@@ -65,9 +65,9 @@ type chunks struct {
 	made     int // chunks rendered, for the tests
 }
 
-// get returns the chunk of text src, rendering it with make where it has
+// get returns the chunk of text src, rendered with render where it has
 // none.
-func (c *chunks) get(src []byte, make func([]byte) *chunk) *chunk {
+func (c *chunks) get(src []byte, render func([]byte) *chunk) *chunk {
 	c.mu.Lock()
 	if ch, ok := c.now[string(src)]; ok {
 		c.mu.Unlock()
@@ -79,7 +79,7 @@ func (c *chunks) get(src []byte, make func([]byte) *chunk) *chunk {
 		return ch
 	}
 	c.mu.Unlock()
-	ch := make(src) // two goroutines may make the same chunk: both are right
+	ch := render(src) // two goroutines may render the same chunk: both are right
 	c.mu.Lock()
 	c.now[string(src)] = ch
 	c.made++
