@@ -203,7 +203,9 @@ func (c *Cache) touch(name string) {
 
 // Put stores data as the entry k, replacing any.
 func (c *Cache) Put(k Key, data []byte) error {
-	w, err := c.Create(k)
+	// A buffer the entry's size: the entries put whole are small (a
+	// rendering, a key), and a cold build puts one for every revision.
+	w, err := c.create(k, min(header+len(data), entryBuffer))
 	if err != nil {
 		return err
 	}
@@ -223,7 +225,13 @@ type EntryWriter struct {
 }
 
 // Create begins the entry k.
-func (c *Cache) Create(k Key) (*EntryWriter, error) {
+func (c *Cache) Create(k Key) (*EntryWriter, error) { return c.create(k, entryBuffer) }
+
+// entryBuffer is the size of the buffer an entry is written through.
+const entryBuffer = 256 << 10
+
+// create is Create, written through a buffer of size bytes.
+func (c *Cache) create(k Key, size int) (*EntryWriter, error) {
 	name := c.file(k)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
@@ -232,7 +240,7 @@ func (c *Cache) Create(k Key) (*EntryWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	w := &EntryWriter{name: name, f: f, buf: bufio.NewWriterSize(f, 256<<10), sum: crc32.New(castagnoli)}
+	w := &EntryWriter{name: name, f: f, buf: bufio.NewWriterSize(f, size), sum: crc32.New(castagnoli)}
 	// The data's length and sum go in after it, when they are known
 	// (Commit).
 	w.buf.WriteString(magic)
