@@ -203,9 +203,10 @@ func (c *Cache) touch(name string) {
 
 // Put stores data as the entry k, replacing any.
 func (c *Cache) Put(k Key, data []byte) error {
-	// A buffer the entry's size: the entries put whole are small (a
-	// rendering, a key), and a cold build puts one for every revision.
-	w, err := c.create(k, min(header+len(data), entryBuffer))
+	// A buffer for the header alone: the data, whole, is written as it
+	// is, not copied into a buffer of 256 KB first (a cold build puts a
+	// rendering for every revision).
+	w, err := c.create(k, header)
 	if err != nil {
 		return err
 	}
