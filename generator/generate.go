@@ -473,7 +473,10 @@ func (k pageKeys) file(sum [32]byte) (key [32]byte) {
 // (Page.Prepare), then its template.
 func executePage(th *theme.Theme, buf *bytes.Buffer, p *pages.Page) error {
 	p.Prepare()
-	if err := th.Execute(buf, p.Kind, p); err != nil {
+	p.Writing(buf)
+	err := th.Execute(buf, p.Kind, p)
+	p.Writing(nil)
+	if err != nil {
 		return fmt.Errorf("page /%s: %w", p.Path, err)
 	}
 	p.Release()

@@ -1,6 +1,7 @@
 package diffview
 
 import (
+	"bytes"
 	"html"
 	"strings"
 
@@ -58,6 +59,18 @@ func ScrollTables(fragment, generic string) string {
 	}
 	out.WriteString(fragment[last:])
 	return out.String()
+}
+
+// ScrollTablesAfter is ScrollTables for what b holds after from, in place.
+func ScrollTablesAfter(b *bytes.Buffer, from int, generic string) {
+	if !bytes.Contains(b.Bytes()[from:], []byte("<table")) {
+		return // no table: no copy
+	}
+	fragment := string(b.Bytes()[from:])
+	if s := ScrollTables(fragment, generic); len(s) != len(fragment) {
+		b.Truncate(from)
+		b.WriteString(s)
+	}
 }
 
 // indexTag is the offset of the first start tag at or after from that

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -121,6 +122,15 @@ func (p *Page) Prepare() {
 	}
 	if p.Diff != nil {
 		p.Diff.table = p.T("table")
+	}
+}
+
+// Writing tells the page the buffer its template writes into, or nil once
+// it is made, for what the page writes where the template prints it
+// (DiffInfo.Body).
+func (p *Page) Writing(b *bytes.Buffer) {
+	if p.Diff != nil {
+		p.Diff.out = b
 	}
 }
 
@@ -384,6 +394,9 @@ type DiffInfo struct {
 	TOC     []DiffTOCEntry
 	labels  *diff.Labels // the language's, shared (planner.labels)
 	table   string       // the word for a table in the page's language
+	// out is the buffer the page's template writes into while it does
+	// (Page.Writing), for Body.
+	out *bytes.Buffer
 }
 
 // BetweenEnds is how many of the revisions between a compare page lists
@@ -435,6 +448,23 @@ func (p *Page) BetweenEnds() int { return BetweenEnds }
 // scrollTables).
 func (d *DiffInfo) HTML() template.HTML {
 	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(*d.labels)), d.table))
+}
+
+// Body writes HTML where the template prints Body: while the page is
+// made into a buffer (Page.Writing), its text so far is in the buffer and
+// the body follows it, so Body writes the body there and gives nothing to
+// print. A page of the corpus's diffs is some 100 kB, which HTML made into
+// a string of its own, and the template then copied (docs/performance.md).
+// A theme prints Body as the text of an element, as the default diff.html
+// does; never in an attribute or a condition, where HTML serves.
+func (d *DiffInfo) Body() template.HTML {
+	if d.out == nil {
+		return d.HTML()
+	}
+	from := d.out.Len()
+	d.Diff.WriteHTML(d.out, *d.labels, 2)
+	diffview.ScrollTablesAfter(d.out, from, d.table)
+	return ""
 }
 
 // Total sums the diff up in a line, as the terminal's does: "12 words
