@@ -1475,9 +1475,10 @@ func TestPeriods(t *testing.T) {
 	}
 }
 
-// A diff page's body written where the template prints it (DiffInfo.Body,
-// the default diff.html's) is the body a theme printing DiffInfo.HTML
-// gets, tables and their containers included.
+// A diff page's body and a revision's text, written where the template
+// prints them (DiffInfo.WriteBody and Page.WriteBody, the default theme's),
+// are what a theme printing DiffInfo.HTML and Page.Body gets: tables in
+// their containers, and the links to the clauses' histories.
 func TestDiffBodyWrittenInPlace(t *testing.T) {
 	src := t.TempDir()
 	copyTree(t, "testdata/basic", src)
@@ -1506,10 +1507,20 @@ func TestDiffBodyWrittenInPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(diffHTML, []byte("{{$d.Body}}")) {
-		t.Fatal("the default diff.html does not print {{$d.Body}}")
+	if !bytes.Contains(diffHTML, []byte("{{$d.WriteBody}}")) {
+		t.Fatal("the default diff.html does not print {{$d.WriteBody}}")
 	}
-	sitegen.FilesIn(t, theirs, map[string]string{"templates/diff.html": strings.Replace(string(diffHTML), "{{$d.Body}}", "{{$d.HTML}}", 1)})
+	revisionHTML, err := os.ReadFile("../templates/revision.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(revisionHTML, []byte("{{.WriteBody}}")) {
+		t.Fatal("the default revision.html does not print {{.WriteBody}}")
+	}
+	sitegen.FilesIn(t, theirs, map[string]string{
+		"templates/diff.html":     strings.Replace(string(diffHTML), "{{$d.WriteBody}}", "{{$d.HTML}}", 1),
+		"templates/revision.html": strings.Replace(string(revisionHTML), "{{.WriteBody}}", "{{.Body}}", 1),
+	})
 
 	build := func(source string) map[string][]byte {
 		dest := filepath.Join(t.TempDir(), "public")
@@ -1523,12 +1534,16 @@ func TestDiffBodyWrittenInPlace(t *testing.T) {
 	if !bytes.Contains(ours[page], []byte(`<div class="table-scroll"`)) || !bytes.Contains(ours[page], []byte("telefon")) {
 		t.Fatalf("%s shows no table of the diff in its container:\n%s", page, ours[page])
 	}
+	page = "personvern/2026-03-01/index.html"
+	if !bytes.Contains(ours[page], []byte(`<div class="table-scroll"`)) || !bytes.Contains(ours[page], []byte("data-section-link")) {
+		t.Fatalf("%s shows no table in its container, or no link to a clause's history:\n%s", page, ours[page])
+	}
 	if len(ours) != len(wanted) {
 		t.Fatalf("%d files against %d", len(ours), len(wanted))
 	}
 	for name, data := range wanted {
 		if !bytes.Equal(ours[name], data) {
-			t.Errorf("%s differs from the page of a theme that prints {{$d.HTML}}", name)
+			t.Errorf("%s differs from the page of a theme that prints {{$d.HTML}} and {{.Body}}", name)
 		}
 	}
 }

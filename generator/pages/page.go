@@ -73,6 +73,11 @@ type Page struct {
 	prepare   func()
 	from      func() any
 	fragments func() [][32]byte
+	// body, set by prepare, writes the page's body (WriteBody); Body is
+	// made of it only for a theme whose page names Body. out is the
+	// buffer the page's template writes into while it does (Writing).
+	body func(bodyWriter)
+	out  *bytes.Buffer
 	// memo hashes what the site's pages share once for all their keys
 	// (Plan sets it); nil hashes each page whole.
 	memo *valuehash.Memo
@@ -127,10 +132,42 @@ func (p *Page) Prepare() {
 
 // Writing tells the page the buffer its template writes into, or nil once
 // it is made, for what the page writes where the template prints it
-// (DiffInfo.Body).
+// (WriteBody, DiffInfo.WriteBody).
 func (p *Page) Writing(b *bytes.Buffer) {
+	p.out = b
 	if p.Diff != nil {
 		p.Diff.out = b
+	}
+}
+
+// WriteBody writes the body where the template prints WriteBody, as
+// DiffInfo.WriteBody does a diff's, and gives nothing to print: a policy's
+// text is not first made whole into a string of its own, with its links
+// to the clauses' histories put in by a copy, and then copied into the
+// page. Made otherwise (no buffer), it gives the body to print.
+func (p *Page) WriteBody() template.HTML {
+	if p.body == nil {
+		return p.Body
+	}
+	if p.out == nil {
+		var b strings.Builder
+		p.body(&b)
+		return template.HTML(diffview.ScrollTables(b.String(), p.T("table")))
+	}
+	from := p.out.Len()
+	p.body(p.out)
+	diffview.ScrollTablesAfter(p.out, from, p.T("table"))
+	return ""
+}
+
+// makeBody sets the body's writer, and Body where a template of the
+// page's kind names it (theme.Theme.Names).
+func (p *Page) makeBody(th *theme.Theme, write func(bodyWriter)) {
+	p.body = write
+	if th.Names(p.Kind, "Body") {
+		var b strings.Builder
+		write(&b)
+		p.Body = template.HTML(b.String())
 	}
 }
 
@@ -145,7 +182,7 @@ func (p *Page) Release() {
 	if p.prepare == nil {
 		return // nothing else was made for the page: it holds what it shows
 	}
-	p.Body, p.TOC = "", nil
+	p.Body, p.TOC, p.body = "", nil, nil
 	if p.Section != nil {
 		for _, sc := range p.Section.Changes {
 			sc.body = ""
@@ -450,14 +487,15 @@ func (d *DiffInfo) HTML() template.HTML {
 	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(*d.labels)), d.table))
 }
 
-// Body writes HTML where the template prints Body: while the page is
-// made into a buffer (Page.Writing), its text so far is in the buffer and
-// the body follows it, so Body writes the body there and gives nothing to
-// print. A page of the corpus's diffs is some 100 kB, which HTML made into
-// a string of its own, and the template then copied (docs/performance.md).
-// A theme prints Body as the text of an element, as the default diff.html
-// does; never in an attribute or a condition, where HTML serves.
-func (d *DiffInfo) Body() template.HTML {
+// WriteBody writes HTML where the template prints WriteBody: while the
+// page is made into a buffer (Page.Writing), its text so far is in the
+// buffer and the body follows it, so WriteBody writes the body there and
+// gives nothing to print. A page of the corpus's diffs is some 100 kB,
+// which HTML made into a string of its own, and the template then copied
+// (docs/performance.md). A theme prints WriteBody as the text of an
+// element, as the default diff.html does; never in an attribute or a
+// condition, where HTML serves.
+func (d *DiffInfo) WriteBody() template.HTML {
 	if d.out == nil {
 		return d.HTML()
 	}
