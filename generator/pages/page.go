@@ -123,7 +123,6 @@ func (p *Page) Key() (key [32]byte, ok bool) {
 func (p *Page) Prepare() {
 	if p.prepare != nil {
 		p.prepare()
-		p.Body = template.HTML(diffview.ScrollTables(string(p.Body), p.T("table")))
 	}
 	if p.Diff != nil {
 		p.Diff.table = p.T("table")
@@ -150,9 +149,7 @@ func (p *Page) WriteBody() template.HTML {
 		return p.Body
 	}
 	if p.out == nil {
-		var b strings.Builder
-		p.body(&b)
-		return template.HTML(diffview.ScrollTables(b.String(), p.T("table")))
+		return p.bodyHTML()
 	}
 	from := p.out.Len()
 	p.body(p.out)
@@ -165,10 +162,16 @@ func (p *Page) WriteBody() template.HTML {
 func (p *Page) makeBody(th *theme.Theme, write func(bodyWriter)) {
 	p.body = write
 	if th.Names(p.Kind, "Body") {
-		var b strings.Builder
-		write(&b)
-		p.Body = template.HTML(b.String())
+		p.Body = p.bodyHTML()
 	}
+}
+
+// bodyHTML is the body, made whole.
+func (p *Page) bodyHTML() template.HTML {
+	var b bytes.Buffer
+	p.body(&b)
+	diffview.ScrollTablesAfter(&b, 0, p.T("table"))
+	return template.HTML(b.String())
 }
 
 // Release drops what Prepare made, which a made page need not hold till
@@ -484,7 +487,10 @@ func (p *Page) BetweenEnds() int { return BetweenEnds }
 // are. Its tables scroll sideways in a container of their own (see
 // scrollTables).
 func (d *DiffInfo) HTML() template.HTML {
-	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(*d.labels)), d.table))
+	var b bytes.Buffer
+	d.Diff.WriteHTML(&b, *d.labels, 2)
+	diffview.ScrollTablesAfter(&b, 0, d.table)
+	return template.HTML(b.String())
 }
 
 // WriteBody writes HTML where the template prints WriteBody: while the

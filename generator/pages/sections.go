@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"html/template"
@@ -429,7 +430,10 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 					s.Peer = prefix + s.Peer
 				}
 			}
-			sc.body = template.HTML(diffview.ScrollTables(string(part.HTMLFrom(labels, 3)), words.T("table")))
+			var b bytes.Buffer
+			part.WriteHTML(&b, labels, 3)
+			diffview.ScrollTablesAfter(&b, 0, words.T("table"))
+			sc.body = template.HTML(b.String())
 			sc.total = part.Total(labels)
 			if keep {
 				pl.Fragments.KeepFragment(sh.key, strconv.Itoa(len(sc.total))+":"+sc.total+string(sc.body))
