@@ -217,12 +217,13 @@ func (c *Cache) Put(k Key, data []byte) error {
 // An EntryWriter writes an entry as its data is made, for data too large
 // to hold whole: nothing is in the cache until Commit.
 type EntryWriter struct {
-	name string // the entry's file
-	f    *os.File
-	buf  *bufio.Writer
-	sum  hash.Hash32
-	n    uint64
-	err  error
+	name  string // the entry's file
+	f     *os.File
+	buf   *bufio.Writer
+	sum   hash.Hash32
+	n     uint64
+	err   error
+	piece [4096]byte // WriteString's
 }
 
 // Create begins the entry k.
@@ -260,6 +261,23 @@ func (w *EntryWriter) Write(p []byte) (int, error) {
 	w.n += uint64(n)
 	w.err = err
 	return n, err
+}
+
+// WriteString is Write for a string, copied a piece at a time rather than
+// whole into bytes first: the kept parts of pages are strings of tens of
+// kilobytes.
+func (w *EntryWriter) WriteString(s string) (int, error) {
+	n := 0
+	for len(s) > 0 {
+		k := copy(w.piece[:], s)
+		m, err := w.Write(w.piece[:k])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		s = s[k:]
+	}
+	return n, nil
 }
 
 // Commit puts the entry in the cache, replacing any of its key.

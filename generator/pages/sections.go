@@ -430,13 +430,18 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 					s.Peer = prefix + s.Peer
 				}
 			}
-			var b bytes.Buffer
-			part.WriteHTML(&b, labels, 3)
-			diffview.ScrollTablesAfter(&b, 0, words.T("table"))
-			sc.body = template.HTML(b.String())
+			// Written after its total, as the fragment kept for the build
+			// after holds it (cutFragment): the body is the fragment's end.
 			sc.total = part.Total(labels)
+			var b bytes.Buffer
+			b.WriteString(strconv.Itoa(len(sc.total)) + ":" + sc.total)
+			from := b.Len()
+			part.WriteHTML(&b, labels, 3)
+			diffview.ScrollTablesAfter(&b, from, words.T("table"))
+			fragment := b.String()
+			sc.body = template.HTML(fragment[from:])
 			if keep {
-				pl.Fragments.KeepFragment(sh.key, strconv.Itoa(len(sc.total))+":"+sc.total+string(sc.body))
+				pl.Fragments.KeepFragment(sh.key, fragment)
 			}
 		}
 	}
