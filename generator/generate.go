@@ -323,10 +323,13 @@ func plan(l *Loaded, day *content.Day, cache *Cache, opts GenerateOptions, progr
 func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, progress func(string, int, int)) (int, error) {
 	// A page that is written is dropped, and its buffer serves the next
 	// page: the pages of a site are megabytes that would otherwise be
-	// allocated, cleared and collected one by one. A pooled buffer keeps
-	// the size of the largest page it held.
+	// allocated, cleared and collected one by one. A buffer keeps the size
+	// of the largest page it held. They are kept in a list of their own,
+	// one for each page made at once (parallel), not a sync.Pool, which
+	// lets its buffers go at every collection: a cold build of the corpus
+	// collects some six times, and grew its buffers again after each.
 	var (
-		buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+		buffers = make(chan *bytes.Buffer, runtime.GOMAXPROCS(0))
 		failed  atomic.Bool  // a page could not be made or written
 		made    atomic.Int64 // pages made, for the progress
 		taken   atomic.Int64 // pages kept by the build before, not made
@@ -418,9 +421,19 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 		if failed.Load() {
 			return nil // the build has failed: no use making more
 		}
-		buf := buffers.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer buffers.Put(buf)
+		var buf *bytes.Buffer
+		select {
+		case buf = <-buffers:
+			buf.Reset()
+		default:
+			buf = new(bytes.Buffer)
+		}
+		defer func() {
+			select {
+			case buffers <- buf:
+			default: // as many are kept as are used at once
+			}
+		}()
 		return fail(jobs[i](buf))
 	})
 	if err != nil {
