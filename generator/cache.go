@@ -210,6 +210,7 @@ func (c *Cache) rendered(r *render.Renderer, key [32]byte, body []byte) (render.
 		return out, err
 	}
 	var b bytes.Buffer
+	b.Grow(len(out.HTML) + 4<<10) // the HTML, and room for the rest: not grown by doubling
 	if gob.NewEncoder(&b).Encode(out) == nil {
 		_ = c.disk.Put(k, b.Bytes()) // a cache that cannot be written only costs time
 	}
