@@ -1474,3 +1474,76 @@ func TestPeriods(t *testing.T) {
 		t.Errorf("effective_until: %v", until)
 	}
 }
+
+// A diff page's body and a revision's text, written where the template
+// prints them (DiffInfo.WriteBody and Page.WriteBody, the default theme's),
+// are what a theme printing DiffInfo.HTML and Page.Body gets: tables in
+// their containers, and the links to the clauses' histories.
+func TestDiffBodyWrittenInPlace(t *testing.T) {
+	src := t.TempDir()
+	copyTree(t, "testdata/basic", src)
+	if err := os.Remove(filepath.Join(src, "content.lock")); err != nil { // its texts change below
+		t.Fatal(err)
+	}
+	table := func(rows string) string {
+		return "\n\n## 3 Hvor lenge\n\n| Hva | Hvor lenge |\n|---|---|\n" + rows + "\n\nEtter tabellen.\n"
+	}
+	for file, rows := range map[string]string{
+		"2025-01-01.md": "| navn | fem år |\n| adresse | fem år |",
+		"2026-03-01.md": "| navn | fem år |\n| adresse | tre år |\n| telefon | to år |",
+	} {
+		name := filepath.Join(src, "content", "personvern", file)
+		text, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, append(text, table(rows)...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	theirs := t.TempDir()
+	copyTree(t, src, theirs)
+	diffHTML, err := os.ReadFile("../templates/diff.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(diffHTML, []byte("{{$d.WriteBody}}")) {
+		t.Fatal("the default diff.html does not print {{$d.WriteBody}}")
+	}
+	revisionHTML, err := os.ReadFile("../templates/revision.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(revisionHTML, []byte("{{.WriteBody}}")) {
+		t.Fatal("the default revision.html does not print {{.WriteBody}}")
+	}
+	sitegen.FilesIn(t, theirs, map[string]string{
+		"templates/diff.html":     strings.Replace(string(diffHTML), "{{$d.WriteBody}}", "{{$d.HTML}}", 1),
+		"templates/revision.html": strings.Replace(string(revisionHTML), "{{.WriteBody}}", "{{.Body}}", 1),
+	})
+
+	build := func(source string) map[string][]byte {
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(Options{Source: source, Dest: dest, Clock: day("2026-11-26")}); err != nil {
+			t.Fatal(err)
+		}
+		return treeOf(t, dest)
+	}
+	ours, wanted := build(src), build(theirs)
+	page := "personvern/2026-03-01/diff/index.html"
+	if !bytes.Contains(ours[page], []byte(`<div class="table-scroll"`)) || !bytes.Contains(ours[page], []byte("telefon")) {
+		t.Fatalf("%s shows no table of the diff in its container:\n%s", page, ours[page])
+	}
+	page = "personvern/2026-03-01/index.html"
+	if !bytes.Contains(ours[page], []byte(`<div class="table-scroll"`)) || !bytes.Contains(ours[page], []byte("data-section-link")) {
+		t.Fatalf("%s shows no table in its container, or no link to a clause's history:\n%s", page, ours[page])
+	}
+	if len(ours) != len(wanted) {
+		t.Fatalf("%d files against %d", len(ours), len(wanted))
+	}
+	for name, data := range wanted {
+		if !bytes.Equal(ours[name], data) {
+			t.Errorf("%s differs from the page of a theme that prints {{$d.HTML}} and {{.Body}}", name)
+		}
+	}
+}

@@ -353,7 +353,7 @@ func replayEntry(e *builtEntry, th *theme.Theme, out Writer) (res *Result, err e
 			if static == nil {
 				return nil, keptError{"it names " + n + " of the theme, which has none"}
 			}
-			files = append(files, record{n, static})
+			files = append(files, record{name: n, data: static})
 			continue
 		}
 		if r.name != resultName {
@@ -419,7 +419,7 @@ func newKeeping(disk *diskcache.Cache, key diskcache.Key, th *theme.Theme, out W
 	}
 	k := &keeping{out: out, theme: th, entry: entry, base: base}
 	if base != nil {
-		k.record(record{baseName, base.key[:]})
+		k.record(record{name: baseName, data: base.key[:]})
 	}
 	return k
 }
@@ -461,7 +461,7 @@ func (k *keeping) WritePage(name string, key [32]byte, data []byte) error {
 		return err
 	}
 	name, data = k.named(name, data)
-	k.record(record{pageKeyName, key[:]}, record{name, data})
+	k.record(record{name: pageKeyName, data: key[:]}, record{name: name, data: data})
 	return nil
 }
 
@@ -469,7 +469,7 @@ func (k *keeping) WritePage(name string, key [32]byte, data []byte) error {
 // build (pages.Fragments): named, where the base holds it (entry.go).
 func (k *keeping) KeepFragment(key [32]byte, s string) {
 	if !k.namePart(key) {
-		k.record(record{pageKeyName, key[:]}, record{fragmentName, []byte(s)})
+		k.record(record{name: pageKeyName, data: key[:]}, record{name: fragmentName, text: s})
 	}
 }
 
@@ -481,7 +481,7 @@ func (k *keeping) KeepKeptFragment(key [32]byte, kept *keptPages) {
 		return
 	}
 	if s, ok := kept.Fragment(key); ok {
-		k.record(record{pageKeyName, key[:]}, record{fragmentName, []byte(s)})
+		k.record(record{name: pageKeyName, data: key[:]}, record{name: fragmentName, text: s})
 	}
 }
 
@@ -491,7 +491,7 @@ func (k *keeping) namePart(key [32]byte) bool {
 	if !holdsPart(k.base, key) {
 		return false
 	}
-	k.record(record{pageKeyName, key[:]}, record{sameFragmentName, nil})
+	k.record(record{name: pageKeyName, data: key[:]}, record{name: sameFragmentName})
 	return true
 }
 
@@ -501,7 +501,7 @@ func (k *keeping) keep(name string, data []byte) {
 	} else if name != resultName {
 		name, data = k.named(name, data)
 	}
-	k.record(record{name, data})
+	k.record(record{name: name, data: data})
 }
 
 // record writes records to the entry, together: a key's record and the
@@ -512,8 +512,9 @@ func (k *keeping) record(records ...record) {
 	for _, r := range records {
 		k.entry.Write(binary.AppendUvarint(k.n[:0], uint64(len(r.name))))
 		io.WriteString(k.entry, r.name)
-		k.entry.Write(binary.AppendUvarint(k.n[:0], uint64(len(r.data))))
+		k.entry.Write(binary.AppendUvarint(k.n[:0], uint64(len(r.data)+len(r.text))))
 		k.entry.Write(r.data)
+		io.WriteString(k.entry, r.text)
 	}
 }
 

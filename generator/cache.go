@@ -63,9 +63,10 @@ type Cache struct {
 // asked, and seldom for what is much older. Kept to the end, the results of
 // a history of 10,000 revisions grew by 400 MB over its pages. The results
 // the Memo had to make again, counted: 3,000 revisions 58,415 kept to the
-// end, 58,922 with this window, 83,869 with a window of 256; 10,000
-// revisions 298,792 with this window, 355,112 with 256 (docs/performance.md).
-const memoWindow = 1024
+// end, 58,512 with this window, 58,922 with 1,024; 10,000 revisions about
+// 88,000 with this window, 85,000 with 4,096 and 114,500 with 1,024, the
+// peak under the large site's limit either way (docs/performance.md).
+const memoWindow = 2048
 
 // NewCache returns an empty cache, for the builds of a long-running process.
 func NewCache() *Cache {
@@ -209,6 +210,7 @@ func (c *Cache) rendered(r *render.Renderer, key [32]byte, body []byte) (render.
 		return out, err
 	}
 	var b bytes.Buffer
+	b.Grow(len(out.HTML) + 4<<10) // the HTML, and room for the rest: not grown by doubling
 	if gob.NewEncoder(&b).Encode(out) == nil {
 		_ = c.disk.Put(k, b.Bytes()) // a cache that cannot be written only costs time
 	}

@@ -118,3 +118,26 @@ func TestComparisonsGrowLinearly(t *testing.T) {
 		t.Errorf("%d comparisons for %d revisions: want one with the previous and one with the current for each", n, visible)
 	}
 }
+
+// The revisions are rendered newest first, then from both ends in turn,
+// each once.
+func TestFromEnds(t *testing.T) {
+	for count := range 12 {
+		var order []int
+		seen := map[int]bool{}
+		for n := range count {
+			i := fromEnds(n, count)
+			if i < 0 || i >= count || seen[i] {
+				t.Fatalf("fromEnds(%d, %d) = %d: out of range or taken before (%v)", n, count, i, order)
+			}
+			seen[i] = true
+			order = append(order, i)
+		}
+		if count > 0 && order[0] != count-1 {
+			t.Errorf("%d revisions: the first rendered is %d, not the newest", count, order[0])
+		}
+		if count > 1 && order[1] != 0 {
+			t.Errorf("%d revisions: the second rendered is %d, not the oldest", count, order[1])
+		}
+	}
+}

@@ -36,6 +36,7 @@ const (
 type record struct {
 	name string
 	data []byte
+	text string // data given as a string, written after data: not copied into bytes first
 }
 
 // builtEntry is a kept build's entry, read: its records in order, a
@@ -168,7 +169,7 @@ func readEntry(disk *diskcache.Cache, key diskcache.Key, asBase bool) (e *builtE
 		if n == fragmentName && partKey != nil {
 			e.parts[*partKey] = data
 		}
-		e.records = append(e.records, record{n, data})
+		e.records = append(e.records, record{name: n, data: data})
 	}
 	return e, nil
 }

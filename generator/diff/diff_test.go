@@ -529,10 +529,11 @@ func TestTextColour(t *testing.T) {
 // The diff body escapes text as html/template does.
 func TestEscape(t *testing.T) {
 	for _, s := range []string{"", "plain", `<a href="x">&amp;</a>`, "it's \"quoted\"", "nul\x00byte", "æøå <&> ÆØÅ", "&&&", "<", "tail>"} {
-		var w htmlWriter
+		var b strings.Builder
+		w := htmlWriter{writer: &b}
 		w.text(s)
-		if want := template.HTMLEscapeString(s); w.String() != want {
-			t.Errorf("text(%q) = %q, want %q", s, w.String(), want)
+		if want := template.HTMLEscapeString(s); b.String() != want {
+			t.Errorf("text(%q) = %q, want %q", s, b.String(), want)
 		}
 	}
 }
@@ -633,11 +634,12 @@ func TestLinkNoteAsText(t *testing.T) {
 	}
 	for _, l := range labels {
 		for _, n := range notes {
-			var w htmlWriter
+			var b strings.Builder
+			w := htmlWriter{writer: &b}
 			if !w.linkNote(n, l) {
 				w.WriteString(n.text(l, esc, code, esc))
 			}
-			if got, want := w.String(), n.text(l, esc, code, esc); got != want {
+			if got, want := b.String(), n.text(l, esc, code, esc); got != want {
 				t.Errorf("note %v under %q: got %q, want %q", n.kind, l.LinkAdded, got, want)
 			}
 		}

@@ -1,8 +1,10 @@
 package diff
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"strings"
 )
 
@@ -17,8 +19,30 @@ func (d *Diff) HTML(l Labels) template.HTML { return d.HTMLFrom(l, 2) }
 // HTMLFrom is HTML for a page on which the diff's first heading is at
 // level top (2 on a diff page, 3 under a heading of the page's own).
 func (d *Diff) HTMLFrom(l Labels, top int) template.HTML {
-	var w htmlWriter
-	w.level, w.top = top-1, top
+	var b strings.Builder
+	b.Grow(d.htmlSize())
+	d.writeHTML(&b, l, top)
+	return template.HTML(b.String())
+}
+
+// WriteHTML appends HTMLFrom(l, top) to b: a page that shows the diff
+// writes it where it goes, not first into a string of its own that the
+// page then copies (a diff page of the corpus is some 100 kB).
+func (d *Diff) WriteHTML(b *bytes.Buffer, l Labels, top int) {
+	b.Grow(d.htmlSize())
+	d.writeHTML(b, l, top)
+}
+
+func (d *Diff) writeHTML(out writer, l Labels, top int) {
+	w := htmlWriter{writer: out, level: top - 1, top: top}
+	for i := range d.Sections {
+		w.section(&d.Sections[i], l)
+	}
+}
+
+// htmlSize is about the size of the diff's HTML, to grow a buffer to at
+// once.
+func (d *Diff) htmlSize() int {
 	size := 0
 	runs := func(rs []run) {
 		for _, r := range rs {
@@ -41,15 +65,19 @@ func (d *Diff) HTMLFrom(l Labels, top int) template.HTML {
 		}
 		size += 300
 	}
-	w.Grow(size)
-	for i := range d.Sections {
-		w.section(&d.Sections[i], l)
-	}
-	return template.HTML(w.String())
+	return size
+}
+
+// A writer is what the diff's HTML is written to: a strings.Builder, or
+// the buffer of the page that shows it.
+type writer interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
 }
 
 type htmlWriter struct {
-	strings.Builder
+	writer
 	level int // of the latest heading, so that no level is skipped
 	top   int // the highest level a heading may have
 	lists []openList
@@ -103,11 +131,13 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 		case Moved:
 			fmt.Fprintf(w, esc(l.MovedHere), fmt.Sprintf(`<a href="#%s">%s</a>`, esc(s.Peer), esc(s.oldHeading(l))))
 			if c := s.Counts(l); c != "" {
-				w.WriteString(" · " + esc(c))
+				w.WriteString(" · ")
+				w.WriteString(esc(c))
 			}
 		default:
 			if len(s.lines) == 0 || !s.lines[0].heading() {
-				w.WriteString(esc(s.Heading(l)) + ": ") // no heading of its own names it
+				w.WriteString(esc(s.Heading(l))) // no heading of its own names it
+				w.WriteString(": ")
 			}
 			w.WriteString(esc(s.Summary(l)))
 		}
@@ -118,7 +148,9 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 		if s.Kind == Unchanged {
 			summary = s.Label(l)
 		}
-		w.WriteString("<details>\n<summary class=\"d-note\" data-diff-note>" + esc(summary) + "</summary>\n")
+		w.WriteString("<details>\n<summary class=\"d-note\" data-diff-note>")
+		w.WriteString(esc(summary))
+		w.WriteString("</summary>\n")
 	}
 	w.lines(s.lines, l)
 	for _, f := range s.notes {
@@ -126,7 +158,8 @@ func (w *htmlWriter) section(s *Section, l Labels) {
 		for i, ln := range f.lines {
 			w.WriteString("<p>")
 			if i == 0 {
-				w.WriteString(esc(f.label(l)) + " ")
+				w.WriteString(esc(f.label(l)))
+				w.WriteString(" ")
 			}
 			w.runs(ln.runs)
 			w.notes(ln.notes, l)
@@ -201,7 +234,10 @@ func (w *htmlWriter) item(ln line, b *Block, l Labels) {
 				class = ` class="lettered"`
 			}
 		}
-		w.WriteString("<" + tag + class + ">\n")
+		w.WriteString("<")
+		w.WriteString(tag)
+		w.WriteString(class)
+		w.WriteString(">\n")
 		w.lists = append(w.lists, openList{tag: tag})
 	}
 	list := &w.lists[len(w.lists)-1]
@@ -222,7 +258,9 @@ func (w *htmlWriter) item(ln line, b *Block, l Labels) {
 		fmt.Fprintf(w, ` value="%d"`, list.count.next(&ln))
 	}
 	if c := lineClass(ln.kind); c != "" {
-		w.WriteString(` class="` + c + `"`)
+		w.WriteString(` class="`)
+		w.WriteString(c)
+		w.WriteString(`"`)
 	}
 	w.WriteString(">")
 	w.runs(ln.runs)
@@ -235,7 +273,9 @@ func (w *htmlWriter) closeLists(depth int) {
 		if list.item {
 			w.WriteString("</li>")
 		}
-		w.WriteString("\n</" + list.tag + ">\n")
+		w.WriteString("\n</")
+		w.WriteString(list.tag)
+		w.WriteString(">\n")
 		w.lists = w.lists[:len(w.lists)-1]
 	}
 }
@@ -252,7 +292,9 @@ func (w *htmlWriter) row(ln line, l Labels) {
 		if i == len(ln.cells)-1 {
 			w.notes(ln.notes, l)
 		}
-		w.WriteString("</" + el + ">")
+		w.WriteString("</")
+		w.WriteString(el)
+		w.WriteString(">")
 	}
 	w.WriteString("</tr>\n")
 }

@@ -10,6 +10,7 @@
 package diffview
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"strings"
@@ -52,8 +53,11 @@ func Compare(older, newer Text, l diff.Labels, table string) Result {
 
 // Show is a diff as a page shows it.
 func Show(d *diff.Diff, l diff.Labels, table string) Result {
+	var body bytes.Buffer
+	d.WriteHTML(&body, l, 2)
+	ScrollTablesAfter(&body, 0, table)
 	return Result{
-		Body:          ScrollTables(string(d.HTML(l)), table),
+		Body:          body.String(),
 		Total:         d.Total(l),
 		SectionCounts: d.SectionCounts(l),
 		TOC:           TOCHTML(TOC(d, l)),

@@ -1,8 +1,10 @@
 package diffview
 
 import (
+	"bytes"
 	"html"
 	"strings"
+	"sync"
 
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -18,23 +20,31 @@ const (
 	scrollClose = "</div>"
 )
 
-// ScrollTables puts every table of an HTML fragment (a policy's body, a
-// diff's) into the scrolling container. The pages do so as they are made,
-// after every diff: the blocks the diff compares, and what a diff shows as
-// changed, never see the container. A caption or heading with an ID names
-// the table by aria-labelledby; one without (a diff's heading) by its text
-// as it reads now, what a <del> holds left out. generic names a table with
-// neither.
+// ScrollTablesAfter puts every table of the HTML fragment b holds after
+// from (a policy's body, a diff's) into the scrolling container, in
+// place. The pages do so as they are made, after every diff: the blocks
+// the diff compares, and what a diff shows as changed, never see the
+// container. A caption or heading with an ID names the table by
+// aria-labelledby; one without (a diff's heading) by its text as it reads
+// now, what a <del> holds left out. generic names a table with neither.
 //
 // The fragment is HTML that policysite wrote (goldmark's, the sanitizer's,
 // the diff's), in which a "<" that is not the start of a tag is escaped:
 // it is scanned for tables, and only their headings and captions are
-// parsed, since a build makes many long pages with a table or two.
-func ScrollTables(fragment, generic string) string {
-	var out strings.Builder
+// parsed, since a build makes many long pages with a table or two. The
+// pages write their bodies into their buffers (pages.Page.WriteBody), and
+// only a body with a table is copied, once, to be written again with its
+// containers.
+func ScrollTablesAfter(b *bytes.Buffer, from int, generic string) {
+	if !bytes.Contains(b.Bytes()[from:], tableTag) {
+		return
+	}
+	held := scratch.Get().(*[]byte)
+	fragment := append((*held)[:0], b.Bytes()[from:]...)
+	b.Truncate(from)
 	last := 0
-	for from := 0; ; {
-		start := indexTag(fragment, from, "<table")
+	for at := 0; ; {
+		start := indexTag(fragment, at, tableTag)
 		if start < 0 {
 			break
 		}
@@ -42,30 +52,30 @@ func ScrollTables(fragment, generic string) string {
 		if end < 0 {
 			break // not closed: left as it is
 		}
-		if out.Len() == 0 {
-			out.Grow(len(fragment) + 256)
-		}
-		out.WriteString(fragment[last:start])
-		out.WriteString(scrollOpen)
-		out.WriteString(tableName(fragment, start, end, generic))
-		out.WriteByte('>')
-		out.WriteString(fragment[start:end])
-		out.WriteString(scrollClose)
-		last, from = end, end
+		b.Write(fragment[last:start])
+		b.WriteString(scrollOpen)
+		b.WriteString(tableName(fragment, start, end, generic))
+		b.WriteByte('>')
+		b.Write(fragment[start:end])
+		b.WriteString(scrollClose)
+		last, at = end, end
 	}
-	if out.Len() == 0 {
-		return fragment
-	}
-	out.WriteString(fragment[last:])
-	return out.String()
+	b.Write(fragment[last:])
+	*held = fragment[:0]
+	scratch.Put(held)
 }
+
+var tableTag = []byte("<table")
+
+// scratch holds the copies of the bodies ScrollTablesAfter writes again.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // indexTag is the offset of the first start tag at or after from that
 // begins with open ("<table"), or -1: open followed by ">" or a space, so
 // that "<tablex" is not one.
-func indexTag(s string, from int, open string) int {
+func indexTag(s []byte, from int, open []byte) int {
 	for from < len(s) {
-		i := strings.Index(s[from:], open)
+		i := bytes.Index(s[from:], open)
 		if i < 0 {
 			return -1
 		}
@@ -80,11 +90,11 @@ func indexTag(s string, from int, open string) int {
 
 // tableEnd is the offset just after the </table> that closes the table
 // starting at start, tables inside it counted, or -1.
-func tableEnd(s string, start int) int {
+func tableEnd(s []byte, start int) int {
 	depth := 0
 	for i := start; ; {
-		open := indexTag(s, i+1, "<table")
-		closing := strings.Index(s[i+1:], "</table>")
+		open := indexTag(s, i+1, tableTag)
+		closing := bytes.Index(s[i+1:], tableClose)
 		if closing < 0 {
 			return -1
 		}
@@ -95,20 +105,22 @@ func tableEnd(s string, start int) int {
 			continue
 		}
 		if depth == 0 {
-			return closing + len("</table>")
+			return closing + len(tableClose)
 		}
 		depth--
 		i = closing
 	}
 }
 
+var tableClose = []byte("</table>")
+
 // tableName is the attribute that names the container of the table at
 // s[start:end].
-func tableName(s string, start, end int, generic string) string {
+func tableName(s []byte, start, end int, generic string) string {
 	// A caption is the table's first child.
-	z := nethtml.NewTokenizer(strings.NewReader(s[start:end]))
+	z := nethtml.NewTokenizer(bytes.NewReader(s[start:end]))
 	z.Next() // <table>
-	for tt := z.Next(); tt == nethtml.TextToken && strings.TrimSpace(string(z.Text())) == ""; tt = z.Next() {
+	for tt := z.Next(); tt == nethtml.TextToken && len(bytes.TrimSpace(z.Text())) == 0; tt = z.Next() {
 	}
 	if name, _ := z.TagName(); atom.Lookup(name) == atom.Caption {
 		if id, text := element(z, atom.Caption); id != "" {
@@ -118,7 +130,7 @@ func tableName(s string, start, end int, generic string) string {
 		}
 	}
 	if h := lastHeading(s[:start]); h >= 0 {
-		z := nethtml.NewTokenizer(strings.NewReader(s[h:start]))
+		z := nethtml.NewTokenizer(bytes.NewReader(s[h:start]))
 		z.Next()
 		name, _ := z.TagName()
 		if id, text := element(z, atom.Lookup(name)); id != "" {
@@ -132,9 +144,9 @@ func tableName(s string, start, end int, generic string) string {
 
 // lastHeading is the offset of the last start tag of a heading (<h1> to
 // <h6>) in s, or -1.
-func lastHeading(s string) int {
+func lastHeading(s []byte) int {
 	for i := len(s); ; {
-		i = strings.LastIndex(s[:i], "<h")
+		i = bytes.LastIndex(s[:i], headingTag)
 		if i < 0 {
 			return -1
 		}
@@ -143,6 +155,8 @@ func lastHeading(s string) int {
 		}
 	}
 }
+
+var headingTag = []byte("<h")
 
 // element reads, from a tokenizer at the start tag of an element a, its
 // ID and its text up to its end tag, white space made single and what a

@@ -1,6 +1,7 @@
 package diffview
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -38,9 +39,14 @@ func TestScrollTables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ScrollTables(tt.in, "Tabell")
-			if got != tt.want {
-				t.Errorf("ScrollTables(%s)\n got %s\nwant %s", tt.in, got, tt.want)
+			var b bytes.Buffer
+			b.WriteString("<h2 id=\"outside\">Before the fragment</h2>")
+			from := b.Len()
+			b.WriteString(tt.in)
+			ScrollTablesAfter(&b, from, "Tabell")
+			got, before := b.String()[from:], b.String()[:from]
+			if got != tt.want || before != "<h2 id=\"outside\">Before the fragment</h2>" {
+				t.Errorf("ScrollTablesAfter(%s)\n got %s%s\nwant %s", tt.in, before, got, tt.want)
 			}
 			// The container adds no text and changes none: without it,
 			// the fragment is as it was.

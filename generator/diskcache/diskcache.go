@@ -203,7 +203,10 @@ func (c *Cache) touch(name string) {
 
 // Put stores data as the entry k, replacing any.
 func (c *Cache) Put(k Key, data []byte) error {
-	w, err := c.Create(k)
+	// A buffer for the header alone: the data, whole, is written as it
+	// is, not copied into a buffer of 256 KB first (a cold build puts a
+	// rendering for every revision).
+	w, err := c.create(k, header)
 	if err != nil {
 		return err
 	}
@@ -214,16 +217,23 @@ func (c *Cache) Put(k Key, data []byte) error {
 // An EntryWriter writes an entry as its data is made, for data too large
 // to hold whole: nothing is in the cache until Commit.
 type EntryWriter struct {
-	name string // the entry's file
-	f    *os.File
-	buf  *bufio.Writer
-	sum  hash.Hash32
-	n    uint64
-	err  error
+	name  string // the entry's file
+	f     *os.File
+	buf   *bufio.Writer
+	sum   hash.Hash32
+	n     uint64
+	err   error
+	piece [4096]byte // WriteString's
 }
 
 // Create begins the entry k.
-func (c *Cache) Create(k Key) (*EntryWriter, error) {
+func (c *Cache) Create(k Key) (*EntryWriter, error) { return c.create(k, entryBuffer) }
+
+// entryBuffer is the size of the buffer an entry is written through.
+const entryBuffer = 256 << 10
+
+// create is Create, written through a buffer of size bytes.
+func (c *Cache) create(k Key, size int) (*EntryWriter, error) {
 	name := c.file(k)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
@@ -232,7 +242,7 @@ func (c *Cache) Create(k Key) (*EntryWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	w := &EntryWriter{name: name, f: f, buf: bufio.NewWriterSize(f, 256<<10), sum: crc32.New(castagnoli)}
+	w := &EntryWriter{name: name, f: f, buf: bufio.NewWriterSize(f, size), sum: crc32.New(castagnoli)}
 	// The data's length and sum go in after it, when they are known
 	// (Commit).
 	w.buf.WriteString(magic)
@@ -251,6 +261,23 @@ func (w *EntryWriter) Write(p []byte) (int, error) {
 	w.n += uint64(n)
 	w.err = err
 	return n, err
+}
+
+// WriteString is Write for a string, copied a piece at a time rather than
+// whole into bytes first: the kept parts of pages are strings of tens of
+// kilobytes.
+func (w *EntryWriter) WriteString(s string) (int, error) {
+	n := 0
+	for len(s) > 0 {
+		k := copy(w.piece[:], s)
+		m, err := w.Write(w.piece[:k])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		s = s[k:]
+	}
+	return n, nil
 }
 
 // Commit puts the entry in the cache, replacing any of its key.

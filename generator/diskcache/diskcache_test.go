@@ -41,6 +41,47 @@ func TestPutGet(t *testing.T) {
 	}
 }
 
+// An entry written as it is made, in bytes and in strings (some longer than
+// the piece WriteString copies at a time), reads back as written, with
+// its sum; and a large entry put whole too.
+func TestWriteStrings(t *testing.T) {
+	c, err := Open(filepath.Join(t.TempDir(), "cache"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := NewKey([]byte("entry"), []byte("v1"))
+	w, err := c.Create(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	rng := rand.New(rand.NewPCG(4, 9))
+	for i := range 40 {
+		s := strings.Repeat(fmt.Sprintf("%d æ ", i), rng.IntN(3000))
+		if i%2 == 0 {
+			if n, err := w.WriteString(s); n != len(s) || err != nil {
+				t.Fatalf("WriteString of %d bytes = %d, %v", len(s), n, err)
+			}
+		} else {
+			w.Write([]byte(s))
+		}
+		want.WriteString(s)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Get(k); !ok || !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("Get: %d bytes, %v; want %d bytes", len(got), ok, want.Len())
+	}
+	large := NewKey([]byte("large"), []byte("v1"))
+	if err := c.Put(large, want.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Get(large); !ok || !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("Get of an entry put whole: %d bytes, %v; want %d bytes", len(got), ok, want.Len())
+	}
+}
+
 // The parts of a key are kept apart: moving bytes from one part to the
 // next, or changing the version, is another key.
 func TestNewKey(t *testing.T) {

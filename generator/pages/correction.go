@@ -2,7 +2,6 @@ package pages
 
 import (
 	"fmt"
-	"html/template"
 
 	"policysite/generator/theme"
 )
@@ -59,7 +58,7 @@ func (pl *planner) planFirst(v *view, r *RevInfo) {
 	pl.link(p, pl.firstLinks(v, r))
 	p.prepare = func() {
 		ren := pl.Rendering(first.Revision)
-		p.Body = template.HTML(ren.HTML())
+		p.makeBody(pl.Theme, func(w bodyWriter) { writeLinked(w, p, ren.Pieces(), nil, nil) })
 		p.TOC = toc(ren.Headings())
 	}
 	p.from = func() any { return pl.Rendering(first.Revision) }

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -72,6 +73,11 @@ type Page struct {
 	prepare   func()
 	from      func() any
 	fragments func() [][32]byte
+	// body, set by prepare, writes the page's body (WriteBody); Body is
+	// made of it only for a theme whose page names Body. out is the
+	// buffer the page's template writes into while it does (Writing).
+	body func(bodyWriter)
+	out  *bytes.Buffer
 	// memo hashes what the site's pages share once for all their keys
 	// (Plan sets it); nil hashes each page whole.
 	memo *valuehash.Memo
@@ -117,11 +123,55 @@ func (p *Page) Key() (key [32]byte, ok bool) {
 func (p *Page) Prepare() {
 	if p.prepare != nil {
 		p.prepare()
-		p.Body = template.HTML(diffview.ScrollTables(string(p.Body), p.T("table")))
 	}
 	if p.Diff != nil {
 		p.Diff.table = p.T("table")
 	}
+}
+
+// Writing tells the page the buffer its template writes into, or nil once
+// it is made, for what the page writes where the template prints it
+// (WriteBody, DiffInfo.WriteBody).
+func (p *Page) Writing(b *bytes.Buffer) {
+	p.out = b
+	if p.Diff != nil {
+		p.Diff.out = b
+	}
+}
+
+// WriteBody writes the body where the template prints WriteBody, as
+// DiffInfo.WriteBody does a diff's, and gives nothing to print: a policy's
+// text is not first made whole into a string of its own, with its links
+// to the clauses' histories put in by a copy, and then copied into the
+// page. Made otherwise (no buffer), it gives the body to print.
+func (p *Page) WriteBody() template.HTML {
+	if p.body == nil {
+		return p.Body
+	}
+	if p.out == nil {
+		return p.bodyHTML()
+	}
+	from := p.out.Len()
+	p.body(p.out)
+	diffview.ScrollTablesAfter(p.out, from, p.T("table"))
+	return ""
+}
+
+// makeBody sets the body's writer, and Body where a template of the
+// page's kind names it (theme.Theme.Names).
+func (p *Page) makeBody(th *theme.Theme, write func(bodyWriter)) {
+	p.body = write
+	if th.Names(p.Kind, "Body") {
+		p.Body = p.bodyHTML()
+	}
+}
+
+// bodyHTML is the body, made whole.
+func (p *Page) bodyHTML() template.HTML {
+	var b bytes.Buffer
+	p.body(&b)
+	diffview.ScrollTablesAfter(&b, 0, p.T("table"))
+	return template.HTML(b.String())
 }
 
 // Release drops what Prepare made, which a made page need not hold till
@@ -135,7 +185,7 @@ func (p *Page) Release() {
 	if p.prepare == nil {
 		return // nothing else was made for the page: it holds what it shows
 	}
-	p.Body, p.TOC = "", nil
+	p.Body, p.TOC, p.body = "", nil, nil
 	if p.Section != nil {
 		for _, sc := range p.Section.Changes {
 			sc.body = ""
@@ -384,6 +434,9 @@ type DiffInfo struct {
 	TOC     []DiffTOCEntry
 	labels  *diff.Labels // the language's, shared (planner.labels)
 	table   string       // the word for a table in the page's language
+	// out is the buffer the page's template writes into while it does
+	// (Page.Writing), for Body.
+	out *bytes.Buffer
 }
 
 // BetweenEnds is how many of the revisions between a compare page lists
@@ -434,7 +487,28 @@ func (p *Page) BetweenEnds() int { return BetweenEnds }
 // are. Its tables scroll sideways in a container of their own (see
 // scrollTables).
 func (d *DiffInfo) HTML() template.HTML {
-	return template.HTML(diffview.ScrollTables(string(d.Diff.HTML(*d.labels)), d.table))
+	var b bytes.Buffer
+	d.Diff.WriteHTML(&b, *d.labels, 2)
+	diffview.ScrollTablesAfter(&b, 0, d.table)
+	return template.HTML(b.String())
+}
+
+// WriteBody writes HTML where the template prints WriteBody: while the
+// page is made into a buffer (Page.Writing), its text so far is in the
+// buffer and the body follows it, so WriteBody writes the body there and
+// gives nothing to print. A page of the corpus's diffs is some 100 kB,
+// which HTML made into a string of its own, and the template then copied
+// (docs/performance.md). A theme prints WriteBody as the text of an
+// element, as the default diff.html does; never in an attribute or a
+// condition, where HTML serves.
+func (d *DiffInfo) WriteBody() template.HTML {
+	if d.out == nil {
+		return d.HTML()
+	}
+	from := d.out.Len()
+	d.Diff.WriteHTML(d.out, *d.labels, 2)
+	diffview.ScrollTablesAfter(d.out, from, d.table)
+	return ""
 }
 
 // Total sums the diff up in a line, as the terminal's does: "12 words

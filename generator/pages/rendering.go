@@ -69,6 +69,9 @@ func (r *Rendering) Parts() []int { return r.get().Parts }
 // Headings are the HTML's headings, for a table of contents.
 func (r *Rendering) Headings() []render.Heading { return r.get().Headings }
 
+// Pieces are the rendering's HTML, cut into its top-level parts.
+func (r *Rendering) Pieces() []string { return r.get().Pieces }
+
 // HTML is the rendering's HTML, whole.
 func (r *Rendering) HTML() string { return strings.Join(r.get().Pieces, "") }
 

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"html/template"
@@ -429,10 +430,18 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 					s.Peer = prefix + s.Peer
 				}
 			}
-			sc.body = template.HTML(diffview.ScrollTables(string(part.HTMLFrom(labels, 3)), words.T("table")))
+			// Written after its total, as the fragment kept for the build
+			// after holds it (cutFragment): the body is the fragment's end.
 			sc.total = part.Total(labels)
+			var b bytes.Buffer
+			b.WriteString(strconv.Itoa(len(sc.total)) + ":" + sc.total)
+			from := b.Len()
+			part.WriteHTML(&b, labels, 3)
+			diffview.ScrollTablesAfter(&b, from, words.T("table"))
+			fragment := b.String()
+			sc.body = template.HTML(fragment[from:])
 			if keep {
-				pl.Fragments.KeepFragment(sh.key, strconv.Itoa(len(sc.total))+":"+sc.total+string(sc.body))
+				pl.Fragments.KeepFragment(sh.key, fragment)
 			}
 		}
 	}
@@ -473,6 +482,116 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 	pl.plan(p, v.revs[changes[len(changes)-1].rev].Effective)
 }
 
+// writeLinked writes the revision's body, its pieces (Rendering.Pieces)
+// one after the other with sectionLinks's links put in, to w: the body is
+// not made whole first. A heading, its id and its end tag are in one piece
+// (a piece is a top-level block of the HTML); where one is not, the body
+// is made whole and sectionLinks puts the links in, so that the body is
+// the same either way.
+func writeLinked(w bodyWriter, p *Page, pieces []string, clauses []diff.Clause, paths []string) {
+	type link struct {
+		piece, at int // the heading's end in pieces[piece]
+		clause    int
+	}
+	var links []link
+	if len(paths) == len(clauses) {
+		piece, last := 0, 0 // the last link's place
+		for i, c := range clauses {
+			if c.ID == "" || paths[i] == "" {
+				continue
+			}
+			attr := ` id="` + template.HTMLEscapeString(c.ID) + `"`
+			k, at := piece, -1
+			for ; k < len(pieces); k++ {
+				from := 0
+				if k == piece {
+					from = last
+				}
+				if a := strings.Index(pieces[k][from:], attr); a >= 0 {
+					at = from + a
+					break
+				}
+				if across(pieces[k][from:], pieces[k+1:], attr) {
+					writeWhole(w, p, pieces, clauses, paths)
+					return
+				}
+			}
+			if at < 0 {
+				continue
+			}
+			s := pieces[k]
+			if at < 3 {
+				writeWhole(w, p, pieces, clauses, paths) // a tag across pieces
+				return
+			}
+			if s[at-3] != '<' || s[at-2] != 'h' || (k == piece && at-3 < last) {
+				continue // not a heading's own id
+			}
+			end := strings.Index(s[at:], "</h"+string(s[at-1])+">")
+			if end < 0 {
+				writeWhole(w, p, pieces, clauses, paths) // ends in another piece, or not at all
+				return
+			}
+			piece, last = k, at+end+len("</h0>")
+			links = append(links, link{piece, last, i})
+		}
+	}
+	from := 0 // in the first piece not yet written whole
+	k := 0
+	for _, l := range links {
+		for ; k < l.piece; k++ {
+			w.WriteString(pieces[k][from:])
+			from = 0
+		}
+		w.WriteString(pieces[k][from:l.at])
+		writeSectionLink(w, p, clauses[l.clause].ID, paths[l.clause])
+		from = l.at
+	}
+	for ; k < len(pieces); k++ {
+		w.WriteString(pieces[k][from:])
+		from = 0
+	}
+}
+
+// across reports whether s may begin at the end of a and end in the
+// pieces after it (it may also be wholly in those: the caller then takes
+// the sure way).
+func across(a string, after []string, s string) bool {
+	if len(after) == 0 {
+		return false
+	}
+	joined := a[max(0, len(a)-len(s)+1):]
+	for _, b := range after {
+		if len(b) >= len(s) {
+			joined += b[:len(s)]
+			break
+		}
+		joined += b
+	}
+	return strings.Contains(joined, s)
+}
+
+// A bodyWriter is what a page's body is written to: the buffer of the
+// page (Page.Writing), or a string's builder.
+type bodyWriter interface{ WriteString(string) (int, error) }
+
+// writeWhole is writeLinked by way of the body made whole.
+func writeWhole(w bodyWriter, p *Page, pieces []string, clauses []diff.Clause, paths []string) {
+	w.WriteString(sectionLinks(p, strings.Join(pieces, ""), clauses, paths))
+}
+
+// writeSectionLink writes the link after a clause's heading to the
+// clause's history page at path.
+func writeSectionLink(w bodyWriter, p *Page, id, path string) {
+	w.WriteString("\n<p class=\"section-link\" data-section-link><a href=\"")
+	w.WriteString(template.HTMLEscapeString(p.Rel(path)))
+	w.WriteString(`" aria-describedby="`)
+	w.WriteString(template.HTMLEscapeString(id))
+	w.WriteString(`">`)
+	w.WriteString(template.HTMLEscapeString(p.T("sectionHistoryLink")))
+	w.WriteString("</a></p>")
+}
+
 // sectionLinks puts, after each clause's heading in a revision's body, a
 // link to the clause's history: a paragraph marked data-section-link, which
 // is not part of the policy's text (docs/output.md). paths are the clauses'
@@ -507,13 +626,7 @@ func sectionLinks(p *Page, body string, clauses []diff.Clause, paths []string) s
 			b.Grow(len(body) + 200*len(clauses))
 		}
 		b.WriteString(body[last:end])
-		b.WriteString("\n<p class=\"section-link\" data-section-link><a href=\"")
-		b.WriteString(template.HTMLEscapeString(p.Rel(paths[i])))
-		b.WriteString(`" aria-describedby="`)
-		b.WriteString(template.HTMLEscapeString(c.ID))
-		b.WriteString(`">`)
-		b.WriteString(template.HTMLEscapeString(p.T("sectionHistoryLink")))
-		b.WriteString("</a></p>")
+		writeSectionLink(&b, p, c.ID, paths[i])
 		last = end
 	}
 	if last == 0 {

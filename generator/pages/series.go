@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"slices"
 	"sort"
 	"strings"
@@ -296,10 +295,11 @@ func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 	p.Doc, p.Rev, p.Current = v.doc, r, v.current
 	p.prepare = func() { // on the core that executes the page
 		ren := pl.Rendering(r.Revision)
-		p.Body = template.HTML(ren.HTML())
+		var paths []string
 		if v.sectionPaths != nil {
-			p.Body = template.HTML(sectionLinks(p, string(p.Body), ren.Clauses, v.sectionPaths[i]))
+			paths = v.sectionPaths[i]
 		}
+		p.makeBody(pl.Theme, func(w bodyWriter) { writeLinked(w, p, ren.Pieces(), ren.Clauses, paths) })
 		p.TOC = toc(ren.Headings())
 	}
 	p.from = func() any {

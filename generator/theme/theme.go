@@ -84,6 +84,7 @@ type Theme struct {
 	snippets    map[string]*template.Template
 	static      map[string][]byte
 	strings     map[string]*Strings
+	named       sync.Map // Names's answers, by kind.ident
 }
 
 // Load reads the default theme with the files of overrideDir laid over it.
