@@ -70,13 +70,15 @@ tools: $(TOOLS)/node_modules/.installed
 # page tables: an eighth more processor time, for no less wall time).
 # The page keys' hashing (generator/valuehash), whose Memo workers fill at
 # once, runs again under the race detector: a key made of a torn sum would
-# let the cache give a page another page's bytes. The detector needs cgo, a
-# C compiler: without one it skips, with a message (CI installs gcc).
+# let the cache give a page another page's bytes. So does the theme
+# (generator/theme), which pages made at once ask what its templates read
+# while html/template rewrites them. The detector needs cgo, a C compiler:
+# without one it skips, with a message (CI installs gcc).
 test: tools
 	$(if $(MEMTMP),TMPDIR=$(MEMTMP)) GOGC=400 POLICYSITE_TOOLS=$(CURDIR)/$(TOOLS)/node_modules $(GO) test -ldflags=-w -parallel $(TESTPARALLEL) ./...
 	@if [ "$$($(GO) env CGO_ENABLED)" = 1 ]; then \
-	  echo "$(GO) test -race ./generator/valuehash"; $(GO) test -race ./generator/valuehash; \
-	else echo "no C compiler (cgo is off): the race detector's run of generator/valuehash skips (CI runs it)"; fi
+	  echo "$(GO) test -race ./generator/valuehash ./generator/theme"; $(GO) test -race ./generator/valuehash ./generator/theme; \
+	else echo "no C compiler (cgo is off): the race detector's run of generator/valuehash and generator/theme skips (CI runs it)"; fi
 
 # Screenshots of every kind of page of the demo, phone and desktop, for
 # people to look at (Chromium, as the browser tests).

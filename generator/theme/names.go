@@ -2,82 +2,133 @@ package theme
 
 import (
 	"html/template"
-	"slices"
 	"text/template/parse"
 )
 
-// Names reports whether a template of the page kind names ident as a field
-// or method: .Body, $p.Body, (.X).Body. A page makes what no template of
-// its kind can print only when one names it: the default revision.html
-// writes the policy's text in place ({{.WriteBody}}), and a theme of its
-// own that prints {{.Body}} gets it as before.
+// Names reports whether a template of the page kind may read ident, a
+// field or method of the page: .Body, $.Body, $p.Body, (.X).Body, or the
+// page whole ({{.}}, {{$}}, {{printf "%v" $p}} where $p holds the page).
+// A page makes what no template of its kind can read only when one may:
+// the default revision.html writes the policy's text in place
+// ({{.WriteBody}}), and a theme of its own that prints {{.Body}} gets it as
+// before. The answers are worked out as the theme is loaded: html/template
+// rewrites the trees at a kind's first page.
 func (t *Theme) Names(kind, ident string) bool {
-	key := kind + "." + ident
-	if v, ok := t.named.Load(key); ok {
-		return v.(bool)
-	}
-	tpl, ok := t.pages[kind]
-	named := !ok || names(tpl, ident)
-	t.named.Store(key, named)
-	return named
+	n, ok := t.named[kind]
+	return !ok || n.whole || n.idents[ident]
 }
 
-// names reports whether any template of tpl's set names ident.
-func names(tpl *template.Template, ident string) bool {
+// named is what the templates of a page kind read of the page: the
+// identifiers they name, and whether they may read it whole.
+type named struct {
+	idents map[string]bool
+	whole  bool
+	page   map[string]bool // the variables that may hold the page
+}
+
+// namesOf walks every template of tpl's set. The dot at the top of each
+// is taken to be the page: so it is where a page's template starts, and
+// where one passes it on ({{template "main" .}}).
+func namesOf(tpl *template.Template) *named {
+	n := &named{idents: map[string]bool{}, page: map[string]bool{}}
 	for _, tt := range tpl.Templates() {
-		if tt.Tree != nil && tt.Tree.Root != nil && nodeNames(tt.Tree.Root, ident) {
-			return true
+		if tt.Tree != nil {
+			n.list(tt.Tree.Root, true)
 		}
 	}
-	return false
+	return n
 }
 
-func nodeNames(n parse.Node, ident string) bool {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return false
-		}
-		for _, c := range n.Nodes {
-			if nodeNames(c, ident) {
-				return true
+// list walks a list of nodes; dot says whether the dot may be the page.
+func (n *named) list(l *parse.ListNode, dot bool) {
+	if l == nil {
+		return
+	}
+	for _, node := range l.Nodes {
+		switch node := node.(type) {
+		case *parse.ActionNode:
+			n.pipe(node.Pipe, dot)
+		case *parse.IfNode:
+			n.pipe(node.Pipe, dot)
+			n.list(node.List, dot)
+			n.list(node.ElseList, dot)
+		case *parse.RangeNode:
+			n.branch(&node.BranchNode, dot)
+		case *parse.WithNode:
+			n.branch(&node.BranchNode, dot)
+		case *parse.TemplateNode:
+			if !n.isPage(node.Pipe, dot) { // the page passed on is walked where it goes
+				n.pipe(node.Pipe, dot)
 			}
 		}
-	case *parse.ActionNode:
-		return nodeNames(n.Pipe, ident)
-	case *parse.IfNode:
-		return branchNames(&n.BranchNode, ident)
-	case *parse.RangeNode:
-		return branchNames(&n.BranchNode, ident)
-	case *parse.WithNode:
-		return branchNames(&n.BranchNode, ident)
-	case *parse.TemplateNode:
-		return nodeNames(n.Pipe, ident)
-	case *parse.PipeNode:
-		if n == nil {
-			return false
+	}
+}
+
+// branch walks a range or with, whose dot inside is its pipeline's value.
+func (n *named) branch(b *parse.BranchNode, dot bool) {
+	n.pipe(b.Pipe, dot)
+	n.list(b.List, n.isPage(b.Pipe, dot))
+	n.list(b.ElseList, dot)
+}
+
+func (n *named) pipe(p *parse.PipeNode, dot bool) {
+	if p == nil {
+		return
+	}
+	if len(p.Decl) > 0 && n.isPage(p, dot) { // {{$p := .}}: $p holds the page
+		for _, v := range p.Decl {
+			n.page[v.Ident[0]] = true
 		}
-		for _, c := range n.Cmds {
-			if nodeNames(c, ident) {
-				return true
-			}
+		return
+	}
+	for _, c := range p.Cmds {
+		for _, arg := range c.Args {
+			n.arg(arg, dot)
 		}
-	case *parse.CommandNode:
-		for _, a := range n.Args {
-			if nodeNames(a, ident) {
-				return true
-			}
-		}
+	}
+}
+
+func (n *named) arg(a parse.Node, dot bool) {
+	switch a := a.(type) {
 	case *parse.FieldNode:
-		return slices.Contains(n.Ident, ident)
-	case *parse.VariableNode:
-		return slices.Contains(n.Ident[1:], ident)
+		n.add(a.Ident)
 	case *parse.ChainNode:
-		return slices.Contains(n.Field, ident) || nodeNames(n.Node, ident)
+		n.add(a.Field)
+		n.arg(a.Node, dot)
+	case *parse.VariableNode:
+		if len(a.Ident) == 1 {
+			n.whole = n.whole || n.holdsPage(a)
+		} else {
+			n.add(a.Ident[1:])
+		}
+	case *parse.DotNode:
+		n.whole = n.whole || dot
+	case *parse.PipeNode:
+		n.pipe(a, dot)
+	}
+}
+
+func (n *named) add(idents []string) {
+	for _, id := range idents {
+		n.idents[id] = true
+	}
+}
+
+// isPage reports whether the pipeline p may be the page alone: the dot
+// where it may be, $, or a variable that may hold it.
+func (n *named) isPage(p *parse.PipeNode, dot bool) bool {
+	if p == nil || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+		return false
+	}
+	switch a := p.Cmds[0].Args[0].(type) {
+	case *parse.DotNode:
+		return dot
+	case *parse.VariableNode:
+		return len(a.Ident) == 1 && n.holdsPage(a)
 	}
 	return false
 }
 
-func branchNames(b *parse.BranchNode, ident string) bool {
-	return nodeNames(b.Pipe, ident) || nodeNames(b.List, ident) || nodeNames(b.ElseList, ident)
+func (n *named) holdsPage(v *parse.VariableNode) bool {
+	return v.Ident[0] == "$" || n.page[v.Ident[0]]
 }

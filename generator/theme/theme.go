@@ -84,7 +84,7 @@ type Theme struct {
 	snippets    map[string]*template.Template
 	static      map[string][]byte
 	strings     map[string]*Strings
-	named       sync.Map // Names's answers, by kind.ident
+	named       map[string]*named // what each kind's templates read of the page (Names)
 }
 
 // Load reads the default theme with the files of overrideDir laid over it.
@@ -102,7 +102,7 @@ func Load(overrideDir string) (*Theme, error) {
 // content beside it) gets a theme of the same languages.
 func LoadLanguages(overrideDir string, langs []string) (*Theme, error) {
 	fsys := overlay{dir: overrideDir, base: templates.FS, reads: new([]themeFile)}
-	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}}
+	t := &Theme{pages: map[string]*template.Template{}, snippets: map[string]*template.Template{}, static: map[string][]byte{}, strings: map[string]*Strings{}, named: map[string]*named{}}
 
 	// The UI words are read first and parsed beside the templates:
 	// together they are most of the time a small site takes to build.
@@ -169,6 +169,7 @@ func (t *Theme) parsePages(fsys overlay) error {
 			return fmt.Errorf("%s: the template does not define \"main\", the page's content — wrap it in {{define \"main\"}}…{{end}}", fsys.where(name))
 		}
 		t.pages[kind] = tpl
+		t.named[kind] = namesOf(tpl)
 	}
 	for _, name := range snippets {
 		tpl, err := template.New(name).Option("missingkey=error").ParseFS(fsys, name)
