@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -161,7 +162,8 @@ const DefaultMaxCells = 10_000_000
 // before are not made again. (Another Memo's numbers mean other texts, so
 // Docs of two Memos are compared afresh.)
 func Compare(older, newer *Doc, opts Options) *Diff {
-	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells}
+	r := rooms.Get().(*room)
+	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells, room: *r}
 	if older.memo == newer.memo {
 		c.memo = older.memo // nil for Docs of Prepare
 	}
@@ -169,7 +171,10 @@ func Compare(older, newer *Doc, opts Options) *Diff {
 		c.maxCells = DefaultMaxCells
 	}
 	c.dmp.DiffTimeout = 0 // see DefaultMaxCells
-	return c.compare(older, newer)
+	d := c.compare(older, newer)
+	*r = c.room // as it grew
+	rooms.Put(r)
+	return d
 }
 
 type comparer struct {
@@ -177,9 +182,19 @@ type comparer struct {
 	maxCells int
 	memo     *Memo
 	degraded bool
+	room
+}
 
-	// Room for words, anchorPairs, pairCells and diff, kept from one
-	// call to the next.
+// rooms keep comparers' room from one comparison to the next: a build
+// compares every revision with the newest, and 10,000 revisions' comparers,
+// each growing its room afresh, allocated 0.8 of the 6.5 GB it allocated
+// in all. Nothing a diff holds is in a room: its texts are the blocks',
+// its edits made anew.
+var rooms = sync.Pool{New: func() any { return new(room) }}
+
+// A room is what words, anchorPairs, pairCells, diff and cannotKeep work
+// in, kept from one call to the next.
+type room struct {
 	tokens      numbering[string]
 	splitA      split
 	splitB      split
