@@ -529,8 +529,8 @@ func TestTextColour(t *testing.T) {
 // The diff body escapes text as html/template does.
 func TestEscape(t *testing.T) {
 	for _, s := range []string{"", "plain", `<a href="x">&amp;</a>`, "it's \"quoted\"", "nul\x00byte", "æøå <&> ÆØÅ", "&&&", "<", "tail>"} {
-		var b strings.Builder
-		w := htmlWriter{writer: &b}
+		var b bytes.Buffer
+		w := htmlWriter{Buffer: &b}
 		w.text(s)
 		if want := template.HTMLEscapeString(s); b.String() != want {
 			t.Errorf("text(%q) = %q, want %q", s, b.String(), want)
@@ -634,8 +634,8 @@ func TestLinkNoteAsText(t *testing.T) {
 	}
 	for _, l := range labels {
 		for _, n := range notes {
-			var b strings.Builder
-			w := htmlWriter{writer: &b}
+			var b bytes.Buffer
+			w := htmlWriter{Buffer: &b}
 			if !w.linkNote(n, l) {
 				w.WriteString(n.text(l, esc, code, esc))
 			}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io"
 	"strings"
 )
 
@@ -14,27 +13,20 @@ import (
 // structure. Every label is marked data-diff-note, so that the text outside
 // notes and <del> is exactly the newer revision, and outside notes and <ins>
 // the older.
-func (d *Diff) HTML(l Labels) template.HTML { return d.HTMLFrom(l, 2) }
-
-// HTMLFrom is HTML for a page on which the diff's first heading is at
-// level top (2 on a diff page, 3 under a heading of the page's own).
-func (d *Diff) HTMLFrom(l Labels, top int) template.HTML {
-	var b strings.Builder
-	b.Grow(d.htmlSize())
-	d.writeHTML(&b, l, top)
+func (d *Diff) HTML(l Labels) template.HTML {
+	var b bytes.Buffer
+	d.WriteHTML(&b, l, 2)
 	return template.HTML(b.String())
 }
 
-// WriteHTML appends HTMLFrom(l, top) to b: a page that shows the diff
-// writes it where it goes, not first into a string of its own that the
-// page then copies (a diff page of the corpus is some 100 kB).
+// WriteHTML appends the diff's HTML for a page on which its first heading
+// is at level top (2 on a diff page, 3 under a heading of the page's own)
+// to b: a page that shows the diff writes it where it goes, not first into
+// a string of its own that the page then copies (a diff page of the
+// corpus is some 100 kB).
 func (d *Diff) WriteHTML(b *bytes.Buffer, l Labels, top int) {
 	b.Grow(d.htmlSize())
-	d.writeHTML(b, l, top)
-}
-
-func (d *Diff) writeHTML(out writer, l Labels, top int) {
-	w := htmlWriter{writer: out, level: top - 1, top: top}
+	w := htmlWriter{Buffer: b, level: top - 1, top: top}
 	for i := range d.Sections {
 		w.section(&d.Sections[i], l)
 	}
@@ -68,16 +60,8 @@ func (d *Diff) htmlSize() int {
 	return size
 }
 
-// A writer is what the diff's HTML is written to: a strings.Builder, or
-// the buffer of the page that shows it.
-type writer interface {
-	io.Writer
-	io.StringWriter
-	io.ByteWriter
-}
-
 type htmlWriter struct {
-	writer
+	*bytes.Buffer
 	level int // of the latest heading, so that no level is skipped
 	top   int // the highest level a heading may have
 	lists []openList

@@ -217,13 +217,12 @@ func (c *Cache) Put(k Key, data []byte) error {
 // An EntryWriter writes an entry as its data is made, for data too large
 // to hold whole: nothing is in the cache until Commit.
 type EntryWriter struct {
-	name  string // the entry's file
-	f     *os.File
-	buf   *bufio.Writer
-	sum   hash.Hash32
-	n     uint64
-	err   error
-	piece [4096]byte // WriteString's
+	name string // the entry's file
+	f    *os.File
+	buf  *bufio.Writer
+	sum  hash.Hash32
+	n    uint64
+	err  error
 }
 
 // Create begins the entry k.
@@ -263,21 +262,24 @@ func (w *EntryWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// WriteString is Write for a string, copied a piece at a time rather than
-// whole into bytes first: the kept parts of pages are strings of tens of
-// kilobytes.
+// WriteString is Write for a string, copied straight into the writer's
+// buffer (AvailableBuffer), where its sum is taken: the kept parts of
+// pages are strings of tens of kilobytes, which []byte(s) would copy
+// whole first.
 func (w *EntryWriter) WriteString(s string) (int, error) {
 	n := 0
-	for len(s) > 0 {
-		k := copy(w.piece[:], s)
-		m, err := w.Write(w.piece[:k])
-		n += m
-		if err != nil {
-			return n, err
+	for len(s) > 0 && w.err == nil {
+		if w.buf.Available() == 0 {
+			w.err = w.buf.Flush()
+			continue
 		}
-		s = s[k:]
+		b := w.buf.AvailableBuffer()
+		b = append(b, s[:min(len(s), cap(b))]...)
+		m, _ := w.Write(b)
+		n += m
+		s = s[len(b):]
 	}
-	return n, nil
+	return n, w.err
 }
 
 // Commit puts the entry in the cache, replacing any of its key.

@@ -73,6 +73,21 @@ func TestWriteStrings(t *testing.T) {
 	if got, ok := c.Get(k); !ok || !bytes.Equal(got, want.Bytes()) {
 		t.Fatalf("Get: %d bytes, %v; want %d bytes", len(got), ok, want.Len())
 	}
+	// Through a buffer smaller than the strings, which fill it again and
+	// again.
+	small := NewKey([]byte("small"), []byte("v1"))
+	if w, err = c.create(small, header); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := w.WriteString(want.String()); n != want.Len() || err != nil {
+		t.Fatalf("WriteString through a small buffer = %d, %v", n, err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Get(small); !ok || !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("Get of an entry written through a small buffer: %d bytes, %v; want %d bytes", len(got), ok, want.Len())
+	}
 	large := NewKey([]byte("large"), []byte("v1"))
 	if err := c.Put(large, want.Bytes()); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -63,7 +64,7 @@ func TestWriteLinkedAsWhole(t *testing.T) {
 			paths = paths[:len(paths)/2] // not one for each clause
 		}
 		want := sectionLinks(p, body, clauses, paths)
-		var b strings.Builder
+		var b bytes.Buffer
 		writeLinked(&b, p, pieces, clauses, paths)
 		if b.String() != want {
 			t.Fatalf("pieces %q, clauses %v, paths %q:\ngot  %q\nwant %q", pieces, clauses, paths, b.String(), want)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"fmt"
 
 	"policysite/generator/theme"
@@ -58,7 +59,7 @@ func (pl *planner) planFirst(v *view, r *RevInfo) {
 	pl.link(p, pl.firstLinks(v, r))
 	p.prepare = func() {
 		ren := pl.Rendering(first.Revision)
-		p.makeBody(pl.Theme, func(w bodyWriter) { writeLinked(w, p, ren.Pieces(), nil, nil) })
+		p.makeBody(pl.Theme, func(b *bytes.Buffer) { writeLinked(b, p, ren.Pieces(), nil, nil) })
 		p.TOC = toc(ren.Headings())
 	}
 	p.from = func() any { return pl.Rendering(first.Revision) }

@@ -76,7 +76,7 @@ type Page struct {
 	// body, set by prepare, writes the page's body (WriteBody); Body is
 	// made of it only for a theme whose page names Body. out is the
 	// buffer the page's template writes into while it does (Writing).
-	body func(bodyWriter)
+	body func(*bytes.Buffer)
 	out  *bytes.Buffer
 	// memo hashes what the site's pages share once for all their keys
 	// (Plan sets it); nil hashes each page whole.
@@ -148,30 +148,33 @@ func (p *Page) WriteBody() template.HTML {
 	if p.body == nil {
 		return p.Body
 	}
-	if p.out == nil {
-		return p.bodyHTML()
-	}
-	from := p.out.Len()
-	p.body(p.out)
-	diffview.ScrollTablesAfter(p.out, from, p.T("table"))
-	return ""
+	return writeBody(p.out, p.T("table"), p.body)
 }
 
 // makeBody sets the body's writer, and Body where a template of the
 // page's kind names it (theme.Theme.Names).
-func (p *Page) makeBody(th *theme.Theme, write func(bodyWriter)) {
+func (p *Page) makeBody(th *theme.Theme, write func(*bytes.Buffer)) {
 	p.body = write
 	if th.Names(p.Kind, "Body") {
-		p.Body = p.bodyHTML()
+		p.Body = writeBody(nil, p.T("table"), write)
 	}
 }
 
-// bodyHTML is the body, made whole.
-func (p *Page) bodyHTML() template.HTML {
-	var b bytes.Buffer
-	p.body(&b)
-	diffview.ScrollTablesAfter(&b, 0, p.T("table"))
-	return template.HTML(b.String())
+// writeBody writes a body with write at the end of out, its tables in
+// their containers named by the word table where nothing else names
+// them, and gives nothing to print; with no out, it gives the body made
+// whole.
+func writeBody(out *bytes.Buffer, table string, write func(*bytes.Buffer)) template.HTML {
+	if out == nil {
+		var b bytes.Buffer
+		write(&b)
+		diffview.ScrollTablesAfter(&b, 0, table)
+		return template.HTML(b.String())
+	}
+	from := out.Len()
+	write(out)
+	diffview.ScrollTablesAfter(out, from, table)
+	return ""
 }
 
 // Release drops what Prepare made, which a made page need not hold till
@@ -435,7 +438,9 @@ type DiffInfo struct {
 	labels  *diff.Labels // the language's, shared (planner.labels)
 	table   string       // the word for a table in the page's language
 	// out is the buffer the page's template writes into while it does
-	// (Page.Writing), for Body.
+	// (Page.Writing), for WriteBody. It and table are the page's, copied:
+	// a pointer back to the page would send its key (Key: a hash of all
+	// it holds) round in a circle, and leave it unkeyed.
 	out *bytes.Buffer
 }
 
@@ -484,14 +489,9 @@ func (p *Page) BetweenEnds() int { return BetweenEnds }
 
 // HTML is the body, for data-diff-body. It is written when the template
 // asks, so that the pages' bodies are written in parallel, as their pages
-// are. Its tables scroll sideways in a container of their own (see
-// scrollTables).
-func (d *DiffInfo) HTML() template.HTML {
-	var b bytes.Buffer
-	d.Diff.WriteHTML(&b, *d.labels, 2)
-	diffview.ScrollTablesAfter(&b, 0, d.table)
-	return template.HTML(b.String())
-}
+// are. Its tables scroll sideways in a container of their own
+// (diffview.ScrollTablesAfter).
+func (d *DiffInfo) HTML() template.HTML { return writeBody(nil, d.table, d.write) }
 
 // WriteBody writes HTML where the template prints WriteBody: while the
 // page is made into a buffer (Page.Writing), its text so far is in the
@@ -501,15 +501,9 @@ func (d *DiffInfo) HTML() template.HTML {
 // (docs/performance.md). A theme prints WriteBody as the text of an
 // element, as the default diff.html does; never in an attribute or a
 // condition, where HTML serves.
-func (d *DiffInfo) WriteBody() template.HTML {
-	if d.out == nil {
-		return d.HTML()
-	}
-	from := d.out.Len()
-	d.Diff.WriteHTML(d.out, *d.labels, 2)
-	diffview.ScrollTablesAfter(d.out, from, d.table)
-	return ""
-}
+func (d *DiffInfo) WriteBody() template.HTML { return writeBody(d.out, d.table, d.write) }
+
+func (d *DiffInfo) write(b *bytes.Buffer) { d.Diff.WriteHTML(b, *d.labels, 2) }
 
 // Total sums the diff up in a line, as the terminal's does: "12 words
 // added and 3 removed, 1 link changed".

@@ -483,102 +483,111 @@ func (pl *planner) planSection(v *view, st *sectionThread, rens []*Rendering, di
 }
 
 // writeLinked writes the revision's body, its pieces (Rendering.Pieces)
-// one after the other with sectionLinks's links put in, to w: the body is
+// one after the other with sectionLinks's links put in, to b: the body is
 // not made whole first. A heading, its id and its end tag are in one piece
 // (a piece is a top-level block of the HTML); where one is not, the body
 // is made whole and sectionLinks puts the links in, so that the body is
 // the same either way.
-func writeLinked(w bodyWriter, p *Page, pieces []string, clauses []diff.Clause, paths []string) {
-	type link struct {
-		piece, at int // the heading's end in pieces[piece]
-		clause    int
+func writeLinked(b *bytes.Buffer, p *Page, pieces []string, clauses []diff.Clause, paths []string) {
+	links, ok := linkPlaces(pieces, clauses, paths)
+	if !ok {
+		b.WriteString(sectionLinks(p, strings.Join(pieces, ""), clauses, paths))
+		return
 	}
-	var links []link
-	if len(paths) == len(clauses) {
-		piece, last := 0, 0 // the last link's place
-		for i, c := range clauses {
-			if c.ID == "" || paths[i] == "" {
-				continue
-			}
-			attr := ` id="` + template.HTMLEscapeString(c.ID) + `"`
-			k, at := piece, -1
-			for ; k < len(pieces); k++ {
-				from := 0
-				if k == piece {
-					from = last
-				}
-				if a := strings.Index(pieces[k][from:], attr); a >= 0 {
-					at = from + a
-					break
-				}
-				if across(pieces[k][from:], pieces[k+1:], attr) {
-					writeWhole(w, p, pieces, clauses, paths)
-					return
-				}
-			}
-			if at < 0 {
-				continue
-			}
-			s := pieces[k]
-			if at < 3 {
-				writeWhole(w, p, pieces, clauses, paths) // a tag across pieces
-				return
-			}
-			if s[at-3] != '<' || s[at-2] != 'h' || (k == piece && at-3 < last) {
-				continue // not a heading's own id
-			}
-			end := strings.Index(s[at:], "</h"+string(s[at-1])+">")
-			if end < 0 {
-				writeWhole(w, p, pieces, clauses, paths) // ends in another piece, or not at all
-				return
-			}
-			piece, last = k, at+end+len("</h0>")
-			links = append(links, link{piece, last, i})
-		}
-	}
-	from := 0 // in the first piece not yet written whole
-	k := 0
+	k, from := 0, 0 // the first piece not yet written whole, and how much of it is
 	for _, l := range links {
-		for ; k < l.piece; k++ {
-			w.WriteString(pieces[k][from:])
-			from = 0
+		for ; k < l.piece; k, from = k+1, 0 {
+			b.WriteString(pieces[k][from:])
 		}
-		w.WriteString(pieces[k][from:l.at])
-		writeSectionLink(w, p, clauses[l.clause].ID, paths[l.clause])
+		b.WriteString(pieces[k][from:l.at])
+		writeSectionLink(b, p, clauses[l.clause].ID, paths[l.clause])
 		from = l.at
 	}
-	for ; k < len(pieces); k++ {
-		w.WriteString(pieces[k][from:])
-		from = 0
+	for ; k < len(pieces); k, from = k+1, 0 {
+		b.WriteString(pieces[k][from:])
 	}
 }
 
-// across reports whether s may begin at the end of a and end in the
-// pieces after it (it may also be wholly in those: the caller then takes
-// the sure way).
-func across(a string, after []string, s string) bool {
-	if len(after) == 0 {
-		return false
+// A linkPlace is where sectionLinks puts a clause's link: after its
+// heading, which ends at pieces[piece][:at].
+type linkPlace struct{ piece, at, clause int }
+
+// linkPlaces finds the places sectionLinks would put the links in the
+// pieces made whole, searching as it does. ok is false where that cannot
+// be told piece by piece: an id, a heading's start or its end tag that
+// crosses two pieces.
+func linkPlaces(pieces []string, clauses []diff.Clause, paths []string) (places []linkPlace, ok bool) {
+	if len(paths) != len(clauses) {
+		return nil, true
 	}
-	joined := a[max(0, len(a)-len(s)+1):]
-	for _, b := range after {
-		if len(b) >= len(s) {
-			joined += b[:len(s)]
-			break
+	piece, last := 0, 0 // the last link's place
+	for i, c := range clauses {
+		if c.ID == "" || paths[i] == "" {
+			continue
 		}
-		joined += b
+		attr := ` id="` + template.HTMLEscapeString(c.ID) + `"`
+		k, at := piece, -1
+		for ; k < len(pieces); k++ {
+			from := 0
+			if k == piece {
+				from = last
+			}
+			if a := strings.Index(pieces[k][from:], attr); a >= 0 {
+				at = from + a
+				break
+			}
+			if across(pieces[k][from:], pieces[k+1:], attr) {
+				return nil, false
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		s := pieces[k]
+		if at < 3 {
+			return nil, false // the tag begins in another piece
+		}
+		if s[at-3] != '<' || s[at-2] != 'h' || (k == piece && at-3 < last) {
+			continue // not a heading's own id
+		}
+		end := strings.Index(s[at:], "</h"+string(s[at-1])+">")
+		if end < 0 {
+			return nil, false // it ends in another piece, or not at all
+		}
+		piece, last = k, at+end+len("</h0>")
+		places = append(places, linkPlace{piece, last, i})
 	}
-	return strings.Contains(joined, s)
+	return places, true
 }
 
-// A bodyWriter is what a page's body is written to: the buffer of the
-// page (Page.Writing), or a string's builder.
+// across reports whether s begins at the end of a and ends in the pieces
+// after it.
+func across(a string, after []string, s string) bool {
+	for n := min(len(a), len(s)-1); n > 0; n-- {
+		if strings.HasSuffix(a, s[:n]) && prefixOf(after, s[n:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixOf reports whether s begins the pieces made whole.
+func prefixOf(pieces []string, s string) bool {
+	for _, p := range pieces {
+		if len(p) >= len(s) {
+			return strings.HasPrefix(p, s)
+		}
+		if !strings.HasPrefix(s, p) {
+			return false
+		}
+		s = s[len(p):]
+	}
+	return false
+}
+
+// A bodyWriter is what a clause's link is written to: the body's buffer,
+// or sectionLinks's builder.
 type bodyWriter interface{ WriteString(string) (int, error) }
-
-// writeWhole is writeLinked by way of the body made whole.
-func writeWhole(w bodyWriter, p *Page, pieces []string, clauses []diff.Clause, paths []string) {
-	w.WriteString(sectionLinks(p, strings.Join(pieces, ""), clauses, paths))
-}
 
 // writeSectionLink writes the link after a clause's heading to the
 // clause's history page at path.

@@ -299,7 +299,7 @@ func (pl *planner) revisionPage(v *view, i int, path string) *Page {
 		if v.sectionPaths != nil {
 			paths = v.sectionPaths[i]
 		}
-		p.makeBody(pl.Theme, func(w bodyWriter) { writeLinked(w, p, ren.Pieces(), ren.Clauses, paths) })
+		p.makeBody(pl.Theme, func(b *bytes.Buffer) { writeLinked(b, p, ren.Pieces(), ren.Clauses, paths) })
 		p.TOC = toc(ren.Headings())
 	}
 	p.from = func() any {
