@@ -36,7 +36,7 @@ func (d *differ) semantic(a, b []rune) (spans []span, ok bool) {
 	return d.spans, true
 }
 
-// cleanupSemantic is cleanupSemantic's work on the spans of a diff that
+// cleanupSemantic is the package's cleanupSemantic on the spans of a diff that
 // ends at a[ea] and b[eb], step for step; the spans must be d's texts'.
 func (d *differ) cleanupSemantic(s []span, ea, eb int) []span {
 	const (
@@ -44,43 +44,7 @@ func (d *differ) cleanupSemantic(s []span, ea, eb int) []span {
 		insert = diffmatchpatch.DiffInsert
 		del    = diffmatchpatch.DiffDelete
 	)
-	// An equality no longer than the edits on both sides of it becomes
-	// a deletion and an insertion (cleanupSemantic).
-	made := 0
-	var equalities []int
-	lastLen := 0
-	var ins1, del1, ins2, del2 int
-	for i := 0; i < len(s); i++ {
-		switch s[i].op {
-		case equal:
-			equalities = append(equalities, i)
-			ins1, del1, ins2, del2 = ins2, del2, 0, 0
-			lastLen = s[i].n
-			continue
-		case insert:
-			ins2 += s[i].n
-		case del:
-			del2 += s[i].n
-		case deletedAndInserted:
-			ins2 += s[i].n
-			del2 += s[i].n
-		}
-		if lastLen == 0 || lastLen > max(ins1, del1) || lastLen > max(ins2, del2) {
-			continue
-		}
-		s[equalities[len(equalities)-1]].op = deletedAndInserted
-		made++
-		equalities = equalities[:len(equalities)-1]
-		if len(equalities) > 0 {
-			equalities = equalities[:len(equalities)-1]
-		}
-		i = -1
-		if len(equalities) > 0 {
-			i = equalities[len(equalities)-1]
-		}
-		ins1, del1, ins2, del2 = 0, 0, 0, 0
-		lastLen = 0
-	}
+	made := markSmallEqualities(s)
 	if made > 0 {
 		out := make([]span, 0, len(s)+made)
 		for _, x := range s {
