@@ -19,12 +19,13 @@ import "github.com/sergi/go-diff/diffmatchpatch"
 // as any other; and DiffCommonOverlap's bytes are three to a token.
 
 // semantic is go-diff's DiffCleanupSemantic of DiffMainRunes(a, b, false),
-// as spans; ok is false, and the spans nil, where a holds a token of
-// four bytes.
+// as spans; ok is false, and the spans nil, where a text holds a rune that
+// is no token of three bytes (of four, or below firstID: ASCII, whose
+// boundaries go-diff scores otherwise).
 func (d *differ) semantic(a, b []rune) (spans []span, ok bool) {
 	for _, s := range [2][]rune{a, b} {
 		for _, r := range s {
-			if r >= 0x10000 {
+			if r < firstID || r >= 0x10000 {
 				return nil, false
 			}
 		}

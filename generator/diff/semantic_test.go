@@ -114,4 +114,9 @@ func TestSemanticAsGoDiff(t *testing.T) {
 	if _, ok := d.semantic([]rune{0x800, 0x10000}, []rune{0x800}); ok {
 		t.Error("semantic of a text with a token of four bytes: done, not left to the strings")
 	}
+	// Of ASCII, go-diff scores boundaries by their letters and white
+	// space: "ba." and "a\nb" are a deletion and an insertion to it.
+	if _, ok := d.semantic([]rune("ba."), []rune("a\nb")); ok {
+		t.Error("semantic of texts of ASCII: done, not left to the strings")
+	}
 }
