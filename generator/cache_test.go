@@ -2,7 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"policysite/generator/content"
@@ -138,6 +143,55 @@ func TestFromEnds(t *testing.T) {
 		}
 		if count > 1 && order[1] != 0 {
 			t.Errorf("%d revisions: the second rendered is %d, not the oldest", count, order[1])
+		}
+	}
+}
+
+// parallelEnds runs each f once, reports every error in the order of i,
+// and its workers begin at the two ends of the list: the first two taken
+// wait for each other, so that one worker cannot take both.
+func TestParallelEnds(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, n := range []int{0, 1, 2, 3, 10, 101} {
+		var mu sync.Mutex
+		runs := make([]int, n)
+		var first []int
+		both := make(chan struct{})
+		err := parallelEnds(n, func(i int) error {
+			mu.Lock()
+			runs[i]++
+			if len(first) < 2 {
+				first = append(first, i)
+				if len(first) == 2 || n == 1 {
+					close(both)
+				}
+				mu.Unlock()
+				<-both
+			} else {
+				mu.Unlock()
+			}
+			if i%3 == 1 {
+				return fmt.Errorf("job %d", i)
+			}
+			return nil
+		})
+		for i, r := range runs {
+			if r != 1 {
+				t.Fatalf("n=%d: job %d ran %d times", n, i, r)
+			}
+		}
+		var want []string
+		for i := 1; i < n; i += 3 {
+			want = append(want, fmt.Sprintf("job %d", i))
+		}
+		if got := fmt.Sprint(err); (err == nil) != (len(want) == 0) || (err != nil && got != strings.Join(want, "\n")) {
+			t.Fatalf("n=%d: error %q, want %q", n, got, strings.Join(want, "\n"))
+		}
+		if n >= 2 {
+			slices.Sort(first)
+			if first[0] != 0 || first[1] != n-1 {
+				t.Errorf("n=%d: the first two jobs were %v, not 0 and %d", n, first, n-1)
+			}
 		}
 	}
 }

@@ -417,7 +417,7 @@ func execute(th *theme.Theme, site *pages.Site, out Writer, kept *keptPages, pro
 			return out.Write(s.File, buf.Bytes())
 		})
 	}
-	err := parallel(len(jobs), func(i int) error {
+	err := parallelEnds(len(jobs), func(i int) error {
 		if failed.Load() {
 			return nil // the build has failed: no use making more
 		}
@@ -512,6 +512,41 @@ func fromEnds(n, count int) int {
 		return count - 1 - n/2
 	}
 	return n / 2
+}
+
+// parallelEnds is parallel, half its workers taking f(0), f(1), … and
+// half f(n-1), f(n-2), …, until they meet. The pages that compare each
+// revision with the current one stand in a row, and neighbours share most
+// of their diffs' pairs of paragraphs: taken in order, two pages made at
+// once often made the same pair at once, each its own (a build of 10,000
+// revisions made 3,700 of its 29,000 word diffs twice so), where from the
+// two ends of the list they seldom meet.
+func parallelEnds(n int, f func(int) error) error {
+	var mu sync.Mutex
+	lo, hi := 0, n-1
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for w := range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				if lo > hi {
+					mu.Unlock()
+					return
+				}
+				i := lo
+				if w%2 == 0 {
+					lo++
+				} else {
+					i, hi = hi, hi-1
+				}
+				mu.Unlock()
+				errs[i] = f(i)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // parallel runs f(0) … f(n-1), as many at once as there are cores, and

@@ -25,48 +25,13 @@ func cleanupSemantic(dmp *diffmatchpatch.DiffMatchPatch, ds []diffmatchpatch.Dif
 	// the pass: inserted into the list at once, each shifted the rest, and
 	// counted again at each look back, a paragraph diffed word by word
 	// against one far from it took most of its clean-up over that.
-	runes := make([]int, len(ds))
+	marks := make([]span, len(ds))
 	for i, d := range ds {
-		runes[i] = utf8.RuneCountInString(d.Text)
+		marks[i] = span{op: d.Type, n: utf8.RuneCountInString(d.Text)}
 	}
-	made := 0
-	var equalities []int // indices in ds, the last the one before the edits being counted
-	lastLen := 0
-	var ins1, del1, ins2, del2 int // runes inserted and deleted before and after the last equality
-	for i := 0; i < len(ds); i++ {
-		switch ds[i].Type {
-		case diffmatchpatch.DiffEqual:
-			equalities = append(equalities, i)
-			ins1, del1, ins2, del2 = ins2, del2, 0, 0
-			lastLen = runes[i]
-			continue
-		case diffmatchpatch.DiffInsert:
-			ins2 += runes[i]
-		case diffmatchpatch.DiffDelete:
-			del2 += runes[i]
-		case deletedAndInserted:
-			// As the deletion and the insertion it stands for: the look
-			// that follows would find what it finds after either.
-			ins2 += runes[i]
-			del2 += runes[i]
-		}
-		if lastLen == 0 || lastLen > max(ins1, del1) || lastLen > max(ins2, del2) {
-			continue
-		}
-		ds[equalities[len(equalities)-1]].Type = deletedAndInserted
-		made++
-		// The equality before may now be small enough too: count again
-		// from the one before that.
-		equalities = equalities[:len(equalities)-1]
-		if len(equalities) > 0 {
-			equalities = equalities[:len(equalities)-1]
-		}
-		i = -1
-		if len(equalities) > 0 {
-			i = equalities[len(equalities)-1]
-		}
-		ins1, del1, ins2, del2 = 0, 0, 0, 0
-		lastLen = 0
+	made := markSmallEqualities(marks)
+	for i := range ds {
+		ds[i].Type = marks[i].op
 	}
 	if made > 0 {
 		out := make([]diffmatchpatch.Diff, 0, len(ds)+made)
@@ -110,4 +75,50 @@ func cleanupSemantic(dmp *diffmatchpatch.DiffMatchPatch, ds []diffmatchpatch.Dif
 		i++
 	}
 	return ds
+}
+
+// markSmallEqualities is cleanupSemantic's first pass over edits of n
+// runes each: it marks each equality it makes an edit deletedAndInserted,
+// and returns how many it marked.
+func markSmallEqualities(s []span) int {
+	made := 0
+	var equalities []int // indices in s, the last the one before the edits being counted
+	lastLen := 0
+	var ins1, del1, ins2, del2 int // runes inserted and deleted before and after the last equality
+	for i := 0; i < len(s); i++ {
+		switch s[i].op {
+		case diffmatchpatch.DiffEqual:
+			equalities = append(equalities, i)
+			ins1, del1, ins2, del2 = ins2, del2, 0, 0
+			lastLen = s[i].n
+			continue
+		case diffmatchpatch.DiffInsert:
+			ins2 += s[i].n
+		case diffmatchpatch.DiffDelete:
+			del2 += s[i].n
+		case deletedAndInserted:
+			// As the deletion and the insertion it stands for: the look
+			// that follows would find what it finds after either.
+			ins2 += s[i].n
+			del2 += s[i].n
+		}
+		if lastLen == 0 || lastLen > max(ins1, del1) || lastLen > max(ins2, del2) {
+			continue
+		}
+		s[equalities[len(equalities)-1]].op = deletedAndInserted
+		made++
+		// The equality before may now be small enough too: count again
+		// from the one before that.
+		equalities = equalities[:len(equalities)-1]
+		if len(equalities) > 0 {
+			equalities = equalities[:len(equalities)-1]
+		}
+		i = -1
+		if len(equalities) > 0 {
+			i = equalities[len(equalities)-1]
+		}
+		ins1, del1, ins2, del2 = 0, 0, 0, 0
+		lastLen = 0
+	}
+	return made
 }

@@ -118,16 +118,25 @@ func (d *differ) compute(dst []span, a0, a1, b0, b1 int) []span {
 }
 
 // bisect is go-diff's diffBisect (Myers' middle snake), its vectors kept
-// for the next.
+// for the next. Its loops are most of what a diff of paragraphs far apart
+// costs, so they are written for the compiler to drop their bounds checks:
+// the snakes compare unsigned against the lengths, and each step's
+// diagonals are a window of the vectors, checked once.
 func (d *differ) bisect(dst []span, a0, a1, b0, b1 int) []span {
 	r1, r2 := d.a[a0:a1], d.b[b0:b1]
 	n1, n2 := len(r1), len(r2)
 	maxD := (n1 + n2 + 1) / 2
 	vOffset, vLength := maxD, 2*maxD
-	if cap(d.v) < 2*vLength {
-		d.v = make([]int, 2*vLength)
+	// Each vector has a diagonal beyond each end, never written, so
+	// that a step's window may take one either side of its diagonals.
+	// A diagonal not yet reached holds -1, so that the furthest x of the
+	// diagonals beside k (go-diff's test of k against the step, and of
+	// the two against each other) is the greater of the two, without a
+	// branch a processor cannot foresee.
+	if cap(d.v) < 2*vLength+4 {
+		d.v = make([]int, 2*vLength+4)
 	}
-	v1, v2 := d.v[:vLength], d.v[vLength:2*vLength]
+	v1, v2 := d.v[:vLength+2:vLength+2], d.v[vLength+2:2*vLength+4:2*vLength+4]
 	for i := range v1 {
 		v1[i], v2[i] = -1, -1
 	}
@@ -136,54 +145,50 @@ func (d *differ) bisect(dst []span, a0, a1, b0, b1 int) []span {
 	front := delta%2 != 0
 	k1start, k1end, k2start, k2end := 0, 0, 0, 0
 	for step := 0; step < maxD; step++ {
-		for k1 := -step + k1start; k1 <= step-k1end; k1 += 2 {
-			k1Offset := vOffset + k1
-			var x1 int
-			if k1 == -step || (k1 != step && v1[k1Offset-1] < v1[k1Offset+1]) {
-				x1 = v1[k1Offset+1]
-			} else {
-				x1 = v1[k1Offset-1] + 1
-			}
+		// w is the step's diagonals from k1 = -step+k1start, with one
+		// each side; the loop's bound moves as k1end grows.
+		lo := vOffset - step + k1start
+		w := v1[lo-1 : vOffset+step-k1end+2]
+		for i, k1 := 1, lo-vOffset; i < len(w)-1 && k1 <= step-k1end; i, k1 = i+2, k1+2 {
+			x1 := max(w[i-1]+1, w[i+1])
 			y1 := x1 - k1
-			for x1 < n1 && y1 < n2 && r1[x1] == r2[y1] {
+			for uint(x1) < uint(len(r1)) && uint(y1) < uint(len(r2)) && r1[x1] == r2[y1] {
 				x1++
 				y1++
 			}
-			v1[k1Offset] = x1
+			w[i] = x1
 			if x1 > n1 {
 				k1end += 2
 			} else if y1 > n2 {
 				k1start += 2
 			} else if front {
-				k2Offset := vOffset + delta - k1
-				if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
+				if k2Offset := vOffset + delta - k1; uint(k2Offset) < uint(len(v2)) && v2[k2Offset] != -1 {
 					if x1 >= n1-v2[k2Offset] {
 						return d.split(dst, a0, a1, b0, b1, x1, y1)
 					}
 				}
 			}
 		}
-		for k2 := -step + k2start; k2 <= step-k2end; k2 += 2 {
-			k2Offset := vOffset + k2
-			var x2 int
-			if k2 == -step || (k2 != step && v2[k2Offset-1] < v2[k2Offset+1]) {
-				x2 = v2[k2Offset+1]
-			} else {
-				x2 = v2[k2Offset-1] + 1
+		lo = vOffset - step + k2start
+		w = v2[lo-1 : vOffset+step-k2end+2]
+		for i, k2 := 1, lo-vOffset; i < len(w)-1 && k2 <= step-k2end; i, k2 = i+2, k2+2 {
+			x2 := max(w[i-1]+1, w[i+1])
+			// The snake runs back from the ends: a and b are the runes
+			// x2 and y2 before them.
+			a, b := n1-x2-1, n2-x2+k2-1
+			for uint(a) < uint(len(r1)) && uint(b) < uint(len(r2)) && r1[a] == r2[b] {
+				a--
+				b--
 			}
+			x2 = n1 - 1 - a
 			y2 := x2 - k2
-			for x2 < n1 && y2 < n2 && r1[n1-x2-1] == r2[n2-y2-1] {
-				x2++
-				y2++
-			}
-			v2[k2Offset] = x2
+			w[i] = x2
 			if x2 > n1 {
 				k2end += 2
 			} else if y2 > n2 {
 				k2start += 2
 			} else if !front {
-				k1Offset := vOffset + delta - k2
-				if k1Offset >= 0 && k1Offset < vLength && v1[k1Offset] != -1 {
+				if k1Offset := vOffset + delta - k2; uint(k1Offset) < uint(len(v1)) && v1[k1Offset] != -1 {
 					x1 := v1[k1Offset]
 					y1 := vOffset + x1 - k1Offset
 					if x1 >= n1-x2 {

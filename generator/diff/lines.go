@@ -830,10 +830,10 @@ func (c *comparer) words(old, new string) []run {
 	a, b := c.splitA, c.splitB
 	var runs []run
 	oi, ni := 0, 0 // tokens of each text diffed so far
-	for _, d := range c.diff(a.ids, b.ids, true) {
-		n := tokenCount(d.Text) // a rune per token
+	for _, d := range c.wordEdits(a.ids, b.ids) {
+		n := d.n
 		var r run
-		switch d.Type {
+		switch d.op {
 		case diffmatchpatch.DiffEqual:
 			r = run{op: opEqual, text: b.text(ni, n), words: b.words(ni, n)}
 			oi, ni = oi+n, ni+n
@@ -1008,6 +1008,23 @@ func linkNotes(old, new []Link) []note {
 		}
 	}
 	return notes
+}
+
+// wordEdits is diff(a, b, true) as spans: of a text of tokens of three
+// bytes, made as spans (differ.semantic); only the kind and the length of
+// each are read before the next diff.
+func (c *comparer) wordEdits(a, b []rune) []span {
+	if len(a)*len(b) <= c.maxCells {
+		if spans, ok := c.runes.semantic(a, b); ok {
+			return spans
+		}
+	}
+	ds := c.diff(a, b, true)
+	spans := make([]span, len(ds))
+	for i, d := range ds {
+		spans[i] = span{op: d.Type, n: tokenCount(d.Text)} // a rune per token
+	}
+	return spans
 }
 
 // diff runs go-diff on two token sequences, or, beyond the size bound,

@@ -1,8 +1,8 @@
 package diff
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -496,8 +496,11 @@ type candidate struct {
 }
 
 // assign pairs the candidates best first; of equal ones, the first listed.
+// (A comparison of a long history's old revision with the current one
+// sorts hundreds of candidates: sort.SliceStable's swaps through
+// reflection were a third of matchSections.)
 func assign(cands []candidate, match []int, used []bool) {
-	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(b.score, a.score) })
 	for _, c := range cands {
 		if !used[c.o] && match[c.n] < 0 {
 			used[c.o] = true

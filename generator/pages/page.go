@@ -81,6 +81,9 @@ type Page struct {
 	// memo hashes what the site's pages share once for all their keys
 	// (Plan sets it); nil hashes each page whole.
 	memo *valuehash.Memo
+	// between keeps the lines of compare pages' lists for all the pages
+	// (BetweenHTML; Plan sets it); nil makes each page's own.
+	between *betweenLines
 }
 
 // FragmentKeys are the keys of the parts of the page its making keeps
@@ -108,7 +111,7 @@ func (p *Page) Key() (key [32]byte, ok bool) {
 		From any
 	}{Page: *p}
 	v.Page.prepare, v.Page.from, v.Page.fragments = nil, nil, nil // funcs: what they read is From
-	v.Page.memo = nil
+	v.Page.memo, v.Page.between = nil, nil                        // what they keep, the page holds
 	if p.from != nil {
 		v.From = p.from()
 	}
@@ -443,49 +446,6 @@ type DiffInfo struct {
 	// it holds) round in a circle, and leave it unkeyed.
 	out *bytes.Buffer
 }
-
-// BetweenEnds is how many of the revisions between a compare page lists
-// at each end of a longer list: every one where there are at most
-// 2×BetweenEnds+1, else the first and the last BetweenEnds and, between
-// them, a line that counts the rest and links to the history, which lists
-// them all. Every page listing them all made a long history's pages grow
-// with the square of its length: 10,000 revisions, 3 GB of lists.
-const BetweenEnds = 10
-
-// A BetweenItem is a line of a compare page's list of the revisions
-// between (DiffInfo.BetweenItems): a revision, or the line that stands for
-// those left out.
-type BetweenItem struct {
-	*RevInfo // nil on the line for those left out
-	// Value is the revision's number in the list where it does not follow
-	// from the line before (the first after those left out), else 0.
-	Value int
-	// Hidden is how many revisions the line for those left out stands
-	// for.
-	Hidden int
-}
-
-// BetweenItems are the lines of the list of Between, as BetweenEnds says.
-func (d *DiffInfo) BetweenItems() []BetweenItem {
-	lines := func(revs []*RevInfo) []BetweenItem {
-		out := make([]BetweenItem, len(revs))
-		for i, r := range revs {
-			out[i].RevInfo = r
-		}
-		return out
-	}
-	n := len(d.Between)
-	if n <= 2*BetweenEnds+1 {
-		return lines(d.Between)
-	}
-	tail := lines(d.Between[n-BetweenEnds:])
-	tail[0].Value = n - BetweenEnds + 1
-	return slices.Concat(lines(d.Between[:BetweenEnds]), []BetweenItem{{Hidden: n - 2*BetweenEnds}}, tail)
-}
-
-// BetweenEnds is the package's BetweenEnds, for the compare page's script,
-// which lists a pair's revisions between as the static pages do.
-func (p *Page) BetweenEnds() int { return BetweenEnds }
 
 // HTML is the body, for data-diff-body. It is written when the template
 // asks, so that the pages' bodies are written in parallel, as their pages

@@ -217,9 +217,9 @@ func Plan(in Input) (*Site, error) {
 	pl.out.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
 	// Planned: what the pages share, which nothing changes now, is
 	// hashed once for all their keys.
-	memo := pl.keyMemo()
+	memo, between := pl.keyMemo(), &betweenLines{lines: map[betweenKey]string{}}
 	for _, p := range pl.out.Pages {
-		p.memo = memo
+		p.memo, p.between = memo, between
 	}
 	return pl.out, nil
 }
