@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
-
 	"policysite/generator/render"
 )
 
@@ -163,14 +161,13 @@ const DefaultMaxCells = 10_000_000
 // Docs of two Memos are compared afresh.)
 func Compare(older, newer *Doc, opts Options) *Diff {
 	r := rooms.Get().(*room)
-	c := &comparer{dmp: diffmatchpatch.New(), maxCells: opts.MaxCells, room: *r}
+	c := &comparer{maxCells: opts.MaxCells, room: *r}
 	if older.memo == newer.memo {
 		c.memo = older.memo // nil for Docs of Prepare
 	}
 	if c.maxCells <= 0 {
 		c.maxCells = DefaultMaxCells
 	}
-	c.dmp.DiffTimeout = 0 // see DefaultMaxCells
 	d := c.compare(older, newer)
 	*r = c.room // as it grew
 	rooms.Put(r)
@@ -178,7 +175,6 @@ func Compare(older, newer *Doc, opts Options) *Diff {
 }
 
 type comparer struct {
-	dmp      *diffmatchpatch.DiffMatchPatch
 	maxCells int
 	memo     *Memo
 	degraded bool

@@ -179,7 +179,7 @@ func (c *comparer) blockLines(old, new []*Block) []line {
 		dels, inss = dels[:0], inss[:0]
 	}
 	oi, ni := p, p
-	for _, d := range c.diff(ra[p:len(ra)-s], rb[p:len(rb)-s], false) {
+	for _, d := range c.diff(ra[p:len(ra)-s], rb[p:len(rb)-s]) {
 		n := tokenCount(d.Text) // a rune per block
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
@@ -335,7 +335,7 @@ func (c *comparer) pairRuns(out []line, old, new []*Block, ra, rb []rune, dels, 
 			sb[k] = rb[j]
 		}
 		k, m := 0, 0
-		for _, d := range c.diff(sa, sb, false) {
+		for _, d := range c.diff(sa, sb) {
 			for range tokenCount(d.Text) {
 				switch d.Type {
 				case diffmatchpatch.DiffEqual:
@@ -914,7 +914,7 @@ func (c *comparer) pairCells(a, b *Block) []cell {
 		dels, inss = dels[:0], inss[:0]
 	}
 	oi, ni := 0, 0
-	for _, d := range c.diff(ra, rb, false) {
+	for _, d := range c.diff(ra, rb) {
 		n := tokenCount(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
@@ -1010,35 +1010,26 @@ func linkNotes(old, new []Link) []note {
 	return notes
 }
 
-// wordEdits is diff(a, b, true) as spans: of a text of tokens of three
-// bytes, made as spans (differ.semantic); only the kind and the length of
-// each are read before the next diff.
+// wordEdits diffs two token sequences word by word (differ.semantic), or,
+// beyond the size bound, deletes one and inserts the other and notes that
+// the diff is degraded. Only the kind and the length of each edit are read,
+// before the next diff.
 func (c *comparer) wordEdits(a, b []rune) []span {
-	if len(a)*len(b) <= c.maxCells {
-		if spans, ok := c.runes.semantic(a, b); ok {
-			return spans
-		}
+	if len(a)*len(b) > c.maxCells {
+		c.degraded = true
+		return []span{{op: diffmatchpatch.DiffDelete, n: len(a)}, {op: diffmatchpatch.DiffInsert, a: len(a), n: len(b)}}
 	}
-	ds := c.diff(a, b, true)
-	spans := make([]span, len(ds))
-	for i, d := range ds {
-		spans[i] = span{op: d.Type, n: tokenCount(d.Text)} // a rune per token
-	}
-	return spans
+	return c.runes.semantic(a, b)
 }
 
 // diff runs go-diff on two token sequences, or, beyond the size bound,
 // deletes one and inserts the other and notes that the diff is degraded.
-func (c *comparer) diff(a, b []rune, semantic bool) []diffmatchpatch.Diff {
+func (c *comparer) diff(a, b []rune) []diffmatchpatch.Diff {
 	if len(a)*len(b) > c.maxCells {
 		c.degraded = true
 		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(a)}, {Type: diffmatchpatch.DiffInsert, Text: string(b)}}
 	}
-	ds := c.runes.diff(a, b) // go-diff's DiffMainRunes(a, b, false)
-	if semantic {
-		ds = cleanupSemantic(c.dmp, ds)
-	}
-	return ds
+	return c.runes.diff(a, b) // go-diff's DiffMainRunes(a, b, false)
 }
 
 // keeps reports whether lines keep at least the share least of the words

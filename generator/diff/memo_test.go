@@ -412,7 +412,7 @@ func TestMemoGroupShapes(t *testing.T) {
 	ab := block("p", "Vi lagrer navn og adresse så lenge du er kunde, og etter avtalen sletter vi dem innen tre måneder.")
 	h := block("h2", "Lagring av opplysninger")
 	newComparer := func(memo *Memo, maxCells int) *comparer {
-		return &comparer{dmp: newDMP(), maxCells: maxCells, memo: memo}
+		return &comparer{maxCells: maxCells, memo: memo}
 	}
 	memo := map[int]*comparer{} // by bound, one Memo for all
 	for _, c := range []struct {

@@ -1,44 +1,48 @@
 package diff
 
-import "github.com/sergi/go-diff/diffmatchpatch"
+import (
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
 
 // The word diff of two paragraphs is go-diff's diff of their tokens, one
-// rune each, cleaned up as DiffCleanupSemantic cleans it up (cleanupSemantic).
-// Made so, each edit became a string, then runes again to be counted, and
-// the clean-up's merges and shifts built new strings at every step: of the
+// rune each (tokenRune), cleaned up as DiffCleanupSemantic cleans it up,
+// on spans of the two token lists rather than strings. Made as strings,
+// each edit became a string, then runes again to be counted, and the
+// clean-up's merges and shifts built new strings at every step: of the
 // comparisons of a long history's old revisions with the current one, a
-// tenth of the processor time and of what they allocated. semantic gives
-// the same edits as spans of the two token lists, and words reads them
-// there (TestSemanticAsGoDiff).
+// tenth of the processor time and of what they allocated. DiffCleanupSemantic
+// also counts the last equality again at every edit after it, three times
+// over, which a paragraph diffed word by word, a long equality before its
+// edits, paid most of its clean-up for; here each is counted once.
 //
-// It holds for tokens of three bytes (tokenRune below 0x10000: a diff of
-// fewer than 61,000 distinct tokens), whose clean-up is simpler than a
-// text's: go-diff scores a boundary by the characters on either side of it
-// (a letter or digit of ASCII, white space, a line break), and a token is
-// none of those, so a boundary scores as one at the edge of its text, or
-// as any other; and DiffCommonOverlap's bytes are three to a token.
+// Tokens make the clean-up simpler than a text's: go-diff scores a
+// boundary by the characters on either side of it (a letter or digit of
+// ASCII, white space, a line break), and a token is none of those, so a
+// boundary scores as one at the edge of its text, or as any other; and
+// DiffCommonOverlap's bytes are a token's three or four. TestSemanticAsGoDiff
+// holds the spans to go-diff's strings, edit for edit.
+
+// deletedAndInserted marks, in the clean-up's first pass, an equality made
+// an edit.
+const deletedAndInserted diffmatchpatch.Operation = 2
 
 // semantic is go-diff's DiffCleanupSemantic of DiffMainRunes(a, b, false),
-// as spans; ok is false, and the spans nil, where a text holds a rune that
-// is no token of three bytes (of four, or below firstID: ASCII, whose
-// boundaries go-diff scores otherwise).
-func (d *differ) semantic(a, b []rune) (spans []span, ok bool) {
-	for _, s := range [2][]rune{a, b} {
-		for _, r := range s {
-			if r < firstID || r >= 0x10000 {
-				return nil, false
-			}
-		}
-	}
+// as spans. a and b are tokens (tokenRune), as words makes them: of ASCII,
+// whose boundaries go-diff scores otherwise, the spans would differ.
+func (d *differ) semantic(a, b []rune) []span {
 	d.a, d.b = a, b
 	d.spans = d.main(d.spans[:0], 0, len(a), 0, len(b))
 	d.spans = d.cleanupSemantic(d.spans, len(a), len(b))
 	d.a, d.b = nil, nil
-	return d.spans, true
+	return d.spans
 }
 
-// cleanupSemantic is the package's cleanupSemantic on the spans of a diff that
-// ends at a[ea] and b[eb], step for step; the spans must be d's texts'.
+// cleanupSemantic is DiffCleanupSemantic on the spans of a diff that ends
+// at a[ea] and b[eb]; the spans must be d's texts'. First, an equality no
+// longer than the edits on both sides of it is made an edit too: what
+// stays between two larger changes reads better as part of them.
 func (d *differ) cleanupSemantic(s []span, ea, eb int) []span {
 	const (
 		equal  = diffmatchpatch.DiffEqual
@@ -60,24 +64,31 @@ func (d *differ) cleanupSemantic(s []span, ea, eb int) []span {
 	s = d.cleanupLossless(s)
 
 	// A deletion and an insertion that overlap by half of either keep the
-	// overlap as an equality; DiffCommonOverlap's bytes are three a token.
-	half := func(o, n1, n2 int) bool {
-		return float64(3*o) >= float64(n1)/2 || float64(3*o) >= float64(n2)/2
+	// overlap as an equality. As in go-diff, DiffCommonOverlap's bytes are
+	// what the two overlaps are weighed by, each against half the runes.
+	bytes := func(over []rune) int {
+		n := 0
+		for _, r := range over {
+			n += utf8.RuneLen(r)
+		}
+		return n
 	}
+	half := func(b, n1, n2 int) bool { return float64(b) >= float64(n1)/2 || float64(b) >= float64(n2)/2 }
 	for i := 1; i < len(s); i++ {
 		if s[i-1].op != del || s[i].op != insert {
 			continue
 		}
 		x, y := s[i-1], s[i]
 		dt, it := d.text(x), d.text(y)
-		if after, before := overlap(dt, it), overlap(it, dt); after >= before {
-			if half(after, x.n, y.n) {
+		after, before := overlap(dt, it), overlap(it, dt)
+		if ab, bb := bytes(it[:after]), bytes(dt[:before]); ab >= bb {
+			if half(ab, x.n, y.n) {
 				s = spliceSpans(s, i, 0, span{equal, x.a + x.n - after, y.b, after})
 				s[i-1].n = x.n - after
 				s[i+1] = span{insert, x.a + x.n, y.b + after, y.n - after}
 				i++
 			}
-		} else if half(before, x.n, y.n) {
+		} else if half(bb, x.n, y.n) {
 			s = spliceSpans(s, i, 0, span{equal, x.a, y.b + y.n - before, before})
 			s[i-1] = span{insert, x.a, y.b, y.n - before}
 			s[i+1] = span{del, x.a + before, y.b + y.n, x.n - before}
@@ -142,4 +153,51 @@ func overlap(a, b []rune) int {
 		}
 	}
 	return 0
+}
+
+// markSmallEqualities is cleanupSemantic's first pass: it marks each
+// equality it makes an edit deletedAndInserted, and returns how many it
+// marked. Each is marked where it stands, and made the two edits after the
+// pass: inserted into the list at once, each shifted the rest.
+func markSmallEqualities(s []span) int {
+	made := 0
+	var equalities []int // indices in s, the last the one before the edits being counted
+	lastLen := 0
+	var ins1, del1, ins2, del2 int // runes inserted and deleted before and after the last equality
+	for i := 0; i < len(s); i++ {
+		switch s[i].op {
+		case diffmatchpatch.DiffEqual:
+			equalities = append(equalities, i)
+			ins1, del1, ins2, del2 = ins2, del2, 0, 0
+			lastLen = s[i].n
+			continue
+		case diffmatchpatch.DiffInsert:
+			ins2 += s[i].n
+		case diffmatchpatch.DiffDelete:
+			del2 += s[i].n
+		case deletedAndInserted:
+			// As the deletion and the insertion it stands for: the look
+			// that follows would find what it finds after either.
+			ins2 += s[i].n
+			del2 += s[i].n
+		}
+		if lastLen == 0 || lastLen > max(ins1, del1) || lastLen > max(ins2, del2) {
+			continue
+		}
+		s[equalities[len(equalities)-1]].op = deletedAndInserted
+		made++
+		// The equality before may now be small enough too: count again
+		// from the one before that.
+		equalities = equalities[:len(equalities)-1]
+		if len(equalities) > 0 {
+			equalities = equalities[:len(equalities)-1]
+		}
+		i = -1
+		if len(equalities) > 0 {
+			i = equalities[len(equalities)-1]
+		}
+		ins1, del1, ins2, del2 = 0, 0, 0, 0
+		lastLen = 0
+	}
+	return made
 }
