@@ -258,6 +258,11 @@ func BenchmarkCorpusRatios(b *testing.B) {
 	}
 	sticks := []*yardstick{{"×goldmark", func() { os.RemoveAll(md); os.Mkdir(md, 0o755) }, []string{binary(b, "policysite/internal/goldmarkbench"), filepath.Join(corpus, "content", "privacy"), md}, 0}}
 	if hugo, err := exec.LookPath("hugo"); err == nil {
+		// Which Hugo, for the figures: the targets were set against
+		// v0.165.0, which make bench builds into bin/.
+		if v, err := exec.Command(hugo, "version").Output(); err == nil {
+			b.Logf("×hugo: %s, %s", hugo, strings.TrimSpace(string(v)))
+		}
 		hsite, out := hugoSite(b, filepath.Join(corpus, "content", "privacy")), filepath.Join(tmp, "hugo")
 		sticks = append(sticks, &yardstick{"×hugo", func() { os.RemoveAll(out) }, []string{hugo, "--source", hsite, "--destination", out, "--quiet", "--noBuildLock"}, 0})
 	} else {
