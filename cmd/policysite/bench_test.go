@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -257,11 +258,15 @@ func BenchmarkCorpusRatios(b *testing.B) {
 		took  time.Duration
 	}
 	sticks := []*yardstick{{"×goldmark", func() { os.RemoveAll(md); os.Mkdir(md, 0o755) }, []string{binary(b, "policysite/internal/goldmarkbench"), filepath.Join(corpus, "content", "privacy"), md}, 0}}
+	// Which Hugo, said with each kind's figures (a parent benchmark's log
+	// is not printed): the targets were set against v0.165.0, which make
+	// bench builds into bin/.
+	hugoNote := "no hugo on the PATH: no ratio to Hugo"
 	if hugo, err := exec.LookPath("hugo"); err == nil {
+		v, _ := exec.Command(hugo, "version").Output()
+		hugoNote = fmt.Sprintf("×hugo: %s (%s)", hugo, strings.TrimSpace(string(v)))
 		hsite, out := hugoSite(b, filepath.Join(corpus, "content", "privacy")), filepath.Join(tmp, "hugo")
 		sticks = append(sticks, &yardstick{"×hugo", func() { os.RemoveAll(out) }, []string{hugo, "--source", hsite, "--destination", out, "--quiet", "--noBuildLock"}, 0})
-	} else {
-		b.Log("no hugo on the PATH: no ratio to Hugo")
 	}
 
 	// adding builds the site without the revision file, into the cache
@@ -291,6 +296,7 @@ func BenchmarkCorpusRatios(b *testing.B) {
 		{"in-force", adding(inForce, inForceText), fromBefore},
 	} {
 		b.Run(kind.name, func(b *testing.B) {
+			b.Log(hugoNote)
 			if kind.prepare != nil {
 				kind.prepare()
 			}
