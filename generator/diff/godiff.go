@@ -51,6 +51,7 @@ type differ struct {
 	a, b  []rune
 	v     []int  // the bisection's two vectors, reused
 	spans []span // the edits of the last diff, whose room is reused
+	other []span // the room the semantic clean-up rewrites spans into, reused
 }
 
 func (d *differ) text(s span) []rune {
@@ -82,6 +83,9 @@ func (d *differ) main(dst []span, a0, a1, b0, b1 int) []span {
 	if s != 0 {
 		dst = append(dst, span{diffmatchpatch.DiffEqual, a1 - s, b1 - s, s})
 	}
+	// Room for the clean-up's dummy at the end: a stretch that fills
+	// the slice was copied whole to add it.
+	dst = slices.Grow(dst, 1)
 	return append(dst[:start], d.cleanupMerge(dst[start:], a1, b1)...)
 }
 

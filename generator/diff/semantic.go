@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -51,7 +52,10 @@ func (d *differ) cleanupSemantic(s []span, ea, eb int) []span {
 	)
 	made := markSmallEqualities(s)
 	if made > 0 {
-		out := make([]span, 0, len(s)+made)
+		// Rewritten into the other room, and the two swapped: s is
+		// d.spans, whose room the next diff takes (semantic). One
+		// more span than the edits, for cleanupMerge's dummy.
+		out := slices.Grow(d.other[:0], len(s)+made+1)
 		for _, x := range s {
 			if x.op == deletedAndInserted {
 				out = append(out, span{del, x.a, x.b, x.n}, span{insert, x.a + x.n, x.b, x.n})
@@ -59,6 +63,7 @@ func (d *differ) cleanupSemantic(s []span, ea, eb int) []span {
 			}
 			out = append(out, x)
 		}
+		d.other = s[:0]
 		s = d.cleanupMerge(out, ea, eb)
 	}
 	s = d.cleanupLossless(s)
