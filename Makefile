@@ -93,11 +93,12 @@ screenshots:
 # then make benchstat OLD=old.txt NEW=new.txt.
 # BenchmarkCorpusRatios prints the ratios of docs/performance.md, over
 # goldmark and over Hugo: the hugo target builds Hugo, at the version the
-# targets were set against, from the Go module proxy into bin/ (once, a
-# minute or two), and bench puts bin/ first on the PATH, so that the ratio
-# is to that Hugo whatever else is installed. Where it cannot be built
-# (offline), bench goes on without it, and the ratio is to a hugo on the
-# PATH, or skipped. The benchmarks' files go to a memory file system where
+# targets were set against, from the Go module proxy into bin/ (a minute
+# or two, again only after make clean), and bench puts bin/ first on the
+# PATH, so that the ratio is to that Hugo whatever else is installed. Where
+# it cannot be built (offline), bench goes on without it (a bin/hugo of
+# another version is removed), and the ratio is to a hugo on the PATH, or
+# skipped; the benchmark names the one it used. The benchmarks' files go to a memory file system where
 # there is one, so that they time the program, not the disk.
 BENCHCOUNT ?= 5
 BENCHTMP   ?= $(MEMTMP)
@@ -105,11 +106,12 @@ HUGO       := github.com/gohugoio/hugo@v0.165.0
 bench: hugo
 	$(if $(BENCHTMP),TMPDIR=$(BENCHTMP)) PATH="$(CURDIR)/bin:$$PATH" $(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./...
 
-# Plain Hugo (cgo off: no Sass, which the yardstick's site does not use).
+# Hugo without the extended build tag (no LibSass, which the yardstick's
+# site does not use), so without cgo too.
 hugo:
 	@if [ -x bin/hugo ] && bin/hugo version | grep -q ' $(lastword $(subst @, ,$(HUGO))) '; then :; \
 	elif GOBIN=$(CURDIR)/bin CGO_ENABLED=0 $(GO) install $(HUGO); then echo "built $(HUGO) into bin/hugo"; \
-	else echo "could not build $(HUGO): no ratio to this Hugo (bench uses a hugo on the PATH, if any)"; fi
+	else rm -f bin/hugo; echo "could not build $(HUGO): no ratio to this Hugo (bench uses a hugo on the PATH, if any)"; fi
 
 # The scale run of docs/performance.md: 100 and SCALE revisions (a minute
 # or two for 10,000), built in turn; prints ×100 and the larger's peak-MB.
