@@ -98,8 +98,9 @@ screenshots:
 # PATH, so that the ratio is to that Hugo whatever else is installed. Where
 # it cannot be built (offline), bench goes on without it (a bin/hugo of
 # another version is removed), and the ratio is to a hugo on the PATH, or
-# skipped; the benchmark names the one it used. The benchmarks' files go to a memory file system where
-# there is one, so that they time the program, not the disk.
+# skipped; the benchmark names the one it used. The benchmarks' files go to
+# a memory file system where there is one, so that they time the program,
+# not the disk.
 BENCHCOUNT ?= 5
 BENCHTMP   ?= $(MEMTMP)
 HUGO       := github.com/gohugoio/hugo@v0.165.0

@@ -39,13 +39,7 @@ func TestDiffRunesAsGoDiff(t *testing.T) {
 	dmp := newDMP()
 	rng := rand.New(rand.NewPCG(7, 21))
 	alphabets := [][]rune{[]rune("ab"), []rune("abc "), []rune("abcdefgh "), {0x800, 0x801, 0x802, 0x803, 0x804}}
-	text := func(letters []rune, most int) []rune {
-		out := make([]rune, rng.IntN(most+1))
-		for i := range out {
-			out[i] = letters[rng.IntN(len(letters))]
-		}
-		return out
-	}
+	text := func(letters []rune, most int) []rune { return randomRunes(rng, letters, most) }
 	// edited is s with a few runes deleted, inserted or changed, as
 	// revisions edit.
 	edited := func(s, letters []rune) []rune {
@@ -82,6 +76,15 @@ func TestDiffRunesAsGoDiff(t *testing.T) {
 	for _, c := range [][2]string{{"", ""}, {"a", ""}, {"", "a"}, {"abc", "abc"}, {"abc", "xabcx"}, {"xabcx", "abc"}, {"ab", "ba"}, {"a", "b"}} {
 		diffRunesAsGoDiff(t, dmp, []rune(c[0]), []rune(c[1]))
 	}
+}
+
+// randomRunes is a text of at most most runes drawn from letters.
+func randomRunes(rng *rand.Rand, letters []rune, most int) []rune {
+	out := make([]rune, rng.IntN(most+1))
+	for i := range out {
+		out[i] = letters[rng.IntN(len(letters))]
+	}
+	return out
 }
 
 // FuzzDiffRunes holds diffRunes to go-diff on any two texts.

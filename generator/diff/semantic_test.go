@@ -64,13 +64,7 @@ func TestSemanticAsGoDiff(t *testing.T) {
 		{0x10000, 0x10001, 0x10FFFF},
 		{0x800, 0x10000, 0x801, 0x10001},
 	}
-	text := func(letters []rune, most int) []rune {
-		out := make([]rune, rng.IntN(most+1))
-		for i := range out {
-			out[i] = letters[rng.IntN(len(letters))]
-		}
-		return out
-	}
+	text := func(letters []rune, most int) []rune { return randomRunes(rng, letters, most) }
 	edited := func(s, letters []rune) []rune {
 		out := slices.Clone(s)
 		for range rng.IntN(8) {
@@ -94,18 +88,26 @@ func TestSemanticAsGoDiff(t *testing.T) {
 		}
 		return out
 	}
+	// The comparer's differ diffs blocks (diff) between its word diffs
+	// (semantic), each in the rooms the other left: both are checked.
 	var d differ
+	check := func(a, b []rune) {
+		semanticAsGoDiff(t, dmp, &d, a, b)
+		if got, want := d.diff(a, b), dmp.DiffMainRunes(a, b, false); !slices.Equal(got, want) {
+			t.Fatalf("diff(%q, %q) after semantic\n got %q\nwant %q", string(a), string(b), got, want)
+		}
+	}
 	for range 30000 {
 		letters := alphabets[rng.IntN(len(alphabets))]
 		a := text(letters, 30)
-		semanticAsGoDiff(t, dmp, &d, a, text(letters, 30))
-		semanticAsGoDiff(t, dmp, &d, a, edited(a, letters))
+		check(a, text(letters, 30))
+		check(a, edited(a, letters))
 	}
 	for range 1500 {
 		letters := alphabets[rng.IntN(len(alphabets))]
 		a := text(letters, 400)
-		semanticAsGoDiff(t, dmp, &d, a, text(letters, 400))
-		semanticAsGoDiff(t, dmp, &d, a, edited(a, letters))
+		check(a, text(letters, 400))
+		check(a, edited(a, letters))
 	}
 	// The last: an overlap each way, of a token of three bytes and of
 	// four; go-diff keeps the one of more bytes.
